@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, createLogger, createPatchbay, loadConfig, serve } from '@patchbay/bff';
+import { loadOrCreateApiKey } from './api-key.ts';
+import { createDemoApp } from './demo-app.ts';
+
+// `npm start`: the Acme Invoices demo with Patchbay mounted inside it, on one port.
+const root = path.resolve(import.meta.dirname, '../..');
+if (!existsSync(path.join(root, 'packages/widget/dist/connector-picker.js'))) {
+  process.stderr.write('demo: the widget is not built; run `npm run build` (npm start does it for you)\n');
+  process.exit(1);
+}
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  const apiKey = process.env.PATCHBAY_API_KEY || (await loadOrCreateApiKey(path.join(root, 'data/demo-api-key')));
+  config = loadConfig({ ...process.env, PATCHBAY_API_KEY: apiKey }, { cwd: root });
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`demo: ${err.message}\n`);
+  process.exit(78);
+}
+
+const logger = createLogger(config.logLevel);
+const patchbay = await createPatchbay(config, logger);
+const server = await serve(createDemoApp(patchbay), config.port, logger, config.host);
+process.stdout.write(`\n  Acme Invoices demo with Patchbay: open ${server.url}/\n\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await server.close();
+    await patchbay.close();
+    process.exit(0);
+  });
+}

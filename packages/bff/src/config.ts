@@ -1,0 +1,105 @@
+import path from 'node:path';
+
+export type DatabaseConfig = { kind: 'sqlite'; path: string };
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything the BFF reads from its environment, parsed once at start. */
+export interface Config {
+  /** Listen address; loopback unless the operator opens it up (e.g. `0.0.0.0` in a container). */
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  /** The vendor API key; `undefined` only where the caller allows it (never for `serve`). */
+  apiKey: string | undefined;
+  publicUrl: string;
+  logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MIN_API_KEY_LENGTH = 16;
+
+export interface LoadConfigOptions {
+  /** `serve` insists on a vendor API key; the demo and tests may supply their own later. */
+  requireApiKey?: boolean;
+  /** Relative SQLite paths resolve against this directory. */
+  cwd?: string;
+}
+
+/** Parses the environment into a typed {@link Config}, collecting every problem before failing. */
+export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions = {}): Config {
+  const problems: string[] = [];
+  const cwd = options.cwd ?? process.cwd();
+
+  const host = nonEmpty(env.HOST) ?? '127.0.0.1';
+  const port = parsePort(env.PORT, problems);
+  const database = parseDatabase(env.PATCHBAY_DATABASE, cwd, problems);
+
+  const apiKey = nonEmpty(env.PATCHBAY_API_KEY);
+  if (apiKey === undefined && options.requireApiKey) {
+    problems.push('PATCHBAY_API_KEY is required: the Bearer key your backend uses to call the vendor API');
+  } else if (apiKey !== undefined && apiKey.length < MIN_API_KEY_LENGTH) {
+    problems.push(`PATCHBAY_API_KEY must be at least ${MIN_API_KEY_LENGTH} characters long`);
+  }
+
+  const publicUrl = parsePublicUrl(env.PATCHBAY_PUBLIC_URL, port, problems);
+
+  const logLevel = (nonEmpty(env.LOG_LEVEL) ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { host, port, database, apiKey, publicUrl, logLevel };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parsePort(raw: string | undefined, problems: string[]): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return 8787;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) {
+    problems.push(`PORT must be an integer from 0 to 65535; got "${value}"`);
+    return 0;
+  }
+  return port;
+}
+
+function parseDatabase(raw: string | undefined, cwd: string, problems: string[]): DatabaseConfig {
+  const value = nonEmpty(raw) ?? 'sqlite:./data/patchbay.db';
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length);
+    if (!file) problems.push('PATCHBAY_DATABASE "sqlite:" needs a file path, e.g. sqlite:./data/patchbay.db');
+    return { kind: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    problems.push('PATCHBAY_DATABASE: PostgreSQL is not supported by this version yet; use sqlite:<path>');
+  } else {
+    problems.push(`PATCHBAY_DATABASE must be sqlite:<path> or postgres://…; got "${value}"`);
+  }
+  return { kind: 'sqlite', path: '' };
+}
+
+function parsePublicUrl(raw: string | undefined, port: number, problems: string[]): string {
+  const value = nonEmpty(raw) ?? `http://localhost:${port}`;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    return url.href.replace(/\/$/, '');
+  } catch {
+    problems.push(`PATCHBAY_PUBLIC_URL must be an absolute http(s) URL; got "${value}"`);
+    return value;
+  }
+}

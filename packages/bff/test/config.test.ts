@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const KEY = 'k'.repeat(32);
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({}, { cwd: '/srv/patchbay' });
+    assert.deepEqual(config, {
+      host: '127.0.0.1',
+      port: 8787,
+      database: { kind: 'sqlite', path: '/srv/patchbay/data/patchbay.db' },
+      apiKey: undefined,
+      publicUrl: 'http://localhost:8787',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        HOST: '0.0.0.0',
+        PORT: '0',
+        PATCHBAY_DATABASE: 'sqlite:/tmp/x.db',
+        PATCHBAY_API_KEY: KEY,
+        PATCHBAY_PUBLIC_URL: 'https://hooks.example.com/',
+        LOG_LEVEL: 'warn',
+      },
+      { requireApiKey: true },
+    );
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.port, 0);
+    assert.equal(config.database.path, '/tmp/x.db');
+    assert.equal(config.apiKey, KEY);
+    assert.equal(config.publicUrl, 'https://hooks.example.com');
+    assert.equal(config.logLevel, 'warn');
+  });
+
+  it('collects every problem into one clear error', () => {
+    assert.throws(
+      () =>
+        loadConfig(
+          { PORT: '80a', PATCHBAY_DATABASE: 'mysql://x', PATCHBAY_PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud' },
+          { requireApiKey: true },
+        ),
+      (err: unknown) => {
+        assert.ok(err instanceof ConfigError);
+        assert.equal(err.problems.length, 5);
+        assert.match(err.message, /PORT must be an integer/);
+        assert.match(err.message, /PATCHBAY_DATABASE must be sqlite/);
+        assert.match(err.message, /PATCHBAY_API_KEY is required/);
+        assert.match(err.message, /PATCHBAY_PUBLIC_URL must be an absolute http\(s\) URL/);
+        assert.match(err.message, /LOG_LEVEL must be one of/);
+        return true;
+      },
+    );
+  });
+
+  it('refuses a short API key and says PostgreSQL is not available yet', () => {
+    assert.throws(() => loadConfig({ PATCHBAY_API_KEY: 'short' }), /at least 16 characters/);
+    assert.throws(() => loadConfig({ PATCHBAY_DATABASE: 'postgres://db/patchbay' }), /PostgreSQL is not supported/);
+  });
+});
