@@ -1,32 +1,77 @@
 import express, { type Express } from 'express';
+import { authenticate } from './api/authenticate.ts';
 import { errorMiddleware, notFound } from './api/error-middleware.ts';
 import { healthRoutes } from './api/health.ts';
+import { openApiDocument } from './api/openapi.ts';
 import { portalRoutes } from './api/portal-routes.ts';
 import { requestContext } from './api/request-context.ts';
-import { requireVendorKey } from './api/vendor-auth.ts';
+import { applicationRoutes } from './api/resources/applications.ts';
+import { attemptRoutes } from './api/resources/attempts.ts';
+import { authRoutes, jwksRoute } from './api/resources/auth.ts';
+import { connectorRoutes } from './api/resources/connectors.ts';
+import { endpointRoutes } from './api/resources/endpoints.ts';
+import { eventTypeRoutes } from './api/resources/event-types.ts';
+import { messageRoutes } from './api/resources/messages.ts';
+import { RouteTable } from './api/route-table.ts';
+import { type Clock, systemClock } from './clock.ts';
+import { createApplications } from './domain/applications.ts';
+import { createAttempts } from './domain/attempts.ts';
+import { createConnectors } from './domain/connectors.ts';
+import { createEndpoints } from './domain/endpoints.ts';
+import { createEventTypes } from './domain/event-types.ts';
+import { createMessages } from './domain/messages.ts';
+import { createPortalTokens } from './domain/portal-tokens.ts';
 import type { Logger } from './logger.ts';
-import type { SqliteDatabase } from './store/sqlite/database.ts';
+import type { Store } from './store/types.ts';
+import { VERSION } from './version.ts';
 
 export interface AppDeps {
   logger: Logger;
-  db: SqliteDatabase;
+  store: Store;
   apiKey: string;
+  /** The BFF's public base URL: portal token issuer and portal links. */
+  publicUrl: string;
+  clock?: Clock;
   /** Largest accepted JSON body; Svix accepts payloads up to 1 MiB. */
   bodyLimitBytes?: number;
 }
 
 /** Builds the HTTP application. It never listens: `main.ts` or a vendor's own server does. */
 export function createApp(deps: AppDeps): Express {
+  const { store, logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const tokens = createPortalTokens({ store, clock, issuer: deps.publicUrl });
+  const applications = createApplications({ store, clock });
+  const eventTypes = createEventTypes({ store, clock });
+  const connectors = createConnectors({ store, clock });
+  const endpoints = createEndpoints({ store, clock });
+  const messages = createMessages({ store, clock, applications });
+  const attempts = createAttempts({ store });
+
+  const routes = new RouteTable({ store, clock, tokens });
+  applicationRoutes(routes, applications);
+  eventTypeRoutes(routes, eventTypes);
+  connectorRoutes(routes, connectors);
+  endpointRoutes(routes, endpoints);
+  messageRoutes(routes, messages);
+  attemptRoutes(routes, { attempts, endpoints, messages });
+  authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
+  const openApi = openApiDocument(routes, VERSION);
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(requestContext(deps.logger));
-  app.use(express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 }));
-
-  app.use(healthRoutes(deps.db));
+  app.set('query parser', 'simple');
+  app.use(requestContext(logger));
+  app.use(healthRoutes(store));
+  app.use(jwksRoute(tokens));
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
   app.use('/portal/v1', portalRoutes());
-  app.use('/api/v1', requireVendorKey(deps.apiKey));
-
+  // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.
+  app.use('/api/v1', authenticate(deps.apiKey, tokens), express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 }));
+  app.use(routes.router);
   app.use(notFound);
   app.use(errorMiddleware);
   return app;

@@ -2,8 +2,7 @@ import type { Express } from 'express';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { SqliteDatabase } from './store/sqlite/database.ts';
-import { migrate } from './store/sqlite/migrations.ts';
+import { openSqliteStore } from './store/sqlite/store.ts';
 
 export interface Patchbay {
   /** Mount it (`app.use('/patchbay', patchbay.router)`) or listen on it directly. */
@@ -19,14 +18,7 @@ export async function createPatchbay(
   logger: Logger = createLogger(config.logLevel),
 ): Promise<Patchbay> {
   if (!config.apiKey) throw new Error('createPatchbay needs config.apiKey (PATCHBAY_API_KEY)');
-  const db = await SqliteDatabase.open(config.database.path);
-  try {
-    const applied = await migrate(db);
-    if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  } catch (err) {
-    await db.close();
-    throw err;
-  }
-  const router = createApp({ logger, db, apiKey: config.apiKey });
-  return { router, logger, close: () => db.close() };
+  const store = await openSqliteStore(config.database.path);
+  const router = createApp({ logger, store, apiKey: config.apiKey, publicUrl: config.publicUrl });
+  return { router, logger, close: () => store.close() };
 }

@@ -1,10 +1,11 @@
 import { Writable } from 'node:stream';
 import { createApp } from '../src/app.ts';
+import type { Clock } from '../src/clock.ts';
 import { createLogger } from '../src/logger.ts';
-import { SqliteDatabase } from '../src/store/sqlite/database.ts';
-import { migrate } from '../src/store/sqlite/migrations.ts';
+import { openSqliteStore } from '../src/store/sqlite/store.ts';
 
 export const TEST_API_KEY = 'test-vendor-key-0123456789';
+export const PUBLIC_URL = 'http://patchbay.test';
 
 /** A logger whose JSON lines are kept for assertions (for instance, that no secret is logged). */
 export function capturedLogger() {
@@ -18,11 +19,22 @@ export function capturedLogger() {
   return { logger: createLogger('debug', sink), lines };
 }
 
-/** The real application on a fresh in-memory SQLite database. */
-export async function testApp(options: { bodyLimitBytes?: number } = {}) {
-  const db = await SqliteDatabase.open(':memory:');
-  await migrate(db);
+/** A clock that moves only when told to. */
+export function manualClock(start = new Date('2026-01-15T10:00:00Z')) {
+  let now = start.getTime();
+  const clock: Clock & { advance(ms: number): void } = {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+  return clock;
+}
+
+/** The real application on a fresh in-memory SQLite store. */
+export async function testApp(options: { bodyLimitBytes?: number; clock?: Clock } = {}) {
+  const store = await openSqliteStore(':memory:');
   const { logger, lines } = capturedLogger();
-  const app = createApp({ logger, db, apiKey: TEST_API_KEY, ...options });
-  return { app, db, lines, close: () => db.close() };
+  const app = createApp({ logger, store, apiKey: TEST_API_KEY, publicUrl: PUBLIC_URL, ...options });
+  return { app, store, lines, close: () => store.close() };
 }

@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import type { SqliteDatabase } from '../store/sqlite/database.ts';
+import type { Store } from '../store/types.ts';
 
 /** `GET /health`: 200 while the database answers; 503 (not 500) when it does not. */
-export function healthRoutes(db: SqliteDatabase): Router {
+export function healthRoutes(store: Store): Router {
   const router = Router();
   router.get('/health', async (req, res) => {
     try {
-      await db.get('SELECT 1');
+      await store.ping();
       res.json({ status: 'ok' });
     } catch (err) {
       req.log.warn({ err }, 'health check failed');

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
@@ -7,10 +8,11 @@ export type SqlValue = string | number | bigint | Buffer | null;
 /**
  * A promise face over one `sqlite3` connection. The driver runs statements in order but
  * would interleave two callers' BEGIN…COMMIT on the shared connection, so every
- * transaction goes through one queue.
+ * transaction goes through one queue. A transaction started inside another joins it.
  */
 export class SqliteDatabase {
   readonly #db: sqlite3.Database;
+  readonly #inTransaction = new AsyncLocalStorage<true>();
   #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(db: sqlite3.Database) {
@@ -58,10 +60,11 @@ export class SqliteDatabase {
 
   /** Runs `work` inside BEGIN IMMEDIATE…COMMIT, after every transaction queued before it. */
   transaction<T>(work: (db: SqliteDatabase) => Promise<T>): Promise<T> {
+    if (this.#inTransaction.getStore()) return work(this);
     const result = this.#queue.then(async () => {
       await this.exec('BEGIN IMMEDIATE');
       try {
-        const value = await work(this);
+        const value = await this.#inTransaction.run(true, () => work(this));
         await this.exec('COMMIT');
         return value;
       } catch (err) {

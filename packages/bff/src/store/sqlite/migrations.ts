@@ -10,7 +10,134 @@ export interface Migration {
  * The schema, as an append-only list: a released migration is never edited, a change is a
  * new version. Later features add their tables here.
  */
-export const migrations: readonly Migration[] = [];
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'vendor api',
+    // Times are integer milliseconds since the epoch; JSON columns hold text.
+    sql: `
+      CREATE TABLE applications (
+        id TEXT PRIMARY KEY,
+        uid TEXT UNIQUE,
+        name TEXT NOT NULL,
+        throttle_rate INTEGER,
+        metadata TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE event_types (
+        name TEXT PRIMARY KEY,
+        description TEXT NOT NULL,
+        archived INTEGER NOT NULL,
+        deprecated INTEGER NOT NULL,
+        schemas TEXT,
+        group_name TEXT,
+        feature_flags TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE connectors (
+        id TEXT PRIMARY KEY,
+        uid TEXT UNIQUE,
+        name TEXT NOT NULL,
+        logo TEXT,
+        description TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        instructions TEXT NOT NULL,
+        allowed_event_types TEXT,
+        transformation TEXT NOT NULL,
+        feature_flags TEXT,
+        product_type TEXT,
+        default_url TEXT,
+        authentication_method TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        transformation_updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE endpoints (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        uid TEXT,
+        url TEXT NOT NULL,
+        description TEXT NOT NULL,
+        event_types TEXT,
+        channels TEXT,
+        disabled INTEGER NOT NULL,
+        metadata TEXT NOT NULL,
+        headers TEXT NOT NULL,
+        throttle_rate INTEGER,
+        secret TEXT NOT NULL,
+        previous_secrets TEXT NOT NULL,
+        connector_id TEXT REFERENCES connectors(id) ON DELETE SET NULL,
+        transformation_code TEXT,
+        transformation_enabled INTEGER NOT NULL,
+        transformation_variables TEXT NOT NULL,
+        transformation_updated_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (app_id, uid)
+      );
+      CREATE INDEX endpoints_app ON endpoints (app_id, id);
+      CREATE TABLE messages (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        event_id TEXT,
+        event_type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        channels TEXT,
+        tags TEXT,
+        transformations_params TEXT,
+        timestamp INTEGER NOT NULL,
+        UNIQUE (app_id, event_id)
+      );
+      CREATE INDEX messages_app ON messages (app_id, id);
+      CREATE TABLE attempts (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        msg_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        endpoint_id TEXT NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        response TEXT NOT NULL,
+        response_status_code INTEGER NOT NULL,
+        response_duration_ms INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        trigger_type INTEGER NOT NULL,
+        timestamp INTEGER NOT NULL
+      );
+      CREATE INDEX attempts_endpoint ON attempts (endpoint_id, id);
+      CREATE INDEX attempts_msg ON attempts (msg_id, id);
+      CREATE TABLE idempotency_keys (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status INTEGER,
+        body TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE TABLE portal_keys (
+        kid TEXT PRIMARY KEY,
+        alg TEXT NOT NULL,
+        public_jwk TEXT NOT NULL,
+        private_jwk TEXT,
+        issuer TEXT,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE portal_revocations (
+        app_id TEXT NOT NULL,
+        session_id TEXT,
+        issued_before INTEGER NOT NULL,
+        effective_at INTEGER NOT NULL
+      );
+      CREATE INDEX portal_revocations_app ON portal_revocations (app_id);
+      CREATE TABLE revoked_tokens (
+        jti TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+    `,
+  },
+];
 
 /** Applies, in order and each in its own transaction, every migration newer than the database. */
 export async function migrate(db: SqliteDatabase, list: readonly Migration[] = migrations): Promise<number[]> {

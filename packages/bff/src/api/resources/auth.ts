@@ -1,0 +1,169 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Applications } from '../../domain/applications.ts';
+import { CAPABILITIES, type Capability } from '../../domain/capabilities.ts';
+import { type PortalTokens, VENDOR_ALGS } from '../../domain/portal-tokens.ts';
+import type { PortalKey } from '../../store/types.ts';
+import type { RouteTable } from '../route-table.ts';
+import { featureFlags, httpUrl } from '../schemas.ts';
+import { ApplicationIn } from './applications.ts';
+
+const sessionId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-zA-Z0-9@_-]+$/, 'may contain only letters, digits and @ _ -');
+
+export const AppPortalAccessIn = z.object({
+  application: ApplicationIn.nullish(),
+  capabilities: z.array(z.enum(CAPABILITIES)).max(CAPABILITIES.length).nullish(),
+  readOnly: z.boolean().nullish(),
+  featureFlags: featureFlags.nullish(),
+  /** Seconds; Svix's range tops out at 7 days, and Patchbay allows sessions shorter than an hour. */
+  expiry: z.number().int().min(60).max(604_800).nullish(),
+  sessionId: sessionId.nullish(),
+});
+
+const VendorKeyIn = z.object({
+  kid: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._-]+$/)
+    .nullish(),
+  issuer: z.string().min(1).max(1024),
+  alg: z.enum(VENDOR_ALGS),
+  publicKey: z.union([z.string().max(16_384), z.record(z.string(), z.unknown())]),
+});
+
+const VendorKeyOut = z.object({ kid: z.string(), alg: z.string(), issuer: z.string(), createdAt: z.string() });
+const vendorKeyOut = (k: PortalKey) => ({
+  kid: k.kid,
+  alg: k.alg,
+  issuer: k.issuer ?? '',
+  createdAt: k.createdAt.toISOString(),
+});
+
+/** Default portal session length: short, since a token in a browser can leak. */
+const DEFAULT_EXPIRY_SECONDS = 3600;
+
+export function authRoutes(
+  routes: RouteTable,
+  deps: { applications: Applications; tokens: PortalTokens; publicUrl: string },
+): void {
+  const { applications, tokens, publicUrl } = deps;
+  const tag = 'Authentication';
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/auth/app-portal-access/{app_id}',
+      operationId: 'v1.authentication.app-portal-access',
+      summary: "Start a portal session for one of your customers' applications",
+      tag,
+      access: { kind: 'vendor' },
+      body: AppPortalAccessIn,
+      response: z.object({ url: httpUrl, token: z.string() }),
+    },
+    async ({ params, body }) => {
+      const appId = params.app_id as string;
+      const app = body.application
+        ? (await applications.createOrGet({ ...body.application, uid: body.application.uid ?? appId })).app
+        : await applications.get(appId);
+      // Svix: no capabilities asked for means all of them; readOnly (deprecated) means ViewBase.
+      const capabilities: Capability[] = body.readOnly ? ['ViewBase'] : [...(body.capabilities ?? CAPABILITIES)];
+      const token = await tokens.issue({
+        appId: app.id,
+        capabilities: [...new Set<Capability>(['ViewBase', ...capabilities])],
+        featureFlags: body.featureFlags ?? [],
+        sessionId: body.sessionId ?? null,
+        expirySeconds: body.expiry ?? DEFAULT_EXPIRY_SECONDS,
+      });
+      const key = Buffer.from(JSON.stringify({ appId: app.id, token })).toString('base64url');
+      return { url: `${publicUrl}/portal#key=${key}`, token };
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/auth/app/{app_id}/expire-all',
+      operationId: 'v1.authentication.expire-all',
+      summary: 'End the portal sessions of an application, now or after a delay',
+      tag,
+      access: { kind: 'vendor' },
+      body: z.object({
+        expiry: z.number().int().min(0).max(259_200).nullish(),
+        sessionIds: z.array(sessionId).max(1000).nullish(),
+      }),
+      status: 204,
+    },
+    async ({ params, body }) => {
+      const app = await applications.get(params.app_id as string);
+      await tokens.expireAll(app.id, { expirySeconds: body.expiry ?? 0, sessionIds: body.sessionIds ?? null });
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/auth/logout',
+      operationId: 'v1.authentication.logout',
+      summary: 'End the portal session making the call',
+      tag,
+      access: { kind: 'portal' },
+      status: 204,
+    },
+    async ({ principal }) => {
+      if (principal.kind === 'portal') await tokens.logout(principal);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/auth/portal-key',
+      operationId: 'patchbay.portal-key.list',
+      summary: 'List the public keys you registered to sign your own portal tokens',
+      tag,
+      access: { kind: 'vendor' },
+      response: z.object({ data: z.array(VendorKeyOut) }),
+    },
+    async () => ({ data: (await tokens.listVendorKeys()).map(vendorKeyOut) }),
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/auth/portal-key',
+      operationId: 'patchbay.portal-key.create',
+      summary: 'Register a public key (PEM or JWK) to sign your own portal tokens, with no round trip',
+      tag,
+      access: { kind: 'vendor' },
+      body: VendorKeyIn,
+      response: VendorKeyOut,
+      status: 201,
+    },
+    async ({ body }) => vendorKeyOut(await tokens.registerVendorKey(body)),
+  );
+  routes.add(
+    {
+      method: 'delete',
+      path: '/api/v1/auth/portal-key/{kid}',
+      operationId: 'patchbay.portal-key.delete',
+      summary: 'Remove a registered key; tokens it signed stop working at once',
+      tag,
+      access: { kind: 'vendor' },
+      status: 204,
+    },
+    async ({ params }) => {
+      await tokens.deleteVendorKey(params.kid as string);
+    },
+  );
+}
+
+/** `/.well-known/jwks.json`: the public keys of Patchbay's own portal tokens. */
+export function jwksRoute(tokens: PortalTokens): Router {
+  const router = Router();
+  router.get('/.well-known/jwks.json', async (_req, res) => {
+    res.setHeader('cache-control', 'public, max-age=300');
+    res.json(await tokens.jwks());
+  });
+  return router;
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { connectorKinds } from '../../catalog/kinds.ts';
+import type { Connectors } from '../../domain/connectors.ts';
+import type { Connector } from '../../store/types.ts';
+import type { RouteTable } from '../route-table.ts';
+import {
+  eventTypeName,
+  featureFlags,
+  httpUrl,
+  listQuery,
+  listResponse,
+  transformationCode,
+  uid,
+  unique,
+} from '../schemas.ts';
+
+const kinds = connectorKinds.map((k) => k.kind) as [string, ...string[]];
+
+export const ConnectorIn = z.object({
+  name: z.string().min(1).max(256),
+  uid: uid.nullish(),
+  logo: httpUrl.max(2048).nullish(),
+  description: z.string().max(4096).nullish(),
+  kind: z.enum(kinds).nullish(),
+  instructions: z.string().max(65_536).nullish(),
+  allowedEventTypes: z.array(eventTypeName).min(1).max(1000).refine(unique, 'must not repeat a value').nullish(),
+  transformation: transformationCode,
+  featureFlags: featureFlags.nullish(),
+  productType: z.enum(['Dispatch', 'Stream']).nullish(),
+  defaultUrl: httpUrl.nullish(),
+  authenticationMethod: z.enum(['HttpBasic', 'HttpBearer']).nullish(),
+});
+
+const ConnectorPatch = ConnectorIn.partial();
+
+export const ConnectorOut = z.object({
+  id: z.string(),
+  uid: z.string().nullable(),
+  name: z.string(),
+  logo: z.string().nullable(),
+  description: z.string(),
+  kind: z.string(),
+  instructions: z.string(),
+  allowedEventTypes: z.array(z.string()).nullable(),
+  transformation: z.string(),
+  featureFlags: z.array(z.string()).nullable(),
+  productType: z.string().nullable(),
+  defaultUrl: z.string().nullable(),
+  authenticationMethod: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  transformationUpdatedAt: z.string(),
+});
+
+export const connectorOut = (c: Connector): z.input<typeof ConnectorOut> => ({
+  id: c.id,
+  uid: c.uid,
+  name: c.name,
+  logo: c.logo,
+  description: c.description,
+  kind: c.kind,
+  instructions: c.instructions,
+  allowedEventTypes: c.allowedEventTypes,
+  transformation: c.transformation,
+  featureFlags: c.featureFlags,
+  productType: c.productType,
+  defaultUrl: c.defaultUrl,
+  authenticationMethod: c.authenticationMethod,
+  createdAt: c.createdAt.toISOString(),
+  updatedAt: c.updatedAt.toISOString(),
+  transformationUpdatedAt: c.transformationUpdatedAt.toISOString(),
+});
+
+export function connectorRoutes(routes: RouteTable, connectors: Connectors): void {
+  const tag = 'Connector';
+  const access = { kind: 'vendor' } as const;
+  const id = (params: Record<string, string>) => params.connector_id as string;
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/connector',
+      operationId: 'v1.connector.list',
+      summary: 'List connectors',
+      tag,
+      access,
+      query: listQuery('ascending'),
+      response: listResponse(ConnectorOut),
+    },
+    async ({ query }) => {
+      const page = await connectors.list(query);
+      return { ...page, data: page.data.map(connectorOut) };
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/connector',
+      operationId: 'v1.connector.create',
+      summary: 'Create a connector',
+      tag,
+      access,
+      body: ConnectorIn,
+      response: ConnectorOut,
+      status: 201,
+    },
+    async ({ body }) => connectorOut(await connectors.create(body)),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/connector/{connector_id}',
+      operationId: 'v1.connector.get',
+      summary: 'Get a connector',
+      tag,
+      access,
+      response: ConnectorOut,
+    },
+    async ({ params }) => connectorOut(await connectors.get(id(params))),
+  );
+  routes.add(
+    {
+      method: 'put',
+      path: '/api/v1/connector/{connector_id}',
+      operationId: 'v1.connector.update',
+      summary: 'Replace a connector',
+      tag,
+      access,
+      body: ConnectorIn,
+      response: ConnectorOut,
+    },
+    async ({ params, body }) => connectorOut(await connectors.replace(await connectors.get(id(params)), body)),
+  );
+  routes.add(
+    {
+      method: 'patch',
+      path: '/api/v1/connector/{connector_id}',
+      operationId: 'v1.connector.patch',
+      summary: 'Change some fields of a connector',
+      tag,
+      access,
+      body: ConnectorPatch,
+      response: ConnectorOut,
+    },
+    async ({ params, body }) => connectorOut(await connectors.update(await connectors.get(id(params)), body)),
+  );
+  routes.add(
+    {
+      method: 'delete',
+      path: '/api/v1/connector/{connector_id}',
+      operationId: 'v1.connector.delete',
+      summary: 'Delete a connector (endpoints made from it keep working)',
+      tag,
+      access,
+      status: 204,
+    },
+    async ({ params }) => {
+      await connectors.delete(id(params));
+    },
+  );
+}

@@ -1,0 +1,317 @@
+import { z } from 'zod';
+import type { Endpoints } from '../../domain/endpoints.ts';
+import { SECRET_PATTERN } from '../../domain/secrets.ts';
+import type { Endpoint } from '../../store/types.ts';
+import type { RouteTable } from '../route-table.ts';
+import {
+  channels,
+  eventTypeName,
+  httpUrl,
+  listQuery,
+  listResponse,
+  stringMap,
+  throttleRate,
+  transformationCode,
+  uid,
+  unique,
+} from '../schemas.ts';
+import { ConnectorOut, connectorOut } from './connectors.ts';
+
+// Headers Patchbay sets itself, or that would break the HTTP exchange if a customer set them.
+const RESERVED_HEADER =
+  /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer|proxy-.*|webhook-.*)$/i;
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// Values that look like credentials are never read back; the read answer lists their names.
+const SENSITIVE_HEADER = /^(authorization|cookie)$|token|secret|key|auth|password|credential|signature|session/i;
+
+const headerMap = z
+  .record(
+    z
+      .string()
+      .max(256)
+      .regex(HEADER_NAME, 'is not a valid HTTP header name')
+      .refine((name) => !RESERVED_HEADER.test(name), 'is set by Patchbay and cannot be overridden'),
+    z
+      .string()
+      .max(8192)
+      .regex(/^[^\r\n\0]*$/, 'must not contain line breaks'),
+  )
+  .refine((m) => Object.keys(m).length <= 50, 'may have at most 50 headers');
+
+const secret = z.string().regex(SECRET_PATTERN, 'must be base64 of 24 to 75 bytes, optionally prefixed whsec_');
+
+const endpointFields = {
+  url: httpUrl,
+  description: z.string().max(4096).nullish(),
+  throttleRate: throttleRate.nullish(),
+  uid: uid.nullish(),
+  disabled: z.boolean().nullish(),
+  eventTypes: z.array(eventTypeName).min(1).max(1000).refine(unique, 'must not repeat a value').nullish(),
+  channels: channels.nullish(),
+  metadata: stringMap().nullish(),
+  connectorId: z.string().max(256).nullish(),
+};
+
+export const EndpointIn = z.object({ ...endpointFields, secret: secret.nullish(), headers: headerMap.nullish() });
+const EndpointUpdate = z.object(endpointFields);
+const EndpointPatch = EndpointUpdate.partial();
+
+export const EndpointOut = z.object({
+  id: z.string(),
+  uid: z.string().nullable(),
+  url: z.string(),
+  description: z.string(),
+  throttleRate: z.number().nullable(),
+  disabled: z.boolean(),
+  eventTypes: z.array(z.string()).nullable(),
+  channels: z.array(z.string()).nullable(),
+  metadata: z.record(z.string(), z.string()),
+  connectorId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const EndpointHeadersOut = z.object({ headers: z.record(z.string(), z.string()), sensitive: z.array(z.string()) });
+const EndpointTransformationOut = z.object({
+  code: z.string().nullable(),
+  enabled: z.boolean(),
+  variables: z.record(z.string(), z.string()),
+  updatedAt: z.string().nullable(),
+});
+
+export const endpointOut = (e: Endpoint): z.input<typeof EndpointOut> => ({
+  id: e.id,
+  uid: e.uid,
+  url: e.url,
+  description: e.description,
+  throttleRate: e.throttleRate,
+  disabled: e.disabled,
+  eventTypes: e.eventTypes,
+  channels: e.channels,
+  metadata: e.metadata,
+  connectorId: e.connectorId,
+  createdAt: e.createdAt.toISOString(),
+  updatedAt: e.updatedAt.toISOString(),
+});
+
+export function headersOut(headers: Record<string, string>): z.input<typeof EndpointHeadersOut> {
+  const sensitive = Object.keys(headers).filter((name) => SENSITIVE_HEADER.test(name));
+  return {
+    headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !sensitive.includes(name))),
+    sensitive,
+  };
+}
+
+export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
+  const tag = 'Endpoint';
+  const base = '/api/v1/app/{app_id}/endpoint';
+  const endpointId = (params: Record<string, string>) => params.endpoint_id as string;
+
+  routes.add(
+    {
+      method: 'get',
+      path: base,
+      operationId: 'v1.endpoint.list',
+      summary: 'List the endpoints of an application',
+      tag,
+      access: { kind: 'app', capability: 'ViewBase' },
+      query: listQuery('ascending'),
+      response: listResponse(EndpointOut),
+    },
+    async ({ app, query }) => {
+      const page = await endpoints.list(app, query);
+      return { ...page, data: page.data.map(endpointOut) };
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: base,
+      operationId: 'v1.endpoint.create',
+      summary: 'Create an endpoint',
+      tag,
+      access: { kind: 'app', capability: 'ManageEndpoint' },
+      body: EndpointIn,
+      response: EndpointOut,
+      status: 201,
+    },
+    async ({ app, body }) => endpointOut(await endpoints.create(app, body)),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: `${base}/{endpoint_id}`,
+      operationId: 'v1.endpoint.get',
+      summary: 'Get an endpoint',
+      tag,
+      access: { kind: 'app', capability: 'ViewBase' },
+      response: EndpointOut,
+    },
+    async ({ app, params }) => endpointOut(await endpoints.get(app, endpointId(params))),
+  );
+  routes.add(
+    {
+      method: 'put',
+      path: `${base}/{endpoint_id}`,
+      operationId: 'v1.endpoint.update',
+      summary: 'Replace an endpoint',
+      tag,
+      access: { kind: 'app', capability: 'ManageEndpoint' },
+      body: EndpointUpdate,
+      response: EndpointOut,
+    },
+    async ({ app, params, body }) =>
+      endpointOut(await endpoints.replace(await endpoints.get(app, endpointId(params)), body)),
+  );
+  routes.add(
+    {
+      method: 'patch',
+      path: `${base}/{endpoint_id}`,
+      operationId: 'v1.endpoint.patch',
+      summary: 'Change some fields of an endpoint',
+      tag,
+      access: { kind: 'app', capability: 'ManageEndpoint' },
+      body: EndpointPatch,
+      response: EndpointOut,
+    },
+    async ({ app, params, body }) =>
+      endpointOut(await endpoints.update(await endpoints.get(app, endpointId(params)), body)),
+  );
+  routes.add(
+    {
+      method: 'delete',
+      path: `${base}/{endpoint_id}`,
+      operationId: 'v1.endpoint.delete',
+      summary: 'Delete an endpoint',
+      tag,
+      access: { kind: 'app', capability: 'ManageEndpoint' },
+      status: 204,
+    },
+    async ({ app, params }) => {
+      await endpoints.delete(await endpoints.get(app, endpointId(params)));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: `${base}/{endpoint_id}/secret`,
+      operationId: 'v1.endpoint.get-secret',
+      summary: "Get the endpoint's signing secret",
+      tag,
+      access: { kind: 'app', capability: 'ViewEndpointSecret' },
+      response: z.object({ key: z.string() }),
+    },
+    async ({ app, params }) => ({ key: (await endpoints.get(app, endpointId(params))).secret }),
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: `${base}/{endpoint_id}/secret/rotate`,
+      operationId: 'v1.endpoint.rotate-secret',
+      summary: 'Rotate the signing secret; the old one keeps signing for 24 hours',
+      tag,
+      access: { kind: 'app', capability: 'ManageEndpointSecret' },
+      body: z.object({ key: secret.nullish() }),
+      status: 204,
+    },
+    async ({ app, params, body }) => {
+      await endpoints.rotateSecret(await endpoints.get(app, endpointId(params)), body.key);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: `${base}/{endpoint_id}/headers`,
+      operationId: 'v1.endpoint.get-headers',
+      summary: 'Get the custom headers (sensitive values are named, not shown)',
+      tag,
+      access: { kind: 'app', capability: 'ViewBase' },
+      response: EndpointHeadersOut,
+    },
+    async ({ app, params }) => headersOut((await endpoints.get(app, endpointId(params))).headers),
+  );
+  routes.add(
+    {
+      method: 'put',
+      path: `${base}/{endpoint_id}/headers`,
+      operationId: 'v1.endpoint.update-headers',
+      summary: 'Replace the custom headers',
+      tag,
+      access: { kind: 'app', capability: 'ManageEndpoint' },
+      body: z.object({ headers: headerMap }),
+      status: 204,
+    },
+    async ({ app, params, body }) => {
+      await endpoints.setHeaders(await endpoints.get(app, endpointId(params)), body.headers, 'replace');
+    },
+  );
+  routes.add(
+    {
+      method: 'patch',
+      path: `${base}/{endpoint_id}/headers`,
+      operationId: 'v1.endpoint.patch-headers',
+      summary: 'Add, change or remove some custom headers',
+      tag,
+      access: { kind: 'app', capability: 'ManageEndpoint' },
+      body: z.object({ headers: headerMap, deleteHeaders: z.array(z.string().max(256)).max(50).nullish() }),
+      status: 204,
+    },
+    async ({ app, params, body }) => {
+      const endpoint = await endpoints.get(app, endpointId(params));
+      await endpoints.setHeaders(endpoint, body.headers, 'merge', body.deleteHeaders ?? []);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: `${base}/{endpoint_id}/transformation`,
+      operationId: 'v1.endpoint.transformation-get',
+      summary: "Get the endpoint's transformation",
+      tag,
+      access: { kind: 'app', capability: 'ManageTransformations' },
+      response: EndpointTransformationOut,
+    },
+    async ({ app, params }) => {
+      const { transformation } = await endpoints.get(app, endpointId(params));
+      return { ...transformation, updatedAt: transformation.updatedAt?.toISOString() ?? null };
+    },
+  );
+  routes.add(
+    {
+      method: 'patch',
+      path: `${base}/{endpoint_id}/transformation`,
+      operationId: 'v1.endpoint.patch-transformation',
+      summary: "Change the endpoint's transformation code, variables or switch",
+      tag,
+      access: { kind: 'app', capability: 'ManageTransformations' },
+      body: z.object({
+        code: transformationCode.nullish(),
+        enabled: z.boolean().nullish(),
+        variables: stringMap(50).nullish(),
+      }),
+      status: 204,
+    },
+    async ({ app, params, body }) => {
+      await endpoints.setTransformation(await endpoints.get(app, endpointId(params)), body);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: `${base}/{endpoint_id}/connector`,
+      operationId: 'v1.endpoint.get-connector',
+      summary: 'Get the connector the endpoint was made from (204 when none)',
+      tag,
+      access: { kind: 'app', capability: 'ViewBase' },
+      response: ConnectorOut,
+    },
+    async ({ app, params }) => {
+      const connector = await endpoints.connector(await endpoints.get(app, endpointId(params)));
+      return connector && connectorOut(connector);
+    },
+  );
+}

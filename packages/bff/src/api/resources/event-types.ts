@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import type { EventTypes } from '../../domain/event-types.ts';
+import type { EventType } from '../../store/types.ts';
+import type { RouteTable } from '../route-table.ts';
+import { eventTypeName, featureFlags, listQuery, listResponse, pathParam, queryBoolean } from '../schemas.ts';
+
+const jsonSchemas = z
+  .record(z.string().max(32), z.record(z.string(), z.unknown()))
+  .refine((s) => Object.keys(s).length <= 50, 'may hold at most 50 schema versions');
+
+export const EventTypeIn = z.object({
+  name: eventTypeName,
+  description: z.string().max(4096),
+  archived: z.boolean().nullish(),
+  deprecated: z.boolean().nullish(),
+  schemas: jsonSchemas.nullish(),
+  groupName: z.string().max(256).nullish(),
+  featureFlags: featureFlags.nullish(),
+});
+
+const EventTypeUpdate = EventTypeIn.omit({ name: true });
+const EventTypePatch = EventTypeUpdate.partial();
+
+export const EventTypeOut = z.object({
+  name: z.string(),
+  description: z.string(),
+  archived: z.boolean(),
+  deprecated: z.boolean(),
+  schemas: z.record(z.string(), z.unknown()).nullable(),
+  groupName: z.string().nullable(),
+  featureFlags: z.array(z.string()).nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const eventTypeOut = (e: EventType, withContent = true): z.input<typeof EventTypeOut> => ({
+  name: e.name,
+  description: e.description,
+  archived: e.archived,
+  deprecated: e.deprecated,
+  schemas: withContent ? e.schemas : null,
+  groupName: e.groupName,
+  featureFlags: e.featureFlags,
+  createdAt: e.createdAt.toISOString(),
+  updatedAt: e.updatedAt.toISOString(),
+});
+
+export function eventTypeRoutes(routes: RouteTable, eventTypes: EventTypes): void {
+  const tag = 'Event Type';
+  const access = { kind: 'vendor' } as const;
+  const name = (params: Record<string, string>) => params.event_type_name as string;
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/event-type',
+      operationId: 'v1.event-type.list',
+      summary: 'List event types',
+      tag,
+      access,
+      query: listQuery('ascending').extend({
+        include_archived: queryBoolean.default(false),
+        with_content: queryBoolean.default(true),
+      }),
+      response: listResponse(EventTypeOut),
+    },
+    async ({ query }) => {
+      const page = await eventTypes.list({ ...query, includeArchived: query.include_archived });
+      return { ...page, data: page.data.map((e) => eventTypeOut(e, query.with_content)) };
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/event-type',
+      operationId: 'v1.event-type.create',
+      summary: 'Create an event type',
+      tag,
+      access,
+      body: EventTypeIn,
+      response: EventTypeOut,
+      status: 201,
+    },
+    async ({ body }) => eventTypeOut(await eventTypes.create(body)),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/event-type/{event_type_name}',
+      operationId: 'v1.event-type.get',
+      summary: 'Get an event type',
+      tag,
+      access,
+      response: EventTypeOut,
+    },
+    async ({ params }) => eventTypeOut(await eventTypes.get(name(params))),
+  );
+  routes.add(
+    {
+      method: 'put',
+      path: '/api/v1/event-type/{event_type_name}',
+      operationId: 'v1.event-type.update',
+      summary: 'Replace an event type, creating it if it does not exist',
+      tag,
+      access,
+      body: EventTypeUpdate,
+      response: EventTypeOut,
+    },
+    async ({ params, body, setStatus }) => {
+      const { eventType, created } = await eventTypes.upsert(pathParam(eventTypeName, params, 'event_type_name'), body);
+      if (created) setStatus(201);
+      return eventTypeOut(eventType);
+    },
+  );
+  routes.add(
+    {
+      method: 'patch',
+      path: '/api/v1/event-type/{event_type_name}',
+      operationId: 'v1.event-type.patch',
+      summary: 'Change some fields of an event type',
+      tag,
+      access,
+      body: EventTypePatch,
+      response: EventTypeOut,
+    },
+    async ({ params, body }) => eventTypeOut(await eventTypes.update(await eventTypes.get(name(params)), body)),
+  );
+  routes.add(
+    {
+      method: 'delete',
+      path: '/api/v1/event-type/{event_type_name}',
+      operationId: 'v1.event-type.delete',
+      summary: 'Archive an event type (or remove it for good with expunge=true)',
+      tag,
+      access,
+      query: z.object({ expunge: queryBoolean.default(false) }),
+      status: 204,
+    },
+    async ({ params, query }) => {
+      await eventTypes.delete(name(params), query.expunge);
+    },
+  );
+}

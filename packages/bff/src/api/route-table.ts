@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { type Request, type Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Clock } from '../clock.ts';
+import { type Capability, hasCapability } from '../domain/capabilities.ts';
+import type { PortalTokens } from '../domain/portal-tokens.ts';
+import type { Principal } from '../domain/principal.ts';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors.ts';
+import type { Application, Store } from '../store/types.ts';
+
+/** Who may call a route. */
+export type Access =
+  | { kind: 'vendor' }
+  | { kind: 'portal' }
+  /** The vendor, or a portal session of the application in the path holding `capability`. */
+  | { kind: 'app'; capability: Capability };
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** In OpenAPI form: `/api/v1/app/{app_id}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  body?: B;
+  query?: Q;
+  response?: z.ZodType;
+  /** Success status: 200 unless said (Svix answers 201 to creates, 202 to messages, 204 to deletes). */
+  status?: number;
+}
+
+export interface RouteContext<B, Q> {
+  req: Request;
+  res: Response;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+  principal: Principal;
+  /** The application named by `{app_id}`, for routes with `app` access. */
+  app: Application;
+  /** Overrides the route's success status for this answer (an upsert that created, say). */
+  setStatus(status: number): void;
+}
+
+type Handler<B, Q> = (ctx: RouteContext<B, Q>) => Promise<unknown>;
+
+const IDEMPOTENCY_TTL_MS = 12 * 3600 * 1000;
+
+/**
+ * Declares routes once and derives from each declaration the Express route (validation,
+ * access control, idempotency) and its OpenAPI operation, so the two cannot drift apart.
+ */
+export class RouteTable {
+  readonly router = Router();
+  readonly specs: RouteSpec<z.ZodType, z.ZodType>[] = [];
+  readonly #deps: { store: Store; clock: Clock; tokens: PortalTokens };
+
+  constructor(deps: { store: Store; clock: Clock; tokens: PortalTokens }) {
+    this.#deps = deps;
+  }
+
+  add<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
+    spec: RouteSpec<B, Q>,
+    handler: Handler<z.output<B>, z.output<Q>>,
+  ): void {
+    this.specs.push(spec as RouteSpec<z.ZodType, z.ZodType>);
+    const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+    this.router[spec.method](expressPath, async (req, res) => {
+      const params = req.params as Record<string, string>;
+      const app = await this.#authorize(spec.access, req.principal, params.app_id);
+      let status = spec.status ?? 200;
+      const ctx: RouteContext<z.output<B>, z.output<Q>> = {
+        req,
+        res,
+        params,
+        body: parse(spec.body, req.body ?? {}, 'body'),
+        query: parse(spec.query, req.query, 'query'),
+        principal: req.principal,
+        app: app as Application,
+        setStatus: (override) => {
+          status = override;
+        },
+      };
+      const run = async () => ({ body: await handler(ctx), status });
+      const key = spec.method === 'post' ? req.get('idempotency-key') : undefined;
+      const answer = key ? await this.#idempotent(ctx, key, run) : await run();
+      send(res, answer.status, answer.body);
+    });
+  }
+
+  async #authorize(
+    access: Access,
+    principal: Principal,
+    appParam: string | undefined,
+  ): Promise<Application | undefined> {
+    if (access.kind === 'vendor') {
+      if (principal.kind !== 'vendor') throw new ForbiddenError('Portal sessions cannot use vendor-wide routes');
+      return undefined;
+    }
+    if (access.kind === 'portal') {
+      if (principal.kind !== 'portal') throw new ForbiddenError('Only a portal session can use this route');
+      return undefined;
+    }
+    if (!appParam) throw new Error('app access declared on a route without {app_id}');
+    const app = await this.#deps.store.applications.get(appParam);
+    if (principal.kind === 'vendor') {
+      if (!app) throw new NotFoundError('Application not found');
+      return app;
+    }
+    // A portal session learns nothing about other applications, not even whether they exist.
+    if (!app || (principal.app !== app.id && principal.app !== app.uid)) {
+      throw new ForbiddenError('This portal session belongs to another application');
+    }
+    if (await this.#deps.tokens.isExpired(principal, app.id)) {
+      throw new UnauthorizedError('This portal session has been expired by the vendor');
+    }
+    if (!hasCapability(principal.capabilities, access.capability)) {
+      throw new ForbiddenError(`This portal session lacks the ${access.capability} capability`);
+    }
+    return app;
+  }
+
+  /** Same key and same request within 12 h: the stored answer again, without running the handler. */
+  async #idempotent<B, Q>(
+    ctx: RouteContext<B, Q>,
+    key: string,
+    run: () => Promise<{ body: unknown; status: number }>,
+  ): Promise<{ body: unknown; status: number }> {
+    if (key.length > 256) {
+      throw new ValidationError([
+        { loc: ['header', 'idempotency-key'], msg: 'at most 256 characters', type: 'value_error' },
+      ]);
+    }
+    const { store, clock } = this.#deps;
+    const scope = ctx.principal.kind === 'vendor' ? 'vendor' : `portal:${ctx.principal.app}`;
+    const fingerprint = createHash('sha256')
+      .update(`${ctx.req.method} ${ctx.req.originalUrl.split('?')[0]}\n${JSON.stringify(ctx.req.body ?? null)}`)
+      .digest('base64url');
+    const now = clock.now();
+    const record = await store.idempotency.begin(
+      scope,
+      key,
+      fingerprint,
+      now,
+      new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+    );
+    if (record.state !== 'new' && record.fingerprint !== fingerprint) {
+      throw new ConflictError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request',
+      );
+    }
+    if (record.state === 'pending') {
+      throw new ConflictError(
+        'idempotency_in_progress',
+        'A request with this Idempotency-Key is still being processed',
+      );
+    }
+    if (record.state === 'done') {
+      ctx.res.setHeader('idempotent-replayed', 'true');
+      return { status: record.status, body: record.body === '' ? undefined : JSON.parse(record.body) };
+    }
+    let answer: { body: unknown; status: number };
+    try {
+      answer = await run();
+    } catch (err) {
+      // Only successes are kept; after an error the client may retry with the same key.
+      await store.idempotency.release(scope, key);
+      throw err;
+    }
+    await store.idempotency.complete(
+      scope,
+      key,
+      answer.status,
+      answer.body === undefined ? '' : JSON.stringify(answer.body),
+    );
+    return answer;
+  }
+}
+
+function send(res: Response, status: number, body: unknown): void {
+  if (body === undefined) res.status(status === 200 ? 204 : status).end();
+  else res.status(status).json(body);
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: 'body' | 'query'): z.output<T> {
+  if (!schema) return undefined as z.output<T>;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((issue) => ({
+      loc: [where, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+      msg: issue.message,
+      type: `value_error.${issue.code}`,
+    })),
+  );
+}

@@ -1,0 +1,90 @@
+import type { Clock } from '../clock.ts';
+import { NotFoundError } from '../errors.ts';
+import type { EventType, ListQuery, Store } from '../store/types.ts';
+import { uniquely } from './unique.ts';
+
+export interface EventTypeInput {
+  name: string;
+  description: string;
+  archived?: boolean | null;
+  deprecated?: boolean | null;
+  schemas?: Record<string, unknown> | null;
+  groupName?: string | null;
+  featureFlags?: string[] | null;
+}
+
+export type EventTypePatch = Partial<Omit<EventTypeInput, 'name'>>;
+
+export type EventTypes = ReturnType<typeof createEventTypes>;
+
+export function createEventTypes({ store, clock }: { store: Store; clock: Clock }) {
+  async function get(name: string): Promise<EventType> {
+    const eventType = await store.eventTypes.get(name);
+    if (!eventType) throw new NotFoundError('Event type not found');
+    return eventType;
+  }
+
+  async function create(input: EventTypeInput): Promise<EventType> {
+    const now = clock.now();
+    const eventType: EventType = {
+      name: input.name,
+      description: input.description,
+      archived: input.archived ?? false,
+      deprecated: input.deprecated ?? false,
+      schemas: input.schemas ?? null,
+      groupName: input.groupName ?? null,
+      featureFlags: input.featureFlags ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await uniquely(store.eventTypes.insert(eventType), `An event type named "${input.name}"`);
+    return eventType;
+  }
+
+  async function update(eventType: EventType, changes: EventTypePatch): Promise<EventType> {
+    const pick = <K extends keyof EventTypePatch>(key: K, current: EventType[K]) =>
+      changes[key] === undefined ? current : (changes[key] as EventType[K]);
+    const updated: EventType = {
+      ...eventType,
+      description: changes.description ?? eventType.description,
+      archived: changes.archived ?? eventType.archived,
+      deprecated: changes.deprecated ?? eventType.deprecated,
+      schemas: pick('schemas', eventType.schemas),
+      groupName: pick('groupName', eventType.groupName),
+      featureFlags: pick('featureFlags', eventType.featureFlags),
+      updatedAt: clock.now(),
+    };
+    await store.eventTypes.update(updated);
+    return updated;
+  }
+
+  return {
+    get,
+    create,
+    update,
+    /** PUT: replaces the event type, or creates it under the path's name. */
+    async upsert(
+      name: string,
+      input: Omit<EventTypeInput, 'name'>,
+    ): Promise<{ eventType: EventType; created: boolean }> {
+      const existing = await store.eventTypes.get(name);
+      if (!existing) return { eventType: await create({ ...input, name }), created: true };
+      const replaced = {
+        archived: false,
+        deprecated: false,
+        schemas: null,
+        groupName: null,
+        featureFlags: null,
+        ...input,
+      };
+      return { eventType: await update(existing, replaced), created: false };
+    },
+    list: (query: ListQuery & { includeArchived: boolean }) => store.eventTypes.list(query),
+    /** Svix archives on delete, so old messages keep their type; `expunge` removes it for good. */
+    async delete(name: string, expunge: boolean): Promise<void> {
+      const eventType = await get(name);
+      if (expunge) await store.eventTypes.delete(name);
+      else await update(eventType, { archived: true });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Clock } from '../clock.ts';
+import { NotFoundError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { Application, ListQuery, Message, MessageFilter, Store } from '../store/types.ts';
+import type { ApplicationInput, Applications } from './applications.ts';
+import { uniquely } from './unique.ts';
+
+export interface MessageInput {
+  eventType: string;
+  payload: Record<string, unknown>;
+  eventId?: string | null;
+  channels?: string[] | null;
+  tags?: string[] | null;
+  transformationsParams?: Record<string, unknown> | null;
+  /** Creates the application on the fly when the path names one that does not exist yet. */
+  application?: ApplicationInput | null;
+}
+
+export type Messages = ReturnType<typeof createMessages>;
+
+export function createMessages(deps: { store: Store; clock: Clock; applications: Applications }) {
+  const { store, clock, applications } = deps;
+
+  async function appFor(idOrUid: string, input: MessageInput): Promise<Application> {
+    const app = await store.applications.get(idOrUid);
+    if (app) return app;
+    if (!input.application || idOrUid.startsWith('app_')) throw new NotFoundError('Application not found');
+    return (await applications.createOrGet({ ...input.application, uid: input.application.uid ?? idOrUid })).app;
+  }
+
+  return {
+    /** Stores the message; the answer (202) goes out only after this commit. */
+    async create(appIdOrUid: string, input: MessageInput): Promise<Message> {
+      const app = await appFor(appIdOrUid, input);
+      const message: Message = {
+        id: newId('msg', clock.now().getTime()),
+        appId: app.id,
+        eventId: input.eventId ?? null,
+        eventType: input.eventType,
+        payload: JSON.stringify(input.payload),
+        channels: input.channels ?? null,
+        tags: input.tags ?? null,
+        transformationsParams: input.transformationsParams ?? null,
+        timestamp: clock.now(),
+      };
+      await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);
+      return message;
+    },
+    async get(app: Application, idOrEventId: string): Promise<Message> {
+      const message = await store.messages.get(app.id, idOrEventId);
+      if (!message) throw new NotFoundError('Message not found');
+      return message;
+    },
+    list: (app: Application, query: ListQuery & MessageFilter) => store.messages.list(app.id, query),
+  };
+}

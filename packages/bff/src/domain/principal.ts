@@ -1,0 +1,18 @@
+import type { Capability } from './capabilities.ts';
+
+/** Who is calling: the vendor's backend, or a customer's portal session for one application. */
+export type Principal =
+  | { kind: 'vendor' }
+  | {
+      kind: 'portal';
+      /** The token's `sub`: an application id (or, for vendor-signed tokens, its uid). */
+      app: string;
+      capabilities: Capability[];
+      featureFlags: string[];
+      sessionId: string | null;
+      jti: string;
+      issuedAt: Date;
+      expiresAt: Date;
+    };
+
+export type PortalPrincipal = Extract<Principal, { kind: 'portal' }>;

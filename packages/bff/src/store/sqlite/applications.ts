@@ -1,0 +1,68 @@
+import type { Application, ApplicationRepo } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+import { date, paginate, statements, write } from './rows.ts';
+
+interface Row {
+  id: string;
+  uid: string | null;
+  name: string;
+  throttle_rate: number | null;
+  metadata: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const fromRow = (r: Row): Application => ({
+  id: r.id,
+  uid: r.uid,
+  name: r.name,
+  throttleRate: r.throttle_rate,
+  metadata: JSON.parse(r.metadata),
+  createdAt: date(r.created_at),
+  updatedAt: date(r.updated_at),
+});
+
+const sql = statements('applications', ['uid', 'name', 'throttle_rate', 'metadata', 'created_at', 'updated_at', 'id']);
+
+const values = (a: Application) => [
+  a.uid,
+  a.name,
+  a.throttleRate,
+  JSON.stringify(a.metadata),
+  a.createdAt.getTime(),
+  a.updatedAt.getTime(),
+  a.id,
+];
+
+export function sqliteApplications(db: SqliteDatabase): ApplicationRepo {
+  return {
+    async insert(app) {
+      await write(db.transaction((tx) => tx.run(sql.insert, values(app))));
+    },
+    async get(idOrUid) {
+      const row = await db.get<Row>(
+        'SELECT * FROM applications WHERE id = ?1 OR uid = ?1 ORDER BY id = ?1 DESC LIMIT 1',
+        [idOrUid],
+      );
+      return row && fromRow(row);
+    },
+    async update(app) {
+      await write(db.transaction((tx) => tx.run(sql.update, values(app))));
+    },
+    async delete(id) {
+      const { changes } = await db.transaction((tx) => tx.run('DELETE FROM applications WHERE id = ?', [id]));
+      return changes > 0;
+    },
+    list(query) {
+      return paginate(db, {
+        select: 'SELECT * FROM applications',
+        where: [],
+        params: [],
+        key: 'id',
+        query,
+        map: fromRow,
+        keyOf: (a) => a.id,
+      });
+    },
+  };
+}

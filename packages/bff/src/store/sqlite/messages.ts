@@ -1,0 +1,81 @@
+import type { Message, MessageRepo } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+import { messageFilterSql } from './message-filter.ts';
+import { date, fromJson, paginate, statements, toJson, write } from './rows.ts';
+
+interface Row {
+  id: string;
+  app_id: string;
+  event_id: string | null;
+  event_type: string;
+  payload: string;
+  channels: string | null;
+  tags: string | null;
+  transformations_params: string | null;
+  timestamp: number;
+}
+
+const fromRow = (r: Row): Message => ({
+  id: r.id,
+  appId: r.app_id,
+  eventId: r.event_id,
+  eventType: r.event_type,
+  payload: r.payload,
+  channels: fromJson(r.channels),
+  tags: fromJson(r.tags),
+  transformationsParams: fromJson(r.transformations_params),
+  timestamp: date(r.timestamp),
+});
+
+const sql = statements('messages', [
+  'app_id',
+  'event_id',
+  'event_type',
+  'payload',
+  'channels',
+  'tags',
+  'transformations_params',
+  'timestamp',
+  'id',
+]);
+
+export function sqliteMessages(db: SqliteDatabase): MessageRepo {
+  return {
+    async insert(m) {
+      await write(
+        db.transaction((tx) =>
+          tx.run(sql.insert, [
+            m.appId,
+            m.eventId,
+            m.eventType,
+            m.payload,
+            toJson(m.channels),
+            toJson(m.tags),
+            toJson(m.transformationsParams),
+            m.timestamp.getTime(),
+            m.id,
+          ]),
+        ),
+      );
+    },
+    async get(appId, idOrEventId) {
+      const row = await db.get<Row>(
+        'SELECT * FROM messages WHERE app_id = ?1 AND (id = ?2 OR event_id = ?2) ORDER BY id = ?2 DESC LIMIT 1',
+        [appId, idOrEventId],
+      );
+      return row && fromRow(row);
+    },
+    list(appId, query) {
+      const filter = messageFilterSql(query, 'messages');
+      return paginate(db, {
+        select: 'SELECT * FROM messages',
+        where: ['app_id = ?', ...filter.where],
+        params: [appId, ...filter.params],
+        key: 'id',
+        query,
+        map: fromRow,
+        keyOf: (m) => m.id,
+      });
+    },
+  };
+}

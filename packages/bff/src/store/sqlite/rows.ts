@@ -1,0 +1,77 @@
+import { type ListQuery, type Page, UniqueViolation } from '../types.ts';
+import type { SqliteDatabase, SqlValue } from './database.ts';
+
+export const toJson = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);
+export const fromJson = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+export const toMs = (date: Date | null): number | null => (date === null ? null : date.getTime());
+export const fromMs = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+export const date = (ms: number): Date => new Date(ms);
+
+export interface PageSpec<Row, T> {
+  /** `SELECT … FROM …` without WHERE. */
+  select: string;
+  where: string[];
+  params: SqlValue[];
+  /** The unique, sortable column that cursors point into. */
+  key: string;
+  query: ListQuery;
+  map: (row: Row) => T;
+  keyOf: (item: T) => string;
+}
+
+/**
+ * Keyset pagination. `iterator` continues after its key in the list's order; a
+ * `prevIterator` (`-key`) walks the other way and the page is flipped back.
+ */
+export async function paginate<Row, T>(db: SqliteDatabase, spec: PageSpec<Row, T>): Promise<Page<T>> {
+  const { query } = spec;
+  const backwards = query.iterator?.startsWith('-') ?? false;
+  const cursor = backwards ? query.iterator?.slice(1) : query.iterator;
+  const ascending = (query.order === 'ascending') !== backwards;
+  const where = [...spec.where];
+  const params = [...spec.params];
+  if (cursor) {
+    where.push(`${spec.key} ${ascending ? '>' : '<'} ?`);
+    params.push(cursor);
+  }
+  const sql = `${spec.select}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${spec.key} ${ascending ? 'ASC' : 'DESC'} LIMIT ?`;
+  const rows = await db.all<Row>(sql, [...params, query.limit + 1]);
+  const more = rows.length > query.limit;
+  const data = rows.slice(0, query.limit).map(spec.map);
+  if (backwards) data.reverse();
+  const first = data[0];
+  const last = data.at(-1);
+  return {
+    data,
+    iterator: last ? spec.keyOf(last) : null,
+    prevIterator: first ? `-${spec.keyOf(first)}` : null,
+    done: backwards ? false : !more,
+  };
+}
+
+/** Runs a write, turning SQLite's unique-constraint failure into {@link UniqueViolation}. */
+export async function write<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    const match = /(?:UNIQUE|PRIMARY KEY) constraint failed: (.+)$/.exec((err as Error).message ?? '');
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT' && match?.[1]) throw new UniqueViolation(match[1]);
+    throw err;
+  }
+}
+
+/**
+ * INSERT and UPDATE statements over `columns`, the last of which is the primary key, so one
+ * `values()` list in that order serves both.
+ */
+export function statements(table: string, columns: readonly string[]) {
+  const key = columns.at(-1);
+  return {
+    insert: `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    update: `UPDATE ${table} SET ${columns
+      .slice(0, -1)
+      .map((c) => `${c} = ?`)
+      .join(', ')} WHERE ${key} = ?`,
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * The storage interface. Services see only this; `sqlite/` implements it today and a
+ * PostgreSQL implementation can follow without touching callers. `test/store-contract.ts`
+ * is the suite every implementation must pass.
+ */
+
+export type Order = 'ascending' | 'descending';
+
+export interface ListQuery {
+  limit: number;
+  /** A cursor from a previous page: `iterator` continues, `prevIterator` (prefixed `-`) goes back. */
+  iterator?: string | null;
+  order: Order;
+}
+
+export interface Page<T> {
+  data: T[];
+  iterator: string | null;
+  prevIterator: string | null;
+  done: boolean;
+}
+
+export type StringMap = Record<string, string>;
+
+export interface Application {
+  id: string;
+  uid: string | null;
+  name: string;
+  throttleRate: number | null;
+  metadata: StringMap;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface EventType {
+  name: string;
+  description: string;
+  archived: boolean;
+  deprecated: boolean;
+  schemas: Record<string, unknown> | null;
+  groupName: string | null;
+  featureFlags: string[] | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type AuthenticationMethod = 'HttpBasic' | 'HttpBearer';
+
+export interface Connector {
+  id: string;
+  uid: string | null;
+  name: string;
+  logo: string | null;
+  description: string;
+  kind: string;
+  instructions: string;
+  allowedEventTypes: string[] | null;
+  transformation: string;
+  featureFlags: string[] | null;
+  productType: string | null;
+  /** Custom connectors only: prefills the endpoint URL. */
+  defaultUrl: string | null;
+  /** Custom connectors only: which credential fields the customer fills in. */
+  authenticationMethod: AuthenticationMethod | null;
+  createdAt: Date;
+  updatedAt: Date;
+  transformationUpdatedAt: Date;
+}
+
+export interface EndpointTransformation {
+  code: string | null;
+  enabled: boolean;
+  variables: StringMap;
+  updatedAt: Date | null;
+}
+
+export interface RetiredSecret {
+  secret: string;
+  expiresAt: Date;
+}
+
+export interface Endpoint {
+  id: string;
+  appId: string;
+  uid: string | null;
+  url: string;
+  description: string;
+  eventTypes: string[] | null;
+  channels: string[] | null;
+  disabled: boolean;
+  metadata: StringMap;
+  headers: StringMap;
+  throttleRate: number | null;
+  secret: string;
+  /** Secrets replaced by a rotation, still signed with until they expire. */
+  previousSecrets: RetiredSecret[];
+  connectorId: string | null;
+  transformation: EndpointTransformation;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Message {
+  id: string;
+  appId: string;
+  eventId: string | null;
+  eventType: string;
+  /** The payload exactly as accepted, as JSON text. */
+  payload: string;
+  channels: string[] | null;
+  tags: string[] | null;
+  transformationsParams: Record<string, unknown> | null;
+  timestamp: Date;
+}
+
+export interface MessageFilter {
+  eventTypes?: string[] | null;
+  channel?: string | null;
+  tag?: string | null;
+  before?: Date | null;
+  after?: Date | null;
+}
+
+/** Svix's `MessageStatus` numbers. */
+export const AttemptStatus = { Success: 0, Pending: 1, Fail: 2, Sending: 3, Canceled: 4 } as const;
+export type AttemptStatus = (typeof AttemptStatus)[keyof typeof AttemptStatus];
+
+/** Svix's `MessageAttemptTriggerType` numbers. */
+export const TriggerType = { Scheduled: 0, Manual: 1 } as const;
+export type TriggerType = (typeof TriggerType)[keyof typeof TriggerType];
+
+export interface Attempt {
+  id: string;
+  appId: string;
+  msgId: string;
+  endpointId: string;
+  url: string;
+  response: string;
+  responseStatusCode: number;
+  responseDurationMs: number;
+  status: AttemptStatus;
+  triggerType: TriggerType;
+  timestamp: Date;
+}
+
+export interface AttemptFilter extends MessageFilter {
+  status?: AttemptStatus | null;
+}
+
+/** One stored answer to a POST carrying an `Idempotency-Key`. */
+export type IdempotencyRecord =
+  | { state: 'new' }
+  | { state: 'pending'; fingerprint: string }
+  | { state: 'done'; fingerprint: string; status: number; body: string };
+
+/** A key that signs portal tokens: Patchbay's own (with its private half) or one a vendor registered. */
+export interface PortalKey {
+  kid: string;
+  alg: string;
+  publicJwk: Record<string, unknown>;
+  /** Only for Patchbay's own keys. */
+  privateJwk: Record<string, unknown> | null;
+  /** For vendor keys: the `iss` their tokens must carry. */
+  issuer: string | null;
+  createdAt: Date;
+}
+
+/** "Tokens of this application (or of these sessions) issued before X stop working at Y." */
+export interface Revocation {
+  appId: string;
+  sessionId: string | null;
+  issuedBefore: Date;
+  effectiveAt: Date;
+}
+
+/** A unique constraint refused a write; services turn it into a 409 with a clear message. */
+export class UniqueViolation extends Error {
+  readonly constraint: string;
+  constructor(constraint: string) {
+    super(`unique constraint ${constraint} violated`);
+    this.name = 'UniqueViolation';
+    this.constraint = constraint;
+  }
+}
+
+export interface ApplicationRepo {
+  insert(app: Application): Promise<void>;
+  /** By id, or by uid. */
+  get(idOrUid: string): Promise<Application | undefined>;
+  update(app: Application): Promise<void>;
+  delete(id: string): Promise<boolean>;
+  list(query: ListQuery): Promise<Page<Application>>;
+}
+
+export interface EventTypeRepo {
+  insert(eventType: EventType): Promise<void>;
+  get(name: string): Promise<EventType | undefined>;
+  update(eventType: EventType): Promise<void>;
+  delete(name: string): Promise<boolean>;
+  list(query: ListQuery & { includeArchived: boolean }): Promise<Page<EventType>>;
+}
+
+export interface ConnectorRepo {
+  insert(connector: Connector): Promise<void>;
+  get(idOrUid: string): Promise<Connector | undefined>;
+  update(connector: Connector): Promise<void>;
+  delete(id: string): Promise<boolean>;
+  list(query: ListQuery): Promise<Page<Connector>>;
+}
+
+export interface EndpointRepo {
+  insert(endpoint: Endpoint): Promise<void>;
+  get(appId: string, idOrUid: string): Promise<Endpoint | undefined>;
+  update(endpoint: Endpoint): Promise<void>;
+  delete(appId: string, id: string): Promise<boolean>;
+  list(appId: string, query: ListQuery): Promise<Page<Endpoint>>;
+}
+
+export interface MessageRepo {
+  insert(message: Message): Promise<void>;
+  /** By id, or by the vendor's eventId. */
+  get(appId: string, idOrEventId: string): Promise<Message | undefined>;
+  list(appId: string, query: ListQuery & MessageFilter): Promise<Page<Message>>;
+}
+
+export interface AttemptRepo {
+  insert(attempt: Attempt): Promise<void>;
+  listByEndpoint(appId: string, endpointId: string, query: ListQuery & AttemptFilter): Promise<Page<Attempt>>;
+  listByMessage(appId: string, msgId: string, query: ListQuery & AttemptFilter): Promise<Page<Attempt>>;
+}
+
+export interface IdempotencyRepo {
+  /** Claims `key` for a new request, or tells what is already stored under it. */
+  begin(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<IdempotencyRecord>;
+  complete(scope: string, key: string, status: number, body: string): Promise<void>;
+  /** Forgets a claim whose request failed, so the client may try again with the same key. */
+  release(scope: string, key: string): Promise<void>;
+}
+
+export interface PortalKeyRepo {
+  insert(key: PortalKey): Promise<void>;
+  get(kid: string): Promise<PortalKey | undefined>;
+  /** Patchbay's own signing keys, newest first. */
+  listOwn(): Promise<PortalKey[]>;
+  listVendor(): Promise<PortalKey[]>;
+  delete(kid: string): Promise<boolean>;
+}
+
+export interface RevocationRepo {
+  insert(revocation: Revocation): Promise<void>;
+  /** Whether a token of `appId`/`sessionId` issued at `issuedAt` is revoked at `now`. */
+  isRevoked(appId: string, sessionId: string | null, issuedAt: Date, now: Date): Promise<boolean>;
+  revokeToken(jti: string, expiresAt: Date): Promise<void>;
+  isTokenRevoked(jti: string): Promise<boolean>;
+}
+
+export interface Store {
+  applications: ApplicationRepo;
+  eventTypes: EventTypeRepo;
+  connectors: ConnectorRepo;
+  endpoints: EndpointRepo;
+  messages: MessageRepo;
+  attempts: AttemptRepo;
+  idempotency: IdempotencyRepo;
+  portalKeys: PortalKeyRepo;
+  revocations: RevocationRepo;
+  /** Runs `work` atomically; repositories used inside it join the transaction. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
