@@ -14,7 +14,9 @@ if (!existsSync(path.join(root, 'packages/widget/dist/connector-picker.js'))) {
 let config: ReturnType<typeof loadConfig>;
 try {
   const apiKey = process.env.PATCHBAY_API_KEY || (await loadOrCreateApiKey(path.join(root, 'data/demo-api-key')));
-  config = loadConfig({ ...process.env, PATCHBAY_API_KEY: apiKey }, { cwd: root });
+  // Patchbay lives under /patchbay here, so that is its public base URL (portal links, token issuer).
+  const publicUrl = process.env.PATCHBAY_PUBLIC_URL || `http://localhost:${process.env.PORT || 8787}/patchbay`;
+  config = loadConfig({ ...process.env, PATCHBAY_API_KEY: apiKey, PATCHBAY_PUBLIC_URL: publicUrl }, { cwd: root });
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;
   process.stderr.write(`demo: ${err.message}\n`);

@@ -1,26 +1,34 @@
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const KSUID_EPOCH = 1_400_000_000;
-const KSUID_LENGTH = 27;
+const ID_LENGTH = 27;
+
+let lastMs = -1;
+let lastRandom = 0n;
 
 /**
- * A KSUID in base62, as Svix's ids: 4 bytes of seconds then 16 random bytes, so ids sort by
- * creation time and can serve as pagination cursors.
+ * 160 bits in 27 base62 characters, like Svix's KSUIDs: 48 bits of milliseconds, then 112
+ * random bits that count up within one millisecond, so ids sort in creation order and can
+ * serve as pagination cursors.
  */
-export function ksuid(nowMs: number): string {
-  const bytes = Buffer.alloc(20);
-  bytes.writeUInt32BE(Math.max(0, Math.floor(nowMs / 1000) - KSUID_EPOCH), 0);
-  randomBytes(16).copy(bytes, 4);
-  let value = BigInt(`0x${bytes.toString('hex')}`);
+export function sortableId(nowMs: number): string {
+  let random: bigint;
+  if (nowMs === lastMs) {
+    random = lastRandom + 1n;
+  } else {
+    random = BigInt(`0x${randomBytes(14).toString('hex')}`) >> 1n; // headroom for counting up
+    lastMs = nowMs;
+  }
+  lastRandom = random;
+  let value = (BigInt(nowMs) << 112n) | random;
   let out = '';
   while (value > 0n) {
     out = ALPHABET[Number(value % 62n)] + out;
     value /= 62n;
   }
-  return out.padStart(KSUID_LENGTH, '0');
+  return out.padStart(ID_LENGTH, '0');
 }
 
 export type IdPrefix = 'app' | 'ep' | 'msg' | 'atmpt' | 'trtmpl';
 
-export const newId = (prefix: IdPrefix, nowMs: number) => `${prefix}_${ksuid(nowMs)}`;
+export const newId = (prefix: IdPrefix, nowMs: number) => `${prefix}_${sortableId(nowMs)}`;

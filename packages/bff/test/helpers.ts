@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
+import { Svix } from 'svix';
 import { createApp } from '../src/app.ts';
 import type { Clock } from '../src/clock.ts';
 import { createLogger } from '../src/logger.ts';
+import { serve } from '../src/server.ts';
 import { openSqliteStore } from '../src/store/sqlite/store.ts';
 
 export const TEST_API_KEY = 'test-vendor-key-0123456789';
@@ -37,4 +39,49 @@ export async function testApp(options: { bodyLimitBytes?: number; clock?: Clock 
   const { logger, lines } = capturedLogger();
   const app = createApp({ logger, store, apiKey: TEST_API_KEY, publicUrl: PUBLIC_URL, ...options });
   return { app, store, lines, close: () => store.close() };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers loosely and assert on what they read.
+export type Json = any;
+export type JsonResponse = Omit<Response, 'json'> & { json(): Promise<Json> };
+
+/** The real application listening on a loopback port, with a `svix` SDK client for the vendor. */
+export async function startApi(options: { clock?: Clock } = {}) {
+  const ctx = await testApp(options);
+  const { logger } = capturedLogger();
+  const server = await serve(ctx.app, 0, logger);
+  const client = (token: string) => new Svix(token, { serverUrl: server.url, retryScheduleInMs: [] });
+  return {
+    ...ctx,
+    url: server.url,
+    svix: client(TEST_API_KEY),
+    /** An SDK client authenticated with another token (a portal session). */
+    client,
+    /** Raw HTTP, for what the SDK cannot send. */
+    fetch: (path: string, init: RequestInit & { token?: string } = {}): Promise<JsonResponse> =>
+      fetch(`${server.url}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${init.token ?? TEST_API_KEY}`,
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+          ...(init.headers as Record<string, string>),
+        },
+      }),
+    async close() {
+      await server.close();
+      await ctx.close();
+    },
+  };
+}
+
+/** Runs `call` and returns the SDK's ApiException, failing if it succeeded. */
+export async function apiError(
+  call: Promise<unknown>,
+): Promise<{ code: number; body: { code: string; detail: unknown } }> {
+  try {
+    await call;
+  } catch (err) {
+    return err as { code: number; body: { code: string; detail: unknown } };
+  }
+  throw new Error('expected the call to fail');
 }

@@ -65,7 +65,7 @@ export function attemptRoutes(
     },
     async ({ app, params, query }) => {
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      const page = await attempts.listByEndpoint(endpoint, query);
+      const page = await attempts.listByEndpoint(endpoint, { ...query, eventTypes: query.event_types });
       return { ...page, data: page.data.map(attemptOut) };
     },
   );
@@ -82,7 +82,7 @@ export function attemptRoutes(
     },
     async ({ app, params, query }) => {
       const message = await messages.get(app, params.msg_id as string);
-      const page = await attempts.listByMessage(message, query);
+      const page = await attempts.listByMessage(message, { ...query, eventTypes: query.event_types });
       return { ...page, data: page.data.map(attemptOut) };
     },
   );

@@ -80,7 +80,7 @@ export function messageRoutes(routes: RouteTable, messages: Messages): void {
       response: listResponse(MessageOut),
     },
     async ({ app, query }) => {
-      const page = await messages.list(app, query);
+      const page = await messages.list(app, { ...query, eventTypes: query.event_types });
       return { ...page, data: page.data.map((m) => messageOut(m, query.with_content)) };
     },
   );

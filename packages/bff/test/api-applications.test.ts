@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { apiError, startApi } from './helpers.ts';
+
+describe('applications through the svix SDK', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  before(async () => {
+    api = await startApi();
+  });
+  after(() => api.close());
+
+  it('creates, reads by id and uid, updates, patches and deletes', async () => {
+    const created = await api.svix.application.create({ name: 'Globex', uid: 'globex', metadata: { plan: 'pro' } });
+    assert.match(created.id, /^app_[A-Za-z0-9]{27}$/);
+    assert.equal(created.uid, 'globex');
+    assert.deepEqual(created.metadata, { plan: 'pro' });
+    assert.ok(created.createdAt instanceof Date);
+
+    assert.equal((await api.svix.application.get(created.id)).name, 'Globex');
+    assert.equal((await api.svix.application.get('globex')).id, created.id);
+
+    const replaced = await api.svix.application.upsert('globex', { name: 'Globex Corp', throttleRate: 5 });
+    assert.equal(replaced.name, 'Globex Corp');
+    assert.equal(replaced.throttleRate, 5);
+    assert.equal(replaced.uid, null, 'PUT replaces: the uid not sent is cleared');
+
+    const patched = await api.svix.application.patch(created.id, { uid: 'globex-2', metadata: { plan: 'team' } });
+    assert.equal(patched.uid, 'globex-2');
+    assert.equal(patched.name, 'Globex Corp', 'PATCH keeps what it does not name');
+    assert.deepEqual(patched.metadata, { plan: 'team' });
+
+    await api.svix.application.delete('globex-2');
+    const gone = await apiError(api.svix.application.get(created.id));
+    assert.equal(gone.code, 404);
+    assert.equal(gone.body.code, 'not_found');
+  });
+
+  it('upserts with PUT on a uid that does not exist yet (201), and refuses an unknown app_ id (404)', async () => {
+    const res = await api.fetch('/api/v1/app/initech', { method: 'PUT', body: JSON.stringify({ name: 'Initech' }) });
+    assert.equal(res.status, 201);
+    assert.equal((await res.json()).uid, 'initech');
+    const missing = await api.fetch('/api/v1/app/app_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ', {
+      method: 'PUT',
+      body: JSON.stringify({ name: 'x' }),
+    });
+    assert.equal(missing.status, 404);
+  });
+
+  it('answers a taken uid with 409, or with the existing application when get_if_exists', async () => {
+    const first = await api.svix.application.create({ name: 'Hooli', uid: 'hooli' });
+    const conflict = await apiError(api.svix.application.create({ name: 'Hooli again', uid: 'hooli' }));
+    assert.equal(conflict.code, 409);
+    assert.match(String(conflict.body.detail), /uid "hooli" already exists/);
+    const existing = await api.svix.application.getOrCreate({ name: 'Hooli again', uid: 'hooli' });
+    assert.equal(existing.id, first.id);
+  });
+
+  it('pages with limit and iterator until done, and back with prevIterator', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++)
+      ids.push((await api.svix.application.create({ name: `Pager ${i}`, uid: `pager-${i}` })).id);
+    const seen: string[] = [];
+    let iterator: string | null | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await api.svix.application.list({ limit: 2, iterator });
+      seen.push(...page.data.map((a) => a.id));
+      pages++;
+      if (page.done) break;
+      iterator = page.iterator;
+    }
+    assert.deepEqual(
+      seen.filter((id) => ids.includes(id)),
+      ids,
+    );
+    assert.ok(pages >= 3);
+    const desc = await api.svix.application.list({ limit: 2, order: 'descending' as never });
+    assert.deepEqual(
+      desc.data.map((a) => a.id),
+      [ids[4], ids[3]],
+    );
+    const second = await api.svix.application.list({ limit: 2, order: 'descending' as never, iterator: desc.iterator });
+    const back = await api.svix.application.list({
+      limit: 2,
+      order: 'descending' as never,
+      iterator: second.prevIterator,
+    });
+    assert.deepEqual(
+      back.data.map((a) => a.id),
+      desc.data.map((a) => a.id),
+    );
+  });
+});

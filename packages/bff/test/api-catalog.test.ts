@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { apiError, startApi } from './helpers.ts';
+
+const invoiceSchema = {
+  type: 'object',
+  properties: { name: { type: 'string' }, amount: { type: 'number' } },
+  examples: [{ name: 'Ada', amount: 42 }],
+};
+
+const HANDLER = 'function handler(webhook) { return webhook; }';
+
+describe('event types through the svix SDK', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  before(async () => {
+    api = await startApi();
+  });
+  after(() => api.close());
+
+  it('creates with schemas, group and flags; lists with and without content; gets, updates, patches', async () => {
+    const created = await api.svix.eventType.create({
+      name: 'invoice.created',
+      description: 'An invoice was created',
+      schemas: { '1': invoiceSchema },
+      groupName: 'invoice',
+      featureFlags: ['beta-invoices'],
+    });
+    assert.equal(created.name, 'invoice.created');
+    assert.deepEqual(created.schemas, { '1': invoiceSchema });
+    assert.equal(created.groupName, 'invoice');
+    assert.deepEqual(created.featureFlags, ['beta-invoices']);
+
+    const lean = await api.svix.eventType.list();
+    assert.equal(lean.data[0]?.schemas, null, 'the SDK lists without content by default');
+    const full = await api.svix.eventType.list({ withContent: true });
+    assert.deepEqual(full.data[0]?.schemas, { '1': invoiceSchema });
+
+    assert.equal((await api.svix.eventType.get('invoice.created')).description, 'An invoice was created');
+    const updated = await api.svix.eventType.upsert('invoice.created', { description: 'Created', deprecated: true });
+    assert.equal(updated.deprecated, true);
+    assert.equal(updated.groupName, null, 'PUT replaces: fields not sent go back to defaults');
+    const patched = await api.svix.eventType.patch('invoice.created', { groupName: 'billing' });
+    assert.equal(patched.groupName, 'billing');
+    assert.equal(patched.description, 'Created');
+  });
+
+  it('archives on delete (hidden unless include_archived), and expunges on request', async () => {
+    await api.svix.eventType.create({ name: 'invoice.deleted', description: 'Gone' });
+    await api.svix.eventType.delete('invoice.deleted');
+    assert.equal((await api.svix.eventType.get('invoice.deleted')).archived, true);
+    const visible = (await api.svix.eventType.list()).data.map((e) => e.name);
+    assert.ok(!visible.includes('invoice.deleted'));
+    const all = (await api.svix.eventType.list({ includeArchived: true })).data.map((e) => e.name);
+    assert.ok(all.includes('invoice.deleted'));
+    const res = await api.fetch('/api/v1/event-type/invoice.deleted?expunge=true', { method: 'DELETE' });
+    assert.equal(res.status, 204);
+    assert.equal((await apiError(api.svix.eventType.get('invoice.deleted'))).code, 404);
+  });
+
+  it('refuses a duplicate name (409) and a bad one (422 at the field)', async () => {
+    await api.svix.eventType.create({ name: 'user.created', description: 'x' });
+    const dup = await apiError(api.svix.eventType.create({ name: 'user.created', description: 'y' }));
+    assert.equal(dup.code, 409);
+    const bad = await apiError(api.svix.eventType.create({ name: 'user created!', description: 'y' }));
+    assert.equal(bad.code, 422);
+    assert.deepEqual((bad.body.detail as { loc: unknown[] }[])[0]?.loc, ['body', 'name']);
+  });
+});
+
+describe('connectors through the svix SDK', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  before(async () => {
+    api = await startApi();
+    await api.svix.eventType.create({ name: 'invoice.paid', description: 'Paid' });
+  });
+  after(() => api.close());
+
+  it('creates, gets by id and uid, lists, replaces, patches and deletes', async () => {
+    const slack = await api.svix.connector.create({
+      name: 'Slack',
+      uid: 'slack',
+      kind: 'Slack' as never,
+      description: 'Post invoices to a channel',
+      allowedEventTypes: ['invoice.paid'],
+      transformation: HANDLER,
+      featureFlags: ['connectors'],
+    });
+    assert.match(slack.id, /^trtmpl_[A-Za-z0-9]{27}$/);
+    assert.equal(slack.kind, 'Slack');
+    assert.equal((await api.svix.connector.get('slack')).id, slack.id);
+    assert.deepEqual(
+      (await api.svix.connector.list()).data.map((c) => c.uid),
+      ['slack'],
+    );
+
+    const replaced = await api.svix.connector.upsert('slack', {
+      name: 'Slack alerts',
+      kind: 'Slack' as never,
+      transformation: `${HANDLER} // v2`,
+    });
+    assert.equal(replaced.name, 'Slack alerts');
+    assert.equal(replaced.uid, null, 'PUT replaces the uid too');
+    assert.ok(replaced.transformationUpdatedAt.getTime() >= slack.transformationUpdatedAt.getTime());
+
+    const patched = await api.svix.connector.patch(slack.id, { description: 'Alerts' });
+    assert.equal(patched.description, 'Alerts');
+    assert.equal(patched.name, 'Slack alerts');
+
+    await api.svix.connector.delete(slack.id);
+    assert.equal((await apiError(api.svix.connector.get(slack.id))).code, 404);
+  });
+
+  it('keeps Custom options for Custom connectors only, and allowed event types real', async () => {
+    const custom = await api.fetch('/api/v1/connector', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Our ERP',
+        kind: 'Custom',
+        transformation: HANDLER,
+        defaultUrl: 'https://erp.example.com/hooks',
+        authenticationMethod: 'HttpBearer',
+      }),
+    });
+    assert.equal(custom.status, 201);
+    assert.equal((await custom.json()).authenticationMethod, 'HttpBearer');
+
+    const slackWithUrl = await api.fetch('/api/v1/connector', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Slack', kind: 'Slack', transformation: HANDLER, defaultUrl: 'https://x.example' }),
+    });
+    assert.equal(slackWithUrl.status, 422);
+    assert.deepEqual((await slackWithUrl.json()).detail[0].loc, ['body', 'defaultUrl']);
+
+    const unknownType = await apiError(
+      api.svix.connector.create({
+        name: 'Slack',
+        transformation: HANDLER,
+        allowedEventTypes: ['invoice.paid', 'nope'],
+      }),
+    );
+    assert.equal(unknownType.code, 422);
+    assert.deepEqual((unknownType.body.detail as { loc: unknown[] }[])[0]?.loc, ['body', 'allowedEventTypes', 1]);
+
+    const unknownKind = await apiError(
+      api.svix.connector.create({ name: 'SF', kind: 'Salesforce' as never, transformation: HANDLER }),
+    );
+    assert.equal(unknownKind.code, 422);
+    const shortCode = await apiError(api.svix.connector.create({ name: 'Short', transformation: 'x' }));
+    assert.equal(shortCode.code, 422);
+  });
+});

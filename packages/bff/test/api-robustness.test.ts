@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startApi } from './helpers.ts';
+
+interface Operation {
+  operationId: string;
+  requestBody?: unknown;
+  parameters: { name: string; in: string }[];
+}
+
+const GARBAGE_BODIES = [
+  'null',
+  '[]',
+  '42',
+  '"text"',
+  '{}',
+  '{"name": {"$gt": ""}, "url": ["x"], "payload": null, "eventType": 1}',
+  JSON.stringify({ name: 'x'.repeat(10_000), uid: 'y'.repeat(5_000), url: `https://${'a'.repeat(70_000)}.com` }),
+  JSON.stringify({ metadata: Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`k${i}`, 'v'])) }),
+  JSON.stringify({ __proto__: { admin: true }, constructor: { prototype: { polluted: true } } }),
+  '{"unterminated": ',
+];
+const GARBAGE_IDS = ['app_', 'x'.repeat(2000), '%00', '..%2F..%2Fetc', '%F0%9F%92%A9', "' OR 1=1 --", 'ep_\u0000'];
+const GARBAGE_QUERIES = [
+  'limit=0',
+  'limit=-1',
+  'limit=abc',
+  'limit=100000',
+  'iterator[$gt]=',
+  'order=sideways',
+  'before=yesterday',
+  'status=x',
+];
+
+describe('bad input never causes a 5xx', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let operations: { method: string; path: string; op: Operation }[];
+  let epId: string;
+  let msgId: string;
+
+  before(async () => {
+    api = await startApi();
+    await api.svix.application.create({ name: 'Acme', uid: 'acme' });
+    epId = (await api.svix.endpoint.create('acme', { url: 'https://hooks.example.com/r' })).id;
+    msgId = (await api.svix.message.create('acme', { eventType: 'x.y', payload: {} })).id;
+    const doc = await (await api.fetch('/api/v1/openapi.json')).json();
+    operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ method, path, op })),
+    );
+  });
+  after(() => api.close());
+
+  const fill = (path: string, id?: string) =>
+    path
+      .replace('{app_id}', id ?? 'acme')
+      .replace('{endpoint_id}', id ?? epId)
+      .replace('{msg_id}', id ?? msgId)
+      .replace(/\{\w+\}/g, id ?? 'missing');
+
+  async function expectClientError(method: string, path: string, body?: string) {
+    const res = await api.fetch(path, { method: method.toUpperCase(), ...(body === undefined ? {} : { body }) });
+    const text = await res.text();
+    assert.ok(
+      res.status < 500,
+      `${method.toUpperCase()} ${path.slice(0, 80)} ${body?.slice(0, 60)} → ${res.status} ${text}`,
+    );
+    if (res.status >= 400) {
+      const problem = JSON.parse(text);
+      assert.equal(typeof problem.code, 'string');
+      assert.ok(problem.detail !== undefined);
+    }
+  }
+
+  it('covers every documented operation with garbage bodies', async () => {
+    assert.ok(operations.length >= 35, `only ${operations.length} operations documented`);
+    for (const { method, path, op } of operations) {
+      if (!op.requestBody) continue;
+      for (const body of GARBAGE_BODIES) await expectClientError(method, fill(path), body);
+    }
+  });
+
+  it('covers every documented operation with garbage ids and query strings', async () => {
+    for (const { method, path, op } of operations) {
+      if (path.includes('{'))
+        for (const id of GARBAGE_IDS)
+          await expectClientError(method, fill(path, id), op.requestBody ? '{}' : undefined);
+      if (op.parameters.some((p) => p.in === 'query')) {
+        for (const q of GARBAGE_QUERIES)
+          await expectClientError(method, `${fill(path)}?${q}`, op.requestBody ? '{}' : undefined);
+      }
+    }
+  });
+
+  it('does not let a body pollute prototypes', async () => {
+    assert.equal(({} as Record<string, unknown>).admin, undefined);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+});
+
+describe('OpenAPI document', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  before(async () => {
+    api = await startApi();
+  });
+  after(() => api.close());
+
+  it('is OpenAPI 3.1, public, and describes the routes with the schemas that validate them', async () => {
+    const res = await api.fetch('/api/v1/openapi.json');
+    assert.equal(res.status, 200);
+    const doc = await res.json();
+    assert.equal(doc.openapi, '3.1.0');
+    const create = doc.paths['/api/v1/app/{app_id}/endpoint'].post;
+    assert.equal(create.operationId, 'v1.endpoint.create');
+    const body = create.requestBody.content['application/json'].schema;
+    assert.deepEqual(body.required, ['url']);
+    assert.equal(body.properties.url.maxLength, 65_536);
+    assert.ok(create.responses['201'] && create.responses['422']);
+    assert.deepEqual(
+      doc.paths['/api/v1/app/{app_id}/msg'].post.parameters.map((p: { name: string }) => p.name),
+      ['app_id', 'with_content', 'idempotency-key'],
+    );
+    const operationIds = Object.values(doc.paths).flatMap((methods) =>
+      Object.values(methods as Record<string, { operationId: string }>).map((o) => o.operationId),
+    );
+    assert.equal(new Set(operationIds).size, operationIds.length, 'operation ids are unique');
+  });
+});

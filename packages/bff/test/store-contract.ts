@@ -1,0 +1,337 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { newId } from '../src/ids.ts';
+import {
+  type Application,
+  type Attempt,
+  AttemptStatus,
+  type Endpoint,
+  type Message,
+  type Store,
+  TriggerType,
+  UniqueViolation,
+} from '../src/store/types.ts';
+
+/**
+ * What every {@link Store} implementation must do. Each implementation's test file calls this
+ * with a factory that returns a fresh, migrated, empty store.
+ */
+export function storeContract(name: string, openStore: () => Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    const tick = () => {
+      t += 1000;
+      return new Date(t);
+    };
+
+    before(async () => {
+      store = await openStore();
+    });
+    after(() => store.close());
+
+    const makeApp = (uid: string | null = null): Application => {
+      const now = tick();
+      return {
+        id: newId('app', now.getTime()),
+        uid,
+        name: `App ${uid}`,
+        throttleRate: null,
+        metadata: { tier: 'gold' },
+        createdAt: now,
+        updatedAt: now,
+      };
+    };
+    const makeEndpoint = (app: Application, uid: string | null = null): Endpoint => {
+      const now = tick();
+      return {
+        id: newId('ep', now.getTime()),
+        appId: app.id,
+        uid,
+        url: 'https://example.com/hook',
+        description: '',
+        eventTypes: ['invoice.created'],
+        channels: null,
+        disabled: false,
+        metadata: {},
+        headers: { 'X-Team': 'billing' },
+        throttleRate: 10,
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        previousSecrets: [{ secret: 'whsec_old', expiresAt: new Date(t + 3600_000) }],
+        connectorId: null,
+        transformation: { code: null, enabled: false, variables: { region: 'eu' }, updatedAt: null },
+        createdAt: now,
+        updatedAt: now,
+      };
+    };
+    const makeMessage = (app: Application, fields: Partial<Message> = {}): Message => {
+      const now = tick();
+      return {
+        id: newId('msg', now.getTime()),
+        appId: app.id,
+        eventId: null,
+        eventType: 'invoice.created',
+        payload: '{"amount":12}',
+        channels: null,
+        tags: null,
+        transformationsParams: null,
+        timestamp: now,
+        ...fields,
+      };
+    };
+
+    it('stores an application and finds it by id and by uid', async () => {
+      const app = makeApp('acme');
+      await store.applications.insert(app);
+      assert.deepEqual(await store.applications.get(app.id), app);
+      assert.deepEqual(await store.applications.get('acme'), app);
+      assert.equal(await store.applications.get('nobody'), undefined);
+    });
+
+    it('refuses a second application with the same uid with UniqueViolation', async () => {
+      await store.applications.insert(makeApp('dup'));
+      await assert.rejects(store.applications.insert(makeApp('dup')), UniqueViolation);
+    });
+
+    it('updates and deletes an application, cascading to its endpoints and messages', async () => {
+      const app = makeApp('to-delete');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      await store.messages.insert(makeMessage(app));
+      await store.applications.update({ ...app, name: 'Renamed', metadata: {} });
+      assert.equal((await store.applications.get(app.id))?.name, 'Renamed');
+      assert.equal(await store.applications.delete(app.id), true);
+      assert.equal(await store.applications.delete(app.id), false);
+      assert.equal(await store.endpoints.get(app.id, endpoint.id), undefined);
+      assert.deepEqual((await store.messages.list(app.id, { limit: 10, order: 'ascending' })).data, []);
+    });
+
+    it('pages forwards and back in both orders with keyset cursors', async () => {
+      const app = makeApp('pager');
+      await store.applications.insert(app);
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const endpoint = makeEndpoint(app);
+        ids.push(endpoint.id);
+        await store.endpoints.insert(endpoint);
+      }
+      const first = await store.endpoints.list(app.id, { limit: 2, order: 'ascending' });
+      assert.deepEqual(
+        first.data.map((e) => e.id),
+        ids.slice(0, 2),
+      );
+      assert.equal(first.done, false);
+      const second = await store.endpoints.list(app.id, { limit: 2, order: 'ascending', iterator: first.iterator });
+      assert.deepEqual(
+        second.data.map((e) => e.id),
+        ids.slice(2, 4),
+      );
+      const third = await store.endpoints.list(app.id, { limit: 2, order: 'ascending', iterator: second.iterator });
+      assert.deepEqual(
+        third.data.map((e) => e.id),
+        ids.slice(4),
+      );
+      assert.equal(third.done, true);
+      const back = await store.endpoints.list(app.id, { limit: 2, order: 'ascending', iterator: third.prevIterator });
+      assert.deepEqual(
+        back.data.map((e) => e.id),
+        ids.slice(2, 4),
+      );
+      const newest = await store.endpoints.list(app.id, { limit: 3, order: 'descending' });
+      assert.deepEqual(
+        newest.data.map((e) => e.id),
+        ids.slice(2).reverse(),
+      );
+      const older = await store.endpoints.list(app.id, { limit: 3, order: 'descending', iterator: newest.iterator });
+      assert.deepEqual(
+        older.data.map((e) => e.id),
+        ids.slice(0, 2).reverse(),
+      );
+      assert.equal(older.done, true);
+    });
+
+    it('scopes endpoints and their uids to one application', async () => {
+      const a = makeApp('scope-a');
+      const b = makeApp('scope-b');
+      await store.applications.insert(a);
+      await store.applications.insert(b);
+      const ea = makeEndpoint(a, 'main');
+      await store.endpoints.insert(ea);
+      await store.endpoints.insert(makeEndpoint(b, 'main'));
+      assert.deepEqual(await store.endpoints.get(a.id, 'main'), ea);
+      assert.equal(await store.endpoints.get(b.id, ea.id), undefined);
+      await assert.rejects(store.endpoints.insert(makeEndpoint(a, 'main')), UniqueViolation);
+      const changed = { ...ea, url: 'https://example.org/', previousSecrets: [], disabled: true };
+      await store.endpoints.update(changed);
+      assert.deepEqual(await store.endpoints.get(a.id, ea.id), changed);
+      assert.equal(await store.endpoints.delete(b.id, ea.id), false);
+      assert.equal(await store.endpoints.delete(a.id, ea.id), true);
+    });
+
+    it('keeps message eventIds unique per application and filters messages', async () => {
+      const app = makeApp('messages');
+      const other = makeApp('messages-other');
+      await store.applications.insert(app);
+      await store.applications.insert(other);
+      const paid = makeMessage(app, { eventId: 'evt-1', eventType: 'invoice.paid', tags: ['vip'], channels: ['eu'] });
+      await store.messages.insert(paid);
+      await store.messages.insert(makeMessage(other, { eventId: 'evt-1' }));
+      await assert.rejects(store.messages.insert(makeMessage(app, { eventId: 'evt-1' })), UniqueViolation);
+      const created = makeMessage(app);
+      await store.messages.insert(created);
+      assert.deepEqual(await store.messages.get(app.id, 'evt-1'), paid);
+      assert.deepEqual(await store.messages.get(app.id, paid.id), paid);
+      const query = { limit: 10, order: 'descending' as const };
+      const ids = async (filter: object) =>
+        (await store.messages.list(app.id, { ...query, ...filter })).data.map((m) => m.id);
+      assert.deepEqual(await ids({}), [created.id, paid.id]);
+      assert.deepEqual(await ids({ eventTypes: ['invoice.paid'] }), [paid.id]);
+      assert.deepEqual(await ids({ tag: 'vip' }), [paid.id]);
+      assert.deepEqual(await ids({ channel: 'eu' }), [paid.id]);
+      assert.deepEqual(await ids({ before: created.timestamp }), [paid.id]);
+      assert.deepEqual(await ids({ after: paid.timestamp }), [created.id]);
+    });
+
+    it('lists attempts by endpoint and by message with status and message filters', async () => {
+      const app = makeApp('attempts');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const m1 = makeMessage(app, { eventType: 'invoice.paid' });
+      const m2 = makeMessage(app);
+      await store.messages.insert(m1);
+      await store.messages.insert(m2);
+      const attempt = (msg: Message, status: Attempt['status']): Attempt => {
+        const now = tick();
+        return {
+          id: newId('atmpt', now.getTime()),
+          appId: app.id,
+          msgId: msg.id,
+          endpointId: endpoint.id,
+          url: endpoint.url,
+          response: 'ok',
+          responseStatusCode: status === AttemptStatus.Success ? 200 : 500,
+          responseDurationMs: 12,
+          status,
+          triggerType: TriggerType.Scheduled,
+          timestamp: now,
+        };
+      };
+      const failed = attempt(m1, AttemptStatus.Fail);
+      const succeeded = attempt(m1, AttemptStatus.Success);
+      const other = attempt(m2, AttemptStatus.Success);
+      for (const a of [failed, succeeded, other]) await store.attempts.insert(a);
+      const query = { limit: 10, order: 'ascending' as const };
+      const byEndpoint = await store.attempts.listByEndpoint(app.id, endpoint.id, query);
+      assert.deepEqual(byEndpoint.data, [failed, succeeded, other]);
+      const failures = await store.attempts.listByEndpoint(app.id, endpoint.id, {
+        ...query,
+        status: AttemptStatus.Fail,
+      });
+      assert.deepEqual(failures.data, [failed]);
+      const paidOnly = await store.attempts.listByEndpoint(app.id, endpoint.id, {
+        ...query,
+        eventTypes: ['invoice.paid'],
+      });
+      assert.deepEqual(paidOnly.data, [failed, succeeded]);
+      assert.deepEqual((await store.attempts.listByMessage(app.id, m2.id, query)).data, [other]);
+    });
+
+    it('remembers idempotent requests, refuses concurrent twins, and forgets after expiry or release', async () => {
+      const now = tick();
+      const later = new Date(now.getTime() + 60_000);
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, later), { state: 'new' });
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, later), {
+        state: 'pending',
+        fingerprint: 'fp',
+      });
+      assert.deepEqual(await store.idempotency.begin('portal:x', 'k1', 'fp', now, later), { state: 'new' });
+      await store.idempotency.complete('vendor', 'k1', 201, '{"id":1}');
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, later), {
+        state: 'done',
+        fingerprint: 'fp',
+        status: 201,
+        body: '{"id":1}',
+      });
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', later, new Date(later.getTime() + 1)), {
+        state: 'new',
+      });
+      await store.idempotency.release('vendor', 'k1');
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp2', later, new Date(later.getTime() + 1)), {
+        state: 'new',
+      });
+    });
+
+    it('keeps Patchbay keys and vendor keys apart', async () => {
+      const own = {
+        kid: 'own-1',
+        alg: 'EdDSA',
+        publicJwk: { x: 'pub' },
+        privateJwk: { d: 'priv' },
+        issuer: null,
+        createdAt: tick(),
+      };
+      const vendor = {
+        kid: 'vendor-1',
+        alg: 'ES256',
+        publicJwk: { x: 'v' },
+        privateJwk: null,
+        issuer: 'acme',
+        createdAt: tick(),
+      };
+      await store.portalKeys.insert(own);
+      await store.portalKeys.insert(vendor);
+      await assert.rejects(store.portalKeys.insert(vendor), UniqueViolation);
+      assert.deepEqual(await store.portalKeys.listOwn(), [own]);
+      assert.deepEqual(await store.portalKeys.listVendor(), [vendor]);
+      assert.deepEqual(await store.portalKeys.get('vendor-1'), vendor);
+      assert.equal(await store.portalKeys.delete('vendor-1'), true);
+      assert.equal(await store.portalKeys.get('vendor-1'), undefined);
+    });
+
+    it('revokes sessions by application, by session id, from a moment on, and single tokens', async () => {
+      const issued = tick();
+      const revokedAt = tick();
+      const effective = new Date(revokedAt.getTime() + 60_000);
+      await store.revocations.insert({
+        appId: 'app_r',
+        sessionId: 'sess-1',
+        issuedBefore: revokedAt,
+        effectiveAt: effective,
+      });
+      assert.equal(await store.revocations.isRevoked('app_r', 'sess-1', issued, revokedAt), false, 'not yet effective');
+      assert.equal(await store.revocations.isRevoked('app_r', 'sess-1', issued, effective), true);
+      assert.equal(await store.revocations.isRevoked('app_r', 'sess-2', issued, effective), false, 'another session');
+      assert.equal(await store.revocations.isRevoked('app_r', 'sess-1', tick(), effective), false, 'issued afterwards');
+      await store.revocations.insert({
+        appId: 'app_r',
+        sessionId: null,
+        issuedBefore: revokedAt,
+        effectiveAt: revokedAt,
+      });
+      assert.equal(await store.revocations.isRevoked('app_r', null, issued, revokedAt), true, 'whole application');
+      assert.equal(await store.revocations.isRevoked('app_other', null, issued, revokedAt), false);
+      await store.revocations.revokeToken('jti-1', effective);
+      assert.equal(await store.revocations.isTokenRevoked('jti-1'), true);
+      assert.equal(await store.revocations.isTokenRevoked('jti-2'), false);
+    });
+
+    it('commits a transaction whole or not at all', async () => {
+      const kept = makeApp('tx-kept');
+      const lost = makeApp('tx-lost');
+      await store.transaction(async () => {
+        await store.applications.insert(kept);
+      });
+      await assert.rejects(
+        store.transaction(async () => {
+          await store.applications.insert(lost);
+          throw new Error('abort');
+        }),
+        /abort/,
+      );
+      assert.ok(await store.applications.get('tx-kept'));
+      assert.equal(await store.applications.get('tx-lost'), undefined);
+    });
+  });
+}
