@@ -13,6 +13,8 @@ export interface Config {
   apiKey: string | undefined;
   publicUrl: string;
   logLevel: LogLevel;
+  /** Largest accepted JSON request body; Svix accepts payloads up to 1 MiB. */
+  bodyLimitBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -57,8 +59,10 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
 
+  const bodyLimitBytes = parseBodyLimit(env.PATCHBAY_BODY_LIMIT_BYTES, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, database, apiKey, publicUrl, logLevel };
+  return { host, port, database, apiKey, publicUrl, logLevel, bodyLimitBytes };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -75,6 +79,16 @@ function parsePort(raw: string | undefined, problems: string[]): number {
     return 0;
   }
   return port;
+}
+
+function parseBodyLimit(raw: string | undefined, problems: string[]): number {
+  const value = nonEmpty(raw);
+  if (value === undefined) return 1024 * 1024;
+  const bytes = Number(value);
+  if (!/^\d+$/.test(value) || bytes < 1024 || bytes > 64 * 1024 * 1024) {
+    problems.push(`PATCHBAY_BODY_LIMIT_BYTES must be an integer from 1024 to 67108864; got "${value}"`);
+  }
+  return bytes;
 }
 
 function parseDatabase(raw: string | undefined, cwd: string, problems: string[]): DatabaseConfig {

@@ -19,6 +19,12 @@ export async function createPatchbay(
 ): Promise<Patchbay> {
   if (!config.apiKey) throw new Error('createPatchbay needs config.apiKey (PATCHBAY_API_KEY)');
   const store = await openSqliteStore(config.database.path);
-  const router = createApp({ logger, store, apiKey: config.apiKey, publicUrl: config.publicUrl });
+  const router = createApp({
+    logger,
+    store,
+    apiKey: config.apiKey,
+    publicUrl: config.publicUrl,
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
   return { router, logger, close: () => store.close() };
 }

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       apiKey: undefined,
       publicUrl: 'http://localhost:8787',
       logLevel: 'info',
+      bodyLimitBytes: 1048576,
     });
   });
 
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
         PATCHBAY_API_KEY: KEY,
         PATCHBAY_PUBLIC_URL: 'https://hooks.example.com/',
         LOG_LEVEL: 'warn',
+        PATCHBAY_BODY_LIMIT_BYTES: '2097152',
       },
       { requireApiKey: true },
     );
@@ -35,18 +37,26 @@ describe('loadConfig', () => {
     assert.equal(config.apiKey, KEY);
     assert.equal(config.publicUrl, 'https://hooks.example.com');
     assert.equal(config.logLevel, 'warn');
+    assert.equal(config.bodyLimitBytes, 2_097_152);
   });
 
   it('collects every problem into one clear error', () => {
     assert.throws(
       () =>
         loadConfig(
-          { PORT: '80a', PATCHBAY_DATABASE: 'mysql://x', PATCHBAY_PUBLIC_URL: 'ftp://x', LOG_LEVEL: 'loud' },
+          {
+            PORT: '80a',
+            PATCHBAY_DATABASE: 'mysql://x',
+            PATCHBAY_PUBLIC_URL: 'ftp://x',
+            LOG_LEVEL: 'loud',
+            PATCHBAY_BODY_LIMIT_BYTES: '12',
+          },
           { requireApiKey: true },
         ),
       (err: unknown) => {
         assert.ok(err instanceof ConfigError);
-        assert.equal(err.problems.length, 5);
+        assert.equal(err.problems.length, 6);
+        assert.match(err.message, /PATCHBAY_BODY_LIMIT_BYTES must be an integer/);
         assert.match(err.message, /PORT must be an integer/);
         assert.match(err.message, /PATCHBAY_DATABASE must be sqlite/);
         assert.match(err.message, /PATCHBAY_API_KEY is required/);

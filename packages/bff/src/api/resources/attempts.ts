@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { Attempts } from '../../domain/attempts.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Messages } from '../../domain/messages.ts';
-import { type Attempt, AttemptStatus } from '../../store/types.ts';
+import {
+  type Application,
+  type Attempt,
+  type AttemptFilter,
+  AttemptStatus,
+  type ListQuery,
+} from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
 import { listQuery, listResponse } from '../schemas.ts';
 import { messageFilterQuery } from './messages.ts';
@@ -46,44 +52,44 @@ const attemptQuery = listQuery('descending').extend({
     .optional(),
 });
 
+type AttemptListQuery = ListQuery & AttemptFilter;
+
 export function attemptRoutes(
   routes: RouteTable,
   deps: { attempts: Attempts; endpoints: Endpoints; messages: Messages },
 ): void {
   const tag = 'Message Attempt';
   const { attempts, endpoints, messages } = deps;
-  routes.add(
+  const lists = [
     {
-      method: 'get',
       path: '/api/v1/app/{app_id}/attempt/endpoint/{endpoint_id}',
       operationId: 'v1.message-attempt.list-by-endpoint',
       summary: 'List delivery attempts to an endpoint, newest first',
-      tag,
-      access: { kind: 'app', capability: 'ViewBase' },
-      query: attemptQuery,
-      response: listResponse(MessageAttemptOut),
+      list: async (app: Application, params: Record<string, string>, filter: AttemptListQuery) =>
+        attempts.listByEndpoint(await endpoints.get(app, params.endpoint_id as string), filter),
     },
-    async ({ app, params, query }) => {
-      const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      const page = await attempts.listByEndpoint(endpoint, { ...query, eventTypes: query.event_types });
-      return { ...page, data: page.data.map(attemptOut) };
-    },
-  );
-  routes.add(
     {
-      method: 'get',
       path: '/api/v1/app/{app_id}/attempt/msg/{msg_id}',
       operationId: 'v1.message-attempt.list-by-msg',
       summary: 'List delivery attempts of a message, newest first',
-      tag,
-      access: { kind: 'app', capability: 'ViewBase' },
-      query: attemptQuery,
-      response: listResponse(MessageAttemptOut),
+      list: async (app: Application, params: Record<string, string>, filter: AttemptListQuery) =>
+        attempts.listByMessage(await messages.get(app, params.msg_id as string), filter),
     },
-    async ({ app, params, query }) => {
-      const message = await messages.get(app, params.msg_id as string);
-      const page = await attempts.listByMessage(message, { ...query, eventTypes: query.event_types });
-      return { ...page, data: page.data.map(attemptOut) };
-    },
-  );
+  ];
+  for (const { list, ...spec } of lists) {
+    routes.add(
+      {
+        ...spec,
+        method: 'get',
+        tag,
+        access: { kind: 'app', capability: 'ViewBase' },
+        query: attemptQuery,
+        response: listResponse(MessageAttemptOut),
+      },
+      async ({ app, params, query }) => {
+        const page = await list(app, params, { ...query, eventTypes: query.event_types });
+        return { ...page, data: page.data.map(attemptOut) };
+      },
+    );
+  }
 }
