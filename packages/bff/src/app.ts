@@ -12,6 +12,7 @@ import { connectorRoutes } from './api/resources/connectors.ts';
 import { endpointRoutes } from './api/resources/endpoints.ts';
 import { eventTypeRoutes } from './api/resources/event-types.ts';
 import { messageRoutes } from './api/resources/messages.ts';
+import { transformationRoutes } from './api/resources/transformations.ts';
 import { RouteTable } from './api/route-table.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { createApplications } from './domain/applications.ts';
@@ -21,13 +22,17 @@ import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
 import { createMessages } from './domain/messages.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
+import { createTransformations } from './domain/transformations.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from './store/types.ts';
+import type { TransformEngine } from './transform/engine.ts';
 import { VERSION } from './version.ts';
 
 export interface AppDeps {
   logger: Logger;
   store: Store;
+  /** The sandbox that runs transformations; its owner closes it. */
+  transforms: TransformEngine;
   apiKey: string;
   /** The BFF's public base URL: portal token issuer and portal links. */
   publicUrl: string;
@@ -43,8 +48,9 @@ export function createApp(deps: AppDeps): Express {
   const tokens = createPortalTokens({ store, clock, issuer: deps.publicUrl });
   const applications = createApplications({ store, clock });
   const eventTypes = createEventTypes({ store, clock });
-  const connectors = createConnectors({ store, clock });
-  const endpoints = createEndpoints({ store, clock });
+  const transformations = createTransformations({ engine: deps.transforms });
+  const connectors = createConnectors({ store, clock, transformations });
+  const endpoints = createEndpoints({ store, clock, transformations });
   const messages = createMessages({ store, clock, applications });
   const attempts = createAttempts({ store });
 
@@ -55,6 +61,7 @@ export function createApp(deps: AppDeps): Express {
   endpointRoutes(routes, endpoints);
   messageRoutes(routes, messages);
   attemptRoutes(routes, { attempts, endpoints, messages });
+  transformationRoutes(routes, { transformations, endpoints });
   authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
   const openApi = openApiDocument(routes, VERSION);
 

@@ -15,6 +15,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Largest accepted JSON request body; Svix accepts payloads up to 1 MiB. */
   bodyLimitBytes: number;
+  /** Limits of one transformation run. */
+  transform: { timeoutMs: number; memoryMb: number };
 }
 
 export class ConfigError extends Error {
@@ -59,10 +61,27 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
 
-  const bodyLimitBytes = parseBodyLimit(env.PATCHBAY_BODY_LIMIT_BYTES, problems);
+  const bodyLimitBytes = parseInteger(
+    env.PATCHBAY_BODY_LIMIT_BYTES,
+    'PATCHBAY_BODY_LIMIT_BYTES',
+    1024 * 1024,
+    [1024, 64 * 1024 * 1024],
+    problems,
+  );
+  const transform = {
+    timeoutMs: parseInteger(
+      env.PATCHBAY_TRANSFORM_TIMEOUT_MS,
+      'PATCHBAY_TRANSFORM_TIMEOUT_MS',
+      50,
+      [1, 10_000],
+      problems,
+    ),
+    // isolated-vm's floor is 8 MB; code that needs more than 1 GB is not a webhook transformation.
+    memoryMb: parseInteger(env.PATCHBAY_TRANSFORM_MEMORY_MB, 'PATCHBAY_TRANSFORM_MEMORY_MB', 32, [8, 1024], problems),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, database, apiKey, publicUrl, logLevel, bodyLimitBytes };
+  return { host, port, database, apiKey, publicUrl, logLevel, bodyLimitBytes, transform };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -81,14 +100,20 @@ function parsePort(raw: string | undefined, problems: string[]): number {
   return port;
 }
 
-function parseBodyLimit(raw: string | undefined, problems: string[]): number {
+function parseInteger(
+  raw: string | undefined,
+  name: string,
+  fallback: number,
+  [min, max]: [number, number],
+  problems: string[],
+): number {
   const value = nonEmpty(raw);
-  if (value === undefined) return 1024 * 1024;
-  const bytes = Number(value);
-  if (!/^\d+$/.test(value) || bytes < 1024 || bytes > 64 * 1024 * 1024) {
-    problems.push(`PATCHBAY_BODY_LIMIT_BYTES must be an integer from 1024 to 67108864; got "${value}"`);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max}; got "${value}"`);
   }
-  return bytes;
+  return number;
 }
 
 function parseDatabase(raw: string | undefined, cwd: string, problems: string[]): DatabaseConfig {

@@ -10,6 +10,11 @@ export abstract class DomainError extends Error {
     this.name = new.target.name;
     this.code = code;
   }
+
+  /** Fields rendered beside `{code, detail}`, for errors that carry more (a position in code, say). */
+  get extra(): Record<string, unknown> | undefined {
+    return undefined;
+  }
 }
 
 export class BadRequestError extends DomainError {

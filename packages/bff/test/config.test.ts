@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:8787',
       logLevel: 'info',
       bodyLimitBytes: 1048576,
+      transform: { timeoutMs: 50, memoryMb: 32 },
     });
   });
 

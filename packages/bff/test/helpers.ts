@@ -5,6 +5,7 @@ import type { Clock } from '../src/clock.ts';
 import { createLogger } from '../src/logger.ts';
 import { serve } from '../src/server.ts';
 import { openSqliteStore } from '../src/store/sqlite/store.ts';
+import { TransformEngine } from '../src/transform/engine.ts';
 
 export const TEST_API_KEY = 'test-vendor-key-0123456789';
 export const PUBLIC_URL = 'http://patchbay.test';
@@ -37,8 +38,17 @@ export function manualClock(start = new Date('2026-01-15T10:00:00Z')) {
 export async function testApp(options: { bodyLimitBytes?: number; clock?: Clock } = {}) {
   const store = await openSqliteStore(':memory:');
   const { logger, lines } = capturedLogger();
-  const app = createApp({ logger, store, apiKey: TEST_API_KEY, publicUrl: PUBLIC_URL, ...options });
-  return { app, store, lines, close: () => store.close() };
+  const transforms = new TransformEngine({ logger });
+  const app = createApp({ logger, store, transforms, apiKey: TEST_API_KEY, publicUrl: PUBLIC_URL, ...options });
+  return {
+    app,
+    store,
+    lines,
+    async close() {
+      transforms.close();
+      await store.close();
+    },
+  };
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read JSON answers loosely and assert on what they read.

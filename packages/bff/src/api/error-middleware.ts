@@ -46,5 +46,5 @@ export const errorMiddleware: ErrorRequestHandler = (err, req, res, next) => {
   }
   if (domain.status >= 500) req.log.error({ err }, domain.message);
   const detail = domain instanceof ValidationError ? domain.problems : domain.message;
-  res.status(domain.status).json({ code: domain.code, detail });
+  res.status(domain.status).json({ ...domain.extra, code: domain.code, detail });
 };

@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { AuthenticationMethod, Connector, ListQuery, Store } from '../store/types.ts';
+import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
 
 export interface ConnectorInput {
@@ -23,9 +24,11 @@ export type ConnectorPatch = Partial<ConnectorInput>;
 
 export type Connectors = ReturnType<typeof createConnectors>;
 
-export function createConnectors({ store, clock }: { store: Store; clock: Clock }) {
+export function createConnectors(deps: { store: Store; clock: Clock; transformations: Transformations }) {
+  const { store, clock, transformations } = deps;
   /** Rules that span fields or need the store: Custom-only options, known event types. */
   async function check(connector: Connector): Promise<void> {
+    transformations.check(connector.transformation);
     const problems: FieldProblem[] = [];
     if (connector.kind !== 'Custom') {
       for (const field of ['defaultUrl', 'authenticationMethod'] as const) {

@@ -3,6 +3,7 @@ import { type FieldProblem, NotFoundError, ValidationError } from '../errors.ts'
 import { newId } from '../ids.ts';
 import type { Application, Connector, Endpoint, ListQuery, Store, StringMap } from '../store/types.ts';
 import { newEndpointSecret, normalizeSecret } from './secrets.ts';
+import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
 
 export interface EndpointInput {
@@ -33,7 +34,8 @@ export const SECRET_GRACE_MS = 24 * 3600 * 1000;
 
 export type Endpoints = ReturnType<typeof createEndpoints>;
 
-export function createEndpoints({ store, clock }: { store: Store; clock: Clock }) {
+export function createEndpoints(deps: { store: Store; clock: Clock; transformations: Transformations }) {
+  const { store, clock, transformations } = deps;
   async function resolveConnector(idOrUid: string | null | undefined): Promise<Connector | null> {
     if (!idOrUid) return null;
     const connector = await store.connectors.get(idOrUid);
@@ -172,6 +174,7 @@ export function createEndpoints({ store, clock }: { store: Store; clock: Clock }
     },
 
     setTransformation(endpoint: Endpoint, patch: TransformationPatch): Promise<Endpoint> {
+      if (patch.code) transformations.check(patch.code);
       const t = endpoint.transformation;
       const now = clock.now();
       return save(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Endpoints } from '../../domain/endpoints.ts';
+import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE } from '../../domain/headers.ts';
 import { SECRET_PATTERN } from '../../domain/secrets.ts';
 import type { Endpoint } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
@@ -17,10 +18,6 @@ import {
 } from '../schemas.ts';
 import { ConnectorOut, connectorOut } from './connectors.ts';
 
-// Headers Patchbay sets itself, or that would break the HTTP exchange if a customer set them.
-const RESERVED_HEADER =
-  /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer|proxy-.*|webhook-.*)$/i;
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Values that look like credentials are never read back; the read answer lists their names.
 const SENSITIVE_HEADER = /^(authorization|cookie)$|token|secret|key|auth|password|credential|signature|session/i;
 
@@ -31,10 +28,7 @@ const headerMap = z
       .max(256)
       .regex(HEADER_NAME, 'is not a valid HTTP header name')
       .refine((name) => !RESERVED_HEADER.test(name), 'is set by Patchbay and cannot be overridden'),
-    z
-      .string()
-      .max(8192)
-      .regex(/^[^\r\n\0]*$/, 'must not contain line breaks'),
+    z.string().max(8192).regex(SAFE_HEADER_VALUE, 'must not contain line breaks'),
   )
   .refine((m) => Object.keys(m).length <= 50, 'may have at most 50 headers');
 

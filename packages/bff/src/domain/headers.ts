@@ -1,0 +1,20 @@
+/** What a header set by a customer (on an endpoint, or by a transformation) may be. */
+
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Headers Patchbay sets itself, or that would break the HTTP exchange if a customer set them. */
+export const RESERVED_HEADER =
+  /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer|proxy-.*|webhook-.*)$/i;
+
+/** Line breaks or NUL would let a value smuggle in another header. */
+export const SAFE_HEADER_VALUE = /^[^\r\n\0]*$/;
+
+/** The first thing wrong with a header, or undefined when it may be sent. */
+export function headerProblem(name: string, value: unknown): string | undefined {
+  if (!HEADER_NAME.test(name)) return `"${name}" is not a valid HTTP header name`;
+  if (RESERVED_HEADER.test(name)) return `"${name}" is set by Patchbay and cannot be overridden`;
+  if (typeof value !== 'string') return `the value of "${name}" must be a string`;
+  if (!SAFE_HEADER_VALUE.test(value)) return `the value of "${name}" must not contain line breaks`;
+  if (value.length > 8192) return `the value of "${name}" is longer than 8192 characters`;
+  return undefined;
+}

@@ -1,0 +1,161 @@
+import type { Logger } from '../logger.ts';
+import { readResult, type TransformResult, type WebhookInput, webhookJson } from './contract.ts';
+import { TransformError } from './errors.ts';
+import { Sandbox, type SandboxLimits } from './sandbox.ts';
+
+export interface TransformLimits extends SandboxLimits {
+  /** Isolates kept at once (one per application); the least recently used goes first. */
+  maxIsolates: number;
+  /** An isolate unused this long is disposed. */
+  idleMs: number;
+  /** Largest payload a transformation may produce. */
+  maxPayloadBytes: number;
+}
+
+export const DEFAULT_TRANSFORM_LIMITS: TransformLimits = {
+  timeoutMs: 50,
+  memoryMb: 32,
+  maxContexts: 64,
+  maxContextsCreated: 256,
+  consoleEntries: 50,
+  consoleBytes: 8 * 1024,
+  outputBytes: 2 * 1024 * 1024,
+  maxIsolates: 64,
+  idleMs: 5 * 60 * 1000,
+  maxPayloadBytes: 1024 * 1024,
+};
+
+/**
+ * Runs customers' `handler(webhook)` code in isolated-vm. Each application gets its own
+ * isolate (a memory bomb in one application's code cannot take another's down), each
+ * endpoint a warm context per code version (compiled once, so a run is one call), and
+ * simulations and save-time checks a scratch isolate of their own.
+ */
+export class TransformEngine {
+  readonly #limits: TransformLimits;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  readonly #sandboxes = new Map<string, Sandbox>();
+  #scratch: Sandbox | undefined;
+  readonly #sweeper: NodeJS.Timeout;
+
+  constructor(options: { limits?: Partial<TransformLimits>; logger: Logger; now?: () => number }) {
+    this.#limits = { ...DEFAULT_TRANSFORM_LIMITS, ...options.limits };
+    this.#logger = options.logger.child({ module: 'transform' });
+    this.#now = options.now ?? Date.now;
+    this.#sweeper = setInterval(() => this.evictIdle(), Math.min(this.#limits.idleMs, 60_000));
+    this.#sweeper.unref();
+  }
+
+  /** Runs `code` for one endpoint (`slot`) of one application (`scope`). */
+  run(scope: string, slot: string, code: string, input: WebhookInput): TransformResult {
+    return this.#execute(this.#sandboxFor(scope), slot, code, input);
+  }
+
+  /** Runs `code` once, for the test panel: nothing is kept warm for it. */
+  simulate(code: string, input: WebhookInput): TransformResult {
+    return this.#execute(this.#scratchSandbox(), 'simulate', code, input);
+  }
+
+  /** Save-time check: the code parses, its top level runs within the limits, and it declares `handler`. */
+  validate(code: string): void {
+    const sandbox = this.#scratchSandbox();
+    try {
+      sandbox.check(code);
+    } finally {
+      if (!sandbox.usable) this.#retireScratch();
+    }
+  }
+
+  evictIdle(): void {
+    const cutoff = this.#now() - this.#limits.idleMs;
+    for (const [scope, sandbox] of this.#sandboxes) {
+      if (sandbox.lastUsed < cutoff) this.#drop(scope, sandbox);
+    }
+  }
+
+  stats(): { isolates: number; contexts: number; heapBytes: number } {
+    let contexts = 0;
+    let heapBytes = 0;
+    for (const sandbox of this.#sandboxes.values()) {
+      contexts += sandbox.contextCount;
+      heapBytes += sandbox.heapBytes;
+    }
+    return { isolates: this.#sandboxes.size, contexts, heapBytes };
+  }
+
+  close(): void {
+    clearInterval(this.#sweeper);
+    for (const [scope, sandbox] of this.#sandboxes) this.#drop(scope, sandbox);
+    this.#retireScratch();
+  }
+
+  #execute(sandbox: Sandbox, slot: string, code: string, input: WebhookInput): TransformResult {
+    const started = performance.now();
+    let text: string;
+    try {
+      text = sandbox.run(slot, code, webhookJson(input));
+    } catch (err) {
+      if (err instanceof TransformError && (err.kind === 'memory' || err.kind === 'timeout')) {
+        this.#logger.warn({ kind: err.kind, slot }, 'transformation stopped at its limit');
+      }
+      throw err;
+    } finally {
+      sandbox.lastUsed = this.#now();
+      if (!sandbox.usable) this.#replace(sandbox);
+    }
+    return readResult(text, this.#limits.maxPayloadBytes, performance.now() - started);
+  }
+
+  #sandboxFor(scope: string): Sandbox {
+    let sandbox = this.#sandboxes.get(scope);
+    if (sandbox) {
+      this.#sandboxes.delete(scope); // re-inserted below: Map order is the LRU order
+    } else {
+      sandbox = this.#newSandbox();
+      for (const [oldest, old] of this.#sandboxes) {
+        if (this.#sandboxes.size < this.#limits.maxIsolates) break;
+        this.#drop(oldest, old);
+      }
+    }
+    this.#sandboxes.set(scope, sandbox);
+    return sandbox;
+  }
+
+  #scratchSandbox(): Sandbox {
+    if (!this.#scratch?.usable) {
+      this.#retireScratch();
+      this.#scratch = this.#newSandbox();
+    }
+    return this.#scratch;
+  }
+
+  #newSandbox(): Sandbox {
+    return new Sandbox(this.#limits, (message) => {
+      // V8 is in an unknown state after a catastrophic error: say so loudly, then stop.
+      this.#logger.fatal({ message }, 'isolated-vm catastrophic error; aborting');
+      process.abort();
+    });
+  }
+
+  /** Forgets a dead or retired isolate; the next run of its scope starts a fresh one. */
+  #replace(sandbox: Sandbox): void {
+    if (sandbox === this.#scratch) {
+      this.#retireScratch();
+      return;
+    }
+    for (const [scope, candidate] of this.#sandboxes) {
+      if (candidate === sandbox) this.#drop(scope, sandbox);
+    }
+  }
+
+  #drop(scope: string, sandbox: Sandbox): void {
+    this.#sandboxes.delete(scope);
+    sandbox.dispose();
+  }
+
+  #retireScratch(): void {
+    this.#scratch?.dispose();
+    this.#scratch = undefined;
+  }
+}

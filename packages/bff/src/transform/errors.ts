@@ -1,0 +1,52 @@
+import { DomainError } from '../errors.ts';
+
+export type TransformErrorKind =
+  | 'syntax' // the code does not parse
+  | 'no_handler' // it parses but declares no handler function
+  | 'runtime' // the code threw
+  | 'timeout' // it ran past the time limit
+  | 'memory' // it used more memory than allowed
+  | 'invalid_output' // it returned something that is not a valid webhook
+  | 'output_too_large'; // its result is over the size limit
+
+export interface ConsoleEntry {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  message: string;
+}
+
+/** A transformation failed. Carries where in the customer's code, when that is known. */
+export class TransformError extends DomainError {
+  readonly status = 422;
+  readonly kind: TransformErrorKind;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly console: ConsoleEntry[];
+
+  constructor(
+    kind: TransformErrorKind,
+    message: string,
+    position: { line: number; column: number } | null = null,
+    console: ConsoleEntry[] = [],
+  ) {
+    super(
+      'transformation_failed',
+      position ? `${message} (line ${position.line}, column ${position.column})` : message,
+    );
+    this.kind = kind;
+    this.line = position?.line ?? null;
+    this.column = position?.column ?? null;
+    this.console = console;
+  }
+
+  override get extra() {
+    return { error: { kind: this.kind, line: this.line, column: this.column }, console: this.console };
+  }
+}
+
+export const USER_FILENAME = 'transformation.js';
+
+/** Finds `transformation.js:LINE:COL` in a message or stack: where the customer's code failed. */
+export function positionIn(text: string): { line: number; column: number } | null {
+  const match = new RegExp(`${USER_FILENAME.replace('.', '\\.')}:(\\d+):(\\d+)`).exec(text);
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : null;
+}
