@@ -19,14 +19,21 @@ export interface SandboxLimits {
 }
 
 interface WarmContext {
+  /** The code this context was made for; a slot whose code changed gets a new context. */
+  code: string;
   context: ivm.Context;
   run: ivm.Reference<(input: string) => string>;
 }
 
-export const codeVersion = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 22);
+function release(warm: WarmContext): void {
+  warm.run.release();
+  warm.context.release();
+}
+
+const codeVersion = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 22);
 
 /**
- * One V8 isolate holding warm contexts, one per (slot, code version). Only JSON text crosses
+ * One V8 isolate holding warm contexts, one per slot (endpoint) for its current code. Only JSON text crosses
  * the boundary: no Node object, host function or isolated-vm handle is ever put inside.
  */
 export class Sandbox {
@@ -59,21 +66,20 @@ export class Sandbox {
 
   /** Runs `code`'s handler on `input` (JSON text) in the warm context of `slot`, creating it if needed. */
   run(slot: string, code: string, input: string): string {
-    const key = `${slot}\n${codeVersion(code)}`;
-    let warm = this.#contexts.get(key);
-    if (warm) {
-      this.#contexts.delete(key); // re-inserted below: Map order is the LRU order
-    } else {
+    let warm = this.#contexts.get(slot);
+    if (warm) this.#contexts.delete(slot); // re-inserted below: Map order is the LRU order
+    if (warm?.code !== code) {
+      if (warm) release(warm);
       warm = this.#createContext(code);
       this.#evictBeyond(this.#limits.maxContexts - 1);
     }
-    this.#contexts.set(key, warm);
+    this.#contexts.set(slot, warm);
     try {
       return warm.run.applySync(undefined, [input], { timeout: this.#limits.timeoutMs, result: { copy: true } });
     } catch (err) {
-      this.#contexts.delete(key);
-      warm.run.release();
-      warm.context.release();
+      // A run stopped by a limit may leave its context half-way through anything.
+      this.#contexts.delete(slot);
+      release(warm);
       throw this.#hostError(err);
     }
   }
@@ -85,16 +91,12 @@ export class Sandbox {
       const hasHandler = warm.context.evalSync('typeof handler === "function"', { timeout: this.#limits.timeoutMs });
       if (!hasHandler) throw new TransformError('no_handler', 'The code must declare function handler(webhook)');
     } finally {
-      warm.run.release();
-      warm.context.release();
+      release(warm);
     }
   }
 
   dispose(): void {
-    for (const warm of this.#contexts.values()) {
-      warm.run.release();
-      warm.context.release();
-    }
+    for (const warm of this.#contexts.values()) release(warm);
     this.#contexts.clear();
     if (!this.#isolate.isDisposed) this.#isolate.dispose();
   }
@@ -110,7 +112,7 @@ export class Sandbox {
       >;
       context.global.deleteSync('__patchbayRun');
       script.runSync(context, { timeout: this.#limits.timeoutMs });
-      return { context, run };
+      return { code, context, run };
     } catch (err) {
       context.release();
       throw this.#hostError(err);
@@ -138,11 +140,10 @@ export class Sandbox {
   }
 
   #evictBeyond(size: number): void {
-    for (const [key, warm] of this.#contexts) {
+    for (const [slot, warm] of this.#contexts) {
       if (this.#contexts.size <= size) break;
-      warm.run.release();
-      warm.context.release();
-      this.#contexts.delete(key);
+      release(warm);
+      this.#contexts.delete(slot);
     }
   }
 
