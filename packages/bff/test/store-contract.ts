@@ -5,6 +5,7 @@ import {
   type Application,
   type Attempt,
   AttemptStatus,
+  type DeliveryTask,
   type Endpoint,
   type Message,
   type Store,
@@ -60,6 +61,9 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         previousSecrets: [{ secret: 'whsec_old', expiresAt: new Date(t + 3600_000) }],
         connectorId: null,
         transformation: { code: null, enabled: false, variables: { region: 'eu' }, updatedAt: null },
+        retrySchedule: [1, 60],
+        failSince: null,
+        disabledReason: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -315,6 +319,147 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       await store.revocations.revokeToken('jti-1', effective);
       assert.equal(await store.revocations.isTokenRevoked('jti-1'), true);
       assert.equal(await store.revocations.isTokenRevoked('jti-2'), false);
+    });
+
+    it('records endpoint failures, successes and disabling without touching other fields', async () => {
+      const app = makeApp('failing');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const first = tick();
+      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, first), first);
+      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, tick()), first, 'the first failure is kept');
+      await store.endpoints.recordSuccess(endpoint.id);
+      assert.equal((await store.endpoints.get(app.id, endpoint.id))?.failSince, null);
+      assert.equal((await store.endpoints.listEnabled(app.id)).length, 1);
+      assert.equal(await store.endpoints.disable(endpoint.id, 'HTTP 410 Gone', tick()), true);
+      assert.equal(await store.endpoints.disable(endpoint.id, 'again', tick()), false);
+      const disabled = await store.endpoints.get(app.id, endpoint.id);
+      assert.equal(disabled?.disabled, true);
+      assert.equal(disabled?.disabledReason, 'HTTP 410 Gone');
+      assert.deepEqual(disabled?.headers, endpoint.headers);
+      assert.deepEqual(await store.endpoints.listEnabled(app.id), []);
+    });
+
+    it('queues tasks, leases due ones fairly across endpoints, and gives expired leases back', async () => {
+      const app = makeApp('queue');
+      await store.applications.insert(app);
+      const busy = makeEndpoint(app);
+      const quiet = makeEndpoint(app);
+      await store.endpoints.insert(busy);
+      await store.endpoints.insert(quiet);
+      const now = tick();
+      const messages = Array.from({ length: 6 }, () => makeMessage(app));
+      for (const m of messages) await store.messages.insert(m);
+      const task = (m: Message, endpointId: string, at: Date) => ({
+        appId: app.id,
+        msgId: m.id,
+        endpointId,
+        triggerType: TriggerType.Scheduled,
+        nextAttemptAt: at,
+      });
+      const later = new Date(now.getTime() + 60_000);
+      await store.queue.enqueue(
+        [
+          ...messages.slice(0, 5).map((m) => task(m, busy.id, now)),
+          task(messages[5] as Message, quiet.id, now),
+          task(messages[0] as Message, quiet.id, later),
+        ],
+        now,
+      );
+      assert.equal((await store.queue.depth()).pending, 7);
+
+      const claimed = await store.queue.claim({ now, limit: 3, leaseMs: 30_000, perEndpoint: 2, skipEndpoints: [] });
+      assert.deepEqual(
+        claimed.map((t) => t.endpointId).sort(),
+        [busy.id, busy.id, quiet.id].sort(),
+        'at most two of the busy endpoint, and the quiet one is not starved',
+      );
+      assert.ok(claimed.every((t) => t.leaseUntil?.getTime() === now.getTime() + 30_000));
+      const skipping = await store.queue.claim({
+        now,
+        limit: 10,
+        leaseMs: 30_000,
+        perEndpoint: 10,
+        skipEndpoints: [busy.id],
+      });
+      assert.deepEqual(skipping, [], 'the busy endpoint is skipped and the quiet one has nothing due');
+
+      const [done, retried] = claimed.filter((t) => t.endpointId === busy.id) as [DeliveryTask, DeliveryTask];
+      await store.queue.finish(done.id, AttemptStatus.Success, 1, now);
+      await store.queue.retryAt(retried.id, 1, later, true, now);
+      const stats = await store.queue.endpointStats(busy.id, now);
+      assert.deepEqual(stats, { success: 1, pending: 4, sending: 0, fail: 0, canceled: 0 });
+
+      const expired = new Date(now.getTime() + 30_001);
+      const reclaimed = await store.queue.claim({
+        now: expired,
+        limit: 10,
+        leaseMs: 30_000,
+        perEndpoint: 10,
+        skipEndpoints: [],
+      });
+      assert.deepEqual(
+        reclaimed.map((t) => t.endpointId).sort(),
+        [busy.id, busy.id, busy.id, quiet.id].sort(),
+        "a crashed worker's lease expires and the task comes back; the retried one waits",
+      );
+      assert.equal((await store.queue.endpointStats(busy.id, expired)).sending, 3);
+      await store.queue.release(
+        reclaimed.map((t) => t.id),
+        later,
+        expired,
+      );
+      assert.deepEqual(await store.queue.nextWakeup(), later);
+      const atLater = await store.queue.claim({
+        now: later,
+        limit: 10,
+        leaseMs: 1000,
+        perEndpoint: 10,
+        skipEndpoints: [],
+      });
+      assert.equal(atLater.length, 6);
+      const retriedAgain = atLater.find((t) => t.id === retried.id);
+      assert.equal(retriedAgain?.attempts, 1);
+      assert.equal(retriedAgain?.failingNotified, true);
+    });
+
+    it('finds the messages whose latest dispatch to an endpoint failed', async () => {
+      const app = makeApp('recover');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const [failed, recovered, ok] = [makeMessage(app), makeMessage(app), makeMessage(app)];
+      for (const m of [failed, recovered, ok]) await store.messages.insert(m);
+      const now = tick();
+      const enqueue = (m: Message) =>
+        store.queue.enqueue(
+          [
+            {
+              appId: app.id,
+              msgId: m.id,
+              endpointId: endpoint.id,
+              triggerType: TriggerType.Scheduled,
+              nextAttemptAt: now,
+            },
+          ],
+          now,
+        );
+      const claimAndFinish = async (status: AttemptStatus) => {
+        const [t] = await store.queue.claim({ now, limit: 1, leaseMs: 1000, perEndpoint: 1, skipEndpoints: [] });
+        assert.ok(t);
+        await store.queue.finish(t.id, status, 1, now);
+      };
+      await enqueue(failed);
+      await claimAndFinish(AttemptStatus.Fail);
+      await enqueue(recovered);
+      await claimAndFinish(AttemptStatus.Fail);
+      await enqueue(recovered);
+      await claimAndFinish(AttemptStatus.Success);
+      await enqueue(ok);
+      await claimAndFinish(AttemptStatus.Success);
+      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), [failed.id]);
+      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(now.getTime() + 1), null), []);
     });
 
     it('commits a transaction whole or not at all', async () => {

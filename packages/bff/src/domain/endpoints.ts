@@ -19,6 +19,8 @@ export interface EndpointInput {
   headers?: StringMap | null;
   /** Patchbay's addition: the connector (id or uid) the endpoint is made from. */
   connectorId?: string | null;
+  /** Patchbay's addition: seconds between attempts, instead of the deployment's schedule. */
+  retrySchedule?: number[] | null;
 }
 
 export type EndpointPatch = Partial<Omit<EndpointInput, 'secret' | 'headers'>>;
@@ -86,6 +88,9 @@ export function createEndpoints(deps: { store: Store; clock: Clock; transformati
         throttleRate: next('throttleRate'),
         uid: next('uid'),
         disabled: changes.disabled ?? endpoint.disabled,
+        retrySchedule: next('retrySchedule'),
+        // Enabling an endpoint again gives it a clean slate.
+        ...(changes.disabled === false ? { disabledReason: null, failSince: null } : {}),
         eventTypes: next('eventTypes'),
         channels: next('channels'),
         metadata: changes.metadata === undefined ? endpoint.metadata : (changes.metadata ?? {}),
@@ -120,6 +125,9 @@ export function createEndpoints(deps: { store: Store; clock: Clock; transformati
           previousSecrets: [],
           connectorId: connector?.id ?? null,
           transformation: { code: null, enabled: connector !== null, variables: {}, updatedAt: null },
+          retrySchedule: input.retrySchedule ?? null,
+          failSince: null,
+          disabledReason: null,
           createdAt: now,
           updatedAt: now,
         },
@@ -136,6 +144,7 @@ export function createEndpoints(deps: { store: Store; clock: Clock; transformati
         eventTypes: null,
         channels: null,
         metadata: {},
+        retrySchedule: null,
         ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)),
       });
     },

@@ -96,6 +96,12 @@ export interface Endpoint {
   previousSecrets: RetiredSecret[];
   connectorId: string | null;
   transformation: EndpointTransformation;
+  /** Seconds between attempts for this endpoint, instead of the deployment's schedule. */
+  retrySchedule: number[] | null;
+  /** Since when every delivery to it has failed; null once one succeeds. */
+  failSince: Date | null;
+  /** Why Patchbay disabled it (410, `webhook-delivery: disable`, failing for days). */
+  disabledReason: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -145,6 +151,62 @@ export interface Attempt {
 
 export interface AttemptFilter extends MessageFilter {
   status?: AttemptStatus | null;
+}
+
+/** One dispatch of one message to one endpoint, with its retry state. */
+export interface DeliveryTask {
+  id: number;
+  appId: string;
+  msgId: string;
+  endpointId: string;
+  status: AttemptStatus;
+  triggerType: TriggerType;
+  /** Attempts made so far. */
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  /** Whether `message.attempt.failing` went out for it, so a success later says "recovered". */
+  failingNotified: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewDeliveryTask = Pick<DeliveryTask, 'appId' | 'msgId' | 'endpointId' | 'triggerType' | 'nextAttemptAt'>;
+
+export interface EndpointStats {
+  success: number;
+  pending: number;
+  sending: number;
+  fail: number;
+  canceled: number;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  limit: number;
+  leaseMs: number;
+  /** At most this many tasks of one endpoint in one claim. */
+  perEndpoint: number;
+  /** Endpoints already busy, whose tasks are left for later. */
+  skipEndpoints: string[];
+}
+
+/** The durable delivery queue. Claims take a lease; a crashed worker's leases simply expire. */
+export interface DeliveryQueue {
+  enqueue(tasks: NewDeliveryTask[], now: Date): Promise<void>;
+  claim(options: ClaimOptions): Promise<DeliveryTask[]>;
+  /** Ends a task (success, fail or canceled) and drops its lease. */
+  finish(id: number, status: AttemptStatus, attempts: number, now: Date): Promise<void>;
+  /** Schedules the next attempt and drops the lease. */
+  retryAt(id: number, attempts: number, next: Date, failingNotified: boolean, now: Date): Promise<void>;
+  /** Gives leases back without an attempt (shutdown, throttling), due again at `next`. */
+  release(ids: number[], next: Date, now: Date): Promise<void>;
+  /** When the next pending task becomes claimable (due, or its lease expires); null when none is pending. */
+  nextWakeup(): Promise<Date | null>;
+  depth(): Promise<{ pending: number; oldestDue: Date | null }>;
+  endpointStats(endpointId: string, now: Date): Promise<EndpointStats>;
+  /** Messages whose latest dispatch to the endpoint failed, in a time window. */
+  failedMessages(endpointId: string, since: Date, until: Date | null): Promise<string[]>;
 }
 
 /** One stored answer to a POST carrying an `Idempotency-Key`. */
@@ -214,6 +276,13 @@ export interface EndpointRepo {
   update(endpoint: Endpoint): Promise<void>;
   delete(appId: string, id: string): Promise<boolean>;
   list(appId: string, query: ListQuery): Promise<Page<Endpoint>>;
+  /** The enabled endpoints of an application: the candidates for a message's fan-out. */
+  listEnabled(appId: string): Promise<Endpoint[]>;
+  /** Notes a failed delivery without touching other fields; answers since when it has been failing. */
+  recordFailure(id: string, at: Date): Promise<Date>;
+  recordSuccess(id: string): Promise<void>;
+  /** Disables it with a reason; answers false when it already was. */
+  disable(id: string, reason: string, at: Date): Promise<boolean>;
 }
 
 export interface MessageRepo {
@@ -261,6 +330,7 @@ export interface Store {
   endpoints: EndpointRepo;
   messages: MessageRepo;
   attempts: AttemptRepo;
+  queue: DeliveryQueue;
   idempotency: IdempotencyRepo;
   portalKeys: PortalKeyRepo;
   revocations: RevocationRepo;

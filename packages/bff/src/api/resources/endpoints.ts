@@ -44,6 +44,17 @@ const endpointFields = {
   channels: channels.nullish(),
   metadata: stringMap().nullish(),
   connectorId: z.string().max(256).nullish(),
+  retrySchedule: z
+    .array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 86_400),
+    )
+    .min(1)
+    .max(20)
+    .nullish(),
 };
 
 export const EndpointIn = z.object({ ...endpointFields, secret: secret.nullish(), headers: headerMap.nullish() });
@@ -61,6 +72,8 @@ export const EndpointOut = z.object({
   channels: z.array(z.string()).nullable(),
   metadata: z.record(z.string(), z.string()),
   connectorId: z.string().nullable(),
+  retrySchedule: z.array(z.number()).nullable(),
+  disabledReason: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -84,6 +97,8 @@ export const endpointOut = (e: Endpoint): z.input<typeof EndpointOut> => ({
   channels: e.channels,
   metadata: e.metadata,
   connectorId: e.connectorId,
+  retrySchedule: e.retrySchedule,
+  disabledReason: e.disabledReason,
   createdAt: e.createdAt.toISOString(),
   updatedAt: e.updatedAt.toISOString(),
 });

@@ -21,6 +21,9 @@ interface Row {
   transformation_enabled: number;
   transformation_variables: string;
   transformation_updated_at: number | null;
+  retry_schedule: string | null;
+  fail_since: number | null;
+  disabled_reason: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -48,6 +51,9 @@ const fromRow = (r: Row): Endpoint => ({
     variables: JSON.parse(r.transformation_variables),
     updatedAt: fromMs(r.transformation_updated_at),
   },
+  retrySchedule: fromJson(r.retry_schedule),
+  failSince: fromMs(r.fail_since),
+  disabledReason: r.disabled_reason,
   createdAt: date(r.created_at),
   updatedAt: date(r.updated_at),
 });
@@ -70,6 +76,9 @@ const sql = statements('endpoints', [
   'transformation_enabled',
   'transformation_variables',
   'transformation_updated_at',
+  'retry_schedule',
+  'fail_since',
+  'disabled_reason',
   'created_at',
   'updated_at',
   'id',
@@ -93,6 +102,9 @@ const values = (e: Endpoint) => [
   e.transformation.enabled ? 1 : 0,
   JSON.stringify(e.transformation.variables),
   toMs(e.transformation.updatedAt),
+  toJson(e.retrySchedule),
+  toMs(e.failSince),
+  e.disabledReason,
   e.createdAt.getTime(),
   e.updatedAt.getTime(),
   e.id,
@@ -116,6 +128,32 @@ export function sqliteEndpoints(db: SqliteDatabase): EndpointRepo {
     async delete(appId, id) {
       const { changes } = await db.transaction((tx) =>
         tx.run('DELETE FROM endpoints WHERE app_id = ? AND id = ?', [appId, id]),
+      );
+      return changes > 0;
+    },
+    async listEnabled(appId) {
+      const rows = await db.all<Row>('SELECT * FROM endpoints WHERE app_id = ? AND disabled = 0', [appId]);
+      return rows.map(fromRow);
+    },
+    recordFailure(id, at) {
+      return db.transaction(async (tx) => {
+        await tx.run('UPDATE endpoints SET fail_since = ? WHERE id = ? AND fail_since IS NULL', [at.getTime(), id]);
+        const row = await tx.get<{ fail_since: number | null }>('SELECT fail_since FROM endpoints WHERE id = ?', [id]);
+        return new Date(row?.fail_since ?? at.getTime());
+      });
+    },
+    async recordSuccess(id) {
+      await db.transaction((tx) =>
+        tx.run('UPDATE endpoints SET fail_since = NULL WHERE id = ? AND fail_since IS NOT NULL', [id]),
+      );
+    },
+    async disable(id, reason, at) {
+      const { changes } = await db.transaction((tx) =>
+        tx.run('UPDATE endpoints SET disabled = 1, disabled_reason = ?, updated_at = ? WHERE id = ? AND disabled = 0', [
+          reason,
+          at.getTime(),
+          id,
+        ]),
       );
       return changes > 0;
     },

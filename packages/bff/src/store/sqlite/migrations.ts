@@ -137,6 +137,35 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'delivery',
+    // One task per (message, endpoint) dispatch; a manual resend is a task of its own. Status uses
+    // the attempt status numbers (1 pending, 0 success, 2 fail, 4 canceled); a pending task with
+    // a live lease is being sent.
+    sql: `
+      CREATE TABLE tasks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        msg_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+        endpoint_id TEXT NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        status INTEGER NOT NULL,
+        trigger_type INTEGER NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        lease_until INTEGER,
+        failing_notified INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX tasks_due ON tasks (next_attempt_at) WHERE status = 1;
+      CREATE INDEX tasks_endpoint ON tasks (endpoint_id, status);
+      CREATE INDEX tasks_msg ON tasks (msg_id);
+      ALTER TABLE endpoints ADD COLUMN fail_since INTEGER;
+      ALTER TABLE endpoints ADD COLUMN disabled_reason TEXT;
+      ALTER TABLE endpoints ADD COLUMN retry_schedule TEXT;
+    `,
+  },
 ];
 
 /** Applies, in order and each in its own transaction, every migration newer than the database. */

@@ -9,6 +9,7 @@ import { sqliteIdempotency } from './idempotency.ts';
 import { sqliteMessages } from './messages.ts';
 import { migrate } from './migrations.ts';
 import { sqlitePortalKeys } from './portal-keys.ts';
+import { sqliteQueue } from './queue.ts';
 import { sqliteRevocations } from './revocations.ts';
 
 /** Opens (creating if needed) and migrates the SQLite file, and returns the {@link Store} over it. */
@@ -31,6 +32,7 @@ export function sqliteStore(db: SqliteDatabase): Store {
     endpoints: sqliteEndpoints(db),
     messages: sqliteMessages(db),
     attempts: sqliteAttempts(db),
+    queue: sqliteQueue(db),
     idempotency: sqliteIdempotency(db),
     portalKeys: sqlitePortalKeys(db),
     revocations: sqliteRevocations(db),
