@@ -9,6 +9,7 @@ import { applicationRoutes } from './api/resources/applications.ts';
 import { attemptRoutes } from './api/resources/attempts.ts';
 import { authRoutes, jwksRoute } from './api/resources/auth.ts';
 import { connectorRoutes } from './api/resources/connectors.ts';
+import { deliveryRoutes } from './api/resources/deliveries.ts';
 import { endpointRoutes } from './api/resources/endpoints.ts';
 import { eventTypeRoutes } from './api/resources/event-types.ts';
 import { messageRoutes } from './api/resources/messages.ts';
@@ -18,12 +19,15 @@ import { type Clock, systemClock } from './clock.ts';
 import { createApplications } from './domain/applications.ts';
 import { createAttempts } from './domain/attempts.ts';
 import { createConnectors } from './domain/connectors.ts';
+import { createDeliveries } from './domain/deliveries.ts';
 import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
 import { createMessages } from './domain/messages.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
 import { createTransformations } from './domain/transformations.ts';
+import { ForbiddenError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
 import type { Store } from './store/types.ts';
 import type { TransformEngine } from './transform/engine.ts';
 import { VERSION } from './version.ts';
@@ -33,6 +37,9 @@ export interface AppDeps {
   store: Store;
   /** The sandbox that runs transformations; its owner closes it. */
   transforms: TransformEngine;
+  /** What the API needs of the delivery engine (see `delivery/delivery.ts`). */
+  delivery: { wake(): void; checkDestination(url: string): Promise<string | null> };
+  metrics: Metrics;
   apiKey: string;
   /** The BFF's public base URL: portal token issuer and portal links. */
   publicUrl: string;
@@ -50,8 +57,14 @@ export function createApp(deps: AppDeps): Express {
   const eventTypes = createEventTypes({ store, clock });
   const transformations = createTransformations({ engine: deps.transforms });
   const connectors = createConnectors({ store, clock, transformations });
-  const endpoints = createEndpoints({ store, clock, transformations });
-  const messages = createMessages({ store, clock, applications });
+  const endpoints = createEndpoints({
+    store,
+    clock,
+    transformations,
+    checkDestination: deps.delivery.checkDestination,
+  });
+  const deliveries = createDeliveries({ store, clock, wake: deps.delivery.wake });
+  const messages = createMessages({ store, clock, applications, deliveries });
   const attempts = createAttempts({ store });
 
   const routes = new RouteTable({ store, clock, tokens });
@@ -62,6 +75,7 @@ export function createApp(deps: AppDeps): Express {
   messageRoutes(routes, messages);
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
+  deliveryRoutes(routes, { deliveries, endpoints, messages });
   authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
   const openApi = openApiDocument(routes, VERSION);
 
@@ -78,6 +92,10 @@ export function createApp(deps: AppDeps): Express {
   app.use('/portal/v1', portalRoutes());
   // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.
   app.use('/api/v1', authenticate(deps.apiKey, tokens), express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 }));
+  app.get('/metrics', authenticate(deps.apiKey, tokens), async (req, res) => {
+    if (req.principal.kind !== 'vendor') throw new ForbiddenError('Metrics need the vendor API key');
+    res.type('text/plain; version=0.0.4').send(await deps.metrics.render());
+  });
   app.use(routes.router);
   app.use(notFound);
   app.use(errorMiddleware);

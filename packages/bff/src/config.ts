@@ -1,4 +1,7 @@
 import path from 'node:path';
+import type { DeliveryConfig } from './delivery/delivery.ts';
+import { DEFAULT_RETRY_SCHEDULE } from './delivery/retry-policy.ts';
+import { SECRET_PATTERN } from './domain/secrets.ts';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string };
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -17,6 +20,7 @@ export interface Config {
   bodyLimitBytes: number;
   /** Limits of one transformation run. */
   transform: { timeoutMs: number; memoryMb: number };
+  delivery: DeliveryConfig;
 }
 
 export class ConfigError extends Error {
@@ -80,8 +84,36 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     memoryMb: parseInteger(env.PATCHBAY_TRANSFORM_MEMORY_MB, 'PATCHBAY_TRANSFORM_MEMORY_MB', 32, [8, 1024], problems),
   };
 
+  const delivery: DeliveryConfig = {
+    allowPrivateNetworks: parseBoolean(
+      env.PATCHBAY_ALLOW_PRIVATE_NETWORKS,
+      'PATCHBAY_ALLOW_PRIVATE_NETWORKS',
+      problems,
+    ),
+    retrySchedule: parseSchedule(env.PATCHBAY_RETRY_SCHEDULE, problems),
+    concurrency: parseInteger(
+      env.PATCHBAY_DELIVERY_CONCURRENCY,
+      'PATCHBAY_DELIVERY_CONCURRENCY',
+      64,
+      [1, 10_000],
+      problems,
+    ),
+    perEndpointConcurrency: 8,
+    timeoutMs: parseInteger(
+      env.PATCHBAY_DELIVERY_TIMEOUT_MS,
+      'PATCHBAY_DELIVERY_TIMEOUT_MS',
+      15_000,
+      [100, 120_000],
+      problems,
+    ),
+    disableAfterMs:
+      parseInteger(env.PATCHBAY_DISABLE_AFTER_HOURS, 'PATCHBAY_DISABLE_AFTER_HOURS', 120, [1, 24 * 365], problems) *
+      3_600_000,
+    operationalWebhook: parseOperationalWebhook(env, problems),
+  };
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, database, apiKey, publicUrl, logLevel, bodyLimitBytes, transform };
+  return { host, port, database, apiKey, publicUrl, logLevel, bodyLimitBytes, transform, delivery };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -114,6 +146,40 @@ function parseInteger(
     problems.push(`${name} must be an integer from ${min} to ${max}; got "${value}"`);
   }
   return number;
+}
+
+function parseBoolean(raw: string | undefined, name: string, problems: string[]): boolean {
+  const value = nonEmpty(raw)?.toLowerCase();
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  problems.push(`${name} must be true or false; got "${raw}"`);
+  return false;
+}
+
+/** Seconds to wait after each failure, e.g. `5,300,1800`; the default is Svix's schedule. */
+function parseSchedule(raw: string | undefined, problems: string[]): number[] {
+  const value = nonEmpty(raw);
+  if (value === undefined) return [...DEFAULT_RETRY_SCHEDULE];
+  const schedule = value.split(',').map((s) => Number(s.trim()));
+  if (schedule.length > 20 || schedule.some((s) => !Number.isInteger(s) || s < 0 || s > 7 * 86_400)) {
+    problems.push(
+      `PATCHBAY_RETRY_SCHEDULE must list up to 20 whole numbers of seconds (0 to 604800), like 5,300,1800; got "${value}"`,
+    );
+  }
+  return schedule;
+}
+
+function parseOperationalWebhook(env: Record<string, string | undefined>, problems: string[]) {
+  const url = nonEmpty(env.PATCHBAY_OPERATIONAL_WEBHOOK_URL);
+  const secret = nonEmpty(env.PATCHBAY_OPERATIONAL_WEBHOOK_SECRET);
+  if (!url) return null;
+  if (!/^https?:\/\//.test(url)) problems.push(`PATCHBAY_OPERATIONAL_WEBHOOK_URL must be an http(s) URL; got "${url}"`);
+  if (!secret || !SECRET_PATTERN.test(secret)) {
+    problems.push(
+      'PATCHBAY_OPERATIONAL_WEBHOOK_SECRET must be a whsec_ secret when PATCHBAY_OPERATIONAL_WEBHOOK_URL is set',
+    );
+  }
+  return { url, secret: secret ?? '' };
 }
 
 function parseDatabase(raw: string | undefined, cwd: string, problems: string[]): DatabaseConfig {

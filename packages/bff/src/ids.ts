@@ -29,6 +29,6 @@ export function sortableId(nowMs: number): string {
   return out.padStart(ID_LENGTH, '0');
 }
 
-export type IdPrefix = 'app' | 'ep' | 'msg' | 'atmpt' | 'trtmpl';
+export type IdPrefix = 'app' | 'ep' | 'msg' | 'atmpt' | 'trtmpl' | 'qtask';
 
 export const newId = (prefix: IdPrefix, nowMs: number) => `${prefix}_${sortableId(nowMs)}`;

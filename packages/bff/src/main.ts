@@ -19,6 +19,7 @@ const config = configOrExit();
 const logger = createLogger(config.logLevel);
 const patchbay = await createPatchbay(config, logger);
 const server = await serve(patchbay.router, config.port, logger, config.host);
+patchbay.startWorker();
 logger.info({ url: server.url, publicUrl: config.publicUrl }, 'patchbay listening');
 
 let stopping = false;

@@ -16,6 +16,15 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1048576,
       transform: { timeoutMs: 50, memoryMb: 32 },
+      delivery: {
+        allowPrivateNetworks: false,
+        retrySchedule: [5, 300, 1800, 7200, 18000, 36000, 36000],
+        concurrency: 64,
+        perEndpointConcurrency: 8,
+        timeoutMs: 15000,
+        disableAfterMs: 120 * 3_600_000,
+        operationalWebhook: null,
+      },
     });
   });
 
@@ -65,6 +74,27 @@ describe('loadConfig', () => {
         assert.match(err.message, /LOG_LEVEL must be one of/);
         return true;
       },
+    );
+  });
+
+  it('reads the delivery settings and refuses bad ones', () => {
+    const config = loadConfig({
+      PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
+      PATCHBAY_RETRY_SCHEDULE: '1, 10,100',
+      PATCHBAY_OPERATIONAL_WEBHOOK_URL: 'https://ops.example.com/hooks',
+      PATCHBAY_OPERATIONAL_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    });
+    assert.equal(config.delivery.allowPrivateNetworks, true);
+    assert.deepEqual(config.delivery.retrySchedule, [1, 10, 100]);
+    assert.deepEqual(config.delivery.operationalWebhook, {
+      url: 'https://ops.example.com/hooks',
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    });
+    assert.throws(() => loadConfig({ PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'yes' }), /must be true or false/);
+    assert.throws(() => loadConfig({ PATCHBAY_RETRY_SCHEDULE: '5,soon' }), /PATCHBAY_RETRY_SCHEDULE must list/);
+    assert.throws(
+      () => loadConfig({ PATCHBAY_OPERATIONAL_WEBHOOK_URL: 'https://x.example' }),
+      /must be a whsec_ secret/,
     );
   });
 

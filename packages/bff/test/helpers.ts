@@ -1,8 +1,12 @@
 import { Writable } from 'node:stream';
 import { Svix } from 'svix';
 import { createApp } from '../src/app.ts';
-import type { Clock } from '../src/clock.ts';
+import { type Clock, systemClock } from '../src/clock.ts';
+import { createDelivery, type DeliveryConfig } from '../src/delivery/delivery.ts';
+import { DEFAULT_RETRY_SCHEDULE } from '../src/delivery/retry-policy.ts';
+import type { Resolver } from '../src/delivery/ssrf.ts';
 import { createLogger } from '../src/logger.ts';
+import { Metrics } from '../src/metrics.ts';
 import { serve } from '../src/server.ts';
 import { openSqliteStore } from '../src/store/sqlite/store.ts';
 import { TransformEngine } from '../src/transform/engine.ts';
@@ -34,17 +38,64 @@ export function manualClock(start = new Date('2026-01-15T10:00:00Z')) {
   return clock;
 }
 
-/** The real application on a fresh in-memory SQLite store. */
-export async function testApp(options: { bodyLimitBytes?: number; clock?: Clock } = {}) {
+/** Every name is "not in DNS yet", so no test waits on (or needs) a real resolver. */
+export const unresolvable: Resolver = async (hostname) => {
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+};
+
+export interface TestAppOptions {
+  bodyLimitBytes?: number;
+  clock?: Clock;
+  delivery?: Partial<DeliveryConfig>;
+  resolve?: Resolver;
+  /** Jitter's randomness; 0.5 makes every retry land exactly on the schedule. */
+  random?: () => number;
+}
+
+/** The real application and delivery engine on a fresh in-memory SQLite store; the worker is not started. */
+export async function testApp(options: TestAppOptions = {}) {
   const store = await openSqliteStore(':memory:');
   const { logger, lines } = capturedLogger();
+  const clock = options.clock ?? systemClock;
   const transforms = new TransformEngine({ logger });
-  const app = createApp({ logger, store, transforms, apiKey: TEST_API_KEY, publicUrl: PUBLIC_URL, ...options });
+  const metrics = new Metrics();
+  const delivery = createDelivery({
+    store,
+    clock,
+    logger,
+    transforms,
+    metrics,
+    config: {
+      allowPrivateNetworks: false,
+      retrySchedule: DEFAULT_RETRY_SCHEDULE,
+      concurrency: 16,
+      perEndpointConcurrency: 4,
+      timeoutMs: 2000,
+      disableAfterMs: 5 * 86_400_000,
+      operationalWebhook: null,
+      ...options.delivery,
+    },
+    resolve: options.resolve ?? unresolvable,
+    random: options.random ?? (() => 0.5),
+  });
+  const app = createApp({
+    logger,
+    store,
+    transforms,
+    metrics,
+    delivery: { wake: () => delivery.worker.notify(), checkDestination: delivery.checkDestination },
+    apiKey: TEST_API_KEY,
+    publicUrl: PUBLIC_URL,
+    clock,
+    ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+  });
   return {
     app,
     store,
     lines,
+    worker: delivery.worker,
     async close() {
+      await delivery.close(1000);
       transforms.close();
       await store.close();
     },
@@ -56,7 +107,7 @@ export type Json = any;
 export type JsonResponse = Omit<Response, 'json'> & { json(): Promise<Json> };
 
 /** The real application listening on a loopback port, with a `svix` SDK client for the vendor. */
-export async function startApi(options: { clock?: Clock } = {}) {
+export async function startApi(options: TestAppOptions = {}) {
   const ctx = await testApp(options);
   const { logger } = capturedLogger();
   const server = await serve(ctx.app, 0, logger);

@@ -36,8 +36,22 @@ export const SECRET_GRACE_MS = 24 * 3600 * 1000;
 
 export type Endpoints = ReturnType<typeof createEndpoints>;
 
-export function createEndpoints(deps: { store: Store; clock: Clock; transformations: Transformations }) {
+export function createEndpoints(deps: {
+  store: Store;
+  clock: Clock;
+  transformations: Transformations;
+  /** The save-time SSRF check: why the URL may not be delivered to, or null. */
+  checkDestination: (url: string) => Promise<string | null>;
+}) {
   const { store, clock, transformations } = deps;
+
+  async function checkUrl(url: string): Promise<void> {
+    const problem = await deps.checkDestination(url);
+    if (problem)
+      throw new ValidationError([
+        { loc: ['body', 'url'], msg: `cannot deliver here: ${problem}`, type: 'value_error.url.blocked' },
+      ]);
+  }
   async function resolveConnector(idOrUid: string | null | undefined): Promise<Connector | null> {
     if (!idOrUid) return null;
     const connector = await store.connectors.get(idOrUid);
@@ -79,6 +93,7 @@ export function createEndpoints(deps: { store: Store; clock: Clock; transformati
     const next = <K extends keyof EndpointPatch & keyof Endpoint>(key: K) =>
       changes[key] === undefined ? endpoint[key] : (changes[key] as Endpoint[K]);
     if (changes.eventTypes) await checkEventTypes(changes.eventTypes);
+    if (changes.url && changes.url !== endpoint.url) await checkUrl(changes.url);
     const connector = changes.connectorId === undefined ? undefined : await resolveConnector(changes.connectorId);
     return save(
       {
@@ -106,6 +121,7 @@ export function createEndpoints(deps: { store: Store; clock: Clock; transformati
     update,
     async create(app: Application, input: EndpointInput): Promise<Endpoint> {
       await checkEventTypes(input.eventTypes ?? null);
+      await checkUrl(input.url);
       const connector = await resolveConnector(input.connectorId);
       const now = clock.now();
       return save(
@@ -156,18 +172,16 @@ export function createEndpoints(deps: { store: Store; clock: Clock; transformati
       return endpoint.connectorId ? store.connectors.get(endpoint.connectorId) : undefined;
     },
 
-    /** Replaces the secret; the old one keeps signing for the grace period. */
-    rotateSecret(endpoint: Endpoint, key: string | null | undefined): Promise<Endpoint> {
+    /** Replaces the secret; the old one keeps signing for the grace period (0: stops at once). */
+    rotateSecret(endpoint: Endpoint, key: string | null | undefined, graceMs = SECRET_GRACE_MS): Promise<Endpoint> {
       const now = clock.now();
       const stillValid = endpoint.previousSecrets.filter((s) => s.expiresAt > now);
+      const retired = graceMs > 0 ? [{ secret: endpoint.secret, expiresAt: new Date(now.getTime() + graceMs) }] : [];
       return save(
         {
           ...endpoint,
           secret: key ? normalizeSecret(key) : newEndpointSecret(),
-          previousSecrets: [
-            ...stillValid,
-            { secret: endpoint.secret, expiresAt: new Date(now.getTime() + SECRET_GRACE_MS) },
-          ],
+          previousSecrets: [...stillValid, ...retired],
           updatedAt: now,
         },
         false,

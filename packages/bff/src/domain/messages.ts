@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, ListQuery, Message, MessageFilter, Store } from '../store/types.ts';
 import type { ApplicationInput, Applications } from './applications.ts';
+import type { Deliveries } from './deliveries.ts';
 import { uniquely } from './unique.ts';
 
 export interface MessageInput {
@@ -18,8 +19,13 @@ export interface MessageInput {
 
 export type Messages = ReturnType<typeof createMessages>;
 
-export function createMessages(deps: { store: Store; clock: Clock; applications: Applications }) {
-  const { store, clock, applications } = deps;
+export function createMessages(deps: {
+  store: Store;
+  clock: Clock;
+  applications: Applications;
+  deliveries: Deliveries;
+}) {
+  const { store, clock, applications, deliveries } = deps;
 
   async function appFor(idOrUid: string, input: MessageInput): Promise<Application> {
     const app = await store.applications.get(idOrUid);
@@ -29,7 +35,7 @@ export function createMessages(deps: { store: Store; clock: Clock; applications:
   }
 
   return {
-    /** Stores the message; the answer (202) goes out only after this commit. */
+    /** Stores the message and its deliveries in one commit; the answer (202) goes out only after it. */
     async create(appIdOrUid: string, input: MessageInput): Promise<Message> {
       const app = await appFor(appIdOrUid, input);
       const message: Message = {
@@ -43,7 +49,11 @@ export function createMessages(deps: { store: Store; clock: Clock; applications:
         transformationsParams: input.transformationsParams ?? null,
         timestamp: clock.now(),
       };
-      await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);
+      await store.transaction(async () => {
+        await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);
+        await deliveries.fanOut(message);
+      });
+      deliveries.wake();
       return message;
     },
     async get(app: Application, idOrEventId: string): Promise<Message> {

@@ -218,14 +218,19 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       method: 'post',
       path: `${base}/{endpoint_id}/secret/rotate`,
       operationId: 'v1.endpoint.rotate-secret',
-      summary: 'Rotate the signing secret; the old one keeps signing for 24 hours',
+      summary: 'Rotate the signing secret; the old one keeps signing for the grace period (default 24 hours)',
       tag,
       access: { kind: 'app', capability: 'ManageEndpointSecret' },
-      body: z.object({ key: secret.nullish() }),
+      body: z.object({ key: secret.nullish(), gracePeriodSeconds: z.number().int().min(0).max(604_800).nullish() }),
       status: 204,
     },
     async ({ app, params, body }) => {
-      await endpoints.rotateSecret(await endpoints.get(app, endpointId(params)), body.key);
+      const endpoint = await endpoints.get(app, endpointId(params));
+      await endpoints.rotateSecret(
+        endpoint,
+        body.key,
+        body.gracePeriodSeconds == null ? undefined : body.gracePeriodSeconds * 1000,
+      );
     },
   );
 

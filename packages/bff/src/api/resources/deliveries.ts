@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Deliveries } from '../../domain/deliveries.ts';
+import type { Endpoints } from '../../domain/endpoints.ts';
+import type { Messages } from '../../domain/messages.ts';
+import type { RouteTable } from '../route-table.ts';
+import { eventTypeName, timestamp } from '../schemas.ts';
+import { MessageOut, messageOut } from './messages.ts';
+
+export function deliveryRoutes(
+  routes: RouteTable,
+  deps: { deliveries: Deliveries; endpoints: Endpoints; messages: Messages },
+): void {
+  const { deliveries, endpoints, messages } = deps;
+  const base = '/api/v1/app/{app_id}/endpoint/{endpoint_id}';
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/app/{app_id}/msg/{msg_id}/endpoint/{endpoint_id}/resend',
+      operationId: 'v1.message-attempt.resend',
+      summary: 'Send a message to an endpoint again, now',
+      tag: 'Message Attempt',
+      access: { kind: 'app', capability: 'CreateAttempts' },
+      status: 202,
+    },
+    async ({ app, params }) => {
+      const message = await messages.get(app, params.msg_id as string);
+      const endpoint = await endpoints.get(app, params.endpoint_id as string);
+      await deliveries.resend(message, endpoint);
+      return {};
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: `${base}/recover`,
+      operationId: 'v1.endpoint.recover',
+      summary: 'Send again every message whose delivery to this endpoint failed since a time',
+      tag: 'Endpoint',
+      access: { kind: 'app', capability: 'CreateAttempts' },
+      body: z.object({ since: timestamp, until: timestamp.nullish() }),
+      response: z.object({
+        id: z.string(),
+        status: z.literal('finished'),
+        task: z.literal('endpoint.recover'),
+        messagesSent: z.number(),
+      }),
+      status: 202,
+    },
+    async ({ app, params, body }) => {
+      const endpoint = await endpoints.get(app, params.endpoint_id as string);
+      const result = await deliveries.recover(endpoint, new Date(body.since), body.until ? new Date(body.until) : null);
+      return {
+        id: result.id,
+        status: 'finished' as const,
+        task: 'endpoint.recover' as const,
+        messagesSent: result.messagesSent,
+      };
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: `${base}/send-example`,
+      operationId: 'v1.endpoint.send-example',
+      summary: "Send the event type's example payload to this endpoint only",
+      tag: 'Endpoint',
+      access: { kind: 'app', capability: 'CreateAttempts' },
+      body: z.object({ eventType: eventTypeName, exampleIndex: z.number().int().min(0).max(100).nullish() }),
+      response: MessageOut,
+      status: 202,
+    },
+    async ({ app, params, body }) => {
+      const endpoint = await endpoints.get(app, params.endpoint_id as string);
+      return messageOut(await deliveries.sendExample(app, endpoint, body.eventType, body.exampleIndex ?? 0));
+    },
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: `${base}/stats`,
+      operationId: 'v1.endpoint.get-stats',
+      summary: "Count this endpoint's deliveries by status",
+      tag: 'Endpoint',
+      access: { kind: 'app', capability: 'ViewBase' },
+      response: z.object({
+        success: z.number(),
+        pending: z.number(),
+        sending: z.number(),
+        fail: z.number(),
+        canceled: z.number(),
+      }),
+    },
+    async ({ app, params }) => deliveries.stats(await endpoints.get(app, params.endpoint_id as string)),
+  );
+}

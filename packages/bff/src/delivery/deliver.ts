@@ -1,0 +1,271 @@
+import type { Clock } from '../clock.ts';
+import { newId } from '../ids.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { SECONDS_BUCKETS } from '../metrics.ts';
+import {
+  type Attempt,
+  AttemptStatus,
+  type DeliveryTask,
+  type Endpoint,
+  type Message,
+  type Store,
+  TriggerType,
+} from '../store/types.ts';
+import type { TransformEngine } from '../transform/engine.ts';
+import { TransformError } from '../transform/errors.ts';
+import type { DeliveryClient, OutgoingRequest, SendOutcome } from './http-client.ts';
+import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
+import { judge } from './retry-policy.ts';
+import { signatureHeader } from './signature.ts';
+import type { Throttle } from './throttle.ts';
+
+export interface DeliverySettings {
+  /** Seconds to wait after each failed attempt, unless the endpoint has its own schedule. */
+  retrySchedule: readonly number[];
+  /** An endpoint whose every delivery failed for this long is disabled. */
+  disableAfterMs: number;
+}
+
+export interface DeliverDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  client: DeliveryClient;
+  transforms: TransformEngine;
+  events: OperationalEvents;
+  throttle: Throttle;
+  metrics: ReturnType<typeof deliveryMetrics>;
+  settings: DeliverySettings;
+  random?: () => number;
+}
+
+/** Svix raises `message.attempt.failing` on the fourth failure of a message. */
+const FAILING_AFTER = 4;
+
+export function deliveryMetrics(metrics: Metrics) {
+  return {
+    attempts: metrics.counter('patchbay_attempts_total', 'Delivery attempts by outcome'),
+    deliverySeconds: metrics.histogram(
+      'patchbay_delivery_duration_seconds',
+      'Time from sending a delivery to its answer',
+      SECONDS_BUCKETS,
+    ),
+    transformSeconds: metrics.histogram(
+      'patchbay_transform_duration_seconds',
+      'Time one transformation run took',
+      SECONDS_BUCKETS,
+    ),
+  };
+}
+
+/** Makes one attempt for one claimed task and records it; never throws for the endpoint's faults. */
+export async function deliver(task: DeliveryTask, deps: DeliverDeps): Promise<void> {
+  const { store, clock } = deps;
+  const [message, endpoint] = await Promise.all([
+    store.messages.get(task.appId, task.msgId),
+    store.endpoints.get(task.appId, task.endpointId),
+  ]);
+  if (!message || !endpoint || endpoint.disabled) {
+    // Gone or switched off since it was queued: no attempt (Svix sends nothing to disabled endpoints).
+    await store.queue.finish(task.id, AttemptStatus.Fail, task.attempts, clock.now());
+    return;
+  }
+  if (endpoint.throttleRate) {
+    const waitMs = deps.throttle.take(endpoint.id, endpoint.throttleRate, clock.now().getTime());
+    if (waitMs > 0) {
+      await store.queue.release([task.id], new Date(clock.now().getTime() + waitMs), clock.now());
+      return;
+    }
+  }
+
+  const prepared = await prepare(message, endpoint, deps);
+  if (prepared.kind === 'canceled') {
+    await store.transaction(async () => {
+      await record(task, endpoint, message, deps, {
+        url: endpoint.url,
+        response: 'Canceled by the transformation',
+        statusCode: 0,
+        durationMs: 0,
+        status: AttemptStatus.Canceled,
+      });
+      await store.queue.finish(task.id, AttemptStatus.Canceled, task.attempts + 1, clock.now());
+    });
+    return;
+  }
+  const outcome =
+    prepared.kind === 'failed'
+      ? prepared.outcome
+      : await deps.client.send(sign(prepared.request, message, endpoint, clock));
+  await settle(task, endpoint, message, prepared.kind === 'ready' ? prepared.request.url : endpoint.url, outcome, deps);
+}
+
+type Prepared =
+  | { kind: 'ready'; request: OutgoingRequest }
+  | { kind: 'canceled' }
+  /** The transformation failed: recorded as a failed attempt, without sending. */
+  | { kind: 'failed'; outcome: SendOutcome };
+
+/** Runs the transformation (the endpoint's code, else its connector's, else none). */
+async function prepare(message: Message, endpoint: Endpoint, deps: DeliverDeps): Promise<Prepared> {
+  const plain: OutgoingRequest = {
+    url: endpoint.url,
+    method: 'POST',
+    headers: { ...endpoint.headers },
+    body: message.payload,
+  };
+  const { transformation } = endpoint;
+  if (!transformation.enabled) return { kind: 'ready', request: plain };
+  const connector = transformation.code
+    ? undefined
+    : endpoint.connectorId && (await deps.store.connectors.get(endpoint.connectorId));
+  const code = transformation.code ?? (connector ? connector.transformation : null);
+  if (!code) return { kind: 'ready', request: plain };
+  try {
+    const result = deps.transforms.run(endpoint.appId, endpoint.id, code, {
+      url: endpoint.url,
+      eventType: message.eventType,
+      payloadJson: message.payload,
+      env: transformation.variables,
+      transformationsParams: message.transformationsParams,
+    });
+    deps.metrics.transformSeconds.observe(result.durationMs / 1000);
+    if (result.cancel) return { kind: 'canceled' };
+    return {
+      kind: 'ready',
+      request: {
+        url: result.url,
+        method: result.method,
+        headers: { ...endpoint.headers, ...result.headers },
+        body: result.payload,
+      },
+    };
+  } catch (err) {
+    if (!(err instanceof TransformError)) throw err;
+    return {
+      kind: 'failed',
+      outcome: { kind: 'error', reason: 'network', message: `Transformation failed: ${err.message}`, durationMs: 0 },
+    };
+  }
+}
+
+/** Adds the Standard Webhooks headers, signed with every secret still valid (two during a rotation). */
+function sign(request: OutgoingRequest, message: Message, endpoint: Endpoint, clock: Clock): OutgoingRequest {
+  const now = clock.now();
+  const timestamp = Math.floor(now.getTime() / 1000);
+  const secrets = [endpoint.secret, ...endpoint.previousSecrets.filter((s) => s.expiresAt > now).map((s) => s.secret)];
+  return {
+    ...request,
+    headers: {
+      ...request.headers,
+      'webhook-id': message.id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader(secrets, message.id, timestamp, request.body),
+    },
+  };
+}
+
+async function settle(
+  task: DeliveryTask,
+  endpoint: Endpoint,
+  message: Message,
+  url: string,
+  outcome: SendOutcome,
+  deps: DeliverDeps,
+): Promise<void> {
+  const { store, clock } = deps;
+  const now = clock.now();
+  const attempts = task.attempts + 1;
+  const verdict = judge(outcome, attempts, endpoint.retrySchedule ?? deps.settings.retrySchedule, now, deps.random);
+  deps.metrics.deliverySeconds.observe(outcome.durationMs / 1000);
+  deps.metrics.attempts.inc({
+    outcome: verdict.kind === 'success' ? 'success' : outcome.kind === 'error' ? outcome.reason : 'http_error',
+  });
+  const events: [OperationalEventType, Record<string, unknown>][] = [];
+
+  // The attempt and what it changes commit together: a crash leaves both or neither.
+  await store.transaction(async () => {
+    const attempt = await record(task, endpoint, message, deps, {
+      url,
+      response: outcome.kind === 'response' ? outcome.body : outcome.message,
+      statusCode: outcome.kind === 'response' ? outcome.status : 0,
+      durationMs: outcome.durationMs,
+      status: verdict.kind === 'success' ? AttemptStatus.Success : AttemptStatus.Fail,
+    });
+    const about = {
+      appId: endpoint.appId,
+      msgId: message.id,
+      msgEventId: message.eventId,
+      endpointId: endpoint.id,
+      lastAttempt: {
+        id: attempt.id,
+        timestamp: attempt.timestamp.toISOString(),
+        responseStatusCode: attempt.responseStatusCode,
+      },
+    };
+
+    if (verdict.kind === 'success') {
+      await store.queue.finish(task.id, AttemptStatus.Success, attempts, now);
+      if (endpoint.failSince) await store.endpoints.recordSuccess(endpoint.id);
+      if (task.failingNotified) events.push(['message.attempt.recovered', about]);
+      return;
+    }
+
+    const failSince = await store.endpoints.recordFailure(endpoint.id, now);
+    const failingTooLong = now.getTime() - failSince.getTime() >= deps.settings.disableAfterMs;
+    if (verdict.kind === 'disable-endpoint' || failingTooLong) {
+      const days = Math.round(deps.settings.disableAfterMs / 86_400_000);
+      const reason = verdict.kind === 'disable-endpoint' ? verdict.reason : `Every delivery failed for ${days} days`;
+      await store.queue.finish(task.id, AttemptStatus.Fail, attempts, now);
+      if (await store.endpoints.disable(endpoint.id, reason, now)) {
+        events.push([
+          'endpoint.disabled',
+          {
+            appId: endpoint.appId,
+            endpointId: endpoint.id,
+            endpointUid: endpoint.uid,
+            failSince: failSince.toISOString(),
+            trigger: 'automatic',
+            reason,
+          },
+        ]);
+      }
+      if (failingTooLong) events.push(['message.attempt.exhausted', about]);
+      return;
+    }
+    if (verdict.kind === 'retry') {
+      const failing = attempts >= FAILING_AFTER && !task.failingNotified;
+      await store.queue.retryAt(task.id, attempts, verdict.at, task.failingNotified || failing, now);
+      if (failing) events.push(['message.attempt.failing', about]);
+      return;
+    }
+    await store.queue.finish(task.id, AttemptStatus.Fail, attempts, now);
+    if (verdict.kind === 'exhausted') events.push(['message.attempt.exhausted', about]);
+  });
+  for (const [type, data] of events) deps.events.emit(type, data);
+}
+
+async function record(
+  task: DeliveryTask,
+  endpoint: Endpoint,
+  message: Message,
+  deps: DeliverDeps,
+  fields: Pick<Attempt, 'url' | 'response' | 'status'> & { statusCode: number; durationMs: number },
+): Promise<Attempt> {
+  const now = deps.clock.now();
+  const attempt: Attempt = {
+    id: newId('atmpt', now.getTime()),
+    appId: endpoint.appId,
+    msgId: message.id,
+    endpointId: endpoint.id,
+    url: fields.url,
+    response: fields.response,
+    responseStatusCode: fields.statusCode,
+    responseDurationMs: fields.durationMs,
+    status: fields.status,
+    triggerType: task.triggerType === TriggerType.Manual ? TriggerType.Manual : TriggerType.Scheduled,
+    timestamp: now,
+  };
+  await deps.store.attempts.insert(attempt);
+  return attempt;
+}

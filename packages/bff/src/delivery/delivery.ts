@@ -1,0 +1,97 @@
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Store } from '../store/types.ts';
+import type { TransformEngine } from '../transform/engine.ts';
+import { VERSION } from '../version.ts';
+import { deliveryMetrics } from './deliver.ts';
+import { DeliveryClient } from './http-client.ts';
+import { createOperationalEvents } from './operational-events.ts';
+import { checkDestinationOnSave, type Resolver, systemResolver } from './ssrf.ts';
+import { Throttle } from './throttle.ts';
+import { DeliveryWorker } from './worker.ts';
+
+export interface DeliveryConfig {
+  allowPrivateNetworks: boolean;
+  retrySchedule: readonly number[];
+  concurrency: number;
+  perEndpointConcurrency: number;
+  timeoutMs: number;
+  disableAfterMs: number;
+  operationalWebhook: { url: string; secret: string } | null;
+}
+
+export type Delivery = ReturnType<typeof createDelivery>;
+
+/** Wires the delivery engine: HTTP client with SSRF guard, worker, operational events, metrics. */
+export function createDelivery(deps: {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  transforms: TransformEngine;
+  metrics: Metrics;
+  config: DeliveryConfig;
+  resolve?: Resolver;
+  random?: () => number;
+}) {
+  const { store, clock, logger, config } = deps;
+  const resolve = deps.resolve ?? systemResolver;
+  const userAgent = `Patchbay/${VERSION}`;
+  const client = new DeliveryClient({
+    allowPrivateNetworks: config.allowPrivateNetworks,
+    resolve,
+    timeoutMs: config.timeoutMs,
+    userAgent,
+  });
+  // The vendor's own operational webhook URL is trusted configuration, often on a private network.
+  const operationalClient = new DeliveryClient({ allowPrivateNetworks: true, userAgent });
+  const events = createOperationalEvents({
+    logger,
+    clock,
+    client: operationalClient,
+    target: config.operationalWebhook,
+  });
+  const worker = new DeliveryWorker(
+    {
+      store,
+      clock,
+      logger,
+      client,
+      transforms: deps.transforms,
+      events,
+      throttle: new Throttle(),
+      metrics: deliveryMetrics(deps.metrics),
+      settings: { retrySchedule: config.retrySchedule, disableAfterMs: config.disableAfterMs },
+      ...(deps.random ? { random: deps.random } : {}),
+    },
+    {
+      concurrency: config.concurrency,
+      perEndpoint: config.perEndpointConcurrency,
+      leaseMs: config.timeoutMs + 15_000,
+      pollMs: 1000,
+    },
+  );
+  deps.metrics.gauge(
+    'patchbay_queue_depth',
+    'Deliveries waiting to be made',
+    async () => (await store.queue.depth()).pending,
+  );
+  deps.metrics.gauge('patchbay_queue_oldest_age_seconds', 'How overdue the oldest waiting delivery is', async () => {
+    const { oldestDue } = await store.queue.depth();
+    return oldestDue ? Math.max(0, (clock.now().getTime() - oldestDue.getTime()) / 1000) : 0;
+  });
+  deps.metrics.gauge('patchbay_deliveries_in_flight', 'Deliveries being sent by this process', () => worker.inFlight);
+
+  return {
+    worker,
+    events,
+    /** The save-time SSRF check (off when private networks are allowed). */
+    checkDestination: (url: string) =>
+      config.allowPrivateNetworks ? Promise.resolve(null) : checkDestinationOnSave(url, resolve),
+    async close(deadlineMs?: number) {
+      await worker.stop(deadlineMs);
+      await events.close();
+      await Promise.all([client.close(), operationalClient.close()]);
+    },
+  };
+}

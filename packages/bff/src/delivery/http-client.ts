@@ -1,0 +1,139 @@
+import { Agent, errors } from 'undici';
+import { BlockedDestinationError, guardedLookup, type Resolver, systemResolver, urlProblem } from './ssrf.ts';
+
+export interface OutgoingRequest {
+  url: string;
+  method: 'POST' | 'PUT' | 'PATCH';
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** What came of one HTTP attempt. It never throws: a failure to get an answer is an outcome too. */
+export type SendOutcome =
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string; durationMs: number }
+  | { kind: 'error'; reason: 'timeout' | 'blocked' | 'network'; message: string; durationMs: number };
+
+export interface DeliveryClientOptions {
+  allowPrivateNetworks: boolean;
+  resolve?: Resolver;
+  connectTimeoutMs?: number;
+  /** The whole exchange, from connect to the last byte kept. */
+  timeoutMs?: number;
+  /** Response bytes kept for the attempt log; the rest is not read. */
+  maxResponseBytes?: number;
+  userAgent: string;
+}
+
+/**
+ * Sends deliveries with undici over keep-alive connections. Redirects are not followed (a 3xx
+ * is a failed attempt, as in Svix); the SSRF guard checks literal IPs before dialling and every
+ * resolved address inside the socket's lookup.
+ */
+export class DeliveryClient {
+  readonly #agent: Agent;
+  readonly #options: Required<Omit<DeliveryClientOptions, 'resolve'>>;
+
+  constructor(options: DeliveryClientOptions) {
+    this.#options = { connectTimeoutMs: 5000, timeoutMs: 15_000, maxResponseBytes: 20_000, ...options };
+    const lookup = options.allowPrivateNetworks ? undefined : guardedLookup(options.resolve ?? systemResolver);
+    this.#agent = new Agent({
+      connect: { timeout: this.#options.connectTimeoutMs, ...(lookup ? { lookup } : {}) },
+      headersTimeout: this.#options.timeoutMs,
+      bodyTimeout: this.#options.timeoutMs,
+      keepAliveTimeout: 30_000,
+      connections: 64,
+    });
+  }
+
+  async send(request: OutgoingRequest): Promise<SendOutcome> {
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return { kind: 'error', reason: 'network', message: `Invalid URL: ${request.url}`, durationMs: 0 };
+    }
+    if (!this.#options.allowPrivateNetworks) {
+      const problem = urlProblem(url);
+      if (problem)
+        return { kind: 'error', reason: 'blocked', message: `Blocked destination: ${problem}`, durationMs: 0 };
+    }
+    const signal = AbortSignal.timeout(this.#options.timeoutMs);
+    try {
+      const response = await this.#agent.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers: {
+          ...request.headers,
+          'content-type': 'application/json',
+          'user-agent': this.#options.userAgent,
+          ...(url.username ? { authorization: basicAuth(url) } : {}),
+        },
+        body: request.body,
+        signal,
+      });
+      const body = await readCapped(response.body, this.#options.maxResponseBytes);
+      return {
+        kind: 'response',
+        status: response.statusCode,
+        headers: flatten(response.headers),
+        body,
+        durationMs: elapsed(),
+      };
+    } catch (err) {
+      return { kind: 'error', ...describe(err, signal), durationMs: elapsed() };
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#agent.close();
+  }
+}
+
+/** Credentials written into the URL (`https://user:pass@host`) travel as Basic auth, as Svix does. */
+function basicAuth(url: URL): string {
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= max) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
+}
+
+function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function describe(err: unknown, signal: AbortSignal): { reason: 'timeout' | 'blocked' | 'network'; message: string } {
+  const cause = (err as { cause?: unknown }).cause;
+  const blocked = [err, cause].find((e) => e instanceof BlockedDestinationError);
+  if (blocked) return { reason: 'blocked', message: (blocked as Error).message };
+  if (
+    signal.aborted ||
+    err instanceof errors.HeadersTimeoutError ||
+    err instanceof errors.BodyTimeoutError ||
+    err instanceof errors.ConnectTimeoutError
+  ) {
+    return { reason: 'timeout', message: 'The endpoint did not answer in time' };
+  }
+  const code = (err as { code?: string }).code ?? (cause as { code?: string } | undefined)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  return { reason: 'network', message: code ? `${code}: ${message}` : message };
+}

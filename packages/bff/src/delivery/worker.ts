@@ -1,0 +1,154 @@
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../logger.ts';
+import type { DeliveryTask } from '../store/types.ts';
+import { type DeliverDeps, deliver } from './deliver.ts';
+
+export interface WorkerOptions {
+  /** Deliveries in flight at once, over all endpoints. */
+  concurrency: number;
+  /** Deliveries in flight at once to one endpoint, so a slow one cannot take every slot. */
+  perEndpoint: number;
+  /** How long a claim holds a task; longer than the request timeout, so only a dead worker's claims expire. */
+  leaseMs: number;
+  /** The longest sleep when nothing is due, in case another process queued work. */
+  pollMs: number;
+}
+
+/**
+ * The delivery worker: claims due tasks with a lease, delivers them with bounded concurrency
+ * (globally and per endpoint), and sleeps until the next task is due or new work is announced.
+ */
+export class DeliveryWorker {
+  readonly #deps: DeliverDeps;
+  readonly #options: WorkerOptions;
+  readonly #logger: Logger;
+  readonly #clock: Clock;
+  readonly #inFlight = new Map<number, { task: DeliveryTask; done: Promise<void> }>();
+  readonly #perEndpoint = new Map<string, number>();
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+  #woken = false;
+
+  constructor(deps: DeliverDeps, options: WorkerOptions) {
+    this.#deps = deps;
+    this.#options = options;
+    this.#logger = deps.logger.child({ module: 'delivery' });
+    this.#clock = deps.clock;
+  }
+
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** New work was queued (or a slot freed): look again now instead of at the next poll. */
+  notify(): void {
+    this.#woken = true;
+    this.#wake?.();
+  }
+
+  /**
+   * Stops claiming and lets in-flight deliveries finish until `deadlineMs`; claims still held
+   * then are given back, so another process (or this one, restarted) takes them at once.
+   */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.notify();
+    await this.#loop;
+    const deadline = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), deadlineMs).unref());
+    const all = Promise.all([...this.#inFlight.values()].map((f) => f.done)).then(() => 'done' as const);
+    if ((await Promise.race([all, deadline])) === 'deadline') {
+      const left = [...this.#inFlight.keys()];
+      this.#logger.warn({ left: left.length }, 'shutdown deadline: giving unfinished deliveries back');
+      await this.#deps.store.queue.release(left, this.#clock.now(), this.#clock.now());
+    }
+  }
+
+  /**
+   * Claims what is due now and delivers it, waiting for those deliveries; answers how many it
+   * started. The loop calls it; tests with a hand-moved clock call it directly.
+   */
+  async tick(): Promise<number> {
+    const started = await this.#claimAndStart();
+    await Promise.all([...this.#inFlight.values()].map((f) => f.done));
+    return started;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      try {
+        const free = this.#options.concurrency - this.#inFlight.size;
+        const started = free > 0 ? await this.#claimAndStart() : 0;
+        // A full claim means more may be due already: go round again without sleeping.
+        if (started > 0 && started === free) continue;
+        await this.#sleep();
+      } catch (err) {
+        this.#logger.error({ err }, 'delivery loop error; retrying shortly');
+        await this.#sleep(1000);
+      }
+    }
+  }
+
+  async #claimAndStart(): Promise<number> {
+    const free = this.#options.concurrency - this.#inFlight.size;
+    if (free <= 0) return 0;
+    const busy = [...this.#perEndpoint].filter(([, n]) => n >= this.#options.perEndpoint).map(([id]) => id);
+    const tasks = await this.#deps.store.queue.claim({
+      now: this.#clock.now(),
+      limit: free,
+      leaseMs: this.#options.leaseMs,
+      perEndpoint: this.#options.perEndpoint,
+      skipEndpoints: busy,
+    });
+    for (const task of tasks) this.#start(task);
+    return tasks.length;
+  }
+
+  #start(task: DeliveryTask): void {
+    this.#perEndpoint.set(task.endpointId, (this.#perEndpoint.get(task.endpointId) ?? 0) + 1);
+    const done = deliver(task, this.#deps)
+      .catch((err: unknown) => {
+        // A fault of ours (not the endpoint's): the lease runs out and the task is tried again.
+        this.#logger.error({ err, taskId: task.id }, 'delivery failed unexpectedly');
+      })
+      .finally(() => {
+        this.#inFlight.delete(task.id);
+        const left = (this.#perEndpoint.get(task.endpointId) ?? 1) - 1;
+        if (left > 0) this.#perEndpoint.set(task.endpointId, left);
+        else this.#perEndpoint.delete(task.endpointId);
+        this.notify();
+      });
+    this.#inFlight.set(task.id, { task, done });
+  }
+
+  async #sleep(maxMs = this.#options.pollMs): Promise<void> {
+    if (this.#woken) {
+      this.#woken = false;
+      return;
+    }
+    const next = await this.#deps.store.queue.nextWakeup();
+    if (this.#woken) {
+      this.#woken = false;
+      return;
+    }
+    const untilNext = next ? next.getTime() - this.#clock.now().getTime() : maxMs;
+    // Due but not taken means every slot it could use is busy: wait for one to free (notify).
+    const wait = untilNext <= 0 ? maxMs : Math.min(maxMs, untilNext);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.#wake = undefined;
+    this.#woken = false;
+  }
+}

@@ -1,0 +1,117 @@
+import type { Clock } from '../clock.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { type Application, type Endpoint, type Message, type Store, TriggerType } from '../store/types.ts';
+
+export type Deliveries = ReturnType<typeof createDeliveries>;
+
+/**
+ * Whether an endpoint subscribes to a message: its event type filter (none = all) and its
+ * channels (an endpoint with channels takes only messages sent to one of them).
+ */
+export function endpointWants(endpoint: Endpoint, message: Pick<Message, 'eventType' | 'channels'>): boolean {
+  if (endpoint.disabled) return false;
+  if (endpoint.eventTypes?.length && !endpoint.eventTypes.includes(message.eventType)) return false;
+  if (endpoint.channels?.length) return (message.channels ?? []).some((c) => endpoint.channels?.includes(c));
+  return true;
+}
+
+/** Queues deliveries: a message's fan-out, manual resends and recoveries, example messages. */
+export function createDeliveries(deps: { store: Store; clock: Clock; wake: () => void }) {
+  const { store, clock, wake } = deps;
+
+  const enqueue = async (message: Message, endpoints: Endpoint[], triggerType: TriggerType) => {
+    const now = clock.now();
+    await store.queue.enqueue(
+      endpoints.map((e) => ({
+        appId: message.appId,
+        msgId: message.id,
+        endpointId: e.id,
+        triggerType,
+        nextAttemptAt: now,
+      })),
+      now,
+    );
+  };
+
+  return {
+    /** One task per subscribed endpoint; call inside the transaction that stores the message. */
+    async fanOut(message: Message): Promise<number> {
+      const endpoints = (await store.endpoints.listEnabled(message.appId)).filter((e) => endpointWants(e, message));
+      await enqueue(message, endpoints, TriggerType.Scheduled);
+      return endpoints.length;
+    },
+
+    /** The worker looks at once instead of at its next poll; call after the commit. */
+    wake,
+
+    async resend(message: Message, endpoint: Endpoint): Promise<void> {
+      await enqueue(message, [endpoint], TriggerType.Manual);
+      wake();
+    },
+
+    /** Sends again every message whose latest delivery to the endpoint failed in the window. */
+    async recover(endpoint: Endpoint, since: Date, until: Date | null): Promise<{ id: string; messagesSent: number }> {
+      const ids = await store.queue.failedMessages(endpoint.id, since, until);
+      await store.transaction(async () => {
+        for (const id of ids) {
+          const message = await store.messages.get(endpoint.appId, id);
+          if (message) await enqueue(message, [endpoint], TriggerType.Manual);
+        }
+      });
+      wake();
+      return { id: newId('qtask', clock.now().getTime()), messagesSent: ids.length };
+    },
+
+    /** A message with the event type's example payload, sent to this endpoint only. */
+    async sendExample(
+      app: Application,
+      endpoint: Endpoint,
+      eventTypeName: string,
+      exampleIndex: number,
+    ): Promise<Message> {
+      const eventType = await store.eventTypes.get(eventTypeName);
+      if (!eventType) throw new NotFoundError('Event type not found');
+      const payload = exampleOf(eventType.schemas, exampleIndex);
+      if (payload === undefined) {
+        throw new ValidationError([
+          {
+            loc: ['body', 'exampleIndex'],
+            msg: `event type "${eventTypeName}" has no example at index ${exampleIndex}`,
+            type: 'value_error.no_example',
+          },
+        ]);
+      }
+      const now = clock.now();
+      const message: Message = {
+        id: newId('msg', now.getTime()),
+        appId: app.id,
+        eventId: null,
+        eventType: eventTypeName,
+        payload: JSON.stringify(payload),
+        channels: null,
+        tags: null,
+        transformationsParams: null,
+        timestamp: now,
+      };
+      await store.transaction(async () => {
+        await store.messages.insert(message);
+        await enqueue(message, [endpoint], TriggerType.Manual);
+      });
+      wake();
+      return message;
+    },
+
+    stats: (endpoint: Endpoint) => store.queue.endpointStats(endpoint.id, clock.now()),
+  };
+}
+
+/** The n-th example of the newest schema version (JSON Schema's `examples`). */
+function exampleOf(schemas: Record<string, unknown> | null, index: number): Record<string, unknown> | undefined {
+  const versions = Object.keys(schemas ?? {}).sort((a, b) => Number(b) - Number(a) || b.localeCompare(a));
+  const newest = versions[0] ? (schemas?.[versions[0]] as { examples?: unknown[] }) : undefined;
+  const example = newest?.examples?.[index];
+  return example && typeof example === 'object' && !Array.isArray(example)
+    ? (example as Record<string, unknown>)
+    : undefined;
+}
