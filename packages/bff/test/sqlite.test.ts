@@ -60,7 +60,7 @@ describe('SQLite database', () => {
     await db.close();
   });
 
-  it('runs concurrent transactions one after another, and rolls back a failing one', async () => {
+  it('commits concurrent transactions together, and a failing one alone is rolled back', async () => {
     const db = await SqliteDatabase.open(':memory:');
     await migrate(db, [v1]);
     const insertPair = (tag: string) =>
@@ -74,11 +74,15 @@ describe('SQLite database', () => {
       throw new Error('boom');
     });
     await Promise.all([insertPair('a'), assert.rejects(failing, /boom/), insertPair('b')]);
-    const rows = await db.all<{ body: string }>('SELECT body FROM notes ORDER BY id');
+    const rows = await db.all<{ body: string }>('SELECT body FROM notes ORDER BY body');
     assert.deepEqual(
       rows.map((r) => r.body),
       ['a-1', 'a-2', 'b-1', 'b-2'],
     );
+    const nested = await db.transaction((tx) =>
+      tx.transaction(async (inner) => (await inner.get<{ n: number }>('SELECT COUNT(*) AS n FROM notes'))?.n),
+    );
+    assert.equal(nested, 4, 'a transaction inside another joins it');
     await db.close();
   });
 });

@@ -181,10 +181,10 @@ async function settle(
   deps.metrics.attempts.inc({
     outcome: verdict.kind === 'success' ? 'success' : outcome.kind === 'error' ? outcome.reason : 'http_error',
   });
-  const events: [OperationalEventType, Record<string, unknown>][] = [];
-
-  // The attempt and what it changes commit together: a crash leaves both or neither.
-  await store.transaction(async () => {
+  // The attempt and what it changes commit together: a crash leaves both or neither. The work
+  // answers the events to raise, after the commit (it may run twice under group commit).
+  const events = await store.transaction(async () => {
+    const events: [OperationalEventType, Record<string, unknown>][] = [];
     const attempt = await record(task, endpoint, message, deps, {
       url,
       response: outcome.kind === 'response' ? outcome.body : outcome.message,
@@ -208,7 +208,7 @@ async function settle(
       await store.queue.finish(task.id, AttemptStatus.Success, attempts, now);
       if (endpoint.failSince) await store.endpoints.recordSuccess(endpoint.id);
       if (task.failingNotified) events.push(['message.attempt.recovered', about]);
-      return;
+      return events;
     }
 
     const failSince = await store.endpoints.recordFailure(endpoint.id, now);
@@ -231,16 +231,17 @@ async function settle(
         ]);
       }
       if (failingTooLong) events.push(['message.attempt.exhausted', about]);
-      return;
+      return events;
     }
     if (verdict.kind === 'retry') {
       const failing = attempts >= FAILING_AFTER && !task.failingNotified;
       await store.queue.retryAt(task.id, attempts, verdict.at, task.failingNotified || failing, now);
       if (failing) events.push(['message.attempt.failing', about]);
-      return;
+      return events;
     }
     await store.queue.finish(task.id, AttemptStatus.Fail, attempts, now);
     if (verdict.kind === 'exhausted') events.push(['message.attempt.exhausted', about]);
+    return events;
   });
   for (const [type, data] of events) deps.events.emit(type, data);
 }

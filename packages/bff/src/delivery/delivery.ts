@@ -67,7 +67,9 @@ export function createDelivery(deps: {
     {
       concurrency: config.concurrency,
       perEndpoint: config.perEndpointConcurrency,
-      leaseMs: config.timeoutMs + 15_000,
+      // Longer than a request may take, with time to record the outcome: only a dead
+      // worker's claims expire.
+      leaseMs: config.timeoutMs + Math.min(15_000, config.timeoutMs),
       pollMs: 1000,
     },
   );

@@ -5,15 +5,30 @@ import sqlite3 from 'sqlite3';
 
 export type SqlValue = string | number | bigint | Buffer | null;
 
+interface PendingWork {
+  work: (db: SqliteDatabase) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** Transactions folded into one commit at most. */
+const MAX_GROUP = 128;
+
 /**
  * A promise face over one `sqlite3` connection. The driver runs statements in order but
- * would interleave two callers' BEGIN…COMMIT on the shared connection, so every
- * transaction goes through one queue. A transaction started inside another joins it.
+ * would interleave two callers' BEGIN…COMMIT on the shared connection, so transactions go
+ * through one queue. Queued transactions are committed together (group commit): their work
+ * runs side by side inside one BEGIN…COMMIT, which is where write throughput comes from. If
+ * any of them fails, the group is rolled back and each is run again alone, so one failure
+ * never takes another's writes with it. Work must therefore only touch the database (it may
+ * run twice) and keep each read-then-write decision inside one statement (works of a group
+ * interleave). A transaction started inside another joins it.
  */
 export class SqliteDatabase {
   readonly #db: sqlite3.Database;
   readonly #inTransaction = new AsyncLocalStorage<true>();
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #pending: PendingWork[] = [];
+  #flushing = false;
 
   private constructor(db: sqlite3.Database) {
     this.#db = db;
@@ -58,22 +73,59 @@ export class SqliteDatabase {
     );
   }
 
-  /** Runs `work` inside BEGIN IMMEDIATE…COMMIT, after every transaction queued before it. */
+  /** Runs `work` atomically, committed (possibly together with others) before the promise settles. */
   transaction<T>(work: (db: SqliteDatabase) => Promise<T>): Promise<T> {
     if (this.#inTransaction.getStore()) return work(this);
-    const result = this.#queue.then(async () => {
-      await this.exec('BEGIN IMMEDIATE');
-      try {
-        const value = await this.#inTransaction.run(true, () => work(this));
-        await this.exec('COMMIT');
-        return value;
-      } catch (err) {
-        await this.exec('ROLLBACK');
-        throw err;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#flushing) {
+        this.#flushing = true;
+        // Let the callers of this turn of the event loop join the group.
+        setImmediate(() => void this.#flush());
       }
     });
-    this.#queue = result.catch(() => undefined);
-    return result;
+  }
+
+  async #flush(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const group = this.#pending.splice(0, MAX_GROUP);
+      if (group.length === 1 || !(await this.#runGroup(group))) {
+        for (const item of group) await this.#runAlone(item);
+      }
+    }
+    this.#flushing = false;
+  }
+
+  /** One BEGIN…COMMIT for the whole group; false (and nothing written) if any part failed. */
+  async #runGroup(group: PendingWork[]): Promise<boolean> {
+    await this.exec('BEGIN IMMEDIATE');
+    const results = await Promise.allSettled(group.map((item) => this.#inTransaction.run(true, () => item.work(this))));
+    try {
+      if (results.some((r) => r.status === 'rejected')) throw new Error('a transaction in the group failed');
+      await this.exec('COMMIT');
+    } catch {
+      await this.exec('ROLLBACK').catch(() => undefined);
+      return false;
+    }
+    for (const [i, result] of results.entries()) group[i]?.resolve((result as PromiseFulfilledResult<unknown>).value);
+    return true;
+  }
+
+  async #runAlone(item: PendingWork): Promise<void> {
+    try {
+      await this.exec('BEGIN IMMEDIATE');
+    } catch (err) {
+      item.reject(err);
+      return;
+    }
+    try {
+      const value = await this.#inTransaction.run(true, () => item.work(this));
+      await this.exec('COMMIT');
+      item.resolve(value);
+    } catch (err) {
+      await this.exec('ROLLBACK').catch(() => undefined);
+      item.reject(err);
+    }
   }
 
   close(): Promise<void> {

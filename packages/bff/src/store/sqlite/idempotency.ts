@@ -5,31 +5,37 @@ interface Row {
   fingerprint: string;
   status: number | null;
   body: string | null;
-  expires_at: number;
 }
 
 export function sqliteIdempotency(db: SqliteDatabase): IdempotencyRepo {
   return {
     begin(scope, key, fingerprint, now, expiresAt) {
       return db.transaction(async (tx): Promise<IdempotencyRecord> => {
-        const row = await tx.get<Row>(
-          'SELECT fingerprint, status, body, expires_at FROM idempotency_keys WHERE scope = ? AND key = ?',
-          [scope, key],
-        );
-        if (row && row.expires_at > now.getTime()) {
-          if (row.status === null || row.body === null) return { state: 'pending', fingerprint: row.fingerprint };
-          return { state: 'done', fingerprint: row.fingerprint, status: row.status, body: row.body };
-        }
-        // Expired keys are swept here, a few at a time, so the table stays bounded without a job.
-        await tx.run(
-          'DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE expires_at <= ? LIMIT 100)',
-          [now.getTime()],
-        );
-        await tx.run(
-          'INSERT OR REPLACE INTO idempotency_keys (scope, key, fingerprint, status, body, created_at, expires_at) VALUES (?, ?, ?, NULL, NULL, ?, ?)',
+        // Claiming is one statement, so two requests with one key cannot both see it free.
+        const { changes } = await tx.run(
+          `INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, created_at, expires_at)
+           VALUES (?, ?, ?, NULL, NULL, ?, ?)
+           ON CONFLICT (scope, key) DO UPDATE SET
+             fingerprint = excluded.fingerprint, status = NULL, body = NULL,
+             created_at = excluded.created_at, expires_at = excluded.expires_at
+           WHERE idempotency_keys.expires_at <= excluded.created_at`,
           [scope, key, fingerprint, now.getTime(), expiresAt.getTime()],
         );
-        return { state: 'new' };
+        if (changes > 0) {
+          // Expired keys are swept here, a few at a time, so the table stays bounded without a job.
+          await tx.run(
+            'DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE expires_at <= ? LIMIT 100)',
+            [now.getTime()],
+          );
+          return { state: 'new' };
+        }
+        const row = await tx.get<Row>(
+          'SELECT fingerprint, status, body FROM idempotency_keys WHERE scope = ? AND key = ?',
+          [scope, key],
+        );
+        if (!row || row.status === null || row.body === null)
+          return { state: 'pending', fingerprint: row?.fingerprint ?? '' };
+        return { state: 'done', fingerprint: row.fingerprint, status: row.status, body: row.body };
       });
     },
     async complete(scope, key, status, body) {
