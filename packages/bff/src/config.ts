@@ -98,7 +98,13 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       [1, 10_000],
       problems,
     ),
-    perEndpointConcurrency: 8,
+    perEndpointConcurrency: parseInteger(
+      env.PATCHBAY_DELIVERY_PER_ENDPOINT,
+      'PATCHBAY_DELIVERY_PER_ENDPOINT',
+      32,
+      [1, 10_000],
+      problems,
+    ),
     timeoutMs: parseInteger(
       env.PATCHBAY_DELIVERY_TIMEOUT_MS,
       'PATCHBAY_DELIVERY_TIMEOUT_MS',

@@ -20,7 +20,7 @@ describe('loadConfig', () => {
         allowPrivateNetworks: false,
         retrySchedule: [5, 300, 1800, 7200, 18000, 36000, 36000],
         concurrency: 64,
-        perEndpointConcurrency: 8,
+        perEndpointConcurrency: 32,
         timeoutMs: 15000,
         disableAfterMs: 120 * 3_600_000,
         operationalWebhook: null,

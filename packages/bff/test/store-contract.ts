@@ -331,14 +331,12 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, tick()), first, 'the first failure is kept');
       await store.endpoints.recordSuccess(endpoint.id);
       assert.equal((await store.endpoints.get(app.id, endpoint.id))?.failSince, null);
-      assert.equal((await store.endpoints.listEnabled(app.id)).length, 1);
       assert.equal(await store.endpoints.disable(endpoint.id, 'HTTP 410 Gone', tick()), true);
       assert.equal(await store.endpoints.disable(endpoint.id, 'again', tick()), false);
       const disabled = await store.endpoints.get(app.id, endpoint.id);
       assert.equal(disabled?.disabled, true);
       assert.equal(disabled?.disabledReason, 'HTTP 410 Gone');
       assert.deepEqual(disabled?.headers, endpoint.headers);
-      assert.deepEqual(await store.endpoints.listEnabled(app.id), []);
     });
 
     it('queues tasks, leases due ones fairly across endpoints, and gives expired leases back', async () => {
@@ -422,6 +420,46 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const retriedAgain = atLater.find((t) => t.id === retried.id);
       assert.equal(retriedAgain?.attempts, 1);
       assert.equal(retriedAgain?.failingNotified, true);
+    });
+
+    it('fans a message out to the enabled endpoints that subscribe to its event type and channels', async () => {
+      const app = makeApp('fan-out');
+      await store.applications.insert(app);
+      const make = async (fields: Partial<Endpoint>) => {
+        const endpoint = { ...makeEndpoint(app), ...fields };
+        await store.endpoints.insert(endpoint);
+        return endpoint.id;
+      };
+      const all = await make({ eventTypes: null });
+      const emptyFilter = await make({ eventTypes: [] });
+      const created = await make({ eventTypes: ['invoice.created', 'invoice.paid'] });
+      const paid = await make({ eventTypes: ['invoice.paid'] });
+      const eu = await make({ eventTypes: null, channels: ['eu', 'uk'] });
+      await make({ eventTypes: null, disabled: true });
+      const targets = async (fields: Partial<Message>) => {
+        const message = makeMessage(app, fields);
+        await store.messages.insert(message);
+        const count = await store.queue.fanOut(message, tick());
+        const endpoints = await queued(message.id);
+        assert.equal(count, endpoints.length);
+        return endpoints.sort();
+      };
+      const queued = async (msgId: string) => {
+        const tasks = await store.queue.claim({
+          now: new Date(8.64e15),
+          limit: 100,
+          leaseMs: 1,
+          perEndpoint: 100,
+          skipEndpoints: [],
+        });
+        return tasks.filter((t) => t.msgId === msgId).map((t) => t.endpointId);
+      };
+      assert.deepEqual(await targets({ eventType: 'invoice.created' }), [all, emptyFilter, created].sort());
+      assert.deepEqual(
+        await targets({ eventType: 'invoice.paid', channels: ['uk'] }),
+        [all, emptyFilter, created, paid, eu].sort(),
+      );
+      assert.deepEqual(await targets({ eventType: 'user.created', channels: ['us'] }), [all, emptyFilter].sort());
     });
 
     it('finds the messages whose latest dispatch to an endpoint failed', async () => {

@@ -59,13 +59,17 @@ export function deliveryMetrics(metrics: Metrics) {
   };
 }
 
-/** Makes one attempt for one claimed task and records it; never throws for the endpoint's faults. */
-export async function deliver(task: DeliveryTask, deps: DeliverDeps): Promise<void> {
+/**
+ * Makes one attempt for one claimed task and records it; never throws for the endpoint's
+ * faults. The worker passes the task's message and endpoint, loaded for its whole batch.
+ */
+export async function deliver(
+  task: DeliveryTask,
+  message: Message | undefined,
+  endpoint: Endpoint | undefined,
+  deps: DeliverDeps,
+): Promise<void> {
   const { store, clock } = deps;
-  const [message, endpoint] = await Promise.all([
-    store.messages.get(task.appId, task.msgId),
-    store.endpoints.get(task.appId, task.endpointId),
-  ]);
   if (!message || !endpoint || endpoint.disabled) {
     // Gone or switched off since it was queued: no attempt (Svix sends nothing to disabled endpoints).
     await store.queue.finish(task.id, AttemptStatus.Fail, task.attempts, clock.now());

@@ -5,17 +5,6 @@ import { type Application, type Endpoint, type Message, type Store, TriggerType 
 
 export type Deliveries = ReturnType<typeof createDeliveries>;
 
-/**
- * Whether an endpoint subscribes to a message: its event type filter (none = all) and its
- * channels (an endpoint with channels takes only messages sent to one of them).
- */
-export function endpointWants(endpoint: Endpoint, message: Pick<Message, 'eventType' | 'channels'>): boolean {
-  if (endpoint.disabled) return false;
-  if (endpoint.eventTypes?.length && !endpoint.eventTypes.includes(message.eventType)) return false;
-  if (endpoint.channels?.length) return (message.channels ?? []).some((c) => endpoint.channels?.includes(c));
-  return true;
-}
-
 /** Queues deliveries: a message's fan-out, manual resends and recoveries, example messages. */
 export function createDeliveries(deps: { store: Store; clock: Clock; wake: () => void }) {
   const { store, clock, wake } = deps;
@@ -36,11 +25,7 @@ export function createDeliveries(deps: { store: Store; clock: Clock; wake: () =>
 
   return {
     /** One task per subscribed endpoint; call inside the transaction that stores the message. */
-    async fanOut(message: Message): Promise<number> {
-      const endpoints = (await store.endpoints.listEnabled(message.appId)).filter((e) => endpointWants(e, message));
-      await enqueue(message, endpoints, TriggerType.Scheduled);
-      return endpoints.length;
-    },
+    fanOut: (message: Message) => store.queue.fanOut(message, clock.now()),
 
     /** The worker looks at once instead of at its next poll; call after the commit. */
     wake,

@@ -194,6 +194,12 @@ export interface ClaimOptions {
 /** The durable delivery queue. Claims take a lease; a crashed worker's leases simply expire. */
 export interface DeliveryQueue {
   enqueue(tasks: NewDeliveryTask[], now: Date): Promise<void>;
+  /**
+   * Queues a message for every enabled endpoint of its application that subscribes to it: its
+   * event type filter (none = all) and its channels (an endpoint with channels takes only
+   * messages sent to one of them). Answers how many tasks were queued.
+   */
+  fanOut(message: Message, now: Date): Promise<number>;
   claim(options: ClaimOptions): Promise<DeliveryTask[]>;
   /** Ends a task (success, fail or canceled) and drops its lease. */
   finish(id: number, status: AttemptStatus, attempts: number, now: Date): Promise<void>;
@@ -276,8 +282,8 @@ export interface EndpointRepo {
   update(endpoint: Endpoint): Promise<void>;
   delete(appId: string, id: string): Promise<boolean>;
   list(appId: string, query: ListQuery): Promise<Page<Endpoint>>;
-  /** The enabled endpoints of an application: the candidates for a message's fan-out. */
-  listEnabled(appId: string): Promise<Endpoint[]>;
+  /** By ids, in one query (the delivery worker loads a claimed batch at once). */
+  getMany(ids: string[]): Promise<Endpoint[]>;
   /** Notes a failed delivery without touching other fields; answers since when it has been failing. */
   recordFailure(id: string, at: Date): Promise<Date>;
   recordSuccess(id: string): Promise<void>;
@@ -289,6 +295,8 @@ export interface MessageRepo {
   insert(message: Message): Promise<void>;
   /** By id, or by the vendor's eventId. */
   get(appId: string, idOrEventId: string): Promise<Message | undefined>;
+  /** By ids, in one query (the delivery worker loads a claimed batch at once). */
+  getMany(ids: string[]): Promise<Message[]>;
   list(appId: string, query: ListQuery & MessageFilter): Promise<Page<Message>>;
 }
 

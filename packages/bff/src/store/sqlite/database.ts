@@ -13,6 +13,8 @@ interface PendingWork {
 
 /** Transactions folded into one commit at most. */
 const MAX_GROUP = 128;
+/** Prepared statements kept for reuse. */
+const MAX_STATEMENTS = 256;
 
 /**
  * A promise face over one `sqlite3` connection. The driver runs statements in order but
@@ -28,6 +30,7 @@ export class SqliteDatabase {
   readonly #db: sqlite3.Database;
   readonly #inTransaction = new AsyncLocalStorage<true>();
   readonly #pending: PendingWork[] = [];
+  readonly #statements = new Map<string, sqlite3.Statement>();
   #flushing = false;
 
   private constructor(db: sqlite3.Database) {
@@ -53,24 +56,57 @@ export class SqliteDatabase {
   }
 
   run(sql: string, params: SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
-    return new Promise((resolve, reject) =>
-      this.#db.run(sql, params, function (this: sqlite3.RunResult, err: Error | null) {
-        if (err) reject(err);
-        else resolve({ changes: this.changes, lastID: this.lastID });
-      }),
-    );
+    return new Promise((resolve, reject) => {
+      const statement = this.#statement(sql);
+      const forget = () => this.#forget(sql, statement);
+      statement.run(params, function (this: { changes: number; lastID: number }, err: Error | null) {
+        if (err) {
+          forget();
+          reject(err);
+        } else resolve({ changes: this.changes, lastID: this.lastID });
+      });
+    });
   }
 
-  get<T>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
-    return new Promise((resolve, reject) =>
-      this.#db.get(sql, params, (err: Error | null, row: T | undefined) => (err ? reject(err) : resolve(row))),
-    );
+  async get<T>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
+    // `all` rather than `get`: it always finishes the statement, so no cursor stays open across a COMMIT.
+    return (await this.all<T>(sql, params))[0];
   }
 
   all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    return new Promise((resolve, reject) =>
-      this.#db.all(sql, params, (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows))),
-    );
+    return new Promise((resolve, reject) => {
+      const statement = this.#statement(sql);
+      statement.all(params, (err: Error | null, rows: T[]) => {
+        if (err) {
+          this.#forget(sql, statement);
+          reject(err);
+        } else resolve(rows);
+      });
+    });
+  }
+
+  /**
+   * Prepared statements are kept and reused: sqlite3's own `run`/`all` prepare and finalize a
+   * statement on every call, two extra trips to its thread pool.
+   */
+  #statement(sql: string): sqlite3.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement) {
+      this.#statements.delete(sql); // re-inserted below: Map order is the LRU order
+    } else {
+      statement = this.#db.prepare(sql);
+      for (const [oldSql, old] of this.#statements) {
+        if (this.#statements.size < MAX_STATEMENTS) break;
+        this.#forget(oldSql, old);
+      }
+    }
+    this.#statements.set(sql, statement);
+    return statement;
+  }
+
+  #forget(sql: string, statement: sqlite3.Statement): void {
+    if (this.#statements.get(sql) === statement) this.#statements.delete(sql);
+    statement.finalize();
   }
 
   /** Runs `work` atomically, committed (possibly together with others) before the promise settles. */
@@ -128,7 +164,11 @@ export class SqliteDatabase {
     }
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve, reject) => this.#db.close((err) => (err ? reject(err) : resolve())));
+  async close(): Promise<void> {
+    await Promise.all(
+      [...this.#statements.values()].map((s) => new Promise((resolve) => s.finalize(() => resolve(undefined)))),
+    );
+    this.#statements.clear();
+    await new Promise<void>((resolve, reject) => this.#db.close((err) => (err ? reject(err) : resolve())));
   }
 }

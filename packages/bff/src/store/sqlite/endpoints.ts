@@ -131,8 +131,10 @@ export function sqliteEndpoints(db: SqliteDatabase): EndpointRepo {
       );
       return changes > 0;
     },
-    async listEnabled(appId) {
-      const rows = await db.all<Row>('SELECT * FROM endpoints WHERE app_id = ? AND disabled = 0', [appId]);
+    async getMany(ids) {
+      const rows = await db.all<Row>('SELECT * FROM endpoints WHERE id IN (SELECT value FROM json_each(?))', [
+        JSON.stringify(ids),
+      ]);
       return rows.map(fromRow);
     },
     recordFailure(id, at) {

@@ -65,6 +65,12 @@ export function sqliteMessages(db: SqliteDatabase): MessageRepo {
       );
       return row && fromRow(row);
     },
+    async getMany(ids) {
+      const rows = await db.all<Row>('SELECT * FROM messages WHERE id IN (SELECT value FROM json_each(?))', [
+        JSON.stringify(ids),
+      ]);
+      return rows.map(fromRow);
+    },
     list(appId, query) {
       const filter = messageFilterSql(query, 'messages');
       return paginate(db, {

@@ -1,4 +1,4 @@
-import type { AttemptStatus, DeliveryQueue, DeliveryTask, TriggerType } from '../types.ts';
+import { type AttemptStatus, type DeliveryQueue, type DeliveryTask, TriggerType } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { date, fromMs } from './rows.ts';
 
@@ -50,6 +50,24 @@ export function sqliteQueue(db: SqliteDatabase): DeliveryQueue {
           );
         }
       });
+    },
+
+    async fanOut(message, now) {
+      // One statement, so a message's whole fan-out costs one trip to the database.
+      const { changes } = await db.transaction((tx) =>
+        tx.run(
+          `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
+           SELECT e.app_id, ?1, e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, ?2, NULL, 0, ?2, ?2
+           FROM endpoints e
+           WHERE e.app_id = ?3 AND e.disabled = 0
+             AND (e.event_types IS NULL OR json_array_length(e.event_types) = 0
+                  OR EXISTS (SELECT 1 FROM json_each(e.event_types) WHERE value = ?4))
+             AND (e.channels IS NULL OR json_array_length(e.channels) = 0
+                  OR EXISTS (SELECT 1 FROM json_each(e.channels) c WHERE c.value IN (SELECT value FROM json_each(?5))))`,
+          [message.id, now.getTime(), message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
+        ),
+      );
+      return changes;
     },
 
     claim({ now, limit, leaseMs, perEndpoint, skipEndpoints }) {
