@@ -54,7 +54,12 @@ interface RawResult {
 }
 
 /** Turns the sandbox's answer into a checked result, or the error that says what is wrong with it. */
-export function readResult(text: string, maxPayloadBytes: number, durationMs: number): TransformResult {
+export function readResult(
+  text: string,
+  inputUrl: string,
+  maxPayloadBytes: number,
+  durationMs: number,
+): TransformResult {
   const raw = JSON.parse(text) as RawResult;
   const console = raw.dropped
     ? [...raw.console, { level: 'warn' as const, message: `… ${raw.dropped} more console lines dropped` }]
@@ -73,7 +78,8 @@ export function readResult(text: string, maxPayloadBytes: number, durationMs: nu
   if (!METHODS.includes(method as HttpMethod)) {
     throw invalid(`webhook.method must be "POST", "PUT" or "PATCH", got ${JSON.stringify(raw.method) ?? 'undefined'}`);
   }
-  if (typeof raw.url !== 'string' || raw.url.length > 65_536 || !isHttpUrl(raw.url)) {
+  // The endpoint's own URL was checked when it was saved; only a URL the code wrote needs parsing.
+  if (raw.url !== inputUrl && (typeof raw.url !== 'string' || raw.url.length > 65_536 || !isHttpUrl(raw.url))) {
     throw invalid(
       `webhook.url must be an absolute http:// or https:// URL, got ${JSON.stringify(raw.url) ?? 'undefined'}`,
     );
@@ -97,7 +103,7 @@ export function readResult(text: string, maxPayloadBytes: number, durationMs: nu
   }
   return {
     method: method as HttpMethod,
-    url: raw.url,
+    url: raw.url as string,
     headers: headers as Record<string, string>,
     payload: raw.payload,
     cancel: raw.cancel === true,

@@ -104,7 +104,7 @@ export class TransformEngine {
       sandbox.lastUsed = this.#now();
       if (!sandbox.usable) this.#replace(sandbox);
     }
-    return readResult(text, this.#limits.maxPayloadBytes, performance.now() - started);
+    return readResult(text, input.url, this.#limits.maxPayloadBytes, performance.now() - started);
   }
 
   #sandboxFor(scope: string): Sandbox {
