@@ -26,6 +26,7 @@ try {
 const logger = createLogger(config.logLevel);
 const patchbay = await createPatchbay(config, logger);
 const server = await serve(createDemoApp(patchbay), config.port, logger, config.host);
+patchbay.startWorker();
 process.stdout.write(`\n  Acme Invoices demo with Patchbay: open ${server.url}/\n\n`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
