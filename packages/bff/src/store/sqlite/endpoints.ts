@@ -1,6 +1,6 @@
 import type { Endpoint, EndpointRepo, RetiredSecret } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
-import { date, fromJson, fromMs, paginate, statements, toJson, toMs, write } from './rows.ts';
+import { date, fromJson, fromMs, paginate, selectByIds, statements, toJson, toMs, write } from './rows.ts';
 
 interface Row {
   id: string;
@@ -131,12 +131,7 @@ export function sqliteEndpoints(db: SqliteDatabase): EndpointRepo {
       );
       return changes > 0;
     },
-    async getMany(ids) {
-      const rows = await db.all<Row>('SELECT * FROM endpoints WHERE id IN (SELECT value FROM json_each(?))', [
-        JSON.stringify(ids),
-      ]);
-      return rows.map(fromRow);
-    },
+    getMany: (ids) => selectByIds(db, 'endpoints', ids, fromRow),
     recordFailure(id, at) {
       return db.transaction(async (tx) => {
         await tx.run('UPDATE endpoints SET fail_since = ? WHERE id = ? AND fail_since IS NULL', [at.getTime(), id]);

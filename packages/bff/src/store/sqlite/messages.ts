@@ -1,7 +1,7 @@
 import type { Message, MessageRepo } from '../types.ts';
 import type { SqliteDatabase } from './database.ts';
 import { messageFilterSql } from './message-filter.ts';
-import { date, fromJson, paginate, statements, toJson, write } from './rows.ts';
+import { date, fromJson, paginate, selectByIds, statements, toJson, write } from './rows.ts';
 
 interface Row {
   id: string;
@@ -65,12 +65,7 @@ export function sqliteMessages(db: SqliteDatabase): MessageRepo {
       );
       return row && fromRow(row);
     },
-    async getMany(ids) {
-      const rows = await db.all<Row>('SELECT * FROM messages WHERE id IN (SELECT value FROM json_each(?))', [
-        JSON.stringify(ids),
-      ]);
-      return rows.map(fromRow);
-    },
+    getMany: (ids) => selectByIds(db, 'messages', ids, fromRow),
     list(appId, query) {
       const filter = messageFilterSql(query, 'messages');
       return paginate(db, {

@@ -75,3 +75,16 @@ export function statements(table: string, columns: readonly string[]) {
       .join(', ')} WHERE ${key} = ?`,
   };
 }
+
+/** Rows of `table` by primary key, in one statement whatever the number of ids (a JSON array parameter). */
+export async function selectByIds<Row, T>(
+  db: SqliteDatabase,
+  table: string,
+  ids: string[],
+  map: (row: Row) => T,
+): Promise<T[]> {
+  const rows = await db.all<Row>(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`, [
+    JSON.stringify(ids),
+  ]);
+  return rows.map(map);
+}
