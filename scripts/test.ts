@@ -38,6 +38,7 @@ const steps: { name: string; command: string; args: string[]; countsFile?: strin
   { name: 'typecheck', command: bin('tsc'), args: ['-b'] },
   { name: 'lint', command: bin('biome'), args: ['check', '--error-on-warnings', '.'] },
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build', '--', '--logLevel', 'warn'] },
+  { name: 'fakes tests', ...nodeTests('fakes', ['packages/fakes/test/**/*.test.ts']) },
   { name: 'bff tests', ...nodeTests('bff', ['packages/bff/test/**/*.test.ts']) },
   {
     name: 'widget tests',
