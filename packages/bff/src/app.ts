@@ -3,7 +3,7 @@ import { authenticate } from './api/authenticate.ts';
 import { errorMiddleware, notFound } from './api/error-middleware.ts';
 import { healthRoutes } from './api/health.ts';
 import { openApiDocument } from './api/openapi.ts';
-import { portalRoutes } from './api/portal-routes.ts';
+import { kindRoutes } from './api/portal-routes.ts';
 import { requestContext } from './api/request-context.ts';
 import { applicationRoutes } from './api/resources/applications.ts';
 import { attemptRoutes } from './api/resources/attempts.ts';
@@ -13,12 +13,18 @@ import { deliveryRoutes } from './api/resources/deliveries.ts';
 import { endpointRoutes } from './api/resources/endpoints.ts';
 import { eventTypeRoutes } from './api/resources/event-types.ts';
 import { messageRoutes } from './api/resources/messages.ts';
+import { oauthPages, portalRoutes } from './api/resources/portal.ts';
 import { transformationRoutes } from './api/resources/transformations.ts';
 import { RouteTable } from './api/route-table.ts';
 import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Cipher } from './crypto/cipher.ts';
+import type { Delivery } from './delivery/delivery.ts';
 import { createApplications } from './domain/applications.ts';
 import { createAttempts } from './domain/attempts.ts';
+import { createConnections } from './domain/connections.ts';
 import { createConnectors } from './domain/connectors.ts';
+import { createCredentialService } from './domain/credentials.ts';
 import { createDeliveries } from './domain/deliveries.ts';
 import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
@@ -38,7 +44,10 @@ export interface AppDeps {
   /** The sandbox that runs transformations; its owner closes it. */
   transforms: TransformEngine;
   /** What the API needs of the delivery engine (see `delivery/delivery.ts`). */
-  delivery: { wake(): void; checkDestination(url: string): Promise<string | null> };
+  delivery: Pick<Delivery, 'checkDestination' | 'client' | 'routing'> & { wake(): void };
+  /** Encrypts connected services' credentials. */
+  cipher: Cipher;
+  oauth: Config['oauth'];
   metrics: Metrics;
   apiKey: string;
   /** The BFF's public base URL: portal token issuer and portal links. */
@@ -52,7 +61,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const { store, logger } = deps;
   const clock = deps.clock ?? systemClock;
-  const tokens = createPortalTokens({ store, clock, issuer: deps.publicUrl });
+  const tokens = createPortalTokens({ store, clock, issuer: deps.publicUrl, cipher: deps.cipher });
   const applications = createApplications({ store, clock });
   const eventTypes = createEventTypes({ store, clock });
   const transformations = createTransformations({ engine: deps.transforms });
@@ -64,6 +73,18 @@ export function createApp(deps: AppDeps): Express {
     checkDestination: deps.delivery.checkDestination,
   });
   const deliveries = createDeliveries({ store, clock, wake: deps.delivery.wake });
+  const credentials = createCredentialService({ store, cipher: deps.cipher, clock });
+  const connections = createConnections({
+    store,
+    clock,
+    cipher: deps.cipher,
+    credentials,
+    endpoints,
+    routing: deps.delivery.routing,
+    client: deps.delivery.client,
+    publicUrl: deps.publicUrl,
+    oauth: deps.oauth,
+  });
   const messages = createMessages({ store, clock, applications, deliveries });
   const attempts = createAttempts({ store });
 
@@ -76,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
   deliveryRoutes(routes, { deliveries, endpoints, messages });
+  portalRoutes(routes, { connections, endpoints, eventTypes, credentials });
   authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
   const openApi = openApiDocument(routes, VERSION);
 
@@ -89,7 +111,9 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  app.use('/portal/v1', portalRoutes());
+  app.use('/portal/v1', kindRoutes());
+  app.use(oauthPages(connections));
+  app.use('/portal/v1', authenticate(deps.apiKey, tokens), express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 }));
   // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.
   app.use('/api/v1', authenticate(deps.apiKey, tokens), express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 }));
   app.get('/metrics', authenticate(deps.apiKey, tokens), async (req, res) => {

@@ -21,7 +21,37 @@ export interface Config {
   /** Limits of one transformation run. */
   transform: { timeoutMs: number; memoryMb: number };
   delivery: DeliveryConfig;
+  /**
+   * Keys for credentials at rest, current first; null: use (or make) `encryption.key` beside
+   * the SQLite file.
+   */
+  encryptionKeys: Buffer[] | null;
+  /** OAuth apps of the providers whose connectors connect by OAuth; absent ones are unavailable. */
+  oauth: Partial<Record<OAuthProviderName, { clientId: string; clientSecret: string }>>;
+  /** Where each service's requests go instead of its real hosts (tests and the demo point them at fakes). */
+  serviceBaseUrls: Partial<Record<ServiceName, string>>;
 }
+
+export const OAUTH_PROVIDERS = ['slack', 'discord', 'hubspot'] as const;
+export type OAuthProviderName = (typeof OAUTH_PROVIDERS)[number];
+
+/** The services with fixed hosts, by the suffix of their PATCHBAY_<NAME>_BASE_URL variable. */
+export const SERVICES = [
+  'SLACK',
+  'DISCORD',
+  'HUBSPOT',
+  'CLOSECRM',
+  'SEGMENT',
+  'CUSTOMERIO',
+  'CUSTOMERIO_EU',
+  'SENDGRID',
+  'RESEND',
+  'LOOPS',
+  'INNGEST',
+  'ZAPIER',
+  'TEAMS',
+] as const;
+export type ServiceName = (typeof SERVICES)[number];
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -118,8 +148,40 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     operationalWebhook: parseOperationalWebhook(env, problems),
   };
 
+  const encryptionKeys = parseEncryptionKeys(env, problems);
+  const oauth: Config['oauth'] = {};
+  for (const provider of OAUTH_PROVIDERS) {
+    const prefix = `PATCHBAY_${provider.toUpperCase()}`;
+    const clientId = nonEmpty(env[`${prefix}_CLIENT_ID`]);
+    const clientSecret = nonEmpty(env[`${prefix}_CLIENT_SECRET`]);
+    if (clientId && clientSecret) oauth[provider] = { clientId, clientSecret };
+    else if (clientId || clientSecret) problems.push(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET go together`);
+  }
+  const serviceBaseUrls: Config['serviceBaseUrls'] = {};
+  for (const service of SERVICES) {
+    const name = `PATCHBAY_${service}_BASE_URL`;
+    const value = nonEmpty(env[name]);
+    if (!value) continue;
+    if (!/^https?:\/\/[^/?#]+\/?$/.test(value))
+      problems.push(`${name} must be an origin like http://127.0.0.1:4001; got "${value}"`);
+    serviceBaseUrls[service] = value.replace(/\/$/, '');
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { host, port, database, apiKey, publicUrl, logLevel, bodyLimitBytes, transform, delivery };
+  return {
+    host,
+    port,
+    database,
+    apiKey,
+    publicUrl,
+    logLevel,
+    bodyLimitBytes,
+    transform,
+    delivery,
+    encryptionKeys,
+    oauth,
+    serviceBaseUrls,
+  };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -152,6 +214,27 @@ function parseInteger(
     problems.push(`${name} must be an integer from ${min} to ${max}; got "${value}"`);
   }
   return number;
+}
+
+function parseEncryptionKeys(env: Record<string, string | undefined>, problems: string[]): Buffer[] | null {
+  const current = nonEmpty(env.PATCHBAY_ENCRYPTION_KEY);
+  const previous = (nonEmpty(env.PATCHBAY_ENCRYPTION_KEYS_PREVIOUS) ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (!current) {
+    if (previous.length) problems.push('PATCHBAY_ENCRYPTION_KEYS_PREVIOUS needs PATCHBAY_ENCRYPTION_KEY');
+    return null;
+  }
+  return [current, ...previous].map((text, i) => {
+    const key = Buffer.from(text, 'base64');
+    if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
+      problems.push(
+        `${i === 0 ? 'PATCHBAY_ENCRYPTION_KEY' : 'PATCHBAY_ENCRYPTION_KEYS_PREVIOUS'} must be base64 of 32 bytes (openssl rand -base64 32)`,
+      );
+    }
+    return key;
+  });
 }
 
 function parseBoolean(raw: string | undefined, name: string, problems: string[]): boolean {

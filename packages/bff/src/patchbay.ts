@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Express } from 'express';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import { Cipher } from './crypto/cipher.ts';
+import { loadOrCreateKeyFile } from './crypto/encryption-key.ts';
 import { createDelivery } from './delivery/delivery.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
@@ -27,16 +31,29 @@ export async function createPatchbay(
   logger: Logger = createLogger(config.logLevel),
 ): Promise<Patchbay> {
   if (!config.apiKey) throw new Error('createPatchbay needs config.apiKey (PATCHBAY_API_KEY)');
+  const cipher = new Cipher(await encryptionKeys(config, logger));
   const store = await openSqliteStore(config.database.path);
   const transforms = new TransformEngine({ logger, limits: config.transform });
   const metrics = new Metrics();
-  const delivery = createDelivery({ store, clock: systemClock, logger, transforms, metrics, config: config.delivery });
+  const delivery = createDelivery({
+    store,
+    clock: systemClock,
+    logger,
+    transforms,
+    metrics,
+    config: config.delivery,
+    cipher,
+    oauth: config.oauth,
+    serviceBaseUrls: config.serviceBaseUrls,
+  });
   const router = createApp({
     logger,
     store,
     transforms,
     metrics,
-    delivery: { wake: () => delivery.worker.notify(), checkDestination: delivery.checkDestination },
+    cipher,
+    oauth: config.oauth,
+    delivery: { ...delivery, wake: () => delivery.worker.notify() },
     apiKey: config.apiKey,
     publicUrl: config.publicUrl,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -51,4 +68,21 @@ export async function createPatchbay(
       await store.close();
     },
   };
+}
+
+/** The configured keys, or one kept beside the database (made once, with a warning). */
+export async function encryptionKeys(config: Config, logger: Logger): Promise<Buffer[]> {
+  if (config.encryptionKeys) return config.encryptionKeys;
+  if (config.database.path === ':memory:') {
+    logger.warn('no PATCHBAY_ENCRYPTION_KEY: using a throw-away key, fine for an in-memory database only');
+    return [randomBytes(32)];
+  }
+  const { key, created, file } = await loadOrCreateKeyFile(path.dirname(config.database.path));
+  if (created) {
+    logger.warn(
+      { file },
+      'no PATCHBAY_ENCRYPTION_KEY: generated one beside the database; set the variable from a secret store in production',
+    );
+  }
+  return [key];
 }

@@ -25,6 +25,9 @@ describe('loadConfig', () => {
         disableAfterMs: 120 * 3_600_000,
         operationalWebhook: null,
       },
+      encryptionKeys: null,
+      oauth: {},
+      serviceBaseUrls: {},
     });
   });
 
@@ -96,6 +99,24 @@ describe('loadConfig', () => {
       () => loadConfig({ PATCHBAY_OPERATIONAL_WEBHOOK_URL: 'https://x.example' }),
       /must be a whsec_ secret/,
     );
+  });
+
+  it('reads the encryption keys, the OAuth apps and the service base URLs', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const old = Buffer.alloc(32, 9).toString('base64');
+    const config = loadConfig({
+      PATCHBAY_ENCRYPTION_KEY: key,
+      PATCHBAY_ENCRYPTION_KEYS_PREVIOUS: old,
+      PATCHBAY_SLACK_CLIENT_ID: 'id',
+      PATCHBAY_SLACK_CLIENT_SECRET: 'secret',
+      PATCHBAY_HUBSPOT_BASE_URL: 'http://127.0.0.1:4001/',
+    });
+    assert.deepEqual(config.encryptionKeys, [Buffer.alloc(32, 7), Buffer.alloc(32, 9)]);
+    assert.deepEqual(config.oauth, { slack: { clientId: 'id', clientSecret: 'secret' } });
+    assert.deepEqual(config.serviceBaseUrls, { HUBSPOT: 'http://127.0.0.1:4001' });
+    assert.throws(() => loadConfig({ PATCHBAY_ENCRYPTION_KEY: 'c2hvcnQ=' }), /base64 of 32 bytes/);
+    assert.throws(() => loadConfig({ PATCHBAY_DISCORD_CLIENT_ID: 'id' }), /go together/);
+    assert.throws(() => loadConfig({ PATCHBAY_SLACK_BASE_URL: 'http://x/path' }), /must be an origin/);
   });
 
   it('refuses a short API key and says PostgreSQL is not available yet', () => {

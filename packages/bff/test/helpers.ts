@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Svix } from 'svix';
 import { createApp } from '../src/app.ts';
 import { type Clock, systemClock } from '../src/clock.ts';
+import type { Config } from '../src/config.ts';
+import { Cipher } from '../src/crypto/cipher.ts';
 import { createDelivery, type DeliveryConfig } from '../src/delivery/delivery.ts';
 import { DEFAULT_RETRY_SCHEDULE } from '../src/delivery/retry-policy.ts';
 import type { Resolver } from '../src/delivery/ssrf.ts';
@@ -50,6 +53,8 @@ export interface TestAppOptions {
   resolve?: Resolver;
   /** Jitter's randomness; 0.5 makes every retry land exactly on the schedule. */
   random?: () => number;
+  oauth?: Config['oauth'];
+  serviceBaseUrls?: Config['serviceBaseUrls'];
 }
 
 /** The real application and delivery engine on a fresh in-memory SQLite store; the worker is not started. */
@@ -59,6 +64,8 @@ export async function testApp(options: TestAppOptions = {}) {
   const clock = options.clock ?? systemClock;
   const transforms = new TransformEngine({ logger });
   const metrics = new Metrics();
+  const cipher = new Cipher([randomBytes(32)]);
+  const oauth = options.oauth ?? {};
   const delivery = createDelivery({
     store,
     clock,
@@ -77,13 +84,18 @@ export async function testApp(options: TestAppOptions = {}) {
     },
     resolve: options.resolve ?? unresolvable,
     random: options.random ?? (() => 0.5),
+    cipher,
+    oauth,
+    serviceBaseUrls: options.serviceBaseUrls ?? {},
   });
   const app = createApp({
     logger,
     store,
     transforms,
     metrics,
-    delivery: { wake: () => delivery.worker.notify(), checkDestination: delivery.checkDestination },
+    delivery: { ...delivery, wake: () => delivery.worker.notify() },
+    cipher,
+    oauth,
     apiKey: TEST_API_KEY,
     publicUrl: PUBLIC_URL,
     clock,

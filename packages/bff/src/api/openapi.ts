@@ -78,7 +78,8 @@ export function openApiDocument(routes: RouteTable, version: string) {
         '409': { description: 'Conflict', content: { 'application/json': { schema: errorBody } } },
         '422': { description: 'Validation error', content: { 'application/json': { schema: validationBody } } },
       },
-      'x-patchbay-access': spec.access.kind === 'app' ? `app:${spec.access.capability}` : spec.access.kind,
+      'x-patchbay-access':
+        'capability' in spec.access ? `${spec.access.kind}:${spec.access.capability}` : spec.access.kind,
     };
     if (spec.body) {
       operation.requestBody = {

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { connectorKinds } from '../catalog/kinds.ts';
+import { CATALOG } from '../catalog/catalog.ts';
 
-/** The widget's own API. Public catalog data only until portal sessions exist. */
-export function portalRoutes(): Router {
+/** The kinds Patchbay ships: public, the same for every vendor. */
+export function kindRoutes(): Router {
   const router = Router();
   router.get('/kinds', (_req, res) => {
-    res.json({ data: connectorKinds });
+    res.json({ data: CATALOG.map((k) => ({ kind: k.kind, name: k.name, connect: k.connect.type, logo: k.logo })) });
   });
   return router;
 }

@@ -13,7 +13,9 @@ export type Access =
   | { kind: 'vendor' }
   | { kind: 'portal' }
   /** The vendor, or a portal session of the application in the path holding `capability`. */
-  | { kind: 'app'; capability: Capability };
+  | { kind: 'app'; capability: Capability }
+  /** A portal session holding `capability`, for its own application (no `{app_id}` in the path). */
+  | { kind: 'session'; capability: Capability };
 
 export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -101,6 +103,10 @@ export class RouteTable {
     if (access.kind === 'portal') {
       if (principal.kind !== 'portal') throw new ForbiddenError('Only a portal session can use this route');
       return undefined;
+    }
+    if (access.kind === 'session') {
+      if (principal.kind !== 'portal') throw new ForbiddenError('Only a portal session can use this route');
+      appParam = principal.app;
     }
     if (!appParam) throw new Error('app access declared on a route without {app_id}');
     const app = await this.#deps.store.applications.get(appParam);

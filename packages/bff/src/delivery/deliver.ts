@@ -14,7 +14,8 @@ import {
 } from '../store/types.ts';
 import type { TransformEngine } from '../transform/engine.ts';
 import { TransformError } from '../transform/errors.ts';
-import type { DeliveryClient, OutgoingRequest, SendOutcome } from './http-client.ts';
+import type { ConnectorRequests } from './connector-requests.ts';
+import type { OutgoingRequest, SendOutcome } from './http-client.ts';
 import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
 import { judge } from './retry-policy.ts';
 import { signatureHeader } from './signature.ts';
@@ -31,7 +32,7 @@ export interface DeliverDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
-  client: DeliveryClient;
+  connectorRequests: ConnectorRequests;
   transforms: TransformEngine;
   events: OperationalEvents;
   throttle: Throttle;
@@ -83,7 +84,8 @@ export async function deliver(
     }
   }
 
-  const prepared = await prepare(message, endpoint, deps);
+  const connector = endpoint.connectorId ? await store.connectors.get(endpoint.connectorId) : undefined;
+  const prepared = await prepare(message, endpoint, connector?.transformation ?? null, deps);
   if (prepared.kind === 'canceled') {
     await store.transaction(async () => {
       await record(task, endpoint, message, deps, {
@@ -97,11 +99,15 @@ export async function deliver(
     });
     return;
   }
-  const outcome =
-    prepared.kind === 'failed'
-      ? prepared.outcome
-      : await deps.client.send(sign(prepared.request, message, endpoint, clock));
-  await settle(task, endpoint, message, prepared.kind === 'ready' ? prepared.request.url : endpoint.url, outcome, deps);
+  if (prepared.kind === 'failed') {
+    await settle(task, endpoint, message, endpoint.url, prepared.outcome, null, deps);
+    return;
+  }
+  // Credentials are added after signing: a receiver checks the signature, not the service's auth header.
+  const signed = sign(prepared.request, message, endpoint, clock);
+  const sent = await deps.connectorRequests.send(endpoint, connector?.kind, signed, message.eventType);
+  const hint = sent.module?.retryAfter?.(sent.outcome, clock.now()) ?? null;
+  await settle(task, endpoint, message, sent.url, sent.outcome, hint, deps);
 }
 
 type Prepared =
@@ -110,8 +116,13 @@ type Prepared =
   /** The transformation failed: recorded as a failed attempt, without sending. */
   | { kind: 'failed'; outcome: SendOutcome };
 
-/** Runs the transformation (the endpoint's code, else its connector's, else none). */
-async function prepare(message: Message, endpoint: Endpoint, deps: DeliverDeps): Promise<Prepared> {
+/** Runs the transformation (the endpoint's code, else its connector's default, else none). */
+async function prepare(
+  message: Message,
+  endpoint: Endpoint,
+  connectorCode: string | null,
+  deps: DeliverDeps,
+): Promise<Prepared> {
   const plain: OutgoingRequest = {
     url: endpoint.url,
     method: 'POST',
@@ -120,10 +131,7 @@ async function prepare(message: Message, endpoint: Endpoint, deps: DeliverDeps):
   };
   const { transformation } = endpoint;
   if (!transformation.enabled) return { kind: 'ready', request: plain };
-  const connector = transformation.code
-    ? undefined
-    : endpoint.connectorId && (await deps.store.connectors.get(endpoint.connectorId));
-  const code = transformation.code ?? (connector ? connector.transformation : null);
+  const code = transformation.code ?? connectorCode;
   if (!code) return { kind: 'ready', request: plain };
   try {
     const result = deps.transforms.run(endpoint.appId, endpoint.id, code, {
@@ -175,12 +183,14 @@ async function settle(
   message: Message,
   url: string,
   outcome: SendOutcome,
+  retryAfterHint: number | null,
   deps: DeliverDeps,
 ): Promise<void> {
   const { store, clock } = deps;
   const now = clock.now();
   const attempts = task.attempts + 1;
-  const verdict = judge(outcome, attempts, endpoint.retrySchedule ?? deps.settings.retrySchedule, now, deps.random);
+  const schedule = endpoint.retrySchedule ?? deps.settings.retrySchedule;
+  const verdict = judge(outcome, attempts, schedule, now, deps.random, retryAfterHint);
   deps.metrics.deliverySeconds.observe(outcome.durationMs / 1000);
   deps.metrics.attempts.inc({
     outcome: verdict.kind === 'success' ? 'success' : outcome.kind === 'error' ? outcome.reason : 'http_error',

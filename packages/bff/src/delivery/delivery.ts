@@ -1,12 +1,17 @@
 import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { Cipher } from '../crypto/cipher.ts';
+import { createCredentialService } from '../domain/credentials.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/types.ts';
 import type { TransformEngine } from '../transform/engine.ts';
 import { VERSION } from '../version.ts';
+import { createConnectorRequests } from './connector-requests.ts';
 import { deliveryMetrics } from './deliver.ts';
 import { DeliveryClient } from './http-client.ts';
 import { createOperationalEvents } from './operational-events.ts';
+import { createServiceRouting } from './service-routing.ts';
 import { checkDestinationOnSave, type Resolver, systemResolver } from './ssrf.ts';
 import { Throttle } from './throttle.ts';
 import { DeliveryWorker } from './worker.ts';
@@ -31,6 +36,9 @@ export function createDelivery(deps: {
   transforms: TransformEngine;
   metrics: Metrics;
   config: DeliveryConfig;
+  cipher: Cipher;
+  oauth: Config['oauth'];
+  serviceBaseUrls: Config['serviceBaseUrls'];
   resolve?: Resolver;
   random?: () => number;
 }) {
@@ -51,12 +59,21 @@ export function createDelivery(deps: {
     client: operationalClient,
     target: config.operationalWebhook,
   });
+  const routing = createServiceRouting(deps.serviceBaseUrls);
+  const connectorRequests = createConnectorRequests({
+    credentials: createCredentialService({ store, cipher: deps.cipher, clock }),
+    routing,
+    client,
+    oauth: deps.oauth,
+    clock,
+    logger,
+  });
   const worker = new DeliveryWorker(
     {
       store,
       clock,
       logger,
-      client,
+      connectorRequests,
       transforms: deps.transforms,
       events,
       throttle: new Throttle(),
@@ -87,9 +104,13 @@ export function createDelivery(deps: {
   return {
     worker,
     events,
-    /** The save-time SSRF check (off when private networks are allowed). */
+    client,
+    routing,
+    /** The save-time SSRF check (off when private networks are allowed, or for a configured service origin). */
     checkDestination: (url: string) =>
-      config.allowPrivateNetworks ? Promise.resolve(null) : checkDestinationOnSave(url, resolve),
+      config.allowPrivateNetworks || routing.route(url).trusted
+        ? Promise.resolve(null)
+        : checkDestinationOnSave(url, resolve),
     async close(deadlineMs?: number) {
       await worker.stop(deadlineMs);
       await events.close();

@@ -3,7 +3,7 @@ import { BlockedDestinationError, guardedLookup, type Resolver, systemResolver, 
 
 export interface OutgoingRequest {
   url: string;
-  method: 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   headers: Record<string, string>;
   body: string;
 }
@@ -31,21 +31,27 @@ export interface DeliveryClientOptions {
  */
 export class DeliveryClient {
   readonly #agent: Agent;
+  /** For origins the operator configured (service base URLs): no SSRF guard. */
+  readonly #trustedAgent: Agent;
   readonly #options: Required<Omit<DeliveryClientOptions, 'resolve'>>;
 
   constructor(options: DeliveryClientOptions) {
     this.#options = { connectTimeoutMs: 5000, timeoutMs: 15_000, maxResponseBytes: 20_000, ...options };
     const lookup = options.allowPrivateNetworks ? undefined : guardedLookup(options.resolve ?? systemResolver);
-    this.#agent = new Agent({
-      connect: { timeout: this.#options.connectTimeoutMs, ...(lookup ? { lookup } : {}) },
-      headersTimeout: this.#options.timeoutMs,
-      bodyTimeout: this.#options.timeoutMs,
-      keepAliveTimeout: 30_000,
-      connections: 64,
-    });
+    const agentOptions = (guard: boolean) =>
+      new Agent({
+        connect: { timeout: this.#options.connectTimeoutMs, ...(guard && lookup ? { lookup } : {}) },
+        headersTimeout: this.#options.timeoutMs,
+        bodyTimeout: this.#options.timeoutMs,
+        keepAliveTimeout: 30_000,
+        connections: 64,
+      });
+    this.#agent = agentOptions(true);
+    this.#trustedAgent = agentOptions(false);
   }
 
-  async send(request: OutgoingRequest): Promise<SendOutcome> {
+  /** Sends `request`; `trusted` skips the SSRF guard, for origins the operator configured. */
+  async send(request: OutgoingRequest, options: { trusted?: boolean } = {}): Promise<SendOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     let url: URL;
@@ -54,24 +60,25 @@ export class DeliveryClient {
     } catch {
       return { kind: 'error', reason: 'network', message: `Invalid URL: ${request.url}`, durationMs: 0 };
     }
-    if (!this.#options.allowPrivateNetworks) {
+    const guarded = !this.#options.allowPrivateNetworks && !options.trusted;
+    if (guarded) {
       const problem = urlProblem(url);
       if (problem)
         return { kind: 'error', reason: 'blocked', message: `Blocked destination: ${problem}`, durationMs: 0 };
     }
     const signal = AbortSignal.timeout(this.#options.timeoutMs);
     try {
-      const response = await this.#agent.request({
+      const response = await (guarded ? this.#agent : this.#trustedAgent).request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: request.method,
         headers: {
+          ...(request.method === 'GET' ? {} : { 'content-type': 'application/json' }),
           ...request.headers,
-          'content-type': 'application/json',
           'user-agent': this.#options.userAgent,
           ...(url.username ? { authorization: basicAuth(url) } : {}),
         },
-        body: request.body,
+        ...(request.method === 'GET' ? {} : { body: request.body }),
         signal,
       });
       const body = await readCapped(response.body, this.#options.maxResponseBytes);
@@ -87,8 +94,8 @@ export class DeliveryClient {
     }
   }
 
-  close(): Promise<void> {
-    return this.#agent.close();
+  async close(): Promise<void> {
+    await Promise.all([this.#agent.close(), this.#trustedAgent.close()]);
   }
 }
 

@@ -29,6 +29,8 @@ export function judge(
   schedule: readonly number[],
   now: Date,
   random: () => number = Math.random,
+  /** Seconds the service asked for its own way (a body field, a reset time), beyond Retry-After. */
+  hint: number | null = null,
 ): Verdict {
   if (outcome.kind === 'response') {
     if (outcome.status >= 200 && outcome.status < 300) return { kind: 'success' };
@@ -44,7 +46,9 @@ export function judge(
   const overloaded = outcome.kind === 'error' ? outcome.reason === 'timeout' : outcome.status === 429;
   if (overloaded) delay = Math.max(delay, OVERLOAD_PENALTY_S);
   const asked = outcome.kind === 'response' ? retryAfterSeconds(outcome.headers['retry-after'], now) : null;
-  if (asked !== null) delay = Math.max(delay, Math.min(asked, MAX_RETRY_AFTER_S));
+  for (const seconds of [asked, hint]) {
+    if (seconds !== null) delay = Math.max(delay, Math.min(seconds, MAX_RETRY_AFTER_S));
+  }
   return { kind: 'retry', at: new Date(now.getTime() + Math.round(delay * 1000)) };
 }
 

@@ -12,6 +12,7 @@ import {
   SignJWT,
 } from 'jose';
 import type { Clock } from '../clock.ts';
+import type { Cipher } from '../crypto/cipher.ts';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors.ts';
 import type { PortalKey, Store } from '../store/types.ts';
 import { CAPABILITIES, type Capability, isCapability } from './capabilities.ts';
@@ -48,8 +49,10 @@ export type PortalTokens = ReturnType<typeof createPortalTokens>;
  * it registered. Algorithms are pinned per key, so `alg: none` or an algorithm swap never
  * verifies.
  */
-export function createPortalTokens(deps: { store: Store; clock: Clock; issuer: string }) {
-  const { store, clock, issuer } = deps;
+export function createPortalTokens(deps: { store: Store; clock: Clock; issuer: string; cipher: Cipher }) {
+  const { store, clock, issuer, cipher } = deps;
+  // Patchbay's private signing key is kept encrypted, like every other secret at rest.
+  const sealAad = (kid: string) => `portal-signing-key:${kid}`;
   const imported = new Map<string, CryptoKey>();
   let signing: Promise<{ kid: string; key: CryptoKey }> | undefined;
 
@@ -57,7 +60,12 @@ export function createPortalTokens(deps: { store: Store; clock: Clock; issuer: s
     const cacheKey = `${which}:${k.kid}`;
     let key = imported.get(cacheKey);
     if (!key) {
-      const jwk = which === 'private' ? k.privateJwk : k.publicJwk;
+      const sealed = which === 'private' ? (k.privateJwk as { sealed?: string } | null)?.sealed : undefined;
+      const jwk = sealed
+        ? JSON.parse(cipher.decrypt(sealed, sealAad(k.kid)))
+        : which === 'private'
+          ? k.privateJwk
+          : k.publicJwk;
       key = (await importJWK(jwk as JWK, k.alg)) as CryptoKey;
       imported.set(cacheKey, key);
     }
@@ -68,11 +76,12 @@ export function createPortalTokens(deps: { store: Store; clock: Clock; issuer: s
     let [own] = await store.portalKeys.listOwn();
     if (!own) {
       const pair = await generateKeyPair(OWN_ALG, { extractable: true });
+      const kid = `pb_${randomBytes(12).toString('base64url')}`;
       own = {
-        kid: `pb_${randomBytes(12).toString('base64url')}`,
+        kid,
         alg: OWN_ALG,
         publicJwk: { ...(await exportJWK(pair.publicKey)) },
-        privateJwk: { ...(await exportJWK(pair.privateKey)) },
+        privateJwk: { sealed: cipher.encrypt(JSON.stringify(await exportJWK(pair.privateKey)), sealAad(kid)) },
         issuer: null,
         createdAt: clock.now(),
       };

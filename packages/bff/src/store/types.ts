@@ -215,6 +215,60 @@ export interface DeliveryQueue {
   failedMessages(endpointId: string, since: Date, until: Date | null): Promise<string[]>;
 }
 
+/** A connected service's credentials for one endpoint, encrypted; `hint` is safe to show. */
+export interface StoredCredentials {
+  endpointId: string;
+  kind: string;
+  ciphertext: string;
+  hint: Record<string, string>;
+  updatedAt: Date;
+}
+
+export interface CredentialRepo {
+  put(credentials: StoredCredentials): Promise<void>;
+  get(endpointId: string): Promise<StoredCredentials | undefined>;
+  /** Every stored credential, for re-encryption under a new key. */
+  all(): Promise<StoredCredentials[]>;
+}
+
+export type ConnectStatus = 'pending' | 'connected' | 'failed';
+
+/** One OAuth connect in progress: a portal session's ticket, then the provider round trip. */
+export interface ConnectSession {
+  id: string;
+  appId: string;
+  connectorId: string;
+  provider: string;
+  status: ConnectStatus;
+  ticketHash: string;
+  ticketUsed: boolean;
+  stateHash: string | null;
+  stateUsed: boolean;
+  /** The PKCE verifier, encrypted. */
+  codeVerifier: string | null;
+  /** The widget's page origin: the only one the callback page will post its result to. */
+  origin: string;
+  eventTypes: string[] | null;
+  endpointId: string | null;
+  error: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ConnectSessionRepo {
+  insert(session: ConnectSession): Promise<void>;
+  get(id: string): Promise<ConnectSession | undefined>;
+  byTicketHash(hash: string): Promise<ConnectSession | undefined>;
+  byStateHash(hash: string): Promise<ConnectSession | undefined>;
+  update(session: ConnectSession): Promise<void>;
+  /**
+   * Marks the ticket (or the state) used, only if it was not: true for the one caller that
+   * wins, so a replayed ticket or state is refused even when two arrive at once.
+   */
+  use(id: string, what: 'ticket' | 'state'): Promise<boolean>;
+}
+
 /** One stored answer to a POST carrying an `Idempotency-Key`. */
 export type IdempotencyRecord =
   | { state: 'new' }
@@ -320,6 +374,8 @@ export interface PortalKeyRepo {
   /** Patchbay's own signing keys, newest first. */
   listOwn(): Promise<PortalKey[]>;
   listVendor(): Promise<PortalKey[]>;
+  /** Replaces a Patchbay key's sealed private half (re-encryption under a new key). */
+  updatePrivate(kid: string, privateJwk: Record<string, unknown>): Promise<void>;
   delete(kid: string): Promise<boolean>;
 }
 
@@ -342,6 +398,8 @@ export interface Store {
   idempotency: IdempotencyRepo;
   portalKeys: PortalKeyRepo;
   revocations: RevocationRepo;
+  credentials: CredentialRepo;
+  connectSessions: ConnectSessionRepo;
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

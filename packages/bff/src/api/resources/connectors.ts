@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectorKinds } from '../../catalog/kinds.ts';
+import { KIND_NAMES } from '../../catalog/catalog.ts';
 import type { Connectors } from '../../domain/connectors.ts';
 import type { Connector } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
@@ -14,14 +14,12 @@ import {
   unique,
 } from '../schemas.ts';
 
-const kinds = connectorKinds.map((k) => k.kind) as [string, ...string[]];
-
 export const ConnectorIn = z.object({
   name: z.string().min(1).max(256),
   uid: uid.nullish(),
   logo: httpUrl.max(2048).nullish(),
   description: z.string().max(4096).nullish(),
-  kind: z.enum(kinds).nullish(),
+  kind: z.enum(KIND_NAMES).nullish(),
   instructions: z.string().max(65_536).nullish(),
   allowedEventTypes: z.array(eventTypeName).min(1).max(1000).refine(unique, 'must not repeat a value').nullish(),
   transformation: transformationCode,

@@ -166,6 +166,40 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE endpoints ADD COLUMN retry_schedule TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'connectors',
+    // Credentials are stored encrypted (see crypto/cipher.ts); `hint` is the masked, showable
+    // part. Tickets and OAuth states are stored as hashes: the raw values only travel once.
+    sql: `
+      CREATE TABLE endpoint_credentials (
+        endpoint_id TEXT PRIMARY KEY REFERENCES endpoints(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        ciphertext TEXT NOT NULL,
+        hint TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE connect_sessions (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        connector_id TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        status TEXT NOT NULL,
+        ticket_hash TEXT NOT NULL UNIQUE,
+        ticket_used INTEGER NOT NULL,
+        state_hash TEXT UNIQUE,
+        state_used INTEGER NOT NULL,
+        code_verifier TEXT,
+        origin TEXT NOT NULL,
+        event_types TEXT,
+        endpoint_id TEXT,
+        error TEXT,
+        expires_at INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies, in order and each in its own transaction, every migration newer than the database. */

@@ -53,6 +53,11 @@ export function sqlitePortalKeys(db: SqliteDatabase): PortalKeyRepo {
       const rows = await db.all<Row>('SELECT * FROM portal_keys WHERE private_jwk IS NULL ORDER BY created_at DESC');
       return rows.map(fromRow);
     },
+    async updatePrivate(kid, privateJwk) {
+      await db.transaction((tx) =>
+        tx.run('UPDATE portal_keys SET private_jwk = ? WHERE kid = ?', [JSON.stringify(privateJwk), kid]),
+      );
+    },
     async delete(kid) {
       const { changes } = await db.transaction((tx) => tx.run('DELETE FROM portal_keys WHERE kid = ?', [kid]));
       return changes > 0;

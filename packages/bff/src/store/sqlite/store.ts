@@ -1,7 +1,9 @@
 import type { Store } from '../types.ts';
 import { sqliteApplications } from './applications.ts';
 import { sqliteAttempts } from './attempts.ts';
+import { sqliteConnectSessions } from './connect-sessions.ts';
 import { sqliteConnectors } from './connectors.ts';
+import { sqliteCredentials } from './credentials.ts';
 import { SqliteDatabase } from './database.ts';
 import { sqliteEndpoints } from './endpoints.ts';
 import { sqliteEventTypes } from './event-types.ts';
@@ -36,6 +38,8 @@ export function sqliteStore(db: SqliteDatabase): Store {
     idempotency: sqliteIdempotency(db),
     portalKeys: sqlitePortalKeys(db),
     revocations: sqliteRevocations(db),
+    credentials: sqliteCredentials(db),
+    connectSessions: sqliteConnectSessions(db),
     transaction: (work) => db.transaction(() => work()),
     ping: async () => {
       await db.get('SELECT 1');

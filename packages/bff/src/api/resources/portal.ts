@@ -1,0 +1,188 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Connections } from '../../domain/connections.ts';
+import type { CredentialService } from '../../domain/credentials.ts';
+import type { Endpoints } from '../../domain/endpoints.ts';
+import type { EventTypes } from '../../domain/event-types.ts';
+import type { RouteTable } from '../route-table.ts';
+import { eventTypeName, unique } from '../schemas.ts';
+import { EndpointOut, endpointOut } from './endpoints.ts';
+import { eventTypeOut } from './event-types.ts';
+
+const eventTypes = z.array(eventTypeName).min(1).max(1000).refine(unique, 'must not repeat a value').nullish();
+
+/** The widget's API: what a portal session sees and does for its own application. */
+export function portalRoutes(
+  routes: RouteTable,
+  deps: { connections: Connections; endpoints: Endpoints; eventTypes: EventTypes; credentials: CredentialService },
+): void {
+  const { connections, endpoints, credentials } = deps;
+  const tag = 'Portal';
+  const flags = (principal: { kind: string; featureFlags?: string[] }) =>
+    principal.kind === 'portal' ? (principal.featureFlags ?? []) : null;
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/portal/v1/connectors',
+      operationId: 'portal.connector.list',
+      summary: "The vendor's connectors this session may use, each with the form to connect it",
+      tag,
+      access: { kind: 'session', capability: 'ViewBase' },
+    },
+    async ({ principal }) => ({ data: await connections.catalog(flags(principal)) }),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/portal/v1/event-types',
+      operationId: 'portal.event-type.list',
+      summary: 'The event catalog: every event type this session may subscribe to, with schemas and examples',
+      tag,
+      access: { kind: 'session', capability: 'ViewBase' },
+    },
+    async ({ principal }) => {
+      const sessionFlags = flags(principal) ?? [];
+      const all = [];
+      let iterator: string | null = null;
+      do {
+        const page = await deps.eventTypes.list({ limit: 250, order: 'ascending', iterator, includeArchived: false });
+        all.push(...page.data);
+        iterator = page.done ? null : page.iterator;
+      } while (iterator);
+      // Feature flags hide event types from the catalog unless the session carries one of them (Svix).
+      const visible = all.filter(
+        (e) => !e.featureFlags?.length || e.featureFlags.some((f) => sessionFlags.includes(f)),
+      );
+      return { data: visible.map((e) => eventTypeOut(e)) };
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/portal/v1/connectors/{connector_id}/connect',
+      operationId: 'portal.connector.connect',
+      summary:
+        'Connect with an API key, a pasted URL or Custom credentials: checked with the service, then saved encrypted',
+      tag,
+      access: { kind: 'session', capability: 'ManageEndpoint' },
+      body: z.object({
+        credentials: z.record(z.string().max(64), z.string().max(4096)),
+        eventTypes,
+        description: z.string().max(4096).nullish(),
+      }),
+      response: EndpointOut,
+      status: 201,
+    },
+    async ({ app, params, body, principal }) => {
+      const connector = await connections.visibleConnector(params.connector_id as string, flags(principal));
+      return endpointOut(await connections.connectWithForm(app, connector, body));
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/portal/v1/connectors/{connector_id}/connect/oauth',
+      operationId: 'portal.connector.connect-oauth',
+      summary: 'Start an OAuth connect: open `startUrl` in a popup, then watch the connect session',
+      tag,
+      access: { kind: 'session', capability: 'ManageEndpoint' },
+      body: z.object({ eventTypes }),
+      response: z.object({ sessionId: z.string(), startUrl: z.string(), expiresAt: z.string() }),
+      status: 201,
+    },
+    async ({ app, params, body, principal, req }) => {
+      const connector = await connections.visibleConnector(params.connector_id as string, flags(principal));
+      // The page the widget runs in: the only origin the callback page will post its result to.
+      const origin = req.get('origin') ?? new URL(req.get('referer') ?? routesOrigin(req)).origin;
+      const started = await connections.startOAuth(app, connector, { eventTypes: body.eventTypes ?? null, origin });
+      return { ...started, expiresAt: started.expiresAt.toISOString() };
+    },
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/portal/v1/connect-sessions/{session_id}',
+      operationId: 'portal.connect-session.get',
+      summary: 'Where an OAuth connect stands: pending, connected (with the endpoint) or failed (with why)',
+      tag,
+      access: { kind: 'session', capability: 'ViewBase' },
+      response: z.object({
+        id: z.string(),
+        status: z.enum(['pending', 'connected', 'failed']),
+        endpointId: z.string().nullable(),
+        error: z.string().nullable(),
+      }),
+    },
+    async ({ app, params }) => connections.session(app, params.session_id as string),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/portal/v1/endpoints/{endpoint_id}/connection',
+      operationId: 'portal.endpoint.connection',
+      summary: 'What an endpoint is connected with, masked (a channel, a key hint): never the credentials',
+      tag,
+      access: { kind: 'session', capability: 'ViewBase' },
+      response: z.object({ kind: z.string().nullable(), hint: z.record(z.string(), z.string()) }),
+    },
+    async ({ app, params }) => {
+      const endpoint = await endpoints.get(app, params.endpoint_id as string);
+      const stored = await credentials.hint(endpoint.id);
+      return { kind: stored?.kind ?? null, hint: stored?.hint ?? {} };
+    },
+  );
+}
+
+function routesOrigin(req: { protocol: string; get(name: string): string | undefined }): string {
+  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+/** The pages of the OAuth popup: off the API (a browser opens them), with no credentials but the ticket or state. */
+export function oauthPages(connections: Connections): Router {
+  const router = Router();
+  router.get('/oauth/:provider/start', async (req, res) => {
+    try {
+      res.redirect(302, await connections.oauthStart(req.params.provider, String(req.query.ticket ?? '')));
+    } catch (err) {
+      resultPage(res, { origin: null, sessionId: null, status: 'failed', message: (err as Error).message });
+    }
+  });
+  router.get('/oauth/:provider/callback', async (req, res) => {
+    const query = new URL(req.originalUrl, 'http://callback.local').searchParams;
+    resultPage(res, await connections.oauthCallback(req.params.provider, query));
+  });
+  return router;
+}
+
+function resultPage(
+  res: import('express').Response,
+  result: { origin: string | null; sessionId: string | null; status: string; message: string; endpointId?: string },
+): void {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  const message = {
+    type: 'patchbay:oauth',
+    sessionId: result.sessionId,
+    status: result.status,
+    message: result.message,
+    endpointId: result.endpointId ?? null,
+  };
+  const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // JSON in a script: "<" is escaped so no value can close the script element.
+  const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+  // The result goes to the widget's exact origin, never "*"; with no known origin it goes nowhere.
+  const script = result.origin
+    ? `<script nonce="${nonce}">if (window.opener) { window.opener.postMessage(${json(message)}, ${json(result.origin)}); window.close(); }</script>`
+    : '';
+  res
+    .status(result.status === 'connected' ? 200 : 400)
+    .set({
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'`,
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    })
+    .send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(result.status === 'connected' ? 'Connected' : 'Not connected')}</title></head><body><p role="status">${escapeHtml(result.message)}</p><p>You can close this window.</p>${script}</body></html>`,
+    );
+}

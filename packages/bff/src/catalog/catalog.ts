@@ -1,0 +1,41 @@
+import type { ConnectorKindModule } from './kind.ts';
+import { close } from './kinds/close.ts';
+import { custom } from './kinds/custom.ts';
+import { customerio } from './kinds/customerio.ts';
+import { discord } from './kinds/discord.ts';
+import { hubspot } from './kinds/hubspot.ts';
+import { inngest } from './kinds/inngest.ts';
+import { loops } from './kinds/loops.ts';
+import { resend } from './kinds/resend.ts';
+import { segment } from './kinds/segment.ts';
+import { sendgrid } from './kinds/sendgrid.ts';
+import { slack } from './kinds/slack.ts';
+import { teams } from './kinds/teams.ts';
+import { windmill } from './kinds/windmill.ts';
+import { zapier } from './kinds/zapier.ts';
+
+/** The 14 kinds Patchbay ships, in the order a customer sees them. */
+export const CATALOG: readonly ConnectorKindModule[] = [
+  slack,
+  discord,
+  teams,
+  hubspot,
+  close,
+  segment,
+  customerio,
+  sendgrid,
+  resend,
+  loops,
+  windmill,
+  inngest,
+  zapier,
+  custom,
+];
+
+const byKind = new Map(CATALOG.map((k) => [k.kind, k]));
+
+export function kindModule(kind: string): ConnectorKindModule | undefined {
+  return byKind.get(kind);
+}
+
+export const KIND_NAMES = CATALOG.map((k) => k.kind) as [string, ...string[]];

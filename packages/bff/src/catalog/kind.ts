@@ -1,0 +1,89 @@
+import type { OAuthProviderName } from '../config.ts';
+import type { OutgoingRequest, SendOutcome } from '../delivery/http-client.ts';
+
+/** One field of a connect form, rendered by the widget from this description. */
+export interface ConnectField {
+  name: string;
+  label: string;
+  type: 'text' | 'password' | 'url' | 'email' | 'select';
+  required: boolean;
+  /** A regular expression (JavaScript source) the value must match. */
+  pattern?: string;
+  help?: string;
+  placeholder?: string;
+  options?: { value: string; label: string }[];
+  /** Where the value goes: encrypted credentials, or the endpoint's transformation variables. */
+  target: 'credentials' | 'variables';
+}
+
+export type ConnectSpec =
+  | { type: 'oauth'; provider: OAuthProviderName; scopes: string[]; fields: ConnectField[] }
+  | { type: 'api-key'; fields: ConnectField[] }
+  | { type: 'url'; fields: ConnectField[]; urlPattern: RegExp; instructions: string[] }
+  | { type: 'custom'; fields: ConnectField[] };
+
+export type Credentials = Record<string, string>;
+
+/** What verifying credentials found: fine (perhaps with more learned, like a region), or the field at fault. */
+export type Verification = { ok: true; credentials?: Credentials } | { ok: false; field: string; message: string };
+
+/** What a kind may use while connecting. */
+export interface KindContext {
+  /**
+   * A GET with the SSRF guard and timeouts of deliveries, routed like them: kinds use the
+   * services' real URLs, and a configured base URL (a local fake) takes their place.
+   */
+  get(url: string, headers: Record<string, string>): Promise<SendOutcome>;
+}
+
+/** Everything Patchbay knows about one kind of connector. */
+export interface ConnectorKindModule {
+  /** Svix's `ConnectorKind` name. */
+  kind: string;
+  name: string;
+  /** A small inline SVG. */
+  logo: string;
+  connect: ConnectSpec;
+  /** The starting point for the customer's transformation; null when the service takes any payload. */
+  defaultTransformation: string | null;
+  /** The delivery URL for credentials entered in a form (api-key, url and custom kinds). */
+  endpointUrl?(credentials: Credentials): string;
+  /** A cheap check of the credentials with the service, before anything is saved. */
+  verify?(credentials: Credentials, ctx: KindContext): Promise<Verification>;
+  /** Adds the credentials to a delivery (an Authorization header, a body the service needs). */
+  authorize?(request: OutgoingRequest, credentials: Credentials, eventType: string): OutgoingRequest;
+  /** Seconds the service asked to wait after a 429 beyond a Retry-After header (a body field, a reset time). */
+  retryAfter?(outcome: SendOutcome, now: Date): number | null;
+  /** Which parts of the credentials may be shown, masked. */
+  hint(credentials: Credentials): Record<string, string>;
+}
+
+/** `re_…abcd`: enough to recognise a key, never enough to use it. */
+export function mask(value: string | undefined): string {
+  if (!value) return '';
+  return value.length <= 8 ? '••••' : `${value.slice(0, 3)}…${value.slice(-4)}`;
+}
+
+export const basicAuth = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** A square monogram in the service's colour: small, inline, and no trademark artwork. */
+export function monogram(letters: string, colour: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" role="img" aria-hidden="true"><rect width="32" height="32" rx="7" fill="${colour}"/><text x="16" y="21" font-family="system-ui,sans-serif" font-size="${letters.length > 1 ? 12 : 16}" font-weight="700" fill="#fff" text-anchor="middle">${letters}</text></svg>`;
+}
+
+/** The replacement of the origin of `url` by `origin`, keeping path and query. */
+export function withOrigin(url: string, origin: string): string {
+  const parsed = new URL(url);
+  return `${origin}${parsed.pathname}${parsed.search}`;
+}
+
+/** A JSON body field, or undefined. */
+export function bodyField(outcome: SendOutcome, field: string): unknown {
+  if (outcome.kind !== 'response') return undefined;
+  try {
+    return (JSON.parse(outcome.body) as Record<string, unknown>)[field];
+  } catch {
+    return undefined;
+  }
+}

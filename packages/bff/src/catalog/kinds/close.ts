@@ -1,0 +1,63 @@
+import { basicAuth, bodyField, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+
+const CLOSE = 'https://api.close.com';
+
+export const close: ConnectorKindModule = {
+  kind: 'CloseCRM',
+  name: 'Close CRM',
+  logo: monogram('C', '#1463FF'),
+  connect: {
+    type: 'api-key',
+    fields: [
+      {
+        name: 'apiKey',
+        label: 'API key',
+        type: 'password',
+        required: true,
+        pattern: '^api_[A-Za-z0-9._-]{8,}$',
+        help: 'In Close: Settings → Developer → API Keys. The key starts with "api_".',
+        target: 'credentials',
+      },
+    ],
+  },
+  // Corrected from the product brief, which added the contact to a hard-coded lead id: this creates
+  // a lead with its contact, as a customer's new user needs.
+  defaultTransformation: `/**
+ * Creates a Close lead with its contact (POST /api/v1/lead/).
+ * Example payload: { user: { email: "john@example.com", name: "John Doe", phone: "+1234567890", company: "Acme" } }
+ */
+function handler(webhook) {
+  const user = webhook.payload.user;
+  webhook.url = "${CLOSE}/api/v1/lead/";
+  webhook.payload = {
+    name: user.company || user.name,
+    contacts: [{
+      name: user.name,
+      emails: user.email ? [{ type: "office", email: user.email }] : [],
+      phones: user.phone ? [{ type: "office", phone: user.phone }] : []
+    }]
+  };
+  return webhook;
+}
+`,
+  endpointUrl: () => `${CLOSE}/api/v1/lead/`,
+  async verify(c, ctx) {
+    const me = await ctx.get(`${CLOSE}/api/v1/me/`, {
+      authorization: basicAuth(c.apiKey ?? '', ''),
+    });
+    if (me.kind === 'response' && me.status === 200) return { ok: true };
+    if (me.kind === 'response' && me.status === 401)
+      return { ok: false, field: 'apiKey', message: 'Close did not accept this API key' };
+    return { ok: false, field: 'apiKey', message: 'Close could not be reached to check the key; try again' };
+  },
+  authorize: (request, c) => ({
+    ...request,
+    headers: { ...request.headers, authorization: basicAuth(c.apiKey ?? '', '') },
+  }),
+  // Close says how long to wait in the 429 body's rate_reset, in seconds (services.md §5).
+  retryAfter: (outcome) => {
+    const error = bodyField(outcome, 'error') as { rate_reset?: unknown } | undefined;
+    return typeof error?.rate_reset === 'number' ? error.rate_reset : null;
+  },
+  hint: (c) => ({ apiKey: mask(c.apiKey) }),
+};

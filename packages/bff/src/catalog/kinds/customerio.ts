@@ -1,0 +1,71 @@
+import { basicAuth, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+
+const TRACK = { us: 'https://track.customer.io', eu: 'https://track-eu.customer.io' };
+
+export const customerio: ConnectorKindModule = {
+  kind: 'CustomerIO',
+  name: 'Customer.io',
+  logo: monogram('C', '#7131FF'),
+  connect: {
+    type: 'api-key',
+    fields: [
+      {
+        name: 'siteId',
+        label: 'Site ID',
+        type: 'text',
+        required: true,
+        pattern: '^[A-Za-z0-9]{6,}$',
+        help: 'In Customer.io: Settings → API Credentials → Track API Keys.',
+        target: 'credentials',
+      },
+      {
+        name: 'apiKey',
+        label: 'API key',
+        type: 'password',
+        required: true,
+        help: 'The Track API key beside that Site ID.',
+        target: 'credentials',
+      },
+    ],
+  },
+  // Corrected from the product brief, which put the event name in `action`: an event's action is "event".
+  defaultTransformation: `/**
+ * Sends a Customer.io event for a person (POST /api/v2/entity).
+ * Example payload: { user: { id: "user123", email: "john@example.com", name: "John Doe" }, event: "subscription_created", properties: { plan: "premium", price: 99.99 } }
+ */
+function handler(webhook) {
+  webhook.payload = {
+    type: "person",
+    identifiers: { id: webhook.payload.user.id },
+    action: "event",
+    name: webhook.payload.event,
+    attributes: {
+      ...webhook.payload.properties,
+      email: webhook.payload.user.email,
+      name: webhook.payload.user.name
+    }
+  };
+  return webhook;
+}
+`,
+  endpointUrl: (c) => `${c.region === 'eu' ? TRACK.eu : TRACK.us}/api/v2/entity`,
+  // The region lookup works from either host and says which region the account lives in (services.md §7).
+  async verify(c, ctx) {
+    const found = await ctx.get(`${TRACK.us}/api/v1/accounts/region`, {
+      authorization: basicAuth(c.siteId ?? '', c.apiKey ?? ''),
+    });
+    if (found.kind === 'response' && found.status === 200) {
+      const region = (JSON.parse(found.body) as { region?: string }).region === 'eu' ? 'eu' : 'us';
+      return { ok: true, credentials: { ...c, region } };
+    }
+    if (found.kind === 'response' && found.status === 401) {
+      return { ok: false, field: 'apiKey', message: 'Customer.io did not accept this Site ID and API key' };
+    }
+    return { ok: false, field: 'apiKey', message: 'Customer.io could not be reached to check the key; try again' };
+  },
+  authorize: (request, c) => ({
+    ...request,
+    headers: { ...request.headers, authorization: basicAuth(c.siteId ?? '', c.apiKey ?? '') },
+  }),
+  hint: (c) => ({ siteId: c.siteId ?? '', apiKey: mask(c.apiKey), region: c.region ?? 'us' }),
+};

@@ -1,0 +1,44 @@
+import { type ConnectorKindModule, monogram } from '../kind.ts';
+
+export const HUBSPOT_CONTACTS_URL = 'https://api.hubapi.com/crm/v3/objects/contacts';
+
+export const hubspot: ConnectorKindModule = {
+  kind: 'Hubspot',
+  name: 'HubSpot',
+  logo: monogram('H', '#FF7A59'),
+  connect: {
+    type: 'oauth',
+    provider: 'hubspot',
+    scopes: [
+      'crm.objects.contacts.write',
+      'crm.objects.companies.write',
+      'crm.objects.deals.write',
+      'crm.objects.quotes.write',
+      'crm.objects.marketing_events.write',
+    ],
+    fields: [],
+  },
+  // Corrected from the product brief, which read payload.email where its payload has user.email.
+  defaultTransformation: `/**
+ * Creates a HubSpot contact (POST /crm/v3/objects/contacts).
+ * Example payload: { user: { firstname: "John", lastname: "Doe", email: "john.doe@example.com" } }
+ */
+function handler(webhook) {
+  webhook.url = "${HUBSPOT_CONTACTS_URL}";
+  webhook.payload = {
+    properties: {
+      email: webhook.payload.user.email,
+      firstname: webhook.payload.user.firstname,
+      lastname: webhook.payload.user.lastname
+    }
+  };
+  return webhook;
+}
+`,
+  endpointUrl: () => HUBSPOT_CONTACTS_URL,
+  authorize: (request, c) => ({
+    ...request,
+    headers: { ...request.headers, authorization: `Bearer ${c.accessToken}` },
+  }),
+  hint: (c) => ({ hubId: c.hubId ?? '' }),
+};

@@ -1,0 +1,24 @@
+import type { Clock } from '../clock.ts';
+import { createCredentialService } from '../domain/credentials.ts';
+import type { Store } from '../store/types.ts';
+import type { Cipher } from './cipher.ts';
+
+/**
+ * Re-encrypts every secret at rest under the cipher's current key: endpoint credentials and
+ * Patchbay's portal signing key. Run with the new key as PATCHBAY_ENCRYPTION_KEY and the old
+ * one(s) in PATCHBAY_ENCRYPTION_KEYS_PREVIOUS; once it reports, the old keys can go.
+ */
+export async function reencryptSecrets(deps: { store: Store; cipher: Cipher; clock: Clock }) {
+  const credentials = await createCredentialService(deps).reencryptAll();
+  let signingKeys = 0;
+  for (const key of await deps.store.portalKeys.listOwn()) {
+    const sealed = (key.privateJwk as { sealed?: string } | null)?.sealed;
+    if (!sealed || !deps.cipher.isStale(sealed)) continue;
+    const aad = `portal-signing-key:${key.kid}`;
+    await deps.store.portalKeys.updatePrivate(key.kid, {
+      sealed: deps.cipher.encrypt(deps.cipher.decrypt(sealed, aad), aad),
+    });
+    signingKeys++;
+  }
+  return { credentials, signingKeys };
+}

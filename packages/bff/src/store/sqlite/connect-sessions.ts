@@ -1,0 +1,108 @@
+import type { ConnectSession, ConnectSessionRepo, ConnectStatus } from '../types.ts';
+import type { SqliteDatabase } from './database.ts';
+import { date, fromJson, statements, toJson } from './rows.ts';
+
+interface Row {
+  id: string;
+  app_id: string;
+  connector_id: string;
+  provider: string;
+  status: ConnectStatus;
+  ticket_hash: string;
+  ticket_used: number;
+  state_hash: string | null;
+  state_used: number;
+  code_verifier: string | null;
+  origin: string;
+  event_types: string | null;
+  endpoint_id: string | null;
+  error: string | null;
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+const fromRow = (r: Row): ConnectSession => ({
+  id: r.id,
+  appId: r.app_id,
+  connectorId: r.connector_id,
+  provider: r.provider,
+  status: r.status,
+  ticketHash: r.ticket_hash,
+  ticketUsed: r.ticket_used === 1,
+  stateHash: r.state_hash,
+  stateUsed: r.state_used === 1,
+  codeVerifier: r.code_verifier,
+  origin: r.origin,
+  eventTypes: fromJson(r.event_types),
+  endpointId: r.endpoint_id,
+  error: r.error,
+  expiresAt: date(r.expires_at),
+  createdAt: date(r.created_at),
+  updatedAt: date(r.updated_at),
+});
+
+const sql = statements('connect_sessions', [
+  'app_id',
+  'connector_id',
+  'provider',
+  'status',
+  'ticket_hash',
+  'ticket_used',
+  'state_hash',
+  'state_used',
+  'code_verifier',
+  'origin',
+  'event_types',
+  'endpoint_id',
+  'error',
+  'expires_at',
+  'created_at',
+  'updated_at',
+  'id',
+]);
+
+const values = (s: ConnectSession) => [
+  s.appId,
+  s.connectorId,
+  s.provider,
+  s.status,
+  s.ticketHash,
+  s.ticketUsed ? 1 : 0,
+  s.stateHash,
+  s.stateUsed ? 1 : 0,
+  s.codeVerifier,
+  s.origin,
+  toJson(s.eventTypes),
+  s.endpointId,
+  s.error,
+  s.expiresAt.getTime(),
+  s.createdAt.getTime(),
+  s.updatedAt.getTime(),
+  s.id,
+];
+
+export function sqliteConnectSessions(db: SqliteDatabase): ConnectSessionRepo {
+  const one = async (where: string, value: string) => {
+    const row = await db.get<Row>(`SELECT * FROM connect_sessions WHERE ${where} = ?`, [value]);
+    return row && fromRow(row);
+  };
+  return {
+    async insert(session) {
+      await db.transaction((tx) => tx.run(sql.insert, values(session)));
+    },
+    get: (id) => one('id', id),
+    byTicketHash: (hash) => one('ticket_hash', hash),
+    byStateHash: (hash) => one('state_hash', hash),
+    async update(session) {
+      await db.transaction((tx) => tx.run(sql.update, values(session)));
+    },
+    async use(id, what) {
+      const column = what === 'ticket' ? 'ticket_used' : 'state_used';
+      const { changes } = await db.transaction((tx) =>
+        tx.run(`UPDATE connect_sessions SET ${column} = 1 WHERE id = ? AND ${column} = 0`, [id]),
+      );
+      return changes === 1;
+    },
+  };
+}
