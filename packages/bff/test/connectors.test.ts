@@ -413,6 +413,38 @@ describe('connect flows, refused', () => {
     assert.doesNotMatch(flow.callback.html, /postMessage\([^)]*"\*"\)/);
   });
 
+  it("fails the session with the provider's refusal when the code exchange fails", async () => {
+    fakes.slack.server.fail({ status: 500 });
+    const connectorId = await connector('Slack');
+    const started = await portal(`/portal/v1/connectors/${connectorId}/connect/oauth`, {});
+    const start = await fetch(started.json.startUrl.replace(PUBLIC_URL, api.url), { redirect: 'manual' });
+    const authorize = new URL(start.headers.get('location') ?? '');
+    // The injected 500 hits the authorize page first; approve through a fresh page instead.
+    assert.equal((await fetch(authorize)).status, 500);
+    fakes.slack.server.fail({ status: 503 });
+    const page = await (await fetch(authorize)).text();
+    assert.equal(page, 'injected failure');
+    const decided = await fetch(`${authorize.origin}/oauth/v2/authorize/decision`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: FAKE_CREDENTIALS.slack.clientId,
+        redirect_uri: `${PUBLIC_URL}/oauth/slack/callback`,
+        state: authorize.searchParams.get('state') ?? '',
+        scope: 'incoming-webhook',
+        code_challenge: authorize.searchParams.get('code_challenge') ?? '',
+        decision: 'approve',
+      }).toString(),
+      redirect: 'manual',
+    });
+    fakes.slack.server.fail({ status: 502 });
+    const callback = await fetch((decided.headers.get('location') ?? '').replace(PUBLIC_URL, api.url));
+    assert.equal(callback.status, 400);
+    const session = await portal(`/portal/v1/connect-sessions/${started.json.sessionId}`);
+    assert.equal(session.json.status, 'failed');
+    assert.match(session.json.error, /slack answered 502/);
+  });
+
   it('says OAuth is unavailable when the provider has no OAuth app configured', async () => {
     const bare = await startApi({});
     try {
@@ -483,6 +515,14 @@ describe("each service's 429", () => {
       ['CloseCRM', () => fakes.servers.close?.rateLimit(), 1.5],
       ['Sendgrid', () => fakes.servers.sendgrid?.rateLimit(), sendgridWait],
       ['Loops', () => fakes.servers.loops?.rateLimit(), null],
+      ['Teams', () => fakes.teams.server.rateLimit(), null],
+      ['Hubspot', () => fakes.hubspot.server.rateLimit(), null],
+      ['Segment', () => fakes.servers.segment?.rateLimit(), null],
+      ['CustomerIO', () => fakes.servers['customerio-us']?.rateLimit(), null],
+      ['Resend', () => fakes.servers.resend?.rateLimit(), null],
+      ['Windmill', () => fakes.servers.windmill?.rateLimit(), null],
+      ['Inngest', () => fakes.servers.inngest?.rateLimit(), null],
+      ['Zapier', () => fakes.zapier.server.rateLimit(), null],
     ];
     const urls: Record<string, string> = {
       Slack: fakes.slack.createWebhook(),
@@ -490,6 +530,14 @@ describe("each service's 429", () => {
       CloseCRM: `${fakes.urls.closecrm}/api/v1/lead/`,
       Sendgrid: `${fakes.urls.sendgrid}/v3/mail/send`,
       Loops: `${fakes.urls.loops}/api/v1/events/send`,
+      Teams: fakes.teams.workflowUrl(),
+      Hubspot: `${fakes.urls.hubspot}/crm/v3/objects/contacts`,
+      Segment: `${fakes.urls.segment}/v1/track`,
+      CustomerIO: `${fakes.urls.customerio}/api/v2/entity`,
+      Resend: `${fakes.urls.resend}/emails`,
+      Windmill: `${fakes.urls.windmill}/api/w/acme/jobs/run/p/u/bot/hello`,
+      Inngest: `${fakes.urls.inngest}/e/key`,
+      Zapier: fakes.zapier.hookUrl(),
     };
     const { DeliveryClient } = await import('../src/delivery/http-client.ts');
     const client = new DeliveryClient({ allowPrivateNetworks: true, userAgent: 'test' });
