@@ -87,3 +87,24 @@ export function bodyField(outcome: SendOutcome, field: string): unknown {
     return undefined;
   }
 }
+
+/** The API-key field most kinds ask for: a secret, kept in the credentials. */
+export function apiKeyField(help: string, pattern?: string): ConnectField {
+  return {
+    name: 'apiKey',
+    label: 'API key',
+    type: 'password',
+    required: true,
+    ...(pattern ? { pattern } : {}),
+    help,
+    target: 'credentials',
+  };
+}
+
+/** Adds `Authorization: Bearer <credentials[field]>`. */
+export const bearer =
+  (field: string) =>
+  (request: OutgoingRequest, credentials: Credentials): OutgoingRequest => ({
+    ...request,
+    headers: { ...request.headers, authorization: `Bearer ${credentials[field]}` },
+  });

@@ -1,4 +1,4 @@
-import { basicAuth, bodyField, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { apiKeyField, basicAuth, bodyField, type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 const CLOSE = 'https://api.close.com';
 
@@ -9,15 +9,7 @@ export const close: ConnectorKindModule = {
   connect: {
     type: 'api-key',
     fields: [
-      {
-        name: 'apiKey',
-        label: 'API key',
-        type: 'password',
-        required: true,
-        pattern: '^api_[A-Za-z0-9._-]{8,}$',
-        help: 'In Close: Settings → Developer → API Keys. The key starts with "api_".',
-        target: 'credentials',
-      },
+      apiKeyField('In Close: Settings → Developer → API Keys. The key starts with "api_".', '^api_[A-Za-z0-9._-]{8,}$'),
     ],
   },
   // Corrected from the product brief, which added the contact to a hard-coded lead id: this creates

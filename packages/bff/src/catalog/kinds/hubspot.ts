@@ -1,4 +1,4 @@
-import { type ConnectorKindModule, monogram } from '../kind.ts';
+import { bearer, type ConnectorKindModule, monogram } from '../kind.ts';
 
 export const HUBSPOT_CONTACTS_URL = 'https://api.hubapi.com/crm/v3/objects/contacts';
 
@@ -36,9 +36,6 @@ function handler(webhook) {
 }
 `,
   endpointUrl: () => HUBSPOT_CONTACTS_URL,
-  authorize: (request, c) => ({
-    ...request,
-    headers: { ...request.headers, authorization: `Bearer ${c.accessToken}` },
-  }),
+  authorize: bearer('accessToken'),
   hint: (c) => ({ hubId: c.hubId ?? '' }),
 };

@@ -1,4 +1,4 @@
-import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { apiKeyField, bearer, type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 const LOOPS = 'https://app.loops.so';
 
@@ -8,16 +8,7 @@ export const loops: ConnectorKindModule = {
   logo: monogram('L', '#FF6B00'),
   connect: {
     type: 'api-key',
-    fields: [
-      {
-        name: 'apiKey',
-        label: 'API key',
-        type: 'password',
-        required: true,
-        help: 'In Loops: Settings → API → Generate key.',
-        target: 'credentials',
-      },
-    ],
+    fields: [apiKeyField('In Loops: Settings → API → Generate key.')],
   },
   defaultTransformation: `/**
  * Sends a Loops event (POST /api/v1/events/send), which can start an email loop.
@@ -43,6 +34,6 @@ function handler(webhook) {
       return { ok: false, field: 'apiKey', message: 'Loops did not accept this API key' };
     return { ok: false, field: 'apiKey', message: 'Loops could not be reached to check the key; try again' };
   },
-  authorize: (request, c) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${c.apiKey}` } }),
+  authorize: bearer('apiKey'),
   hint: (c) => ({ apiKey: mask(c.apiKey) }),
 };

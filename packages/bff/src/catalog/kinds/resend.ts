@@ -1,4 +1,4 @@
-import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { apiKeyField, bearer, type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 const RESEND = 'https://api.resend.com';
 
@@ -9,15 +9,10 @@ export const resend: ConnectorKindModule = {
   connect: {
     type: 'api-key',
     fields: [
-      {
-        name: 'apiKey',
-        label: 'API key',
-        type: 'password',
-        required: true,
-        pattern: '^re_[A-Za-z0-9_]+$',
-        help: 'In Resend: API Keys → Create API Key, with sending access. It starts with "re_".',
-        target: 'credentials',
-      },
+      apiKeyField(
+        'In Resend: API Keys → Create API Key, with sending access. It starts with "re_".',
+        '^re_[A-Za-z0-9_]+$',
+      ),
       {
         name: 'from',
         label: 'From address',
@@ -44,6 +39,6 @@ function handler(webhook) {
 }
 `,
   endpointUrl: () => `${RESEND}/emails`,
-  authorize: (request, c) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${c.apiKey}` } }),
+  authorize: bearer('apiKey'),
   hint: (c) => ({ apiKey: mask(c.apiKey) }),
 };

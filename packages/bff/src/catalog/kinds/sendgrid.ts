@@ -1,4 +1,4 @@
-import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { apiKeyField, bearer, type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 const SENDGRID = 'https://api.sendgrid.com';
 
@@ -9,15 +9,10 @@ export const sendgrid: ConnectorKindModule = {
   connect: {
     type: 'api-key',
     fields: [
-      {
-        name: 'apiKey',
-        label: 'API key',
-        type: 'password',
-        required: true,
-        pattern: '^SG\\.[A-Za-z0-9._-]+$',
-        help: 'In SendGrid: Settings → API Keys, with Mail Send access. It starts with "SG.".',
-        target: 'credentials',
-      },
+      apiKeyField(
+        'In SendGrid: Settings → API Keys, with Mail Send access. It starts with "SG.".',
+        '^SG\\.[A-Za-z0-9._-]+$',
+      ),
       {
         name: 'from',
         label: 'From address',
@@ -46,7 +41,7 @@ function handler(webhook) {
 }
 `,
   endpointUrl: () => `${SENDGRID}/v3/mail/send`,
-  authorize: (request, c) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${c.apiKey}` } }),
+  authorize: bearer('apiKey'),
   // SendGrid gives the end of its window as a UNIX time in X-RateLimit-Reset (services.md §8).
   retryAfter: (outcome, now) => {
     const reset = outcome.kind === 'response' ? Number(outcome.headers['x-ratelimit-reset']) : Number.NaN;

@@ -1,4 +1,4 @@
-import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { bearer, type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 export const windmill: ConnectorKindModule = {
   kind: 'Windmill',
@@ -60,7 +60,7 @@ export const windmill: ConnectorKindModule = {
   defaultTransformation: null,
   endpointUrl: (c) =>
     `${(c.instanceUrl ?? '').replace(/\/$/, '')}/api/w/${c.workspace}/jobs/run/${c.runnable === 'flow' ? 'f' : 'p'}/${c.path}`,
-  authorize: (request, c) => ({ ...request, headers: { ...request.headers, authorization: `Bearer ${c.token}` } }),
+  authorize: bearer('token'),
   hint: (c) => ({
     instanceUrl: c.instanceUrl ?? '',
     workspace: c.workspace ?? '',
