@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { authenticate } from './api/authenticate.ts';
+import { cors } from './api/cors.ts';
 import { errorMiddleware, notFound } from './api/error-middleware.ts';
 import { healthRoutes } from './api/health.ts';
 import { openApiDocument } from './api/openapi.ts';
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
   app.use(requestContext(logger));
+  app.use(['/api/v1', '/portal/v1'], cors);
   app.use(healthRoutes(store));
   app.use(jwksRoute(tokens));
   app.get('/api/v1/openapi.json', (_req, res) => {

@@ -45,6 +45,19 @@ describe('HTTP skeleton', () => {
     assert.deepEqual(res.body, { code: 'not_found', detail: 'Entity not found' });
   });
 
+  it('lets the widget call from another origin (Bearer tokens, no cookies) and answers preflights', async () => {
+    const preflight = await request(ctx.app)
+      .options('/portal/v1/connectors')
+      .set('origin', 'https://vendor.example')
+      .set('access-control-request-headers', 'authorization');
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers['access-control-allow-origin'], '*');
+    assert.match(String(preflight.headers['access-control-allow-headers']), /authorization/);
+    const call = await request(ctx.app).get('/portal/v1/kinds').set('origin', 'https://vendor.example');
+    assert.equal(call.headers['access-control-allow-origin'], '*');
+    assert.equal(call.headers['access-control-allow-credentials'], undefined);
+  });
+
   it('serves the connector kinds to the widget', async () => {
     const res = await request(ctx.app).get('/portal/v1/kinds').expect(200);
     const kinds = res.body.data.map((k: { kind: string }) => k.kind);

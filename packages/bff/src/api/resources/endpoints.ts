@@ -74,6 +74,7 @@ export const EndpointOut = z.object({
   connectorId: z.string().nullable(),
   retrySchedule: z.array(z.number()).nullable(),
   disabledReason: z.string().nullable(),
+  failSince: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -99,6 +100,7 @@ export const endpointOut = (e: Endpoint): z.input<typeof EndpointOut> => ({
   connectorId: e.connectorId,
   retrySchedule: e.retrySchedule,
   disabledReason: e.disabledReason,
+  failSince: e.failSince?.toISOString() ?? null,
   createdAt: e.createdAt.toISOString(),
   updatedAt: e.updatedAt.toISOString(),
 });
