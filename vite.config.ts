@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite';
 
-// The widget is built twice from one source (`vite build --mode esm|script`):
-// - esm: modules for bundler users, with `lit` left as a bare import they share;
-// - script: one self-registering file with Lit inlined, for a plain <script> tag.
+// The widget is built from one source into (`vite build --mode …`):
+// - esm: modules for bundler users, with `lit` left as a bare import they share, the code
+//   editor split into a chunk of its own;
+// - script: one self-registering classic script with Lit inlined, for a plain <script> tag;
+// - editor: the code editor as connector-picker-editor.js, which the script loads on demand.
 const widget = 'packages/widget';
 
 export default defineConfig(({ mode }) => {
@@ -28,13 +30,29 @@ export default defineConfig(({ mode }) => {
         emptyOutDir: false,
         sourcemap: true,
         lib: {
-          entry: `${widget}/src/define.ts`,
+          entry: `${widget}/src/script.ts`,
           name: 'PatchbayConnectorPicker',
           formats: ['iife'],
           fileName: () => 'connector-picker.js',
         },
+        // The script swaps in a loader for connector-picker-editor.js, so the editor stays out of it.
+        rolldownOptions: { external: [/code-editor\.ts$/] },
       },
     };
   }
-  throw new Error(`vite.config.ts: use --mode esm or --mode script (got "${mode}")`);
+  if (mode === 'editor') {
+    return {
+      build: {
+        outDir: `${widget}/dist`,
+        emptyOutDir: false,
+        sourcemap: true,
+        lib: {
+          entry: `${widget}/src/editor/code-editor.ts`,
+          formats: ['es'],
+          fileName: () => 'connector-picker-editor.js',
+        },
+      },
+    };
+  }
+  throw new Error(`vite.config.ts: use --mode esm, script or editor (got "${mode}")`);
 });

@@ -1,38 +1,45 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { createPatchbay, loadConfig } from '@patchbay/bff';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import express from 'express';
 import { countReporter } from '../../scripts/wtr-test-counts.mjs';
+import { startWidgetBackend } from './test/server/backend.ts';
 
-// The widget is tested against the real BFF (its own temporary SQLite file), mounted under
-// /patchbay on the test server itself, as a vendor would mount it: same origin, no mock.
-const dataDir = mkdtempSync(path.join(tmpdir(), 'patchbay-wtr-'));
-const patchbay = await createPatchbay(
-  loadConfig({
-    PATCHBAY_DATABASE: `sqlite:${path.join(dataDir, 'patchbay.db')}`,
-    PATCHBAY_API_KEY: 'widget-tests-vendor-key',
-    LOG_LEVEL: 'silent',
-  }),
-);
-const vendorSite = express();
-vendorSite.use('/patchbay', patchbay.router);
+const root = path.resolve(import.meta.dirname, '../..');
+const screenshots = path.join(root, 'test-results/widget');
+
+// The widget is tested against the real BFF and the service fakes. The test server mounts the
+// BFF's router under /patchbay, as a vendor would: the widget calls it same-origin, no mock.
+const backend = await startWidgetBackend();
+
+/** What the tests ask the Node side to do (`executeServerCommand`): what a vendor or a customer does outside the page. */
+const commands = {
+  'patchbay-session': (payload) => backend.session(payload ?? {}),
+  'patchbay-send': ({ app, eventType, payload }) => backend.send(app, eventType, payload),
+  'patchbay-consent': ({ startUrl, decision }) => backend.consent(startUrl, decision),
+  async 'patchbay-screenshot'({ name }, session) {
+    const page = session.browser.getPage(session.id);
+    const element = await page.$('connector-picker');
+    await mkdir(screenshots, { recursive: true });
+    await element.screenshot({ path: path.join(screenshots, `${name}.png`) });
+    return path.relative(root, path.join(screenshots, `${name}.png`));
+  },
+};
 
 export default {
-  rootDir: path.resolve(import.meta.dirname, '../..'),
+  rootDir: root,
   files: ['packages/widget/test/**/*.test.ts'],
   nodeResolve: true,
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2023' }),
     {
-      name: 'patchbay-bff',
-      async serverStop() {
-        await patchbay.close();
-        rmSync(dataDir, { recursive: true, force: true });
+      name: 'patchbay-backend',
+      async executeCommand({ command, payload, session }) {
+        const run = commands[command];
+        return run ? run(payload, session) : undefined;
       },
+      serverStop: () => backend.close(),
     },
   ],
   middleware: [
@@ -41,9 +48,10 @@ export default {
       ctx.respond = false;
       // Koa presets 404 on the raw response; Express expects Node's default.
       ctx.res.statusCode = 200;
+      ctx.req.url = ctx.req.url.slice('/patchbay'.length);
       return new Promise((resolve) => {
         ctx.res.once('close', resolve);
-        vendorSite(ctx.req, ctx.res);
+        backend.router(ctx.req, ctx.res);
       });
     },
   ],
@@ -61,8 +69,14 @@ export default {
           '--no-first-run',
         ],
       },
+      // The same viewport every run, so the screenshots compare.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        await page.setViewport({ width: 900, height: 900 });
+        return page;
+      },
     }),
   ],
-  testFramework: { config: { timeout: 5000 } },
+  testFramework: { config: { timeout: 8000 } },
   reporters: [defaultReporter(), countReporter(process.env.PATCHBAY_WTR_COUNTS)],
 };

@@ -104,6 +104,7 @@ export function createConnections(deps: {
       kindLogo: module.logo,
       instructions: connector.instructions,
       instructionsHtml: renderMarkdown(connector.instructions),
+      transformation: connector.transformation,
       allowedEventTypes: connector.allowedEventTypes,
       connect: {
         type: spec.type,

@@ -1,43 +1,93 @@
 import { ApiError } from './api-error.ts';
+import type { Attempt, Connector, Endpoint, EventType, Page, SimulateResult } from './types.ts';
 
-export interface ConnectorKindInfo {
-  kind: string;
-  name: string;
-  connect: 'oauth' | 'api-key' | 'url' | 'custom';
-}
+/** Answers a portal token; `refused` is the token the BFF just refused, so a different one is wanted. */
+export type TokenSource = (refused?: string) => Promise<string | undefined>;
 
-/** The widget's only way to the BFF: JSON in, JSON or {@link ApiError} out. */
+/**
+ * The widget's only way to the BFF. Sends the portal token as a Bearer header (never in a
+ * URL), asks for a fresh token and retries once on a 401, and turns `{code, detail}` answers
+ * into {@link ApiError}.
+ */
 export class BffClient {
   readonly #base: string;
-  constructor(apiBase: string) {
-    this.#base = apiBase.replace(/\/+$/, '');
+  readonly #token: TokenSource;
+  readonly #app: () => string;
+
+  constructor(base: string, token: TokenSource, app: () => string) {
+    this.#base = base.replace(/\/+$/, '');
+    this.#token = token;
+    this.#app = app;
   }
 
-  async listKinds(signal?: AbortSignal): Promise<ConnectorKindInfo[]> {
-    const body = await this.#get<{ data: ConnectorKindInfo[] }>('/portal/v1/kinds', signal);
-    return body.data;
-  }
-
-  async #get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  async #call<T>(method: string, path: string, body?: unknown, refused?: string): Promise<T> {
+    const token = await this.#token(refused);
     let response: Response;
     try {
       response = await fetch(`${this.#base}${path}`, {
-        headers: { accept: 'application/json' },
-        signal: signal ?? null,
+        method,
+        headers: {
+          accept: 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      throw new ApiError(0, 'network_error', 'The connection to the server failed');
+    } catch {
+      throw new ApiError(0, { code: 'network_error', detail: 'network' });
     }
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const problem = (body ?? {}) as { code?: unknown; detail?: unknown };
-      throw new ApiError(
-        response.status,
-        typeof problem.code === 'string' ? problem.code : 'http_error',
-        problem.detail,
-      );
-    }
-    return body as T;
+    if (response.status === 401 && refused === undefined && token) return this.#call(method, path, body, token);
+    const text = await response.text();
+    const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    if (!response.ok) throw new ApiError(response.status, parsed);
+    return parsed as T;
   }
+
+  #app_(path: string): string {
+    return `/api/v1/app/${encodeURIComponent(this.#app())}${path}`;
+  }
+
+  connectors = () => this.#call<Page<Connector>>('GET', '/portal/v1/connectors').then((p) => p.data);
+  eventTypes = () => this.#call<Page<EventType>>('GET', '/portal/v1/event-types').then((p) => p.data);
+  connect = (connector: string, credentials: Record<string, string>) =>
+    this.#call<Endpoint>('POST', `/portal/v1/connectors/${connector}/connect`, { credentials });
+  startOAuth = (connector: string) =>
+    this.#call<{ sessionId: string; startUrl: string }>('POST', `/portal/v1/connectors/${connector}/connect/oauth`, {});
+  connectSession = (id: string) =>
+    this.#call<{ status: 'pending' | 'connected' | 'failed'; endpointId: string | null; error: string | null }>(
+      'GET',
+      `/portal/v1/connect-sessions/${id}`,
+    );
+  connection = (endpoint: string) =>
+    this.#call<{ kind: string | null; hint: Record<string, string> }>(
+      'GET',
+      `/portal/v1/endpoints/${endpoint}/connection`,
+    );
+
+  endpoints = () => this.#call<Page<Endpoint>>('GET', this.#app_('/endpoint?limit=250')).then((p) => p.data);
+  endpoint = (id: string) => this.#call<Endpoint>('GET', this.#app_(`/endpoint/${id}`));
+  patchEndpoint = (id: string, patch: Partial<Endpoint>) =>
+    this.#call<Endpoint>('PATCH', this.#app_(`/endpoint/${id}`), patch);
+  deleteEndpoint = (id: string) => this.#call<unknown>('DELETE', this.#app_(`/endpoint/${id}`));
+  transformation = (id: string) =>
+    this.#call<{ code: string | null; enabled: boolean }>('GET', this.#app_(`/endpoint/${id}/transformation`));
+  saveTransformation = (id: string, code: string) =>
+    this.#call<unknown>('PATCH', this.#app_(`/endpoint/${id}/transformation`), { code, enabled: true });
+  simulate = (id: string, code: string, eventType: string, payload: unknown) =>
+    this.#call<SimulateResult>('POST', this.#app_(`/endpoint/${id}/transformation/simulate`), {
+      code,
+      eventType,
+      payload,
+    });
+  attempts = (id: string) =>
+    this.#call<Page<Attempt>>('GET', this.#app_(`/attempt/endpoint/${id}?limit=50`)).then((p) => p.data);
+  resend = (msg: string, endpoint: string) =>
+    this.#call<unknown>('POST', this.#app_(`/msg/${msg}/endpoint/${endpoint}/resend`), {});
+  recover = (endpoint: string, since: string) =>
+    this.#call<{ messagesSent: number }>('POST', this.#app_(`/endpoint/${endpoint}/recover`), { since });
+  sendExample = (endpoint: string, eventType: string) =>
+    this.#call<{ id: string }>('POST', this.#app_(`/endpoint/${endpoint}/send-example`), { eventType });
+  secret = (endpoint: string) => this.#call<{ key: string }>('GET', this.#app_(`/endpoint/${endpoint}/secret`));
+  rotateSecret = (endpoint: string) =>
+    this.#call<unknown>('POST', this.#app_(`/endpoint/${endpoint}/secret/rotate`), {});
 }

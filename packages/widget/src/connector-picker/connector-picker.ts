@@ -1,108 +1,360 @@
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { ApiError } from '../api/api-error.ts';
-import { BffClient, type ConnectorKindInfo } from '../api/bff-client.ts';
-import { ConnectorSelectEvent } from '../events/connector-select.ts';
-import { en } from '../i18n/en.ts';
+import { BffClient } from '../api/bff-client.ts';
+import { can, readToken, type TokenClaims } from '../api/token.ts';
+import type { Attempt, Connector, Endpoint, EventType, SimulateResult } from '../api/types.ts';
+import { PickerEvent, type PickerEventDetails, type PickerEventType } from '../events/events.ts';
+import { type Localized, localize, type MessageKey } from '../i18n/i18n.ts';
+import { catalogView } from '../views/catalog.ts';
+import { connectView } from '../views/connect.ts';
+import { detailView } from '../views/detail.ts';
+import { eventsView } from '../views/events.ts';
+import { listView } from '../views/list.ts';
+import { reviewView } from '../views/review.ts';
+import { transformView } from '../views/transform.ts';
 import { styles } from './connector-picker.styles.ts';
 
-type LoadState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'loaded'; kinds: ConnectorKindInfo[] }
-  | { status: 'failed'; error: ApiError };
+export type View = 'catalog' | 'connect' | 'events' | 'transform' | 'review' | 'list' | 'detail';
+
+/** The OAuth popup's state while connecting. */
+export type OAuthState =
+  | { status: 'pending' | 'blocked'; url: string }
+  | { status: 'failed'; message: string }
+  | undefined;
 
 /**
- * @summary Lets a vendor's customer pick and connect a destination for the vendor's webhooks.
+ * @summary Lets a vendor's customer connect the vendor's webhooks to the tools they use, and
+ * watch and replay what was delivered.
  *
- * @attr api-base - Base URL of the Patchbay BFF, e.g. `https://hooks.example.com` or `/patchbay`.
- * @attr theme - `light` (default) or `dark`.
- * @fires cp-connector-select - The customer picked a connector kind.
- * @csspart heading - The title.
- * @csspart list - The list of connectors.
- * @csspart connector - One connector button.
- * @csspart status - The loading and error messages.
- * @cssprop --cp-color-accent - Focus ring and hover colour.
+ * @attr api-base - Base URL of Patchbay, e.g. `https://hooks.example.com` or `/patchbay`.
+ * @attr theme - `light`, `dark`, or `auto` (the default: follows the operating system).
+ * @attr locale - `en`, `de` or `fr`; defaults to the element's or the page's `lang`.
+ * @prop token - The portal session token. A property, never an attribute: it must not show in the DOM.
+ * @prop tokenProvider - An async function answering a fresh token; called before expiry and on a 401.
+ * @fires cp-endpoint-created - A connection was made.
+ * @fires cp-endpoint-updated - A connection was changed (events, transformation, paused, resumed).
+ * @fires cp-endpoint-deleted - A connection was deleted.
+ * @fires cp-connect-started - Connecting started (OAuth popup or form).
+ * @fires cp-connect-failed - Connecting failed, with the reason.
+ * @fires cp-error - Something the widget could not do.
+ * @csspart header - The tabs. @csspart tab - One tab.
+ * @csspart connector - A connector in the catalog. @csspart search - The catalog search box.
+ * @csspart form - A connect form. @csspart field - A form field. @csspart button - Buttons.
+ * @csspart primary - The main action of a step. @csspart steps - The step indicator.
+ * @csspart endpoint - A connection in the list. @csspart badge - A status badge.
+ * @csspart log - The delivery log. @csspart panel - The transformation test panel.
+ * @csspart status - The live status line. @csspart error - Error messages.
+ * @csspart dialog - Confirmation dialogs.
+ * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
+ * @cssprop --cp-color-background - Background. @cssprop --cp-color-surface - Cards and panels.
+ * @cssprop --cp-color-text - Text. @cssprop --cp-color-muted - Secondary text.
+ * @cssprop --cp-color-border - Borders. @cssprop --cp-color-danger - Errors.
+ * @cssprop --cp-color-success - Success. @cssprop --cp-radius - Corner radius.
+ * @cssprop --cp-space - Base spacing. @cssprop --cp-font-family - Font. @cssprop --cp-font-mono - Code font.
  */
 export class ConnectorPicker extends LitElement {
   static override styles = styles;
   static override properties = {
     apiBase: { type: String, attribute: 'api-base' },
     theme: { type: String, reflect: true },
-    _state: { state: true },
+    locale: { type: String },
+    token: { attribute: false },
+    tokenProvider: { attribute: false },
+    view: { state: true },
+    connectors: { state: true },
+    eventTypes: { state: true },
+    endpoints: { state: true },
+    loadError: { state: true },
+    query: { state: true },
+    connector: { state: true },
+    endpoint: { state: true },
+    selected: { state: true },
+    code: { state: true },
+    testEvent: { state: true },
+    testPayload: { state: true },
+    result: { state: true },
+    editorReady: { state: true },
+    formErrors: { state: true },
+    busy: { state: true },
+    notice: { state: true },
+    problem: { state: true },
+    oauth: { state: true },
+    creating: { state: true },
+    attempts: { state: true },
+    secret: { state: true },
   };
 
   declare apiBase: string;
-  declare theme: 'light' | 'dark';
-  declare private _state: LoadState;
-  #abort: AbortController | undefined;
+  declare theme: 'light' | 'dark' | 'auto';
+  declare locale: string | undefined;
+  declare token: string | undefined;
+  declare tokenProvider: (() => Promise<string>) | undefined;
+
+  declare view: View;
+  declare connectors: Connector[] | undefined;
+  declare eventTypes: EventType[] | undefined;
+  declare endpoints: Endpoint[] | undefined;
+  declare loadError: string | undefined;
+  declare query: string;
+  declare connector: Connector | undefined;
+  declare endpoint: Endpoint | undefined;
+  declare selected: Set<string>;
+  declare code: string;
+  declare testEvent: string;
+  declare testPayload: string;
+  declare result: SimulateResult | ApiError | undefined;
+  declare editorReady: boolean;
+  declare formErrors: Record<string, string>;
+  declare busy: boolean;
+  declare notice: string;
+  declare problem: string;
+  declare oauth: OAuthState;
+  /** Whether the endpoint in the flow was just made (created) or is being edited. */
+  declare creating: boolean;
+  /** The delivery log of the endpoint in the detail view; undefined until asked for. */
+  declare attempts: Attempt[] | undefined;
+  declare secret: string | undefined;
+
+  #client: BffClient | undefined;
+  #clientBase: string | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #refreshing: Promise<string> | undefined;
+  #loading = false;
+  /** The application whose connections are shown. */
+  #shownApp: string | undefined;
+  #poll: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
     this.apiBase = '';
-    this.theme = 'light';
-    this._state = { status: 'idle' };
+    this.theme = 'auto';
+    this.view = 'catalog';
+    this.query = '';
+    this.selected = new Set();
+    this.code = '';
+    this.testEvent = '';
+    this.testPayload = '';
+    this.editorReady = false;
+    this.formErrors = {};
+    this.busy = false;
+    this.notice = '';
+    this.problem = '';
+    this.creating = false;
+  }
+
+  /** The BFF client for the current `api-base`. */
+  get client(): BffClient {
+    if (!this.#client || this.#clientBase !== this.apiBase) {
+      this.#clientBase = this.apiBase;
+      this.#client = new BffClient(
+        this.apiBase,
+        (refused) => this.#tokenFor(refused),
+        () => this.claims?.app ?? '',
+      );
+    }
+    return this.#client;
+  }
+
+  get claims(): TokenClaims | undefined {
+    return readToken(this.token);
+  }
+
+  /** Whether this session may do what `capability` allows. */
+  can(capability: string): boolean {
+    return can(this.claims, capability);
+  }
+
+  get l10n(): Localized {
+    const lang = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang ?? 'en';
+    return localize(lang || 'en');
+  }
+
+  t(key: MessageKey, params?: Record<string, string | number>): string {
+    return this.l10n.t(key, params);
+  }
+
+  emit<K extends PickerEventType>(type: K, detail: PickerEventDetails[K]): void {
+    this.dispatchEvent(new PickerEvent(type, detail));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#abort?.abort();
+    clearTimeout(this.#refreshTimer);
+    this.stopPolling();
   }
 
-  // willUpdate, not updated: the loading state then renders in this same update.
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('apiBase')) void this.#load();
+    if (changed.has('token')) this.#scheduleRefresh();
+    if (!this.token && !this.tokenProvider) return;
+    // A refreshed token for the same application changes nothing shown; the first token, or one
+    // for another application, does.
+    const newApp = changed.has('token') && this.claims?.app !== this.#shownApp && !this.#loading;
+    if (changed.has('apiBase') || changed.has('tokenProvider') || newApp) void this.load();
   }
 
-  async #load(): Promise<void> {
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    this._state = { status: 'loading' };
+  /**
+   * The token for a call: the current one, unless it is missing or is the one just refused; then
+   * the provider's next one. Calls refused together share one refresh.
+   */
+  async #tokenFor(refused?: string): Promise<string | undefined> {
+    const stale = !this.token || this.token === refused;
+    if (!this.tokenProvider || !stale) return this.token;
+    this.#refreshing ??= this.tokenProvider().finally(() => {
+      this.#refreshing = undefined;
+    });
+    this.token = await this.#refreshing;
+    return this.token;
+  }
+
+  /** Asks the provider for a new token a minute before this one expires. */
+  #scheduleRefresh(): void {
+    clearTimeout(this.#refreshTimer);
+    const exp = this.claims?.exp;
+    if (!this.tokenProvider || !exp) return;
+    const wait = Math.max(0, exp * 1000 - Date.now() - 60_000);
+    this.#refreshTimer = setTimeout(() => void this.#tokenFor(this.token), wait);
+  }
+
+  /** Loads what every view needs; a failure is shown with a retry. */
+  async load(): Promise<void> {
+    this.loadError = undefined;
+    this.#loading = true;
     try {
-      const kinds = await new BffClient(this.apiBase).listKinds(abort.signal);
-      if (!abort.signal.aborted) this._state = { status: 'loaded', kinds };
+      // The application is named by the token, so there must be one before the calls are made.
+      await this.#tokenFor();
+      [this.connectors, this.eventTypes, this.endpoints] = await Promise.all([
+        this.client.connectors(),
+        this.client.eventTypes(),
+        this.client.endpoints(),
+      ]);
+      this.#shownApp = this.claims?.app;
+      this.announce(this.t('loaded', { n: this.connectors.length }));
     } catch (err) {
-      if (abort.signal.aborted) return;
-      const error = err instanceof ApiError ? err : new ApiError(0, 'client_error', String(err));
-      this._state = { status: 'failed', error };
+      this.#shownApp = undefined;
+      this.loadError = this.describe(err);
+      this.fail(err);
+    } finally {
+      this.#loading = false;
     }
   }
 
-  #select(kind: string): void {
-    this.dispatchEvent(new ConnectorSelectEvent(kind));
+  announce(message: string): void {
+    this.problem = '';
+    this.notice = message;
+  }
+
+  /** Says what went wrong in the alert region and as a `cp-error` event. */
+  fail(err: unknown): void {
+    const message = this.describe(err);
+    this.problem = this.t('failed', { m: message });
+    this.emit('cp-error', { code: err instanceof ApiError ? err.code : 'client_error', message });
+  }
+
+  describe(err: unknown): string {
+    return err instanceof Error ? err.message : String(err);
+  }
+
+  /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
+  async go(view: View): Promise<void> {
+    this.view = view;
+    this.problem = '';
+    if (view === 'detail') {
+      this.attempts = undefined;
+      this.secret = undefined;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
+  }
+
+  connectorOf(endpoint: Endpoint): Connector | undefined {
+    return this.connectors?.find((c) => c.id === endpoint.connectorId);
+  }
+
+  pick(connector: Connector): void {
+    this.connector = connector;
+    this.formErrors = {};
+    this.oauth = undefined;
+    void this.go('connect');
+  }
+
+  /** After connecting (or to edit), the next steps work on this endpoint. */
+  async continueWith(endpoint: Endpoint, creating: boolean): Promise<void> {
+    this.endpoint = endpoint;
+    this.creating = creating;
+    this.connector = this.connectorOf(endpoint) ?? this.connector;
+    this.selected = new Set(endpoint.eventTypes ?? []);
+    const saved = this.can('ManageTransformations')
+      ? await this.client.transformation(endpoint.id).catch(() => undefined)
+      : undefined;
+    this.code = saved?.code ?? this.connector?.transformation ?? '';
+    this.result = undefined;
+    if (creating)
+      this.emit('cp-endpoint-created', { endpointId: endpoint.id, connectorId: endpoint.connectorId ?? '' });
+    await this.go('events');
+  }
+
+  startPolling(sessionId: string): void {
+    this.stopPolling();
+    const check = async () => {
+      const session = await this.client.connectSession(sessionId).catch(() => undefined);
+      if (!session || session.status === 'pending') return;
+      this.stopPolling();
+      if (session.status === 'connected' && session.endpointId) {
+        this.oauth = undefined;
+        this.announce(this.t('connected', { name: this.connector?.kindName ?? '' }));
+        this.endpoints = await this.client.endpoints();
+        const made = this.endpoints.find((e) => e.id === session.endpointId);
+        if (made) await this.continueWith(made, true);
+      } else {
+        const message = session.error ?? '';
+        this.oauth = { status: 'failed', message };
+        this.emit('cp-connect-failed', { connectorId: this.connector?.id ?? '', reason: message });
+      }
+    };
+    this.#poll = setInterval(() => void check(), 1000);
+    // The popup's message only says "look now": the BFF's answer is what counts.
+    this.#onMessage = (e: MessageEvent) => {
+      const bff = new URL(this.apiBase || '/', location.href).origin;
+      if (e.origin === bff && (e.data as { type?: string })?.type === 'patchbay:oauth') void check();
+    };
+    window.addEventListener('message', this.#onMessage);
+  }
+
+  #onMessage: ((e: MessageEvent) => void) | undefined;
+
+  stopPolling(): void {
+    clearInterval(this.#poll);
+    if (this.#onMessage) window.removeEventListener('message', this.#onMessage);
+    this.#onMessage = undefined;
   }
 
   protected override render() {
-    const state = this._state;
-    return html`
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading">${en.heading}</h2>
-        <p part="status" role="status" class=${state.status === 'loaded' ? 'visually-hidden' : ''}>
-          ${state.status === 'loading' ? en.loading : state.status === 'loaded' ? en.loaded(state.kinds.length) : ''}
-        </p>
-        ${
-          state.status === 'failed'
-            ? html`<div part="status" role="alert" class="error">
-              <p>${en.loadFailed} ${state.error.message}</p>
-              <button type="button" @click=${() => this.#load()}>${en.retry}</button>
-            </div>`
-            : ''
-        }
-        ${
-          state.status === 'loaded'
-            ? html`<ul part="list">
-              ${state.kinds.map(
-                (k) => html`<li>
-                  <button type="button" part="connector" class="connector" data-kind=${k.kind} @click=${() => this.#select(k.kind)}>
-                    <span>${k.name}</span>
-                    <span class="connect-via">${en.connectVia[k.connect]}</span>
-                  </button>
-                </li>`,
-              )}
-            </ul>`
-            : ''
-        }
-      </section>
-    `;
+    const t = (k: MessageKey, p?: Record<string, string | number>) => this.t(k, p);
+    const tab = (view: View, label: string, active: boolean) =>
+      html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${() => this.go(view)}>${label}</button>`;
+    const inList = this.view === 'list' || this.view === 'detail';
+    let body: unknown;
+    if (!this.token && !this.tokenProvider) body = nothing;
+    else if (this.loadError) {
+      body = html`<div role="alert" part="error" class="error"><p>${t('failed', { m: this.loadError })}</p><button type="button" part="button" @click=${() => this.load()}>${t('retry')}</button></div>`;
+    } else if (!this.connectors || !this.eventTypes || !this.endpoints) body = html`<p>${t('loading')}</p>`;
+    else {
+      const views: Record<View, (p: ConnectorPicker) => unknown> = {
+        catalog: catalogView,
+        connect: connectView,
+        events: eventsView,
+        transform: transformView,
+        review: reviewView,
+        list: listView,
+        detail: detailView,
+      };
+      body = views[this.view](this);
+    }
+    return html`<section class="root" lang=${this.l10n.lang}>
+      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList)}${tab('list', t('tabList'), inList)}</nav>
+      ${this.problem ? html`<p role="alert" part="error" class="error">${this.problem}</p>` : nothing}
+      <div class="body">${body}</div>
+      <p class="visually-hidden" role="status" aria-live="polite" part="status">${this.notice}</p>
+    </section>`;
   }
 }

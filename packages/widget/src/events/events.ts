@@ -1,0 +1,34 @@
+/** What each `cp-*` event says. */
+export interface PickerEventDetails {
+  /** A connection was made (connect, then events and transformation saved). */
+  'cp-endpoint-created': { endpointId: string; connectorId: string };
+  'cp-endpoint-updated': { endpointId: string };
+  'cp-endpoint-deleted': { endpointId: string };
+  /** The customer started connecting: an OAuth popup or a form submit. */
+  'cp-connect-started': { connectorId: string; method: 'oauth' | 'form' };
+  'cp-connect-failed': { connectorId: string; reason: string };
+  /** Anything the widget could not do, with the server's code. */
+  'cp-error': { code: string; message: string };
+}
+
+export type PickerEventType = keyof PickerEventDetails;
+
+/** A `cp-*` event: it bubbles and crosses shadow roots, so the host page hears it on any ancestor. */
+export class PickerEvent<K extends PickerEventType = PickerEventType> extends Event {
+  readonly detail: PickerEventDetails[K];
+  constructor(type: K, detail: PickerEventDetails[K]) {
+    super(type, { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'cp-endpoint-created': PickerEvent<'cp-endpoint-created'>;
+    'cp-endpoint-updated': PickerEvent<'cp-endpoint-updated'>;
+    'cp-endpoint-deleted': PickerEvent<'cp-endpoint-deleted'>;
+    'cp-connect-started': PickerEvent<'cp-connect-started'>;
+    'cp-connect-failed': PickerEvent<'cp-connect-failed'>;
+    'cp-error': PickerEvent<'cp-error'>;
+  }
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CATALOG, createPatchbay, loadConfig } from '@patchbay/bff';
+import { FAKE_CREDENTIALS, startFakes } from '@patchbay/fakes';
+import express from 'express';
+
+const API_KEY = 'widget-tests-vendor-key';
+const OAUTH_PROVIDERS = ['slack', 'discord', 'hubspot'] as const;
+
+/** Event types with descriptions and example payloads, in two groups, as a vendor would declare them. */
+const EVENT_TYPES = [
+  ['invoice.created', 'An invoice was issued.', { amount: 99.99, customer_name: 'John Doe' }],
+  ['invoice.paid', 'An invoice was paid in full.', { amount: 99.99, customer_name: 'John Doe' }],
+  ['user.created', 'Someone signed up.', { user: { email: 'ada@example.com', id: 'user123' } }],
+] as const;
+
+/**
+ * What the widget tests run against: the real BFF (a temporary SQLite file, the delivery worker
+ * running) behind a vendor site of its own, with every third-party service replaced by
+ * @patchbay/fakes. The test server mounts the same router at /patchbay so the widget calls it
+ * same-origin; this listener is the BFF's public URL, where OAuth redirects come back.
+ */
+export async function startWidgetBackend() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'patchbay-wtr-'));
+  const site = express();
+  const server = http.createServer(site);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const publicUrl = `${origin}/patchbay`;
+
+  const fakes = await startFakes({ redirectUris: OAUTH_PROVIDERS.map((p) => `${publicUrl}/oauth/${p}/callback`) });
+  const env: Record<string, string> = {
+    PATCHBAY_DATABASE: `sqlite:${path.join(dataDir, 'patchbay.db')}`,
+    PATCHBAY_API_KEY: API_KEY,
+    PATCHBAY_PUBLIC_URL: publicUrl,
+    // Custom endpoints in these tests point at this loopback server.
+    PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
+    LOG_LEVEL: 'silent',
+  };
+  for (const provider of OAUTH_PROVIDERS) {
+    env[`PATCHBAY_${provider.toUpperCase()}_CLIENT_ID`] = FAKE_CREDENTIALS[provider].clientId;
+    env[`PATCHBAY_${provider.toUpperCase()}_CLIENT_SECRET`] = FAKE_CREDENTIALS[provider].clientSecret;
+  }
+  for (const [kind, url] of Object.entries(fakes.urls)) {
+    env[kind === 'customerioEu' ? 'PATCHBAY_CUSTOMERIO_EU_BASE_URL' : `PATCHBAY_${kind.toUpperCase()}_BASE_URL`] = url;
+  }
+  const patchbay = await createPatchbay(loadConfig(env));
+  patchbay.startWorker();
+  site.use('/patchbay', patchbay.router);
+  // The customer's own URL for Custom connections: it takes whatever it is sent.
+  site.post('/hooks/ok', (_req, res) => res.status(204).end());
+
+  async function vendor<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${publicUrl}/api/v1${route}`, {
+      method,
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  for (const [name, description, example] of EVENT_TYPES) {
+    await vendor('POST', '/event-type', {
+      name,
+      description,
+      schemas: { 1: { type: 'object', examples: [example] } },
+    });
+  }
+  for (const kind of CATALOG) {
+    await vendor('POST', '/connector', {
+      name: kind.name,
+      kind: kind.kind,
+      // Custom has no default: the identity passes the vendor's payload on as it is.
+      transformation: kind.defaultTransformation ?? 'function handler(webhook) {\n  return webhook;\n}\n',
+    });
+  }
+
+  let apps = 0;
+  return {
+    origin,
+    router: patchbay.router,
+    /** A fresh application (so tests do not see each other's connections) and a portal token for it. */
+    async session(options: { capabilities?: string[]; expirySeconds?: number; app?: string } = {}) {
+      const app = options.app ?? `customer-${++apps}`;
+      if (!options.app) await vendor('POST', '/app', { name: `Customer ${apps}`, uid: app });
+      const { token } = await vendor<{ token: string }>('POST', `/auth/app-portal-access/${app}`, {
+        ...(options.capabilities ? { capabilities: options.capabilities } : {}),
+        ...(options.expirySeconds ? { expiry: options.expirySeconds } : {}),
+      });
+      return { app, token, hookUrl: `${origin}/hooks/ok` };
+    },
+    /** Sends a message to an application, as the vendor's backend does. */
+    send: (app: string, eventType: string, payload: unknown) =>
+      vendor('POST', `/app/${app}/msg`, { eventType, payload }),
+    /** Does what the customer does in the OAuth popup: open the start URL, then Approve or Deny on the provider's page. */
+    async consent(startUrl: string, decision: 'approve' | 'deny') {
+      const start = await fetch(startUrl, { redirect: 'manual' });
+      const authorize = new URL(start.headers.get('location') ?? '');
+      const page = await (await fetch(authorize)).text();
+      const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? '';
+      const fields = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+        ([, k, v]) => [k, (v ?? '').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))] as [string, string],
+      );
+      const decided = await fetch(`${authorize.origin}${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([...fields, ['decision', decision]]).toString(),
+        redirect: 'manual',
+      });
+      const callback = await fetch(decided.headers.get('location') ?? '');
+      return callback.status;
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await patchbay.close();
+      await fakes.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type WidgetBackend = Awaited<ReturnType<typeof startWidgetBackend>>;
