@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, createLogger, createPatchbay, loadConfig, serve } from '@patchbay/bff';
+import { acmeBackend } from './acme-backend.ts';
 import { loadOrCreateApiKey } from './api-key.ts';
 import { createDemoApp } from './demo-app.ts';
 
@@ -25,7 +26,15 @@ try {
 
 const logger = createLogger(config.logLevel);
 const patchbay = await createPatchbay(config, logger);
-const server = await serve(createDemoApp(patchbay), config.port, logger, config.host);
+// The server starts first: Acme's backend talks to Patchbay over HTTP, on this very port.
+const server = await serve(
+  createDemoApp(patchbay, () => acme.portalToken()),
+  config.port,
+  logger,
+  config.host,
+);
+const acme = acmeBackend(`${server.url}/patchbay`, config.apiKey ?? '');
+await acme.setUp();
 patchbay.startWorker();
 process.stdout.write(`\n  Acme Invoices demo with Patchbay: open ${server.url}/\n\n`);
 

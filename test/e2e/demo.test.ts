@@ -48,6 +48,15 @@ describe('demo vendor site (npm start)', () => {
     assert.equal(accent.trim(), '#0b7a55');
 
     await page.screenshot({ path: path.join(screenshots, 'demo-connectors.png'), fullPage: true });
+
+    // Connecting a Custom webhook reaches the transformation step, whose editor is a chunk of its own.
+    const editorChunk = page.waitForResponse((r) => r.url().endsWith('/connector-picker-editor.js'));
+    await page.locator('connector-picker [part~="connector"]', { hasText: 'Custom webhook' }).click();
+    await page.locator('connector-picker #f-url').fill('https://hooks.example.com/acme');
+    await page.locator('connector-picker button[type="submit"]').click();
+    await page.locator('connector-picker button', { hasText: 'Next' }).click();
+    assert.equal((await editorChunk).status(), 200);
+    await page.locator('connector-picker cp-code-editor').waitFor();
     assert.deepEqual(failures, []);
     await page.close();
   });
