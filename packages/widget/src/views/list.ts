@@ -40,13 +40,17 @@ export function listView(p: ConnectorPicker) {
         </li>`;
       })}
     </ul>
-    <dialog part="dialog" aria-labelledby="confirm-text" @close=${(ev: Event) => onConfirmClosed(p, ev)}>
-      <p id="confirm-text">${p.t('confirmRemove')}</p>
-      <form method="dialog" class="row">
-        <button value="cancel" part="button" autofocus>${p.t('cancel')}</button>
-        <button value="delete" part="button" class="danger">${p.t('remove')}</button>
-      </form>
-    </dialog>`;
+    ${
+      manage
+        ? html`<dialog part="dialog" aria-labelledby="confirm-text" @close=${(ev: Event) => onConfirmClosed(p, ev)}>
+          <p id="confirm-text">${p.t('confirmRemove')}</p>
+          <form method="dialog" class="row">
+            <button value="cancel" part="button" autofocus>${p.t('cancel')}</button>
+            <button value="delete" part="button" class="danger">${p.t('remove')}</button>
+          </form>
+        </dialog>`
+        : nothing
+    }`;
 }
 
 let pending: Endpoint | undefined;

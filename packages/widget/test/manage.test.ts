@@ -1,0 +1,195 @@
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
+import {
+  all,
+  button,
+  connectorCard,
+  focused,
+  one,
+  type PickerOptions,
+  picker,
+  session as readOnlySession,
+  type Session,
+  screenshot,
+  send,
+  tabTo,
+  text,
+  view,
+} from './helpers.ts';
+
+/** Connects a Custom webhook to the session's hook URL through the widget, and saves it with every event. */
+async function customConnection(el: ConnectorPicker, s: Session) {
+  connectorCard(el, 'Custom webhook')?.click();
+  await view(el, 'Connect Custom webhook');
+  const url = one<HTMLInputElement>(el, '#f-url');
+  if (url) url.value = s.hookUrl;
+  one<HTMLFormElement>(el, 'form')?.requestSubmit();
+  await view(el, 'Events');
+  button(el, 'Next')?.click();
+  await view(el, 'Transformation');
+  button(el, 'Next')?.click();
+  await view(el, 'Review');
+  button(el, 'Save')?.click();
+  await view(el, 'Your connections');
+}
+
+async function withConnection(options: PickerOptions = {}) {
+  const { el, session } = await picker(options);
+  await customConnection(el, session);
+  return { el, session };
+}
+
+describe('managing connections', () => {
+  it('shows the delivery log with status code, response and duration, and resends a delivery', async () => {
+    const { el, session } = await withConnection();
+    await send(session.app, 'invoice.created', { amount: 12.5, customer_name: 'Ada' });
+    button(el, 'Custom webhook')?.click();
+    await view(el, 'Custom webhook');
+    // The first delivery lands within moments; the log is read again after each action.
+    await waitUntil(
+      async () => {
+        el.attempts = await el.client.attempts(el.endpoint?.id ?? '');
+        return el.attempts.length > 0;
+      },
+      'the delivery arrives',
+      { timeout: 4000 },
+    );
+    await waitUntil(() => all(el, '[part~="log"] tbody tr').length === 1);
+    const cells = all(el, '[part~="log"] tbody td').map(text);
+    expect(cells[1]).to.equal('Delivered');
+    expect(cells[2]).to.equal('204');
+    expect(cells[3]).to.match(/^\d+ ms$/);
+    await screenshot('detail');
+
+    button(el, 'Resend')?.click();
+    await waitUntil(() => text(one(el, '[role="status"]')) === 'Sent again.');
+    await waitUntil(() => all(el, '[part~="log"] tbody tr').length === 2, 'the resent delivery shows', {
+      timeout: 4000,
+    });
+  });
+
+  it('sends a test event and recovers failed deliveries since a time', async () => {
+    const { el } = await withConnection();
+    button(el, 'Custom webhook')?.click();
+    await view(el, 'Custom webhook');
+    button(el, 'Send test event')?.click();
+    await waitUntil(() => text(one(el, '[role="status"]')) === 'Test event sent.');
+    const since = one<HTMLInputElement>(el, '#since');
+    if (since) since.value = '2020-01-01T00:00';
+    one<HTMLFormElement>(el, 'form')?.requestSubmit();
+    await waitUntil(() => /messages sent again/.test(text(one(el, '[role="status"]'))));
+  });
+
+  it('shows and rotates the signing secret of a Custom connection', async () => {
+    const { el } = await withConnection();
+    button(el, 'Custom webhook')?.click();
+    await view(el, 'Custom webhook');
+    button(el, 'Show')?.click();
+    await waitUntil(() => /^whsec_[A-Za-z0-9+/=]{20,}$/.test(text(one(el, 'code.mono'))));
+    const before = text(one(el, 'code.mono'));
+    button(el, 'Rotate')?.click();
+    await waitUntil(() => text(one(el, '[role="status"]')).startsWith('Secret rotated'));
+    button(el, 'Show')?.click();
+    await waitUntil(() => /^whsec_/.test(text(one(el, 'code.mono'))) && text(one(el, 'code.mono')) !== before);
+  });
+
+  it('pauses and resumes a connection', async () => {
+    const { el } = await withConnection();
+    const updated = oneEvent(el, 'cp-endpoint-updated');
+    button(el, 'Pause')?.click();
+    await updated;
+    await waitUntil(() => text(one(el, '[part~="badge"]')) === 'Paused');
+    expect((await el.client.endpoint(el.endpoints?.[0]?.id ?? '')).disabled).to.equal(true);
+    button(el, 'Resume')?.click();
+    await waitUntil(() => text(one(el, '[part~="badge"]')) === 'Active');
+  });
+
+  it('deletes only after confirming in a modal dialog that takes and gives back focus', async () => {
+    const { el } = await withConnection();
+    const remove = button(el, 'Delete');
+    remove?.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = one<HTMLDialogElement>(el, 'dialog');
+    await waitUntil(() => dialog?.open, 'the dialog opens');
+    expect(text(focused())).to.equal('Cancel', 'focus starts on the safe choice');
+    await screenshot('confirm-delete');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog?.open);
+    expect(focused()).to.equal(remove, 'focus returns to the Delete button');
+    expect(all(el, '[part~="endpoint"]')).to.have.length(1);
+
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => dialog?.open);
+    const deleted = oneEvent(el, 'cp-endpoint-deleted');
+    await tabTo((e) => e.getAttribute('value') === 'delete', 'the confirm button');
+    await sendKeys({ press: 'Enter' });
+    expect((await deleted).detail.endpointId).to.be.a('string');
+    await waitUntil(() => all(el, '[part~="endpoint"]').length === 0);
+    expect(text(one(el, '.body'))).to.contain('No connections yet.');
+  });
+
+  it('edits a connection: changes its events and transformation', async () => {
+    const { el } = await withConnection();
+    button(el, 'Edit')?.click();
+    await view(el, 'Events');
+    const box = all<HTMLInputElement>(el, 'input[type="checkbox"]').find(
+      (b) => text(b.closest('label')) === 'invoice.paid',
+    );
+    box?.click();
+    button(el, 'Next')?.click();
+    await view(el, 'Transformation');
+    await waitUntil(() => one(el, 'cp-code-editor'));
+    el.code = 'function handler(webhook) {\n  webhook.payload = { paid: true };\n  return webhook;\n}\n';
+    button(el, 'Next')?.click();
+    await view(el, 'Review');
+    button(el, 'Save')?.click();
+    await view(el, 'Your connections');
+    const id = el.endpoints?.[0]?.id ?? '';
+    expect((await el.client.endpoint(id)).eventTypes).to.deep.equal(['invoice.paid']);
+    expect((await el.client.transformation(id)).code).to.contain('paid: true');
+  });
+
+  it('points at the line where a transformation fails, in the message and the editor', async () => {
+    const { el } = await withConnection();
+    button(el, 'Edit')?.click();
+    await view(el, 'Events');
+    button(el, 'Next')?.click();
+    await waitUntil(() => one(el, 'cp-code-editor'));
+    el.code =
+      'function handler(webhook) {\n  console.log("about to fail");\n  return webhook.payload.nope.deeper;\n}\n';
+    button(el, 'Run test')?.click();
+    await waitUntil(() => one(el, '[part~="panel"] [role="alert"]'), 'the error shows');
+    expect(text(one(el, '[part~="panel"] [role="alert"]'))).to.match(/^Line 3, column \d+: /);
+    expect(text(one(el, '[part~="panel"] pre'))).to.contain('log: about to fail');
+    const gutter = one(el, 'cp-code-editor')?.shadowRoot?.querySelector('.g b');
+    expect(text(gutter)).to.equal('3');
+    await screenshot('transform-error');
+
+    const payload = one<HTMLTextAreaElement>(el, '#test-payload');
+    if (payload) payload.value = '{ not json';
+    payload?.dispatchEvent(new Event('input'));
+    button(el, 'Run test')?.click();
+    await waitUntil(() => text(one(el, '[part~="panel"] [role="alert"]')) === 'The test payload is not valid JSON.');
+  });
+
+  it('a read-only session sees connections but no controls to change them', async () => {
+    const { el, session } = await withConnection();
+    const { el: r } = await picker({ capabilities: ['ViewBase'] });
+    // The same customer's application, through a view-only session.
+    r.token = (await readOnlySession({ app: session.app, capabilities: ['ViewBase'] })).token;
+    await waitUntil(() => r.endpoints?.length === 1, 'the other session’s connection shows');
+    expect(text(one(r, '.body'))).to.contain('You can see connections here, but not change them.');
+    expect(all<HTMLButtonElement>(r, '[part~="connector"]').every((b) => b.disabled)).to.equal(true);
+    button(r, 'Your connections')?.click();
+    await view(r, 'Your connections');
+    const labels = () => all(r, 'button').map(text);
+    for (const label of ['Pause', 'Edit', 'Delete']) expect(labels()).not.to.include(label);
+    button(r, 'Custom webhook')?.click();
+    await view(r, 'Custom webhook');
+    for (const label of ['Resend', 'Send test event', 'Show', 'Rotate', 'Resend failed']) {
+      expect(labels()).not.to.include(label);
+    }
+    expect(el.endpoints).to.have.length(1);
+  });
+});
