@@ -13,12 +13,13 @@ export class CodeEditor extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
+    // The picker's resolved theme (its --_* properties) inherits into this shadow root.
     root.innerHTML = `<style>
-:host{display:flex;border:1px solid var(--cp-color-border,#8a94a6);border-radius:var(--cp-radius,8px);font:13px/1.5 var(--cp-font-mono,ui-monospace,monospace);background:var(--_bg,#fff);color:inherit;overflow:hidden}
-.g{padding:8px 6px;text-align:right;color:var(--cp-color-muted,#4f5b6d);user-select:none;white-space:pre;overflow:hidden;min-width:2.5em}
-.g b{background:var(--cp-color-danger,#b42318);color:#fff;border-radius:3px;font-weight:400}
+:host{display:flex;border:1px solid var(--_border,#8a94a6);border-radius:var(--_radius,8px);font:13px/1.5 var(--cp-font-mono,ui-monospace,monospace);background:var(--_bg,#fff);color:var(--_fg,inherit);overflow:hidden}
+.g{padding:8px 6px;text-align:right;color:var(--_muted,#4f5b6d);user-select:none;white-space:pre;overflow:hidden;min-width:2.5em}
+.g b{background:var(--_danger,#b42318);color:var(--_bg,#fff);border-radius:3px;font-weight:400}
 textarea{flex:1;border:0;padding:8px;font:inherit;color:inherit;background:transparent;resize:vertical;min-height:14em;white-space:pre;tab-size:2;outline:none}
-:host(:focus-within){outline:2px solid var(--cp-color-accent,#3b5bdb);outline-offset:2px}
+:host(:focus-within){outline:2px solid var(--_accent,#3b5bdb);outline-offset:2px}
 </style><div class="g" part="gutter" aria-hidden="true"></div><textarea part="textarea" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>`;
     this.#gutter = root.querySelector('.g') as HTMLElement;
     this.#area = root.querySelector('textarea') as HTMLTextAreaElement;

@@ -43,6 +43,7 @@ export const de: Messages = {
   next: 'Weiter',
   save: 'Speichern',
   saved: 'Gespeichert.',
+  eventType: 'Ereignistyp',
   events: 'Ereignisse',
   allEvents: 'Alle Ereignisse',
   active: 'Aktiv',

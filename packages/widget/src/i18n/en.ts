@@ -42,6 +42,7 @@ export const en = {
   next: 'Next',
   save: 'Save',
   saved: 'Saved.',
+  eventType: 'Event type',
   events: 'Events',
   allEvents: 'All events',
   active: 'Active',

@@ -43,6 +43,7 @@ export const fr: Messages = {
   next: 'Suivant',
   save: 'Enregistrer',
   saved: 'Enregistré.',
+  eventType: 'Type d’événement',
   events: 'Événements',
   allEvents: 'Tous les événements',
   active: 'Active',

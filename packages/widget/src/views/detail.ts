@@ -18,7 +18,7 @@ export function detailView(p: ConnectorPicker) {
     ${when(
       replay,
       () => html`<div class="row">
-        <label for="test-type">${p.t('events')}</label>
+        <label for="test-type">${p.t('eventType')}</label>
         <select id="test-type">${(e.eventTypes ?? (p.eventTypes ?? []).map((t) => t.name)).map((n) => html`<option>${n}</option>`)}</select>
         <button type="button" part="button" @click=${() => sendTest(p, e)}>${p.t('sendTest')}</button>
       </div>`,

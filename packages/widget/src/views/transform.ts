@@ -39,7 +39,7 @@ export function transformView(p: ConnectorPicker) {
     <section class="panel" part="panel" aria-labelledby="panel-title">
       <h3 id="panel-title">${p.t('output')}</h3>
       <div class="row">
-        <label for="test-event">${p.t('events')}</label>
+        <label for="test-event">${p.t('eventType')}</label>
         <select id="test-event" @change=${(e: Event) => {
           p.testEvent = (e.target as HTMLSelectElement).value;
           p.testPayload = exampleOf(p.eventTypes?.find((t) => t.name === p.testEvent));

@@ -1,0 +1,128 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
+import { localize } from '../src/i18n/i18n.ts';
+import { all, button, connectorCard, one, picker, screenshot, send, text, view } from './helpers.ts';
+
+describe('locales', () => {
+  it('speaks German when the page says lang="de", with numbers and dates in German formats', async () => {
+    const { el } = await picker({ lang: 'de-DE' });
+    expect(text(one(el, 'h2'))).to.equal('Verbindung hinzufügen');
+    expect(text(one(el, '[role="status"]'))).to.equal('14 Konnektoren verfügbar');
+    expect(one(el, '.root')?.getAttribute('lang')).to.equal('de');
+    connectorCard(el, 'Loops')?.click();
+    await view(el, 'Loops verbinden');
+    one<HTMLFormElement>(el, 'form')?.requestSubmit();
+    await waitUntil(() => text(one(el, '#f-apiKey-error')) === 'Dieses Feld ist erforderlich.');
+    const l10n = localize('de-DE');
+    expect(l10n.t('recovered', { n: 1234 })).to.equal('1.234 Nachrichten erneut gesendet.');
+    expect(l10n.date('2026-03-05T14:30:00Z')).to.match(/^05\.03\.2026, \d\d:30$/);
+  });
+
+  it('speaks French when the locale property says so, whatever the page', async () => {
+    const { el } = await picker({ lang: 'en', locale: 'fr' });
+    expect(text(one(el, 'h2'))).to.equal('Ajouter une connexion');
+    expect(text(one(el, '[role="status"]'))).to.equal('14 connecteurs disponibles');
+    expect(localize('fr').t('recovered', { n: 1234 })).to.match(/^1\s234 /);
+    await screenshot('catalog-fr');
+  });
+
+  it('falls back to English for a language it does not ship', async () => {
+    const { el } = await picker({ lang: 'pt-BR' });
+    expect(text(one(el, 'h2'))).to.equal('Add a connection');
+    expect(one(el, '.root')?.getAttribute('lang')).to.equal('en');
+  });
+
+  it('ships every English string in German and French, placeholders included', async () => {
+    const en = localize('en');
+    for (const lang of ['de', 'fr']) {
+      const other = localize(lang);
+      for (const key of Object.keys((await import('../src/i18n/en.ts')).en) as Parameters<typeof en.t>[0][]) {
+        const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+        const raw = (l: typeof en) => l.t(key, new Proxy({}, { get: (_, name) => `{${String(name)}}` }));
+        expect(placeholders(raw(other)), `${lang}.${key}`).to.deep.equal(placeholders(raw(en)));
+      }
+    }
+  });
+});
+
+/** Drives the widget through every view, handing each to `check`. */
+async function everyView(theme: 'light' | 'dark', check: (el: ConnectorPicker, name: string) => Promise<void>) {
+  const { el, session } = await picker({ theme });
+  await check(el, 'catalog');
+  connectorCard(el, 'Custom webhook')?.click();
+  await view(el, 'Connect Custom webhook');
+  one<HTMLFormElement>(el, 'form')?.requestSubmit();
+  await waitUntil(() => one(el, '#f-url-error'));
+  await check(el, 'connect (with an error)');
+  const url = one<HTMLInputElement>(el, '#f-url');
+  if (url) url.value = session.hookUrl;
+  one<HTMLFormElement>(el, 'form')?.requestSubmit();
+  await view(el, 'Events');
+  for (const details of all<HTMLDetailsElement>(el, 'details')) details.open = true;
+  await check(el, 'events');
+  button(el, 'Next')?.click();
+  await view(el, 'Transformation');
+  await waitUntil(() => one(el, 'cp-code-editor'));
+  button(el, 'Run test')?.click();
+  await waitUntil(() => one(el, '[part~="panel"] pre.diff'));
+  await check(el, 'transformation');
+  button(el, 'Next')?.click();
+  await view(el, 'Review');
+  await check(el, 'review');
+  button(el, 'Save')?.click();
+  await view(el, 'Your connections');
+  await check(el, 'list');
+  button(el, 'Delete')?.click();
+  await waitUntil(() => one<HTMLDialogElement>(el, 'dialog')?.open);
+  await check(el, 'delete dialog');
+  one<HTMLDialogElement>(el, 'dialog')?.close('cancel');
+  await send(session.app, 'invoice.created', { amount: 1, customer_name: 'Ada' });
+  button(el, 'Custom webhook')?.click();
+  await view(el, 'Custom webhook');
+  await waitUntil(
+    async () => {
+      el.attempts = await el.client.attempts(el.endpoint?.id ?? '');
+      return el.attempts.length > 0;
+    },
+    'a delivery to show',
+    { timeout: 4000 },
+  );
+  button(el, 'Show')?.click();
+  await waitUntil(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
+  await check(el, 'detail');
+}
+
+describe('accessibility', () => {
+  for (const theme of ['light', 'dark'] as const) {
+    it(`axe finds nothing in any view, ${theme} theme`, async () => {
+      await everyView(theme, async (el, name) => {
+        await el.updateComplete;
+        try {
+          await expect(el).to.be.accessible();
+        } catch (err) {
+          throw new Error(`${name} (${theme}): ${(err as Error).message}`);
+        }
+        if (theme === 'dark' && name === 'list') await screenshot('list-dark');
+      });
+    });
+  }
+
+  it('every control has a visible focus ring', async () => {
+    const { el } = await picker();
+    const card = connectorCard(el, 'Slack');
+    card?.focus();
+    const style = getComputedStyle(card as Element);
+    expect(style.outlineStyle).to.not.equal('none');
+    expect(Number.parseFloat(style.outlineWidth)).to.be.greaterThan(1);
+  });
+
+  it('follows the operating system in theme="auto" and the host page through --cp-* properties', async () => {
+    const { el } = await picker();
+    el.theme = 'auto';
+    el.style.setProperty('--cp-color-accent', 'rgb(11, 122, 85)');
+    await el.updateComplete;
+    connectorCard(el, 'Loops')?.click();
+    await view(el, 'Connect Loops');
+    expect(getComputedStyle(one(el, '[part~="primary"]') as Element).backgroundColor).to.equal('rgb(11, 122, 85)');
+  });
+});
