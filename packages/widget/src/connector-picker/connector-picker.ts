@@ -3,7 +3,7 @@ import { ApiError } from '../api/api-error.ts';
 import { BffClient } from '../api/bff-client.ts';
 import { can, readToken, type TokenClaims } from '../api/token.ts';
 import type { Attempt, Connector, Endpoint, EventType, SimulateResult } from '../api/types.ts';
-import { PickerEvent, type PickerEventDetails, type PickerEventType } from '../events/events.ts';
+import { dispatchPickerEvent, type PickerEventDetails, type PickerEventType } from '../events/events.ts';
 import { type Localized, localize, type MessageKey } from '../i18n/i18n.ts';
 import { catalogView } from '../views/catalog.ts';
 import { connectView } from '../views/connect.ts';
@@ -37,20 +37,35 @@ export type OAuthState =
  * @fires cp-connect-started - Connecting started (OAuth popup or form).
  * @fires cp-connect-failed - Connecting failed, with the reason.
  * @fires cp-error - Something the widget could not do.
- * @csspart header - The tabs. @csspart tab - One tab.
- * @csspart connector - A connector in the catalog. @csspart search - The catalog search box.
- * @csspart form - A connect form. @csspart field - A form field. @csspart button - Buttons.
- * @csspart primary - The main action of a step. @csspart steps - The step indicator.
- * @csspart endpoint - A connection in the list. @csspart badge - A status badge.
- * @csspart log - The delivery log. @csspart panel - The transformation test panel.
- * @csspart status - The live status line. @csspart error - Error messages.
+ * @csspart header - The tabs.
+ * @csspart tab - One tab.
+ * @csspart connector - A connector in the catalog.
+ * @csspart search - The catalog search box.
+ * @csspart form - A connect form.
+ * @csspart field - A form field.
+ * @csspart button - Buttons.
+ * @csspart primary - The main action of a step.
+ * @csspart steps - The step indicator.
+ * @csspart endpoint - A connection in the list.
+ * @csspart badge - A status badge.
+ * @csspart log - The delivery log.
+ * @csspart panel - The transformation test panel.
+ * @csspart status - The live status line.
+ * @csspart error - Error messages.
  * @csspart dialog - Confirmation dialogs.
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
- * @cssprop --cp-color-background - Background. @cssprop --cp-color-surface - Cards and panels.
- * @cssprop --cp-color-text - Text. @cssprop --cp-color-muted - Secondary text.
- * @cssprop --cp-color-border - Borders. @cssprop --cp-color-danger - Errors.
- * @cssprop --cp-color-success - Success. @cssprop --cp-radius - Corner radius.
- * @cssprop --cp-space - Base spacing. @cssprop --cp-font-family - Font. @cssprop --cp-font-mono - Code font.
+ * @cssprop --cp-color-on-accent - Text on the accent colour.
+ * @cssprop --cp-color-background - Background.
+ * @cssprop --cp-color-surface - Cards and panels.
+ * @cssprop --cp-color-text - Text.
+ * @cssprop --cp-color-muted - Secondary text.
+ * @cssprop --cp-color-border - Borders.
+ * @cssprop --cp-color-danger - Errors.
+ * @cssprop --cp-color-success - Success.
+ * @cssprop --cp-radius - Corner radius.
+ * @cssprop --cp-space - Base spacing.
+ * @cssprop --cp-font-family - Font.
+ * @cssprop --cp-font-mono - Code font.
  */
 export class ConnectorPicker extends LitElement {
   static override styles = styles;
@@ -60,28 +75,29 @@ export class ConnectorPicker extends LitElement {
     locale: { type: String },
     token: { attribute: false },
     tokenProvider: { attribute: false },
-    view: { state: true },
-    connectors: { state: true },
-    eventTypes: { state: true },
-    endpoints: { state: true },
-    loadError: { state: true },
-    query: { state: true },
-    connector: { state: true },
-    endpoint: { state: true },
-    selected: { state: true },
-    code: { state: true },
-    testEvent: { state: true },
-    testPayload: { state: true },
-    result: { state: true },
-    editorReady: { state: true },
-    formErrors: { state: true },
-    busy: { state: true },
-    notice: { state: true },
-    problem: { state: true },
-    oauth: { state: true },
-    creating: { state: true },
-    attempts: { state: true },
-    secret: { state: true },
+    // Internal state. `attribute: false` repeats what `state` implies, for the manifest analyzer.
+    view: { state: true, attribute: false },
+    connectors: { state: true, attribute: false },
+    eventTypes: { state: true, attribute: false },
+    endpoints: { state: true, attribute: false },
+    loadError: { state: true, attribute: false },
+    query: { state: true, attribute: false },
+    connector: { state: true, attribute: false },
+    endpoint: { state: true, attribute: false },
+    selected: { state: true, attribute: false },
+    code: { state: true, attribute: false },
+    testEvent: { state: true, attribute: false },
+    testPayload: { state: true, attribute: false },
+    result: { state: true, attribute: false },
+    editorReady: { state: true, attribute: false },
+    formErrors: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    problem: { state: true, attribute: false },
+    oauth: { state: true, attribute: false },
+    creating: { state: true, attribute: false },
+    attempts: { state: true, attribute: false },
+    secret: { state: true, attribute: false },
   };
 
   declare apiBase: string;
@@ -174,7 +190,7 @@ export class ConnectorPicker extends LitElement {
   }
 
   emit<K extends PickerEventType>(type: K, detail: PickerEventDetails[K]): void {
-    this.dispatchEvent(new PickerEvent(type, detail));
+    dispatchPickerEvent(this, type, detail);
   }
 
   override disconnectedCallback(): void {

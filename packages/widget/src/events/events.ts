@@ -22,6 +22,13 @@ export class PickerEvent<K extends PickerEventType = PickerEventType> extends Ev
   }
 }
 
+/** Fires a `cp-*` event from the picker. */
+export const dispatchPickerEvent = <K extends PickerEventType>(
+  target: EventTarget,
+  type: K,
+  detail: PickerEventDetails[K],
+) => target.dispatchEvent(new PickerEvent(type, detail));
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'cp-endpoint-created': PickerEvent<'cp-endpoint-created'>;
