@@ -23,7 +23,7 @@ export function catalogView(p: ConnectorPicker) {
         (c) => html`<li>
           <button type="button" part="connector" class="card" ?disabled=${!p.can('ManageEndpoint')} @click=${() => p.pick(c)}>
             ${logo(c.logo, c.kindLogo)}<span class="name">${c.name}</span>
-            <span class="muted">${c.description || c.kindName}</span>
+            ${when(c.description || c.kindName !== c.name, () => html`<span class="muted">${c.description || c.kindName}</span>`)}
           </button>
         </li>`,
       )}
