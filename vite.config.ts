@@ -7,9 +7,13 @@ import { defineConfig } from 'vite';
 // - editor: the code editor as connector-picker-editor.js, which the script loads on demand.
 const widget = 'packages/widget';
 
+// `npm test` builds quietly: warnings and errors only.
+const logLevel = process.env.PATCHBAY_BUILD_QUIET ? 'warn' : 'info';
+
 export default defineConfig(({ mode }) => {
   if (mode === 'esm') {
     return {
+      logLevel,
       build: {
         outDir: `${widget}/dist/esm`,
         emptyOutDir: true,
@@ -25,6 +29,7 @@ export default defineConfig(({ mode }) => {
   }
   if (mode === 'script') {
     return {
+      logLevel,
       build: {
         outDir: `${widget}/dist`,
         emptyOutDir: false,
@@ -42,6 +47,7 @@ export default defineConfig(({ mode }) => {
   }
   if (mode === 'editor') {
     return {
+      logLevel,
       build: {
         outDir: `${widget}/dist`,
         emptyOutDir: false,
