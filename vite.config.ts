@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 // The widget is built from one source into (`vite build --mode …`):
 // - esm: modules for bundler users, with `lit` left as a bare import they share, the code
@@ -8,7 +8,19 @@ import { defineConfig } from 'vite';
 const widget = 'packages/widget';
 
 // `npm test` builds quietly: warnings and errors only.
-const logLevel = process.env.PATCHBAY_BUILD_QUIET ? 'warn' : 'info';
+const logLevel: UserConfig['logLevel'] = process.env.PATCHBAY_BUILD_QUIET ? 'warn' : 'info';
+
+/** One file in dist/, beside the others, for pages that load it by URL. */
+const classic = (entry: string, file: string, format: 'iife' | 'es', external: RegExp[]): UserConfig => ({
+  logLevel,
+  build: {
+    outDir: `${widget}/dist`,
+    emptyOutDir: false,
+    sourcemap: true,
+    lib: { entry, name: 'PatchbayConnectorPicker', formats: [format], fileName: () => file },
+    rolldownOptions: { external },
+  },
+});
 
 export default defineConfig(({ mode }) => {
   if (mode === 'esm') {
@@ -28,37 +40,9 @@ export default defineConfig(({ mode }) => {
     };
   }
   if (mode === 'script') {
-    return {
-      logLevel,
-      build: {
-        outDir: `${widget}/dist`,
-        emptyOutDir: false,
-        sourcemap: true,
-        lib: {
-          entry: `${widget}/src/script.ts`,
-          name: 'PatchbayConnectorPicker',
-          formats: ['iife'],
-          fileName: () => 'connector-picker.js',
-        },
-        // The script swaps in a loader for connector-picker-editor.js, so the editor stays out of it.
-        rolldownOptions: { external: [/code-editor\.ts$/] },
-      },
-    };
+    // The script swaps in a loader for connector-picker-editor.js, so the editor stays out of it.
+    return classic(`${widget}/src/script.ts`, 'connector-picker.js', 'iife', [/code-editor\.ts$/]);
   }
-  if (mode === 'editor') {
-    return {
-      logLevel,
-      build: {
-        outDir: `${widget}/dist`,
-        emptyOutDir: false,
-        sourcemap: true,
-        lib: {
-          entry: `${widget}/src/editor/code-editor.ts`,
-          formats: ['es'],
-          fileName: () => 'connector-picker-editor.js',
-        },
-      },
-    };
-  }
+  if (mode === 'editor') return classic(`${widget}/src/editor/code-editor.ts`, 'connector-picker-editor.js', 'es', []);
   throw new Error(`vite.config.ts: use --mode esm, script or editor (got "${mode}")`);
 });

@@ -89,3 +89,15 @@ export function stubPopup(blocked: boolean) {
   window.open = (() => (blocked ? null : popup)) as typeof window.open;
   return { popup, restore: () => (window.open = original) };
 }
+
+/** Waits until the endpoint open in the detail view has a delivery, and shows the log as it is. */
+export async function deliveryLogged(el: ConnectorPicker): Promise<void> {
+  await waitUntil(
+    async () => {
+      el.attempts = await el.client.attempts(el.endpoint?.id ?? '');
+      return el.attempts.length > 0;
+    },
+    'a delivery to show in the log',
+    { timeout: 4000 },
+  );
+}

@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import { localize } from '../src/i18n/i18n.ts';
-import { all, button, connectorCard, one, picker, screenshot, send, text, view } from './helpers.ts';
+import { all, button, connectorCard, deliveryLogged, one, picker, screenshot, send, text, view } from './helpers.ts';
 
 describe('locales', () => {
   it('speaks German when the page says lang="de", with numbers and dates in German formats', async () => {
@@ -79,14 +79,7 @@ async function everyView(theme: 'light' | 'dark', check: (el: ConnectorPicker, n
   await send(session.app, 'invoice.created', { amount: 1, customer_name: 'Ada' });
   button(el, 'Custom webhook')?.click();
   await view(el, 'Custom webhook');
-  await waitUntil(
-    async () => {
-      el.attempts = await el.client.attempts(el.endpoint?.id ?? '');
-      return el.attempts.length > 0;
-    },
-    'a delivery to show',
-    { timeout: 4000 },
-  );
+  await deliveryLogged(el);
   button(el, 'Show')?.click();
   await waitUntil(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
   await check(el, 'detail');

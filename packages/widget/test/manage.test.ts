@@ -5,6 +5,7 @@ import {
   all,
   button,
   connectorCard,
+  deliveryLogged,
   focused,
   one,
   type PickerOptions,
@@ -46,15 +47,7 @@ describe('managing connections', () => {
     await send(session.app, 'invoice.created', { amount: 12.5, customer_name: 'Ada' });
     button(el, 'Custom webhook')?.click();
     await view(el, 'Custom webhook');
-    // The first delivery lands within moments; the log is read again after each action.
-    await waitUntil(
-      async () => {
-        el.attempts = await el.client.attempts(el.endpoint?.id ?? '');
-        return el.attempts.length > 0;
-      },
-      'the delivery arrives',
-      { timeout: 4000 },
-    );
+    await deliveryLogged(el);
     await waitUntil(() => all(el, '[part~="log"] tbody tr').length === 1);
     const cells = all(el, '[part~="log"] tbody td').map(text);
     expect(cells[1]).to.equal('Delivered');

@@ -2,6 +2,20 @@ import { css } from 'lit';
 
 // Component rules sit in a cascade layer, so a host page's own rules win without !important.
 // Public --cp-* properties feed private --_* ones, set once for light and once for dark.
+// The dark defaults, for theme="dark" and for theme="auto" when the system is dark.
+const dark = css`
+  --_accent: var(--cp-color-accent, #91a7ff);
+  --_on-accent: var(--cp-color-on-accent, #10131a);
+  --_bg: var(--cp-color-background, #141923);
+  --_surface: var(--cp-color-surface, #1e2532);
+  --_fg: var(--cp-color-text, #e8ecf3);
+  --_muted: var(--cp-color-muted, #aab4c5);
+  --_border: var(--cp-color-border, #4a5566);
+  --_danger: var(--cp-color-danger, #ffa39e);
+  --_ok: var(--cp-color-success, #7ee2a0);
+  color-scheme: dark;
+`;
+
 export const styles = css`
   @layer connector-picker {
     :host {
@@ -24,29 +38,11 @@ export const styles = css`
       color-scheme: light;
     }
     :host([theme='dark']) {
-      --_accent: var(--cp-color-accent, #91a7ff);
-      --_on-accent: var(--cp-color-on-accent, #10131a);
-      --_bg: var(--cp-color-background, #141923);
-      --_surface: var(--cp-color-surface, #1e2532);
-      --_fg: var(--cp-color-text, #e8ecf3);
-      --_muted: var(--cp-color-muted, #aab4c5);
-      --_border: var(--cp-color-border, #4a5566);
-      --_danger: var(--cp-color-danger, #ffa39e);
-      --_ok: var(--cp-color-success, #7ee2a0);
-      color-scheme: dark;
+      ${dark}
     }
     @media (prefers-color-scheme: dark) {
       :host(:not([theme='light'])) {
-        --_accent: var(--cp-color-accent, #91a7ff);
-        --_on-accent: var(--cp-color-on-accent, #10131a);
-        --_bg: var(--cp-color-background, #141923);
-        --_surface: var(--cp-color-surface, #1e2532);
-        --_fg: var(--cp-color-text, #e8ecf3);
-        --_muted: var(--cp-color-muted, #aab4c5);
-        --_border: var(--cp-color-border, #4a5566);
-        --_danger: var(--cp-color-danger, #ffa39e);
-        --_ok: var(--cp-color-success, #7ee2a0);
-        color-scheme: dark;
+        ${dark}
       }
     }
     *,
