@@ -11,7 +11,7 @@ import { detailView } from '../views/detail.ts';
 import { eventsView } from '../views/events.ts';
 import { listView } from '../views/list.ts';
 import { reviewView } from '../views/review.ts';
-import { transformView } from '../views/transform.ts';
+import { enterTransform, transformView } from '../views/transform.ts';
 import { styles } from './connector-picker.styles.ts';
 
 export type View = 'catalog' | 'connect' | 'events' | 'transform' | 'review' | 'list' | 'detail';
@@ -278,6 +278,7 @@ export class ConnectorPicker extends LitElement {
       this.attempts = undefined;
       this.secret = undefined;
     }
+    if (view === 'transform') enterTransform(this);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
   }

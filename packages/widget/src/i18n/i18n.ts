@@ -6,8 +6,19 @@ const catalogs: Record<string, Messages> = { en, de, fr };
 
 export type MessageKey = keyof Messages;
 
-/** The strings and formats of one locale; an unknown locale falls back to English. */
+const cache = new Map<string, ReturnType<typeof build>>();
+
+/** The strings and formats of one locale (made once per locale); an unknown locale falls back to English. */
 export function localize(locale: string) {
+  let localized = cache.get(locale);
+  if (!localized) {
+    localized = build(locale);
+    cache.set(locale, localized);
+  }
+  return localized;
+}
+
+function build(locale: string) {
   const language = locale.toLowerCase().split('-')[0] ?? 'en';
   const messages = catalogs[language] ?? en;
   const tag = catalogs[language] ? locale : 'en';

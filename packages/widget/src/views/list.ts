@@ -53,18 +53,19 @@ export function listView(p: ConnectorPicker) {
     }`;
 }
 
-let pending: Endpoint | undefined;
+/** The connection each picker's open confirmation is about. */
+const pending = new WeakMap<ConnectorPicker, Endpoint>();
 
 function confirmDelete(p: ConnectorPicker, e: Endpoint) {
-  pending = e;
+  pending.set(p, e);
   // A modal dialog: the rest of the page is inert while it is open, and focus returns to the button after.
   p.renderRoot.querySelector('dialog')?.showModal();
 }
 
 async function onConfirmClosed(p: ConnectorPicker, ev: Event) {
   const dialog = ev.target as HTMLDialogElement;
-  const endpoint = pending;
-  pending = undefined;
+  const endpoint = pending.get(p);
+  pending.delete(p);
   if (dialog.returnValue !== 'delete' || !endpoint) return;
   try {
     await p.client.deleteEndpoint(endpoint.id);

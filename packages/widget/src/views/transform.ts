@@ -7,19 +7,27 @@ import { back, heading, pretty, primary, steps, when } from './parts.ts';
 
 let diff: ((a: string, b: string) => [string, string][]) | undefined;
 
-/** Step 3: the transformation, in the lazily loaded editor, with a test panel that runs it on the server. */
-export function transformView(p: ConnectorPicker) {
+const testableEvents = (p: ConnectorPicker) =>
+  p.selected.size ? [...p.selected] : (p.eventTypes ?? []).map((e) => e.name);
+
+/** On entering the step: fetch the editor, and test with the first chosen event type's example. */
+export function enterTransform(p: ConnectorPicker) {
   if (!p.editorReady) {
     void loadEditor().then((editor) => {
       diff = editor.diffLines;
       p.editorReady = true;
     });
   }
-  const names = p.selected.size ? [...p.selected] : (p.eventTypes ?? []).map((e) => e.name);
+  const names = testableEvents(p);
   if (!p.testEvent || !names.includes(p.testEvent)) {
     p.testEvent = names[0] ?? '';
     p.testPayload = exampleOf(p.eventTypes?.find((e) => e.name === p.testEvent));
   }
+}
+
+/** Step 3: the transformation, in the lazily loaded editor, with a test panel that runs it on the server. */
+export function transformView(p: ConnectorPicker) {
+  const names = testableEvents(p);
   const result = p.result;
   const failure = result instanceof ApiError ? result : undefined;
   const position = failure?.body.error as { line?: number; column?: number } | undefined;
