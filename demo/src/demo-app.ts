@@ -1,28 +1,63 @@
 import path from 'node:path';
 import type { Patchbay } from '@patchbay/bff';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { type AcmeBackend, UnknownEventType } from './acme-backend.ts';
+import { ACME_EVENTS } from './acme-events.ts';
+import type { InboxItem } from './fake-inbox.ts';
 
 const publicDir = path.resolve(import.meta.dirname, '../public');
 const widgetDist = path.resolve(import.meta.dirname, '../../packages/widget/dist');
+const nodeModules = path.resolve(import.meta.dirname, '../../node_modules');
+
+export interface DemoParts {
+  patchbay: Patchbay;
+  acme: AcmeBackend;
+  /** What the service fakes received, newest first. */
+  inbox: () => InboxItem[];
+}
+
+const handle =
+  (work: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) =>
+    work(req, res).catch(next);
 
 /**
- * Acme's web app: its pages, the widget's script-tag bundle, Patchbay mounted under /patchbay,
- * and the one route of Acme's own that the widget needs: a portal session for the signed-in user.
+ * Acme's web app: its pages, the widget's files, Patchbay mounted under /patchbay, and Acme's
+ * own few routes: a portal session for the signed-in user, buttons that make events happen,
+ * and (demo only) what the service fakes received.
  */
-export function createDemoApp(patchbay: Patchbay, portalToken: () => Promise<string>): Express {
+export function createDemoApp({ patchbay, acme, inbox }: DemoParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use('/patchbay', patchbay.router);
-  app.post('/session/patchbay', async (_req, res, next) => {
-    try {
-      res.set('cache-control', 'no-store').json({ token: await portalToken() });
-    } catch (err) {
-      next(err);
-    }
+
+  app.post(
+    '/session/patchbay',
+    handle(async (_req, res) => res.set('cache-control', 'no-store').json({ token: await acme.portalToken() })),
+  );
+  app.get('/demo/events', (_req, res) => {
+    res.json({ data: Object.entries(ACME_EVENTS).map(([name, e]) => ({ name, description: e.description })) });
   });
+  app.post(
+    '/demo/emit/:eventType',
+    handle(async (req, res) => {
+      try {
+        res.status(202).json(await acme.emit(String(req.params.eventType)));
+      } catch (err) {
+        if (!(err instanceof UnknownEventType)) throw err;
+        res.status(404).json({ code: 'not_found', detail: err.message });
+      }
+    }),
+  );
+  app.get('/demo/inbox', (_req, res) => res.set('cache-control', 'no-store').json({ data: inbox() }));
+
   // The script-tag bundle, and the code editor it loads from beside itself when it is needed.
   for (const file of ['connector-picker.js', 'connector-picker-editor.js']) {
     app.get(`/${file}`, (_req, res) => res.sendFile(path.join(widgetDist, file)));
+  }
+  // The ESM build and Lit, for the page that imports the widget as modules (see esm.html's import map).
+  app.use('/esm/widget', express.static(path.join(widgetDist, 'esm')));
+  for (const pkg of ['lit', 'lit-html', 'lit-element', '@lit/reactive-element']) {
+    app.use(`/esm/${pkg}`, express.static(path.join(nodeModules, pkg)));
   }
   app.use(express.static(publicDir));
   return app;

@@ -1,39 +1,46 @@
 import { existsSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import { ConfigError, createLogger, createPatchbay, loadConfig, serve } from '@patchbay/bff';
+import { oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
 import { acmeBackend } from './acme-backend.ts';
 import { loadOrCreateApiKey } from './api-key.ts';
 import { createDemoApp } from './demo-app.ts';
+import { inbox } from './fake-inbox.ts';
 
-// `npm start`: the Acme Invoices demo with Patchbay mounted inside it, on one port.
+// `npm start`: the Acme Invoices demo with Patchbay mounted inside it, on one port, and a local
+// fake of every third-party service, so the whole product runs offline.
 const root = path.resolve(import.meta.dirname, '../..');
 if (!existsSync(path.join(root, 'packages/widget/dist/connector-picker.js'))) {
   process.stderr.write('demo: the widget is not built; run `npm run build` (npm start does it for you)\n');
   process.exit(1);
 }
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  const apiKey = process.env.PATCHBAY_API_KEY || (await loadOrCreateApiKey(path.join(root, 'data/demo-api-key')));
-  // Patchbay lives under /patchbay here, so that is its public base URL (portal links, token issuer).
-  const publicUrl = process.env.PATCHBAY_PUBLIC_URL || `http://localhost:${process.env.PORT || 8787}/patchbay`;
-  config = loadConfig({ ...process.env, PATCHBAY_API_KEY: apiKey, PATCHBAY_PUBLIC_URL: publicUrl }, { cwd: root });
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  process.stderr.write(`demo: ${err.message}\n`);
-  process.exit(78);
+function configFrom(env: NodeJS.ProcessEnv) {
+  try {
+    return loadConfig(env, { cwd: root });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`demo: ${err.message}\n`);
+    process.exit(78);
+  }
 }
 
-const logger = createLogger(config.logLevel);
+const apiKey = process.env.PATCHBAY_API_KEY || (await loadOrCreateApiKey(path.join(root, 'data/demo-api-key')));
+const env = { ...process.env, PATCHBAY_API_KEY: apiKey };
+// Listen first: Patchbay's public URL (where OAuth comes back to) is this server's, and PORT may be 0.
+const listening = configFrom(env);
+const logger = createLogger(listening.logLevel);
+let site: RequestListener = (_req, res) => res.writeHead(503, { 'retry-after': '1' }).end('starting');
+const server = await serve((req, res) => site(req, res), listening.port, logger, listening.host);
+const publicUrl = process.env.PATCHBAY_PUBLIC_URL || `${server.url}/patchbay`;
+
+const fakes = await startFakes({ redirectUris: oauthRedirectUris(publicUrl) });
+// The OAuth apps and service hosts are the fakes'; everything else is as configured.
+const config = configFrom({ ...env, PATCHBAY_PUBLIC_URL: publicUrl, ...patchbayEnv(fakes.urls) });
 const patchbay = await createPatchbay(config, logger);
-// The server starts first: Acme's backend talks to Patchbay over HTTP, on this very port.
-const server = await serve(
-  createDemoApp(patchbay, () => acme.portalToken()),
-  config.port,
-  logger,
-  config.host,
-);
-const acme = acmeBackend(`${server.url}/patchbay`, config.apiKey ?? '');
+const acme = acmeBackend(`${server.url}/patchbay`, apiKey);
+site = createDemoApp({ patchbay, acme, inbox: () => inbox(fakes.received()) });
 await acme.setUp();
 patchbay.startWorker();
 process.stdout.write(`\n  Acme Invoices demo with Patchbay: open ${server.url}/\n\n`);
@@ -42,6 +49,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await server.close();
     await patchbay.close();
+    await fakes.stop();
     process.exit(0);
   });
 }

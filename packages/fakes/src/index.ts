@@ -16,6 +16,7 @@ import { zapierFake } from './services/zapier.ts';
 export type { Fault, RecordedRequest } from './core/fake-server.ts';
 export { FakeServer } from './core/fake-server.ts';
 export { FAKE_CREDENTIALS } from './credentials.ts';
+export { OAUTH_PROVIDERS, oauthRedirectUris, patchbayEnv } from './patchbay-env.ts';
 export { HUBSPOT_SCOPES } from './services/hubspot.ts';
 
 export interface StartFakesOptions {

@@ -4,11 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOG, createPatchbay, loadConfig } from '@patchbay/bff';
-import { FAKE_CREDENTIALS, startFakes } from '@patchbay/fakes';
+import { oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
 import express from 'express';
 
 const API_KEY = 'widget-tests-vendor-key';
-const OAUTH_PROVIDERS = ['slack', 'discord', 'hubspot'] as const;
 
 /** Event types with descriptions and example payloads, in two groups, as a vendor would declare them. */
 const EVENT_TYPES = [
@@ -31,8 +30,9 @@ export async function startWidgetBackend() {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const publicUrl = `${origin}/patchbay`;
 
-  const fakes = await startFakes({ redirectUris: OAUTH_PROVIDERS.map((p) => `${publicUrl}/oauth/${p}/callback`) });
+  const fakes = await startFakes({ redirectUris: oauthRedirectUris(publicUrl) });
   const env: Record<string, string> = {
+    ...patchbayEnv(fakes.urls),
     PATCHBAY_DATABASE: `sqlite:${path.join(dataDir, 'patchbay.db')}`,
     PATCHBAY_API_KEY: API_KEY,
     PATCHBAY_PUBLIC_URL: publicUrl,
@@ -40,13 +40,6 @@ export async function startWidgetBackend() {
     PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
     LOG_LEVEL: 'silent',
   };
-  for (const provider of OAUTH_PROVIDERS) {
-    env[`PATCHBAY_${provider.toUpperCase()}_CLIENT_ID`] = FAKE_CREDENTIALS[provider].clientId;
-    env[`PATCHBAY_${provider.toUpperCase()}_CLIENT_SECRET`] = FAKE_CREDENTIALS[provider].clientSecret;
-  }
-  for (const [kind, url] of Object.entries(fakes.urls)) {
-    env[kind === 'customerioEu' ? 'PATCHBAY_CUSTOMERIO_EU_BASE_URL' : `PATCHBAY_${kind.toUpperCase()}_BASE_URL`] = url;
-  }
   const patchbay = await createPatchbay(loadConfig(env));
   patchbay.startWorker();
   site.use('/patchbay', patchbay.router);
