@@ -29,6 +29,25 @@ if (emit) {
   }
 }
 
+const credentials = document.getElementById('credentials');
+if (credentials) {
+  const { data } = await (await fetch('/demo/fake-credentials')).json();
+  for (const { kind, values, note } of data) {
+    const dt = document.createElement('dt');
+    dt.textContent = kind;
+    const dd = document.createElement('dd');
+    for (const [field, value] of Object.entries(values)) {
+      const line = document.createElement('div');
+      const code = document.createElement('code');
+      code.textContent = value;
+      line.append(`${field}: `, code);
+      dd.append(line);
+    }
+    if (note) dd.append(Object.assign(document.createElement('div'), { className: 'note', textContent: note }));
+    credentials.append(dt, dd);
+  }
+}
+
 const item = ({ service, kind, title, detail, at }) => {
   const li = document.createElement('li');
   li.dataset.service = service;

@@ -3,6 +3,7 @@ import type { Patchbay } from '@patchbay/bff';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { type AcmeBackend, UnknownEventType } from './acme-backend.ts';
 import { ACME_EVENTS } from './acme-events.ts';
+import type { FakeCredentials } from './fake-credentials.ts';
 import type { InboxItem } from './fake-inbox.ts';
 
 const publicDir = path.resolve(import.meta.dirname, '../public');
@@ -14,6 +15,8 @@ export interface DemoParts {
   acme: AcmeBackend;
   /** What the service fakes received, newest first. */
   inbox: () => InboxItem[];
+  /** What to type into each connector's form to reach its fake. */
+  credentials: () => FakeCredentials[];
 }
 
 const handle =
@@ -25,7 +28,7 @@ const handle =
  * own few routes: a portal session for the signed-in user, buttons that make events happen,
  * and (demo only) what the service fakes received.
  */
-export function createDemoApp({ patchbay, acme, inbox }: DemoParts): Express {
+export function createDemoApp({ patchbay, acme, inbox, credentials }: DemoParts): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use('/patchbay', patchbay.router);
@@ -49,6 +52,7 @@ export function createDemoApp({ patchbay, acme, inbox }: DemoParts): Express {
     }),
   );
   app.get('/demo/inbox', (_req, res) => res.set('cache-control', 'no-store').json({ data: inbox() }));
+  app.get('/demo/fake-credentials', (_req, res) => res.json({ data: credentials() }));
 
   // The script-tag bundle, and the code editor it loads from beside itself when it is needed.
   for (const file of ['connector-picker.js', 'connector-picker-editor.js']) {

@@ -58,7 +58,11 @@ const SUMMARIES: { service: RegExp; path: RegExp; summary: (b: Body) => Omit<Inb
   {
     service: /^close$/,
     path: /^\/api\/v1\/(lead|contact)/,
-    summary: (b) => ({ kind: 'lead', title: String(b.name ?? 'Lead'), detail: json(b.contacts ?? b) }),
+    summary: (b) => ({
+      kind: 'lead',
+      title: String(b.name ?? 'Lead'),
+      detail: (b.contacts ?? []).map((c: Body) => `${c.name} <${c.emails?.[0]?.email ?? ''}>`).join(', '),
+    }),
   },
   {
     service: /^segment$/,

@@ -6,6 +6,7 @@ import { oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
 import { acmeBackend } from './acme-backend.ts';
 import { loadOrCreateApiKey } from './api-key.ts';
 import { createDemoApp } from './demo-app.ts';
+import { fakeCredentials } from './fake-credentials.ts';
 import { inbox } from './fake-inbox.ts';
 
 // `npm start`: the Acme Invoices demo with Patchbay mounted inside it, on one port, and a local
@@ -40,7 +41,8 @@ const fakes = await startFakes({ redirectUris: oauthRedirectUris(publicUrl) });
 const config = configFrom({ ...env, PATCHBAY_PUBLIC_URL: publicUrl, ...patchbayEnv(fakes.urls) });
 const patchbay = await createPatchbay(config, logger);
 const acme = acmeBackend(`${server.url}/patchbay`, apiKey);
-site = createDemoApp({ patchbay, acme, inbox: () => inbox(fakes.received()) });
+const credentials = fakeCredentials(fakes, config.delivery.allowPrivateNetworks);
+site = createDemoApp({ patchbay, acme, inbox: () => inbox(fakes.received()), credentials: () => credentials });
 await acme.setUp();
 patchbay.startWorker();
 process.stdout.write(`\n  Acme Invoices demo with Patchbay: open ${server.url}/\n\n`);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOG, createPatchbay, loadConfig } from '@patchbay/bff';
-import { oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
+import { decideConsent, oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
 import express from 'express';
 
 const API_KEY = 'widget-tests-vendor-key';
@@ -90,24 +90,8 @@ export async function startWidgetBackend() {
     /** Sends a message to an application, as the vendor's backend does. */
     send: (app: string, eventType: string, payload: unknown) =>
       vendor('POST', `/app/${app}/msg`, { eventType, payload }),
-    /** Does what the customer does in the OAuth popup: open the start URL, then Approve or Deny on the provider's page. */
-    async consent(startUrl: string, decision: 'approve' | 'deny') {
-      const start = await fetch(startUrl, { redirect: 'manual' });
-      const authorize = new URL(start.headers.get('location') ?? '');
-      const page = await (await fetch(authorize)).text();
-      const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? '';
-      const fields = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
-        ([, k, v]) => [k, (v ?? '').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))] as [string, string],
-      );
-      const decided = await fetch(`${authorize.origin}${action}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([...fields, ['decision', decision]]).toString(),
-        redirect: 'manual',
-      });
-      const callback = await fetch(decided.headers.get('location') ?? '');
-      return callback.status;
-    },
+    /** Does what the customer does in the OAuth popup: Approve or Deny on the provider's page. */
+    consent: decideConsent,
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await patchbay.close();

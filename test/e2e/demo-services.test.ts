@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { decideConsent } from '@patchbay/fakes';
+import type { FakeCredentials } from '../../demo/src/fake-credentials.ts';
+import type { InboxItem } from '../../demo/src/fake-inbox.ts';
+import { type RunningDemo, startDemo } from './start-demo.ts';
+
+/** What each service's entry in the demo's "What the services received" panel looks like. */
+const EXPECTED: Record<string, { kind: string; shows: RegExp }> = {
+  slack: { kind: 'message', shows: /New invoice for \$[\d.]+ from \w/ },
+  discord: { kind: 'embed', shows: /User \S+@example\.com cancelled their subscription/ },
+  teams: { kind: 'card', shows: /Ticket #\d+ from \w/ },
+  hubspot: { kind: 'contact', shows: /@example\.com/ },
+  close: { kind: 'lead', shows: /[A-Z][a-z]+ [A-Z][a-z]+ <\S+@example\.com>/ },
+  segment: { kind: 'event', shows: /user user_\d+/ },
+  'customerio-us': { kind: 'event', shows: /@example\.com/ },
+  sendgrid: { kind: 'email', shows: /to \S+@example\.com/ },
+  resend: { kind: 'email', shows: /to \S+@example\.com from Acme <billing@acme\.example>/ },
+  loops: { kind: 'event', shows: /@example\.com/ },
+  windmill: { kind: 'job', shows: /user/ },
+  inngest: { kind: 'event', shows: /user/ },
+  zapier: { kind: 'zap', shows: /user/ },
+};
+
+describe('demo: every service, connected and receiving (no browser)', () => {
+  let dir: string;
+  let demo: RunningDemo;
+  let token: string;
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'patchbay-demo-services-'));
+    demo = await startDemo({
+      PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'patchbay.db')}`,
+      PATCHBAY_API_KEY: 'e2e-vendor-key-0123456789',
+      // The Windmill fake is on this machine.
+      PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
+    });
+    token = (await (await fetch(`${demo.url}/session/patchbay`, { method: 'POST' })).json()).token;
+  });
+  after(async () => {
+    await demo?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const portal = async (route: string, body?: unknown) => {
+    const res = await fetch(`${demo.url}/patchbay/portal/v1${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: demo.url },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, json: await res.json() };
+  };
+
+  it('connects each of the 14 connectors with the cheat sheet, and each fake shows what it got', async () => {
+    const connectors: { id: string; kind: string; connect: { type: string } }[] = (await portal('/connectors')).json
+      .data;
+    const sheet: FakeCredentials[] = (await (await fetch(`${demo.url}/demo/fake-credentials`)).json()).data;
+    assert.equal(sheet.length, 14);
+    for (const { kind, values } of sheet) {
+      const connector = connectors.find((c) => c.kind === kind);
+      assert.ok(connector, `a ${kind} connector is seeded`);
+      if (connector.connect.type === 'oauth') {
+        const started = await portal(`/connectors/${connector.id}/connect/oauth`, {});
+        assert.equal(started.status, 201, JSON.stringify(started.json));
+        assert.equal(await decideConsent(started.json.startUrl, 'approve'), 200);
+        assert.equal((await portal(`/connect-sessions/${started.json.sessionId}`)).json.status, 'connected', kind);
+      } else {
+        const made = await portal(`/connectors/${connector.id}/connect`, { credentials: values });
+        assert.equal(made.status, 201, `${kind}: ${JSON.stringify(made.json)}`);
+      }
+    }
+
+    const emitted = await Promise.all(
+      ['invoice.created', 'subscription.cancelled', 'ticket.created', 'user.created'].map(async (type) => {
+        const res = await fetch(`${demo.url}/demo/emit/${type}`, { method: 'POST' });
+        assert.equal(res.status, 202);
+        return type;
+      }),
+    );
+    assert.equal(emitted.length, 4);
+
+    let items: InboxItem[] = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      items = (await (await fetch(`${demo.url}/demo/inbox`)).json()).data;
+      if (Object.keys(EXPECTED).every((service) => items.some((i) => i.service === service))) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    for (const [service, { kind, shows }] of Object.entries(EXPECTED)) {
+      const mine = items.filter((i) => i.service === service);
+      assert.ok(mine.length > 0, `${service} received something`);
+      assert.ok(
+        mine.some((i) => i.kind === kind && shows.test(`${i.title} ${i.detail}`)),
+        `${service} shows ${shows}: ${JSON.stringify(mine)}`,
+      );
+    }
+    // The panel never shows a path or header: Slack's and Inngest's paths carry secrets.
+    assert.doesNotMatch(JSON.stringify(items), /services\/|fake-inngest-event-key/);
+  });
+
+  it('refuses an event type Acme does not have', async () => {
+    const res = await fetch(`${demo.url}/demo/emit/invoice.exploded`, { method: 'POST' });
+    assert.equal(res.status, 404);
+    assert.deepEqual(await res.json(), { code: 'not_found', detail: 'Acme has no event type "invoice.exploded"' });
+  });
+});
