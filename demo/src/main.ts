@@ -28,7 +28,8 @@ function configFrom(env: NodeJS.ProcessEnv) {
 }
 
 const apiKey = process.env.PATCHBAY_API_KEY || (await loadOrCreateApiKey(path.join(root, 'data/demo-api-key')));
-const env = { ...process.env, PATCHBAY_API_KEY: apiKey };
+// The demo's console is for the URL to open and for problems; LOG_LEVEL=info shows every request.
+const env = { ...process.env, PATCHBAY_API_KEY: apiKey, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
 // Listen first: Patchbay's public URL (where OAuth comes back to) is this server's, and PORT may be 0.
 const listening = configFrom(env);
 const logger = createLogger(listening.logLevel);
