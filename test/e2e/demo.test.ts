@@ -75,8 +75,10 @@ describe('demo vendor site (npm start)', () => {
     const popup = await popupOpened;
     await popup.getByRole('button', { name: 'Approve' }).waitFor();
     await popup.screenshot({ path: path.join(screenshots, '02-slack-consent.png') });
+    // The callback page closes the popup at once, so listen before clicking.
+    const closed = popup.waitForEvent('close');
     await popup.getByRole('button', { name: 'Approve' }).click();
-    await popup.waitForEvent('close');
+    await closed;
 
     await heading('Events');
     await picker('label').filter({ hasText: 'invoice.created' }).locator('input').check();
