@@ -43,106 +43,66 @@ const money = () => Math.round(randomInt(1_000, 250_000)) / 100;
 const invoiceId = () => `INV-${randomInt(1000, 9999)}`;
 
 /**
- * Acme's event catalog: what each event means and a realistic payload for it. Every payload
- * names the person it is about (`user`), the customer (`customer_name`) and an analytics-style
- * `event` with `properties`, so each connector's default transformation has what it reads.
+ * An Acme event's payload: its own fields, plus the person it is about (`user`), the customer
+ * (`customer_name`) and an analytics-style `event` with `properties`, so that every
+ * connector's default transformation finds what it reads.
  */
+const payload = (event: string, fields: Record<string, unknown>, properties: Record<string, unknown>) => ({
+  ...fields,
+  customer_name: (fields.customer_name as string | undefined) ?? pick(COMPANIES),
+  user: person(),
+  event,
+  properties,
+});
+
+function invoice(event: string, extra: Record<string, unknown> = {}) {
+  const invoice_id = invoiceId();
+  const amount = money();
+  return payload(event, { invoice_id, amount, currency: 'USD', ...extra }, { invoice_id, amount });
+}
+
+/** Acme's event catalog: what each event means, and a realistic payload for it. */
 export const ACME_EVENTS: Record<string, { description: string; make: () => Record<string, unknown> }> = {
-  'invoice.created': {
-    description: 'An invoice was issued to a customer.',
-    make: () => {
-      const id = invoiceId();
-      const amount = money();
-      return {
-        invoice_id: id,
-        amount,
-        currency: 'USD',
-        customer_name: pick(COMPANIES),
-        user: person(),
-        event: 'Invoice Created',
-        properties: { invoice_id: id, amount },
-      };
-    },
-  },
+  'invoice.created': { description: 'An invoice was issued to a customer.', make: () => invoice('Invoice Created') },
   'invoice.paid': {
     description: 'An invoice was paid in full.',
-    make: () => {
-      const id = invoiceId();
-      const amount = money();
-      return {
-        invoice_id: id,
-        amount,
-        currency: 'USD',
-        customer_name: pick(COMPANIES),
-        user: person(),
-        paid_at: new Date().toISOString(),
-        event: 'Invoice Paid',
-        properties: { invoice_id: id, amount },
-      };
-    },
+    make: () => invoice('Invoice Paid', { paid_at: new Date().toISOString() }),
   },
   'invoice.deleted': {
     description: 'A draft invoice was deleted.',
     make: () => {
-      const id = invoiceId();
-      return {
-        invoice_id: id,
-        customer_name: pick(COMPANIES),
-        user: person(),
-        event: 'Invoice Deleted',
-        properties: { invoice_id: id },
-      };
+      const invoice_id = invoiceId();
+      return payload('Invoice Deleted', { invoice_id }, { invoice_id });
     },
   },
   'customer.created': {
     description: 'A customer was added to the account.',
     make: () => {
       const company = pick(COMPANIES);
-      return {
-        customer_id: `cus_${randomInt(10_000, 99_999)}`,
-        customer_name: company,
-        user: person(),
-        event: 'Customer Created',
-        properties: { company },
-      };
+      return payload(
+        'Customer Created',
+        { customer_id: `cus_${randomInt(10_000, 99_999)}`, customer_name: company },
+        { company },
+      );
     },
   },
   'subscription.cancelled': {
     description: 'A customer cancelled their subscription.',
     make: () => {
       const plan = pick(PLANS);
-      return {
-        subscription_id: `sub_${randomInt(10_000, 99_999)}`,
-        plan,
-        customer_name: pick(COMPANIES),
-        user: person(),
-        event: 'Subscription Cancelled',
-        properties: { plan },
-      };
+      return payload('Subscription Cancelled', { subscription_id: `sub_${randomInt(10_000, 99_999)}`, plan }, { plan });
     },
   },
   'ticket.created': {
     description: 'A customer opened a support ticket.',
     make: () => {
-      const ticket = randomInt(1000, 9999);
-      return {
-        ticket_id: ticket,
-        subject: 'Cannot download the PDF of an invoice',
-        customer_name: pick(COMPANIES),
-        user: person(),
-        event: 'Ticket Created',
-        properties: { ticket_id: ticket },
-      };
+      const ticket_id = randomInt(1000, 9999);
+      return payload('Ticket Created', { ticket_id, subject: 'Cannot download the PDF of an invoice' }, { ticket_id });
     },
   },
   'user.created': {
     description: 'Someone signed up to Acme.',
-    make: () => ({
-      user: person(),
-      customer_name: pick(COMPANIES),
-      event: 'Signed Up',
-      properties: { plan: pick(PLANS) },
-    }),
+    make: () => payload('Signed Up', {}, { plan: pick(PLANS) }),
   },
 };
 
