@@ -185,6 +185,27 @@ describe('connecting', () => {
     expect(one(el, '[role="alert"]')).to.equal(null);
   });
 
+  it('asks the token provider for the next token before the current one expires', async () => {
+    const first = await session({ expirySeconds: 60 });
+    const next = await session({ app: first.app });
+    let asked = 0;
+    // The page's clock is 50 s ahead, so this one-minute session's refresh (at half its life) is due.
+    const now = Date.now;
+    Date.now = () => now() + 50_000;
+    try {
+      const el = await fixture<ConnectorPicker>(html`<connector-picker api-base="/patchbay" .token=${first.token}
+        .tokenProvider=${async () => {
+          asked++;
+          return next.token;
+        }}></connector-picker>`);
+      await waitUntil(() => el.token === next.token, 'the token is replaced before it expires', { timeout: 3000 });
+      expect(asked).to.equal(1);
+      await waitUntil(() => all(el, '[part~="connector"]').length === 14);
+    } finally {
+      Date.now = now;
+    }
+  });
+
   it('without a usable token says so and offers a retry', async () => {
     const el = await fixture<ConnectorPicker>(
       html`<connector-picker api-base="/patchbay" .token=${'not.a.token'}></connector-picker>`,

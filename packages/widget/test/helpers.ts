@@ -11,7 +11,7 @@ export interface Session {
 }
 
 /** A fresh application with a portal token from the real BFF (see web-test-runner.config.mjs). */
-export const session = (options: { capabilities?: string[]; app?: string } = {}) =>
+export const session = (options: { capabilities?: string[]; app?: string; expirySeconds?: number } = {}) =>
   executeServerCommand<Session, typeof options>('patchbay-session', options);
 
 /** The vendor's backend sends a message to the application. */

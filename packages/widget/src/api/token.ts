@@ -4,6 +4,7 @@ export interface TokenClaims {
   capabilities: string[];
   /** Seconds since the epoch. */
   exp: number;
+  iat: number;
 }
 
 export function readToken(token: string | undefined): TokenClaims | undefined {
@@ -15,6 +16,7 @@ export function readToken(token: string | undefined): TokenClaims | undefined {
       app: String(json.sub ?? ''),
       capabilities: Array.isArray(json.capabilities) ? json.capabilities.map(String) : [],
       exp: Number(json.exp ?? 0),
+      iat: Number(json.iat ?? 0),
     };
   } catch {
     return undefined;

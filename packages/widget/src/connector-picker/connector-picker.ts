@@ -193,6 +193,11 @@ export class ConnectorPicker extends LitElement {
     dispatchPickerEvent(this, type, detail);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#scheduleRefresh();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#refreshTimer);
@@ -200,7 +205,7 @@ export class ConnectorPicker extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token')) this.#scheduleRefresh();
+    if (changed.has('token') || changed.has('tokenProvider')) this.#scheduleRefresh();
     if (!this.token && !this.tokenProvider) return;
     // A refreshed token for the same application changes nothing shown; the first token, or one
     // for another application, does.
@@ -222,13 +227,16 @@ export class ConnectorPicker extends LitElement {
     return this.token;
   }
 
-  /** Asks the provider for a new token a minute before this one expires. */
+  /**
+   * Asks the provider for a new token a minute before this one expires, but not before half its
+   * life nor within a second, so that short sessions do not turn into a refresh loop.
+   */
   #scheduleRefresh(): void {
     clearTimeout(this.#refreshTimer);
-    const exp = this.claims?.exp;
-    if (!this.tokenProvider || !exp) return;
-    const wait = Math.max(0, exp * 1000 - Date.now() - 60_000);
-    this.#refreshTimer = setTimeout(() => void this.#tokenFor(this.token), wait);
+    const claims = this.claims;
+    if (!this.tokenProvider || !claims?.exp) return;
+    const due = Math.max(claims.exp - 60, claims.iat + (claims.exp - claims.iat) / 2) * 1000;
+    this.#refreshTimer = setTimeout(() => void this.#tokenFor(this.token), Math.max(1000, due - Date.now()));
   }
 
   /** Loads what every view needs; a failure is shown with a retry. */
