@@ -135,10 +135,13 @@ describe('connecting', () => {
       await created;
       await view(el, 'Events');
       expect(el.endpoint?.connectorId).to.equal(el.connectors?.find((c) => c.kind === 'Slack')?.id);
-      expect(await el.client.connection(el.endpoint?.id ?? '')).to.deep.equal({
-        kind: 'Slack',
-        hint: { channel: '#general' },
-      });
+      // The connection's detail says what it is connected with.
+      button(el, 'Your connections')?.click();
+      await view(el, 'Your connections');
+      button(el, 'Slack')?.click();
+      await view(el, 'Slack');
+      await waitUntil(() => one(el, 'dl.hint'), 'the connection hint');
+      expect([text(one(el, 'dl.hint dt')), text(one(el, 'dl.hint dd'))]).to.deep.equal(['Channel', '#general']);
     } finally {
       stub.restore();
     }

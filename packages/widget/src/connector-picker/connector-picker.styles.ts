@@ -306,6 +306,18 @@ export const styles = css`
     .summary dd {
       margin: 0 0 8px;
     }
+    .hint {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 4px var(--_gap);
+      margin: 0 0 var(--_gap);
+    }
+    .hint dt {
+      color: var(--_muted);
+    }
+    .hint dd {
+      margin: 0;
+    }
     .endpoint {
       display: flex;
       gap: var(--_gap);

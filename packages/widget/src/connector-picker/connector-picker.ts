@@ -98,6 +98,7 @@ export class ConnectorPicker extends LitElement {
     creating: { state: true, attribute: false },
     attempts: { state: true, attribute: false },
     secret: { state: true, attribute: false },
+    hint: { state: true, attribute: false },
   };
 
   declare apiBase: string;
@@ -130,6 +131,8 @@ export class ConnectorPicker extends LitElement {
   /** The delivery log of the endpoint in the detail view; undefined until asked for. */
   declare attempts: Attempt[] | undefined;
   declare secret: string | undefined;
+  /** What the endpoint in the detail view is connected with (channel, masked key…), from the BFF. */
+  declare hint: Record<string, string> | undefined;
 
   #client: BffClient | undefined;
   #clientBase: string | undefined;
@@ -285,6 +288,14 @@ export class ConnectorPicker extends LitElement {
     if (view === 'detail') {
       this.attempts = undefined;
       this.secret = undefined;
+      this.hint = undefined;
+      const id = this.endpoint?.id ?? '';
+      void this.client
+        .connection(id)
+        .then((c) => {
+          if (this.endpoint?.id === id) this.hint = c.hint;
+        })
+        .catch(() => undefined);
     }
     if (view === 'transform') enterTransform(this);
     await this.updateComplete;

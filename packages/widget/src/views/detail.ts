@@ -15,6 +15,7 @@ export function detailView(p: ConnectorPicker) {
   return html`${back(p, () => p.go('list'))}
     ${heading(connector?.name ?? e.url)}
     <p><span part="badge" class="badge ${status.tone}">${status.label}</span> <span class="muted">${e.description}</span></p>
+    ${when(p.hint && Object.values(p.hint).some(Boolean), () => hint(p))}
     ${when(
       replay,
       () => html`<div class="row">
@@ -42,6 +43,21 @@ export function detailView(p: ConnectorPicker) {
       </form>`,
     )}
     ${when(connector?.kind === 'Custom' && p.can('ViewEndpointSecret'), () => secret(p, e))}`;
+}
+
+/** The names of what OAuth connections are made with; form-made ones use their field's label. */
+const HINT_LABELS: Record<string, 'channel' | 'account'> = { channel: 'channel', hubId: 'account' };
+
+function hint(p: ConnectorPicker) {
+  const entries = Object.entries(p.hint ?? {}).filter(([, value]) => value);
+  const label = (key: string) => {
+    const field = p.connector?.connect.fields.find((f) => f.name === key);
+    const known = HINT_LABELS[key];
+    return field?.label ?? (known ? p.t(known) : key);
+  };
+  return html`<dl class="hint" aria-label=${p.t('connectedWith')}>
+    ${entries.map(([key, value]) => html`<dt>${label(key)}</dt><dd><code>${value}</code></dd>`)}
+  </dl>`;
 }
 
 function row(p: ConnectorPicker, e: Endpoint, a: Attempt, replay: boolean) {
