@@ -51,6 +51,7 @@ if (credentials) {
 const item = ({ service, kind, title, detail, at }) => {
   const li = document.createElement('li');
   li.dataset.service = service;
+  li.dataset.kind = kind;
   const head = document.createElement('p');
   head.className = 'head';
   const time = document.createElement('time');
