@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Starts every fake on loopback and prints the environment that points Patchbay at them
-// (PATCHBAY_<KIND>_BASE_URL and the fake OAuth apps' client ids and secrets); stops on Ctrl-C. Options: --port N (first port),
+// (PATCHBAY_<KIND>_BASE_URL, Windmill's being the instance URL to type in, and the fake OAuth
+// apps' client ids and secrets); stops on Ctrl-C. Options: --port N (first port),
 // --redirect-uri URI (repeatable; the OAuth fakes accept these).
 import { parseArgs } from 'node:util';
 import { patchbayEnv, startFakes } from './index.ts';
