@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Patchbay } from '@patchbay/bff';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express } from 'express';
 import { type AcmeBackend, UnknownEventType } from './acme-backend.ts';
 import { ACME_EVENTS } from './acme-events.ts';
 import type { FakeCredentials } from './fake-credentials.ts';
@@ -19,10 +19,6 @@ export interface DemoParts {
   credentials: () => FakeCredentials[];
 }
 
-const handle =
-  (work: (req: Request, res: Response) => Promise<unknown>) => (req: Request, res: Response, next: NextFunction) =>
-    work(req, res).catch(next);
-
 /**
  * Acme's web app: its pages, the widget's files, Patchbay mounted under /patchbay, and Acme's
  * own few routes: a portal session for the signed-in user, buttons that make events happen,
@@ -33,24 +29,21 @@ export function createDemoApp({ patchbay, acme, inbox, credentials }: DemoParts)
   app.disable('x-powered-by');
   app.use('/patchbay', patchbay.router);
 
-  app.post(
-    '/session/patchbay',
-    handle(async (_req, res) => res.set('cache-control', 'no-store').json({ token: await acme.portalToken() })),
-  );
+  // Express 5 hands a rejected handler's error to the error handler, so async routes need no wrapper.
+  app.post('/session/patchbay', async (_req, res) => {
+    res.set('cache-control', 'no-store').json({ token: await acme.portalToken() });
+  });
   app.get('/demo/events', (_req, res) => {
     res.json({ data: Object.entries(ACME_EVENTS).map(([name, e]) => ({ name, description: e.description })) });
   });
-  app.post(
-    '/demo/emit/:eventType',
-    handle(async (req, res) => {
-      try {
-        res.status(202).json(await acme.emit(String(req.params.eventType)));
-      } catch (err) {
-        if (!(err instanceof UnknownEventType)) throw err;
-        res.status(404).json({ code: 'not_found', detail: err.message });
-      }
-    }),
-  );
+  app.post('/demo/emit/:eventType', async (req, res) => {
+    try {
+      res.status(202).json(await acme.emit(String(req.params.eventType)));
+    } catch (err) {
+      if (!(err instanceof UnknownEventType)) throw err;
+      res.status(404).json({ code: 'not_found', detail: err.message });
+    }
+  });
   app.get('/demo/inbox', (_req, res) => res.set('cache-control', 'no-store').json({ data: inbox() }));
   app.get('/demo/fake-credentials', (_req, res) => res.json({ data: credentials() }));
 

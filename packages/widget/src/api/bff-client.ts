@@ -36,7 +36,10 @@ export class BffClient {
     } catch {
       throw new ApiError(0, { code: 'network_error', detail: 'network' });
     }
-    if (response.status === 401 && refused === undefined && token) return this.#call(method, path, body, token);
+    // Once, and only when there is another token to try: the same one would be refused again.
+    if (response.status === 401 && refused === undefined && token && (await this.#token(token)) !== token) {
+      return this.#call(method, path, body, token);
+    }
     const text = await response.text();
     const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (!response.ok) throw new ApiError(response.status, parsed);
