@@ -77,6 +77,11 @@ rmSync(countsDir, { recursive: true, force: true });
 
 // A runner that crashed before reporting still fails the run, even with no failed test counted.
 if (failedStep && total.failed === 0) total.failed = 1;
+if (!process.env.PATCHBAY_TEST_POSTGRES_URL) {
+  process.stdout.write(
+    '\nPostgreSQL suites skipped (counted below): set PATCHBAY_TEST_POSTGRES_URL to a server to run them; .ci/run always does.\n',
+  );
+}
 process.stdout.write(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
 process.exit(failedStep ? 1 : 0);
 

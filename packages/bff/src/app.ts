@@ -56,6 +56,8 @@ export interface AppDeps {
   clock?: Clock;
   /** Largest accepted JSON body; Svix accepts payloads up to 1 MiB. */
   bodyLimitBytes?: number;
+  /** false: only /health and /metrics (a worker-only process); the API runs elsewhere. */
+  serveApi?: boolean;
 }
 
 /** Builds the HTTP application. It never listens: `main.ts` or a vendor's own server does. */
@@ -107,22 +109,25 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
   app.use(requestContext(logger));
-  app.use(['/api/v1', '/portal/v1'], cors);
   app.use(healthRoutes(store));
-  app.use(jwksRoute(tokens));
-  app.get('/api/v1/openapi.json', (_req, res) => {
-    res.json(openApi);
-  });
-  app.use('/portal/v1', kindRoutes());
-  app.use(oauthPages(connections));
-  app.use('/portal/v1', authenticate(deps.apiKey, tokens), express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 }));
-  // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.
-  app.use('/api/v1', authenticate(deps.apiKey, tokens), express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 }));
   app.get('/metrics', authenticate(deps.apiKey, tokens), async (req, res) => {
     if (req.principal.kind !== 'vendor') throw new ForbiddenError('Metrics need the vendor API key');
     res.type('text/plain; version=0.0.4').send(await deps.metrics.render());
   });
-  app.use(routes.router);
+  if (deps.serveApi !== false) {
+    app.use(['/api/v1', '/portal/v1'], cors);
+    app.use(jwksRoute(tokens));
+    app.get('/api/v1/openapi.json', (_req, res) => {
+      res.json(openApi);
+    });
+    app.use('/portal/v1', kindRoutes());
+    app.use(oauthPages(connections));
+    const json = express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 });
+    app.use('/portal/v1', authenticate(deps.apiKey, tokens), json);
+    // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.
+    app.use('/api/v1', authenticate(deps.apiKey, tokens), json);
+    app.use(routes.router);
+  }
   app.use(notFound);
   app.use(errorMiddleware);
   return app;

@@ -3,7 +3,10 @@ import type { DeliveryConfig } from './delivery/delivery.ts';
 import { DEFAULT_RETRY_SCHEDULE } from './delivery/retry-policy.ts';
 import { SECRET_PATTERN } from './domain/secrets.ts';
 
-export type DatabaseConfig = { kind: 'sqlite'; path: string };
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
+/** What a process runs: the HTTP API, the delivery worker, or both. */
+export type Role = 'api' | 'worker' | 'all';
+export const ROLES: readonly Role[] = ['api', 'worker', 'all'];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 /** Everything the BFF reads from its environment, parsed once at start. */
@@ -12,6 +15,7 @@ export interface Config {
   host: string;
   port: number;
   database: DatabaseConfig;
+  role: Role;
   /** The vendor API key; `undefined` only where the caller allows it (never for `serve`). */
   apiKey: string | undefined;
   publicUrl: string;
@@ -23,7 +27,7 @@ export interface Config {
   delivery: DeliveryConfig;
   /**
    * Keys for credentials at rest, current first; null: use (or make) `encryption.key` beside
-   * the SQLite file.
+   * the SQLite file (PostgreSQL requires them: every process must share them).
    */
   encryptionKeys: Buffer[] | null;
   /** OAuth apps of the providers whose connectors connect by OAuth; absent ones are unavailable. */
@@ -79,7 +83,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
 
   const host = nonEmpty(env.HOST) ?? '127.0.0.1';
   const port = parsePort(env.PORT, problems);
-  const database = parseDatabase(env.PATCHBAY_DATABASE, cwd, problems);
+  const database = parseDatabase(env, cwd, problems);
+  const role = (nonEmpty(env.PATCHBAY_ROLE) ?? 'all') as Role;
+  if (!ROLES.includes(role)) problems.push(`PATCHBAY_ROLE must be one of ${ROLES.join(', ')}; got "${role}"`);
 
   const apiKey = nonEmpty(env.PATCHBAY_API_KEY);
   if (apiKey === undefined && options.requireApiKey) {
@@ -149,6 +155,11 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   };
 
   const encryptionKeys = parseEncryptionKeys(env, problems);
+  if (database.kind === 'postgres' && !encryptionKeys) {
+    problems.push(
+      'PATCHBAY_ENCRYPTION_KEY is required with PostgreSQL: every process must share the key (openssl rand -base64 32)',
+    );
+  }
   const oauth: Config['oauth'] = {};
   for (const provider of OAUTH_PROVIDERS) {
     const prefix = `PATCHBAY_${provider.toUpperCase()}`;
@@ -172,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     host,
     port,
     database,
+    role,
     apiKey,
     publicUrl,
     logLevel,
@@ -271,15 +283,27 @@ function parseOperationalWebhook(env: Record<string, string | undefined>, proble
   return { url, secret: secret ?? '' };
 }
 
-function parseDatabase(raw: string | undefined, cwd: string, problems: string[]): DatabaseConfig {
-  const value = nonEmpty(raw) ?? 'sqlite:./data/patchbay.db';
+function parseDatabase(env: Record<string, string | undefined>, cwd: string, problems: string[]): DatabaseConfig {
+  const value = nonEmpty(env.PATCHBAY_DATABASE) ?? 'sqlite:./data/patchbay.db';
   if (value.startsWith('sqlite:')) {
     const file = value.slice('sqlite:'.length);
     if (!file) problems.push('PATCHBAY_DATABASE "sqlite:" needs a file path, e.g. sqlite:./data/patchbay.db');
     return { kind: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
   }
-  if (/^postgres(ql)?:\/\//.test(value)) {
-    problems.push('PATCHBAY_DATABASE: PostgreSQL is not supported by this version yet; use sqlite:<path>');
+  if (/^postgres(ql)?:\/\/./.test(value)) {
+    const poolSize = parseInteger(
+      env.PATCHBAY_DATABASE_POOL_SIZE,
+      'PATCHBAY_DATABASE_POOL_SIZE',
+      10,
+      [2, 1000],
+      problems,
+    );
+    try {
+      new URL(value);
+    } catch {
+      problems.push('PATCHBAY_DATABASE is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url: value, poolSize };
   } else {
     problems.push(`PATCHBAY_DATABASE must be sqlite:<path> or postgres://…; got "${value}"`);
   }

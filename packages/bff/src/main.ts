@@ -20,7 +20,7 @@ const logger = createLogger(config.logLevel);
 const patchbay = await createPatchbay(config, logger);
 const server = await serve(patchbay.router, config.port, logger, config.host);
 patchbay.startWorker();
-logger.info({ url: server.url, publicUrl: config.publicUrl }, 'patchbay listening');
+logger.info({ url: server.url, publicUrl: config.publicUrl, role: config.role }, 'patchbay listening');
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -9,14 +9,14 @@ import { loadOrCreateKeyFile } from './crypto/encryption-key.ts';
 import { createDelivery } from './delivery/delivery.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { Metrics } from './metrics.ts';
-import { openSqliteStore } from './store/sqlite/store.ts';
+import { openStore } from './store/open.ts';
 import { TransformEngine } from './transform/engine.ts';
 
 export interface Patchbay {
   /** Mount it (`app.use('/patchbay', patchbay.router)`) or listen on it directly. */
   router: Express;
   logger: Logger;
-  /** Starts delivering (a process may also serve the API only). */
+  /** Starts delivering, unless the process's role is `api`. */
   startWorker(): void;
   /**
    * Stops the worker (in-flight deliveries get until the deadline), then closes the sandbox and
@@ -32,7 +32,7 @@ export async function createPatchbay(
 ): Promise<Patchbay> {
   if (!config.apiKey) throw new Error('createPatchbay needs config.apiKey (PATCHBAY_API_KEY)');
   const cipher = new Cipher(await encryptionKeys(config, logger));
-  const store = await openSqliteStore(config.database.path);
+  const store = await openStore(config.database);
   const transforms = new TransformEngine({ logger, limits: config.transform });
   const metrics = new Metrics();
   const delivery = createDelivery({
@@ -57,11 +57,14 @@ export async function createPatchbay(
     apiKey: config.apiKey,
     publicUrl: config.publicUrl,
     bodyLimitBytes: config.bodyLimitBytes,
+    serveApi: config.role !== 'worker',
   });
   return {
     router,
     logger,
-    startWorker: () => delivery.worker.start(),
+    startWorker: () => {
+      if (config.role !== 'api') delivery.worker.start();
+    },
     async close(deadlineMs?: number) {
       await delivery.close(deadlineMs);
       transforms.close();
@@ -73,6 +76,10 @@ export async function createPatchbay(
 /** The configured keys, or one kept beside the database (made once, with a warning). */
 export async function encryptionKeys(config: Config, logger: Logger): Promise<Buffer[]> {
   if (config.encryptionKeys) return config.encryptionKeys;
+  if (config.database.kind !== 'sqlite') {
+    // loadConfig refuses PostgreSQL without a key; reaching here is a caller's mistake.
+    throw new Error('PostgreSQL needs config.encryptionKeys (PATCHBAY_ENCRYPTION_KEY)');
+  }
   if (config.database.path === ':memory:') {
     logger.warn('no PATCHBAY_ENCRYPTION_KEY: using a throw-away key, fine for an in-memory database only');
     return [randomBytes(32)];

@@ -4,7 +4,7 @@ import { Cipher } from './crypto/cipher.ts';
 import { reencryptSecrets } from './crypto/rotate.ts';
 import { createLogger } from './logger.ts';
 import { encryptionKeys } from './patchbay.ts';
-import { openSqliteStore } from './store/sqlite/store.ts';
+import { openStore } from './store/open.ts';
 
 // `npm run rotate-encryption-key`: see docs/operations.md, "Rotating the encryption key".
 try {
@@ -16,7 +16,7 @@ try {
     process.exit(64);
   }
   const cipher = new Cipher(await encryptionKeys(config, createLogger('warn')));
-  const store = await openSqliteStore(config.database.path);
+  const store = await openStore(config.database);
   try {
     const done = await reencryptSecrets({ store, cipher, clock: systemClock });
     process.stdout.write(

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 8787,
       database: { kind: 'sqlite', path: '/srv/patchbay/data/patchbay.db' },
+      role: 'all',
       apiKey: undefined,
       publicUrl: 'http://localhost:8787',
       logLevel: 'info',
@@ -46,7 +47,8 @@ describe('loadConfig', () => {
     );
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.port, 0);
-    assert.equal(config.database.path, '/tmp/x.db');
+    assert.deepEqual(config.database, { kind: 'sqlite', path: '/tmp/x.db' });
+    assert.equal(config.role, 'all');
     assert.equal(config.apiKey, KEY);
     assert.equal(config.publicUrl, 'https://hooks.example.com');
     assert.equal(config.logLevel, 'warn');
@@ -119,8 +121,33 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ PATCHBAY_SLACK_BASE_URL: 'http://x/path' }), /must be an origin/);
   });
 
-  it('refuses a short API key and says PostgreSQL is not available yet', () => {
+  it('refuses a short API key', () => {
     assert.throws(() => loadConfig({ PATCHBAY_API_KEY: 'short' }), /at least 16 characters/);
-    assert.throws(() => loadConfig({ PATCHBAY_DATABASE: 'postgres://db/patchbay' }), /PostgreSQL is not supported/);
+  });
+
+  it('takes PostgreSQL with a shared encryption key, and a role', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({
+      PATCHBAY_DATABASE: 'postgres://patchbay:s3cret@db.internal:5432/patchbay',
+      PATCHBAY_DATABASE_POOL_SIZE: '20',
+      PATCHBAY_ENCRYPTION_KEY: key,
+      PATCHBAY_ROLE: 'worker',
+    });
+    assert.deepEqual(config.database, {
+      kind: 'postgres',
+      url: 'postgres://patchbay:s3cret@db.internal:5432/patchbay',
+      poolSize: 20,
+    });
+    assert.equal(config.role, 'worker');
+    assert.throws(
+      () => loadConfig({ PATCHBAY_DATABASE: 'postgres://db/patchbay' }),
+      /PATCHBAY_ENCRYPTION_KEY is required with PostgreSQL/,
+    );
+    assert.throws(() => loadConfig({ PATCHBAY_ROLE: 'both' }), /PATCHBAY_ROLE must be one of api, worker, all/);
+    assert.throws(
+      () => loadConfig({ PATCHBAY_DATABASE: 'postgres://a:s3cret@[bad/x', PATCHBAY_ENCRYPTION_KEY: key }),
+      (err: Error) => /not a valid postgres/.test(err.message) && !err.message.includes('s3cret'),
+      'the URL, with its password, is not repeated in the error',
+    );
   });
 });

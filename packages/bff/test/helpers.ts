@@ -12,6 +12,7 @@ import { createLogger } from '../src/logger.ts';
 import { Metrics } from '../src/metrics.ts';
 import { serve } from '../src/server.ts';
 import { openSqliteStore } from '../src/store/sqlite/store.ts';
+import type { Store } from '../src/store/types.ts';
 import { TransformEngine } from '../src/transform/engine.ts';
 
 export const TEST_API_KEY = 'test-vendor-key-0123456789';
@@ -55,11 +56,13 @@ export interface TestAppOptions {
   random?: () => number;
   oauth?: Config['oauth'];
   serviceBaseUrls?: Config['serviceBaseUrls'];
+  /** A fresh, migrated store; an in-memory SQLite one when absent. */
+  openStore?: () => Promise<Store>;
 }
 
-/** The real application and delivery engine on a fresh in-memory SQLite store; the worker is not started. */
+/** The real application and delivery engine on a fresh store (in-memory SQLite by default); the worker is not started. */
 export async function testApp(options: TestAppOptions = {}) {
-  const store = await openSqliteStore(':memory:');
+  const store = await (options.openStore ?? (() => openSqliteStore(':memory:')))();
   const { logger, lines } = capturedLogger();
   const clock = options.clock ?? systemClock;
   const transforms = new TransformEngine({ logger });

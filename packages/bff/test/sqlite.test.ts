@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { type Migration, migrate } from '../src/store/sql/migrations.ts';
 import { SqliteDatabase } from '../src/store/sqlite/database.ts';
-import { type Migration, migrate } from '../src/store/sqlite/migrations.ts';
 
 const v1: Migration = {
   version: 1,

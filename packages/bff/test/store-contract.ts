@@ -367,21 +367,15 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       );
       assert.equal((await store.queue.depth()).pending, 7);
 
-      const claimed = await store.queue.claim({ now, limit: 3, leaseMs: 30_000, perEndpoint: 2, skipEndpoints: [] });
+      const claimed = await store.queue.claim({ now, limit: 3, leaseMs: 30_000, perEndpoint: 2 });
       assert.deepEqual(
         claimed.map((t) => t.endpointId).sort(),
         [busy.id, busy.id, quiet.id].sort(),
         'at most two of the busy endpoint, and the quiet one is not starved',
       );
       assert.ok(claimed.every((t) => t.leaseUntil?.getTime() === now.getTime() + 30_000));
-      const skipping = await store.queue.claim({
-        now,
-        limit: 10,
-        leaseMs: 30_000,
-        perEndpoint: 10,
-        skipEndpoints: [busy.id],
-      });
-      assert.deepEqual(skipping, [], 'the busy endpoint is skipped and the quiet one has nothing due');
+      const again = await store.queue.claim({ now, limit: 10, leaseMs: 30_000, perEndpoint: 2 });
+      assert.deepEqual(again, [], 'the busy endpoint has two leased already and the quiet one has nothing due');
 
       const [done, retried] = claimed.filter((t) => t.endpointId === busy.id) as [DeliveryTask, DeliveryTask];
       await store.queue.finish(done.id, AttemptStatus.Success, 1, now);
@@ -395,7 +389,6 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         limit: 10,
         leaseMs: 30_000,
         perEndpoint: 10,
-        skipEndpoints: [],
       });
       assert.deepEqual(
         reclaimed.map((t) => t.endpointId).sort(),
@@ -414,7 +407,6 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         limit: 10,
         leaseMs: 1000,
         perEndpoint: 10,
-        skipEndpoints: [],
       });
       assert.equal(atLater.length, 6);
       const retriedAgain = atLater.find((t) => t.id === retried.id);
@@ -450,7 +442,6 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           limit: 100,
           leaseMs: 1,
           perEndpoint: 100,
-          skipEndpoints: [],
         });
         return tasks.filter((t) => t.msgId === msgId).map((t) => t.endpointId);
       };
@@ -484,7 +475,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           now,
         );
       const claimAndFinish = async (status: AttemptStatus) => {
-        const [t] = await store.queue.claim({ now, limit: 1, leaseMs: 1000, perEndpoint: 1, skipEndpoints: [] });
+        const [t] = await store.queue.claim({ now, limit: 1, leaseMs: 1000, perEndpoint: 1 });
         assert.ok(t);
         await store.queue.finish(t.id, status, 1, now);
       };
@@ -498,6 +489,23 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       await claimAndFinish(AttemptStatus.Success);
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), [failed.id]);
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(now.getTime() + 1), null), []);
+    });
+
+    it("holds each endpoint to its rate, with a burst of one second's worth", async () => {
+      const app = makeApp('throttle');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const now = tick();
+      const waits = [];
+      for (let i = 0; i < 5; i++) waits.push(await store.throttle.take(endpoint.id, 4, now));
+      assert.deepEqual(waits.slice(0, 4), [0, 0, 0, 0], 'a burst of four at four per second');
+      assert.equal(waits[4], 250, 'the fifth waits for the next slot');
+      assert.equal(await store.throttle.take(endpoint.id, 4, new Date(now.getTime() + 250)), 0);
+      assert.equal(await store.throttle.take(endpoint.id, 4, new Date(now.getTime() + 250)), 250);
+      const other = makeEndpoint(app);
+      await store.endpoints.insert(other);
+      assert.equal(await store.throttle.take(other.id, 1, now), 0, 'each endpoint has its own rate');
     });
 
     it('commits a transaction whole or not at all', async () => {

@@ -19,7 +19,6 @@ import type { OutgoingRequest, SendOutcome } from './http-client.ts';
 import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
 import { judge } from './retry-policy.ts';
 import { signatureHeader } from './signature.ts';
-import type { Throttle } from './throttle.ts';
 
 export interface DeliverySettings {
   /** Seconds to wait after each failed attempt, unless the endpoint has its own schedule. */
@@ -35,7 +34,6 @@ export interface DeliverDeps {
   connectorRequests: ConnectorRequests;
   transforms: TransformEngine;
   events: OperationalEvents;
-  throttle: Throttle;
   metrics: ReturnType<typeof deliveryMetrics>;
   settings: DeliverySettings;
   random?: () => number;
@@ -77,7 +75,7 @@ export async function deliver(
     return;
   }
   if (endpoint.throttleRate) {
-    const waitMs = deps.throttle.take(endpoint.id, endpoint.throttleRate, clock.now().getTime());
+    const waitMs = await store.throttle.take(endpoint.id, endpoint.throttleRate, clock.now());
     if (waitMs > 0) {
       await store.queue.release([task.id], new Date(clock.now().getTime() + waitMs), clock.now());
       return;

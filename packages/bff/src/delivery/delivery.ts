@@ -13,7 +13,6 @@ import { DeliveryClient } from './http-client.ts';
 import { createOperationalEvents } from './operational-events.ts';
 import { createServiceRouting } from './service-routing.ts';
 import { checkDestinationOnSave, type Resolver, systemResolver } from './ssrf.ts';
-import { Throttle } from './throttle.ts';
 import { DeliveryWorker } from './worker.ts';
 
 export interface DeliveryConfig {
@@ -76,7 +75,6 @@ export function createDelivery(deps: {
       connectorRequests,
       transforms: deps.transforms,
       events,
-      throttle: new Throttle(),
       metrics: deliveryMetrics(deps.metrics),
       settings: { retrySchedule: config.retrySchedule, disableAfterMs: config.disableAfterMs },
       ...(deps.random ? { random: deps.random } : {}),

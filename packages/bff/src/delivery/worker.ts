@@ -6,7 +6,10 @@ import { type DeliverDeps, deliver } from './deliver.ts';
 export interface WorkerOptions {
   /** Deliveries in flight at once, over all endpoints. */
   concurrency: number;
-  /** Deliveries in flight at once to one endpoint, so a slow one cannot take every slot. */
+  /**
+   * Deliveries in flight at once to one endpoint, over every process sharing the database, so
+   * a slow one cannot take every slot.
+   */
   perEndpoint: number;
   /** How long a claim holds a task; longer than the request timeout, so only a dead worker's claims expire. */
   leaseMs: number;
@@ -16,7 +19,8 @@ export interface WorkerOptions {
 
 /**
  * The delivery worker: claims due tasks with a lease, delivers them with bounded concurrency
- * (globally and per endpoint), and sleeps until the next task is due or new work is announced.
+ * (globally and per endpoint), and sleeps until the next task is due or new work is announced
+ * (by this process, or by another one through the queue's subscription).
  */
 export class DeliveryWorker {
   readonly #deps: DeliverDeps;
@@ -24,7 +28,6 @@ export class DeliveryWorker {
   readonly #logger: Logger;
   readonly #clock: Clock;
   readonly #inFlight = new Map<number, { task: DeliveryTask; done: Promise<void> }>();
-  readonly #perEndpoint = new Map<string, number>();
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -82,6 +85,7 @@ export class DeliveryWorker {
   }
 
   async #run(): Promise<void> {
+    const unsubscribe = await this.#subscribe();
     while (this.#running) {
       try {
         const free = this.#options.concurrency - this.#inFlight.size;
@@ -99,18 +103,27 @@ export class DeliveryWorker {
         await this.#sleep(1000);
       }
     }
+    await unsubscribe();
+  }
+
+  /** Without the subscription the worker still finds work, by looking every `pollMs`. */
+  async #subscribe(): Promise<() => Promise<void>> {
+    try {
+      return await this.#deps.store.queue.subscribe(() => this.notify());
+    } catch (err) {
+      this.#logger.warn({ err }, 'no queue notifications; looking for work every poll interval instead');
+      return async () => {};
+    }
   }
 
   async #claimAndStart(): Promise<number> {
     const free = this.#options.concurrency - this.#inFlight.size;
     if (free <= 0) return 0;
-    const busy = [...this.#perEndpoint].filter(([, n]) => n >= this.#options.perEndpoint).map(([id]) => id);
     const tasks = await this.#deps.store.queue.claim({
       now: this.#clock.now(),
       limit: free,
       leaseMs: this.#options.leaseMs,
       perEndpoint: this.#options.perEndpoint,
-      skipEndpoints: busy,
     });
     if (tasks.length === 0) return 0;
     const { store } = this.#deps;
@@ -125,7 +138,6 @@ export class DeliveryWorker {
   }
 
   #start(task: DeliveryTask, message: Message | undefined, endpoint: Endpoint | undefined): void {
-    this.#perEndpoint.set(task.endpointId, (this.#perEndpoint.get(task.endpointId) ?? 0) + 1);
     const done = deliver(task, message, endpoint, this.#deps)
       .catch((err: unknown) => {
         // A fault of ours (not the endpoint's): the lease runs out and the task is tried again.
@@ -133,9 +145,6 @@ export class DeliveryWorker {
       })
       .finally(() => {
         this.#inFlight.delete(task.id);
-        const left = (this.#perEndpoint.get(task.endpointId) ?? 1) - 1;
-        if (left > 0) this.#perEndpoint.set(task.endpointId, left);
-        else this.#perEndpoint.delete(task.endpointId);
         this.notify();
       });
     this.#inFlight.set(task.id, { task, done });

@@ -1,7 +1,7 @@
 /**
- * The storage interface. Services see only this; `sqlite/` implements it today and a
- * PostgreSQL implementation can follow without touching callers. `test/store-contract.ts`
- * is the suite every implementation must pass.
+ * The storage interface. Services see only this. `sql/` implements it once over the SQL that
+ * SQLite (`sqlite/`, one process) and PostgreSQL (`postgres/`, many processes) share;
+ * `test/store-contract.ts` is the suite every implementation must pass.
  */
 
 export type Order = 'ascending' | 'descending';
@@ -185,13 +185,14 @@ export interface ClaimOptions {
   now: Date;
   limit: number;
   leaseMs: number;
-  /** At most this many tasks of one endpoint in one claim. */
+  /** At most this many tasks of one endpoint leased at once, counting every process's leases. */
   perEndpoint: number;
-  /** Endpoints already busy, whose tasks are left for later. */
-  skipEndpoints: string[];
 }
 
-/** The durable delivery queue. Claims take a lease; a crashed worker's leases simply expire. */
+/**
+ * The durable delivery queue. Claims take a lease; a crashed worker's leases simply expire.
+ * Several processes may claim from one queue at once; no task is leased twice.
+ */
 export interface DeliveryQueue {
   enqueue(tasks: NewDeliveryTask[], now: Date): Promise<void>;
   /**
@@ -207,12 +208,23 @@ export interface DeliveryQueue {
   retryAt(id: number, attempts: number, next: Date, failingNotified: boolean, now: Date): Promise<void>;
   /** Gives leases back without an attempt (shutdown, throttling), due again at `next`. */
   release(ids: number[], next: Date, now: Date): Promise<void>;
+  /**
+   * Calls `listener` when any process queues work that is due now; answers how to stop. (One
+   * SQLite process wakes its worker directly, so there it never calls.)
+   */
+  subscribe(listener: () => void): Promise<() => Promise<void>>;
   /** When the next pending task becomes claimable (due, or its lease expires); null when none is pending. */
   nextWakeup(): Promise<Date | null>;
   depth(): Promise<{ pending: number; oldestDue: Date | null }>;
   endpointStats(endpointId: string, now: Date): Promise<EndpointStats>;
   /** Messages whose latest dispatch to the endpoint failed, in a time window. */
   failedMessages(endpointId: string, since: Date, until: Date | null): Promise<string[]>;
+}
+
+/** Per-endpoint rate limits (`throttleRate`), held in the database so that every process shares them. */
+export interface ThrottleRepo {
+  /** Takes one delivery's worth of `endpointId`'s rate: 0 when it may go now, else the ms to wait. */
+  take(endpointId: string, perSecond: number, now: Date): Promise<number>;
 }
 
 /** A connected service's credentials for one endpoint, encrypted; `hint` is safe to show. */
@@ -395,6 +407,7 @@ export interface Store {
   messages: MessageRepo;
   attempts: AttemptRepo;
   queue: DeliveryQueue;
+  throttle: ThrottleRepo;
   idempotency: IdempotencyRepo;
   portalKeys: PortalKeyRepo;
   revocations: RevocationRepo;

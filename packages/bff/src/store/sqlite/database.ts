@@ -2,11 +2,26 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
+import type { Dialect, SqlDatabase, SqlValue } from '../sql/database.ts';
+import { UniqueViolation } from '../types.ts';
 
-export type SqlValue = string | number | bigint | Buffer | null;
+const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  jsonValues: (json) => `json_each(${json})`,
+  greatest: (a, b) => `MAX(${a}, ${b})`,
+  skipLocked: '',
+  holdSkipLocked: '',
+  schema: (ddl) => ddl,
+};
+
+/** SQLite's unique-constraint failure as {@link UniqueViolation}; other errors as they are. */
+function uniqueViolation(err: Error): Error {
+  const match = /(?:UNIQUE|PRIMARY KEY) constraint failed: (.+)$/.exec(err.message ?? '');
+  return (err as { code?: string }).code === 'SQLITE_CONSTRAINT' && match?.[1] ? new UniqueViolation(match[1]) : err;
+}
 
 interface PendingWork {
-  work: (db: SqliteDatabase) => Promise<unknown>;
+  work: (db: SqlDatabase) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
@@ -26,7 +41,8 @@ const MAX_STATEMENTS = 256;
  * run twice) and keep each read-then-write decision inside one statement (works of a group
  * interleave). A transaction started inside another joins it.
  */
-export class SqliteDatabase {
+export class SqliteDatabase implements SqlDatabase {
+  readonly dialect = sqliteDialect;
   readonly #db: sqlite3.Database;
   readonly #inTransaction = new AsyncLocalStorage<true>();
   readonly #pending: PendingWork[] = [];
@@ -55,15 +71,15 @@ export class SqliteDatabase {
     return new Promise((resolve, reject) => this.#db.exec(sql, (err) => (err ? reject(err) : resolve())));
   }
 
-  run(sql: string, params: SqlValue[] = []): Promise<{ changes: number; lastID: number }> {
+  run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
     return new Promise((resolve, reject) => {
       const statement = this.#statement(sql);
       const forget = () => this.#forget(sql, statement);
-      statement.run(params, function (this: { changes: number; lastID: number }, err: Error | null) {
+      statement.run(params, function (this: { changes: number }, err: Error | null) {
         if (err) {
           forget();
-          reject(err);
-        } else resolve({ changes: this.changes, lastID: this.lastID });
+          reject(uniqueViolation(err));
+        } else resolve({ changes: this.changes });
       });
     });
   }
@@ -79,7 +95,7 @@ export class SqliteDatabase {
       statement.all(params, (err: Error | null, rows: T[]) => {
         if (err) {
           this.#forget(sql, statement);
-          reject(err);
+          reject(uniqueViolation(err));
         } else resolve(rows);
       });
     });
@@ -110,7 +126,7 @@ export class SqliteDatabase {
   }
 
   /** Runs `work` atomically, committed (possibly together with others) before the promise settles. */
-  transaction<T>(work: (db: SqliteDatabase) => Promise<T>): Promise<T> {
+  transaction<T>(work: (db: SqlDatabase) => Promise<T>): Promise<T> {
     if (this.#inTransaction.getStore()) return work(this);
     return new Promise<T>((resolve, reject) => {
       this.#pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
@@ -162,6 +178,18 @@ export class SqliteDatabase {
       await this.exec('ROLLBACK').catch(() => undefined);
       item.reject(err);
     }
+  }
+
+  /** One process owns a SQLite file, and its transactions already take turns. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
+  /** One process owns a SQLite file and wakes its own worker: nobody else to tell. */
+  async notify(): Promise<void> {}
+
+  async listen(): Promise<() => Promise<void>> {
+    return async () => {};
   }
 
   async close(): Promise<void> {

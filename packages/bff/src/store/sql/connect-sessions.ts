@@ -1,5 +1,5 @@
 import type { ConnectSession, ConnectSessionRepo, ConnectStatus } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from './database.ts';
 import { date, fromJson, statements, toJson } from './rows.ts';
 
 interface Row {
@@ -82,7 +82,7 @@ const values = (s: ConnectSession) => [
   s.id,
 ];
 
-export function sqliteConnectSessions(db: SqliteDatabase): ConnectSessionRepo {
+export function sqlConnectSessions(db: SqlDatabase): ConnectSessionRepo {
   const one = async (where: string, value: string) => {
     const row = await db.get<Row>(`SELECT * FROM connect_sessions WHERE ${where} = ?`, [value]);
     return row && fromRow(row);

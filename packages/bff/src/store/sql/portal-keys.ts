@@ -1,6 +1,6 @@
 import type { PortalKey, PortalKeyRepo } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
-import { date, fromJson, write } from './rows.ts';
+import type { SqlDatabase } from './database.ts';
+import { date, fromJson } from './rows.ts';
 
 interface Row {
   kid: string;
@@ -20,22 +20,20 @@ const fromRow = (r: Row): PortalKey => ({
   createdAt: date(r.created_at),
 });
 
-export function sqlitePortalKeys(db: SqliteDatabase): PortalKeyRepo {
+export function sqlPortalKeys(db: SqlDatabase): PortalKeyRepo {
   return {
     async insert(k) {
-      await write(
-        db.transaction((tx) =>
-          tx.run(
-            'INSERT INTO portal_keys (kid, alg, public_jwk, private_jwk, issuer, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-            [
-              k.kid,
-              k.alg,
-              JSON.stringify(k.publicJwk),
-              k.privateJwk && JSON.stringify(k.privateJwk),
-              k.issuer,
-              k.createdAt.getTime(),
-            ],
-          ),
+      await db.transaction((tx) =>
+        tx.run(
+          'INSERT INTO portal_keys (kid, alg, public_jwk, private_jwk, issuer, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+          [
+            k.kid,
+            k.alg,
+            JSON.stringify(k.publicJwk),
+            k.privateJwk && JSON.stringify(k.privateJwk),
+            k.issuer,
+            k.createdAt.getTime(),
+          ],
         ),
       );
     },

@@ -1,7 +1,7 @@
 import type { Message, MessageRepo } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from './database.ts';
 import { messageFilterSql } from './message-filter.ts';
-import { date, fromJson, paginate, selectByIds, statements, toJson, write } from './rows.ts';
+import { date, fromJson, paginate, selectByIds, statements, toJson } from './rows.ts';
 
 interface Row {
   id: string;
@@ -39,35 +39,33 @@ const sql = statements('messages', [
   'id',
 ]);
 
-export function sqliteMessages(db: SqliteDatabase): MessageRepo {
+export function sqlMessages(db: SqlDatabase): MessageRepo {
   return {
     async insert(m) {
-      await write(
-        db.transaction((tx) =>
-          tx.run(sql.insert, [
-            m.appId,
-            m.eventId,
-            m.eventType,
-            m.payload,
-            toJson(m.channels),
-            toJson(m.tags),
-            toJson(m.transformationsParams),
-            m.timestamp.getTime(),
-            m.id,
-          ]),
-        ),
+      await db.transaction((tx) =>
+        tx.run(sql.insert, [
+          m.appId,
+          m.eventId,
+          m.eventType,
+          m.payload,
+          toJson(m.channels),
+          toJson(m.tags),
+          toJson(m.transformationsParams),
+          m.timestamp.getTime(),
+          m.id,
+        ]),
       );
     },
     async get(appId, idOrEventId) {
       const row = await db.get<Row>(
-        'SELECT * FROM messages WHERE app_id = ?1 AND (id = ?2 OR event_id = ?2) ORDER BY id = ?2 DESC LIMIT 1',
-        [appId, idOrEventId],
+        'SELECT * FROM messages WHERE app_id = ? AND (id = ? OR event_id = ?) ORDER BY id = ? DESC LIMIT 1',
+        [appId, idOrEventId, idOrEventId, idOrEventId],
       );
       return row && fromRow(row);
     },
     getMany: (ids) => selectByIds(db, 'messages', ids, fromRow),
     list(appId, query) {
-      const filter = messageFilterSql(query, 'messages');
+      const filter = messageFilterSql(query, 'messages', db.dialect);
       return paginate(db, {
         select: 'SELECT * FROM messages',
         where: ['app_id = ?', ...filter.where],

@@ -1,5 +1,5 @@
-import { type ListQuery, type Page, UniqueViolation } from '../types.ts';
-import type { SqliteDatabase, SqlValue } from './database.ts';
+import type { ListQuery, Page } from '../types.ts';
+import type { SqlDatabase, SqlValue } from './database.ts';
 
 export const toJson = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
@@ -24,7 +24,7 @@ export interface PageSpec<Row, T> {
  * Keyset pagination. `iterator` continues after its key in the list's order; a
  * `prevIterator` (`-key`) walks the other way and the page is flipped back.
  */
-export async function paginate<Row, T>(db: SqliteDatabase, spec: PageSpec<Row, T>): Promise<Page<T>> {
+export async function paginate<Row, T>(db: SqlDatabase, spec: PageSpec<Row, T>): Promise<Page<T>> {
   const { query } = spec;
   const backwards = query.iterator?.startsWith('-') ?? false;
   const cursor = backwards ? query.iterator?.slice(1) : query.iterator;
@@ -50,17 +50,6 @@ export async function paginate<Row, T>(db: SqliteDatabase, spec: PageSpec<Row, T
   };
 }
 
-/** Runs a write, turning SQLite's unique-constraint failure into {@link UniqueViolation}. */
-export async function write<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    const match = /(?:UNIQUE|PRIMARY KEY) constraint failed: (.+)$/.exec((err as Error).message ?? '');
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT' && match?.[1]) throw new UniqueViolation(match[1]);
-    throw err;
-  }
-}
-
 /**
  * INSERT and UPDATE statements over `columns`, the last of which is the primary key, so one
  * `values()` list in that order serves both.
@@ -78,13 +67,14 @@ export function statements(table: string, columns: readonly string[]) {
 
 /** Rows of `table` by primary key, in one statement whatever the number of ids (a JSON array parameter). */
 export async function selectByIds<Row, T>(
-  db: SqliteDatabase,
+  db: SqlDatabase,
   table: string,
   ids: string[],
   map: (row: Row) => T,
 ): Promise<T[]> {
-  const rows = await db.all<Row>(`SELECT * FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`, [
-    JSON.stringify(ids),
-  ]);
+  const rows = await db.all<Row>(
+    `SELECT * FROM ${table} WHERE id IN (SELECT value FROM ${db.dialect.jsonValues('?')})`,
+    [JSON.stringify(ids)],
+  );
   return rows.map(map);
 }

@@ -1,8 +1,12 @@
 import type { MessageFilter } from '../types.ts';
-import type { SqlValue } from './database.ts';
+import type { Dialect, SqlValue } from './database.ts';
 
 /** WHERE clauses for Svix's message filters over a table with `event_type`, `channels`, `tags` and `timestamp`. */
-export function messageFilterSql(filter: MessageFilter, table: string): { where: string[]; params: SqlValue[] } {
+export function messageFilterSql(
+  filter: MessageFilter,
+  table: string,
+  dialect: Dialect,
+): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (filter.eventTypes?.length) {
@@ -10,11 +14,11 @@ export function messageFilterSql(filter: MessageFilter, table: string): { where:
     params.push(...filter.eventTypes);
   }
   if (filter.channel) {
-    where.push(`EXISTS (SELECT 1 FROM json_each(${table}.channels) WHERE value = ?)`);
+    where.push(`EXISTS (SELECT 1 FROM ${dialect.jsonValues(`${table}.channels`)} WHERE value = ?)`);
     params.push(filter.channel);
   }
   if (filter.tag) {
-    where.push(`EXISTS (SELECT 1 FROM json_each(${table}.tags) WHERE value = ?)`);
+    where.push(`EXISTS (SELECT 1 FROM ${dialect.jsonValues(`${table}.tags`)} WHERE value = ?)`);
     params.push(filter.tag);
   }
   if (filter.before) {

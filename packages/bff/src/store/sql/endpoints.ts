@@ -1,6 +1,6 @@
 import type { Endpoint, EndpointRepo, RetiredSecret } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
-import { date, fromJson, fromMs, paginate, selectByIds, statements, toJson, toMs, write } from './rows.ts';
+import type { SqlDatabase } from './database.ts';
+import { date, fromJson, fromMs, paginate, selectByIds, statements, toJson, toMs } from './rows.ts';
 
 interface Row {
   id: string;
@@ -110,20 +110,20 @@ const values = (e: Endpoint) => [
   e.id,
 ];
 
-export function sqliteEndpoints(db: SqliteDatabase): EndpointRepo {
+export function sqlEndpoints(db: SqlDatabase): EndpointRepo {
   return {
     async insert(endpoint) {
-      await write(db.transaction((tx) => tx.run(sql.insert, values(endpoint))));
+      await db.transaction((tx) => tx.run(sql.insert, values(endpoint)));
     },
     async get(appId, idOrUid) {
       const row = await db.get<Row>(
-        'SELECT * FROM endpoints WHERE app_id = ?1 AND (id = ?2 OR uid = ?2) ORDER BY id = ?2 DESC LIMIT 1',
-        [appId, idOrUid],
+        'SELECT * FROM endpoints WHERE app_id = ? AND (id = ? OR uid = ?) ORDER BY id = ? DESC LIMIT 1',
+        [appId, idOrUid, idOrUid, idOrUid],
       );
       return row && fromRow(row);
     },
     async update(endpoint) {
-      await write(db.transaction((tx) => tx.run(sql.update, values(endpoint))));
+      await db.transaction((tx) => tx.run(sql.update, values(endpoint)));
     },
     async delete(appId, id) {
       const { changes } = await db.transaction((tx) =>

@@ -1,7 +1,7 @@
 import type { RevocationRepo } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from './database.ts';
 
-export function sqliteRevocations(db: SqliteDatabase): RevocationRepo {
+export function sqlRevocations(db: SqlDatabase): RevocationRepo {
   return {
     async insert(r) {
       await db.transaction((tx) =>
@@ -24,7 +24,10 @@ export function sqliteRevocations(db: SqliteDatabase): RevocationRepo {
     },
     async revokeToken(jti, expiresAt) {
       await db.transaction((tx) =>
-        tx.run('INSERT OR IGNORE INTO revoked_tokens (jti, expires_at) VALUES (?, ?)', [jti, expiresAt.getTime()]),
+        tx.run('INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+          jti,
+          expiresAt.getTime(),
+        ]),
       );
     },
     async isTokenRevoked(jti) {

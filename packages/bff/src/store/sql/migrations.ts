@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from './database.ts';
 
 export interface Migration {
   version: number;
@@ -8,7 +8,8 @@ export interface Migration {
 
 /**
  * The schema, as an append-only list: a released migration is never edited, a change is a
- * new version. Later features add their tables here.
+ * new version. Written in SQLite's types; PostgreSQL runs the same list through its dialect's
+ * `schema()`, so both databases share one history of versions.
  */
 export const migrations: readonly Migration[] = [
   {
@@ -200,13 +201,34 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'throttle',
+    // Per-endpoint rate limits as GCRA: the "theoretical arrival time" of the next delivery,
+    // in microseconds, shared by every process.
+    sql: `
+      CREATE TABLE throttle_buckets (
+        endpoint_id TEXT PRIMARY KEY REFERENCES endpoints(id) ON DELETE CASCADE,
+        tat INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
-/** Applies, in order and each in its own transaction, every migration newer than the database. */
-export async function migrate(db: SqliteDatabase, list: readonly Migration[] = migrations): Promise<number[]> {
+/**
+ * Applies, in order and each in its own transaction, every migration newer than the database.
+ * Processes starting together take turns, so each migration runs once.
+ */
+export async function migrate(db: SqlDatabase, list: readonly Migration[] = migrations): Promise<number[]> {
   assertOrdered(list);
+  return db.exclusive(() => migrateNow(db, list));
+}
+
+async function migrateNow(db: SqlDatabase, list: readonly Migration[]): Promise<number[]> {
   await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    db.dialect.schema(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    ),
   );
   const row = await db.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_migrations');
   const current = row?.version ?? 0;
@@ -219,7 +241,7 @@ export async function migrate(db: SqliteDatabase, list: readonly Migration[] = m
   const applied: number[] = [];
   for (const migration of list.filter((m) => m.version > current)) {
     await db.transaction(async (tx) => {
-      await tx.exec(migration.sql);
+      await tx.exec(db.dialect.schema(migration.sql));
       await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
         migration.version,
         migration.name,

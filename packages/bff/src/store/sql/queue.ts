@@ -1,5 +1,5 @@
 import { type AttemptStatus, type DeliveryQueue, type DeliveryTask, TriggerType } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from './database.ts';
 import { date, fromMs } from './rows.ts';
 
 interface Row {
@@ -33,11 +33,14 @@ const fromRow = (r: Row): DeliveryTask => ({
 });
 
 const PENDING = 1;
+/** The channel on which PostgreSQL tells idle workers of other processes that work was queued. */
+const CHANNEL = 'patchbay_tasks';
 // A claim looks a few times further than it takes, so one endpoint's backlog at the head of
 // the queue does not hide other endpoints' due tasks.
 const LOOKAHEAD = 4;
 
-export function sqliteQueue(db: SqliteDatabase): DeliveryQueue {
+export function sqlQueue(db: SqlDatabase): DeliveryQueue {
+  const { dialect } = db;
   return {
     async enqueue(tasks, now) {
       if (tasks.length === 0) return;
@@ -49,51 +52,72 @@ export function sqliteQueue(db: SqliteDatabase): DeliveryQueue {
             [t.appId, t.msgId, t.endpointId, t.triggerType, t.nextAttemptAt.getTime(), now.getTime(), now.getTime()],
           );
         }
+        await tx.notify(CHANNEL);
       });
     },
 
     async fanOut(message, now) {
-      // One statement, so a message's whole fan-out costs one trip to the database.
-      const { changes } = await db.transaction((tx) =>
-        tx.run(
+      // One statement, so a message's whole fan-out costs one trip to the database. Empty
+      // filters are stored as '[]' (or NULL) and mean "everything".
+      const ms = now.getTime();
+      const { changes } = await db.transaction(async (tx) => {
+        const inserted = await tx.run(
           `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
-           SELECT e.app_id, ?1, e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, ?2, NULL, 0, ?2, ?2
+           SELECT e.app_id, CAST(? AS TEXT), e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, CAST(? AS BIGINT), NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
            FROM endpoints e
-           WHERE e.app_id = ?3 AND e.disabled = 0
-             AND (e.event_types IS NULL OR json_array_length(e.event_types) = 0
-                  OR EXISTS (SELECT 1 FROM json_each(e.event_types) WHERE value = ?4))
-             AND (e.channels IS NULL OR json_array_length(e.channels) = 0
-                  OR EXISTS (SELECT 1 FROM json_each(e.channels) c WHERE c.value IN (SELECT value FROM json_each(?5))))`,
-          [message.id, now.getTime(), message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
-        ),
-      );
+           WHERE e.app_id = ? AND e.disabled = 0
+             AND (e.event_types IS NULL OR e.event_types = '[]'
+                  OR EXISTS (SELECT 1 FROM ${dialect.jsonValues('e.event_types')} WHERE value = ?))
+             AND (e.channels IS NULL OR e.channels = '[]'
+                  OR EXISTS (SELECT 1 FROM ${dialect.jsonValues('e.channels')}
+                             WHERE value IN (SELECT value FROM ${dialect.jsonValues('?')})))`,
+          [message.id, ms, ms, ms, message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
+        );
+        if (inserted.changes > 0) await tx.notify(CHANNEL);
+        return inserted;
+      });
       return changes;
     },
 
-    claim({ now, limit, leaseMs, perEndpoint, skipEndpoints }) {
+    claim({ now, limit, leaseMs, perEndpoint }) {
       return db.transaction(async (tx) => {
         const ms = now.getTime();
-        const skip = skipEndpoints.length ? `AND endpoint_id NOT IN (${skipEndpoints.map(() => '?').join(', ')})` : '';
         const candidates = await tx.all<Row>(
           `SELECT * FROM tasks
-           WHERE status = ${PENDING} AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ${skip}
-           ORDER BY next_attempt_at, id LIMIT ?`,
-          [ms, ms, ...skipEndpoints, limit * LOOKAHEAD],
+           WHERE status = ${PENDING} AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
+           ORDER BY next_attempt_at, id LIMIT ?${dialect.skipLocked}`,
+          [ms, ms, limit * LOOKAHEAD],
         );
-        const perEndpointCount = new Map<string, number>();
+        if (candidates.length === 0) return [];
+        // The per-endpoint limit counts every process's live leases. Holding the endpoint rows
+        // makes two processes' claims for one endpoint take turns (the second skips it for now),
+        // so neither can overshoot on a count the other is about to change.
+        const endpointIds = JSON.stringify([...new Set(candidates.map((r) => r.endpoint_id))]);
+        const held = await tx.all<{ id: string }>(
+          `SELECT id FROM endpoints WHERE id IN (SELECT value FROM ${dialect.jsonValues('?')})${dialect.holdSkipLocked}`,
+          [endpointIds],
+        );
+        const busy = await tx.all<{ endpoint_id: string; leased: number }>(
+          `SELECT endpoint_id, COUNT(*) AS leased FROM tasks
+           WHERE endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')}) AND status = ${PENDING} AND lease_until > ?
+           GROUP BY endpoint_id`,
+          [JSON.stringify(held.map((e) => e.id)), ms],
+        );
+        const free = new Map(held.map((e) => [e.id, perEndpoint]));
+        for (const b of busy) free.set(b.endpoint_id, perEndpoint - b.leased);
         const chosen: Row[] = [];
         for (const row of candidates) {
-          const count = perEndpointCount.get(row.endpoint_id) ?? 0;
-          if (count >= perEndpoint) continue;
-          perEndpointCount.set(row.endpoint_id, count + 1);
+          const left = free.get(row.endpoint_id) ?? 0;
+          if (left <= 0) continue;
+          free.set(row.endpoint_id, left - 1);
           chosen.push(row);
           if (chosen.length >= limit) break;
         }
         if (chosen.length === 0) return [];
         const leaseUntil = ms + leaseMs;
         await tx.run(
-          `UPDATE tasks SET lease_until = ?, updated_at = ? WHERE id IN (${chosen.map(() => '?').join(', ')})`,
-          [leaseUntil, ms, ...chosen.map((r) => r.id)],
+          `UPDATE tasks SET lease_until = ?, updated_at = ? WHERE id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})`,
+          [leaseUntil, ms, JSON.stringify(chosen.map((r) => r.id))],
         );
         return chosen.map((r) => fromRow({ ...r, lease_until: leaseUntil, updated_at: ms }));
       });
@@ -121,17 +145,21 @@ export function sqliteQueue(db: SqliteDatabase): DeliveryQueue {
 
     async release(ids, next, now) {
       if (ids.length === 0) return;
-      await db.transaction((tx) =>
-        tx.run(
-          `UPDATE tasks SET lease_until = NULL, next_attempt_at = ?, updated_at = ? WHERE status = ${PENDING} AND id IN (${ids.map(() => '?').join(', ')})`,
-          [next.getTime(), now.getTime(), ...ids],
-        ),
-      );
+      await db.transaction(async (tx) => {
+        await tx.run(
+          `UPDATE tasks SET lease_until = NULL, next_attempt_at = ?, updated_at = ?
+           WHERE status = ${PENDING} AND id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})`,
+          [next.getTime(), now.getTime(), JSON.stringify(ids)],
+        );
+        await tx.notify(CHANNEL);
+      });
     },
+
+    subscribe: (listener) => db.listen(CHANNEL, listener),
 
     async nextWakeup() {
       const row = await db.get<{ at: number | null }>(
-        `SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) AS at FROM tasks WHERE status = ${PENDING}`,
+        `SELECT MIN(${dialect.greatest('next_attempt_at', 'COALESCE(lease_until, 0)')}) AS at FROM tasks WHERE status = ${PENDING}`,
       );
       return fromMs(row?.at ?? null);
     },

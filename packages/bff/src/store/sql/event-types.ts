@@ -1,6 +1,6 @@
 import type { EventType, EventTypeRepo } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
-import { date, fromJson, paginate, statements, toJson, write } from './rows.ts';
+import type { SqlDatabase } from './database.ts';
+import { date, fromJson, paginate, statements, toJson } from './rows.ts';
 
 interface Row {
   name: string;
@@ -50,10 +50,10 @@ const values = (e: EventType) => [
   e.name,
 ];
 
-export function sqliteEventTypes(db: SqliteDatabase): EventTypeRepo {
+export function sqlEventTypes(db: SqlDatabase): EventTypeRepo {
   return {
     async insert(eventType) {
-      await write(db.transaction((tx) => tx.run(sql.insert, values(eventType))));
+      await db.transaction((tx) => tx.run(sql.insert, values(eventType)));
     },
     async get(name) {
       const row = await db.get<Row>('SELECT * FROM event_types WHERE name = ?', [name]);

@@ -1,7 +1,7 @@
 import type { Attempt, AttemptFilter, AttemptRepo, AttemptStatus, ListQuery, TriggerType } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from './database.ts';
 import { messageFilterSql } from './message-filter.ts';
-import { date, paginate, statements, write } from './rows.ts';
+import { date, paginate, statements } from './rows.ts';
 
 interface Row {
   id: string;
@@ -45,11 +45,11 @@ const sql = statements('attempts', [
   'id',
 ]);
 
-export function sqliteAttempts(db: SqliteDatabase): AttemptRepo {
+export function sqlAttempts(db: SqlDatabase): AttemptRepo {
   // Event type, channel and tag filters are properties of the message an attempt belongs to.
   const list = (column: 'endpoint_id' | 'msg_id', appId: string, value: string, query: ListQuery & AttemptFilter) => {
     const { before, after, ...messageFilter } = query;
-    const filter = messageFilterSql(messageFilter, 'm');
+    const filter = messageFilterSql(messageFilter, 'm', db.dialect);
     const where = ['a.app_id = ?', `a.${column} = ?`, ...filter.where];
     const params = [appId, value, ...filter.params];
     if (query.status !== undefined && query.status !== null) {
@@ -77,22 +77,20 @@ export function sqliteAttempts(db: SqliteDatabase): AttemptRepo {
 
   return {
     async insert(a) {
-      await write(
-        db.transaction((tx) =>
-          tx.run(sql.insert, [
-            a.appId,
-            a.msgId,
-            a.endpointId,
-            a.url,
-            a.response,
-            a.responseStatusCode,
-            a.responseDurationMs,
-            a.status,
-            a.triggerType,
-            a.timestamp.getTime(),
-            a.id,
-          ]),
-        ),
+      await db.transaction((tx) =>
+        tx.run(sql.insert, [
+          a.appId,
+          a.msgId,
+          a.endpointId,
+          a.url,
+          a.response,
+          a.responseStatusCode,
+          a.responseDurationMs,
+          a.status,
+          a.triggerType,
+          a.timestamp.getTime(),
+          a.id,
+        ]),
       );
     },
     listByEndpoint: (appId, endpointId, query) => list('endpoint_id', appId, endpointId, query),

@@ -1,5 +1,5 @@
 import type { CredentialRepo, StoredCredentials } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from './database.ts';
 import { date } from './rows.ts';
 
 interface Row {
@@ -18,7 +18,7 @@ const fromRow = (r: Row): StoredCredentials => ({
   updatedAt: date(r.updated_at),
 });
 
-export function sqliteCredentials(db: SqliteDatabase): CredentialRepo {
+export function sqlCredentials(db: SqlDatabase): CredentialRepo {
   return {
     async put(c) {
       await db.transaction((tx) =>

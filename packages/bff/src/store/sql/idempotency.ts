@@ -1,5 +1,5 @@
 import type { IdempotencyRecord, IdempotencyRepo } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
+import type { SqlDatabase } from './database.ts';
 
 interface Row {
   fingerprint: string;
@@ -7,7 +7,7 @@ interface Row {
   body: string | null;
 }
 
-export function sqliteIdempotency(db: SqliteDatabase): IdempotencyRepo {
+export function sqlIdempotency(db: SqlDatabase): IdempotencyRepo {
   return {
     begin(scope, key, fingerprint, now, expiresAt) {
       return db.transaction(async (tx): Promise<IdempotencyRecord> => {
@@ -24,7 +24,7 @@ export function sqliteIdempotency(db: SqliteDatabase): IdempotencyRepo {
         if (changes > 0) {
           // Expired keys are swept here, a few at a time, so the table stays bounded without a job.
           await tx.run(
-            'DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE expires_at <= ? LIMIT 100)',
+            'DELETE FROM idempotency_keys WHERE (scope, key) IN (SELECT scope, key FROM idempotency_keys WHERE expires_at <= ? LIMIT 100)',
             [now.getTime()],
           );
           return { state: 'new' };

@@ -1,6 +1,6 @@
 import type { Application, ApplicationRepo } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
-import { date, paginate, statements, write } from './rows.ts';
+import type { SqlDatabase } from './database.ts';
+import { date, paginate, statements } from './rows.ts';
 
 interface Row {
   id: string;
@@ -34,20 +34,21 @@ const values = (a: Application) => [
   a.id,
 ];
 
-export function sqliteApplications(db: SqliteDatabase): ApplicationRepo {
+export function sqlApplications(db: SqlDatabase): ApplicationRepo {
   return {
     async insert(app) {
-      await write(db.transaction((tx) => tx.run(sql.insert, values(app))));
+      await db.transaction((tx) => tx.run(sql.insert, values(app)));
     },
     async get(idOrUid) {
-      const row = await db.get<Row>(
-        'SELECT * FROM applications WHERE id = ?1 OR uid = ?1 ORDER BY id = ?1 DESC LIMIT 1',
-        [idOrUid],
-      );
+      const row = await db.get<Row>('SELECT * FROM applications WHERE id = ? OR uid = ? ORDER BY id = ? DESC LIMIT 1', [
+        idOrUid,
+        idOrUid,
+        idOrUid,
+      ]);
       return row && fromRow(row);
     },
     async update(app) {
-      await write(db.transaction((tx) => tx.run(sql.update, values(app))));
+      await db.transaction((tx) => tx.run(sql.update, values(app)));
     },
     async delete(id) {
       const { changes } = await db.transaction((tx) => tx.run('DELETE FROM applications WHERE id = ?', [id]));

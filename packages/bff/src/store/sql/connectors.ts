@@ -1,6 +1,6 @@
 import type { AuthenticationMethod, Connector, ConnectorRepo } from '../types.ts';
-import type { SqliteDatabase } from './database.ts';
-import { date, fromJson, paginate, statements, toJson, write } from './rows.ts';
+import type { SqlDatabase } from './database.ts';
+import { date, fromJson, paginate, statements, toJson } from './rows.ts';
 
 interface Row {
   id: string;
@@ -78,20 +78,21 @@ const values = (c: Connector) => [
   c.id,
 ];
 
-export function sqliteConnectors(db: SqliteDatabase): ConnectorRepo {
+export function sqlConnectors(db: SqlDatabase): ConnectorRepo {
   return {
     async insert(connector) {
-      await write(db.transaction((tx) => tx.run(sql.insert, values(connector))));
+      await db.transaction((tx) => tx.run(sql.insert, values(connector)));
     },
     async get(idOrUid) {
-      const row = await db.get<Row>(
-        'SELECT * FROM connectors WHERE id = ?1 OR uid = ?1 ORDER BY id = ?1 DESC LIMIT 1',
-        [idOrUid],
-      );
+      const row = await db.get<Row>('SELECT * FROM connectors WHERE id = ? OR uid = ? ORDER BY id = ? DESC LIMIT 1', [
+        idOrUid,
+        idOrUid,
+        idOrUid,
+      ]);
       return row && fromRow(row);
     },
     async update(connector) {
-      await write(db.transaction((tx) => tx.run(sql.update, values(connector))));
+      await db.transaction((tx) => tx.run(sql.update, values(connector)));
     },
     async delete(id) {
       const { changes } = await db.transaction((tx) => tx.run('DELETE FROM connectors WHERE id = ?', [id]));

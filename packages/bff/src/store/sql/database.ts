@@ -1,0 +1,45 @@
+export type SqlValue = string | number | bigint | Buffer | null;
+
+/**
+ * What differs between the SQL that SQLite and PostgreSQL speak. Everything else in `sql/` is
+ * written once, in the subset both understand: `?` placeholders, integer milliseconds for
+ * times, JSON as text, 0/1 for booleans.
+ */
+export interface Dialect {
+  name: 'sqlite' | 'postgres';
+  /** A FROM item over the elements of a JSON array (text), as a column named `value`. */
+  jsonValues(json: string): string;
+  /** The larger of two values: SQLite's two-argument MAX, PostgreSQL's GREATEST. */
+  greatest(a: string, b: string): string;
+  /**
+   * Appended to a SELECT that claims rows: rows another transaction holds are skipped rather
+   * than waited for. SQLite has one writer at a time, so it needs none.
+   */
+  skipLocked: string;
+  /** The same for rows a claim only needs to hold (not to change): foreign keys to them still pass. */
+  holdSkipLocked: string;
+  /** A migration's DDL, written in SQLite's types, in this database's. */
+  schema(ddl: string): string;
+}
+
+/**
+ * One database as the repositories see it. Statements run in order within a transaction; a
+ * transaction started inside another joins it. Work given to `transaction` may run more than
+ * once (a retried group commit or deadlock), so it must only touch the database.
+ */
+export interface SqlDatabase {
+  readonly dialect: Dialect;
+  exec(sql: string): Promise<void>;
+  /** Throws {@link UniqueViolation} when a unique constraint refuses the write. */
+  run(sql: string, params?: SqlValue[]): Promise<{ changes: number }>;
+  get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
+  all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  transaction<T>(work: (tx: SqlDatabase) => Promise<T>): Promise<T>;
+  /** Runs `work` while no other process runs its own `exclusive` work on this database (migrations). */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** Tells every process listening on `channel` that there is news, when the current transaction commits. */
+  notify(channel: string): Promise<void>;
+  /** Calls `listener` on news from any process; answers how to stop listening. */
+  listen(channel: string, listener: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,50 @@
+import type { Store } from '../types.ts';
+import { sqlApplications } from './applications.ts';
+import { sqlAttempts } from './attempts.ts';
+import { sqlConnectSessions } from './connect-sessions.ts';
+import { sqlConnectors } from './connectors.ts';
+import { sqlCredentials } from './credentials.ts';
+import type { SqlDatabase } from './database.ts';
+import { sqlEndpoints } from './endpoints.ts';
+import { sqlEventTypes } from './event-types.ts';
+import { sqlIdempotency } from './idempotency.ts';
+import { sqlMessages } from './messages.ts';
+import { migrate } from './migrations.ts';
+import { sqlPortalKeys } from './portal-keys.ts';
+import { sqlQueue } from './queue.ts';
+import { sqlRevocations } from './revocations.ts';
+import { sqlThrottle } from './throttle.ts';
+
+/** Migrates an opened database and returns the {@link Store} over it (closing the database if migrating fails). */
+export async function migratedStore(db: SqlDatabase): Promise<Store> {
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return sqlStore(db);
+}
+
+export function sqlStore(db: SqlDatabase): Store {
+  return {
+    applications: sqlApplications(db),
+    eventTypes: sqlEventTypes(db),
+    connectors: sqlConnectors(db),
+    endpoints: sqlEndpoints(db),
+    messages: sqlMessages(db),
+    attempts: sqlAttempts(db),
+    queue: sqlQueue(db),
+    throttle: sqlThrottle(db),
+    idempotency: sqlIdempotency(db),
+    portalKeys: sqlPortalKeys(db),
+    revocations: sqlRevocations(db),
+    credentials: sqlCredentials(db),
+    connectSessions: sqlConnectSessions(db),
+    transaction: (work) => db.transaction(() => work()),
+    ping: async () => {
+      await db.get('SELECT 1');
+    },
+    close: () => db.close(),
+  };
+}
