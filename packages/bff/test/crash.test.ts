@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { startReceiver } from './receiver.ts';
+import { startServerProcess, vendorCall } from './server-process.ts';
 
-const main = path.resolve(import.meta.dirname, '../src/main.ts');
 const API_KEY = 'crash-test-key-0123456789';
 const KILLS = 5;
 const CONCURRENCY = 8;
@@ -26,35 +24,16 @@ describe('crash safety', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-    const child = spawn(process.execPath, ['--no-node-snapshot', main], {
-      env: {
-        PATH: process.env.PATH,
-        PORT: '0',
-        PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'crash.db')}`,
-        PATCHBAY_API_KEY: API_KEY,
-        PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
-        PATCHBAY_DELIVERY_TIMEOUT_MS: '1000',
-        PATCHBAY_DELIVERY_CONCURRENCY: String(CONCURRENCY),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
+  const startServer = () =>
+    startServerProcess({
+      PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'crash.db')}`,
+      PATCHBAY_API_KEY: API_KEY,
+      PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
+      PATCHBAY_DELIVERY_TIMEOUT_MS: '1000',
+      PATCHBAY_DELIVERY_CONCURRENCY: String(CONCURRENCY),
     });
-    const url = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === 'patchbay listening') resolve(String(entry.url));
-      });
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    });
-    return { child, url };
-  }
-
   const call = (url: string, method: string, route: string, body: object) =>
-    fetch(`${url}${route}`, {
-      method,
-      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    vendorCall(API_KEY, url, method, route, body);
 
   it('delivers every message accepted with 202 through repeated SIGKILLs, with duplicates bounded by what was in flight', async (t) => {
     let server = await startServer();

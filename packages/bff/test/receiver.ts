@@ -7,6 +7,8 @@ export interface Received {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** When it arrived (ms since the epoch). */
+  arrivedAt: number;
 }
 
 export interface Reply {
@@ -25,11 +27,23 @@ export async function startReceiver() {
   const received: Received[] = [];
   const scripts = new Map<string, Reply | Reply[]>();
   const waiters: (() => void)[] = [];
+  const inFlight = new Map<string, number>();
+  const mostInFlight = new Map<string, number>();
   const server = http.createServer(async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string;
+    const now = (inFlight.get(path) ?? 0) + 1;
+    inFlight.set(path, now);
+    mostInFlight.set(path, Math.max(now, mostInFlight.get(path) ?? 0));
+    res.once('close', () => inFlight.set(path, (inFlight.get(path) ?? 1) - 1));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const path = (req.url ?? '/').split('?')[0] as string;
-    received.push({ method: req.method ?? '', path, headers: req.headers, body: Buffer.concat(chunks).toString() });
+    received.push({
+      method: req.method ?? '',
+      path,
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString(),
+      arrivedAt: Date.now(),
+    });
     for (const wake of waiters.splice(0)) wake();
     const script = scripts.get(path);
     const reply = (Array.isArray(script) ? script.shift() : script) ?? {};
@@ -44,6 +58,8 @@ export async function startReceiver() {
     url,
     received,
     at: (path: string) => received.filter((r) => r.path === path),
+    /** The most requests to `path` that were open at once. */
+    mostInFlight: (path: string) => mostInFlight.get(path) ?? 0,
     script(path: string, reply: Reply | Reply[]) {
       scripts.set(path, reply);
     },

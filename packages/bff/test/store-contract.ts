@@ -13,6 +13,70 @@ import {
   UniqueViolation,
 } from '../src/store/types.ts';
 
+/** Rows to store, each a second after the one before. */
+export function storeFixtures() {
+  let t = Date.parse('2026-01-01T00:00:00Z');
+  const tick = () => {
+    t += 1000;
+    return new Date(t);
+  };
+
+  const makeApp = (uid: string | null = null): Application => {
+    const now = tick();
+    return {
+      id: newId('app', now.getTime()),
+      uid,
+      name: `App ${uid}`,
+      throttleRate: null,
+      metadata: { tier: 'gold' },
+      createdAt: now,
+      updatedAt: now,
+    };
+  };
+  const makeEndpoint = (app: Application, uid: string | null = null): Endpoint => {
+    const now = tick();
+    return {
+      id: newId('ep', now.getTime()),
+      appId: app.id,
+      uid,
+      url: 'https://example.com/hook',
+      description: '',
+      eventTypes: ['invoice.created'],
+      channels: null,
+      disabled: false,
+      metadata: {},
+      headers: { 'X-Team': 'billing' },
+      throttleRate: 10,
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      previousSecrets: [{ secret: 'whsec_old', expiresAt: new Date(t + 3600_000) }],
+      connectorId: null,
+      transformation: { code: null, enabled: false, variables: { region: 'eu' }, updatedAt: null },
+      retrySchedule: [1, 60],
+      failSince: null,
+      disabledReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+  };
+  const makeMessage = (app: Application, fields: Partial<Message> = {}): Message => {
+    const now = tick();
+    return {
+      id: newId('msg', now.getTime()),
+      appId: app.id,
+      eventId: null,
+      eventType: 'invoice.created',
+      payload: '{"amount":12}',
+      channels: null,
+      tags: null,
+      transformationsParams: null,
+      timestamp: now,
+      ...fields,
+    };
+  };
+
+  return { tick, makeApp, makeEndpoint, makeMessage };
+}
+
 /**
  * What every {@link Store} implementation must do. Each implementation's test file calls this
  * with a factory that returns a fresh, migrated, empty store.
@@ -20,69 +84,12 @@ import {
 export function storeContract(name: string, openStore: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
-    let t = Date.parse('2026-01-01T00:00:00Z');
-    const tick = () => {
-      t += 1000;
-      return new Date(t);
-    };
+    const { tick, makeApp, makeEndpoint, makeMessage } = storeFixtures();
 
     before(async () => {
       store = await openStore();
     });
     after(() => store.close());
-
-    const makeApp = (uid: string | null = null): Application => {
-      const now = tick();
-      return {
-        id: newId('app', now.getTime()),
-        uid,
-        name: `App ${uid}`,
-        throttleRate: null,
-        metadata: { tier: 'gold' },
-        createdAt: now,
-        updatedAt: now,
-      };
-    };
-    const makeEndpoint = (app: Application, uid: string | null = null): Endpoint => {
-      const now = tick();
-      return {
-        id: newId('ep', now.getTime()),
-        appId: app.id,
-        uid,
-        url: 'https://example.com/hook',
-        description: '',
-        eventTypes: ['invoice.created'],
-        channels: null,
-        disabled: false,
-        metadata: {},
-        headers: { 'X-Team': 'billing' },
-        throttleRate: 10,
-        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-        previousSecrets: [{ secret: 'whsec_old', expiresAt: new Date(t + 3600_000) }],
-        connectorId: null,
-        transformation: { code: null, enabled: false, variables: { region: 'eu' }, updatedAt: null },
-        retrySchedule: [1, 60],
-        failSince: null,
-        disabledReason: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-    };
-    const makeMessage = (app: Application, fields: Partial<Message> = {}): Message => {
-      const now = tick();
-      return {
-        id: newId('msg', now.getTime()),
-        appId: app.id,
-        eventId: null,
-        eventType: 'invoice.created',
-        payload: '{"amount":12}',
-        channels: null,
-        tags: null,
-        transformationsParams: null,
-        timestamp: now,
-        ...fields,
-      };
-    };
 
     it('stores an application and finds it by id and by uid', async () => {
       const app = makeApp('acme');

@@ -1,9 +1,98 @@
-import { describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openPostgresStore } from '../src/store/postgres/store.ts';
+import { type DeliveryTask, type Store, TriggerType } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
-import { openFreshPostgresStore, postgresSuite } from './postgres.ts';
-import { storeContract } from './store-contract.ts';
+import { freshSchema, openFreshPostgresStore, postgresSuite } from './postgres.ts';
+import { storeContract, storeFixtures } from './store-contract.ts';
 
 describe('PostgreSQL store', postgresSuite, () => {
   storeContract('PostgreSQL', () => openFreshPostgresStore());
   deliverySuite('PostgreSQL', () => openFreshPostgresStore());
+
+  // Two stores on one database, with their own pools, are what two processes are.
+  describe('shared by two processes', () => {
+    let schema: Awaited<ReturnType<typeof freshSchema>>;
+    let one: Store;
+    let two: Store;
+    const { tick, makeApp, makeEndpoint, makeMessage } = storeFixtures();
+    before(async () => {
+      schema = await freshSchema();
+      // Opened together: the migrations race, and must run once.
+      [one, two] = (await Promise.all([
+        openPostgresStore({ url: schema.url, poolSize: 4 }),
+        openPostgresStore({ url: schema.url, poolSize: 4 }),
+      ])) as [Store, Store];
+    });
+    after(async () => {
+      await Promise.all([one.close(), two.close()]);
+      await schema.drop();
+    });
+
+    async function endpoints(count: number) {
+      const app = makeApp();
+      await one.applications.insert(app);
+      const list = Array.from({ length: count }, () => ({ ...makeEndpoint(app), eventTypes: null }));
+      for (const e of list) await one.endpoints.insert(e);
+      return { app, list };
+    }
+
+    it('never leases a task twice, and holds the per-endpoint limit over both', async () => {
+      const { app, list } = await endpoints(5);
+      const now = tick();
+      for (let i = 0; i < 40; i++) {
+        const message = makeMessage(app);
+        await one.messages.insert(message);
+        await one.queue.fanOut(message, now);
+      }
+      const claim = (store: Store) => store.queue.claim({ now, limit: 6, leaseMs: 60_000, perEndpoint: 3 });
+      const rounds = await Promise.all(Array.from({ length: 12 }, (_, i) => claim(i % 2 ? one : two)));
+      const claimed: DeliveryTask[] = [...rounds.flat(), ...(await claim(one)), ...(await claim(two))];
+      assert.equal(new Set(claimed.map((t) => t.id)).size, claimed.length, 'no task leased twice');
+      for (const e of list) {
+        assert.equal(claimed.filter((t) => t.endpointId === e.id).length, 3, 'three per endpoint, not more');
+      }
+    });
+
+    it('wakes the other process when work is queued (LISTEN/NOTIFY)', async () => {
+      const { app, list } = await endpoints(1);
+      let woken!: () => void;
+      const wake = new Promise<void>((resolve) => {
+        woken = resolve;
+      });
+      const unsubscribe = await two.queue.subscribe(() => woken());
+      try {
+        const message = makeMessage(app);
+        await one.messages.insert(message);
+        await one.queue.enqueue(
+          [
+            {
+              appId: app.id,
+              msgId: message.id,
+              endpointId: (list[0] as { id: string }).id,
+              triggerType: TriggerType.Scheduled,
+              nextAttemptAt: tick(),
+            },
+          ],
+          tick(),
+        );
+        await Promise.race([
+          wake,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('no notification within 5 s')), 5000)),
+        ]);
+      } finally {
+        await unsubscribe();
+      }
+    });
+
+    it('shares an endpoint throttle rate between both', async () => {
+      const { list } = await endpoints(1);
+      const id = (list[0] as { id: string }).id;
+      const now = tick();
+      const waits = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (i % 2 ? one : two).throttle.take(id, 10, now)),
+      );
+      assert.equal(waits.filter((w) => w === 0).length, 10, 'ten a second, however many processes ask');
+    });
+  });
 });
