@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark, each measured against a floor taken in the same run, each
 // ending with one summary line. Numbers depend on the machine; compare lines from one run.
 import { deliveryBenchmark } from './delivery.ts';
+import { deliveryPgBenchmark } from './delivery-pg.ts';
 import { transformBenchmark } from './transform.ts';
 
 const benchmarks: [string, () => string | Promise<string>][] = [
   ['transform', transformBenchmark],
   ['delivery', deliveryBenchmark],
+  ['delivery-pg', deliveryPgBenchmark],
 ];
 
 const only = process.argv[2];

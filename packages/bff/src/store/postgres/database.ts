@@ -20,7 +20,7 @@ const postgresDialect: Dialect = {
   jsonValues: (json) => `json_array_elements_text(CAST(${json} AS json)) AS j(value)`,
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   skipLocked: ' FOR UPDATE SKIP LOCKED',
-  holdSkipLocked: ' FOR NO KEY UPDATE SKIP LOCKED',
+  hold: ' FOR NO KEY UPDATE',
   schema: postgresSchema,
 };
 

@@ -16,8 +16,12 @@ export interface Dialect {
    * than waited for. SQLite has one writer at a time, so it needs none.
    */
   skipLocked: string;
-  /** The same for rows a claim only needs to hold (not to change): foreign keys to them still pass. */
-  holdSkipLocked: string;
+  /**
+   * Appended to a SELECT of rows a transaction must hold until it commits without changing
+   * them: others that want to hold them wait their turn, while inserts that only reference
+   * them (foreign keys) go on.
+   */
+  hold: string;
   /** A migration's DDL, written in SQLite's types, in this database's. */
   schema(ddl: string): string;
 }

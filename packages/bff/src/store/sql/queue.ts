@@ -90,11 +90,12 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         );
         if (candidates.length === 0) return [];
         // The per-endpoint limit counts every process's live leases. Holding the endpoint rows
-        // makes two processes' claims for one endpoint take turns (the second skips it for now),
-        // so neither can overshoot on a count the other is about to change.
+        // makes two processes' claims for one endpoint take turns, so neither overshoots on a
+        // count the other is about to change; taking them in id order keeps two claims from
+        // waiting on each other.
         const endpointIds = JSON.stringify([...new Set(candidates.map((r) => r.endpoint_id))]);
         const held = await tx.all<{ id: string }>(
-          `SELECT id FROM endpoints WHERE id IN (SELECT value FROM ${dialect.jsonValues('?')})${dialect.holdSkipLocked}`,
+          `SELECT id FROM endpoints WHERE id IN (SELECT value FROM ${dialect.jsonValues('?')}) ORDER BY id${dialect.hold}`,
           [endpointIds],
         );
         const busy = await tx.all<{ endpoint_id: string; leased: number }>(

@@ -10,7 +10,7 @@ const sqliteDialect: Dialect = {
   jsonValues: (json) => `json_each(${json})`,
   greatest: (a, b) => `MAX(${a}, ${b})`,
   skipLocked: '',
-  holdSkipLocked: '',
+  hold: '',
   schema: (ddl) => ddl,
 };
 
