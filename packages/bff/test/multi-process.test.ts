@@ -107,4 +107,35 @@ describe('two processes on one PostgreSQL database', postgresSuite, () => {
       `${receiver.mostInFlight('/hook')} deliveries to one endpoint at once; the limit is ${PER_ENDPOINT} over both processes`,
     );
   });
+
+  it('splits the API and the worker into processes of their own (PATCHBAY_ROLE)', async () => {
+    const own = await freshSchema();
+    const roleEnv = (role: string) => ({ ...env(), PATCHBAY_DATABASE: own.url, PATCHBAY_ROLE: role });
+    const api = await startServerProcess(roleEnv('api'));
+    let worker: ServerProcess | undefined;
+    try {
+      const call = (server: ServerProcess, route: string, body?: object) =>
+        vendorCall(API_KEY, server.url, body ? 'POST' : 'GET', route, body);
+      assert.equal((await call(api, '/api/v1/app', { name: 'Roles', uid: 'roles' })).status, 201);
+      assert.equal((await call(api, '/api/v1/app/roles/endpoint', { url: `${receiver.url}/roles` })).status, 201);
+      const sent = await call(api, '/api/v1/app/roles/msg', { eventType: 'order.placed', payload: { n: 1 } });
+      assert.equal(sent.status, 202);
+      await sleep(300);
+      assert.equal(receiver.at('/roles').length, 0, 'an API-only process does not deliver');
+
+      worker = await startServerProcess(roleEnv('worker'));
+      const [arrived] = await receiver.waitFor('/roles', 1, 10_000);
+      assert.equal(arrived?.headers['webhook-id'], ((await sent.json()) as { id: string }).id);
+      assert.equal((await fetch(`${worker.url}/health`)).status, 200);
+      const refused = await call(worker, '/api/v1/app');
+      assert.equal(refused.status, 404, 'a worker-only process serves no API');
+      assert.equal(((await refused.json()) as { code: string }).code, 'not_found');
+    } finally {
+      for (const server of [api, worker]) {
+        server?.child.kill('SIGTERM');
+        if (server) await once(server.child, 'exit');
+      }
+      await own.drop();
+    }
+  });
 });

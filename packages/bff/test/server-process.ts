@@ -25,10 +25,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 }
 
 /** A vendor API call with the key, as the vendor's backend makes it. */
-export function vendorCall(apiKey: string, url: string, method: string, route: string, body: object) {
+export function vendorCall(apiKey: string, url: string, method: string, route: string, body?: object) {
   return fetch(`${url}${route}`, {
     method,
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   });
 }

@@ -24,17 +24,30 @@ const postgresDialect: Dialect = {
   schema: postgresSchema,
 };
 
-/** `?` placeholders (outside quoted text) as PostgreSQL's `$1, $2, …`; converted once per statement text. */
-const numbered = new Map<string, string>();
-function placeholders(sql: string): string {
-  let converted = numbered.get(sql);
-  if (converted === undefined) {
-    let n = 0;
-    converted = sql.replace(/'(?:[^']|'')*'|"[^"]*"|\?/g, (token) => (token === '?' ? `$${++n}` : token));
-    numbered.set(sql, converted);
-  }
-  return converted;
+interface Statement {
+  /** The text with `?` placeholders (outside quoted text) as PostgreSQL's `$1, $2, …`. */
+  text: string;
+  /**
+   * A prepared statement's name: each connection parses and plans it once, not on every call
+   * (most of the server's work for these small statements). A new name replaces it when a
+   * migration by another process changed the shape of a table it reads.
+   */
+  name: string;
 }
+const statements = new Map<string, Statement>();
+let prepared = 0;
+function statement(sql: string): Statement {
+  let found = statements.get(sql);
+  if (found === undefined) {
+    let n = 0;
+    const text = sql.replace(/'(?:[^']|'')*'|"[^"]*"|\?/g, (token) => (token === '?' ? `$${++n}` : token));
+    found = { text, name: `patchbay_${++prepared}` };
+    statements.set(sql, found);
+  }
+  return found;
+}
+/** "cached plan must not change result type": the table changed under a prepared statement. */
+const STALE_PLAN = '0A000';
 
 // COUNT(*), BIGINT columns and identity keys come back as JavaScript numbers, as from SQLite:
 // milliseconds and row counts stay far below 2^53.
@@ -45,8 +58,8 @@ const types = {
     oid === INT8 || oid === NUMERIC ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-/** Deadlock and serialization failure: the transaction did nothing and may simply run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
+/** Deadlock, serialization failure, stale plan: the transaction did nothing and may simply run again. */
+const RETRYABLE = new Set(['40P01', '40001', STALE_PLAN]);
 const ATTEMPTS = 3;
 /** pg_advisory_lock key that migrations take, so processes starting together migrate once. */
 const MIGRATION_LOCK = 7_316_221_001;
@@ -91,11 +104,17 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   async #query<T>(sql: string, params: SqlValue[]): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
-    const client = this.#tx.getStore() ?? this.#pool;
-    try {
-      return await client.query<T & pg.QueryResultRow>(placeholders(sql), params);
-    } catch (err) {
-      throw uniqueViolation(err);
+    const inTransaction = this.#tx.getStore();
+    for (let attempt = 1; ; attempt++) {
+      const { name, text } = statement(sql);
+      try {
+        return await (inTransaction ?? this.#pool).query<T & pg.QueryResultRow>({ name, text, values: params });
+      } catch (err) {
+        if ((err as { code?: string }).code !== STALE_PLAN) throw uniqueViolation(err);
+        statements.delete(sql);
+        // In a transaction the whole of it runs again (see `transaction`); alone, the statement does.
+        if (inTransaction || attempt > 1) throw err;
+      }
     }
   }
 
