@@ -6,7 +6,7 @@
 //   transformation.
 // Needs a server: PATCHBAY_TEST_POSTGRES_URL (`source .ci/postgres` starts a throw-away one).
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { freshSchema, POSTGRES_URL } from '../packages/bff/test/postgres.ts';
 import { measureFloor, type PatchbayProcess, pooled, startPatchbay, startReceiver, vendorApi } from './harness.ts';
 import { rate } from './stats.ts';
 
@@ -14,19 +14,8 @@ const FLOOR_REQUESTS = Number(process.env.BENCH_FLOOR_REQUESTS ?? 20_000);
 const MESSAGES = Number(process.env.BENCH_PG_MESSAGES ?? 10_000);
 const WORKER_COUNTS = [1, 2];
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function deliveryPgBenchmark(): Promise<string> {
-  const server = process.env.PATCHBAY_TEST_POSTGRES_URL;
-  if (!server) {
+  if (!POSTGRES_URL) {
     return 'delivery-pg: skipped: set PATCHBAY_TEST_POSTGRES_URL to a PostgreSQL server (source .ci/postgres starts one)';
   }
   const receiver = await startReceiver();
@@ -37,12 +26,9 @@ export async function deliveryPgBenchmark(): Promise<string> {
     const encryptionKey = randomBytes(32).toString('base64');
     for (const workers of WORKER_COUNTS) {
       await receiver.reset();
-      const schema = `bench_${randomBytes(4).toString('hex')}`;
-      await admin(server, `CREATE SCHEMA ${schema}`);
-      const url = new URL(server);
-      url.searchParams.set('options', `-c search_path=${schema}`);
+      const schema = await freshSchema();
       const env = (role: string) => ({
-        PATCHBAY_DATABASE: url.href,
+        PATCHBAY_DATABASE: schema.url,
         PATCHBAY_ENCRYPTION_KEY: encryptionKey,
         PATCHBAY_ROLE: role,
         // One endpoint here: let the workers use all their slots on it.
@@ -65,7 +51,7 @@ export async function deliveryPgBenchmark(): Promise<string> {
         results.push(`workers=${workers} delivered=${delivered}/s`);
       } finally {
         await Promise.all(processes.splice(0).map((p) => p.stop()));
-        await admin(server, `DROP SCHEMA ${schema} CASCADE`);
+        await schema.drop();
       }
     }
     return `delivery-pg: ${results.join(' ')} floor=${floor}/s messages=${MESSAGES}`;

@@ -35,6 +35,8 @@ describe('two processes on one PostgreSQL database', postgresSuite, () => {
     PATCHBAY_DELIVERY_PER_ENDPOINT: String(PER_ENDPOINT),
   });
   const randomKey = randomBytes(32).toString('base64');
+  const call = (server: ServerProcess, route: string, body?: object) =>
+    vendorCall(API_KEY, server.url, body ? 'POST' : 'GET', route, body);
 
   it('delivers every accepted message after one is SIGKILLed mid-delivery; only its in-flight ones twice; per-endpoint concurrency held across both', async (t) => {
     // Started together, so their migrations race (and must take turns).
@@ -42,8 +44,6 @@ describe('two processes on one PostgreSQL database', postgresSuite, () => {
       ServerProcess,
       ServerProcess,
     ];
-    const call = (server: ServerProcess, route: string, body: object) =>
-      vendorCall(API_KEY, server.url, 'POST', route, body);
     assert.equal((await call(a, '/api/v1/app', { name: 'Acme', uid: 'acme' })).status, 201);
     assert.equal((await call(b, '/api/v1/app/acme/endpoint', { url: `${receiver.url}/hook` })).status, 201);
 
@@ -114,8 +114,6 @@ describe('two processes on one PostgreSQL database', postgresSuite, () => {
     const api = await startServerProcess(roleEnv('api'));
     let worker: ServerProcess | undefined;
     try {
-      const call = (server: ServerProcess, route: string, body?: object) =>
-        vendorCall(API_KEY, server.url, body ? 'POST' : 'GET', route, body);
       assert.equal((await call(api, '/api/v1/app', { name: 'Roles', uid: 'roles' })).status, 201);
       assert.equal((await call(api, '/api/v1/app/roles/endpoint', { url: `${receiver.url}/roles` })).status, 201);
       const sent = await call(api, '/api/v1/app/roles/msg', { eventType: 'order.placed', payload: { n: 1 } });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { openPostgresStore } from '../src/store/postgres/store.ts';
 import { type DeliveryTask, type Store, TriggerType } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
@@ -83,6 +84,18 @@ describe('PostgreSQL store', postgresSuite, () => {
       } finally {
         await unsubscribe();
       }
+    });
+
+    it("keeps answering after another process's migration changed a table it reads", async () => {
+      const app = makeApp('reshaped');
+      await one.applications.insert(app);
+      for (let i = 0; i < 3; i++) await one.applications.get(app.id);
+      const client = new pg.Client({ connectionString: schema.url });
+      await client.connect();
+      await client.query('ALTER TABLE applications ADD COLUMN added_later TEXT');
+      await client.end();
+      for (let i = 0; i < 3; i++) assert.deepEqual(await one.applications.get(app.id), app);
+      await one.transaction(async () => assert.deepEqual(await one.applications.get(app.id), app));
     });
 
     it('shares an endpoint throttle rate between both', async () => {

@@ -46,8 +46,11 @@ function statement(sql: string): Statement {
   }
   return found;
 }
-/** "cached plan must not change result type": the table changed under a prepared statement. */
-const STALE_PLAN = '0A000';
+/** "cached plan must not change result type": a table changed shape under a prepared statement. */
+function isStalePlan(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
+}
 
 // COUNT(*), BIGINT columns and identity keys come back as JavaScript numbers, as from SQLite:
 // milliseconds and row counts stay far below 2^53.
@@ -59,7 +62,8 @@ const types = {
 };
 
 /** Deadlock, serialization failure, stale plan: the transaction did nothing and may simply run again. */
-const RETRYABLE = new Set(['40P01', '40001', STALE_PLAN]);
+const retryable = (err: unknown) =>
+  ['40P01', '40001'].includes((err as { code?: string }).code ?? '') || isStalePlan(err);
 const ATTEMPTS = 3;
 /** pg_advisory_lock key that migrations take, so processes starting together migrate once. */
 const MIGRATION_LOCK = 7_316_221_001;
@@ -110,7 +114,7 @@ export class PostgresDatabase implements SqlDatabase {
       try {
         return await (inTransaction ?? this.#pool).query<T & pg.QueryResultRow>({ name, text, values: params });
       } catch (err) {
-        if ((err as { code?: string }).code !== STALE_PLAN) throw uniqueViolation(err);
+        if (!isStalePlan(err)) throw uniqueViolation(err);
         statements.delete(sql);
         // In a transaction the whole of it runs again (see `transaction`); alone, the statement does.
         if (inTransaction || attempt > 1) throw err;
@@ -148,7 +152,7 @@ export class PostgresDatabase implements SqlDatabase {
           return value;
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
-          if (attempt >= ATTEMPTS || !RETRYABLE.has((err as { code?: string }).code ?? '')) throw err;
+          if (attempt >= ATTEMPTS || !retryable(err)) throw err;
         }
       }
     } finally {
