@@ -283,6 +283,18 @@ function parseOperationalWebhook(env: Record<string, string | undefined>, proble
   return { url, secret: secret ?? '' };
 }
 
+/** One database URL as PATCHBAY_DATABASE takes it (the pool size from the environment, as for serve). */
+export function parseDatabaseUrl(
+  url: string,
+  env: Record<string, string | undefined> = {},
+  cwd = process.cwd(),
+): DatabaseConfig {
+  const problems: string[] = [];
+  const database = parseDatabase({ ...env, PATCHBAY_DATABASE: url }, cwd, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return database;
+}
+
 function parseDatabase(env: Record<string, string | undefined>, cwd: string, problems: string[]): DatabaseConfig {
   const value = nonEmpty(env.PATCHBAY_DATABASE) ?? 'sqlite:./data/patchbay.db';
   if (value.startsWith('sqlite:')) {

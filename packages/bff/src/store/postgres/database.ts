@@ -22,6 +22,8 @@ const postgresDialect: Dialect = {
   skipLocked: ' FOR UPDATE SKIP LOCKED',
   hold: ' FOR NO KEY UPDATE',
   schema: postgresSchema,
+  afterExplicitIds: (table, column) =>
+    `SELECT setval(pg_get_serial_sequence('${table}', '${column}'), (SELECT COALESCE(MAX(${column}), 0) + 1 FROM ${table}), false)`,
 };
 
 interface Statement {

@@ -24,6 +24,11 @@ export interface Dialect {
   hold: string;
   /** A migration's DDL, written in SQLite's types, in this database's. */
   schema(ddl: string): string;
+  /**
+   * After rows were inserted with explicit values for an identity column: the statement that
+   * moves its counter past them (SQLite's AUTOINCREMENT follows by itself: null).
+   */
+  afterExplicitIds(table: string, column: string): string | null;
 }
 
 /**

@@ -9,22 +9,10 @@ import { sqlEndpoints } from './endpoints.ts';
 import { sqlEventTypes } from './event-types.ts';
 import { sqlIdempotency } from './idempotency.ts';
 import { sqlMessages } from './messages.ts';
-import { migrate } from './migrations.ts';
 import { sqlPortalKeys } from './portal-keys.ts';
 import { sqlQueue } from './queue.ts';
 import { sqlRevocations } from './revocations.ts';
 import { sqlThrottle } from './throttle.ts';
-
-/** Migrates an opened database and returns the {@link Store} over it (closing the database if migrating fails). */
-export async function migratedStore(db: SqlDatabase): Promise<Store> {
-  try {
-    await migrate(db);
-  } catch (err) {
-    await db.close();
-    throw err;
-  }
-  return sqlStore(db);
-}
 
 export function sqlStore(db: SqlDatabase): Store {
   return {

@@ -12,6 +12,7 @@ const sqliteDialect: Dialect = {
   skipLocked: '',
   hold: '',
   schema: (ddl) => ddl,
+  afterExplicitIds: () => null,
 };
 
 /** SQLite's unique-constraint failure as {@link UniqueViolation}; other errors as they are. */

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { DatabaseConfig } from '../src/config.ts';
+import { openDatabase } from '../src/store/open.ts';
+import { CopyRefused, copyDatabase, TABLES } from '../src/store/sql/copy.ts';
+import type { SqlDatabase } from '../src/store/sql/database.ts';
+import { migrations } from '../src/store/sql/migrations.ts';
+import { sqlStore } from '../src/store/sql/store.ts';
+import { TriggerType } from '../src/store/types.ts';
+import { freshSchema, postgresSuite } from './postgres.ts';
+import { storeFixtures } from './store-contract.ts';
+
+const copyCli = new URL('../src/copy-database.ts', import.meta.url).pathname;
+
+/** A row or more in every table, written through the store as Patchbay writes them. */
+async function populate(db: SqlDatabase): Promise<void> {
+  const store = sqlStore(db);
+  const { tick, makeApp, makeEndpoint, makeMessage } = storeFixtures();
+  const app = makeApp('acme');
+  await store.applications.insert(app);
+  const now = tick();
+  await store.eventTypes.insert({
+    name: 'invoice.created',
+    description: 'An invoice was created',
+    archived: false,
+    deprecated: false,
+    schemas: { '1': { type: 'object' } },
+    groupName: 'invoices',
+    featureFlags: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await store.connectors.insert({
+    id: 'trtmpl_copy1',
+    uid: 'custom',
+    name: 'Custom',
+    logo: null,
+    description: 'Any URL',
+    kind: 'Custom',
+    instructions: '',
+    allowedEventTypes: null,
+    transformation: 'function handler(webhook) { return webhook }',
+    featureFlags: null,
+    productType: null,
+    defaultUrl: 'https://example.com/',
+    authenticationMethod: 'HttpBearer',
+    createdAt: now,
+    updatedAt: now,
+    transformationUpdatedAt: now,
+  });
+  const endpoint = { ...makeEndpoint(app, 'main'), eventTypes: null, connectorId: 'trtmpl_copy1' };
+  await store.endpoints.insert(endpoint);
+  for (let i = 0; i < 5; i++) {
+    const message = makeMessage(app, { tags: ['t'], channels: ['eu'], transformationsParams: { i } });
+    await store.messages.insert(message);
+    await store.queue.fanOut(message, tick());
+  }
+  const [task] = await store.queue.claim({ now: tick(), limit: 1, leaseMs: 1000, perEndpoint: 1 });
+  assert.ok(task);
+  await store.attempts.insert({
+    id: 'atmpt_copy1',
+    appId: app.id,
+    msgId: task.msgId,
+    endpointId: endpoint.id,
+    url: endpoint.url,
+    response: 'ok',
+    responseStatusCode: 200,
+    responseDurationMs: 12,
+    status: 0,
+    triggerType: TriggerType.Scheduled,
+    timestamp: tick(),
+  });
+  await store.queue.finish(task.id, 0, 1, tick());
+  await store.throttle.take(endpoint.id, 5, tick());
+  await store.credentials.put({
+    endpointId: endpoint.id,
+    kind: 'Custom',
+    ciphertext: 'sealed',
+    hint: { token: '••••abcd' },
+    updatedAt: tick(),
+  });
+  await store.connectSessions.insert({
+    id: 'cs_copy1',
+    appId: app.id,
+    connectorId: 'trtmpl_copy1',
+    provider: 'slack',
+    status: 'pending',
+    ticketHash: 'ticket-hash',
+    ticketUsed: false,
+    stateHash: null,
+    stateUsed: false,
+    codeVerifier: null,
+    origin: 'https://acme.example',
+    eventTypes: ['invoice.created'],
+    endpointId: null,
+    error: null,
+    expiresAt: tick(),
+    createdAt: tick(),
+    updatedAt: tick(),
+  });
+  await store.idempotency.begin('vendor', 'key-1', 'fp', tick(), new Date(Date.now() + 3_600_000));
+  await store.idempotency.complete('vendor', 'key-1', 201, '{"id":"x"}');
+  await store.portalKeys.insert({
+    kid: 'own-1',
+    alg: 'EdDSA',
+    publicJwk: { x: 'pub' },
+    privateJwk: { sealed: 'priv' },
+    issuer: null,
+    createdAt: tick(),
+  });
+  await store.revocations.insert({ appId: app.id, sessionId: null, issuedBefore: tick(), effectiveAt: tick() });
+  await store.revocations.revokeToken('jti-1', tick());
+}
+
+async function dump(db: SqlDatabase): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const { name, key } of TABLES) {
+    const order = key.length ? key : ['app_id', 'issued_before'];
+    tables[name] = await db.all(`SELECT * FROM ${name} ORDER BY ${order.join(', ')}`);
+  }
+  return tables;
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [copyCli, ...args], { env: { PATH: process.env.PATH } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => {
+    stdout += c;
+  });
+  child.stderr.on('data', (c) => {
+    stderr += c;
+  });
+  return once(child, 'exit').then(([code]) => ({ code: code as number | null, stdout, stderr }));
+}
+
+describe('copying a database (npm run copy-database)', () => {
+  let dir: string;
+  let source: Extract<DatabaseConfig, { kind: 'sqlite' }>;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'patchbay-copy-'));
+    source = { kind: 'sqlite', path: path.join(dir, 'source.db') };
+    const db = await openDatabase(source);
+    await populate(db);
+    await db.close();
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('knows every table the migrations create', () => {
+    const created = migrations.flatMap((m) => [...m.sql.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]));
+    assert.deepEqual(TABLES.map((t) => t.name).sort(), created.sort());
+  });
+
+  /** Copies the source into `target` and checks that every row of every table arrived as it was. */
+  async function copiesEverything(target: DatabaseConfig) {
+    const [from, to] = [await openDatabase(source), await openDatabase(target)];
+    try {
+      const before = await dump(from);
+      for (const [table, rows] of Object.entries(before)) assert.ok(rows.length > 0, `the source has rows in ${table}`);
+      const copied = await copyDatabase(from, to);
+      assert.deepEqual(copied, Object.fromEntries(Object.entries(before).map(([table, rows]) => [table, rows.length])));
+      assert.deepEqual(await dump(to), before);
+
+      await assert.rejects(copyDatabase(from, to), CopyRefused, 'a second copy into a non-empty target is refused');
+
+      const store = sqlStore(to);
+      const app = await store.applications.get('acme');
+      assert.ok(app);
+      const message = (await store.messages.list(app.id, { limit: 1, order: 'ascending' })).data[0];
+      assert.ok(message);
+      const [endpoint] = (await store.endpoints.list(app.id, { limit: 1, order: 'ascending' })).data;
+      assert.ok(endpoint);
+      await store.queue.enqueue(
+        [{ appId: app.id, msgId: message.id, endpointId: endpoint.id, triggerType: 1, nextAttemptAt: new Date() }],
+        new Date(),
+      );
+      const ids = (await to.all<{ id: number }>('SELECT id FROM tasks ORDER BY id')).map((r) => r.id);
+      assert.equal(new Set(ids).size, ids.length, 'a task queued after the copy gets an id of its own');
+    } finally {
+      await Promise.all([from.close(), to.close()]);
+    }
+  }
+
+  it('copies every row of every table into another SQLite file, and refuses a non-empty target', () =>
+    copiesEverything({ kind: 'sqlite', path: path.join(dir, 'copy.db') }));
+
+  it('runs from the command line, and says what is wrong with its arguments', async () => {
+    const target = `sqlite:${path.join(dir, 'cli.db')}`;
+    const ok = await runCli([`sqlite:${source.path}`, target]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^applications: 1$/m);
+    assert.match(ok.stdout, /^tasks: 5$/m);
+    const again = await runCli([`sqlite:${source.path}`, target]);
+    assert.equal(again.code, 65);
+    assert.match(again.stderr, /refused: the target is not empty: table applications has rows; nothing was copied/);
+    assert.equal((await runCli([])).code, 64);
+    const missing = await runCli([`sqlite:${path.join(dir, 'nope.db')}`, target]);
+    assert.equal(missing.code, 66);
+    assert.match(missing.stderr, /no SQLite database at/);
+  });
+
+  describe('into PostgreSQL', postgresSuite, () => {
+    let schema: Awaited<ReturnType<typeof freshSchema>>;
+    before(async () => {
+      schema = await freshSchema();
+    });
+    after(() => schema.drop());
+
+    it('copies every row of every table, and the queue goes on numbering after the copied tasks', () =>
+      copiesEverything({ kind: 'postgres', url: schema.url, poolSize: 2 }));
+  });
+});
