@@ -6,7 +6,7 @@
 //   transformation.
 // Needs a server: PATCHBAY_TEST_POSTGRES_URL (`source .ci/postgres` starts a throw-away one).
 import { randomBytes } from 'node:crypto';
-import { freshSchema, POSTGRES_URL } from '../packages/bff/test/postgres.ts';
+import { freshDatabase, POSTGRES_URL } from '../packages/bff/test/postgres.ts';
 import { measureFloor, type PatchbayProcess, pooled, startPatchbay, startReceiver, vendorApi } from './harness.ts';
 import { rate } from './stats.ts';
 
@@ -26,7 +26,7 @@ export async function deliveryPgBenchmark(): Promise<string> {
     const encryptionKey = randomBytes(32).toString('base64');
     for (const workers of WORKER_COUNTS) {
       await receiver.reset();
-      const schema = await freshSchema();
+      const schema = await freshDatabase();
       const env = (role: string) => ({
         PATCHBAY_DATABASE: schema.url,
         PATCHBAY_ENCRYPTION_KEY: encryptionKey,

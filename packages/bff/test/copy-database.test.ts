@@ -12,7 +12,7 @@ import type { SqlDatabase } from '../src/store/sql/database.ts';
 import { migrations } from '../src/store/sql/migrations.ts';
 import { sqlStore } from '../src/store/sql/store.ts';
 import { TriggerType } from '../src/store/types.ts';
-import { freshSchema, postgresSuite } from './postgres.ts';
+import { freshDatabase, postgresSuite } from './postgres.ts';
 import { storeFixtures } from './store-contract.ts';
 
 const copyCli = new URL('../src/copy-database.ts', import.meta.url).pathname;
@@ -205,9 +205,9 @@ describe('copying a database (npm run copy-database)', () => {
   });
 
   describe('into PostgreSQL', postgresSuite, () => {
-    let schema: Awaited<ReturnType<typeof freshSchema>>;
+    let schema: Awaited<ReturnType<typeof freshDatabase>>;
     before(async () => {
-      schema = await freshSchema();
+      schema = await freshDatabase();
     });
     after(() => schema.drop());
 

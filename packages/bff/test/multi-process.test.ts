@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
-import { freshSchema, postgresSuite } from './postgres.ts';
+import { freshDatabase, postgresSuite } from './postgres.ts';
 import { startReceiver } from './receiver.ts';
 import { type ServerProcess, startServerProcess, vendorCall } from './server-process.ts';
 
@@ -12,10 +12,10 @@ const PER_ENDPOINT = 4;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('two processes on one PostgreSQL database', postgresSuite, () => {
-  let schema: Awaited<ReturnType<typeof freshSchema>>;
+  let schema: Awaited<ReturnType<typeof freshDatabase>>;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   before(async () => {
-    schema = await freshSchema();
+    schema = await freshDatabase();
     receiver = await startReceiver();
     receiver.script('/hook', { status: 200, delayMs: 40 });
   });
@@ -109,7 +109,7 @@ describe('two processes on one PostgreSQL database', postgresSuite, () => {
   });
 
   it('splits the API and the worker into processes of their own (PATCHBAY_ROLE)', async () => {
-    const own = await freshSchema();
+    const own = await freshDatabase();
     const roleEnv = (role: string) => ({ ...env(), PATCHBAY_DATABASE: own.url, PATCHBAY_ROLE: role });
     const api = await startServerProcess(roleEnv('api'));
     let worker: ServerProcess | undefined;

@@ -4,8 +4,16 @@ import pg from 'pg';
 import { openPostgresStore } from '../src/store/postgres/store.ts';
 import { type DeliveryTask, type Store, TriggerType } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
-import { freshSchema, openFreshPostgresStore, postgresSuite } from './postgres.ts';
+import { admin, freshDatabase, openFreshPostgresStore, postgresSuite } from './postgres.ts';
 import { storeContract, storeFixtures } from './store-contract.ts';
+
+async function waitUntil(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('PostgreSQL store', postgresSuite, () => {
   storeContract('PostgreSQL', () => openFreshPostgresStore());
@@ -13,12 +21,12 @@ describe('PostgreSQL store', postgresSuite, () => {
 
   // Two stores on one database, with their own pools, are what two processes are.
   describe('shared by two processes', () => {
-    let schema: Awaited<ReturnType<typeof freshSchema>>;
+    let schema: Awaited<ReturnType<typeof freshDatabase>>;
     let one: Store;
     let two: Store;
     const { tick, makeApp, makeEndpoint, makeMessage } = storeFixtures();
     before(async () => {
-      schema = await freshSchema();
+      schema = await freshDatabase();
       // Opened together: the migrations race, and must run once.
       [one, two] = (await Promise.all([
         openPostgresStore({ url: schema.url, poolSize: 4 }),
@@ -57,11 +65,10 @@ describe('PostgreSQL store', postgresSuite, () => {
 
     it('wakes the other process when work is queued (LISTEN/NOTIFY)', async () => {
       const { app, list } = await endpoints(1);
-      let woken!: () => void;
-      const wake = new Promise<void>((resolve) => {
-        woken = resolve;
+      let woken = false;
+      const unsubscribe = await two.queue.subscribe(() => {
+        woken = true;
       });
-      const unsubscribe = await two.queue.subscribe(() => woken());
       try {
         const message = makeMessage(app);
         await one.messages.insert(message);
@@ -77,12 +84,37 @@ describe('PostgreSQL store', postgresSuite, () => {
           ],
           tick(),
         );
-        await Promise.race([
-          wake,
-          new Promise((_, reject) => setTimeout(() => reject(new Error('no notification within 5 s')), 5000)),
-        ]);
+        await waitUntil(() => woken, 'the other store is told');
       } finally {
         await unsubscribe();
+      }
+    });
+
+    it('listens again after its LISTEN connection was cut, and catches up', async () => {
+      const database = await freshDatabase('database');
+      const store = await openPostgresStore({ url: database.url, poolSize: 2 });
+      let calls = 0;
+      const unsubscribe = await store.queue.subscribe(() => calls++);
+      try {
+        const cut = await admin(
+          "SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = $1 AND application_name = 'patchbay-listen'",
+          [database.name],
+        );
+        assert.equal(cut.length, 1, 'one LISTEN connection');
+        await waitUntil(() => calls > 0, 'the listener is called once it listens again');
+        const app = makeApp();
+        await store.applications.insert(app);
+        const endpoint = makeEndpoint(app);
+        await store.endpoints.insert(endpoint);
+        const message = makeMessage(app, { eventType: 'invoice.created' });
+        await store.messages.insert(message);
+        calls = 0;
+        await store.queue.fanOut(message, tick());
+        await waitUntil(() => calls > 0, 'work queued after the cut is announced');
+      } finally {
+        await unsubscribe();
+        await store.close();
+        await database.drop();
       }
     });
 

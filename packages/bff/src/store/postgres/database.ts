@@ -93,7 +93,13 @@ export class PostgresDatabase implements SqlDatabase {
 
   private constructor(options: PostgresOptions) {
     this.#url = options.url;
-    this.#pool = new pg.Pool({ connectionString: options.url, max: options.poolSize, types });
+    // Named, so that pg_stat_activity tells Patchbay's connections (and which are its LISTENers) apart.
+    this.#pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize,
+      types,
+      application_name: 'patchbay',
+    });
     // An idle connection the server dropped must not take the process with it; the pool replaces it.
     this.#pool.on('error', () => undefined);
   }
@@ -181,31 +187,44 @@ export class PostgresDatabase implements SqlDatabase {
   }
 
   /**
-   * LISTEN on a connection of its own (outside the pool). If it breaks, it reconnects after a
-   * second; the worker's periodic look at the queue covers the gap.
+   * LISTEN on a connection of its own (outside the pool). If it breaks, or cannot be made at
+   * first, it is tried again every second and, once back, the listener is called in case
+   * something was announced meanwhile; the worker's periodic look at the queue covers the gap.
    */
   async listen(channel: string, listener: () => void): Promise<() => Promise<void>> {
     let closed = false;
     let client: pg.Client | undefined;
-    const connect = async (): Promise<void> => {
-      const next = new pg.Client({ connectionString: this.#url, types });
+    const connect = async (again: boolean): Promise<void> => {
+      const next = new pg.Client({ connectionString: this.#url, types, application_name: 'patchbay-listen' });
       next.on('notification', (message) => {
         if (message.channel === channel) listener();
       });
       next.on('error', () => {
+        if (client !== next) return; // a failed connect is handled where it is awaited
+        client = undefined;
         this.#listeners.delete(next);
         next.end().catch(() => undefined);
-        reconnect();
+        retry();
       });
-      await next.connect();
-      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      try {
+        await next.connect();
+        await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } catch (err) {
+        await next.end().catch(() => undefined);
+        throw err;
+      }
+      if (closed) {
+        await next.end().catch(() => undefined);
+        return;
+      }
       client = next;
       this.#listeners.add(next);
+      if (again) listener();
     };
-    const reconnect = () => {
-      if (!closed) setTimeout(() => connect().catch(reconnect), 1000).unref();
+    const retry = () => {
+      if (!closed) setTimeout(() => connect(true).catch(retry), 1000).unref();
     };
-    await connect();
+    await connect(false).catch(retry);
     return async () => {
       closed = true;
       if (client) {
