@@ -317,7 +317,8 @@ function parseDatabase(env: Record<string, string | undefined>, cwd: string, pro
     }
     return { kind: 'postgres', url: value, poolSize };
   } else {
-    problems.push(`PATCHBAY_DATABASE must be sqlite:<path> or postgres://…; got "${value}"`);
+    // Only the scheme is repeated: the rest may hold a database password.
+    problems.push(`PATCHBAY_DATABASE must be sqlite:<path> or postgres://…; got "${value.split(':')[0]}:…"`);
   }
   return { kind: 'sqlite', path: '' };
 }

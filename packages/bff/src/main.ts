@@ -17,7 +17,11 @@ function configOrExit(): Config {
 const config = configOrExit();
 
 const logger = createLogger(config.logLevel);
-const patchbay = await createPatchbay(config, logger);
+const patchbay = await createPatchbay(config, logger).catch((err: unknown) => {
+  // Most often the database: unreachable, refused credentials, or a schema newer than this code.
+  logger.fatal({ err }, 'could not start');
+  process.exit(69); // EX_UNAVAILABLE
+});
 const server = await serve(patchbay.router, config.port, logger, config.host);
 patchbay.startWorker();
 logger.info({ url: server.url, publicUrl: config.publicUrl, role: config.role }, 'patchbay listening');

@@ -149,5 +149,10 @@ describe('loadConfig', () => {
       (err: Error) => /not a valid postgres/.test(err.message) && !err.message.includes('s3cret'),
       'the URL, with its password, is not repeated in the error',
     );
+    assert.throws(
+      () => loadConfig({ PATCHBAY_DATABASE: 'postgress://a:s3cret@db/x' }),
+      (err: Error) => /got "postgress:…"/.test(err.message) && !err.message.includes('s3cret'),
+      'nor is a mistyped one',
+    );
   });
 });

@@ -35,6 +35,28 @@ describe('npm run serve (main.ts)', () => {
     assert.match(stderr, /PATCHBAY_API_KEY is required/);
   });
 
+  it('says why it could not start when the database cannot be reached, without its password, exit code 69', async () => {
+    const child = start({
+      PORT: '0',
+      PATCHBAY_DATABASE: 'postgres://patchbay:s3cret@127.0.0.1:1/patchbay',
+      PATCHBAY_API_KEY: 'serve-test-key-0123456789',
+      PATCHBAY_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 69);
+    const fatal = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; err?: { message: string } })
+      .find((line) => line.msg === 'could not start');
+    assert.match(fatal?.err?.message ?? '', /ECONNREFUSED/);
+    assert.ok(!stdout.includes('s3cret'));
+  });
+
   it('migrates, listens, logs JSON, serves /health and stops cleanly on SIGTERM', async () => {
     const apiKey = 'serve-test-key-0123456789';
     const child = start({ PORT: '0', PATCHBAY_DATABASE: `sqlite:${dir}/serve.db`, PATCHBAY_API_KEY: apiKey });
