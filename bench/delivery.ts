@@ -24,7 +24,7 @@ export async function deliveryBenchmark(): Promise<string> {
 
     patchbay = await startPatchbay({ PATCHBAY_DATABASE: `sqlite:${path.join(dataDir, 'bench.db')}` });
     const api = vendorApi(patchbay.url);
-    await api.setUp(receiver.url);
+    await api.setUp(`${receiver.url}/hook`);
     await pooled(200, 16, async (i) => void (await api.send(i)));
     await receiver.waitFor(200, 30_000);
     await receiver.reset();

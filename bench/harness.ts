@@ -142,10 +142,10 @@ export function vendorApi(url: string) {
   };
   return {
     call,
-    /** The benchmark's application and its one endpoint, which runs the Slack transformation. */
-    async setUp(receiverUrl: string): Promise<void> {
+    /** The benchmark's application and its one endpoint at `url`, which runs the Slack transformation. */
+    async setUp(url: string): Promise<void> {
       await call('POST', '/api/v1/app', { name: 'Bench', uid: 'bench' });
-      const endpoint = await call('POST', '/api/v1/app/bench/endpoint', { url: `${receiverUrl}/hook` });
+      const endpoint = await call('POST', '/api/v1/app/bench/endpoint', { url });
       await call('PATCH', `/api/v1/app/bench/endpoint/${endpoint.id}/transformation`, { code: SLACK, enabled: true });
     },
     send: (i: number) => call('POST', '/api/v1/app/bench/msg', { eventType: 'invoice.created', payload: invoice(i) }),

@@ -1,5 +1,6 @@
 // The benchmark's webhook receiver, in a process of its own (its own core): answers 200 at
-// once and notes when each webhook-id first arrived. The parent asks for the notes over IPC.
+// once (under /slow, after 50 ms, like a receiver doing real work) and notes when each
+// webhook-id first arrived. The parent asks for the notes over IPC.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,7 +14,9 @@ const server = http.createServer((req, res) => {
     requests++;
     const id = req.headers['webhook-id'];
     if (typeof id === 'string' && !arrivals.has(id)) arrivals.set(id, at);
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    const answer = () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    if (req.url?.startsWith('/slow')) setTimeout(answer, 50);
+    else answer();
   });
 });
 server.keepAliveTimeout = 60_000;
