@@ -316,10 +316,9 @@ function parseDatabase(env: Record<string, string | undefined>, cwd: string, pro
       problems.push('PATCHBAY_DATABASE is not a valid postgres:// URL');
     }
     return { kind: 'postgres', url: value, poolSize };
-  } else {
-    // Only the scheme is repeated: the rest may hold a database password.
-    problems.push(`PATCHBAY_DATABASE must be sqlite:<path> or postgres://…; got "${value.split(':')[0]}:…"`);
   }
+  // Only the scheme is repeated: the rest may hold a database password.
+  problems.push(`PATCHBAY_DATABASE must be sqlite:<path> or postgres://…; got "${value.split(':')[0]}:…"`);
   return { kind: 'sqlite', path: '' };
 }
 

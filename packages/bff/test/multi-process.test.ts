@@ -24,6 +24,7 @@ describe('two processes on one PostgreSQL database', postgresSuite, () => {
     await schema.drop();
   });
 
+  const randomKey = randomBytes(32).toString('base64');
   const env = () => ({
     PATCHBAY_DATABASE: schema.url,
     PATCHBAY_API_KEY: API_KEY,
@@ -34,7 +35,6 @@ describe('two processes on one PostgreSQL database', postgresSuite, () => {
     PATCHBAY_DELIVERY_CONCURRENCY: String(CONCURRENCY),
     PATCHBAY_DELIVERY_PER_ENDPOINT: String(PER_ENDPOINT),
   });
-  const randomKey = randomBytes(32).toString('base64');
   const call = (server: ServerProcess, route: string, body?: object) =>
     vendorCall(API_KEY, server.url, body ? 'POST' : 'GET', route, body);
 

@@ -85,7 +85,7 @@ export class DeliveryWorker {
   }
 
   async #run(): Promise<void> {
-    const unsubscribe = await this.#subscribe();
+    const unsubscribe = await this.#deps.store.queue.subscribe(() => this.notify());
     while (this.#running) {
       try {
         const free = this.#options.concurrency - this.#inFlight.size;
@@ -104,16 +104,6 @@ export class DeliveryWorker {
       }
     }
     await unsubscribe();
-  }
-
-  /** Without the subscription the worker still finds work, by looking every `pollMs`. */
-  async #subscribe(): Promise<() => Promise<void>> {
-    try {
-      return await this.#deps.store.queue.subscribe(() => this.notify());
-    } catch (err) {
-      this.#logger.warn({ err }, 'no queue notifications; looking for work every poll interval instead');
-      return async () => {};
-    }
   }
 
   async #claimAndStart(): Promise<number> {

@@ -209,8 +209,9 @@ export interface DeliveryQueue {
   /** Gives leases back without an attempt (shutdown, throttling), due again at `next`. */
   release(ids: number[], next: Date, now: Date): Promise<void>;
   /**
-   * Calls `listener` when any process queues work that is due now; answers how to stop. (One
-   * SQLite process wakes its worker directly, so there it never calls.)
+   * Calls `listener` when any process queues work that is due now; answers how to stop. Does
+   * not fail: a lost connection is retried, and the worker's poll covers the gap. (One SQLite
+   * process wakes its worker directly, so there it never calls.)
    */
   subscribe(listener: () => void): Promise<() => Promise<void>>;
   /** When the next pending task becomes claimable (due, or its lease expires); null when none is pending. */
