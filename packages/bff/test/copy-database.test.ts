@@ -75,7 +75,7 @@ async function populate(db: SqlDatabase): Promise<void> {
     triggerType: TriggerType.Scheduled,
     timestamp: tick(),
   });
-  await store.queue.finish(task.id, 0, 1, tick());
+  await store.queue.finish(task, 0, 1, tick());
   await store.throttle.take(endpoint.id, 5, tick());
   await store.credentials.put({
     endpointId: endpoint.id,

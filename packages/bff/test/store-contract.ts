@@ -385,8 +385,8 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(again, [], 'the busy endpoint has two leased already and the quiet one has nothing due');
 
       const [done, retried] = claimed.filter((t) => t.endpointId === busy.id) as [DeliveryTask, DeliveryTask];
-      await store.queue.finish(done.id, AttemptStatus.Success, 1, now);
-      await store.queue.retryAt(retried.id, 1, later, true, now);
+      await store.queue.finish(done, AttemptStatus.Success, 1, now);
+      await store.queue.retryAt(retried, 1, later, true, now);
       const stats = await store.queue.endpointStats(busy.id, now);
       assert.deepEqual(stats, { success: 1, pending: 4, sending: 0, fail: 0, canceled: 0 });
 
@@ -403,11 +403,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         "a crashed worker's lease expires and the task comes back; the retried one waits",
       );
       assert.equal((await store.queue.endpointStats(busy.id, expired)).sending, 3);
-      await store.queue.release(
-        reclaimed.map((t) => t.id),
-        later,
-        expired,
-      );
+      await store.queue.release(reclaimed, later, expired);
       assert.deepEqual(await store.queue.nextWakeup(), later);
       const atLater = await store.queue.claim({
         now: later,
@@ -419,6 +415,102 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const retriedAgain = atLater.find((t) => t.id === retried.id);
       assert.equal(retriedAgain?.attempts, 1);
       assert.equal(retriedAgain?.failingNotified, true);
+    });
+
+    it("claims in turns: one endpoint's backlog, however long, delays no other endpoint or application", async () => {
+      const heavyApp = makeApp('heavy');
+      const lightApp = makeApp('light');
+      await store.applications.insert(heavyApp);
+      await store.applications.insert(lightApp);
+      const heavy = makeEndpoint(heavyApp);
+      const heavySecond = makeEndpoint(heavyApp);
+      const light = makeEndpoint(lightApp);
+      for (const e of [heavy, heavySecond, light]) await store.endpoints.insert(e);
+      const now = tick();
+      const message = makeMessage(heavyApp);
+      await store.messages.insert(message);
+      const lightMessage = makeMessage(lightApp);
+      await store.messages.insert(lightMessage);
+      const due = (endpointId: string, appId: string, msgId: string, at: Date) => ({
+        appId,
+        msgId,
+        endpointId,
+        triggerType: TriggerType.Scheduled,
+        nextAttemptAt: at,
+      });
+      // 300 due tasks queued before anything else, oldest first: a claim by age would see only these.
+      const past = new Date(now.getTime() - 60_000);
+      await store.queue.enqueue(
+        Array.from({ length: 300 }, () => due(heavy.id, heavyApp.id, message.id, past)),
+        now,
+      );
+      await store.queue.enqueue(
+        Array.from({ length: 50 }, () => due(heavySecond.id, heavyApp.id, message.id, past)),
+        now,
+      );
+      await store.queue.enqueue([due(light.id, lightApp.id, lightMessage.id, now)], now);
+
+      const first = await store.queue.claim({ now, limit: 3, leaseMs: 1000, perEndpoint: 4 });
+      assert.ok(
+        first.some((t) => t.endpointId === light.id),
+        'the light application gets a turn in the very first claim',
+      );
+      assert.equal(first.filter((t) => t.appId === heavyApp.id).length, 2, 'the heavy application gets its turns too');
+      // The heavy endpoint at its cap: later claims skip it without scanning its backlog, and stay fair.
+      const counts = new Map<string, number>();
+      for (let i = 0; i < 4; i++) {
+        for (const t of await store.queue.claim({ now, limit: 2, leaseMs: 1000, perEndpoint: 4 }))
+          counts.set(t.endpointId, (counts.get(t.endpointId) ?? 0) + 1);
+      }
+      assert.ok((counts.get(heavy.id) ?? 0) + 1 <= 4 && (counts.get(heavySecond.id) ?? 0) + 1 <= 4);
+      assert.equal(await leasedCount(heavy.id), 4, 'the per-endpoint cap holds');
+      assert.equal(await leasedCount(heavySecond.id), 4);
+      // Later tests claim from this store too: their tasks must not wait behind these.
+      for (const app of [heavyApp, lightApp]) await store.applications.delete(app.id);
+
+      async function leasedCount(endpointId: string) {
+        return (await store.queue.endpointStats(endpointId, now)).sending;
+      }
+    });
+
+    it('lets only the claim that holds the lease finish, retry or release a task', async () => {
+      const app = makeApp('fenced');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const message = makeMessage(app);
+      await store.messages.insert(message);
+      const now = tick();
+      await store.queue.enqueue(
+        [
+          {
+            appId: app.id,
+            msgId: message.id,
+            endpointId: endpoint.id,
+            triggerType: TriggerType.Scheduled,
+            nextAttemptAt: now,
+          },
+        ],
+        now,
+      );
+      const [slow] = await store.queue.claim({ now, limit: 1, leaseMs: 1000, perEndpoint: 1 });
+      assert.ok(slow);
+      // The first claim's lease runs out mid-delivery; another claim takes the task.
+      const later = new Date(now.getTime() + 1001);
+      const [taken] = await store.queue.claim({ now: later, limit: 1, leaseMs: 1000, perEndpoint: 1 });
+      assert.equal(taken?.id, slow.id);
+      assert.equal(await store.queue.finish(slow, AttemptStatus.Success, 1, later), false);
+      assert.equal(await store.queue.retryAt(slow, 1, new Date(later.getTime() + 5000), false, later), false);
+      await store.queue.release([slow], later, later);
+      assert.equal((await store.queue.endpointStats(endpoint.id, later)).sending, 1, 'the new claim still holds it');
+      assert.equal(await store.queue.finish(taken as DeliveryTask, AttemptStatus.Success, 1, later), true);
+      assert.deepEqual(await store.queue.endpointStats(endpoint.id, later), {
+        success: 1,
+        pending: 0,
+        sending: 0,
+        fail: 0,
+        canceled: 0,
+      });
     });
 
     it('fans a message out to the enabled endpoints that subscribe to its event type and channels', async () => {
@@ -484,7 +576,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const claimAndFinish = async (status: AttemptStatus) => {
         const [t] = await store.queue.claim({ now, limit: 1, leaseMs: 1000, perEndpoint: 1 });
         assert.ok(t);
-        await store.queue.finish(t.id, status, 1, now);
+        await store.queue.finish(t, status, 1, now);
       };
       await enqueue(failed);
       await claimAndFinish(AttemptStatus.Fail);

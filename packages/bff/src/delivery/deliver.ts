@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { DecryptionError } from '../crypto/cipher.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
@@ -60,7 +61,8 @@ export function deliveryMetrics(metrics: Metrics) {
 
 /**
  * Makes one attempt for one claimed task and records it; never throws for the endpoint's
- * faults. The worker passes the task's message and endpoint, loaded for its whole batch.
+ * faults, nor for ours while preparing or sending. The worker passes the task's message and
+ * endpoint, loaded for its whole batch.
  */
 export async function deliver(
   task: DeliveryTask,
@@ -71,41 +73,79 @@ export async function deliver(
   const { store, clock } = deps;
   if (!message || !endpoint || endpoint.disabled) {
     // Gone or switched off since it was queued: no attempt (Svix sends nothing to disabled endpoints).
-    await store.queue.finish(task.id, AttemptStatus.Fail, task.attempts, clock.now());
+    await store.queue.finish(task, AttemptStatus.Fail, task.attempts, clock.now());
     return;
   }
   if (endpoint.throttleRate) {
     const waitMs = await store.throttle.take(endpoint.id, endpoint.throttleRate, clock.now());
     if (waitMs > 0) {
-      await store.queue.release([task.id], new Date(clock.now().getTime() + waitMs), clock.now());
+      await store.queue.release([task], new Date(clock.now().getTime() + waitMs), clock.now());
       return;
     }
   }
+  let made: Made;
+  try {
+    made = await attempt(message, endpoint, deps);
+  } catch (err) {
+    // A fault of ours while preparing or sending (a credential that no longer decrypts, say)
+    // is a failed attempt with its reason, retried like any other: no task stays claimed.
+    deps.logger.error({ err, taskId: task.id, endpointId: endpoint.id }, 'could not make a delivery');
+    made = {
+      kind: 'sent',
+      url: endpoint.url,
+      outcome: { kind: 'error', reason: 'network', message: faultReason(err), durationMs: 0 },
+      hint: null,
+    };
+  }
+  try {
+    if (made.kind === 'canceled') await cancel(task, endpoint, message, deps);
+    else await settle(task, endpoint, message, made.url, made.outcome, made.hint, deps);
+  } catch (err) {
+    if (!(err instanceof LeaseLost)) throw err;
+    // Another claim has the task now: it makes (and records) the attempt, this one changes nothing.
+    deps.logger.warn({ taskId: task.id }, 'lease ran out during a delivery; its outcome is dropped');
+  }
+}
 
+/** A task's lease ran out and another claim took it: thrown to roll back what its outcome would record. */
+class LeaseLost extends Error {}
+
+type Made = { kind: 'sent'; url: string; outcome: SendOutcome; hint: number | null } | { kind: 'canceled' };
+
+async function attempt(message: Message, endpoint: Endpoint, deps: DeliverDeps): Promise<Made> {
+  const { store, clock } = deps;
   const connector = endpoint.connectorId ? await store.connectors.get(endpoint.connectorId) : undefined;
   const prepared = await prepare(message, endpoint, connector?.transformation ?? null, deps);
-  if (prepared.kind === 'canceled') {
-    await store.transaction(async () => {
-      await record(task, endpoint, message, deps, {
-        url: endpoint.url,
-        response: 'Canceled by the transformation',
-        statusCode: 0,
-        durationMs: 0,
-        status: AttemptStatus.Canceled,
-      });
-      await store.queue.finish(task.id, AttemptStatus.Canceled, task.attempts + 1, clock.now());
-    });
-    return;
-  }
-  if (prepared.kind === 'failed') {
-    await settle(task, endpoint, message, endpoint.url, prepared.outcome, null, deps);
-    return;
-  }
+  if (prepared.kind === 'canceled') return prepared;
+  if (prepared.kind === 'failed') return { kind: 'sent', url: endpoint.url, outcome: prepared.outcome, hint: null };
   // Credentials are added after signing: a receiver checks the signature, not the service's auth header.
   const signed = sign(prepared.request, message, endpoint, clock);
   const sent = await deps.connectorRequests.send(endpoint, connector?.kind, signed, message.eventType);
   const hint = sent.module?.retryAfter?.(sent.outcome, clock.now()) ?? null;
-  await settle(task, endpoint, message, sent.url, sent.outcome, hint, deps);
+  return { kind: 'sent', url: sent.url, outcome: sent.outcome, hint };
+}
+
+/** What the attempt log says of a fault of ours: enough to act on, nothing of what failed inside. */
+function faultReason(err: unknown): string {
+  if (err instanceof DecryptionError) {
+    return `The connection's stored credentials cannot be decrypted (${err.message}): connect it again`;
+  }
+  return `Patchbay could not prepare this delivery (${err instanceof Error ? err.name : 'unknown error'})`;
+}
+
+async function cancel(task: DeliveryTask, endpoint: Endpoint, message: Message, deps: DeliverDeps): Promise<void> {
+  const { store, clock } = deps;
+  await store.transaction(async () => {
+    if (!(await store.queue.finish(task, AttemptStatus.Canceled, task.attempts + 1, clock.now())))
+      throw new LeaseLost();
+    await record(task, endpoint, message, deps, {
+      url: endpoint.url,
+      response: 'Canceled by the transformation',
+      statusCode: 0,
+      durationMs: 0,
+      status: AttemptStatus.Canceled,
+    });
+  });
 }
 
 type Prepared =
@@ -197,6 +237,9 @@ async function settle(
   // answers the events to raise, after the commit (it may run twice under group commit).
   const events = await store.transaction(async () => {
     const events: [OperationalEventType, Record<string, unknown>][] = [];
+    const fenced = (changed: boolean) => {
+      if (!changed) throw new LeaseLost();
+    };
     const attempt = await record(task, endpoint, message, deps, {
       url,
       response: outcome.kind === 'response' ? outcome.body : outcome.message,
@@ -217,7 +260,7 @@ async function settle(
     };
 
     if (verdict.kind === 'success') {
-      await store.queue.finish(task.id, AttemptStatus.Success, attempts, now);
+      fenced(await store.queue.finish(task, AttemptStatus.Success, attempts, now));
       if (endpoint.failSince) await store.endpoints.recordSuccess(endpoint.id);
       if (task.failingNotified) events.push(['message.attempt.recovered', about]);
       return events;
@@ -228,7 +271,7 @@ async function settle(
     if (verdict.kind === 'disable-endpoint' || failingTooLong) {
       const days = Math.round(deps.settings.disableAfterMs / 86_400_000);
       const reason = verdict.kind === 'disable-endpoint' ? verdict.reason : `Every delivery failed for ${days} days`;
-      await store.queue.finish(task.id, AttemptStatus.Fail, attempts, now);
+      fenced(await store.queue.finish(task, AttemptStatus.Fail, attempts, now));
       if (await store.endpoints.disable(endpoint.id, reason, now)) {
         events.push([
           'endpoint.disabled',
@@ -247,11 +290,11 @@ async function settle(
     }
     if (verdict.kind === 'retry') {
       const failing = attempts >= FAILING_AFTER && !task.failingNotified;
-      await store.queue.retryAt(task.id, attempts, verdict.at, task.failingNotified || failing, now);
+      fenced(await store.queue.retryAt(task, attempts, verdict.at, task.failingNotified || failing, now));
       if (failing) events.push(['message.attempt.failing', about]);
       return events;
     }
-    await store.queue.finish(task.id, AttemptStatus.Fail, attempts, now);
+    fenced(await store.queue.finish(task, AttemptStatus.Fail, attempts, now));
     if (verdict.kind === 'exhausted') events.push(['message.attempt.exhausted', about]);
     return events;
   });

@@ -27,6 +27,12 @@ export interface DeliveryConfig {
 
 export type Delivery = ReturnType<typeof createDelivery>;
 
+/**
+ * The most requests one delivery makes, each within the timeout: an OAuth connection may refresh
+ * its token before sending, and once more (then send again) on a 401.
+ */
+export const REQUESTS_PER_DELIVERY = 4;
+
 /** Wires the delivery engine: HTTP client with SSRF guard, worker, operational events, metrics. */
 export function createDelivery(deps: {
   store: Store;
@@ -82,9 +88,9 @@ export function createDelivery(deps: {
     {
       concurrency: config.concurrency,
       perEndpoint: config.perEndpointConcurrency,
-      // Longer than a request may take, with time to record the outcome: only a dead
-      // worker's claims expire.
-      leaseMs: config.timeoutMs + Math.min(15_000, config.timeoutMs),
+      // Longer than a whole delivery may take, with time to record the outcome, so only a dead
+      // worker's claims expire: a delivery is at most REQUESTS_PER_DELIVERY requests.
+      leaseMs: REQUESTS_PER_DELIVERY * config.timeoutMs + Math.min(15_000, config.timeoutMs),
       pollMs: 1000,
     },
   );

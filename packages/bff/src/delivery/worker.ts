@@ -68,7 +68,7 @@ export class DeliveryWorker {
     const deadline = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), deadlineMs).unref());
     const all = Promise.all([...this.#inFlight.values()].map((f) => f.done)).then(() => 'done' as const);
     if ((await Promise.race([all, deadline])) === 'deadline') {
-      const left = [...this.#inFlight.keys()];
+      const left = [...this.#inFlight.values()].map((f) => f.task);
       this.#logger.warn({ left: left.length }, 'shutdown deadline: giving unfinished deliveries back');
       await this.#deps.store.queue.release(left, this.#clock.now(), this.#clock.now());
     }

@@ -181,6 +181,9 @@ export interface EndpointStats {
   canceled: number;
 }
 
+/** A claimed task as its claim saw it: the lease it holds is what lets it change the task. */
+export type LeasedTask = Pick<DeliveryTask, 'id' | 'leaseUntil'>;
+
 export interface ClaimOptions {
   now: Date;
   limit: number;
@@ -201,13 +204,21 @@ export interface DeliveryQueue {
    * messages sent to one of them). Answers how many tasks were queued.
    */
   fanOut(message: Message, now: Date): Promise<number>;
+  /**
+   * Leases up to `limit` due tasks, in turns across applications and their endpoints (see
+   * docs/delivery.md, "Scheduling"), so no backlog delays another endpoint's deliveries.
+   */
   claim(options: ClaimOptions): Promise<DeliveryTask[]>;
-  /** Ends a task (success, fail or canceled) and drops its lease. */
-  finish(id: number, status: AttemptStatus, attempts: number, now: Date): Promise<void>;
+  /**
+   * Ends a task (success, fail or canceled) and drops its lease. Like every change below, it is
+   * made only under the claim's own lease: false, and nothing changed, when the lease ran out
+   * and another claim took the task.
+   */
+  finish(task: LeasedTask, status: AttemptStatus, attempts: number, now: Date): Promise<boolean>;
   /** Schedules the next attempt and drops the lease. */
-  retryAt(id: number, attempts: number, next: Date, failingNotified: boolean, now: Date): Promise<void>;
+  retryAt(task: LeasedTask, attempts: number, next: Date, failingNotified: boolean, now: Date): Promise<boolean>;
   /** Gives leases back without an attempt (shutdown, throttling), due again at `next`. */
-  release(ids: number[], next: Date, now: Date): Promise<void>;
+  release(tasks: LeasedTask[], next: Date, now: Date): Promise<void>;
   /**
    * Calls `listener` when any process queues work that is due now; answers how to stop. Does
    * not fail: a lost connection is retried, and the worker's poll covers the gap. (One SQLite

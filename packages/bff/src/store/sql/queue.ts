@@ -35,12 +35,44 @@ const fromRow = (r: Row): DeliveryTask => ({
 const PENDING = 1;
 /** The channel on which PostgreSQL tells idle workers of other processes that work was queued. */
 const CHANNEL = 'patchbay_tasks';
-// A claim looks a few times further than it takes, so one endpoint's backlog at the head of
-// the queue does not hide other endpoints' due tasks.
-const LOOKAHEAD = 4;
+/** Above every id (ids are ASCII letters, digits and `_`, compared bytewise in both databases). */
+const END = '~';
+
+/**
+ * One step of the circle of endpoints that have pending tasks, from just after `?` (the lower
+ * bound) to `?` (the upper bound), at most `?` steps: an index seek each, so the walk costs
+ * the number of busy endpoints it passes, never the length of anyone's backlog.
+ */
+const walk = (name: string) => `${name}(endpoint_id, step) AS (
+  SELECT (SELECT MIN(endpoint_id) FROM tasks WHERE status = ${PENDING} AND endpoint_id > ?), 1
+  UNION ALL
+  SELECT (SELECT MIN(t.endpoint_id) FROM tasks t WHERE t.status = ${PENDING} AND t.endpoint_id > ${name}.endpoint_id), ${name}.step + 1
+  FROM ${name} WHERE ${name}.endpoint_id IS NOT NULL AND ${name}.endpoint_id < ? AND ${name}.step < ?
+)`;
+/** The walked endpoints with a task due now and not leased, with their application. */
+const dueOf = (name: string, bound: string) => `SELECT ${name}.endpoint_id AS endpoint_id,
+    (SELECT a.app_id FROM tasks a WHERE a.endpoint_id = ${name}.endpoint_id AND a.status = ${PENDING} LIMIT 1) AS app_id
+  FROM ${name}
+  WHERE ${name}.endpoint_id IS NOT NULL AND ${name}.endpoint_id ${bound} ?
+    AND EXISTS (SELECT 1 FROM tasks d WHERE d.endpoint_id = ${name}.endpoint_id AND d.status = ${PENDING}
+                AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?))`;
+/** From the cursor to the end of the ids, then from the start back to the cursor: one turn of the circle. */
+const DUE_ENDPOINTS = `WITH RECURSIVE ${walk('ahead')}, ${walk('behind')}
+  SELECT * FROM (${dueOf('ahead', '<')} UNION ALL ${dueOf('behind', '<=')}) AS due LIMIT ?`;
+
+/** One endpoint's oldest claimable tasks, at most `?` of them (an index range, however long its backlog). */
+const OLDEST_OF_ENDPOINT = (i: number) => `SELECT id FROM (
+  SELECT id FROM tasks WHERE endpoint_id = ? AND status = ${PENDING} AND next_attempt_at <= ?
+    AND (lease_until IS NULL OR lease_until <= ?)
+  ORDER BY next_attempt_at, id LIMIT ?) AS p${i}`;
+
+/** A task's state changes only while its claim's lease is the one on the row (`lease_until` acts as a fencing token). */
+const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
 
 export function sqlQueue(db: SqlDatabase): DeliveryQueue {
   const { dialect } = db;
+  /** Where the circle of busy endpoints was left: the last endpoint a claim served. */
+  let cursor = '';
   return {
     async enqueue(tasks, now) {
       if (tasks.length === 0) return;
@@ -82,39 +114,63 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     claim({ now, limit, leaseMs, perEndpoint }) {
       return db.transaction(async (tx) => {
         const ms = now.getTime();
-        const candidates = await tx.all<Row>(
-          `SELECT * FROM tasks
-           WHERE status = ${PENDING} AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-           ORDER BY next_attempt_at, id LIMIT ?${dialect.skipLocked}`,
-          [ms, ms, limit * LOOKAHEAD],
-        );
-        if (candidates.length === 0) return [];
+        // The endpoints next in turn that have something due, continuing where the last claim
+        // stopped: one endpoint's backlog, however long, is one turn among the others.
+        const maxSteps = Math.max(256, limit * 16);
+        const due = await tx.all<{ endpoint_id: string; app_id: string }>(DUE_ENDPOINTS, [
+          cursor,
+          END,
+          maxSteps,
+          '',
+          cursor,
+          maxSteps,
+          END,
+          ms,
+          ms,
+          cursor,
+          ms,
+          ms,
+          limit,
+        ]);
+        if (due.length === 0) return [];
         // The per-endpoint limit counts every process's live leases. Holding the endpoint rows
         // makes two processes' claims for one endpoint take turns, so neither overshoots on a
         // count the other is about to change; taking them in id order keeps two claims from
         // waiting on each other.
-        const endpointIds = JSON.stringify([...new Set(candidates.map((r) => r.endpoint_id))]);
-        const held = await tx.all<{ id: string }>(
-          `SELECT id FROM endpoints WHERE id IN (SELECT value FROM ${dialect.jsonValues('?')}) ORDER BY id${dialect.hold}`,
-          [endpointIds],
-        );
+        const ids = JSON.stringify(due.map((d) => d.endpoint_id).sort());
+        if (dialect.hold) {
+          await tx.all(
+            `SELECT id FROM endpoints WHERE id IN (SELECT value FROM ${dialect.jsonValues('?')}) ORDER BY id${dialect.hold}`,
+            [ids],
+          );
+        }
         const busy = await tx.all<{ endpoint_id: string; leased: number }>(
           `SELECT endpoint_id, COUNT(*) AS leased FROM tasks
            WHERE endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')}) AND status = ${PENDING} AND lease_until > ?
            GROUP BY endpoint_id`,
-          [JSON.stringify(held.map((e) => e.id)), ms],
+          [ids, ms],
         );
-        const free = new Map(held.map((e) => [e.id, perEndpoint]));
-        for (const b of busy) free.set(b.endpoint_id, perEndpoint - b.leased);
-        const chosen: Row[] = [];
-        for (const row of candidates) {
-          const left = free.get(row.endpoint_id) ?? 0;
-          if (left <= 0) continue;
-          free.set(row.endpoint_id, left - 1);
-          chosen.push(row);
-          if (chosen.length >= limit) break;
+        const leased = new Map(busy.map((b) => [b.endpoint_id, b.leased]));
+        const open = due
+          .map((d) => ({ ...d, free: Math.min(limit, perEndpoint - (leased.get(d.endpoint_id) ?? 0)) }))
+          .filter((d) => d.free > 0);
+        if (open.length === 0) return [];
+        // Padded to a power of two, so a handful of statement texts serve every claim.
+        const parts = 2 ** Math.ceil(Math.log2(open.length));
+        const params: (string | number)[] = [];
+        for (let i = 0; i < parts; i++) {
+          const d = open[i];
+          params.push(d?.endpoint_id ?? '', ms, ms, d?.free ?? 0);
         }
+        const rows = await tx.all<Row>(
+          `SELECT * FROM tasks WHERE id IN (${Array.from({ length: parts }, (_, i) => OLDEST_OF_ENDPOINT(i)).join(' UNION ALL ')})${dialect.skipLocked}`,
+          params,
+        );
+        const chosen = takeInTurn(open, rows, limit);
         if (chosen.length === 0) return [];
+        const last = open.findLast((d) => chosen.some((r) => r.endpoint_id === d.endpoint_id));
+        // A full claim may have left endpoints of this turn unserved: the next claim starts after the last served.
+        cursor = chosen.length === limit ? (last?.endpoint_id ?? cursor) : (open.at(-1)?.endpoint_id ?? cursor);
         const leaseUntil = ms + leaseMs;
         await tx.run(
           `UPDATE tasks SET lease_until = ?, updated_at = ? WHERE id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})`,
@@ -124,33 +180,45 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
       });
     },
 
-    async finish(id, status, attempts, now) {
-      await db.transaction((tx) =>
-        tx.run('UPDATE tasks SET status = ?, attempts = ?, lease_until = NULL, updated_at = ? WHERE id = ?', [
+    async finish(task, status, attempts, now) {
+      const { changes } = await db.transaction((tx) =>
+        tx.run(`UPDATE tasks SET status = ?, attempts = ?, lease_until = NULL, updated_at = ? WHERE ${FENCE}`, [
           status,
           attempts,
           now.getTime(),
-          id,
+          task.id,
+          task.leaseUntil?.getTime() ?? null,
         ]),
       );
+      return changes === 1;
     },
 
-    async retryAt(id, attempts, next, failingNotified, now) {
-      await db.transaction((tx) =>
+    async retryAt(task, attempts, next, failingNotified, now) {
+      const { changes } = await db.transaction((tx) =>
         tx.run(
-          'UPDATE tasks SET attempts = ?, next_attempt_at = ?, failing_notified = ?, lease_until = NULL, updated_at = ? WHERE id = ?',
-          [attempts, next.getTime(), failingNotified ? 1 : 0, now.getTime(), id],
+          `UPDATE tasks SET attempts = ?, next_attempt_at = ?, failing_notified = ?, lease_until = NULL, updated_at = ? WHERE ${FENCE}`,
+          [
+            attempts,
+            next.getTime(),
+            failingNotified ? 1 : 0,
+            now.getTime(),
+            task.id,
+            task.leaseUntil?.getTime() ?? null,
+          ],
         ),
       );
+      return changes === 1;
     },
 
-    async release(ids, next, now) {
-      if (ids.length === 0) return;
+    async release(tasks, next, now) {
+      if (tasks.length === 0) return;
+      const fenced = JSON.stringify(tasks.map((t) => `${t.id}:${t.leaseUntil?.getTime()}`));
       await db.transaction(async (tx) => {
         await tx.run(
           `UPDATE tasks SET lease_until = NULL, next_attempt_at = ?, updated_at = ?
-           WHERE status = ${PENDING} AND id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})`,
-          [next.getTime(), now.getTime(), JSON.stringify(ids)],
+           WHERE status = ${PENDING} AND id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})
+             AND CAST(id AS TEXT) || ':' || CAST(lease_until AS TEXT) IN (SELECT value FROM ${dialect.jsonValues('?')})`,
+          [next.getTime(), now.getTime(), JSON.stringify(tasks.map((t) => t.id)), fenced],
         );
         await tx.notify(CHANNEL);
       });
@@ -199,4 +267,38 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
       return rows.map((r) => r.msg_id);
     },
   };
+}
+
+/**
+ * Picks up to `limit` of `rows` in turns: each application in turn gives one task, from its
+ * endpoints in turn, so neither a busy endpoint nor an application with many of them takes a
+ * claim for itself. `open` is the order of the endpoints in the circle.
+ */
+function takeInTurn(open: { endpoint_id: string; app_id: string }[], rows: Row[], limit: number): Row[] {
+  const byEndpoint = new Map(open.map((d) => [d.endpoint_id, [] as Row[]]));
+  for (const row of rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id))
+    byEndpoint.get(row.endpoint_id)?.push(row);
+  const apps = new Map<string, Row[][]>();
+  for (const d of open) {
+    const queue = byEndpoint.get(d.endpoint_id);
+    if (!queue?.length) continue;
+    apps.set(d.app_id, [...(apps.get(d.app_id) ?? []), queue]);
+  }
+  const chosen: Row[] = [];
+  const turns = [...apps.values()].map((queues) => ({ queues, next: 0 }));
+  while (chosen.length < limit && turns.some((t) => t.queues.some((q) => q.length > 0))) {
+    for (const turn of turns) {
+      if (chosen.length >= limit) break;
+      for (let tried = 0; tried < turn.queues.length; tried++) {
+        const queue = turn.queues[turn.next] as Row[];
+        turn.next = (turn.next + 1) % turn.queues.length;
+        const row = queue.shift();
+        if (row) {
+          chosen.push(row);
+          break;
+        }
+      }
+    }
+  }
+  return chosen;
 }
