@@ -129,16 +129,16 @@ export async function startPatchbay(env: Record<string, string>): Promise<Patchb
 /** The vendor API of one Patchbay process, over a keep-alive pool. */
 export function vendorApi(url: string) {
   const pool = new Pool(url, { connections: 32 });
-  const call = async (method: 'POST' | 'PATCH', route: string, payload: object) => {
+  const call = async (method: 'GET' | 'POST' | 'PATCH', route: string, payload?: object) => {
     const res = await pool.request({
       path: route,
       method,
-      body: JSON.stringify(payload),
+      ...(payload ? { body: JSON.stringify(payload) } : {}),
       headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
     });
     const text = await res.body.text();
     if (res.statusCode >= 300) throw new Error(`${method} ${route}: ${res.statusCode} ${text}`);
-    return text ? (JSON.parse(text) as { id: string }) : { id: '' };
+    return (text ? JSON.parse(text) : { id: '' }) as { id: string } & Record<string, number>;
   };
   return {
     call,

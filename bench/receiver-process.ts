@@ -1,6 +1,6 @@
 // The benchmark's webhook receiver, in a process of its own (its own core): answers 200 at
-// once (under /slow, after 50 ms, like a receiver doing real work) and notes when each
-// webhook-id first arrived. The parent asks for the notes over IPC.
+// once (under /slow, after 50 ms, like a receiver doing real work; under /delay/<ms>, after
+// that long) and notes when each webhook-id first arrived. The parent asks for the notes over IPC.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -15,7 +15,8 @@ const server = http.createServer((req, res) => {
     const id = req.headers['webhook-id'];
     if (typeof id === 'string' && !arrivals.has(id)) arrivals.set(id, at);
     const answer = () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    if (req.url?.startsWith('/slow')) setTimeout(answer, 50);
+    const delayMs = req.url?.startsWith('/slow') ? 50 : Number(/^\/delay\/(\d+)/.exec(req.url ?? '')?.[1] ?? 0);
+    if (delayMs > 0) setTimeout(answer, delayMs);
     else answer();
   });
 });

@@ -2,12 +2,14 @@
 // ending with one summary line. Numbers depend on the machine; compare lines from one run.
 import { deliveryBenchmark } from './delivery.ts';
 import { deliveryPgBenchmark } from './delivery-pg.ts';
+import { fairnessBenchmark } from './fairness.ts';
 import { transformBenchmark } from './transform.ts';
 
 const benchmarks: [string, () => string | Promise<string>][] = [
   ['transform', transformBenchmark],
   ['delivery', deliveryBenchmark],
   ['delivery-pg', deliveryPgBenchmark],
+  ['fairness', fairnessBenchmark],
 ];
 
 const only = process.argv[2];

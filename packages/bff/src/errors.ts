@@ -68,3 +68,13 @@ export class ValidationError extends DomainError {
     this.problems = problems;
   }
 }
+
+export class TooManyRequestsError extends DomainError {
+  readonly status = 429;
+  /** Seconds until the caller may try again (the answer's Retry-After). */
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super('too_many_requests', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

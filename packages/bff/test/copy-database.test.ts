@@ -103,7 +103,10 @@ async function populate(db: SqlDatabase): Promise<void> {
     createdAt: tick(),
     updatedAt: tick(),
   });
-  await store.idempotency.begin('vendor', 'key-1', 'fp', tick(), new Date(Date.now() + 3_600_000));
+  await store.idempotency.begin('vendor', 'key-1', 'fp', tick(), {
+    expiresAt: new Date(Date.now() + 3_600_000),
+    abandonedBefore: new Date(0),
+  });
   await store.idempotency.complete('vendor', 'key-1', 201, '{"id":"x"}');
   await store.portalKeys.insert({
     kid: 'own-1',

@@ -249,29 +249,34 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual((await store.attempts.listByMessage(app.id, m2.id, query)).data, [other]);
     });
 
-    it('remembers idempotent requests, refuses concurrent twins, and forgets after expiry or release', async () => {
+    it('remembers idempotent requests, refuses concurrent twins, and forgets after expiry, release or a crash', async () => {
       const now = tick();
       const later = new Date(now.getTime() + 60_000);
-      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, later), { state: 'new' });
-      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, later), {
+      const until = (expiresAt: Date, abandonedBefore = new Date(0)) => ({ expiresAt, abandonedBefore });
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, until(later)), { state: 'new' });
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, until(later)), {
         state: 'pending',
         fingerprint: 'fp',
       });
-      assert.deepEqual(await store.idempotency.begin('portal:x', 'k1', 'fp', now, later), { state: 'new' });
+      assert.deepEqual(await store.idempotency.begin('portal:x', 'k1', 'fp', now, until(later)), { state: 'new' });
       await store.idempotency.complete('vendor', 'k1', 201, '{"id":1}');
-      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, later), {
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, until(later)), {
         state: 'done',
         fingerprint: 'fp',
         status: 201,
         body: '{"id":1}',
       });
-      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', later, new Date(later.getTime() + 1)), {
-        state: 'new',
-      });
+      const afterwards = until(new Date(later.getTime() + 1));
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', later, afterwards), { state: 'new' });
       await store.idempotency.release('vendor', 'k1');
-      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp2', later, new Date(later.getTime() + 1)), {
-        state: 'new',
-      });
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp2', later, afterwards), { state: 'new' });
+      // Left pending by a request that died: free again once it is older than the abandon limit,
+      // and never a finished one.
+      assert.equal((await store.idempotency.begin('vendor', 'k1', 'fp2', later, afterwards)).state, 'pending');
+      const abandoned = until(new Date(later.getTime() + 60_000), later);
+      assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp2', later, abandoned), { state: 'new' });
+      await store.idempotency.complete('vendor', 'k1', 202, '{}');
+      assert.equal((await store.idempotency.begin('vendor', 'k1', 'fp2', later, abandoned)).state, 'done');
     });
 
     it('keeps Patchbay keys and vendor keys apart', async () => {

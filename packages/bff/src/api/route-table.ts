@@ -5,8 +5,22 @@ import type { Clock } from '../clock.ts';
 import { type Capability, hasCapability } from '../domain/capabilities.ts';
 import type { PortalTokens } from '../domain/portal-tokens.ts';
 import type { Principal } from '../domain/principal.ts';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  ValidationError,
+} from '../errors.ts';
 import type { Application, Store } from '../store/types.ts';
+import {
+  type AppRateLimiter,
+  type AppRateLimits,
+  createAppRateLimiter,
+  DEFAULT_APP_RATE_LIMITS,
+  type RateLimitedAction,
+} from './rate-limits.ts';
 
 /** Who may call a route. */
 export type Access =
@@ -30,6 +44,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   response?: z.ZodType;
   /** Success status: 200 unless said (Svix answers 201 to creates, 202 to messages, 204 to deletes). */
   status?: number;
+  /** A portal session's use of this route counts against its application's budget for that action. */
+  rateLimit?: RateLimitedAction;
 }
 
 export interface RouteContext<B, Q> {
@@ -48,6 +64,18 @@ export interface RouteContext<B, Q> {
 type Handler<B, Q> = (ctx: RouteContext<B, Q>) => Promise<unknown>;
 
 const IDEMPOTENCY_TTL_MS = 12 * 3600 * 1000;
+/**
+ * A request still unanswered after this long died with its process (handlers are a few
+ * database statements): its key is free again, so a crash never locks a client out for 12 h.
+ */
+export const IDEMPOTENCY_ABANDONED_MS = 60_000;
+
+/** What makes two requests "the same" under one Idempotency-Key. */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+    .digest('base64url');
+}
 
 /**
  * Declares routes once and derives from each declaration the Express route (validation,
@@ -57,9 +85,11 @@ export class RouteTable {
   readonly router = Router();
   readonly specs: RouteSpec<z.ZodType, z.ZodType>[] = [];
   readonly #deps: { store: Store; clock: Clock; tokens: PortalTokens };
+  readonly #limits: AppRateLimiter;
 
-  constructor(deps: { store: Store; clock: Clock; tokens: PortalTokens }) {
+  constructor(deps: { store: Store; clock: Clock; tokens: PortalTokens; rateLimits?: AppRateLimits }) {
     this.#deps = deps;
+    this.#limits = createAppRateLimiter(deps.rateLimits ?? DEFAULT_APP_RATE_LIMITS);
   }
 
   add<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
@@ -71,6 +101,8 @@ export class RouteTable {
     this.router[spec.method](expressPath, async (req, res) => {
       const params = req.params as Record<string, string>;
       const app = await this.#authorize(spec.access, req.principal, params.app_id);
+      // The vendor's own backend is trusted with its volume; its customers' sessions are not.
+      if (spec.rateLimit && app && req.principal.kind === 'portal') await this.#take(res, spec.rateLimit, app.id);
       let status = spec.status ?? 200;
       const ctx: RouteContext<z.output<B>, z.output<Q>> = {
         req,
@@ -89,6 +121,15 @@ export class RouteTable {
       const answer = key ? await this.#idempotent(ctx, key, run) : await run();
       send(res, answer.status, answer.body);
     });
+  }
+
+  async #take(res: Response, action: RateLimitedAction, appId: string): Promise<void> {
+    try {
+      await this.#limits.take(action, appId);
+    } catch (err) {
+      if (err instanceof TooManyRequestsError) res.setHeader('retry-after', String(err.retryAfterSeconds));
+      throw err;
+    }
   }
 
   async #authorize(
@@ -140,17 +181,12 @@ export class RouteTable {
     }
     const { store, clock } = this.#deps;
     const scope = ctx.principal.kind === 'vendor' ? 'vendor' : `portal:${ctx.principal.app}`;
-    const fingerprint = createHash('sha256')
-      .update(`${ctx.req.method} ${ctx.req.originalUrl.split('?')[0]}\n${JSON.stringify(ctx.req.body ?? null)}`)
-      .digest('base64url');
+    const fingerprint = requestFingerprint(ctx.req.method, ctx.req.originalUrl.split('?')[0] ?? '', ctx.req.body);
     const now = clock.now();
-    const record = await store.idempotency.begin(
-      scope,
-      key,
-      fingerprint,
-      now,
-      new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-    );
+    const record = await store.idempotency.begin(scope, key, fingerprint, now, {
+      expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+      abandonedBefore: new Date(now.getTime() - IDEMPOTENCY_ABANDONED_MS),
+    });
     if (record.state !== 'new' && record.fingerprint !== fingerprint) {
       throw new ConflictError(
         'idempotency_key_reused',

@@ -255,9 +255,13 @@ export interface CredentialRepo {
   all(): Promise<StoredCredentials[]>;
 }
 
-export type ConnectStatus = 'pending' | 'connected' | 'failed';
+/**
+ * `authorized`: the provider said yes and its result is kept encrypted, waiting for the widget
+ * that started the connect to claim it; only that claim makes the endpoint (`connected`).
+ */
+export type ConnectStatus = 'pending' | 'authorized' | 'connected' | 'failed';
 
-/** One OAuth connect in progress: a portal session's ticket, then the provider round trip. */
+/** One OAuth connect in progress: a portal session's ticket, the provider round trip, then the widget's claim. */
 export interface ConnectSession {
   id: string;
   appId: string;
@@ -270,9 +274,16 @@ export interface ConnectSession {
   stateUsed: boolean;
   /** The PKCE verifier, encrypted. */
   codeVerifier: string | null;
-  /** The widget's page origin: the only one the callback page will post its result to. */
+  /** The embedding origin (one the vendor allows) the widget started from: the only one the callback page posts to. */
   origin: string;
+  /** The portal session that started it, the only one that may claim it (its `sid`, else its `jti`). */
+  portalSession: string | null;
   eventTypes: string[] | null;
+  /** What the provider handed over (where to deliver, credentials), encrypted until claimed. */
+  result: string | null;
+  /** The hash of the one-time claim code the callback page posts to the widget's window. */
+  claimHash: string | null;
+  claimUsed: boolean;
   endpointId: string | null;
   error: string | null;
   expiresAt: Date;
@@ -287,10 +298,10 @@ export interface ConnectSessionRepo {
   byStateHash(hash: string): Promise<ConnectSession | undefined>;
   update(session: ConnectSession): Promise<void>;
   /**
-   * Marks the ticket (or the state) used, only if it was not: true for the one caller that
-   * wins, so a replayed ticket or state is refused even when two arrive at once.
+   * Marks the ticket, the state or the claim used, only if it was not: true for the one caller
+   * that wins, so a replayed ticket, state or claim is refused even when two arrive at once.
    */
-  use(id: string, what: 'ticket' | 'state'): Promise<boolean>;
+  use(id: string, what: 'ticket' | 'state' | 'claim'): Promise<boolean>;
 }
 
 /** One stored answer to a POST carrying an `Idempotency-Key`. */
@@ -385,8 +396,17 @@ export interface AttemptRepo {
 }
 
 export interface IdempotencyRepo {
-  /** Claims `key` for a new request, or tells what is already stored under it. */
-  begin(scope: string, key: string, fingerprint: string, now: Date, expiresAt: Date): Promise<IdempotencyRecord>;
+  /**
+   * Claims `key` for a new request until `expiresAt`, or tells what is already stored under it;
+   * a claim still pending since before `abandonedBefore` (its request died) is taken over.
+   */
+  begin(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    now: Date,
+    times: { expiresAt: Date; abandonedBefore: Date },
+  ): Promise<IdempotencyRecord>;
   complete(scope: string, key: string, status: number, body: string): Promise<void>;
   /** Forgets a claim whose request failed, so the client may try again with the same key. */
   release(scope: string, key: string): Promise<void>;

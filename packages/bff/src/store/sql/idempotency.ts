@@ -9,7 +9,7 @@ interface Row {
 
 export function sqlIdempotency(db: SqlDatabase): IdempotencyRepo {
   return {
-    begin(scope, key, fingerprint, now, expiresAt) {
+    begin(scope, key, fingerprint, now, { expiresAt, abandonedBefore }) {
       return db.transaction(async (tx): Promise<IdempotencyRecord> => {
         // Claiming is one statement, so two requests with one key cannot both see it free.
         const { changes } = await tx.run(
@@ -18,8 +18,9 @@ export function sqlIdempotency(db: SqlDatabase): IdempotencyRepo {
            ON CONFLICT (scope, key) DO UPDATE SET
              fingerprint = excluded.fingerprint, status = NULL, body = NULL,
              created_at = excluded.created_at, expires_at = excluded.expires_at
-           WHERE idempotency_keys.expires_at <= excluded.created_at`,
-          [scope, key, fingerprint, now.getTime(), expiresAt.getTime()],
+           WHERE idempotency_keys.expires_at <= excluded.created_at
+              OR (idempotency_keys.status IS NULL AND idempotency_keys.created_at <= ?)`,
+          [scope, key, fingerprint, now.getTime(), expiresAt.getTime(), abandonedBefore.getTime()],
         );
         if (changes > 0) {
           // Expired keys are swept here, a few at a time, so the table stays bounded without a job.

@@ -1,0 +1,46 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { TooManyRequestsError } from '../errors.ts';
+
+/**
+ * What a portal session may repeat only so often for its application: actions that queue
+ * deliveries (resend, recover, send an example) and transformation runs (simulate).
+ */
+export type RateLimitedAction = 'queue' | 'simulate';
+export type AppRateLimits = Record<RateLimitedAction, number>;
+
+/** Per application and minute. */
+export const DEFAULT_APP_RATE_LIMITS: AppRateLimits = { queue: 60, simulate: 120 };
+
+const DESCRIPTION: Record<RateLimitedAction, string> = {
+  queue: 'sends again or sends examples',
+  simulate: 'transformation test runs',
+};
+
+export type AppRateLimiter = ReturnType<typeof createAppRateLimiter>;
+
+/**
+ * Per-application budgets, so one customer cannot flood the queue or the sandbox. Held in this
+ * process's memory, one entry per application active in the last minute (so bounded by them);
+ * several processes each keep their own budget.
+ */
+export function createAppRateLimiter(limits: AppRateLimits) {
+  const limiters = {
+    queue: new RateLimiterMemory({ points: limits.queue, duration: 60 }),
+    simulate: new RateLimiterMemory({ points: limits.simulate, duration: 60 }),
+  };
+  return {
+    /** Takes one of `appId`'s `action`s, or throws how long to wait when its budget is spent. */
+    async take(action: RateLimitedAction, appId: string): Promise<void> {
+      try {
+        await limiters[action].consume(appId);
+      } catch (res) {
+        if (!(res instanceof RateLimiterRes)) throw res;
+        const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+        throw new TooManyRequestsError(
+          `This application made more than ${limits[action]} ${DESCRIPTION[action]} in a minute; try again in ${seconds} s`,
+          seconds,
+        );
+      }
+    },
+  };
+}
