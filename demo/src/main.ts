@@ -38,8 +38,14 @@ const server = await serve((req, res) => site(req, res), listening.port, logger,
 const publicUrl = process.env.PATCHBAY_PUBLIC_URL || `${server.url}/patchbay`;
 
 const fakes = await startFakes({ redirectUris: oauthRedirectUris(publicUrl) });
-// The OAuth apps and service hosts are the fakes'; everything else is as configured.
-const config = configFrom({ ...env, PATCHBAY_PUBLIC_URL: publicUrl, ...patchbayEnv(fakes.urls) });
+// The OAuth apps and service hosts are the fakes'; everything else is as configured. Acme's pages,
+// which embed the widget, are served beside Patchbay: theirs is the one embedding origin.
+const config = configFrom({
+  ...env,
+  PATCHBAY_PUBLIC_URL: publicUrl,
+  PATCHBAY_EMBED_ORIGINS: process.env.PATCHBAY_EMBED_ORIGINS || new URL(publicUrl).origin,
+  ...patchbayEnv(fakes.urls),
+});
 const patchbay = await createPatchbay(config, logger);
 const acme = acmeBackend(`${server.url}/patchbay`, apiKey);
 const credentials = fakeCredentials(fakes, config.delivery.allowPrivateNetworks);

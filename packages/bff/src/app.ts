@@ -30,6 +30,7 @@ import { createDeliveries } from './domain/deliveries.ts';
 import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
 import { createMessages } from './domain/messages.ts';
+import { createOAuthConnect } from './domain/oauth-connect.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
 import { createTransformations } from './domain/transformations.ts';
 import { ForbiddenError } from './errors.ts';
@@ -53,6 +54,8 @@ export interface AppDeps {
   apiKey: string;
   /** The BFF's public base URL: portal token issuer and portal links. */
   publicUrl: string;
+  /** Origins of the pages that embed the widget (OAuth connects start and end only there); default: publicUrl's. */
+  embedOrigins?: readonly string[];
   clock?: Clock;
   /** Largest accepted JSON body; Svix accepts payloads up to 1 MiB. */
   bodyLimitBytes?: number;
@@ -69,24 +72,34 @@ export function createApp(deps: AppDeps): Express {
   const eventTypes = createEventTypes({ store, clock });
   const transformations = createTransformations({ engine: deps.transforms });
   const connectors = createConnectors({ store, clock, transformations });
+  const credentials = createCredentialService({ store, cipher: deps.cipher, clock });
   const endpoints = createEndpoints({
     store,
     clock,
     transformations,
     checkDestination: deps.delivery.checkDestination,
+    credentials,
+    routing: deps.delivery.routing,
   });
   const deliveries = createDeliveries({ store, clock, wake: deps.delivery.wake });
-  const credentials = createCredentialService({ store, cipher: deps.cipher, clock });
   const connections = createConnections({
     store,
-    clock,
-    cipher: deps.cipher,
     credentials,
     endpoints,
     routing: deps.delivery.routing,
     client: deps.delivery.client,
+    oauth: deps.oauth,
+  });
+  const oauthConnect = createOAuthConnect({
+    store,
+    clock,
+    cipher: deps.cipher,
+    routing: deps.delivery.routing,
+    client: deps.delivery.client,
     publicUrl: deps.publicUrl,
     oauth: deps.oauth,
+    embedOrigins: deps.embedOrigins ?? [new URL(deps.publicUrl).origin],
+    connect: connections.connectOAuthResult,
   });
   const messages = createMessages({ store, clock, applications, deliveries });
   const attempts = createAttempts({ store });
@@ -100,7 +113,7 @@ export function createApp(deps: AppDeps): Express {
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
   deliveryRoutes(routes, { deliveries, endpoints, messages });
-  portalRoutes(routes, { connections, endpoints, eventTypes, credentials });
+  portalRoutes(routes, { connections, oauthConnect, endpoints, eventTypes, credentials });
   authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
   const openApi = openApiDocument(routes, VERSION);
 
@@ -121,7 +134,7 @@ export function createApp(deps: AppDeps): Express {
       res.json(openApi);
     });
     app.use('/portal/v1', kindRoutes());
-    app.use(oauthPages(connections));
+    app.use(oauthPages(oauthConnect));
     const json = express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 });
     app.use('/portal/v1', authenticate(deps.apiKey, tokens), json);
     // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.

@@ -19,6 +19,11 @@ export interface Config {
   /** The vendor API key; `undefined` only where the caller allows it (never for `serve`). */
   apiKey: string | undefined;
   publicUrl: string;
+  /**
+   * The origins of the vendor's pages that embed the widget: the only ones an OAuth connect may
+   * start from and the only ones its result is posted to.
+   */
+  embedOrigins: string[];
   logLevel: LogLevel;
   /** Largest accepted JSON request body; Svix accepts payloads up to 1 MiB. */
   bodyLimitBytes: number;
@@ -95,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
   }
 
   const publicUrl = parsePublicUrl(env.PATCHBAY_PUBLIC_URL, port, problems);
+  const embedOrigins = parseEmbedOrigins(env.PATCHBAY_EMBED_ORIGINS, publicUrl, problems);
 
   const logLevel = (nonEmpty(env.LOG_LEVEL) ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {
@@ -186,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     role,
     apiKey,
     publicUrl,
+    embedOrigins,
     logLevel,
     bodyLimitBytes,
     transform,
@@ -332,4 +339,26 @@ function parsePublicUrl(raw: string | undefined, port: number, problems: string[
     problems.push(`PATCHBAY_PUBLIC_URL must be an absolute http(s) URL; got "${value}"`);
     return value;
   }
+}
+
+/** Comma-separated origins (`https://app.example.com`): scheme, host and port only, no path and no `*`. */
+function parseEmbedOrigins(raw: string | undefined, publicUrl: string, problems: string[]): string[] {
+  const value = nonEmpty(raw);
+  if (value === undefined) return URL.canParse(publicUrl) ? [new URL(publicUrl).origin] : [];
+  const origins = new Set<string>();
+  for (const entry of value.split(',').map((o) => o.trim())) {
+    const url = URL.canParse(entry) ? new URL(entry) : undefined;
+    const isOrigin =
+      url &&
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.hostname.includes('*') &&
+      url.pathname === '/' &&
+      !url.search &&
+      !url.hash &&
+      !url.username &&
+      !url.password;
+    if (isOrigin) origins.add(url.origin);
+    else problems.push(`PATCHBAY_EMBED_ORIGINS must list origins like https://app.example.com; got "${entry}"`);
+  }
+  return [...origins];
 }

@@ -56,6 +56,7 @@ export async function createPatchbay(
     delivery: { ...delivery, wake: () => delivery.worker.notify() },
     apiKey: config.apiKey,
     publicUrl: config.publicUrl,
+    embedOrigins: config.embedOrigins,
     bodyLimitBytes: config.bodyLimitBytes,
     serveApi: config.role !== 'worker',
   });

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       role: 'all',
       apiKey: undefined,
       publicUrl: 'http://localhost:8787',
+      embedOrigins: ['http://localhost:8787'],
       logLevel: 'info',
       bodyLimitBytes: 1048576,
       transform: { timeoutMs: 50, memoryMb: 32 },
@@ -119,6 +120,31 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ PATCHBAY_ENCRYPTION_KEY: 'c2hvcnQ=' }), /base64 of 32 bytes/);
     assert.throws(() => loadConfig({ PATCHBAY_DISCORD_CLIENT_ID: 'id' }), /go together/);
     assert.throws(() => loadConfig({ PATCHBAY_SLACK_BASE_URL: 'http://x/path' }), /must be an origin/);
+  });
+
+  it("takes the embedding origins, the public URL's by default, and refuses anything but origins", () => {
+    assert.deepEqual(loadConfig({ PATCHBAY_PUBLIC_URL: 'https://hooks.example.com/patchbay' }).embedOrigins, [
+      'https://hooks.example.com',
+    ]);
+    assert.deepEqual(
+      loadConfig({ PATCHBAY_EMBED_ORIGINS: 'https://App.Example.com/, http://localhost:5173,https://app.example.com' })
+        .embedOrigins,
+      ['https://app.example.com', 'http://localhost:5173'],
+    );
+    for (const bad of [
+      '*',
+      'null',
+      'https://*.example.com',
+      'https://app.example.com/embed',
+      'ftp://x',
+      'app.example.com',
+    ]) {
+      assert.throws(
+        () => loadConfig({ PATCHBAY_EMBED_ORIGINS: `https://ok.example,${bad}` }),
+        (err: Error) => err.message.includes(`PATCHBAY_EMBED_ORIGINS must list origins`) && err.message.includes(bad),
+        bad,
+      );
+    }
   });
 
   it('refuses a short API key', () => {

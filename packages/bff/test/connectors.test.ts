@@ -5,7 +5,8 @@ import { kindModule } from '../src/catalog/catalog.ts';
 import type { ServiceName } from '../src/config.ts';
 import { manualClock, PUBLIC_URL, startApi } from './helpers.ts';
 
-const ORIGIN = 'https://acme.example';
+/** The vendor's page, the one embedding origin allowed by default (PATCHBAY_PUBLIC_URL's). */
+const ORIGIN = new URL(PUBLIC_URL).origin;
 const PROVIDERS = ['slack', 'discord', 'hubspot'] as const;
 
 let fakes: Fakes;
@@ -63,7 +64,10 @@ async function connector(kind: string, extra: object = {}) {
   return res.json.id as string;
 }
 
-/** Follows the OAuth popup as a browser would, clicking Approve or Deny on the fake's consent page. */
+/**
+ * Follows the OAuth popup as a browser would, clicking Approve or Deny on the fake's consent page,
+ * then claims the result as the widget does with the code the callback page posts to its window.
+ */
 async function oauthConnect(kind: string, decision: 'approve' | 'deny' = 'approve', eventTypes?: string[]) {
   const connectorId = await connector(kind);
   const started = await portal(`/portal/v1/connectors/${connectorId}/connect/oauth`, eventTypes ? { eventTypes } : {});
@@ -87,14 +91,12 @@ async function oauthConnect(kind: string, decision: 'approve' | 'deny' = 'approv
   });
   const callbackUrl = (decided.headers.get('location') ?? '').replace(PUBLIC_URL, api.url);
   const callback = await fetch(callbackUrl);
+  const html = await callback.text();
+  const posted = /window\.opener\.postMessage\((\{.*?\}), "[^"]*"\)/.exec(html)?.[1];
+  const code = posted && JSON.parse(posted).code;
+  if (code) await portal(`/portal/v1/connect-sessions/${started.json.sessionId}/claim`, { code });
   const session = await portal(`/portal/v1/connect-sessions/${started.json.sessionId}`);
-  return {
-    connectorId,
-    authorize,
-    callbackUrl,
-    callback: { status: callback.status, html: await callback.text() },
-    session: session.json,
-  };
+  return { connectorId, authorize, callbackUrl, callback: { status: callback.status, html }, session: session.json };
 }
 
 async function formConnect(kind: string, credentials: Record<string, string>, extra: object = {}) {
@@ -404,11 +406,11 @@ describe('connect flows, refused', () => {
     assert.doesNotMatch(await forged.text(), /postMessage/, 'an unknown state posts to nobody');
   });
 
-  it('the callback page posts its result to the widget\'s exact origin, never "*"', async () => {
+  it('the callback page posts its result to the embedding origin the widget started from, never "*"', async () => {
     const flow = await oauthConnect('Slack');
     assert.match(
       flow.callback.html,
-      /window\.opener\.postMessage\(\{"type":"patchbay:oauth"[^)]*\}, "https:\/\/acme\.example"\)/,
+      /window\.opener\.postMessage\(\{"type":"patchbay:oauth"[^)]*\}, "http:\/\/patchbay\.test"\)/,
     );
     assert.doesNotMatch(flow.callback.html, /postMessage\([^)]*"\*"\)/);
   });

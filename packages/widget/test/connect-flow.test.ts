@@ -1,12 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import type { PickerEvent } from '../src/events/events.ts';
 import {
   all,
   button,
   connectorCard,
-  consent,
   focused,
   one,
   picker,
@@ -17,6 +16,16 @@ import {
   text,
   view,
 } from './helpers.ts';
+
+/** The customer's answer at the provider's consent page; answers where the provider sends the popup back. */
+const consent = (startUrl: string, decision: 'approve' | 'deny') =>
+  executeServerCommand<string, object>('patchbay-consent', { startUrl, decision });
+
+const open = window.open.bind(window);
+/** The popup back from the provider: Patchbay's page, in a real window this page opened, as the widget's popup is. */
+function comeBack(url: string): void {
+  if (!open(url, '_blank')) throw new Error('the browser blocked the window');
+}
 
 describe('connecting', () => {
   it('lists the vendor connectors with logos and descriptions, searchable, and announces how many', async () => {
@@ -131,7 +140,8 @@ describe('connecting', () => {
       const link = one<HTMLAnchorElement>(el, '[part~="error"] a');
       expect(text(link)).to.equal('Open the sign-in page');
       const created = oneEvent(el, 'cp-endpoint-created');
-      expect(await consent(link?.href ?? '', 'approve')).to.equal(200);
+      // The customer opens the link (it keeps this window as its opener) and approves.
+      comeBack(await consent(link?.href ?? '', 'approve'));
       await created;
       await view(el, 'Events');
       expect(el.endpoint?.connectorId).to.equal(el.connectors?.find((c) => c.kind === 'Slack')?.id);
@@ -161,12 +171,32 @@ describe('connecting', () => {
       expect(button(el, 'Sign in to Discord')?.disabled).to.equal(true);
       await screenshot('oauth-pending');
       const failed = oneEvent(el, 'cp-connect-failed');
-      await consent(stub.popup.location.href, 'deny');
+      comeBack(await consent(stub.popup.location.href, 'deny'));
       const { detail } = await failed;
       expect(detail.reason).to.match(/denied|cancel/i);
       const alert = one(el, '.body [role="alert"]');
       expect(text(alert)).to.equal(detail.reason);
       expect(button(el, 'Sign in to Discord')?.disabled).to.equal(false, 'the customer can try again');
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('OAuth finished in another browser (no opener): nothing is connected, the widget keeps waiting', async () => {
+    const { el } = await picker();
+    const stub = stubPopup(false);
+    try {
+      connectorCard(el, 'HubSpot')?.click();
+      await view(el, 'Connect HubSpot');
+      button(el, 'Sign in to HubSpot')?.click();
+      await waitUntil(() => stub.popup.location.href, 'the popup is sent to the sign-in page');
+      // The link forwarded to someone else, who approves in their own browser: no window of the
+      // widget's to post to. (A no-cors request: the page is loaded, its answer unread.)
+      const back = await consent(stub.popup.location.href, 'approve');
+      await fetch(back, { mode: 'no-cors' });
+      expect(await el.client.endpoints()).to.deep.equal([]);
+      expect(el.oauth?.status).to.equal('pending');
+      expect(text(one(el, '.body [role="status"]'))).to.contain('Finish signing in to HubSpot');
     } finally {
       stub.restore();
     }

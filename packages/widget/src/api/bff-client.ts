@@ -57,10 +57,14 @@ export class BffClient {
   startOAuth = (connector: string) =>
     this.#call<{ sessionId: string; startUrl: string }>('POST', `/portal/v1/connectors/${connector}/connect/oauth`, {});
   connectSession = (id: string) =>
-    this.#call<{ status: 'pending' | 'connected' | 'failed'; endpointId: string | null; error: string | null }>(
-      'GET',
-      `/portal/v1/connect-sessions/${id}`,
-    );
+    this.#call<{
+      status: 'pending' | 'authorized' | 'connected' | 'failed';
+      endpointId: string | null;
+      error: string | null;
+    }>('GET', `/portal/v1/connect-sessions/${id}`);
+  /** Makes the connection, with the one-time code the sign-in page posted to this window. */
+  claimConnection = (id: string, code: string) =>
+    this.#call<Endpoint>('POST', `/portal/v1/connect-sessions/${id}/claim`, { code });
   connection = (endpoint: string) =>
     this.#call<{ kind: string | null; hint: Record<string, string> }>(
       'GET',

@@ -329,29 +329,58 @@ export class ConnectorPicker extends LitElement {
     await this.go('events');
   }
 
+  /**
+   * Follows an OAuth connect: the sign-in page posts a one-time code to this window, and the
+   * claim with it makes the connection. The BFF is polled for the outcome meanwhile, so a
+   * refusal at the provider shows even when no message comes.
+   */
   startPolling(sessionId: string): void {
     this.stopPolling();
+    // One outcome, whichever of the claim and the poll sees it first.
+    let settled = false;
+    const settle = () => {
+      const first = !settled;
+      settled = true;
+      this.stopPolling();
+      return first;
+    };
+    const done = async (endpoint: Endpoint) => {
+      if (!settle()) return;
+      this.oauth = undefined;
+      this.announce(this.t('connected', { name: this.connector?.kindName ?? '' }));
+      this.endpoints = await this.client.endpoints();
+      await this.continueWith(this.endpoints.find((e) => e.id === endpoint.id) ?? endpoint, true);
+    };
+    const failed = (message: string) => {
+      if (!settle()) return;
+      this.oauth = { status: 'failed', message };
+      this.emit('cp-connect-failed', { connectorId: this.connector?.id ?? '', reason: message });
+    };
     const check = async () => {
       const session = await this.client.connectSession(sessionId).catch(() => undefined);
-      if (!session || session.status === 'pending') return;
-      this.stopPolling();
+      if (!session || session.status === 'pending' || session.status === 'authorized') return;
       if (session.status === 'connected' && session.endpointId) {
-        this.oauth = undefined;
-        this.announce(this.t('connected', { name: this.connector?.kindName ?? '' }));
-        this.endpoints = await this.client.endpoints();
-        const made = this.endpoints.find((e) => e.id === session.endpointId);
-        if (made) await this.continueWith(made, true);
-      } else {
-        const message = session.error ?? '';
-        this.oauth = { status: 'failed', message };
-        this.emit('cp-connect-failed', { connectorId: this.connector?.id ?? '', reason: message });
+        const made = await this.client.endpoint(session.endpointId).catch(() => undefined);
+        if (made) await done(made);
+      } else failed(session.error ?? '');
+    };
+    const claim = async (code: string) => {
+      // The code works once: no poll or second message may race the claim.
+      this.stopPolling();
+      try {
+        await done(await this.client.claimConnection(sessionId, code));
+      } catch (err) {
+        failed(this.describe(err));
       }
     };
     this.#poll = setInterval(() => void check(), 1000);
-    // The popup's message only says "look now": the BFF's answer is what counts.
+    // Only Patchbay's sign-in page (where the popup was sent) speaks for this connect.
+    const signIn = this.oauth && 'url' in this.oauth ? new URL(this.oauth.url, location.href).origin : undefined;
     this.#onMessage = (e: MessageEvent) => {
-      const bff = new URL(this.apiBase || '/', location.href).origin;
-      if (e.origin === bff && (e.data as { type?: string })?.type === 'patchbay:oauth') void check();
+      const data = e.data as { type?: string; sessionId?: string; status?: string; code?: unknown };
+      if (e.origin !== signIn || data?.type !== 'patchbay:oauth' || data.sessionId !== sessionId) return;
+      if (data.status === 'authorized' && typeof data.code === 'string') void claim(data.code);
+      else void check();
     };
     window.addEventListener('message', this.#onMessage);
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOG, createPatchbay, loadConfig } from '@patchbay/bff';
-import { decideConsent, oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
+import { oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
 import express from 'express';
 
 const API_KEY = 'widget-tests-vendor-key';
@@ -40,9 +40,17 @@ export async function startWidgetBackend() {
     PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
     LOG_LEVEL: 'silent',
   };
-  const patchbay = await createPatchbay(loadConfig(env));
+  const config = loadConfig(env);
+  const patchbay = await createPatchbay(config);
   patchbay.startWorker();
   site.use('/patchbay', patchbay.router);
+  // The widget's page is the test runner's, whose origin is known only once it listens; its proxy
+  // (this router) is the only way there, so the first request it forwards names the page, and
+  // that is the embedding origin the vendor (this harness) allows, as PATCHBAY_EMBED_ORIGINS would.
+  const allowPage = (host: string | undefined) => {
+    const page = host && `http://${host}`;
+    if (page && !config.embedOrigins.includes(page)) config.embedOrigins.push(page);
+  };
   // The customer's own URL for Custom connections: it takes whatever it is sent.
   site.post('/hooks/ok', (_req, res) => res.status(204).end());
 
@@ -76,7 +84,10 @@ export async function startWidgetBackend() {
   let apps = 0;
   return {
     origin,
-    router: patchbay.router,
+    router: (req: http.IncomingMessage, res: http.ServerResponse) => {
+      allowPage(req.headers.host);
+      patchbay.router(req, res);
+    },
     /** A fresh application (so tests do not see each other's connections) and a portal token for it. */
     async session(options: { capabilities?: string[]; expirySeconds?: number; app?: string } = {}) {
       const app = options.app ?? `customer-${++apps}`;
@@ -90,8 +101,27 @@ export async function startWidgetBackend() {
     /** Sends a message to an application, as the vendor's backend does. */
     send: (app: string, eventType: string, payload: unknown) =>
       vendor('POST', `/app/${app}/msg`, { eventType, payload }),
-    /** Does what the customer does in the OAuth popup: Approve or Deny on the provider's page. */
-    consent: decideConsent,
+    /**
+     * Does what the customer does at the provider in the OAuth popup — Approve or Deny on its
+     * consent page — and answers where the provider sends the popup back: the test loads that
+     * page in a window of its own, so that the page's message reaches the widget as its opener.
+     */
+    async consent(startUrl: string, decision: 'approve' | 'deny'): Promise<string> {
+      const start = await fetch(startUrl, { redirect: 'manual' });
+      const authorize = new URL(start.headers.get('location') ?? '');
+      const page = await (await fetch(authorize)).text();
+      const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? '';
+      const fields = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+        ([, k, v]) => [k, (v ?? '').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))] as [string, string],
+      );
+      const decided = await fetch(`${authorize.origin}${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([...fields, ['decision', decision]]).toString(),
+        redirect: 'manual',
+      });
+      return decided.headers.get('location') ?? '';
+    },
     async close() {
       await new Promise((resolve) => server.close(resolve));
       await patchbay.close();

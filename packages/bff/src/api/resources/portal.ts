@@ -4,6 +4,8 @@ import type { Connections } from '../../domain/connections.ts';
 import type { CredentialService } from '../../domain/credentials.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { EventTypes } from '../../domain/event-types.ts';
+import type { CallbackResult, OAuthConnect } from '../../domain/oauth-connect.ts';
+import type { PortalPrincipal } from '../../domain/principal.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, unique } from '../schemas.ts';
 import { EndpointOut, endpointOut } from './endpoints.ts';
@@ -14,9 +16,15 @@ const eventTypes = z.array(eventTypeName).min(1).max(1000).refine(unique, 'must 
 /** The widget's API: what a portal session sees and does for its own application. */
 export function portalRoutes(
   routes: RouteTable,
-  deps: { connections: Connections; endpoints: Endpoints; eventTypes: EventTypes; credentials: CredentialService },
+  deps: {
+    connections: Connections;
+    oauthConnect: OAuthConnect;
+    endpoints: Endpoints;
+    eventTypes: EventTypes;
+    credentials: CredentialService;
+  },
 ): void {
-  const { connections, endpoints, credentials } = deps;
+  const { connections, oauthConnect, endpoints, credentials } = deps;
   const tag = 'Portal';
   const flags = (principal: { kind: string; featureFlags?: string[] }) =>
     principal.kind === 'portal' ? (principal.featureFlags ?? []) : null;
@@ -84,7 +92,8 @@ export function portalRoutes(
       method: 'post',
       path: '/portal/v1/connectors/{connector_id}/connect/oauth',
       operationId: 'portal.connector.connect-oauth',
-      summary: 'Start an OAuth connect: open `startUrl` in a popup, then watch the connect session',
+      summary:
+        "Start an OAuth connect from an embedding origin the vendor allows: open `startUrl` in a popup; its result comes back to the widget's window as a claim code",
       tag,
       access: { kind: 'session', capability: 'ManageEndpoint' },
       body: z.object({ eventTypes }),
@@ -93,9 +102,11 @@ export function portalRoutes(
     },
     async ({ app, params, body, principal, req }) => {
       const connector = await connections.visibleConnector(params.connector_id as string, flags(principal));
-      // The page the widget runs in: the only origin the callback page will post its result to.
-      const origin = req.get('origin') ?? new URL(req.get('referer') ?? routesOrigin(req)).origin;
-      const started = await connections.startOAuth(app, connector, { eventTypes: body.eventTypes ?? null, origin });
+      const started = await oauthConnect.start(app, connector, {
+        eventTypes: body.eventTypes ?? null,
+        origin: req.get('origin'),
+        principal: principal as PortalPrincipal,
+      });
       return { ...started, expiresAt: started.expiresAt.toISOString() };
     },
   );
@@ -104,17 +115,34 @@ export function portalRoutes(
       method: 'get',
       path: '/portal/v1/connect-sessions/{session_id}',
       operationId: 'portal.connect-session.get',
-      summary: 'Where an OAuth connect stands: pending, connected (with the endpoint) or failed (with why)',
+      summary:
+        'Where an OAuth connect stands: pending, authorized (waiting for its claim), connected (with the endpoint) or failed (with why)',
       tag,
       access: { kind: 'session', capability: 'ViewBase' },
       response: z.object({
         id: z.string(),
-        status: z.enum(['pending', 'connected', 'failed']),
+        status: z.enum(['pending', 'authorized', 'connected', 'failed']),
         endpointId: z.string().nullable(),
         error: z.string().nullable(),
       }),
     },
-    async ({ app, params }) => connections.session(app, params.session_id as string),
+    async ({ app, params }) => oauthConnect.session(app, params.session_id as string),
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/portal/v1/connect-sessions/{session_id}/claim',
+      operationId: 'portal.connect-session.claim',
+      summary:
+        "Make the endpoint of an authorized OAuth connect, with the code its callback posted to the widget's window; only the portal session that started it, once",
+      tag,
+      access: { kind: 'session', capability: 'ManageEndpoint' },
+      body: z.object({ code: z.string().min(1).max(256) }),
+      response: EndpointOut,
+      status: 201,
+    },
+    async ({ app, params, body, principal }) =>
+      endpointOut(await oauthConnect.claim(app, principal as PortalPrincipal, params.session_id as string, body.code)),
   );
   routes.add(
     {
@@ -134,48 +162,43 @@ export function portalRoutes(
   );
 }
 
-function routesOrigin(req: { protocol: string; get(name: string): string | undefined }): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
-
 /** The pages of the OAuth popup: off the API (a browser opens them), with no credentials but the ticket or state. */
-export function oauthPages(connections: Connections): Router {
+export function oauthPages(oauthConnect: OAuthConnect): Router {
   const router = Router();
   router.get('/oauth/:provider/start', async (req, res) => {
     try {
-      res.redirect(302, await connections.oauthStart(req.params.provider, String(req.query.ticket ?? '')));
+      res.redirect(302, await oauthConnect.providerStart(req.params.provider, String(req.query.ticket ?? '')));
     } catch (err) {
       resultPage(res, { origin: null, sessionId: null, status: 'failed', message: (err as Error).message });
     }
   });
   router.get('/oauth/:provider/callback', async (req, res) => {
     const query = new URL(req.originalUrl, 'http://callback.local').searchParams;
-    resultPage(res, await connections.oauthCallback(req.params.provider, query));
+    resultPage(res, await oauthConnect.callback(req.params.provider, query));
   });
   return router;
 }
 
-function resultPage(
-  res: import('express').Response,
-  result: { origin: string | null; sessionId: string | null; status: string; message: string; endpointId?: string },
-): void {
+function resultPage(res: import('express').Response, result: CallbackResult): void {
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const message = {
     type: 'patchbay:oauth',
     sessionId: result.sessionId,
     status: result.status,
     message: result.message,
-    endpointId: result.endpointId ?? null,
+    ...(result.claimCode ? { code: result.claimCode } : {}),
   };
   const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   // JSON in a script: "<" is escaped so no value can close the script element.
   const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
-  // The result goes to the widget's exact origin, never "*"; with no known origin it goes nowhere.
+  // Only to the widget's window (the opener), at the embedding origin the vendor allowed, never
+  // "*": a browser drops the message if the opener shows any other page. Without an opener (the
+  // link opened elsewhere) nothing is posted and the page says where to finish.
   const script = result.origin
     ? `<script nonce="${nonce}">if (window.opener) { window.opener.postMessage(${json(message)}, ${json(result.origin)}); window.close(); }</script>`
     : '';
   res
-    .status(result.status === 'connected' ? 200 : 400)
+    .status(result.status === 'authorized' ? 200 : 400)
     .set({
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'`,
@@ -183,6 +206,6 @@ function resultPage(
       'cache-control': 'no-store',
     })
     .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(result.status === 'connected' ? 'Connected' : 'Not connected')}</title></head><body><p role="status">${escapeHtml(result.message)}</p><p>You can close this window.</p>${script}</body></html>`,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(result.status === 'authorized' ? 'Signed in' : 'Not connected')}</title></head><body><p role="status">${escapeHtml(result.message)}</p><p>You can close this window.</p>${script}</body></html>`,
     );
 }

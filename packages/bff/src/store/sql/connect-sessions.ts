@@ -14,7 +14,11 @@ interface Row {
   state_used: number;
   code_verifier: string | null;
   origin: string;
+  portal_session: string | null;
   event_types: string | null;
+  result: string | null;
+  claim_hash: string | null;
+  claim_used: number;
   endpoint_id: string | null;
   error: string | null;
   expires_at: number;
@@ -34,7 +38,11 @@ const fromRow = (r: Row): ConnectSession => ({
   stateUsed: r.state_used === 1,
   codeVerifier: r.code_verifier,
   origin: r.origin,
+  portalSession: r.portal_session,
   eventTypes: fromJson(r.event_types),
+  result: r.result,
+  claimHash: r.claim_hash,
+  claimUsed: r.claim_used === 1,
   endpointId: r.endpoint_id,
   error: r.error,
   expiresAt: date(r.expires_at),
@@ -53,7 +61,11 @@ const sql = statements('connect_sessions', [
   'state_used',
   'code_verifier',
   'origin',
+  'portal_session',
   'event_types',
+  'result',
+  'claim_hash',
+  'claim_used',
   'endpoint_id',
   'error',
   'expires_at',
@@ -73,7 +85,11 @@ const values = (s: ConnectSession) => [
   s.stateUsed ? 1 : 0,
   s.codeVerifier,
   s.origin,
+  s.portalSession,
   toJson(s.eventTypes),
+  s.result,
+  s.claimHash,
+  s.claimUsed ? 1 : 0,
   s.endpointId,
   s.error,
   s.expiresAt.getTime(),
@@ -98,7 +114,7 @@ export function sqlConnectSessions(db: SqlDatabase): ConnectSessionRepo {
       await db.transaction((tx) => tx.run(sql.update, values(session)));
     },
     async use(id, what) {
-      const column = what === 'ticket' ? 'ticket_used' : 'state_used';
+      const column = `${what}_used`;
       const { changes } = await db.transaction((tx) =>
         tx.run(`UPDATE connect_sessions SET ${column} = 1 WHERE id = ? AND ${column} = 0`, [id]),
       );

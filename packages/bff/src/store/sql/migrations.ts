@@ -213,6 +213,18 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'connect claims',
+    // An OAuth result waits, encrypted, for the portal session that started the connect to claim
+    // it with a one-time code (stored as a hash) that only the widget's window receives.
+    sql: `
+      ALTER TABLE connect_sessions ADD COLUMN portal_session TEXT;
+      ALTER TABLE connect_sessions ADD COLUMN result TEXT;
+      ALTER TABLE connect_sessions ADD COLUMN claim_hash TEXT;
+      ALTER TABLE connect_sessions ADD COLUMN claim_used INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /**
