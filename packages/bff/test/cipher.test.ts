@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { slack } from '../src/catalog/kinds/slack.ts';
 import { systemClock } from '../src/clock.ts';
 import { Cipher, DecryptionError } from '../src/crypto/cipher.ts';
 import { reencryptSecrets } from '../src/crypto/rotate.ts';
@@ -68,17 +69,19 @@ describe('credentials at rest', () => {
         createdAt: now,
         updatedAt: now,
       });
-      await createCredentialService({ store, cipher: new Cipher([oldKey]), clock: systemClock }).save(
-        endpointId,
-        'Loops',
-        { apiKey: 'k1' },
-        {},
-      );
+      // As a Slack connect stores them: the endpoint seals its webhook URL, then the channel is saved beside it.
+      const before = createCredentialService({ store, cipher: new Cipher([oldKey]), clock: systemClock });
+      await before.sealUrl(endpointId, slack, 'https://hooks.slack.com/services/T0/B0/secret');
+      await before.save(endpointId, 'Slack', { channel: '#general' }, { channel: '#general' });
+      const held = {
+        kind: 'Slack',
+        credentials: { channel: '#general', url: 'https://hooks.slack.com/services/T0/B0/secret' },
+      };
 
       const rotating = new Cipher([newKey, oldKey]);
       assert.deepEqual(
         await createCredentialService({ store, cipher: rotating, clock: systemClock }).read(endpointId),
-        { apiKey: 'k1' },
+        held,
       );
       assert.deepEqual(await reencryptSecrets({ store, cipher: rotating, clock: systemClock }), {
         credentials: 1,
@@ -89,7 +92,7 @@ describe('credentials at rest', () => {
         signingKeys: 0,
       });
       const onlyNew = createCredentialService({ store, cipher: new Cipher([newKey]), clock: systemClock });
-      assert.deepEqual(await onlyNew.read(endpointId), { apiKey: 'k1' }, 'the old key is no longer needed');
+      assert.deepEqual(await onlyNew.read(endpointId), held, 'the old key is no longer needed');
     } finally {
       await store.close();
     }

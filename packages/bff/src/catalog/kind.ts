@@ -1,4 +1,4 @@
-import type { OAuthProviderName } from '../config.ts';
+import type { OAuthProviderName, ServiceName } from '../config.ts';
 import type { OutgoingRequest, SendOutcome } from '../delivery/http-client.ts';
 
 /** One field of a connect form, rendered by the widget from this description. */
@@ -19,8 +19,21 @@ export interface ConnectField {
 export type ConnectSpec =
   | { type: 'oauth'; provider: OAuthProviderName; scopes: string[]; fields: ConnectField[] }
   | { type: 'api-key'; fields: ConnectField[] }
-  | { type: 'url'; fields: ConnectField[]; urlPattern: RegExp; instructions: string[] }
+  | { type: 'url'; fields: ConnectField[]; urlPattern: UrlCheck; instructions: string[] }
   | { type: 'custom'; fields: ConnectField[] };
+
+/** What a pasted URL must be; `source` is a regular expression a client may check first. */
+export interface UrlCheck {
+  readonly source: string;
+  test(url: string): boolean;
+}
+
+/** A service a kind's credentials belong to: its real hosts, which PATCHBAY_<name>_BASE_URL may replace. */
+export interface KindService {
+  name: ServiceName;
+  /** Host names; one starting with "." stands for any subdomain of it. */
+  hosts: readonly string[];
+}
 
 export type Credentials = Record<string, string>;
 
@@ -46,11 +59,24 @@ export interface ConnectorKindModule {
   connect: ConnectSpec;
   /** The starting point for the customer's transformation; null when the service takes any payload. */
   defaultTransformation: string | null;
+  /**
+   * The services this kind's credentials may be sent to, and nowhere else. Absent: the endpoint's
+   * URL is the customer's own (Custom, Windmill), and the credentials go only to its origin.
+   */
+  services?: readonly KindService[];
+  /**
+   * The delivery URL is itself the secret (an incoming webhook): it is kept encrypted with the
+   * credentials and shown masked, with this many path segments left whole.
+   */
+  secretUrl?: { visibleSegments: number };
   /** The delivery URL for credentials entered in a form (api-key, url and custom kinds). */
   endpointUrl?(credentials: Credentials): string;
   /** A cheap check of the credentials with the service, before anything is saved. */
   verify?(credentials: Credentials, ctx: KindContext): Promise<Verification>;
-  /** Adds the credentials to a delivery (an Authorization header, a body the service needs). */
+  /**
+   * Adds the credentials to a delivery (an Authorization header, a body the service needs);
+   * answers `request` itself when it adds nothing (a Custom connection without authentication).
+   */
   authorize?(request: OutgoingRequest, credentials: Credentials, eventType: string): OutgoingRequest;
   /** Seconds the service asked to wait after a 429 beyond a Retry-After header (a body field, a reset time). */
   retryAfter?(outcome: SendOutcome, now: Date): number | null;
@@ -62,6 +88,44 @@ export interface ConnectorKindModule {
 export function mask(value: string | undefined): string {
   if (!value) return '';
   return value.length <= 8 ? '••••' : `${value.slice(0, 3)}…${value.slice(-4)}`;
+}
+
+const PROBE: OutgoingRequest = { url: 'https://probe.invalid/', method: 'POST', headers: {}, body: '{}' };
+
+/** Whether `module`'s deliveries carry some of `credentials` (whatever `authorize` adds). */
+export function attaches(module: ConnectorKindModule, credentials: Credentials): boolean {
+  return module.authorize !== undefined && module.authorize(PROBE, credentials, '') !== PROBE;
+}
+
+/** Whether `hostname` is one of `hosts` (a leading "." for any subdomain). */
+export function onHosts(hosts: readonly string[], hostname: string): boolean {
+  return hosts.some((h) => (h.startsWith('.') ? hostname.endsWith(h) && hostname.length > h.length : hostname === h));
+}
+
+/** An https URL with a path on one of `hosts`, judged on the parsed URL so no spelling trick passes. */
+export function httpsUrlOn(hosts: readonly string[]): UrlCheck {
+  const names = hosts.map((h) => (h.startsWith('.') ? `[^/?#@\\\\]+${h}` : h).replaceAll('.', '\\.'));
+  return {
+    source: `^https://(${names.join('|')})(:\\d+)?/.+`,
+    test(url) {
+      const parsed = URL.parse(url);
+      return parsed?.protocol === 'https:' && parsed.pathname.length > 1 && onHosts(hosts, parsed.hostname);
+    },
+  };
+}
+
+/** `https://hooks.slack.com/services/T0…/…`: where a secret URL points, never enough to use it. */
+export function maskUrl(url: string, visibleSegments: number): string {
+  const parsed = URL.parse(url);
+  if (!parsed) return '…';
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  const hidden = segments.slice(visibleSegments);
+  const shown = [
+    ...segments.slice(0, visibleSegments),
+    ...(hidden.length ? [`${(hidden[0] as string).slice(0, 2)}…`] : []),
+    ...(hidden.length > 1 || parsed.search ? ['…'] : []),
+  ];
+  return `${parsed.protocol}//${parsed.host}/${shown.join('/')}`;
 }
 
 export const basicAuth = (user: string, password: string) =>

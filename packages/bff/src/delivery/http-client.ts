@@ -8,10 +8,14 @@ export interface OutgoingRequest {
   body: string;
 }
 
-/** What came of one HTTP attempt. It never throws: a failure to get an answer is an outcome too. */
+/**
+ * What came of one HTTP attempt. It never throws: a failure to get an answer is an outcome too.
+ * `misrouted`: nothing was sent, because the request would have carried a connection's
+ * credentials somewhere other than its service.
+ */
 export type SendOutcome =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: string; durationMs: number }
-  | { kind: 'error'; reason: 'timeout' | 'blocked' | 'network'; message: string; durationMs: number };
+  | { kind: 'error'; reason: 'timeout' | 'blocked' | 'network' | 'misrouted'; message: string; durationMs: number };
 
 export interface DeliveryClientOptions {
   allowPrivateNetworks: boolean;

@@ -1,8 +1,15 @@
+import type { ConnectorKindModule, Credentials } from '../catalog/kind.ts';
 import type { Clock } from '../clock.ts';
 import type { Cipher } from '../crypto/cipher.ts';
-import type { Store } from '../store/types.ts';
+import type { Store, StoredCredentials } from '../store/types.ts';
 
 export type CredentialService = ReturnType<typeof createCredentialService>;
+
+/** An endpoint's credentials, with the kind whose they are: that kind says where they may go. */
+export interface HeldCredentials {
+  kind: string;
+  credentials: Credentials;
+}
 
 /** The AAD that binds an endpoint's credentials to that endpoint. */
 const aad = (endpointId: string) => `endpoint-credentials:${endpointId}`;
@@ -10,22 +17,44 @@ const aad = (endpointId: string) => `endpoint-credentials:${endpointId}`;
 /**
  * Connected services' credentials, encrypted at rest. They are decrypted only to make a
  * delivery or refresh a token, and never leave the BFF: the API shows the masked `hint`.
+ * A secret delivery URL (an incoming webhook) is one of them, under `url`.
  */
 export function createCredentialService(deps: { store: Store; cipher: Cipher; clock: Clock }) {
   const { store, cipher, clock } = deps;
+
+  const decrypt = (stored: StoredCredentials) =>
+    JSON.parse(cipher.decrypt(stored.ciphertext, aad(stored.endpointId))) as Credentials;
+
+  async function read(endpointId: string): Promise<HeldCredentials | undefined> {
+    const stored = await store.credentials.get(endpointId);
+    return stored && { kind: stored.kind, credentials: decrypt(stored) };
+  }
+
+  async function put(endpointId: string, kind: string, credentials: Credentials, hint: Record<string, string>) {
+    await store.credentials.put({
+      endpointId,
+      kind,
+      ciphertext: cipher.encrypt(JSON.stringify(credentials), aad(endpointId)),
+      hint,
+      updatedAt: clock.now(),
+    });
+  }
+
   return {
-    async save(endpointId: string, kind: string, credentials: Record<string, string>, hint: Record<string, string>) {
-      await store.credentials.put({
-        endpointId,
-        kind,
-        ciphertext: cipher.encrypt(JSON.stringify(credentials), aad(endpointId)),
-        hint,
-        updatedAt: clock.now(),
-      });
+    read,
+    /**
+     * Replaces the endpoint's credentials. A secret delivery URL already kept for it stays, unless
+     * `credentials` brings its own: an OAuth connect saves the channel after the endpoint sealed its URL.
+     */
+    async save(endpointId: string, kind: string, credentials: Credentials, hint: Record<string, string>) {
+      const url = credentials.url ?? (await read(endpointId))?.credentials.url;
+      await put(endpointId, kind, url === undefined ? credentials : { ...credentials, url }, hint);
     },
-    async read(endpointId: string): Promise<Record<string, string> | undefined> {
+    /** Keeps `url`, a secret delivery URL of `module`'s service, with the endpoint's credentials (made if none). */
+    async sealUrl(endpointId: string, module: ConnectorKindModule, url: string) {
       const stored = await store.credentials.get(endpointId);
-      return stored && (JSON.parse(cipher.decrypt(stored.ciphertext, aad(endpointId))) as Record<string, string>);
+      const credentials = { ...(stored && decrypt(stored)), url };
+      await put(endpointId, stored?.kind ?? module.kind, credentials, stored?.hint ?? module.hint(credentials));
     },
     async hint(endpointId: string): Promise<{ kind: string; hint: Record<string, string> } | undefined> {
       const stored = await store.credentials.get(endpointId);

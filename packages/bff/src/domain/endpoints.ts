@@ -1,7 +1,11 @@
+import { kindModule } from '../catalog/catalog.ts';
+import { attaches, type ConnectorKindModule, maskUrl } from '../catalog/kind.ts';
 import type { Clock } from '../clock.ts';
-import { type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
+import type { ServiceRouting } from '../delivery/service-routing.ts';
+import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, Connector, Endpoint, ListQuery, Store, StringMap } from '../store/types.ts';
+import type { CredentialService } from './credentials.ts';
 import { newEndpointSecret, normalizeSecret } from './secrets.ts';
 import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
@@ -36,21 +40,78 @@ export const SECRET_GRACE_MS = 24 * 3600 * 1000;
 
 export type Endpoints = ReturnType<typeof createEndpoints>;
 
+/** What an endpoint's row keeps of a new URL, and the secret URL its credentials keep. */
+interface Placed {
+  stored: string;
+  seal: { module: ConnectorKindModule; url: string } | null;
+}
+
+/** Refuses to move credentials off their service: the customer connects again instead. */
+function reconnect(module: ConnectorKindModule | undefined, kind: string, to: URL): ConflictError {
+  const name = module?.name ?? kind;
+  const where = module?.services ? name : "the endpoint's own origin";
+  return new ConflictError(
+    'reconnect_required',
+    `This endpoint holds ${name} credentials, which are only sent to ${where}: to deliver to ${to.host}, connect again (create a new endpoint)`,
+  );
+}
+
 export function createEndpoints(deps: {
   store: Store;
   clock: Clock;
   transformations: Transformations;
   /** The save-time SSRF check: why the URL may not be delivered to, or null. */
   checkDestination: (url: string) => Promise<string | null>;
+  credentials: CredentialService;
+  routing: ServiceRouting;
 }) {
-  const { store, clock, transformations } = deps;
+  const { store, clock, transformations, credentials, routing } = deps;
 
-  async function checkUrl(url: string): Promise<void> {
+  const urlProblem = (msg: string, type: string) => new ValidationError([{ loc: ['body', 'url'], msg, type }]);
+
+  /** As an answer shows `url` to someone who may not see secrets: a secret webhook URL masked. */
+  function shownUrl(url: string): string {
+    const kind = routing.secretUrlKind(url);
+    return kind?.secretUrl ? maskUrl(url, kind.secretUrl.visibleSegments) : url;
+  }
+
+  /**
+   * Where an endpoint is to deliver from now on: what its row keeps (a secret URL masked) and the
+   * secret URL to seal with its credentials; null when `url` is where it delivers already.
+   * Credentials it holds (a sealed URL, or any its deliveries carry) keep it on their service:
+   * moving it elsewhere means connecting again.
+   */
+  async function place(endpoint: Endpoint | null, url: string): Promise<Placed | null> {
+    const parsed = URL.parse(url);
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname)
+      throw urlProblem('must be an absolute http:// or https:// URL', 'value_error.url');
+    // DNS's limits: no such host can exist, so say so now rather than at every delivery.
+    if (parsed.hostname.length > 253 || parsed.hostname.split('.').some((label) => label.length > 63))
+      throw urlProblem('has a host name longer than DNS allows', 'value_error.url.host');
+    if (endpoint && url === endpoint.url) return null;
+    const held = endpoint && (await credentials.read(endpoint.id));
+    if (endpoint && held) {
+      const sealed = routing.secretUrlKind(endpoint.url) ? held.credentials.url : undefined;
+      if (url === sealed) return null;
+      const module = kindModule(held.kind);
+      const bound = sealed !== undefined || (module !== undefined && attaches(module, held.credentials));
+      if (bound && (!module || !routing.mayCarry(module, url, sealed ?? endpoint.url)))
+        throw reconnect(module, held.kind, parsed);
+    }
     const problem = await deps.checkDestination(url);
-    if (problem)
-      throw new ValidationError([
-        { loc: ['body', 'url'], msg: `cannot deliver here: ${problem}`, type: 'value_error.url.blocked' },
-      ]);
+    if (problem) throw urlProblem(`cannot deliver here: ${problem}`, 'value_error.url.blocked');
+    const secret = routing.secretUrlKind(url);
+    return { stored: shownUrl(url), seal: secret ? { module: secret, url } : null };
+  }
+
+  /** Stores the endpoint, with its secret URL sealed in the same transaction. */
+  async function save(endpoint: Endpoint, isNew: boolean, placed: Placed | null = null): Promise<Endpoint> {
+    await store.transaction(async () => {
+      const write = isNew ? store.endpoints.insert(endpoint) : store.endpoints.update(endpoint);
+      await uniquely(write, `An endpoint with uid "${endpoint.uid}"`);
+      if (placed?.seal) await credentials.sealUrl(endpoint.id, placed.seal.module, placed.seal.url);
+    });
+    return endpoint;
   }
   async function resolveConnector(idOrUid: string | null | undefined): Promise<Connector | null> {
     if (!idOrUid) return null;
@@ -83,22 +144,16 @@ export function createEndpoints(deps: {
     return endpoint;
   }
 
-  async function save(endpoint: Endpoint, isNew: boolean): Promise<Endpoint> {
-    const write = isNew ? store.endpoints.insert(endpoint) : store.endpoints.update(endpoint);
-    await uniquely(write, `An endpoint with uid "${endpoint.uid}"`);
-    return endpoint;
-  }
-
   async function update(endpoint: Endpoint, changes: EndpointPatch): Promise<Endpoint> {
     const next = <K extends keyof EndpointPatch & keyof Endpoint>(key: K) =>
       changes[key] === undefined ? endpoint[key] : (changes[key] as Endpoint[K]);
     if (changes.eventTypes) await checkEventTypes(changes.eventTypes);
-    if (changes.url && changes.url !== endpoint.url) await checkUrl(changes.url);
+    const placed = changes.url ? await place(endpoint, changes.url) : null;
     const connector = changes.connectorId === undefined ? undefined : await resolveConnector(changes.connectorId);
     return save(
       {
         ...endpoint,
-        url: changes.url ?? endpoint.url,
+        url: placed?.stored ?? endpoint.url,
         description: changes.description ?? endpoint.description,
         throttleRate: next('throttleRate'),
         uid: next('uid'),
@@ -113,15 +168,22 @@ export function createEndpoints(deps: {
         updatedAt: clock.now(),
       },
       false,
+      placed,
     );
   }
 
   return {
     get,
     update,
+    shownUrl,
+    /** Where the endpoint really delivers: its secret URL unsealed, for those who may see secrets. */
+    async fullUrl(endpoint: Endpoint): Promise<string> {
+      if (!routing.secretUrlKind(endpoint.url)) return endpoint.url;
+      return (await credentials.read(endpoint.id))?.credentials.url ?? endpoint.url;
+    },
     async create(app: Application, input: EndpointInput): Promise<Endpoint> {
       await checkEventTypes(input.eventTypes ?? null);
-      await checkUrl(input.url);
+      const placed = await place(null, input.url);
       const connector = await resolveConnector(input.connectorId);
       const now = clock.now();
       return save(
@@ -129,7 +191,7 @@ export function createEndpoints(deps: {
           id: newId('ep', now.getTime()),
           appId: app.id,
           uid: input.uid ?? null,
-          url: input.url,
+          url: placed?.stored ?? input.url,
           description: input.description ?? '',
           eventTypes: input.eventTypes ?? null,
           channels: input.channels ?? null,
@@ -148,6 +210,7 @@ export function createEndpoints(deps: {
           updatedAt: now,
         },
         true,
+        placed,
       );
     },
     /** PUT replaces the editable fields; absent ones return to their defaults. */

@@ -11,6 +11,7 @@ import {
 } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
 import { listQuery, listResponse } from '../schemas.ts';
+import { seesSecrets } from './endpoints.ts';
 import { messageFilterQuery } from './messages.ts';
 
 const STATUS_TEXT = ['success', 'pending', 'fail', 'sending', 'canceled'] as const;
@@ -29,11 +30,11 @@ export const MessageAttemptOut = z.object({
   timestamp: z.string(),
 });
 
-export const attemptOut = (a: Attempt): z.input<typeof MessageAttemptOut> => ({
+export const attemptOut = (a: Attempt, url = a.url): z.input<typeof MessageAttemptOut> => ({
   id: a.id,
   msgId: a.msgId,
   endpointId: a.endpointId,
-  url: a.url,
+  url,
   response: a.response,
   responseStatusCode: a.responseStatusCode,
   responseDurationMs: a.responseDurationMs,
@@ -86,9 +87,11 @@ export function attemptRoutes(
         query: attemptQuery,
         response: listResponse(MessageAttemptOut),
       },
-      async ({ app, params, query }) => {
+      async ({ app, params, query, principal }) => {
         const page = await list(app, params, { ...query, eventTypes: query.event_types });
-        return { ...page, data: page.data.map(attemptOut) };
+        // A URL a transformation wrote may be a secret webhook URL too.
+        const url = (a: Attempt) => (seesSecrets(principal) ? a.url : endpoints.shownUrl(a.url));
+        return { ...page, data: page.data.map((a) => attemptOut(a, url(a))) };
       },
     );
   }

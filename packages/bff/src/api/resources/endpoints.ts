@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { hasCapability } from '../../domain/capabilities.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE } from '../../domain/headers.ts';
+import type { Principal } from '../../domain/principal.ts';
 import { SECRET_PATTERN } from '../../domain/secrets.ts';
 import type { Endpoint } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
@@ -87,10 +89,15 @@ const EndpointTransformationOut = z.object({
   updatedAt: z.string().nullable(),
 });
 
-export const endpointOut = (e: Endpoint): z.input<typeof EndpointOut> => ({
+/** Whether `principal` may see secrets: a secret webhook URL whole, say (the vendor, or ViewEndpointSecret). */
+export const seesSecrets = (principal: Principal) =>
+  principal.kind === 'vendor' || hasCapability(principal.capabilities, 'ViewEndpointSecret');
+
+/** The endpoint as answered; `url` is the stored one (a secret URL masked) unless told otherwise. */
+export const endpointOut = (e: Endpoint, url = e.url): z.input<typeof EndpointOut> => ({
   id: e.id,
   uid: e.uid,
-  url: e.url,
+  url,
   description: e.description,
   throttleRate: e.throttleRate,
   disabled: e.disabled,
@@ -105,6 +112,14 @@ export const endpointOut = (e: Endpoint): z.input<typeof EndpointOut> => ({
   updatedAt: e.updatedAt.toISOString(),
 });
 
+/** The endpoint as `principal` may see it: a secret webhook URL whole or masked. */
+export async function endpointAnswer(endpoints: Endpoints, endpoint: Endpoint, principal: Principal) {
+  return endpointOut(
+    endpoint,
+    seesSecrets(principal) ? await endpoints.fullUrl(endpoint) : endpoints.shownUrl(endpoint.url),
+  );
+}
+
 export function headersOut(headers: Record<string, string>): z.input<typeof EndpointHeadersOut> {
   const sensitive = Object.keys(headers).filter((name) => SENSITIVE_HEADER.test(name));
   return {
@@ -117,6 +132,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
   const tag = 'Endpoint';
   const base = '/api/v1/app/{app_id}/endpoint';
   const endpointId = (params: Record<string, string>) => params.endpoint_id as string;
+  const out = (endpoint: Endpoint, principal: Principal) => endpointAnswer(endpoints, endpoint, principal);
 
   routes.add(
     {
@@ -129,9 +145,9 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       query: listQuery('ascending'),
       response: listResponse(EndpointOut),
     },
-    async ({ app, query }) => {
+    async ({ app, query, principal }) => {
       const page = await endpoints.list(app, query);
-      return { ...page, data: page.data.map(endpointOut) };
+      return { ...page, data: await Promise.all(page.data.map((e) => out(e, principal))) };
     },
   );
   routes.add(
@@ -146,7 +162,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       response: EndpointOut,
       status: 201,
     },
-    async ({ app, body }) => endpointOut(await endpoints.create(app, body)),
+    async ({ app, body, principal }) => out(await endpoints.create(app, body), principal),
   );
   routes.add(
     {
@@ -158,7 +174,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       access: { kind: 'app', capability: 'ViewBase' },
       response: EndpointOut,
     },
-    async ({ app, params }) => endpointOut(await endpoints.get(app, endpointId(params))),
+    async ({ app, params, principal }) => out(await endpoints.get(app, endpointId(params)), principal),
   );
   routes.add(
     {
@@ -171,8 +187,8 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       body: EndpointUpdate,
       response: EndpointOut,
     },
-    async ({ app, params, body }) =>
-      endpointOut(await endpoints.replace(await endpoints.get(app, endpointId(params)), body)),
+    async ({ app, params, body, principal }) =>
+      out(await endpoints.replace(await endpoints.get(app, endpointId(params)), body), principal),
   );
   routes.add(
     {
@@ -185,8 +201,8 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       body: EndpointPatch,
       response: EndpointOut,
     },
-    async ({ app, params, body }) =>
-      endpointOut(await endpoints.update(await endpoints.get(app, endpointId(params)), body)),
+    async ({ app, params, body, principal }) =>
+      out(await endpoints.update(await endpoints.get(app, endpointId(params)), body), principal),
   );
   routes.add(
     {

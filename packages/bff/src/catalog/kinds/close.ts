@@ -6,6 +6,7 @@ export const close: ConnectorKindModule = {
   kind: 'CloseCRM',
   name: 'Close CRM',
   logo: monogram('C', '#1463FF'),
+  services: [{ name: 'CLOSECRM', hosts: ['api.close.com'] }],
   connect: {
     type: 'api-key',
     fields: [

@@ -6,6 +6,10 @@ export const customerio: ConnectorKindModule = {
   kind: 'CustomerIO',
   name: 'Customer.io',
   logo: monogram('C', '#7131FF'),
+  services: [
+    { name: 'CUSTOMERIO', hosts: ['track.customer.io'] },
+    { name: 'CUSTOMERIO_EU', hosts: ['track-eu.customer.io'] },
+  ],
   connect: {
     type: 'api-key',
     fields: [

@@ -4,6 +4,9 @@ export const discord: ConnectorKindModule = {
   kind: 'Discord',
   name: 'Discord',
   logo: monogram('D', '#5865F2'),
+  services: [{ name: 'DISCORD', hosts: ['discord.com', 'discordapp.com'] }],
+  // https://discord.com/api/webhooks/{id}/{token}
+  secretUrl: { visibleSegments: 2 },
   connect: { type: 'oauth', provider: 'discord', scopes: ['webhook.incoming'], fields: [] },
   defaultTransformation: `/**
  * Executes a Discord webhook with an embed.

@@ -6,6 +6,7 @@ export const hubspot: ConnectorKindModule = {
   kind: 'Hubspot',
   name: 'HubSpot',
   logo: monogram('H', '#FF7A59'),
+  services: [{ name: 'HUBSPOT', hosts: ['api.hubapi.com', 'app.hubspot.com'] }],
   connect: {
     type: 'oauth',
     provider: 'hubspot',

@@ -6,6 +6,7 @@ export const inngest: ConnectorKindModule = {
   kind: 'Inngest',
   name: 'Inngest',
   logo: monogram('In', '#111827'),
+  services: [{ name: 'INNGEST', hosts: ['inn.gs'] }],
   connect: {
     type: 'api-key',
     fields: [

@@ -6,6 +6,7 @@ export const loops: ConnectorKindModule = {
   kind: 'Loops',
   name: 'Loops',
   logo: monogram('L', '#FF6B00'),
+  services: [{ name: 'LOOPS', hosts: ['app.loops.so'] }],
   connect: {
     type: 'api-key',
     fields: [apiKeyField('In Loops: Settings → API → Generate key.')],

@@ -6,6 +6,7 @@ export const resend: ConnectorKindModule = {
   kind: 'Resend',
   name: 'Resend',
   logo: monogram('R', '#000000'),
+  services: [{ name: 'RESEND', hosts: ['api.resend.com'] }],
   connect: {
     type: 'api-key',
     fields: [

@@ -6,6 +6,7 @@ export const segment: ConnectorKindModule = {
   kind: 'Segment',
   name: 'Segment',
   logo: monogram('Sg', '#52BD94'),
+  services: [{ name: 'SEGMENT', hosts: ['api.segment.io', 'events.eu1.segmentapis.com'] }],
   connect: {
     type: 'api-key',
     fields: [

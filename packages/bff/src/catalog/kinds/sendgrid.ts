@@ -6,6 +6,7 @@ export const sendgrid: ConnectorKindModule = {
   kind: 'Sendgrid',
   name: 'SendGrid',
   logo: monogram('SG', '#1A82E2'),
+  services: [{ name: 'SENDGRID', hosts: ['api.sendgrid.com', 'api.eu.sendgrid.com'] }],
   connect: {
     type: 'api-key',
     fields: [

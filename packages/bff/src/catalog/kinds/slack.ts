@@ -4,6 +4,9 @@ export const slack: ConnectorKindModule = {
   kind: 'Slack',
   name: 'Slack',
   logo: monogram('S', '#4A154B'),
+  services: [{ name: 'SLACK', hosts: ['hooks.slack.com', 'slack.com'] }],
+  // https://hooks.slack.com/services/T…/B…/secret
+  secretUrl: { visibleSegments: 1 },
   // The incoming-webhook scope makes Slack show a channel picker and hand back a webhook URL.
   connect: { type: 'oauth', provider: 'slack', scopes: ['incoming-webhook'], fields: [] },
   defaultTransformation: `/**

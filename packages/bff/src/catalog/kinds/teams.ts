@@ -1,13 +1,18 @@
-import { type ConnectorKindModule, monogram } from '../kind.ts';
+import { type ConnectorKindModule, httpsUrlOn, monogram } from '../kind.ts';
+
+// Workflows trigger URLs: Logic Apps, and the Power Platform hosts they are moving to (services.md §3).
+const HOSTS = ['.logic.azure.com', '.environment.api.powerplatform.com'];
 
 export const teams: ConnectorKindModule = {
   kind: 'Teams',
   name: 'Microsoft Teams',
   logo: monogram('T', '#5059C9'),
+  services: [{ name: 'TEAMS', hosts: HOSTS }],
+  // The `sig` query parameter is a SAS signature: anyone with the URL can post.
+  secretUrl: { visibleSegments: 1 },
   connect: {
     type: 'url',
-    // Workflows trigger URLs (Logic Apps or Power Platform hosts), as go-teams-notify checks them.
-    urlPattern: /^https:\/\/[^/?#]*(\.azure-api|logic\.azure|api\.powerplatform)\.(com|net)(:\d+)?\/.+/,
+    urlPattern: httpsUrlOn(HOSTS),
     fields: [
       {
         name: 'url',

@@ -4,6 +4,9 @@ export const zapier: ConnectorKindModule = {
   kind: 'Zapier',
   name: 'Zapier',
   logo: monogram('Z', '#FF4F00'),
+  services: [{ name: 'ZAPIER', hosts: ['hooks.zapier.com'] }],
+  // https://hooks.zapier.com/hooks/catch/{account}/{hook}/: anyone with it can post to the Zap.
+  secretUrl: { visibleSegments: 2 },
   connect: {
     type: 'url',
     urlPattern: /^https:\/\/hooks\.zapier\.com\/hooks\/catch\/(\d+\/)?[A-Za-z0-9]+\/?(silent\/?)?$/,
