@@ -55,6 +55,85 @@ describe('applications through the svix SDK', () => {
     assert.equal(existing.id, first.id);
   });
 
+  it("app-portal-access on an existing application's id or uid ignores `application`: no second application", async () => {
+    const wayne = await api.svix.application.create({ name: 'Wayne', uid: 'wayne' });
+    const count = async () => {
+      let n = 0;
+      let iterator: string | null | undefined;
+      do {
+        const page = await api.svix.application.list({ limit: 250, iterator });
+        n += page.data.length;
+        iterator = page.done ? null : page.iterator;
+      } while (iterator);
+      return n;
+    };
+    const before = await count();
+    const sub = (token: string) => JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()).sub;
+    for (const ref of [wayne.id, 'wayne']) {
+      const { token } = await api.svix.authentication.appPortalAccess(ref, { application: { name: 'Impostor' } });
+      assert.equal(sub(token), wayne.id, ref);
+    }
+    assert.equal(await count(), before, 'nothing created');
+    const found = await api.svix.application.get(wayne.id);
+    assert.deepEqual([found.name, found.uid], ['Wayne', 'wayne']);
+
+    // Not there yet: made, with the path as its uid; an id that does not exist is not made.
+    const { token } = await api.svix.authentication.appPortalAccess('wayne-2', { application: { name: 'Wayne 2' } });
+    assert.equal(sub(token), (await api.svix.application.get('wayne-2')).id);
+    const unknown = await apiError(
+      api.svix.authentication.appPortalAccess('app_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ', { application: { name: 'x' } }),
+    );
+    assert.equal(unknown.code, 404);
+    const otherUid = await apiError(
+      api.svix.authentication.appPortalAccess('wayne-3', { application: { name: 'x', uid: 'wayne' } }),
+    );
+    assert.equal(otherUid.code, 422, 'the path names the application to make');
+    assert.deepEqual((otherUid.body.detail as { loc: string[] }[])[0]?.loc, ['body', 'application', 'uid']);
+  });
+
+  it('refuses a uid that looks like an id, wherever a uid is given (422)', async () => {
+    const made = await api.svix.application.create({ name: 'Stark', uid: 'stark' });
+    const bad = [
+      'app_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ',
+      'app_x',
+      made.id,
+      'ep_x',
+      'msg_x',
+      'atmpt_x',
+      'trtmpl_x',
+      'qtask_x',
+    ];
+    for (const uid of bad) {
+      const calls = [
+        api.fetch('/api/v1/app', { method: 'POST', body: JSON.stringify({ name: 'x', uid }) }),
+        api.fetch('/api/v1/app?get_if_exists=true', { method: 'POST', body: JSON.stringify({ name: 'x', uid }) }),
+        api.fetch(`/api/v1/app/${made.id}`, { method: 'PATCH', body: JSON.stringify({ uid }) }),
+        api.fetch(`/api/v1/app/${made.id}`, { method: 'PUT', body: JSON.stringify({ name: 'x', uid }) }),
+        api.fetch('/api/v1/auth/app-portal-access/fresh', {
+          method: 'POST',
+          body: JSON.stringify({ application: { name: 'x', uid } }),
+        }),
+      ];
+      for (const res of await Promise.all(calls)) {
+        assert.equal(res.status, 422, `${uid}: ${res.url}`);
+        const problem = await res.json();
+        assert.equal(problem.code, 'validation_error');
+        assert.match(problem.detail[0].msg, /same prefix as an id/);
+      }
+    }
+    for (const path of ['ep_x', 'msg_x']) {
+      const put = await api.fetch(`/api/v1/app/${path}`, { method: 'PUT', body: JSON.stringify({ name: 'x' }) });
+      assert.equal(put.status, 422, `PUT ${path}`);
+      assert.deepEqual((await put.json()).detail[0].loc, ['path', 'app_id']);
+      const access = await api.fetch(`/api/v1/auth/app-portal-access/${path}`, {
+        method: 'POST',
+        body: JSON.stringify({ application: { name: 'x' } }),
+      });
+      assert.equal(access.status, 422, `app-portal-access ${path}`);
+    }
+    assert.equal((await api.svix.application.get(made.id)).uid, 'stark', 'nothing changed');
+  });
+
   it('pages with limit and iterator until done, and back with prevIterator', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)

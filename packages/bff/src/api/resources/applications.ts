@@ -1,12 +1,19 @@
 import { z } from 'zod';
-import type { Applications } from '../../domain/applications.ts';
+import { type Applications, INVALID_UID_PREFIX, isAppId, looksLikeId } from '../../domain/applications.ts';
 import type { Application } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
-import { listQuery, listResponse, queryBoolean, stringMap, throttleRate, uid } from '../schemas.ts';
+import { listQuery, listResponse, pathParam, queryBoolean, stringMap, throttleRate, uid } from '../schemas.ts';
+
+/** Svix's uid, never with an id's prefix: an id or a uid then names one application. */
+const appUid = uid.refine((value) => !looksLikeId(value), INVALID_UID_PREFIX);
+
+/** A path naming an application that may be made there: its id, or the uid to make it under. */
+export const appPath = (params: Record<string, string>): string =>
+  pathParam(isAppId(params.app_id ?? '') ? z.string() : appUid, params, 'app_id');
 
 export const ApplicationIn = z.object({
   name: z.string().min(1).max(256),
-  uid: uid.nullish(),
+  uid: appUid.nullish(),
   throttleRate: throttleRate.nullish(),
   metadata: stringMap().nullish(),
 });
@@ -95,7 +102,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
       response: ApplicationOut,
     },
     async ({ params, body, setStatus }) => {
-      const { app, created } = await applications.upsert(params.app_id as string, body);
+      const { app, created } = await applications.upsert(appPath(params), body);
       if (created) setStatus(201);
       return applicationOut(app);
     },

@@ -6,7 +6,7 @@ import { type PortalTokens, VENDOR_ALGS } from '../../domain/portal-tokens.ts';
 import type { PortalKey } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
 import { featureFlags, httpUrl } from '../schemas.ts';
-import { ApplicationIn } from './applications.ts';
+import { ApplicationIn, appPath } from './applications.ts';
 
 const sessionId = z
   .string()
@@ -65,10 +65,9 @@ export function authRoutes(
       response: z.object({ url: httpUrl, token: z.string() }),
     },
     async ({ params, body }) => {
-      const appId = params.app_id as string;
       const app = body.application
-        ? (await applications.createOrGet({ ...body.application, uid: body.application.uid ?? appId })).app
-        : await applications.get(appId);
+        ? await applications.getOrCreateAt(appPath(params), body.application)
+        : await applications.get(params.app_id as string);
       // Svix: no capabilities asked for means all of them; readOnly (deprecated) means ViewBase.
       const capabilities: Capability[] = body.readOnly ? ['ViewBase'] : [...(body.capabilities ?? CAPABILITIES)];
       const token = await tokens.issue({

@@ -40,11 +40,9 @@ export function sqlApplications(db: SqlDatabase): ApplicationRepo {
       await db.transaction((tx) => tx.run(sql.insert, values(app)));
     },
     async get(idOrUid) {
-      const row = await db.get<Row>('SELECT * FROM applications WHERE id = ? OR uid = ? ORDER BY id = ? DESC LIMIT 1', [
-        idOrUid,
-        idOrUid,
-        idOrUid,
-      ]);
+      // An id is looked up as an id only: a uid never reads as one, so the answer is one application.
+      const column = idOrUid.startsWith('app_') ? 'id' : 'uid';
+      const row = await db.get<Row>(`SELECT * FROM applications WHERE ${column} = ?`, [idOrUid]);
       return row && fromRow(row);
     },
     async update(app) {
