@@ -21,8 +21,9 @@ export type ConnectorRequests = ReturnType<typeof createConnectorRequests>;
  *
  * Credentials go only to their kind's service (or, for Custom and Windmill, to the endpoint's
  * own origin): a request a transformation sent elsewhere is not sent at all, and the attempt
- * says why. The kind is the one the credentials were saved for, not the connector's, which
- * the endpoint may have changed since.
+ * says why; one that would carry none of them goes where it was sent, as any endpoint's. The
+ * kind is the one the credentials were saved for, not the connector's, which the endpoint may
+ * have changed since.
  */
 export function createConnectorRequests(deps: {
   credentials: CredentialService;
