@@ -146,6 +146,60 @@ describe('portal sessions', () => {
     assert.equal((await apiError(api.svix.authentication.logout())).code, 403, 'the vendor key has no session to end');
   });
 
+  it('expire-all ends the tokens issued before it, in the same second too, and never one issued after it', async () => {
+    clock.advance(1000 - (clock.now().getTime() % 1000) + 100); // 100 ms into a second
+    const before = api.client(await portal({ sessionId: 'same-second' }));
+    clock.advance(200);
+    await api.svix.authentication.expireAll('acme', {});
+    clock.advance(200);
+    const after = api.client(await portal({ sessionId: 'same-second' }));
+    assert.equal((await apiError(before.endpoint.list('acme'))).code, 401, 'issued 200 ms before');
+    assert.ok(await after.endpoint.list('acme'), 'issued 200 ms after, in the same second');
+    clock.advance(1000);
+    assert.ok(await after.endpoint.list('acme'), 'and later on');
+  });
+
+  it('refuses a token issued in the future beyond the clock skew, and one living longer than 7 days from now', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const created = await api.fetch('/api/v1/auth/portal-key', {
+      method: 'POST',
+      body: JSON.stringify({
+        kid: 'acme-clock',
+        issuer: 'https://acme.example',
+        alg: 'ES256',
+        publicKey: await exportSPKI(publicKey),
+      }),
+    });
+    assert.equal(created.status, 201);
+    const now = () => Math.floor(clock.now().getTime() / 1000);
+    const sign = (iat: number, exp: number, claims: object = {}) =>
+      new SignJWT({ capabilities: ['ViewBase'], ...claims })
+        .setProtectedHeader({ alg: 'ES256', kid: 'acme-clock' })
+        .setIssuer('https://acme.example')
+        .setAudience('patchbay-portal')
+        .setSubject('other')
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .setJti(`jti-${Math.random()}`)
+        .sign(privateKey);
+    // Another application than the one earlier tests expired every session of.
+    const status = async (token: string) => (await api.fetch('/api/v1/app/other/endpoint', { token })).status;
+    const year = 365 * 24 * 3600;
+    const week = 7 * 24 * 3600;
+
+    const ahead = await sign(now() + year, now() + year + 600, { sid: 'ahead' });
+    assert.equal(await status(ahead), 401, 'a year ahead, with a short exp - iat');
+    await api.svix.authentication.expireAll('other', { sessionIds: ['ahead'] });
+    clock.advance(1000);
+    assert.equal(await status(ahead), 401, 'and it does not outlive expire-all either');
+    assert.equal(await status(await sign(now() + 30, now() + 600)), 401, 'half a minute ahead');
+    assert.equal(await status(await sign(now() + 3, now() + 600)), 200, 'within the clock skew');
+    assert.equal(await status(await sign(now() - 30 * 24 * 3600, now() + 600)), 200, 'old, but ten minutes to live');
+    assert.equal(await status(await sign(now() - 3600, now() + week)), 200, 'seven days from now');
+    assert.equal(await status(await sign(now() - 3600, now() + week + 60)), 401, 'more than seven days from now');
+    assert.equal((await api.fetch('/api/v1/auth/portal-key/acme-clock', { method: 'DELETE' })).status, 204);
+  });
+
   it('creates the application on the fly when asked', async () => {
     const token = await portal({ application: { name: 'Fresh Co' } }, 'fresh-co');
     assert.equal(decode(token).sub, (await api.svix.application.get('fresh-co')).id);

@@ -22,6 +22,14 @@ import { uniquely } from './unique.ts';
 export const PORTAL_AUDIENCE = 'patchbay-portal';
 /** Longest life a portal token may claim, whoever signed it (Svix's maximum expiry). */
 export const MAX_TOKEN_SECONDS = 7 * 24 * 3600;
+/** How far the signer's clock may be from Patchbay's. */
+const CLOCK_SKEW_SECONDS = 5;
+/**
+ * `iat` in milliseconds. `iat` says only the second, so an expire-all could not tell a token
+ * issued just before it from one issued just after; Patchbay's tokens say the millisecond too
+ * (a vendor's may), and a token saying only its second counts as issued at its start.
+ */
+const IAT_MS = 'iatMs';
 const OWN_ALG = 'EdDSA';
 const VENDOR_ALGS = ['EdDSA', 'ES256', 'ES384', 'RS256', 'PS256'] as const;
 
@@ -93,8 +101,9 @@ export function createPortalTokens(deps: { store: Store; clock: Clock; issuer: s
   async function issue(request: IssueRequest): Promise<string> {
     signing ??= loadOrCreateSigningKey();
     const { kid, key } = await signing;
-    const now = Math.floor(clock.now().getTime() / 1000);
-    const claims: JWTPayload = { capabilities: request.capabilities };
+    const nowMs = clock.now().getTime();
+    const now = Math.floor(nowMs / 1000);
+    const claims: JWTPayload = { capabilities: request.capabilities, [IAT_MS]: nowMs };
     if (request.featureFlags.length) claims.featureFlags = request.featureFlags;
     if (request.sessionId) claims.sid = request.sessionId;
     return new SignJWT(claims)
@@ -127,7 +136,7 @@ export function createPortalTokens(deps: { store: Store; clock: Clock; issuer: s
         audience: PORTAL_AUDIENCE,
         requiredClaims: ['sub', 'exp', 'iat', 'jti'],
         currentDate: clock.now(),
-        clockTolerance: 5,
+        clockTolerance: CLOCK_SKEW_SECONDS,
       }));
     } catch (err) {
       const reason = (err as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'has expired' : 'is not valid';
@@ -136,7 +145,14 @@ export function createPortalTokens(deps: { store: Store; clock: Clock; issuer: s
 
     const iat = payload.iat as number;
     const exp = payload.exp as number;
-    if (exp - iat > MAX_TOKEN_SECONDS) throw new UnauthorizedError('The portal token lives longer than 7 days');
+    // Both against Patchbay's clock, not the token's word: a token dated ahead would otherwise
+    // outlive the 7 days and every expire-all.
+    const now = clock.now().getTime() / 1000;
+    if (iat > now + CLOCK_SKEW_SECONDS) throw new UnauthorizedError('The portal token is issued in the future');
+    if (exp - now > MAX_TOKEN_SECONDS + CLOCK_SKEW_SECONDS)
+      throw new UnauthorizedError('The portal token lives longer than 7 days');
+    const iatMs = payload[IAT_MS];
+    const issuedMs = typeof iatMs === 'number' && Math.floor(iatMs / 1000) === iat ? iatMs : iat * 1000;
     const claimed = Array.isArray(payload.capabilities) ? payload.capabilities.filter(isCapability) : [];
     const principal: PortalPrincipal = {
       kind: 'portal',
@@ -146,7 +162,7 @@ export function createPortalTokens(deps: { store: Store; clock: Clock; issuer: s
       featureFlags: Array.isArray(payload.featureFlags) ? payload.featureFlags.map(String) : [],
       sessionId: typeof payload.sid === 'string' ? payload.sid : null,
       jti: String(payload.jti),
-      issuedAt: new Date(iat * 1000),
+      issuedAt: new Date(issuedMs),
       expiresAt: new Date(exp * 1000),
     };
     if (await store.revocations.isTokenRevoked(principal.jti))
