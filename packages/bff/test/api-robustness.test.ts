@@ -91,6 +91,24 @@ describe('bad input never causes a 5xx', () => {
     }
   });
 
+  it('answers a malformed percent-encoding in any path with 400 {code, detail}', async () => {
+    const malformed = ['%E0%A4%A', '%', '%zz', '%C0%80', 'ok%E0'];
+    const paths = [
+      ...operations.filter(({ path }) => path.includes('{')).map(({ method, path }) => ({ method, path })),
+      { method: 'get', path: '/oauth/{provider}/start' },
+      { method: 'get', path: '/oauth/{provider}/callback' },
+    ];
+    for (const { method, path } of paths) {
+      for (const id of malformed) {
+        const res = await api.fetch(fill(path, id), { method: method.toUpperCase() });
+        const problem = await res.json();
+        assert.equal(res.status, 400, `${method} ${fill(path, id)} → ${res.status} ${JSON.stringify(problem)}`);
+        assert.equal(problem.code, 'invalid_path');
+        assert.match(problem.detail, /percent-encoding/);
+      }
+    }
+  });
+
   it('does not let a body pollute prototypes', async () => {
     assert.equal(({} as Record<string, unknown>).admin, undefined);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);

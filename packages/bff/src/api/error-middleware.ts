@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { DomainError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts';
+import { BadRequestError, DomainError, NotFoundError, PayloadTooLargeError, ValidationError } from '../errors.ts';
 
 /** The body-parser errors Express raises before any route runs. */
 interface ParserError {
@@ -14,6 +14,10 @@ function isParserError(err: unknown): err is ParserError {
 /** Turns parser failures into domain errors so there is one rendering path. */
 function toDomainError(err: unknown): DomainError | undefined {
   if (err instanceof DomainError) return err;
+  // The router decodes path parameters before any route runs; a malformed `%` escape fails there.
+  if (err instanceof URIError) {
+    return new BadRequestError('invalid_path', 'The request path is not valid percent-encoding (RFC 3986)');
+  }
   if (!isParserError(err)) return undefined;
   switch (err.type) {
     case 'entity.parse.failed':
