@@ -104,7 +104,7 @@ describe('tenants: deliveries', () => {
     assert.equal((await attempts('heavy', crm.id)).length, 2, 'retried on the schedule like any failure');
   });
 
-  it('records a hostile transformation that poisons the host as a failed attempt, never a stuck task', async () => {
+  it('ends a delivery through a transformation that tampers with what the host reads, never a stuck task', async () => {
     const hostile = await endpoint('heavy', '/hostile');
     await api.svix.endpoint.transformationPartialUpdate('heavy', hostile.id, {
       enabled: true,
@@ -113,10 +113,10 @@ describe('tenants: deliveries', () => {
     await send('heavy');
     await api.worker.tick();
 
-    const [failed] = await attempts('heavy', hostile.id);
-    assert.equal(failed?.status, 2);
-    assert.equal(receiver.at('/hostile').length, 0);
-    assert.equal((await stats('heavy', hostile.id)).sending, 0, 'the task is not left claimed');
+    // The sandbox reads the result with its own untouched copies of JSON and the prototypes, so
+    // the tampering harms only the customer's own code: the delivery is made and recorded.
+    assert.equal((await attempts('heavy', hostile.id)).length, 1);
+    assert.deepEqual(await stats('heavy', hostile.id), { success: 1, pending: 0, sending: 0, fail: 0, canceled: 0 });
   });
 
   it('drops the outcome of a delivery whose lease ran out: the claim that took over records it', async () => {

@@ -21,6 +21,7 @@ export function deliveryRoutes(
       summary: 'Send a message to an endpoint again, now',
       tag: 'Message Attempt',
       access: { kind: 'app', capability: 'CreateAttempts' },
+      rateLimit: 'queue',
       status: 202,
     },
     async ({ app, params }) => {
@@ -38,6 +39,7 @@ export function deliveryRoutes(
       summary: 'Send again every message whose delivery to this endpoint failed since a time',
       tag: 'Endpoint',
       access: { kind: 'app', capability: 'CreateAttempts' },
+      rateLimit: 'queue',
       body: z.object({ since: timestamp, until: timestamp.nullish() }),
       response: z.object({
         id: z.string(),
@@ -66,6 +68,7 @@ export function deliveryRoutes(
       summary: "Send the event type's example payload to this endpoint only",
       tag: 'Endpoint',
       access: { kind: 'app', capability: 'CreateAttempts' },
+      rateLimit: 'queue',
       body: z.object({ eventType: eventTypeName, exampleIndex: z.number().int().min(0).max(100).nullish() }),
       response: MessageOut,
       status: 202,
