@@ -5,6 +5,7 @@ import {
   type Application,
   type Attempt,
   AttemptStatus,
+  type ConnectSession,
   type DeliveryTask,
   type Endpoint,
   type Message,
@@ -627,6 +628,53 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       );
       assert.ok(await store.applications.get('tx-kept'));
       assert.equal(await store.applications.get('tx-lost'), undefined);
+    });
+
+    it('keeps a connect session, finds it by ticket and state, and lets one caller use each of them once', async () => {
+      const app = makeApp('connecting');
+      await store.applications.insert(app);
+      const now = tick();
+      const session: ConnectSession = {
+        id: 'cs_contract',
+        appId: app.id,
+        connectorId: 'trtmpl_contract',
+        provider: 'slack',
+        status: 'pending',
+        ticketHash: 'ticket-hash',
+        ticketUsed: false,
+        stateHash: null,
+        stateUsed: false,
+        codeVerifier: null,
+        origin: 'https://app.example.com',
+        portalSession: 'sid:user-1',
+        eventTypes: ['invoice.created'],
+        result: null,
+        claimHash: null,
+        claimUsed: false,
+        endpointId: null,
+        error: null,
+        expiresAt: new Date(now.getTime() + 600_000),
+        createdAt: now,
+        updatedAt: now,
+      };
+      await store.connectSessions.insert(session);
+      assert.deepEqual(await store.connectSessions.byTicketHash('ticket-hash'), session);
+      const authorized = {
+        ...session,
+        status: 'authorized' as const,
+        stateHash: 'state-hash',
+        result: 'v1.sealed',
+        claimHash: 'claim-hash',
+      };
+      await store.connectSessions.update(authorized);
+      assert.deepEqual(await store.connectSessions.byStateHash('state-hash'), authorized);
+      for (const what of ['ticket', 'state', 'claim'] as const) {
+        const wins = await Promise.all([1, 2, 3].map(() => store.connectSessions.use(session.id, what)));
+        assert.deepEqual(wins.filter(Boolean).length, 1, what);
+      }
+      const used = await store.connectSessions.get(session.id);
+      assert.deepEqual([used?.ticketUsed, used?.stateUsed, used?.claimUsed], [true, true, true]);
+      assert.equal(await store.connectSessions.get('cs_none'), undefined);
     });
   });
 }
