@@ -145,6 +145,7 @@ describe('tenants: OAuth connect flows', () => {
     assert.equal((await endpointsOf('acme')).length, before + 1, 'one endpoint, however often it is claimed');
     const session = await portal(`/portal/v1/connect-sessions/${started.json.sessionId}`, widget);
     assert.deepEqual([session.json.status, session.json.endpointId], ['connected', claimed.json.id]);
+    assert.ok(!api.lines.some((line) => JSON.stringify(line).includes(code)), 'the code is never logged');
   });
 
   it('a token without a vendor session is bound to itself: its own claim works', async () => {
