@@ -8,7 +8,7 @@ import type { CallbackResult, OAuthConnect } from '../../domain/oauth-connect.ts
 import type { PortalPrincipal } from '../../domain/principal.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, unique } from '../schemas.ts';
-import { EndpointOut, endpointOut } from './endpoints.ts';
+import { EndpointOut, endpointAnswer } from './endpoints.ts';
 import { eventTypeOut } from './event-types.ts';
 
 const eventTypes = z.array(eventTypeName).min(1).max(1000).refine(unique, 'must not repeat a value').nullish();
@@ -84,7 +84,7 @@ export function portalRoutes(
     },
     async ({ app, params, body, principal }) => {
       const connector = await connections.visibleConnector(params.connector_id as string, flags(principal));
-      return endpointOut(await connections.connectWithForm(app, connector, body));
+      return endpointAnswer(endpoints, await connections.connectWithForm(app, connector, body), principal);
     },
   );
   routes.add(
@@ -141,8 +141,15 @@ export function portalRoutes(
       response: EndpointOut,
       status: 201,
     },
-    async ({ app, params, body, principal }) =>
-      endpointOut(await oauthConnect.claim(app, principal as PortalPrincipal, params.session_id as string, body.code)),
+    async ({ app, params, body, principal }) => {
+      const endpoint = await oauthConnect.claim(
+        app,
+        principal as PortalPrincipal,
+        params.session_id as string,
+        body.code,
+      );
+      return endpointAnswer(endpoints, endpoint, principal);
+    },
   );
   routes.add(
     {
