@@ -155,8 +155,10 @@ export class RouteTable {
       if (!app) throw new NotFoundError('Application not found');
       return app;
     }
-    // A portal session learns nothing about other applications, not even whether they exist.
-    if (!app || (principal.app !== app.id && principal.app !== app.uid)) {
+    // A portal session learns nothing about other applications, not even whether they exist. Its
+    // application and the path's are compared as the one row each resolves to, never as spellings.
+    const own = app && (principal.app === app.id ? app : await this.#deps.store.applications.get(principal.app));
+    if (!app || own?.id !== app.id) {
       throw new ForbiddenError('This portal session belongs to another application');
     }
     if (await this.#deps.tokens.isExpired(principal, app.id)) {

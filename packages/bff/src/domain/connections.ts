@@ -93,7 +93,7 @@ export function createConnections(deps: {
     };
   }
 
-  /** Endpoint, then credentials; if the credentials cannot be saved the endpoint goes too. */
+  /** The endpoint with its credentials (and form variables), written in one transaction. */
   async function createConnected(
     app: Application,
     connector: Connector,
@@ -101,23 +101,17 @@ export function createConnections(deps: {
     secrets: Record<string, string>,
     options: { eventTypes?: string[] | null; description?: string | null; variables?: Record<string, string> },
   ): Promise<Endpoint> {
-    let endpoint = await endpoints.create(app, {
-      url,
-      connectorId: connector.id,
-      eventTypes: options.eventTypes ?? connector.allowedEventTypes,
-      description: options.description ?? connector.name,
-    });
-    try {
-      if (options.variables && Object.keys(options.variables).length) {
-        endpoint = await endpoints.setTransformation(endpoint, { variables: options.variables });
-      }
-      const module = moduleOf(connector);
-      await credentials.save(endpoint.id, connector.kind, secrets, module.hint(secrets));
-    } catch (err) {
-      await endpoints.delete(endpoint).catch(() => undefined);
-      throw err;
-    }
-    return endpoint;
+    const module = moduleOf(connector);
+    return endpoints.create(
+      app,
+      {
+        url,
+        connectorId: connector.id,
+        eventTypes: options.eventTypes ?? connector.allowedEventTypes,
+        description: options.description ?? connector.name,
+      },
+      { kind: connector.kind, secrets, hint: module.hint(secrets), variables: options.variables ?? {} },
+    );
   }
 
   return {

@@ -27,6 +27,15 @@ export interface EndpointInput {
   retrySchedule?: number[] | null;
 }
 
+/** What connecting a connector gives a new endpoint besides its URL. */
+export interface ConnectedCredentials {
+  kind: string;
+  secrets: Record<string, string>;
+  hint: Record<string, string>;
+  /** The connect form's values meant for the transformation (a sender address, say). */
+  variables: StringMap;
+}
+
 export type EndpointPatch = Partial<Omit<EndpointInput, 'secret' | 'headers'>>;
 
 export interface TransformationPatch {
@@ -104,12 +113,23 @@ export function createEndpoints(deps: {
     return { stored: shownUrl(url), seal: secret ? { module: secret, url } : null };
   }
 
-  /** Stores the endpoint, with its secret URL sealed in the same transaction. */
-  async function save(endpoint: Endpoint, isNew: boolean, placed: Placed | null = null): Promise<Endpoint> {
+  /**
+   * Stores the endpoint, with its secret URL sealed and a new connection's credentials saved in
+   * the same transaction: there is never an endpoint without the credentials it was made with.
+   */
+  async function save(
+    endpoint: Endpoint,
+    isNew: boolean,
+    placed: Placed | null = null,
+    connected?: ConnectedCredentials,
+  ): Promise<Endpoint> {
     await store.transaction(async () => {
       const write = isNew ? store.endpoints.insert(endpoint) : store.endpoints.update(endpoint);
       await uniquely(write, `An endpoint with uid "${endpoint.uid}"`);
-      if (placed?.seal) await credentials.sealUrl(endpoint.id, placed.seal.module, placed.seal.url);
+      if (connected) {
+        const secrets = placed?.seal ? { ...connected.secrets, url: placed.seal.url } : connected.secrets;
+        await credentials.save(endpoint.id, connected.kind, secrets, connected.hint);
+      } else if (placed?.seal) await credentials.sealUrl(endpoint.id, placed.seal.module, placed.seal.url);
     });
     return endpoint;
   }
@@ -181,7 +201,8 @@ export function createEndpoints(deps: {
       if (!routing.secretUrlKind(endpoint.url)) return endpoint.url;
       return (await credentials.read(endpoint.id))?.credentials.url ?? endpoint.url;
     },
-    async create(app: Application, input: EndpointInput): Promise<Endpoint> {
+    /** A new endpoint; `connected`: made by connecting a connector, with these credentials. */
+    async create(app: Application, input: EndpointInput, connected?: ConnectedCredentials): Promise<Endpoint> {
       await checkEventTypes(input.eventTypes ?? null);
       const placed = await place(null, input.url);
       const connector = await resolveConnector(input.connectorId);
@@ -202,7 +223,12 @@ export function createEndpoints(deps: {
           secret: input.secret ? normalizeSecret(input.secret) : newEndpointSecret(),
           previousSecrets: [],
           connectorId: connector?.id ?? null,
-          transformation: { code: null, enabled: connector !== null, variables: {}, updatedAt: null },
+          transformation: {
+            code: null,
+            enabled: connector !== null,
+            variables: connected?.variables ?? {},
+            updatedAt: null,
+          },
           retrySchedule: input.retrySchedule ?? null,
           failSince: null,
           disabledReason: null,
@@ -211,6 +237,7 @@ export function createEndpoints(deps: {
         },
         true,
         placed,
+        connected,
       );
     },
     /** PUT replaces the editable fields; absent ones return to their defaults. */

@@ -225,6 +225,17 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE connect_sessions ADD COLUMN claim_used INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 6,
+    name: 'fair claims',
+    // The claim walks the endpoints that have pending tasks (one seek each) and reads each one's
+    // oldest due tasks as a range; live leases are counted per endpoint. Finished tasks and
+    // released leases are in neither index, so neither history nor a backlog is ever scanned.
+    sql: `
+      CREATE INDEX tasks_ready ON tasks (endpoint_id, next_attempt_at, id) WHERE status = 1;
+      CREATE INDEX tasks_leased ON tasks (endpoint_id, lease_until) WHERE lease_until IS NOT NULL;
+    `,
+  },
 ];
 
 /**
