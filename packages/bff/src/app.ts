@@ -84,7 +84,6 @@ export function createApp(deps: AppDeps): Express {
   const deliveries = createDeliveries({ store, clock, wake: deps.delivery.wake });
   const connections = createConnections({
     store,
-    credentials,
     endpoints,
     routing: deps.delivery.routing,
     client: deps.delivery.client,

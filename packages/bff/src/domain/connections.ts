@@ -7,7 +7,6 @@ import type { ServiceRouting } from '../delivery/service-routing.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import type { Connected } from '../oauth/providers.ts';
 import type { Application, Connector, Endpoint, Store } from '../store/types.ts';
-import type { CredentialService } from './credentials.ts';
 import type { Endpoints } from './endpoints.ts';
 import { renderMarkdown } from './markdown.ts';
 
@@ -26,13 +25,12 @@ export interface ConnectInput {
  */
 export function createConnections(deps: {
   store: Store;
-  credentials: CredentialService;
   endpoints: Endpoints;
   routing: ServiceRouting;
   client: DeliveryClient;
   oauth: Config['oauth'];
 }) {
-  const { store, credentials, endpoints, routing, client } = deps;
+  const { store, endpoints, routing, client } = deps;
   const ctx: KindContext = {
     get: (url, headers) => {
       const routed = routing.route(url);
