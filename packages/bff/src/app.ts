@@ -18,7 +18,7 @@ import { oauthPages, portalRoutes } from './api/resources/portal.ts';
 import { transformationRoutes } from './api/resources/transformations.ts';
 import { RouteTable } from './api/route-table.ts';
 import { type Clock, systemClock } from './clock.ts';
-import type { Config } from './config.ts';
+import { type AppRateLimits, type Config, DEFAULT_APP_RATE_LIMITS } from './config.ts';
 import type { Cipher } from './crypto/cipher.ts';
 import type { Delivery } from './delivery/delivery.ts';
 import { createApplications } from './domain/applications.ts';
@@ -61,6 +61,8 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** false: only /health and /metrics (a worker-only process); the API runs elsewhere. */
   serveApi?: boolean;
+  /** What each application's portal sessions may do per minute; default: config's defaults. */
+  appRateLimits?: AppRateLimits;
 }
 
 /** Builds the HTTP application. It never listens: `main.ts` or a vendor's own server does. */
@@ -103,7 +105,7 @@ export function createApp(deps: AppDeps): Express {
   const messages = createMessages({ store, clock, applications, deliveries });
   const attempts = createAttempts({ store });
 
-  const routes = new RouteTable({ store, clock, tokens });
+  const routes = new RouteTable({ store, clock, tokens, rateLimits: deps.appRateLimits ?? DEFAULT_APP_RATE_LIMITS });
   applicationRoutes(routes, applications);
   eventTypeRoutes(routes, eventTypes);
   connectorRoutes(routes, connectors);

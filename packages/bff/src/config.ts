@@ -29,6 +29,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Limits of one transformation run. */
   transform: { timeoutMs: number; memoryMb: number };
+  /** Per application and minute, what its portal sessions may do: queue deliveries, run simulations. */
+  appRateLimits: AppRateLimits;
   delivery: DeliveryConfig;
   /**
    * Keys for credentials at rest, current first; null: use (or make) `encryption.key` beside
@@ -40,6 +42,14 @@ export interface Config {
   /** Where each service's requests go instead of its real hosts (tests and the demo point them at fakes). */
   serviceBaseUrls: Partial<Record<ServiceName, string>>;
 }
+
+export interface AppRateLimits {
+  /** Resends, recoveries and examples sent. */
+  queue: number;
+  /** Transformation test runs. */
+  simulate: number;
+}
+export const DEFAULT_APP_RATE_LIMITS: AppRateLimits = { queue: 60, simulate: 120 };
 
 export const OAUTH_PROVIDERS = ['slack', 'discord', 'hubspot'] as const;
 export type OAuthProviderName = (typeof OAUTH_PROVIDERS)[number];
@@ -126,6 +136,23 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     memoryMb: parseInteger(env.PATCHBAY_TRANSFORM_MEMORY_MB, 'PATCHBAY_TRANSFORM_MEMORY_MB', 32, [8, 1024], problems),
   };
 
+  const appRateLimits: AppRateLimits = {
+    queue: parseInteger(
+      env.PATCHBAY_APP_QUEUE_PER_MINUTE,
+      'PATCHBAY_APP_QUEUE_PER_MINUTE',
+      DEFAULT_APP_RATE_LIMITS.queue,
+      [1, 1_000_000],
+      problems,
+    ),
+    simulate: parseInteger(
+      env.PATCHBAY_APP_SIMULATE_PER_MINUTE,
+      'PATCHBAY_APP_SIMULATE_PER_MINUTE',
+      DEFAULT_APP_RATE_LIMITS.simulate,
+      [1, 1_000_000],
+      problems,
+    ),
+  };
+
   const delivery: DeliveryConfig = {
     allowPrivateNetworks: parseBoolean(
       env.PATCHBAY_ALLOW_PRIVATE_NETWORKS,
@@ -196,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     logLevel,
     bodyLimitBytes,
     transform,
+    appRateLimits,
     delivery,
     encryptionKeys,
     oauth,

@@ -59,6 +59,7 @@ export async function createPatchbay(
     embedOrigins: config.embedOrigins,
     bodyLimitBytes: config.bodyLimitBytes,
     serveApi: config.role !== 'worker',
+    appRateLimits: config.appRateLimits,
   });
   return {
     router,

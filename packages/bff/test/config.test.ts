@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1048576,
       transform: { timeoutMs: 50, memoryMb: 32 },
+      appRateLimits: { queue: 60, simulate: 120 },
       delivery: {
         allowPrivateNetworks: false,
         retrySchedule: [5, 300, 1800, 7200, 18000, 36000, 36000],
@@ -43,9 +44,12 @@ describe('loadConfig', () => {
         PATCHBAY_PUBLIC_URL: 'https://hooks.example.com/',
         LOG_LEVEL: 'warn',
         PATCHBAY_BODY_LIMIT_BYTES: '2097152',
+        PATCHBAY_APP_QUEUE_PER_MINUTE: '10',
+        PATCHBAY_APP_SIMULATE_PER_MINUTE: '20',
       },
       { requireApiKey: true },
     );
+    assert.deepEqual(config.appRateLimits, { queue: 10, simulate: 20 });
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.port, 0);
     assert.deepEqual(config.database, { kind: 'sqlite', path: '/tmp/x.db' });

@@ -1,15 +1,12 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { AppRateLimits } from '../config.ts';
 import { TooManyRequestsError } from '../errors.ts';
 
 /**
  * What a portal session may repeat only so often for its application: actions that queue
  * deliveries (resend, recover, send an example) and transformation runs (simulate).
  */
-export type RateLimitedAction = 'queue' | 'simulate';
-export type AppRateLimits = Record<RateLimitedAction, number>;
-
-/** Per application and minute. */
-export const DEFAULT_APP_RATE_LIMITS: AppRateLimits = { queue: 60, simulate: 120 };
+export type RateLimitedAction = keyof AppRateLimits;
 
 const DESCRIPTION: Record<RateLimitedAction, string> = {
   queue: 'sends again or sends examples',
@@ -24,6 +21,7 @@ export type AppRateLimiter = ReturnType<typeof createAppRateLimiter>;
  * several processes each keep their own budget.
  */
 export function createAppRateLimiter(limits: AppRateLimits) {
+  // Per application and minute (PATCHBAY_APP_QUEUE_PER_MINUTE, PATCHBAY_APP_SIMULATE_PER_MINUTE).
   const limiters = {
     queue: new RateLimiterMemory({ points: limits.queue, duration: 60 }),
     simulate: new RateLimiterMemory({ points: limits.simulate, duration: 60 }),

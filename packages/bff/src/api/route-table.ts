@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Clock } from '../clock.ts';
+import type { AppRateLimits } from '../config.ts';
 import { type Capability, hasCapability } from '../domain/capabilities.ts';
 import type { PortalTokens } from '../domain/portal-tokens.ts';
 import type { Principal } from '../domain/principal.ts';
@@ -14,13 +15,7 @@ import {
   ValidationError,
 } from '../errors.ts';
 import type { Application, Store } from '../store/types.ts';
-import {
-  type AppRateLimiter,
-  type AppRateLimits,
-  createAppRateLimiter,
-  DEFAULT_APP_RATE_LIMITS,
-  type RateLimitedAction,
-} from './rate-limits.ts';
+import { type AppRateLimiter, createAppRateLimiter, type RateLimitedAction } from './rate-limits.ts';
 
 /** Who may call a route. */
 export type Access =
@@ -87,9 +82,9 @@ export class RouteTable {
   readonly #deps: { store: Store; clock: Clock; tokens: PortalTokens };
   readonly #limits: AppRateLimiter;
 
-  constructor(deps: { store: Store; clock: Clock; tokens: PortalTokens; rateLimits?: AppRateLimits }) {
+  constructor(deps: { store: Store; clock: Clock; tokens: PortalTokens; rateLimits: AppRateLimits }) {
     this.#deps = deps;
-    this.#limits = createAppRateLimiter(deps.rateLimits ?? DEFAULT_APP_RATE_LIMITS);
+    this.#limits = createAppRateLimiter(deps.rateLimits);
   }
 
   add<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
