@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { decideConsent } from '@patchbay/fakes';
+import { giveConsent } from '@patchbay/fakes';
 import type { FakeCredentials } from '../../demo/src/fake-credentials.ts';
 import type { InboxItem } from '../../demo/src/fake-inbox.ts';
 import { type RunningDemo, startDemo } from './start-demo.ts';
@@ -65,7 +65,15 @@ describe('demo: every service, connected and receiving (no browser)', () => {
       if (connector.connect.type === 'oauth') {
         const started = await portal(`/connectors/${connector.id}/connect/oauth`, {});
         assert.equal(started.status, 201, JSON.stringify(started.json));
-        assert.equal(await decideConsent(started.json.startUrl, 'approve'), 200);
+        // The popup's part: the callback page posts a one-time code to the widget's window, which claims it.
+        const { callbackUrl } = await giveConsent(started.json.startUrl, 'approve');
+        const page = await (await fetch(callbackUrl)).text();
+        const posted = /window\.opener\.postMessage\((\{.*?\}), "[^"]*"\)/.exec(page)?.[1];
+        assert.ok(posted, `${kind}: the callback page posts its result`);
+        const claimed = await portal(`/connect-sessions/${started.json.sessionId}/claim`, {
+          code: JSON.parse(posted).code,
+        });
+        assert.equal(claimed.status, 201, `${kind}: ${JSON.stringify(claimed.json)}`);
         assert.equal((await portal(`/connect-sessions/${started.json.sessionId}`)).json.status, 'connected', kind);
       } else {
         const made = await portal(`/connectors/${connector.id}/connect`, { credentials: values });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FAKE_CREDENTIALS, type Fakes, startFakes } from '@patchbay/fakes';
+import { FAKE_CREDENTIALS, type Fakes, giveConsent, startFakes } from '@patchbay/fakes';
 import { kindModule } from '../src/catalog/catalog.ts';
 import type { ServiceName } from '../src/config.ts';
 import { manualClock, PUBLIC_URL, startApi } from './helpers.ts';
@@ -72,24 +72,9 @@ async function oauthConnect(kind: string, decision: 'approve' | 'deny' = 'approv
   const connectorId = await connector(kind);
   const started = await portal(`/portal/v1/connectors/${connectorId}/connect/oauth`, eventTypes ? { eventTypes } : {});
   assert.equal(started.status, 201, JSON.stringify(started.json));
-  const start = await fetch(started.json.startUrl.replace(PUBLIC_URL, api.url), { redirect: 'manual' });
-  assert.equal(start.status, 302);
-  const authorize = new URL(start.headers.get('location') ?? '');
-  const page = await (await fetch(authorize)).text();
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? '';
-  const fields = Object.fromEntries(
-    [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, k, v]) => [
-      k,
-      (v as string).replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))),
-    ]),
-  );
-  const decided = await fetch(`${authorize.origin}${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ ...(fields as Record<string, string>), decision }).toString(),
-    redirect: 'manual',
-  });
-  const callbackUrl = (decided.headers.get('location') ?? '').replace(PUBLIC_URL, api.url);
+  const consent = await giveConsent(started.json.startUrl.replace(PUBLIC_URL, api.url), decision);
+  const { authorize } = consent;
+  const callbackUrl = consent.callbackUrl.replace(PUBLIC_URL, api.url);
   const callback = await fetch(callbackUrl);
   const html = await callback.text();
   const posted = /window\.opener\.postMessage\((\{.*?\}), "[^"]*"\)/.exec(html)?.[1];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FAKE_CREDENTIALS, type Fakes, startFakes } from '@patchbay/fakes';
+import { FAKE_CREDENTIALS, type Fakes, giveConsent, startFakes } from '@patchbay/fakes';
 import { type Json, PUBLIC_URL, startApi } from './helpers.ts';
 
 /** The vendor's page: by default the only embedding origin is PATCHBAY_PUBLIC_URL's. */
@@ -39,21 +39,8 @@ const startSlack = (tokenValue: string, headers?: Record<string, string>) =>
  * given, by whoever holds the link, in any browser.
  */
 async function approve(startUrl: string): Promise<string> {
-  const start = await fetch(startUrl.replace(PUBLIC_URL, api.url), { redirect: 'manual' });
-  assert.equal(start.status, 302);
-  const authorize = new URL(start.headers.get('location') ?? '');
-  const page = await (await fetch(authorize)).text();
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? '';
-  const fields = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
-    ([, k, v]) => [k, (v ?? '').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))] as [string, string],
-  );
-  const decided = await fetch(`${authorize.origin}${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams([...fields, ['decision', 'approve']]).toString(),
-    redirect: 'manual',
-  });
-  return (decided.headers.get('location') ?? '').replace(PUBLIC_URL, api.url);
+  const { callbackUrl } = await giveConsent(startUrl.replace(PUBLIC_URL, api.url), 'approve');
+  return callbackUrl.replace(PUBLIC_URL, api.url);
 }
 
 /** The callback page as a browser gets it, and what its script posts to `window.opener`, if anything. */

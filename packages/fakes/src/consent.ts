@@ -1,10 +1,14 @@
 /**
  * Does what a person does in an OAuth popup against one of the fakes: open Patchbay's start
- * URL, follow it to the fake provider's consent page, press Approve or Deny, and load the
- * callback it redirects to. Answers the callback page's status. For tests and scripts that
- * drive a connection without a browser.
+ * URL, follow it to the fake provider's consent page and press Approve or Deny. Answers the
+ * consent page's address and where the provider sends the popup back — Patchbay's callback,
+ * not loaded: loading it is the popup's part (its page posts the result to the window that
+ * opened it). For tests and scripts that drive a connection without a browser.
  */
-export async function decideConsent(startUrl: string, decision: 'approve' | 'deny'): Promise<number> {
+export async function giveConsent(
+  startUrl: string,
+  decision: 'approve' | 'deny',
+): Promise<{ authorize: URL; callbackUrl: string }> {
   const start = await fetch(startUrl, { redirect: 'manual' });
   const authorize = new URL(start.headers.get('location') ?? '');
   const page = await (await fetch(authorize)).text();
@@ -18,5 +22,5 @@ export async function decideConsent(startUrl: string, decision: 'approve' | 'den
     body: new URLSearchParams([...fields, ['decision', decision]]).toString(),
     redirect: 'manual',
   });
-  return (await fetch(decided.headers.get('location') ?? '')).status;
+  return { authorize, callbackUrl: decided.headers.get('location') ?? '' };
 }

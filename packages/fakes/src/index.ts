@@ -13,7 +13,7 @@ import { teamsFake } from './services/teams.ts';
 import { windmillFake } from './services/windmill.ts';
 import { zapierFake } from './services/zapier.ts';
 
-export { decideConsent } from './consent.ts';
+export { giveConsent } from './consent.ts';
 export type { Fault, RecordedRequest } from './core/fake-server.ts';
 export { FakeServer } from './core/fake-server.ts';
 export { FAKE_CREDENTIALS } from './credentials.ts';

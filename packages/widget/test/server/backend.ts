@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOG, createPatchbay, loadConfig } from '@patchbay/bff';
-import { oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
+import { giveConsent, oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
 import express from 'express';
 
 const API_KEY = 'widget-tests-vendor-key';
@@ -107,20 +107,7 @@ export async function startWidgetBackend() {
      * page in a window of its own, so that the page's message reaches the widget as its opener.
      */
     async consent(startUrl: string, decision: 'approve' | 'deny'): Promise<string> {
-      const start = await fetch(startUrl, { redirect: 'manual' });
-      const authorize = new URL(start.headers.get('location') ?? '');
-      const page = await (await fetch(authorize)).text();
-      const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? '';
-      const fields = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
-        ([, k, v]) => [k, (v ?? '').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))] as [string, string],
-      );
-      const decided = await fetch(`${authorize.origin}${action}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([...fields, ['decision', decision]]).toString(),
-        redirect: 'manual',
-      });
-      return decided.headers.get('location') ?? '';
+      return (await giveConsent(startUrl, decision)).callbackUrl;
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));
