@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.ts';
-import { readResult, type TransformResult, type WebhookInput, webhookJson } from './contract.ts';
+import { INTERNAL_MESSAGE, readResult, type TransformResult, type WebhookInput, webhookJson } from './contract.ts';
 import { TransformError } from './errors.ts';
 import { Sandbox, type SandboxLimits } from './sandbox.ts';
 
@@ -30,6 +30,10 @@ export const DEFAULT_TRANSFORM_LIMITS: TransformLimits = {
  * isolate (a memory bomb in one application's code cannot take another's down), each
  * endpoint a warm context per code version (compiled once, so a run is one call), and
  * simulations and save-time checks a scratch isolate of their own.
+ *
+ * `run`, `simulate` and `validate` throw only TransformError, whatever the code does: callers
+ * (the delivery worker, the simulate routes) rely on it. A failure of the engine itself is a
+ * TransformError of kind `internal`, logged with its cause.
  */
 export class TransformEngine {
   readonly #limits: TransformLimits;
@@ -49,22 +53,24 @@ export class TransformEngine {
 
   /** Runs `code` for one endpoint (`slot`) of one application (`scope`). */
   run(scope: string, slot: string, code: string, input: WebhookInput): TransformResult {
-    return this.#execute(this.#sandboxFor(scope), slot, code, input);
+    return this.#contained(slot, () => this.#execute(this.#sandboxFor(scope), slot, code, input));
   }
 
   /** Runs `code` once, for the test panel: nothing is kept warm for it. */
   simulate(code: string, input: WebhookInput): TransformResult {
-    return this.#execute(this.#scratchSandbox(), 'simulate', code, input);
+    return this.#contained('simulate', () => this.#execute(this.#scratchSandbox(), 'simulate', code, input));
   }
 
   /** Save-time check: the code parses, its top level runs within the limits, and it declares `handler`. */
   validate(code: string): void {
-    const sandbox = this.#scratchSandbox();
-    try {
-      sandbox.check(code);
-    } finally {
-      if (!sandbox.usable) this.#retireScratch();
-    }
+    this.#contained('validate', () => {
+      const sandbox = this.#scratchSandbox();
+      try {
+        sandbox.check(code);
+      } finally {
+        if (!sandbox.usable) this.#retireScratch();
+      }
+    });
   }
 
   evictIdle(): void {
@@ -95,16 +101,42 @@ export class TransformEngine {
     let text: string;
     try {
       text = sandbox.run(slot, code, webhookJson(input));
-    } catch (err) {
-      if (err instanceof TransformError && (err.kind === 'memory' || err.kind === 'timeout')) {
-        this.#logger.warn({ kind: err.kind, slot }, 'transformation stopped at its limit');
-      }
-      throw err;
     } finally {
       sandbox.lastUsed = this.#now();
       if (!sandbox.usable) this.#replace(sandbox);
     }
-    return readResult(text, input.url, this.#limits.maxPayloadBytes, performance.now() - started);
+    const { maxPayloadBytes, memoryMb } = this.#limits;
+    try {
+      return readResult(text, {
+        inputUrl: input.url,
+        maxPayloadBytes,
+        memoryMb,
+        durationMs: performance.now() - started,
+      });
+    } catch (err) {
+      // What the context keeps would fail every run after this one: start the next afresh.
+      if (err instanceof TransformError && err.kind === 'memory') sandbox.forget(slot);
+      throw err;
+    }
+  }
+
+  /** Lets only TransformErrors out; anything else is a fault of the engine, logged without the customer's data. */
+  #contained<T>(slot: string, work: () => T): T {
+    try {
+      return work();
+    } catch (err) {
+      if (err instanceof TransformError) {
+        if (err.kind === 'memory' || err.kind === 'timeout') {
+          this.#logger.warn({ kind: err.kind, slot }, 'transformation stopped at its limit');
+        }
+        if (err.kind === 'internal') this.#logger.error({ slot }, 'the sandbox answered something unreadable');
+        throw err;
+      }
+      // The message may quote the result, which may hold the endpoint's variables: name and frames only.
+      const error = err instanceof Error ? { name: err.name, frames: err.stack?.split('\n').slice(1, 8) } : typeof err;
+      this.#logger.error({ error, slot }, 'transformation engine failed');
+      throw new TransformError('internal', INTERNAL_MESSAGE);
+    }
   }
 
   #sandboxFor(scope: string): Sandbox {

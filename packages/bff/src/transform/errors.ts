@@ -7,7 +7,8 @@ export type TransformErrorKind =
   | 'timeout' // it ran past the time limit
   | 'memory' // it used more memory than allowed
   | 'invalid_output' // it returned something that is not a valid webhook
-  | 'output_too_large'; // its result is over the size limit
+  | 'output_too_large' // its result is over the size limit
+  | 'internal'; // Patchbay itself failed while running it (logged; never the code's fault by design)
 
 export interface ConsoleEntry {
   level: 'log' | 'info' | 'warn' | 'error' | 'debug';

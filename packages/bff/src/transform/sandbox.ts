@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import ivm from 'isolated-vm';
 import { bootstrapSource } from './bootstrap.ts';
+import { MAX_HEADER_CHARS, MAX_HEADERS, memoryMessage } from './contract.ts';
 import { positionIn, TransformError, USER_FILENAME } from './errors.ts';
 
 export interface SandboxLimits {
+  /** CPU time a run may use (see #limited). */
   timeoutMs: number;
   memoryMb: number;
   /** Contexts kept warm in one isolate; the least recently used is dropped past this. */
@@ -33,6 +35,23 @@ function release(warm: WarmContext): void {
 const codeVersion = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 22);
 
 /**
+ * isolated-vm's timeout is wall-clock time. A run it stops before the run had its CPU time (the
+ * machine was busy) starts again with twice the wall-clock time, this many times at most: the
+ * verdict then depends on the code, not on the load, up to 7 × the limit of wall-clock time.
+ */
+const BUSY_RETRIES = 2;
+
+/** What isolated-vm threw (an Error it made, or a copied primitive), as text. */
+function describe(err: unknown): { name: string; message: string; stack: string } {
+  try {
+    if (err instanceof Error) return { name: String(err.name), message: String(err.message), stack: String(err.stack) };
+    return { name: 'Error', message: String(err), stack: '' };
+  } catch {
+    return { name: 'Error', message: 'the code threw a value that cannot be shown', stack: '' };
+  }
+}
+
+/**
  * One V8 isolate holding warm contexts, one per slot (endpoint) for its current code. Only JSON text crosses
  * the boundary: no Node object, host function or isolated-vm handle is ever put inside.
  */
@@ -48,7 +67,10 @@ export class Sandbox {
   constructor(limits: SandboxLimits, onCatastrophicError: (message: string) => void) {
     this.#limits = limits;
     this.#isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb, onCatastrophicError });
-    this.#bootstrap = this.#isolate.compileScriptSync(bootstrapSource(limits), { filename: 'patchbay-bootstrap.js' });
+    this.#bootstrap = this.#isolate.compileScriptSync(
+      bootstrapSource({ ...limits, maxHeaders: MAX_HEADERS, maxHeaderChars: MAX_HEADER_CHARS }),
+      { filename: 'patchbay-bootstrap.js' },
+    );
   }
 
   /** Disposed by V8 (memory limit), or retired because it created too many contexts. */
@@ -66,33 +88,46 @@ export class Sandbox {
 
   /** Runs `code`'s handler on `input` (JSON text) in the warm context of `slot`, creating it if needed. */
   run(slot: string, code: string, input: string): string {
-    let warm = this.#contexts.get(slot);
-    if (warm) this.#contexts.delete(slot); // re-inserted below: Map order is the LRU order
-    if (warm?.code !== code) {
-      if (warm) release(warm);
-      warm = this.#createContext(code);
-      this.#evictBeyond(this.#limits.maxContexts - 1);
-    }
-    this.#contexts.set(slot, warm);
-    try {
-      return warm.run.applySync(undefined, [input], { timeout: this.#limits.timeoutMs, result: { copy: true } });
-    } catch (err) {
-      // A run stopped by a limit may leave its context half-way through anything.
-      this.#contexts.delete(slot);
-      release(warm);
-      throw this.#hostError(err);
-    }
+    return this.#limited((timeout) => {
+      let warm = this.#contexts.get(slot);
+      if (warm) this.#contexts.delete(slot); // re-inserted below: Map order is the LRU order
+      if (warm?.code !== code) {
+        if (warm) release(warm);
+        warm = this.#createContext(code, timeout);
+        this.#evictBeyond(this.#limits.maxContexts - 1);
+      }
+      this.#contexts.set(slot, warm);
+      try {
+        return warm.run.applySync(undefined, [input], { timeout, result: { copy: true } });
+      } catch (err) {
+        // A run stopped by a limit may leave its context half-way through anything.
+        this.#contexts.delete(slot);
+        release(warm);
+        throw err;
+      }
+    });
+  }
+
+  /** Drops the warm context of `slot`: its run hit a limit the code could catch (an ArrayBuffer refused). */
+  forget(slot: string): void {
+    const warm = this.#contexts.get(slot);
+    if (!warm) return;
+    this.#contexts.delete(slot);
+    release(warm);
   }
 
   /** Compiles `code` and runs its top level in a context of its own, checking it declares a handler. */
   check(code: string): void {
-    const warm = this.#createContext(code);
-    try {
-      const hasHandler = warm.context.evalSync('typeof handler === "function"', { timeout: this.#limits.timeoutMs });
-      if (!hasHandler) throw new TransformError('no_handler', 'The code must declare function handler(webhook)');
-    } finally {
-      release(warm);
-    }
+    this.#limited((timeout) => {
+      const warm = this.#createContext(code, timeout);
+      try {
+        if (warm.context.evalSync('typeof handler === "function"', { timeout }) !== true) {
+          throw new TransformError('no_handler', 'The code must declare function handler(webhook)');
+        }
+      } finally {
+        release(warm);
+      }
+    });
   }
 
   dispose(): void {
@@ -101,7 +136,39 @@ export class Sandbox {
     if (!this.#isolate.isDisposed) this.#isolate.dispose();
   }
 
-  #createContext(code: string): WarmContext {
+  /**
+   * Runs `attempt` within the limits, turning what isolated-vm throws into a TransformError.
+   * The time limit is CPU time, which does not depend on the machine's load (see BUSY_RETRIES);
+   * a run stopped by the clock while V8 could not keep its heap within the limit hit the memory
+   * limit, whichever came first on the clock.
+   */
+  #limited<T>(attempt: (wallTimeoutMs: number) => T): T {
+    for (let retry = 0; ; retry++) {
+      let cpuBefore = 0n;
+      try {
+        cpuBefore = this.#isolate.cpuTime;
+        return attempt(this.#limits.timeoutMs * 2 ** retry);
+      } catch (err) {
+        const failure = this.#hostError(err);
+        if (failure.kind !== 'timeout') throw failure;
+        if (this.#overMemory()) throw this.#memoryError();
+        const cpuMs = Number(this.#isolate.cpuTime - cpuBefore) / 1e6;
+        if (cpuMs >= this.#limits.timeoutMs || retry === BUSY_RETRIES) throw failure;
+      }
+    }
+  }
+
+  /** V8 could not keep the heap (and ArrayBuffers) within the limit: it was collecting to confirm it. */
+  #overMemory(): boolean {
+    const heap = this.#isolate.getHeapStatisticsSync();
+    return heap.used_heap_size + heap.externally_allocated_size > heap.heap_size_limit;
+  }
+
+  #memoryError(): TransformError {
+    return new TransformError('memory', memoryMessage(this.#limits.memoryMb));
+  }
+
+  #createContext(code: string, timeout: number): WarmContext {
     const script = this.#compile(code);
     this.#created++;
     const context = this.#isolate.createContextSync();
@@ -111,11 +178,11 @@ export class Sandbox {
         (input: string) => string
       >;
       context.global.deleteSync('__patchbayRun');
-      script.runSync(context, { timeout: this.#limits.timeoutMs });
+      script.runSync(context, { timeout });
       return { code, context, run };
     } catch (err) {
       context.release();
-      throw this.#hostError(err);
+      throw err;
     }
   }
 
@@ -150,16 +217,15 @@ export class Sandbox {
   /** Errors isolated-vm raises on the host side: limits hit, or the code failed to compile or load. */
   #hostError(err: unknown, kind: 'syntax' | 'runtime' = 'runtime'): TransformError {
     if (err instanceof TransformError) return err;
-    const message = err instanceof Error ? err.message : String(err);
-    if (this.#isolate.isDisposed || /memory limit/i.test(message)) {
-      return new TransformError('memory', `The transformation used more than ${this.#limits.memoryMb} MB of memory`);
-    }
+    const { name, message, stack } = describe(err);
+    if (this.#isolate.isDisposed || /memory limit/i.test(message)) return this.#memoryError();
     if (/timed out/i.test(message)) {
-      return new TransformError('timeout', `The transformation ran longer than ${this.#limits.timeoutMs} ms`);
+      return new TransformError(
+        'timeout',
+        `The transformation ran longer than ${this.#limits.timeoutMs} ms of CPU time`,
+      );
     }
-    const position = positionIn(message) ?? positionIn(err instanceof Error ? (err.stack ?? '') : '');
-    const name = err instanceof Error ? err.name : 'Error';
     const clean = message.replace(/\s*\[transformation\.js:\d+:\d+\]$/, '');
-    return new TransformError(kind, `${name}: ${clean}`, position);
+    return new TransformError(kind, `${name}: ${clean}`, positionIn(message) ?? positionIn(stack));
   }
 }
