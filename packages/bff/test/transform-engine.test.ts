@@ -116,6 +116,20 @@ describe('transformation engine', () => {
     assert.equal(cancelled.cancel, true);
   });
 
+  it('formats numbers and dates by locale without Intl', () => {
+    const result = engine.run(
+      'app_1',
+      'ep_locale',
+      `function handler(w) {
+        w.payload = [typeof Intl, (1250).toLocaleString('en-US', { style: 'currency', currency: 'USD' }),
+          new Date(0).toLocaleDateString('de-DE', { timeZone: 'UTC' })];
+        return w;
+      }`,
+      input,
+    );
+    assert.deepEqual(JSON.parse(result.payload), ['undefined', '$1,250.00', '1.1.1970']);
+  });
+
   it('captures console output, capped', () => {
     const result = engine.run(
       'app_1',
