@@ -630,6 +630,21 @@ describe('transformation engine', () => {
     assert.equal(failure(() => engine.validate('function handler( {')).kind, 'syntax');
   });
 
+  it('checks hostile code at save time with the same containment', () => {
+    engine.validate('Object.prototype.toJSON = () => null; JSON.stringify = null; function handler(w) { return w; }');
+    for (const [code, kind] of [
+      ['Object.defineProperty(globalThis, "handler", { get() { throw new Error("no"); } });', 'runtime'],
+      ['throw new Proxy({}, { get() { throw new Error("trap"); } });', 'runtime'],
+      ['throw 10n;', 'runtime'],
+      ['const a = []; for (;;) a.push(new Array(1e6).fill(1));', 'memory'],
+      ['new WebAssembly.Memory({ initial: 1024 }); function handler(w) { return w; }', 'runtime'],
+    ] as const) {
+      const err = failure(() => engine.validate(code));
+      assert.equal(err.kind, kind, `${code}: ${err.message}`);
+    }
+    engine.validate(INVOICE);
+  });
+
   it('keeps one isolate per application and replaces one that died', () => {
     const fresh = new TransformEngine({ logger: createLogger('silent'), limits: { memoryMb: 16, maxIsolates: 2 } });
     try {
