@@ -747,7 +747,14 @@ describe('transformation engine', () => {
       const bomb = 'function handler(w) { const a = []; for (;;) a.push(new Array(1e6).fill(1)); }';
       for (let i = 0; i < 5; i++) {
         assert.equal(failure(() => engine.run('app_busy', 'ep_bomb', bomb, input)).kind, 'memory', `run ${i}`);
+        // Whichever noticed the limit first (V8, or the heap statistics after the clock), the
+        // isolate is gone: the application's other endpoints run in a fresh one.
+        assert.equal(
+          JSON.parse(engine.run('app_busy', 'ep_good', INVOICE, input).payload).text,
+          'Ada created an invoice for $42',
+        );
         assert.equal(failure(() => engine.simulate(bomb, input)).kind, 'memory', `simulation ${i}`);
+        engine.validate(INVOICE);
       }
       assert.equal(
         failure(() => engine.run('app_busy', 'ep_loop', 'function handler(w) { for (;;) {} }', input)).kind,

@@ -73,7 +73,7 @@ export class Sandbox {
     );
   }
 
-  /** Disposed by V8 (memory limit), or retired because it created too many contexts. */
+  /** Disposed at its memory limit, or retired because it created too many contexts. */
   get usable(): boolean {
     return !this.#isolate.isDisposed && this.#created < this.#limits.maxContextsCreated;
   }
@@ -151,7 +151,11 @@ export class Sandbox {
       } catch (err) {
         const failure = this.#hostError(err);
         if (failure.kind !== 'timeout') throw failure;
-        if (this.#overMemory()) throw this.#memoryError();
+        if (this.#overMemory()) {
+          // As V8 would have: an isolate left at its limit would fail whatever runs in it next.
+          this.dispose();
+          throw this.#memoryError();
+        }
         const cpuMs = Number(this.#isolate.cpuTime - cpuBefore) / 1e6;
         if (cpuMs >= this.#limits.timeoutMs || retry === BUSY_RETRIES) throw failure;
       }
