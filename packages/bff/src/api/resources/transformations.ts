@@ -53,6 +53,7 @@ export function transformationRoutes(
         'Run transformation code on a payload, as it would run for this endpoint (a failure is a 422 with the position)',
       tag: 'Endpoint',
       access: { kind: 'app', capability: 'ManageTransformations' },
+      rateLimit: 'simulate',
       body: TransformationSimulateIn,
       response: TransformationSimulateOut,
     },

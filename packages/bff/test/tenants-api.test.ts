@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { IDEMPOTENCY_ABANDONED_MS, requestFingerprint } from '../src/api/route-table.ts';
+import { DEFAULT_APP_RATE_LIMITS } from '../src/config.ts';
+import { manualClock, startApi, TEST_API_KEY } from './helpers.ts';
+
+/** What one customer could do to the API's shared resources, tried through the public API. */
+describe('tenants: the API', () => {
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let clock: ReturnType<typeof manualClock>;
+
+  beforeEach(async () => {
+    clock = manualClock(new Date());
+    api = await startApi({ clock, delivery: { allowPrivateNetworks: true } });
+    await api.svix.eventType.create({
+      name: 'invoice.created',
+      description: 'An invoice',
+      schemas: { '1': { type: 'object', examples: [{ amount: 1 }] } },
+    });
+    for (const uid of ['noisy', 'quiet']) await api.svix.application.create({ name: uid, uid });
+  });
+  afterEach(() => api.close());
+
+  const session = async (app: string) => (await api.svix.authentication.appPortalAccess(app, {})).token;
+
+  it('frees an Idempotency-Key left pending by a request that died, after the abandon limit', async () => {
+    const body = { eventType: 'invoice.created', payload: { amount: 1 } };
+    const noisy = await api.svix.application.get('noisy');
+    // What a process killed mid-request leaves behind: the key claimed, no answer stored.
+    await api.store.idempotency.begin(
+      'vendor',
+      'crashed-1',
+      requestFingerprint('POST', '/api/v1/app/noisy/msg', body),
+      clock.now(),
+      { expiresAt: new Date(clock.now().getTime() + 12 * 3_600_000), abandonedBefore: new Date(0) },
+    );
+    const retry = () =>
+      api.fetch('/api/v1/app/noisy/msg', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'idempotency-key': 'crashed-1' },
+      });
+    const meanwhile = await retry();
+    assert.equal(meanwhile.status, 409, 'still in progress as far as anyone can tell');
+    assert.equal((await meanwhile.json()).code, 'idempotency_in_progress');
+
+    clock.advance(IDEMPOTENCY_ABANDONED_MS + 1);
+    const later = await retry();
+    assert.equal(later.status, 202, await later.clone().text());
+    const replay = await retry();
+    assert.equal(replay.headers.get('idempotent-replayed'), 'true');
+    assert.equal((await replay.json()).id, (await later.json()).id);
+    assert.equal((await api.svix.message.list(noisy.id)).data.length, 1);
+  });
+
+  it("holds a portal session to its application's budget for queueing and simulating: 429 with Retry-After", async () => {
+    const endpoint = await api.svix.endpoint.create('noisy', { url: 'http://127.0.0.1:9/hook' });
+    const quietEndpoint = await api.svix.endpoint.create('quiet', { url: 'http://127.0.0.1:9/hook' });
+    const noisy = await session('noisy');
+    const sendExample = (app: string, ep: string, token: string) =>
+      api.fetch(`/api/v1/app/${app}/endpoint/${ep}/send-example`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ eventType: 'invoice.created' }),
+      });
+    for (let i = 0; i < DEFAULT_APP_RATE_LIMITS.queue; i++) {
+      const res = await sendExample('noisy', endpoint.id, noisy);
+      assert.equal(res.status, 202, await res.clone().text());
+    }
+    const refused = await sendExample('noisy', endpoint.id, noisy);
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    assert.equal((await refused.json()).code, 'too_many_requests');
+    // A second session of the same application shares its budget; another application does not.
+    assert.equal((await sendExample('noisy', endpoint.id, await session('noisy'))).status, 429);
+    assert.equal((await sendExample('quiet', quietEndpoint.id, await session('quiet'))).status, 202);
+    assert.equal((await sendExample('noisy', endpoint.id, TEST_API_KEY)).status, 202);
+
+    const simulate = () =>
+      api.fetch(`/api/v1/app/noisy/endpoint/${endpoint.id}/transformation/simulate`, {
+        method: 'POST',
+        token: noisy,
+        body: JSON.stringify({
+          code: 'function handler(webhook) { return webhook; }',
+          eventType: 'invoice.created',
+          payload: { amount: 1 },
+        }),
+      });
+    for (let i = 0; i < DEFAULT_APP_RATE_LIMITS.simulate; i++) assert.equal((await simulate()).status, 200);
+    assert.equal((await simulate()).status, 429);
+  });
+});
