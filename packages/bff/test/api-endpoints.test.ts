@@ -88,6 +88,12 @@ describe('endpoints through the svix SDK', () => {
     assert.equal(reserved.code, 422);
     const injected = await apiError(api.svix.endpoint.setHeaders('acme', ep.id, { headers: { 'X-A': 'a\r\nX-B: b' } }));
     assert.equal(injected.code, 422);
+    // What HTTP cannot carry is refused when saved, not found at every delivery.
+    for (const value of ['caf\u1234', 'del\x7f'])
+      assert.equal(
+        (await apiError(api.svix.endpoint.setHeaders('acme', ep.id, { headers: { 'X-A': value } }))).code,
+        422,
+      );
   });
 
   it('stores the transformation code, variables and switch', async () => {

@@ -235,6 +235,12 @@ describe('transformation engine', () => {
       /line breaks/,
     ],
     [
+      'header value HTTP cannot carry',
+      'function handler(w) { w.headers = { "X-A": "caf\\u1234" }; return w; }',
+      'invalid_output',
+      /line breaks/,
+    ],
+    [
       'signature override',
       'function handler(w) { w.headers = { "webhook-signature": "v1,forged" }; return w; }',
       'invalid_output',

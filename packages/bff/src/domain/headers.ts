@@ -6,15 +6,20 @@ export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 export const RESERVED_HEADER =
   /^(host|content-length|transfer-encoding|connection|keep-alive|upgrade|te|trailer|proxy-.*|webhook-.*)$/i;
 
-/** Line breaks or NUL would let a value smuggle in another header. */
-export const SAFE_HEADER_VALUE = /^[^\r\n\0]*$/;
+/**
+ * What HTTP lets a header value hold (RFC 9110 field-value: tab, visible ASCII, obs-text), as
+ * undici checks it when sending: line breaks or NUL would smuggle in another header, and
+ * anything else would only fail at every delivery.
+ */
+export const SAFE_HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** The first thing wrong with a header, or undefined when it may be sent. */
 export function headerProblem(name: string, value: unknown): string | undefined {
   if (!HEADER_NAME.test(name)) return `"${name}" is not a valid HTTP header name`;
   if (RESERVED_HEADER.test(name)) return `"${name}" is set by Patchbay and cannot be overridden`;
   if (typeof value !== 'string') return `the value of "${name}" must be a string`;
-  if (!SAFE_HEADER_VALUE.test(value)) return `the value of "${name}" must not contain line breaks`;
+  if (!SAFE_HEADER_VALUE.test(value))
+    return `the value of "${name}" may hold only tab, printable ASCII and Latin-1 characters (no line breaks)`;
   if (value.length > 8192) return `the value of "${name}" is longer than 8192 characters`;
   return undefined;
 }

@@ -30,7 +30,10 @@ const headerMap = z
       .max(256)
       .regex(HEADER_NAME, 'is not a valid HTTP header name')
       .refine((name) => !RESERVED_HEADER.test(name), 'is set by Patchbay and cannot be overridden'),
-    z.string().max(8192).regex(SAFE_HEADER_VALUE, 'must not contain line breaks'),
+    z
+      .string()
+      .max(8192)
+      .regex(SAFE_HEADER_VALUE, 'may hold only tab, printable ASCII and Latin-1 characters (no line breaks)'),
   )
   .refine((m) => Object.keys(m).length <= 50, 'may have at most 50 headers');
 
