@@ -1,9 +1,10 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { countReporter } from '../../scripts/wtr-test-counts.mjs';
+import { chromiumLaunchOptions } from '../../test/e2e/chromium.ts';
 import { startWidgetBackend } from './test/server/backend.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -29,10 +30,20 @@ const commands = {
 
 export default {
   rootDir: root,
-  files: ['packages/widget/test/**/*.test.ts'],
+  // test/server runs on Node (`npm test` runs its tests there).
+  files: ['packages/widget/test/**/*.test.ts', '!packages/widget/test/server/**'],
   nodeResolve: true,
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2023' }),
+    {
+      // The styles are imported as Vite does it (`./x.css?inline`): the CSS text, as a module.
+      name: 'css-inline',
+      async serve(context) {
+        if (!context.path.endsWith('.css') || !context.URL.searchParams.has('inline')) return undefined;
+        const text = await readFile(path.join(root, decodeURIComponent(context.path)), 'utf8');
+        return { body: `export default ${JSON.stringify(text)};`, type: 'js' };
+      },
+    },
     {
       name: 'patchbay-backend',
       async executeCommand({ command, payload, session }) {
@@ -57,18 +68,7 @@ export default {
   ],
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      },
+      launchOptions: chromiumLaunchOptions,
       // The same viewport every run, so the screenshots compare.
       createPage: async ({ context }) => {
         const page = await context.newPage();

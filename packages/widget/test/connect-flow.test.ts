@@ -4,6 +4,7 @@ import type { ConnectorPicker } from '../src/connector-picker/connector-picker.t
 import type { PickerEvent } from '../src/events/events.ts';
 import {
   all,
+  bff,
   button,
   connectorCard,
   focused,
@@ -44,7 +45,7 @@ describe('connecting', () => {
   });
 
   it('goes through the whole API-key flow by keyboard: wrong key refused at its field, events, test, review, save', async () => {
-    const { el } = await picker();
+    const { el, session: s } = await picker();
     const seen: string[] = [];
     for (const type of ['cp-connect-started', 'cp-connect-failed', 'cp-endpoint-created', 'cp-endpoint-updated']) {
       el.addEventListener(type, (e) => seen.push(`${type}:${JSON.stringify((e as PickerEvent).detail)}`));
@@ -116,10 +117,11 @@ describe('connecting', () => {
       .and.contain('Active');
     expect(text(one(el, '[role="status"]'))).to.equal('Saved.');
 
-    const endpointId = el.endpoints?.[0]?.id;
-    const saved = await el.client.endpoint(endpointId ?? '');
+    const api = bff(s);
+    const endpointId = (await api.endpoints())[0]?.id;
+    const saved = await api.endpoint(endpointId ?? '');
     expect(saved.eventTypes).to.deep.equal(['user.created']);
-    const connectorId = el.connectors?.find((c) => c.kind === 'Loops')?.id;
+    const connectorId = (await api.connectors()).find((c) => c.kind === 'Loops')?.id;
     expect(seen).to.deep.equal([
       `cp-connect-started:${JSON.stringify({ connectorId, method: 'form' })}`,
       `cp-connect-failed:${JSON.stringify({ connectorId, reason: 'Loops did not accept this API key' })}`,
@@ -130,7 +132,7 @@ describe('connecting', () => {
   });
 
   it('OAuth with the popup blocked: offers the sign-in page as a link, and continues once the customer approves', async () => {
-    const { el } = await picker();
+    const { el, session: s } = await picker();
     const stub = stubPopup(true);
     try {
       connectorCard(el, 'Slack')?.click();
@@ -142,9 +144,9 @@ describe('connecting', () => {
       const created = oneEvent(el, 'cp-endpoint-created');
       // The customer opens the link (it keeps this window as its opener) and approves.
       comeBack(await consent(link?.href ?? '', 'approve'));
-      await created;
+      const { detail } = await created;
       await view(el, 'Events');
-      expect(el.endpoint?.connectorId).to.equal(el.connectors?.find((c) => c.kind === 'Slack')?.id);
+      expect(detail.connectorId).to.equal((await bff(s).connectors()).find((c) => c.kind === 'Slack')?.id);
       // The connection's detail says what it is connected with.
       button(el, 'Your connections')?.click();
       await view(el, 'Your connections');
@@ -183,7 +185,7 @@ describe('connecting', () => {
   });
 
   it('OAuth finished in another browser (no opener): nothing is connected, the widget keeps waiting', async () => {
-    const { el } = await picker();
+    const { el, session: s } = await picker();
     const stub = stubPopup(false);
     try {
       connectorCard(el, 'HubSpot')?.click();
@@ -194,8 +196,8 @@ describe('connecting', () => {
       // widget's to post to. (A no-cors request: the page is loaded, its answer unread.)
       const back = await consent(stub.popup.location.href, 'approve');
       await fetch(back, { mode: 'no-cors' });
-      expect(await el.client.endpoints()).to.deep.equal([]);
-      expect(el.oauth?.status).to.equal('pending');
+      expect(await bff(s).endpoints()).to.deep.equal([]);
+      expect(button(el, 'Sign in to HubSpot')?.disabled).to.equal(true, 'still waiting for the sign-in');
       expect(text(one(el, '.body [role="status"]'))).to.contain('Finish signing in to HubSpot');
     } finally {
       stub.restore();

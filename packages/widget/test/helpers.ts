@@ -1,5 +1,6 @@
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { BffClient } from '../src/api/bff-client.ts';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import '../src/define.ts';
 
@@ -24,6 +25,14 @@ export const consent = (startUrl: string, decision: 'approve' | 'deny') =>
 
 /** Saves the widget as test-results/widget/<name>.png. */
 export const screenshot = (name: string) => executeServerCommand<string, object>('patchbay-screenshot', { name });
+
+/** The BFF as the session's holder sees it, through the widget's public client: what the tests check against. */
+export const bff = (s: Session) =>
+  new BffClient(
+    '/patchbay',
+    async () => s.token,
+    () => s.app,
+  );
 
 export interface PickerOptions {
   capabilities?: string[];
@@ -90,14 +99,44 @@ export function stubPopup(blocked: boolean) {
   return { popup, restore: () => (window.open = original) };
 }
 
-/** Waits until the endpoint open in the detail view has a delivery, and shows the log as it is. */
-export async function deliveryLogged(el: ConnectorPicker): Promise<void> {
-  await waitUntil(
-    async () => {
-      el.attempts = await el.client.attempts(el.endpoint?.id ?? '');
-      return el.attempts.length > 0;
-    },
-    'a delivery to show in the log',
-    { timeout: 4000 },
-  );
+/** Types into the transformation editor, as the customer does. */
+export function typeCode(el: ConnectorPicker, code: string): void {
+  const area = one(el, 'cp-code-editor')?.shadowRoot?.querySelector('textarea');
+  if (!area) throw new Error('the code editor is not shown');
+  area.value = code;
+  area.dispatchEvent(new Event('input'));
+}
+
+/** Connects a Custom webhook to the session's hook URL through the widget, and saves it with every event. */
+export async function customConnection(el: ConnectorPicker, s: Session) {
+  connectorCard(el, 'Custom webhook')?.click();
+  await view(el, 'Connect Custom webhook');
+  const url = one<HTMLInputElement>(el, '#f-url');
+  if (url) url.value = s.hookUrl;
+  one<HTMLFormElement>(el, 'form')?.requestSubmit();
+  await view(el, 'Events');
+  button(el, 'Next')?.click();
+  await view(el, 'Transformation');
+  button(el, 'Next')?.click();
+  await view(el, 'Review');
+  button(el, 'Save')?.click();
+  await view(el, 'Your connections');
+}
+
+/**
+ * Waits until the session's one connection, open in the detail view, has a delivery, then opens
+ * the detail again, so that its log is read as it now is.
+ */
+export async function deliveryLogged(el: ConnectorPicker, s: Session): Promise<void> {
+  const api = bff(s);
+  const [endpoint] = await api.endpoints();
+  await waitUntil(async () => (await api.attempts(endpoint?.id ?? '')).length > 0, 'a delivery to show in the log', {
+    timeout: 4000,
+  });
+  const title = text(one(el, 'h2'));
+  button(el, 'Your connections')?.click();
+  await view(el, 'Your connections');
+  button(el, title)?.click();
+  await view(el, title);
+  await waitUntil(() => all(el, '[part~="log"] tbody tr').length > 0, 'the log shows the delivery');
 }

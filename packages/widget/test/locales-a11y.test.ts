@@ -79,7 +79,7 @@ async function everyView(theme: 'light' | 'dark', check: (el: ConnectorPicker, n
   await send(session.app, 'invoice.created', { amount: 1, customer_name: 'Ada' });
   button(el, 'Custom webhook')?.click();
   await view(el, 'Custom webhook');
-  await deliveryLogged(el);
+  await deliveryLogged(el, session);
   button(el, 'Show')?.click();
   await waitUntil(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
   await check(el, 'detail');

@@ -1,39 +1,23 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import {
   all,
+  bff,
   button,
-  connectorCard,
+  customConnection,
   deliveryLogged,
   focused,
   one,
   type PickerOptions,
   picker,
   session as readOnlySession,
-  type Session,
   screenshot,
   send,
   tabTo,
   text,
+  typeCode,
   view,
 } from './helpers.ts';
-
-/** Connects a Custom webhook to the session's hook URL through the widget, and saves it with every event. */
-async function customConnection(el: ConnectorPicker, s: Session) {
-  connectorCard(el, 'Custom webhook')?.click();
-  await view(el, 'Connect Custom webhook');
-  const url = one<HTMLInputElement>(el, '#f-url');
-  if (url) url.value = s.hookUrl;
-  one<HTMLFormElement>(el, 'form')?.requestSubmit();
-  await view(el, 'Events');
-  button(el, 'Next')?.click();
-  await view(el, 'Transformation');
-  button(el, 'Next')?.click();
-  await view(el, 'Review');
-  button(el, 'Save')?.click();
-  await view(el, 'Your connections');
-}
 
 async function withConnection(options: PickerOptions = {}) {
   const { el, session } = await picker(options);
@@ -47,7 +31,7 @@ describe('managing connections', () => {
     await send(session.app, 'invoice.created', { amount: 12.5, customer_name: 'Ada' });
     button(el, 'Custom webhook')?.click();
     await view(el, 'Custom webhook');
-    await deliveryLogged(el);
+    await deliveryLogged(el, session);
     await waitUntil(() => all(el, '[part~="log"] tbody tr').length === 1);
     const cells = all(el, '[part~="log"] tbody td').map(text);
     expect(cells[1]).to.equal('Delivered');
@@ -88,12 +72,12 @@ describe('managing connections', () => {
   });
 
   it('pauses and resumes a connection', async () => {
-    const { el } = await withConnection();
+    const { el, session } = await withConnection();
     const updated = oneEvent(el, 'cp-endpoint-updated');
     button(el, 'Pause')?.click();
     await updated;
     await waitUntil(() => text(one(el, '[part~="badge"]')) === 'Paused');
-    expect((await el.client.endpoint(el.endpoints?.[0]?.id ?? '')).disabled).to.equal(true);
+    expect((await bff(session).endpoints())[0]?.disabled).to.equal(true);
     button(el, 'Resume')?.click();
     await waitUntil(() => text(one(el, '[part~="badge"]')) === 'Active');
   });
@@ -123,7 +107,7 @@ describe('managing connections', () => {
   });
 
   it('edits a connection: changes its events and transformation', async () => {
-    const { el } = await withConnection();
+    const { el, session } = await withConnection();
     button(el, 'Edit')?.click();
     await view(el, 'Events');
     const box = all<HTMLInputElement>(el, 'input[type="checkbox"]').find(
@@ -133,14 +117,15 @@ describe('managing connections', () => {
     button(el, 'Next')?.click();
     await view(el, 'Transformation');
     await waitUntil(() => one(el, 'cp-code-editor'));
-    el.code = 'function handler(webhook) {\n  webhook.payload = { paid: true };\n  return webhook;\n}\n';
+    typeCode(el, 'function handler(webhook) {\n  webhook.payload = { paid: true };\n  return webhook;\n}\n');
     button(el, 'Next')?.click();
     await view(el, 'Review');
     button(el, 'Save')?.click();
     await view(el, 'Your connections');
-    const id = el.endpoints?.[0]?.id ?? '';
-    expect((await el.client.endpoint(id)).eventTypes).to.deep.equal(['invoice.paid']);
-    expect((await el.client.transformation(id)).code).to.contain('paid: true');
+    const api = bff(session);
+    const id = (await api.endpoints())[0]?.id ?? '';
+    expect((await api.endpoint(id)).eventTypes).to.deep.equal(['invoice.paid']);
+    expect((await api.transformation(id)).code).to.contain('paid: true');
   });
 
   it('points at the line where a transformation fails, in the message and the editor', async () => {
@@ -149,8 +134,10 @@ describe('managing connections', () => {
     await view(el, 'Events');
     button(el, 'Next')?.click();
     await waitUntil(() => one(el, 'cp-code-editor'));
-    el.code =
-      'function handler(webhook) {\n  console.log("about to fail");\n  return webhook.payload.nope.deeper;\n}\n';
+    typeCode(
+      el,
+      'function handler(webhook) {\n  console.log("about to fail");\n  return webhook.payload.nope.deeper;\n}\n',
+    );
     button(el, 'Run test')?.click();
     await waitUntil(() => one(el, '[part~="panel"] [role="alert"]'), 'the error shows');
     expect(text(one(el, '[part~="panel"] [role="alert"]'))).to.match(/^Line 3, column \d+: /);
@@ -171,11 +158,13 @@ describe('managing connections', () => {
     const { el: r } = await picker({ capabilities: ['ViewBase'] });
     // The same customer's application, through a view-only session.
     r.token = (await readOnlySession({ app: session.app, capabilities: ['ViewBase'] })).token;
-    await waitUntil(() => r.endpoints?.length === 1, 'the other session’s connection shows');
+    await r.updateComplete;
+    await waitUntil(() => all(r, '[part~="connector"]').length === 14, 'the other application loads');
     expect(text(one(r, '.body'))).to.contain('You can see connections here, but not change them.');
     expect(all<HTMLButtonElement>(r, '[part~="connector"]').every((b) => b.disabled)).to.equal(true);
     button(r, 'Your connections')?.click();
     await view(r, 'Your connections');
+    await waitUntil(() => all(r, '[part~="endpoint"]').length === 1, 'the other session’s connection shows');
     const labels = () => all(r, 'button').map(text);
     for (const label of ['Pause', 'Edit', 'Delete']) expect(labels()).not.to.include(label);
     button(r, 'Custom webhook')?.click();
@@ -183,6 +172,6 @@ describe('managing connections', () => {
     for (const label of ['Resend', 'Send test event', 'Show', 'Rotate', 'Resend failed']) {
       expect(labels()).not.to.include(label);
     }
-    expect(el.endpoints).to.have.length(1);
+    expect(all(el, '[part~="endpoint"]')).to.have.length(1);
   });
 });

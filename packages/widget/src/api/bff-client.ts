@@ -1,5 +1,19 @@
 import { ApiError } from './api-error.ts';
-import type { Attempt, Connector, Endpoint, EventType, Page, SimulateResult } from './types.ts';
+import type {
+  Answer,
+  Attempt,
+  Connector,
+  ConnectSession,
+  Endpoint,
+  EndpointPatch,
+  EventType,
+  SimulateResult,
+} from './types.ts';
+
+/** A list answer; the widget asks for one page, as large as the BFF allows. */
+interface Page<T> {
+  data: T[];
+}
 
 /** Answers a portal token; `refused` is the token the BFF just refused, so a different one is wanted. */
 export type TokenSource = (refused?: string) => Promise<string | undefined>;
@@ -7,7 +21,7 @@ export type TokenSource = (refused?: string) => Promise<string | undefined>;
 /**
  * The widget's only way to the BFF. Sends the portal token as a Bearer header (never in a
  * URL), asks for a fresh token and retries once on a 401, and turns `{code, detail}` answers
- * into {@link ApiError}.
+ * into {@link ApiError}. The loads take an `AbortSignal`: a view that moves on stops waiting.
  */
 export class BffClient {
   readonly #base: string;
@@ -20,7 +34,7 @@ export class BffClient {
     this.#app = app;
   }
 
-  async #call<T>(method: string, path: string, body?: unknown, refused?: string): Promise<T> {
+  async #call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, refused?: string): Promise<T> {
     const token = await this.#token(refused);
     let response: Response;
     try {
@@ -32,13 +46,16 @@ export class BffClient {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(signal ? { signal } : {}),
       });
-    } catch {
+    } catch (err) {
+      // An abort is the caller's own doing, not a network failure to report.
+      if (signal?.aborted) throw err;
       throw new ApiError(0, { code: 'network_error', detail: 'network' });
     }
     // Once, and only when there is another token to try: the same one would be refused again.
     if (response.status === 401 && refused === undefined && token && (await this.#token(token)) !== token) {
-      return this.#call(method, path, body, token);
+      return this.#call(method, path, body, signal, token);
     }
     const text = await response.text();
     const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
@@ -50,34 +67,43 @@ export class BffClient {
     return `/api/v1/app/${encodeURIComponent(this.#app())}${path}`;
   }
 
-  connectors = () => this.#call<Page<Connector>>('GET', '/portal/v1/connectors').then((p) => p.data);
-  eventTypes = () => this.#call<Page<EventType>>('GET', '/portal/v1/event-types').then((p) => p.data);
+  connectors = (signal?: AbortSignal) =>
+    this.#call<Page<Connector>>('GET', '/portal/v1/connectors', undefined, signal).then((p) => p.data);
+  eventTypes = (signal?: AbortSignal) =>
+    this.#call<Page<EventType>>('GET', '/portal/v1/event-types', undefined, signal).then((p) => p.data);
   connect = (connector: string, credentials: Record<string, string>) =>
     this.#call<Endpoint>('POST', `/portal/v1/connectors/${connector}/connect`, { credentials });
   startOAuth = (connector: string) =>
-    this.#call<{ sessionId: string; startUrl: string }>('POST', `/portal/v1/connectors/${connector}/connect/oauth`, {});
-  connectSession = (id: string) =>
-    this.#call<{
-      status: 'pending' | 'authorized' | 'connected' | 'failed';
-      endpointId: string | null;
-      error: string | null;
-    }>('GET', `/portal/v1/connect-sessions/${id}`);
+    this.#call<Answer<'portal.connector.connect-oauth'>>(
+      'POST',
+      `/portal/v1/connectors/${connector}/connect/oauth`,
+      {},
+    );
+  connectSession = (id: string) => this.#call<ConnectSession>('GET', `/portal/v1/connect-sessions/${id}`);
   /** Makes the connection, with the one-time code the sign-in page posted to this window. */
   claimConnection = (id: string, code: string) =>
     this.#call<Endpoint>('POST', `/portal/v1/connect-sessions/${id}/claim`, { code });
-  connection = (endpoint: string) =>
-    this.#call<{ kind: string | null; hint: Record<string, string> }>(
+  connection = (endpoint: string, signal?: AbortSignal) =>
+    this.#call<Answer<'portal.endpoint.connection'>>(
       'GET',
       `/portal/v1/endpoints/${endpoint}/connection`,
+      undefined,
+      signal,
     );
 
-  endpoints = () => this.#call<Page<Endpoint>>('GET', this.#app_('/endpoint?limit=250')).then((p) => p.data);
+  endpoints = (signal?: AbortSignal) =>
+    this.#call<Page<Endpoint>>('GET', this.#app_('/endpoint?limit=250'), undefined, signal).then((p) => p.data);
   endpoint = (id: string) => this.#call<Endpoint>('GET', this.#app_(`/endpoint/${id}`));
-  patchEndpoint = (id: string, patch: Partial<Endpoint>) =>
+  patchEndpoint = (id: string, patch: EndpointPatch) =>
     this.#call<Endpoint>('PATCH', this.#app_(`/endpoint/${id}`), patch);
   deleteEndpoint = (id: string) => this.#call<unknown>('DELETE', this.#app_(`/endpoint/${id}`));
-  transformation = (id: string) =>
-    this.#call<{ code: string | null; enabled: boolean }>('GET', this.#app_(`/endpoint/${id}/transformation`));
+  transformation = (id: string, signal?: AbortSignal) =>
+    this.#call<Answer<'v1.endpoint.transformation-get'>>(
+      'GET',
+      this.#app_(`/endpoint/${id}/transformation`),
+      undefined,
+      signal,
+    );
   saveTransformation = (id: string, code: string) =>
     this.#call<unknown>('PATCH', this.#app_(`/endpoint/${id}/transformation`), { code, enabled: true });
   simulate = (id: string, code: string, eventType: string, payload: unknown) =>
@@ -86,15 +112,20 @@ export class BffClient {
       eventType,
       payload,
     });
-  attempts = (id: string) =>
-    this.#call<Page<Attempt>>('GET', this.#app_(`/attempt/endpoint/${id}?limit=50`)).then((p) => p.data);
+  attempts = (id: string, signal?: AbortSignal) =>
+    this.#call<Page<Attempt>>('GET', this.#app_(`/attempt/endpoint/${id}?limit=50`), undefined, signal).then(
+      (p) => p.data,
+    );
   resend = (msg: string, endpoint: string) =>
     this.#call<unknown>('POST', this.#app_(`/msg/${msg}/endpoint/${endpoint}/resend`), {});
   recover = (endpoint: string, since: string) =>
-    this.#call<{ messagesSent: number }>('POST', this.#app_(`/endpoint/${endpoint}/recover`), { since });
+    this.#call<Answer<'v1.endpoint.recover'>>('POST', this.#app_(`/endpoint/${endpoint}/recover`), { since });
   sendExample = (endpoint: string, eventType: string) =>
-    this.#call<{ id: string }>('POST', this.#app_(`/endpoint/${endpoint}/send-example`), { eventType });
-  secret = (endpoint: string) => this.#call<{ key: string }>('GET', this.#app_(`/endpoint/${endpoint}/secret`));
+    this.#call<Answer<'v1.endpoint.send-example'>>('POST', this.#app_(`/endpoint/${endpoint}/send-example`), {
+      eventType,
+    });
+  secret = (endpoint: string) =>
+    this.#call<Answer<'v1.endpoint.get-secret'>>('GET', this.#app_(`/endpoint/${endpoint}/secret`));
   rotateSecret = (endpoint: string) =>
     this.#call<unknown>('POST', this.#app_(`/endpoint/${endpoint}/secret/rotate`), {});
 }

@@ -1,3 +1,12 @@
+/** What a portal session may do (Svix's names). */
+export type Capability =
+  | 'ViewBase'
+  | 'ViewEndpointSecret'
+  | 'ManageEndpointSecret'
+  | 'ManageTransformations'
+  | 'CreateAttempts'
+  | 'ManageEndpoint';
+
 /** What the widget reads from a portal token: for display decisions only; the BFF checks it. */
 export interface TokenClaims {
   app: string;
@@ -23,14 +32,14 @@ export function readToken(token: string | undefined): TokenClaims | undefined {
   }
 }
 
-const IMPLIED: Record<string, string[]> = {
+const IMPLIED: Partial<Record<Capability, Capability[]>> = {
   ViewEndpointSecret: ['ManageEndpointSecret', 'ManageEndpoint'],
   ManageEndpointSecret: ['ManageEndpoint'],
   ManageTransformations: ['ManageEndpoint'],
 };
 
 /** Whether the session may do what `capability` allows (ManageEndpoint carries the endpoint ones, as on the server). */
-export const can = (claims: TokenClaims | undefined, capability: string) =>
+export const can = (claims: TokenClaims | undefined, capability: Capability) =>
   !!claims &&
   (claims.capabilities.includes(capability) ||
     (IMPLIED[capability] ?? []).some((c) => claims.capabilities.includes(c)));

@@ -1,4 +1,31 @@
-/** The shapes the BFF answers with, as the widget reads them. */
+/**
+ * The shapes the BFF answers with. Each is taken from the BFF's OpenAPI document
+ * (openapi.generated.ts, checked against the running BFF by `npm test`), so a change on the
+ * server that the widget does not follow fails to type-check.
+ */
+import type { operations } from './openapi.generated.ts';
+
+type Operation = keyof operations;
+type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
+type Responses<Op extends Operation> = operations[Op]['responses'];
+
+/** What an operation answers when it succeeds. */
+export type Answer<Op extends Operation> = {
+  [Status in keyof Responses<Op>]: Status extends 200 | 201 | 202 ? Json<Responses<Op>[Status]> : never;
+}[keyof Responses<Op>];
+
+/** What an operation takes as its JSON body. */
+export type Body<Op extends Operation> = Json<NonNullable<operations[Op]['requestBody']>>;
+
+export type Endpoint = Answer<'v1.endpoint.get'>;
+export type EndpointPatch = Body<'v1.endpoint.patch'>;
+export type Attempt = Answer<'v1.message-attempt.list-by-endpoint'>['data'][number];
+export type SimulateResult = Answer<'v1.endpoint.transformation-simulate'>;
+export type ConnectSession = Answer<'portal.connect-session.get'>;
+
+// The two catalog routes (`portal.connector.list`, `portal.event-type.list`) declare no response
+// schema yet, so the document does not describe them: these two are written by hand, from the
+// BFF's `describe` (domain/connections.ts) and `eventTypeOut` (api/resources/event-types.ts).
 
 export interface ConnectField {
   name: string;
@@ -38,43 +65,4 @@ export interface EventType {
   description: string;
   groupName: string | null;
   schemas: Record<string, { examples?: unknown[] }> | null;
-}
-
-export interface Endpoint {
-  id: string;
-  url: string;
-  description: string;
-  disabled: boolean;
-  disabledReason: string | null;
-  failSince: string | null;
-  eventTypes: string[] | null;
-  connectorId: string | null;
-  createdAt: string;
-}
-
-export interface Attempt {
-  id: string;
-  msgId: string;
-  url: string;
-  response: string;
-  responseStatusCode: number;
-  responseDurationMs: number;
-  statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
-  timestamp: string;
-}
-
-export interface SimulateResult {
-  url: string;
-  method: string;
-  payload: string;
-  cancel: boolean;
-  headers: Record<string, string>;
-  console: { level: string; message: string }[];
-  durationMs: number;
-}
-
-export interface Page<T> {
-  data: T[];
-  iterator: string | null;
-  done: boolean;
 }

@@ -11,8 +11,13 @@ export const setEditorLoader = (load: () => Promise<EditorModule>) => {
   loader = load;
 };
 
+// One editor chunk per page (it defines a custom element, which is per page too). A failed load
+// is not kept, so that the next try fetches again.
 let loading: Promise<EditorModule> | undefined;
 export const loadEditor = () => {
-  loading ??= loader();
+  loading ??= loader().catch((err: unknown) => {
+    loading = undefined;
+    throw err;
+  });
   return loading;
 };

@@ -1,122 +1,226 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type ReactiveController } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { ApiError } from '../api/api-error.ts';
-import type { ConnectField, Connector } from '../api/types.ts';
-import type { ConnectorPicker } from '../connector-picker/connector-picker.ts';
-import { back, heading, logo, primary, steps, when } from './parts.ts';
+import type { BffClient } from '../api/bff-client.ts';
+import type { ConnectField, Connector, Endpoint } from '../api/types.ts';
+import type { Ui } from './host.ts';
+import { back, heading, logo, messageOf, primary, steps, when } from './parts.ts';
+
+export interface ConnectHost extends Pick<Ui, 't' | 'emit' | 'announce' | 'fail' | 'go' | 'update' | 'find'> {
+  client: () => Pick<BffClient, 'connect' | 'startOAuth' | 'connectSession' | 'claimConnection' | 'endpoint'>;
+  /** The connection is made: the flow goes on with it. */
+  connected: (endpoint: Endpoint) => Promise<void>;
+}
+
+/** The OAuth popup's state while connecting. */
+type OAuthState = { status: 'pending' | 'blocked'; url: string } | { status: 'failed'; message: string } | undefined;
 
 /** Step 1: connect — an OAuth popup, or the form the catalog describes. */
-export function connectView(p: ConnectorPicker) {
-  const c = p.connector as Connector;
-  const spec = c.connect;
-  return html`${steps(p, 1)}
-    <div class="title">${logo(c.logo, c.kindLogo)}${heading(p.t('connectTo', { name: c.name }))}</div>
+export class ConnectView implements ReactiveController {
+  readonly #host: ConnectHost;
+  #connector: Connector | undefined;
+  #formErrors: Record<string, string> = {};
+  #busy = false;
+  #oauth: OAuthState;
+  /** Stops following the OAuth connect in progress. */
+  #unfollow: (() => void) | undefined;
+
+  constructor(host: ConnectHost) {
+    this.#host = host;
+  }
+
+  /** Starts over with another connector. */
+  enter(connector: Connector): void {
+    this.#connector = connector;
+    this.#formErrors = {};
+    this.#oauth = undefined;
+  }
+
+  hostDisconnected(): void {
+    this.#stop();
+  }
+
+  render() {
+    const { t } = this.#host;
+    const c = this.#connector as Connector;
+    const spec = c.connect;
+    return html`${steps(t, 1)}
+    <div class="title">${logo(c.logo, c.kindLogo)}${heading(t('connectTo', { name: c.name }))}</div>
     ${when(c.description, () => html`<p>${c.description}</p>`)}
     ${when(c.instructionsHtml, () => html`<div class="instructions">${unsafeHTML(c.instructionsHtml)}</div>`)}
     ${when(spec.instructions?.length, () => html`<ol class="instructions">${spec.instructions?.map((s) => html`<li>${s}</li>`)}</ol>`)}
-    ${spec.type === 'oauth' ? oauth(p, c) : form(p, c)}
-    <p>${back(p, () => {
-      p.stopPolling();
-      void p.go('catalog');
+    ${spec.type === 'oauth' ? this.#oauthPanel(c) : this.#form(c)}
+    <p>${back(t, () => {
+      this.#stop();
+      void this.#host.go('catalog');
     })}</p>`;
-}
+  }
 
-function oauth(p: ConnectorPicker, c: Connector) {
-  if (!c.connect.available)
-    return html`<p role="alert" part="error" class="error">${p.t('oauthUnavailable', { name: c.kindName })}</p>`;
-  const state = p.oauth;
-  return html`${primary(p.t('oauthButton', { name: c.kindName }), () => startOAuth(p, c), state?.status === 'pending')}
-    ${state?.status === 'pending' ? html`<p role="status">${p.t('oauthPending', { name: c.kindName })}</p>` : nothing}
+  #oauthPanel(c: Connector) {
+    const { t } = this.#host;
+    if (!c.connect.available)
+      return html`<p role="alert" part="error" class="error">${t('oauthUnavailable', { name: c.kindName })}</p>`;
+    const state = this.#oauth;
+    return html`${primary(t('oauthButton', { name: c.kindName }), () => this.#startOAuth(c), state?.status === 'pending')}
+    ${state?.status === 'pending' ? html`<p role="status">${t('oauthPending', { name: c.kindName })}</p>` : nothing}
     ${
       state?.status === 'blocked'
-        ? html`<p role="alert" part="error">${p.t('popupBlocked')}
-          <a href=${state.url} target="_blank" rel="opener">${p.t('openManually')}</a></p>`
+        ? html`<p role="alert" part="error">${t('popupBlocked')}
+          <a href=${state.url} target="_blank" rel="opener">${t('openManually')}</a></p>`
         : nothing
     }
     ${state?.status === 'failed' ? html`<p role="alert" part="error" class="error">${state.message}</p>` : nothing}`;
-}
-
-async function startOAuth(p: ConnectorPicker, c: Connector) {
-  p.emit('cp-connect-started', { connectorId: c.id, method: 'oauth' });
-  // The window opens at once, in the click, so that popup blockers let it through.
-  const popup = window.open('about:blank', 'patchbay-oauth', 'popup=yes,width=600,height=720');
-  try {
-    const { sessionId, startUrl } = await p.client.startOAuth(c.id);
-    if (popup) {
-      popup.location.href = startUrl;
-      p.oauth = { status: 'pending', url: startUrl };
-    } else {
-      p.oauth = { status: 'blocked', url: startUrl };
-    }
-    p.startPolling(sessionId);
-  } catch (err) {
-    popup?.close();
-    p.oauth = { status: 'failed', message: p.describe(err) };
-    p.emit('cp-connect-failed', { connectorId: c.id, reason: p.describe(err) });
   }
-}
 
-function field(p: ConnectorPicker, f: ConnectField) {
-  const id = `f-${f.name}`;
-  const error = p.formErrors[f.name];
-  const described = [f.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const control =
-    f.type === 'select'
-      ? html`<select id=${id} name=${f.name} ?required=${f.required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}>
+  async #startOAuth(c: Connector) {
+    const host = this.#host;
+    host.emit('cp-connect-started', { connectorId: c.id, method: 'oauth' });
+    // The window opens at once, in the click, so that popup blockers let it through.
+    const popup = window.open('about:blank', 'patchbay-oauth', 'popup=yes,width=600,height=720');
+    try {
+      const { sessionId, startUrl } = await host.client().startOAuth(c.id);
+      if (popup) popup.location.href = startUrl;
+      this.#oauth = { status: popup ? 'pending' : 'blocked', url: startUrl };
+      host.update();
+      this.#follow(c, sessionId, new URL(startUrl, location.href).origin);
+    } catch (err) {
+      popup?.close();
+      this.#failed(c, messageOf(err));
+    }
+  }
+
+  #failed(c: Connector, message: string) {
+    this.#oauth = { status: 'failed', message };
+    this.#host.update();
+    this.#host.emit('cp-connect-failed', { connectorId: c.id, reason: message });
+  }
+
+  /**
+   * Follows an OAuth connect: the sign-in page (at `signIn`, the origin the popup was sent to)
+   * posts a one-time code to this window, and the claim with it makes the connection. The BFF is
+   * polled for the outcome meanwhile, so a refusal at the provider shows even when no message comes.
+   */
+  #follow(c: Connector, sessionId: string, signIn: string) {
+    this.#stop();
+    const client = this.#host.client();
+    // One outcome, whichever of the claim and the poll sees it first.
+    let settled = false;
+    const settle = () => {
+      const first = !settled;
+      settled = true;
+      this.#stop();
+      return first;
+    };
+    const done = async (endpoint: Endpoint) => {
+      if (!settle()) return;
+      this.#oauth = undefined;
+      this.#host.announce(this.#host.t('connected', { name: c.kindName }));
+      await this.#host.connected(endpoint);
+    };
+    const failed = (message: string) => {
+      if (settle()) this.#failed(c, message);
+    };
+    const check = async () => {
+      const session = await client.connectSession(sessionId).catch(() => undefined);
+      if (!session || session.status === 'pending' || session.status === 'authorized') return;
+      if (session.status === 'connected' && session.endpointId) {
+        const made = await client.endpoint(session.endpointId).catch(() => undefined);
+        if (made) await done(made);
+      } else failed(session.error ?? '');
+    };
+    const claim = async (code: string) => {
+      // The code works once: no poll or second message may race the claim.
+      this.#stop();
+      try {
+        await done(await client.claimConnection(sessionId, code));
+      } catch (err) {
+        failed(messageOf(err));
+      }
+    };
+    const poll = setInterval(() => void check(), 1000);
+    const onMessage = (e: MessageEvent) => {
+      const data = e.data as { type?: string; sessionId?: string; status?: string; code?: unknown };
+      if (e.origin !== signIn || data?.type !== 'patchbay:oauth' || data.sessionId !== sessionId) return;
+      if (data.status === 'authorized' && typeof data.code === 'string') void claim(data.code);
+      else void check();
+    };
+    window.addEventListener('message', onMessage);
+    this.#unfollow = () => {
+      clearInterval(poll);
+      window.removeEventListener('message', onMessage);
+    };
+  }
+
+  #stop() {
+    this.#unfollow?.();
+    this.#unfollow = undefined;
+  }
+
+  #field(f: ConnectField) {
+    const id = `f-${f.name}`;
+    const error = this.#formErrors[f.name];
+    const described = [f.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    const control =
+      f.type === 'select'
+        ? html`<select id=${id} name=${f.name} ?required=${f.required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}>
           ${f.options?.map((o) => html`<option value=${o.value} ?selected=${o.value === f.default}>${o.label}</option>`)}
         </select>`
-      : html`<input id=${id} name=${f.name} type=${f.type} ?required=${f.required} .value=${f.default ?? ''}
+        : html`<input id=${id} name=${f.name} type=${f.type} ?required=${f.required} .value=${f.default ?? ''}
           placeholder=${f.placeholder ?? nothing} autocomplete="off" aria-invalid=${error ? 'true' : 'false'}
           aria-describedby=${described || nothing} />`;
-  return html`<div class="field" part="field">
+    return html`<div class="field" part="field">
     <label for=${id}>${f.label}${f.required ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
     ${control}
     ${when(f.help, () => html`<small id="${id}-help" class="muted">${f.help}</small>`)}
     ${when(error, () => html`<small id="${id}-error" class="error" part="error">${error}</small>`)}
   </div>`;
-}
+  }
 
-function form(p: ConnectorPicker, c: Connector) {
-  return html`<form part="form" novalidate @submit=${(e: Event) => submit(p, c, e)}>
-    ${c.connect.fields.map((f) => field(p, f))}
-    <button type="submit" part="button primary" class="primary" ?disabled=${p.busy} aria-busy=${p.busy ? 'true' : 'false'}>
-      ${p.busy ? p.t('checking', { name: c.kindName }) : p.t('connect')}
+  #form(c: Connector) {
+    const { t } = this.#host;
+    const busy = this.#busy;
+    return html`<form part="form" novalidate @submit=${(e: Event) => this.#submit(c, e)}>
+    ${c.connect.fields.map((f) => this.#field(f))}
+    <button type="submit" part="button primary" class="primary" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
+      ${busy ? t('checking', { name: c.kindName }) : t('connect')}
     </button>
   </form>`;
-}
-
-async function submit(p: ConnectorPicker, c: Connector, e: Event) {
-  e.preventDefault();
-  const formEl = e.target as HTMLFormElement;
-  const values = Object.fromEntries(new FormData(formEl)) as Record<string, string>;
-  // What the browser can tell at once, it tells here; the server checks the rest with the service.
-  const errors: Record<string, string> = {};
-  for (const f of c.connect.fields) {
-    const value = (values[f.name] ?? '').trim();
-    if (f.required && !value) errors[f.name] = p.t('required');
-    else if (value && f.pattern && !new RegExp(f.pattern).test(value)) errors[f.name] = f.help ?? p.t('invalid');
   }
-  p.formErrors = errors;
-  if (Object.keys(errors).length) return focusFirstError(p);
-  p.busy = true;
-  p.emit('cp-connect-started', { connectorId: c.id, method: 'form' });
-  try {
-    const endpoint = await p.client.connect(c.id, values);
-    p.announce(p.t('connected', { name: c.kindName }));
-    p.endpoints = [...(p.endpoints ?? []), endpoint];
-    await p.continueWith(endpoint, true);
-  } catch (err) {
-    if (err instanceof ApiError && err.fields.length) {
-      p.formErrors = Object.fromEntries(err.fields.map((f) => [String(f.loc[f.loc.length - 1]), f.msg]));
-      await focusFirstError(p);
-    } else p.fail(err);
-    p.emit('cp-connect-failed', { connectorId: c.id, reason: p.describe(err) });
-  } finally {
-    p.busy = false;
-  }
-}
 
-async function focusFirstError(p: ConnectorPicker) {
-  await p.updateComplete;
-  p.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  async #submit(c: Connector, e: Event) {
+    e.preventDefault();
+    const host = this.#host;
+    const values = Object.fromEntries(new FormData(e.target as HTMLFormElement)) as Record<string, string>;
+    // What the browser can tell at once, it tells here; the server checks the rest with the service.
+    const errors: Record<string, string> = {};
+    for (const f of c.connect.fields) {
+      const value = (values[f.name] ?? '').trim();
+      if (f.required && !value) errors[f.name] = host.t('required');
+      else if (value && f.pattern && !new RegExp(f.pattern).test(value)) errors[f.name] = f.help ?? host.t('invalid');
+    }
+    if (Object.keys(errors).length) return this.#showErrors(errors);
+    this.#formErrors = {};
+    this.#busy = true;
+    host.update();
+    host.emit('cp-connect-started', { connectorId: c.id, method: 'form' });
+    try {
+      const endpoint = await host.client().connect(c.id, values);
+      host.announce(host.t('connected', { name: c.kindName }));
+      await host.connected(endpoint);
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length) {
+        await this.#showErrors(Object.fromEntries(err.fields.map((f) => [String(f.loc[f.loc.length - 1]), f.msg])));
+      } else host.fail(err);
+      host.emit('cp-connect-failed', { connectorId: c.id, reason: messageOf(err) });
+    } finally {
+      this.#busy = false;
+      host.update();
+    }
+  }
+
+  async #showErrors(errors: Record<string, string>) {
+    this.#formErrors = errors;
+    this.#host.update();
+    (await this.#host.find('[aria-invalid="true"]'))?.focus();
+  }
 }

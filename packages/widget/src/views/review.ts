@@ -1,34 +1,59 @@
 import { html } from 'lit';
+import type { BffClient } from '../api/bff-client.ts';
 import type { Endpoint } from '../api/types.ts';
-import type { ConnectorPicker } from '../connector-picker/connector-picker.ts';
+import type { Draft, Ui } from './host.ts';
 import { back, heading, primary, steps, when } from './parts.ts';
 
-/** Step 4: what will be saved; Save writes the events and the transformation. */
-export function reviewView(p: ConnectorPicker) {
-  const endpoint = p.endpoint as Endpoint;
-  const events = [...p.selected];
-  return html`${steps(p, 4)}${heading(p.t('stepReview'))}
-    <dl class="summary">
-      <dt>${p.connector?.kindName ?? ''}</dt><dd>${p.connector?.name ?? ''} — <span class="muted">${endpoint.description}</span></dd>
-      <dt>${p.t('events')}</dt><dd>${events.length ? events.join(', ') : p.t('allEvents')}</dd>
-      ${when(p.can('ManageTransformations'), () => html`<dt>${p.t('stepTransform')}</dt><dd><pre class="mono small">${p.code.split('\n').slice(0, 8).join('\n')}…</pre></dd>`)}
-    </dl>
-    <div class="actions">${back(p, () => p.go(p.can('ManageTransformations') ? 'transform' : 'events'))}${primary(p.t('save'), () => save(p), p.busy)}</div>`;
+export interface ReviewHost extends Pick<Ui, 't' | 'can' | 'go' | 'announce' | 'fail' | 'emit' | 'update'> {
+  draft: () => Readonly<Draft>;
+  client: () => Pick<BffClient, 'patchEndpoint' | 'saveTransformation'>;
+  /** The connection as saved, for the list. */
+  saved: (endpoint: Endpoint) => void;
 }
 
-async function save(p: ConnectorPicker) {
-  const endpoint = p.endpoint as Endpoint;
-  p.busy = true;
-  try {
-    const updated = await p.client.patchEndpoint(endpoint.id, { eventTypes: p.selected.size ? [...p.selected] : null });
-    if (p.can('ManageTransformations') && p.code.trim()) await p.client.saveTransformation(endpoint.id, p.code);
-    p.endpoints = (p.endpoints ?? []).map((e) => (e.id === updated.id ? updated : e));
-    p.emit('cp-endpoint-updated', { endpointId: endpoint.id });
-    p.announce(p.t('saved'));
-    await p.go('list');
-  } catch (err) {
-    p.fail(err);
-  } finally {
-    p.busy = false;
+/** Step 4: what will be saved; Save writes the events and the transformation. */
+export class ReviewView {
+  readonly #host: ReviewHost;
+  #busy = false;
+
+  constructor(host: ReviewHost) {
+    this.#host = host;
+  }
+
+  render() {
+    const { t, can, go } = this.#host;
+    const draft = this.#host.draft();
+    const events = [...draft.selected];
+    const transforms = can('ManageTransformations');
+    return html`${steps(t, 4)}${heading(t('stepReview'))}
+    <dl class="summary">
+      <dt>${draft.connector?.kindName ?? ''}</dt><dd>${draft.connector?.name ?? ''} — <span class="muted">${draft.endpoint.description}</span></dd>
+      <dt>${t('events')}</dt><dd>${events.length ? events.join(', ') : t('allEvents')}</dd>
+      ${when(transforms, () => html`<dt>${t('stepTransform')}</dt><dd><pre class="mono small">${(draft.code ?? '').split('\n').slice(0, 8).join('\n')}…</pre></dd>`)}
+    </dl>
+    <div class="actions">${back(t, () => go(transforms ? 'transform' : 'events'))}${primary(t('save'), () => this.#save(), this.#busy)}</div>`;
+  }
+
+  async #save() {
+    const host = this.#host;
+    const { endpoint, selected, code } = host.draft();
+    const client = host.client();
+    this.#busy = true;
+    host.update();
+    try {
+      const updated = await client.patchEndpoint(endpoint.id, {
+        eventTypes: selected.size ? [...selected] : null,
+      });
+      if (host.can('ManageTransformations') && code?.trim()) await client.saveTransformation(endpoint.id, code);
+      host.saved(updated);
+      host.emit('cp-endpoint-updated', { endpointId: endpoint.id });
+      host.announce(host.t('saved'));
+      await host.go('list');
+    } catch (err) {
+      host.fail(err);
+    } finally {
+      this.#busy = false;
+      host.update();
+    }
   }
 }

@@ -1,0 +1,46 @@
+import type { ReactiveControllerHost } from 'lit';
+import type { Capability } from '../api/token.ts';
+import type { Connector, Endpoint } from '../api/types.ts';
+import type { PickerEventDetails, PickerEventType } from '../events/events.ts';
+import type { Localized } from '../i18n/i18n.ts';
+
+export type ViewName = 'catalog' | 'connect' | 'events' | 'transform' | 'review' | 'list' | 'detail';
+
+/**
+ * What the picker offers its views. None gets all of it: each view's host type picks the parts
+ * it uses, and adds the state it reads and the callbacks it calls. (Functions, not methods: views
+ * destructure them.)
+ */
+export interface Ui {
+  t: Localized['t'];
+  date: Localized['date'];
+  /** Whether the session may do what `capability` allows (the BFF checks it again). */
+  can: (capability: Capability) => boolean;
+  /** Says something in the live region. */
+  announce: (message: string) => void;
+  /** Says what went wrong, in the alert region and as a `cp-error` event. */
+  fail: (err: unknown) => void;
+  emit: <K extends PickerEventType>(type: K, detail: PickerEventDetails[K]) => void;
+  /** Moves to a view and puts keyboard focus on its heading. */
+  go: (view: ViewName) => Promise<void>;
+  /** Renders again: the view's own state changed. */
+  update: () => void;
+  /** The first element of the rendered picker that matches, once what is pending has rendered. */
+  find: <T extends HTMLElement>(selector: string) => Promise<T | null>;
+  /** Where a view's tasks and controllers live (the picker, seen only as a controller host). */
+  readonly controllers: ReactiveControllerHost;
+}
+
+/**
+ * The connection the configuring steps (events, transformation, review) work on. The picker owns
+ * it; the steps read it and change it through their host's callbacks.
+ */
+export interface Draft {
+  connector: Connector | undefined;
+  endpoint: Endpoint;
+  /** Just made by connecting (true) or opened to edit (false). */
+  creating: boolean;
+  selected: ReadonlySet<string>;
+  /** The transformation as edited; undefined until the saved one has loaded. */
+  code: string | undefined;
+}
