@@ -40,6 +40,8 @@ const steps: { name: string; command: string; args: string[]; countsFile?: strin
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'], env: { PATCHBAY_BUILD_QUIET: '1' } },
   { name: 'fakes tests', ...nodeTests('fakes', ['packages/fakes/test/**/*.test.ts']) },
   { name: 'bff tests', ...nodeTests('bff', ['packages/bff/test/**/*.test.ts']) },
+  // The widget's wire types against the OpenAPI document a real BFF serves.
+  { name: 'widget wire types', ...nodeTests('widget-wire-types', ['packages/widget/test/server/*.test.ts']) },
   {
     name: 'widget tests',
     command: bin('web-test-runner'),

@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import { localize } from '../src/i18n/i18n.ts';
 import { all, button, connectorCard, deliveryLogged, one, picker, screenshot, send, text, view } from './helpers.ts';
@@ -86,18 +87,27 @@ async function everyView(theme: 'light' | 'dark', check: (el: ConnectorPicker, n
 }
 
 describe('accessibility', () => {
+  // At a phone's width too, where every view is also saved as test-results/widget/375-<theme>-<view>.png.
   for (const theme of ['light', 'dark'] as const) {
-    it(`axe finds nothing in any view, ${theme} theme`, async () => {
-      await everyView(theme, async (el, name) => {
-        await el.updateComplete;
+    for (const width of [900, 375]) {
+      it(`axe finds nothing in any view, ${theme} theme, ${width} px wide`, async () => {
+        await setViewport({ width, height: 900 });
         try {
-          await expect(el).to.be.accessible();
-        } catch (err) {
-          throw new Error(`${name} (${theme}): ${(err as Error).message}`);
+          await everyView(theme, async (el, name) => {
+            await el.updateComplete;
+            try {
+              await expect(el).to.be.accessible();
+            } catch (err) {
+              throw new Error(`${name} (${theme}, ${width} px): ${(err as Error).message}`);
+            }
+            if (width === 375) await screenshot(`375-${theme}-${name.replace(/\W+/g, '-').replace(/-$/, '')}`);
+            else if (theme === 'dark' && name === 'list') await screenshot('list-dark');
+          });
+        } finally {
+          await setViewport({ width: 900, height: 900 });
         }
-        if (theme === 'dark' && name === 'list') await screenshot('list-dark');
       });
-    });
+    }
   }
 
   it('every control has a visible focus ring', async () => {

@@ -77,7 +77,7 @@ export class DetailView {
         <button type="button" part="button" @click=${() => this.#sendTest(e)}>${t('sendTest')}</button>
       </div>`,
     )}
-    <h3>${t('deliveries')}</h3>
+    <h3 id="deliveries">${t('deliveries')}</h3>
     ${
       !log?.length
         ? html`<p>${
@@ -87,11 +87,11 @@ export class DetailView {
                 ? html`<button type="button" part="button" @click=${() => this.#log.run()}>${t('retry')}</button>`
                 : t('loading')
           }</p>`
-        : html`<table part="log" class="log">
+        : html`<div class="scroll" role="region" tabindex="0" aria-labelledby="deliveries"><table part="log" class="log">
             <thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('status')}</th><th scope="col">${t('code_')}</th>
               <th scope="col">${t('duration')}</th><th scope="col">${t('response')}</th>${replay ? html`<th scope="col"><span class="visually-hidden">${t('resend')}</span></th>` : nothing}</tr></thead>
             <tbody>${log.map((a) => this.#row(e, a, replay))}</tbody>
-          </table>`
+          </table></div>`
     }
     ${when(
       replay,
