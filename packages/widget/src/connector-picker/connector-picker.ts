@@ -23,6 +23,14 @@ interface Catalog {
   endpoints: Endpoint[];
 }
 
+/** What the catalog is loaded for. */
+type CatalogKey = [
+  apiBase: string,
+  tokenProvider: (() => Promise<string>) | undefined,
+  app: string | undefined,
+  token: string | undefined,
+];
+
 /**
  * @summary Lets a vendor's customer connect the vendor's webhooks to the tools they use, and
  * watch and replay what was delivered.
@@ -92,7 +100,7 @@ export class ConnectorPicker extends LitElement {
   /** The application's connections, kept as the views change them. */
   #endpoints: Endpoint[] = [];
   #draft: Draft | undefined;
-  readonly #catalog: Task<readonly unknown[], Catalog>;
+  readonly #catalog: Task<CatalogKey, Catalog>;
   /** The draft's saved transformation (the connector's default if none), loaded when the draft starts. */
   readonly #code: Task<[Draft | undefined], void>;
   readonly #connect: ConnectView;
@@ -106,7 +114,7 @@ export class ConnectorPicker extends LitElement {
     this.theme = 'auto';
     const session = this.#session;
     this.#catalog = new Task(this, {
-      args: () => [this.apiBase, this.tokenProvider, session.claims?.app, this.token],
+      args: (): CatalogKey => [this.apiBase, this.tokenProvider, session.claims?.app, this.token],
       // A refreshed token for the application shown changes nothing; after a failed load, any new token tries again.
       argsEqual: (before, now) =>
         before.every((value, i) => value === now[i] || (i === 3 && this.#catalog.status !== TaskStatus.ERROR)),
