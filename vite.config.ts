@@ -35,7 +35,8 @@ export default defineConfig(({ mode }) => {
           entry: { index: `${widget}/src/index.ts`, define: `${widget}/src/define.ts` },
           formats: ['es'],
         },
-        rolldownOptions: { external: [/^lit/] },
+        // @lit/task imports @lit/reactive-element: external like lit itself, or the ESM build carries a second copy.
+        rolldownOptions: { external: [/^lit/, /^@lit\/reactive-element/] },
       },
     };
   }
