@@ -4,7 +4,7 @@ import { cors } from './api/cors.ts';
 import { errorMiddleware, notFound } from './api/error-middleware.ts';
 import { healthRoutes } from './api/health.ts';
 import { openApiDocument } from './api/openapi.ts';
-import { kindRoutes } from './api/portal-routes.ts';
+import { kindRoutes } from './api/kinds.ts';
 import { requestContext } from './api/request-context.ts';
 import { applicationRoutes } from './api/resources/applications.ts';
 import { attemptRoutes } from './api/resources/attempts.ts';

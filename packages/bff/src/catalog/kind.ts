@@ -136,12 +136,6 @@ export function monogram(letters: string, colour: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" role="img" aria-hidden="true"><rect width="32" height="32" rx="7" fill="${colour}"/><text x="16" y="21" font-family="system-ui,sans-serif" font-size="${letters.length > 1 ? 12 : 16}" font-weight="700" fill="#fff" text-anchor="middle">${letters}</text></svg>`;
 }
 
-/** The replacement of the origin of `url` by `origin`, keeping path and query. */
-export function withOrigin(url: string, origin: string): string {
-  const parsed = new URL(url);
-  return `${origin}${parsed.pathname}${parsed.search}`;
-}
-
 /** A JSON body field, or undefined. */
 export function bodyField(outcome: SendOutcome, field: string): unknown {
   if (outcome.kind !== 'response') return undefined;

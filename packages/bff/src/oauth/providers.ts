@@ -8,12 +8,6 @@ export interface Connected {
   credentials: Record<string, string>;
 }
 
-export interface TokenSet {
-  accessToken: string;
-  refreshToken: string;
-  expiresAt: number;
-}
-
 export class ProviderError extends Error {
   constructor(message: string) {
     super(message);
