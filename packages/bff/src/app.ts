@@ -1,10 +1,11 @@
 import express, { type Express } from 'express';
+import type { Registry } from 'prom-client';
 import { authenticate } from './api/authenticate.ts';
 import { cors } from './api/cors.ts';
 import { errorMiddleware, notFound } from './api/error-middleware.ts';
 import { healthRoutes } from './api/health.ts';
-import { openApiDocument } from './api/openapi.ts';
 import { kindRoutes } from './api/kinds.ts';
+import { openApiDocument } from './api/openapi.ts';
 import { requestContext } from './api/request-context.ts';
 import { applicationRoutes } from './api/resources/applications.ts';
 import { attemptRoutes } from './api/resources/attempts.ts';
@@ -35,7 +36,6 @@ import { createPortalTokens } from './domain/portal-tokens.ts';
 import { createTransformations } from './domain/transformations.ts';
 import { ForbiddenError } from './errors.ts';
 import type { Logger } from './logger.ts';
-import type { Metrics } from './metrics.ts';
 import type { Store } from './store/types.ts';
 import type { TransformEngine } from './transform/engine.ts';
 import { VERSION } from './version.ts';
@@ -50,7 +50,8 @@ export interface AppDeps {
   /** Encrypts connected services' credentials. */
   cipher: Cipher;
   oauth: Config['oauth'];
-  metrics: Metrics;
+  /** The Prometheus registry /metrics renders: one per Patchbay instance. */
+  metrics: Registry;
   apiKey: string;
   /** The BFF's public base URL: portal token issuer and portal links. */
   publicUrl: string;
@@ -126,7 +127,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(store));
   app.get('/metrics', authenticate(deps.apiKey, tokens), async (req, res) => {
     if (req.principal.kind !== 'vendor') throw new ForbiddenError('Metrics need the vendor API key');
-    res.type('text/plain; version=0.0.4').send(await deps.metrics.render());
+    res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
   if (deps.serveApi !== false) {
     app.use(['/api/v1', '/portal/v1'], cors);

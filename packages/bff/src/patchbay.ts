@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Express } from 'express';
+import { Registry } from 'prom-client';
 import { createApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -8,7 +9,6 @@ import { Cipher } from './crypto/cipher.ts';
 import { loadOrCreateKeyFile } from './crypto/encryption-key.ts';
 import { createDelivery } from './delivery/delivery.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { Metrics } from './metrics.ts';
 import { openStore } from './store/open.ts';
 import { TransformEngine } from './transform/engine.ts';
 
@@ -34,7 +34,7 @@ export async function createPatchbay(
   const cipher = new Cipher(await encryptionKeys(config, logger));
   const store = await openStore(config.database);
   const transforms = new TransformEngine({ logger, limits: config.transform });
-  const metrics = new Metrics();
+  const metrics = new Registry();
   const delivery = createDelivery({
     store,
     clock: systemClock,

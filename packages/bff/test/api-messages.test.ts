@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
-import { AttemptStatus, TriggerType } from '../src/store/types.ts';
+import { AttemptStatus, TriggerType } from '../src/model.ts';
 import { apiError, manualClock, startApi } from './helpers.ts';
 
 describe('messages and attempts through the svix SDK', () => {

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DatabaseConfig } from '../src/config.ts';
+import { TriggerType } from '../src/model.ts';
 import { openDatabase } from '../src/store/open.ts';
 import { CopyRefused, copyDatabase, TABLES } from '../src/store/sql/copy.ts';
 import type { SqlDatabase } from '../src/store/sql/database.ts';
 import { migrations } from '../src/store/sql/migrations.ts';
 import { sqlStore } from '../src/store/sql/store.ts';
-import { TriggerType } from '../src/store/types.ts';
 import { freshDatabase, postgresSuite } from './postgres.ts';
 import { storeFixtures } from './store-contract.ts';
 

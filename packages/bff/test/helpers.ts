@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
+import { Registry } from 'prom-client';
 import { Svix } from 'svix';
 import { createApp } from '../src/app.ts';
 import { type Clock, systemClock } from '../src/clock.ts';
@@ -9,7 +10,6 @@ import { createDelivery, type DeliveryConfig } from '../src/delivery/delivery.ts
 import { DEFAULT_RETRY_SCHEDULE } from '../src/delivery/retry-policy.ts';
 import type { Resolver } from '../src/delivery/ssrf.ts';
 import { createLogger } from '../src/logger.ts';
-import { Metrics } from '../src/metrics.ts';
 import { serve } from '../src/server.ts';
 import { openSqliteStore } from '../src/store/sqlite/store.ts';
 import type { Store } from '../src/store/types.ts';
@@ -66,7 +66,7 @@ export async function testApp(options: TestAppOptions = {}) {
   const { logger, lines } = capturedLogger();
   const clock = options.clock ?? systemClock;
   const transforms = new TransformEngine({ logger });
-  const metrics = new Metrics();
+  const metrics = new Registry();
   const cipher = new Cipher([randomBytes(32)]);
   const oauth = options.oauth ?? {};
   const delivery = createDelivery({

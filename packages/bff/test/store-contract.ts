@@ -9,10 +9,9 @@ import {
   type DeliveryTask,
   type Endpoint,
   type Message,
-  type Store,
   TriggerType,
-  UniqueViolation,
-} from '../src/store/types.ts';
+} from '../src/model.ts';
+import { type Store, UniqueViolation } from '../src/store/types.ts';
 
 /** Rows to store, each a second after the one before. */
 export function storeFixtures() {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { type DeliveryTask, TriggerType } from '../src/model.ts';
 import { openPostgresStore } from '../src/store/postgres/store.ts';
-import { type DeliveryTask, type Store, TriggerType } from '../src/store/types.ts';
+import type { Store } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
 import { admin, freshDatabase, openFreshPostgresStore, postgresSuite } from './postgres.ts';
 import { storeContract, storeFixtures } from './store-contract.ts';

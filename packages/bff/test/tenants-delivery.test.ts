@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { TriggerType } from '../src/store/types.ts';
+import { TriggerType } from '../src/model.ts';
 import { type Json, manualClock, startApi } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
 

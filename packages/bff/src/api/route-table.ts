@@ -14,7 +14,8 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../errors.ts';
-import type { Application, Store } from '../store/types.ts';
+import type { Application } from '../model.ts';
+import type { Store } from '../store/types.ts';
 import { type AppRateLimiter, createAppRateLimiter, type RateLimitedAction } from './rate-limits.ts';
 
 /** Who may call a route. */

@@ -4,8 +4,8 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { CredentialService, HeldCredentials } from '../domain/credentials.ts';
 import type { Logger } from '../logger.ts';
+import type { Endpoint } from '../model.ts';
 import { postTokenRequest, tokenCredentials } from '../oauth/providers.ts';
-import type { Endpoint } from '../store/types.ts';
 import type { DeliveryClient, OutgoingRequest, SendOutcome } from './http-client.ts';
 import type { ServiceRouting } from './service-routing.ts';
 

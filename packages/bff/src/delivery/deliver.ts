@@ -2,21 +2,13 @@ import type { Clock } from '../clock.ts';
 import { DecryptionError } from '../crypto/cipher.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics.ts';
-import { SECONDS_BUCKETS } from '../metrics.ts';
-import {
-  type Attempt,
-  AttemptStatus,
-  type DeliveryTask,
-  type Endpoint,
-  type Message,
-  type Store,
-  TriggerType,
-} from '../store/types.ts';
+import { type Attempt, AttemptStatus, type DeliveryTask, type Endpoint, type Message, TriggerType } from '../model.ts';
+import type { Store } from '../store/types.ts';
 import type { TransformEngine } from '../transform/engine.ts';
 import { TransformError } from '../transform/errors.ts';
 import type { ConnectorRequests } from './connector-requests.ts';
 import type { OutgoingRequest, SendOutcome } from './http-client.ts';
+import type { DeliveryMetrics } from './metrics.ts';
 import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
 import { judge } from './retry-policy.ts';
 import { signatureHeader } from './signature.ts';
@@ -35,29 +27,13 @@ export interface DeliverDeps {
   connectorRequests: ConnectorRequests;
   transforms: TransformEngine;
   events: OperationalEvents;
-  metrics: ReturnType<typeof deliveryMetrics>;
+  metrics: DeliveryMetrics;
   settings: DeliverySettings;
   random?: () => number;
 }
 
 /** Svix raises `message.attempt.failing` on the fourth failure of a message. */
 const FAILING_AFTER = 4;
-
-export function deliveryMetrics(metrics: Metrics) {
-  return {
-    attempts: metrics.counter('patchbay_attempts_total', 'Delivery attempts by outcome'),
-    deliverySeconds: metrics.histogram(
-      'patchbay_delivery_duration_seconds',
-      'Time from sending a delivery to its answer',
-      SECONDS_BUCKETS,
-    ),
-    transformSeconds: metrics.histogram(
-      'patchbay_transform_duration_seconds',
-      'Time one transformation run took',
-      SECONDS_BUCKETS,
-    ),
-  };
-}
 
 /**
  * Makes one attempt for one claimed task and records it; never throws for the endpoint's

@@ -1,15 +1,15 @@
+import type { Registry } from 'prom-client';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Cipher } from '../crypto/cipher.ts';
 import { createCredentialService } from '../domain/credentials.ts';
 import type { Logger } from '../logger.ts';
-import type { Metrics } from '../metrics.ts';
 import type { Store } from '../store/types.ts';
 import type { TransformEngine } from '../transform/engine.ts';
 import { VERSION } from '../version.ts';
 import { createConnectorRequests } from './connector-requests.ts';
-import { deliveryMetrics } from './deliver.ts';
 import { DeliveryClient } from './http-client.ts';
+import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
 import { createServiceRouting } from './service-routing.ts';
 import { checkDestinationOnSave, type Resolver, systemResolver } from './ssrf.ts';
@@ -39,7 +39,8 @@ export function createDelivery(deps: {
   clock: Clock;
   logger: Logger;
   transforms: TransformEngine;
-  metrics: Metrics;
+  /** The Patchbay instance's Prometheus registry. */
+  metrics: Registry;
   config: DeliveryConfig;
   cipher: Cipher;
   oauth: Config['oauth'];
@@ -94,16 +95,7 @@ export function createDelivery(deps: {
       pollMs: 1000,
     },
   );
-  deps.metrics.gauge(
-    'patchbay_queue_depth',
-    'Deliveries waiting to be made',
-    async () => (await store.queue.depth()).pending,
-  );
-  deps.metrics.gauge('patchbay_queue_oldest_age_seconds', 'How overdue the oldest waiting delivery is', async () => {
-    const { oldestDue } = await store.queue.depth();
-    return oldestDue ? Math.max(0, (clock.now().getTime() - oldestDue.getTime()) / 1000) : 0;
-  });
-  deps.metrics.gauge('patchbay_deliveries_in_flight', 'Deliveries being sent by this process', () => worker.inFlight);
+  queueGauges(deps.metrics, { queue: store.queue, clock, inFlight: () => worker.inFlight });
 
   return {
     worker,

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { DeliveryTask, Endpoint, Message } from '../store/types.ts';
+import type { DeliveryTask, Endpoint, Message } from '../model.ts';
 import { type DeliverDeps, deliver } from './deliver.ts';
 
 export interface WorkerOptions {

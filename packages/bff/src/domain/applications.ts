@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { type IdPrefix, newId } from '../ids.ts';
-import type { Application, ListQuery, Store, StringMap } from '../store/types.ts';
+import type { Application, StringMap } from '../model.ts';
+import type { ListQuery, Store } from '../store/types.ts';
 import { uniquely } from './unique.ts';
 
 export interface ApplicationInput {

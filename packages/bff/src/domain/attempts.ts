@@ -1,4 +1,5 @@
-import type { AttemptFilter, Endpoint, ListQuery, Message, Store } from '../store/types.ts';
+import type { Endpoint, Message } from '../model.ts';
+import type { AttemptFilter, ListQuery, Store } from '../store/types.ts';
 
 export type Attempts = ReturnType<typeof createAttempts>;
 

@@ -5,8 +5,9 @@ import type { Config } from '../config.ts';
 import type { DeliveryClient } from '../delivery/http-client.ts';
 import type { ServiceRouting } from '../delivery/service-routing.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
+import type { Application, Connector, Endpoint } from '../model.ts';
 import type { Connected } from '../oauth/providers.ts';
-import type { Application, Connector, Endpoint, Store } from '../store/types.ts';
+import type { Store } from '../store/types.ts';
 import type { Endpoints } from './endpoints.ts';
 import { renderMarkdown } from './markdown.ts';
 

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { AuthenticationMethod, Connector, ListQuery, Store } from '../store/types.ts';
+import type { AuthenticationMethod, Connector } from '../model.ts';
+import type { ListQuery, Store } from '../store/types.ts';
 import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
 

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { type Application, type Endpoint, type Message, type Store, TriggerType } from '../store/types.ts';
+import { type Application, type Endpoint, type Message, TriggerType } from '../model.ts';
+import type { Store } from '../store/types.ts';
 
 export type Deliveries = ReturnType<typeof createDeliveries>;
 

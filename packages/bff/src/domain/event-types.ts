@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
-import type { EventType, ListQuery, Store } from '../store/types.ts';
+import type { EventType } from '../model.ts';
+import type { ListQuery, Store } from '../store/types.ts';
 import { uniquely } from './unique.ts';
 
 export interface EventTypeInput {

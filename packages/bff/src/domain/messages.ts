@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Application, ListQuery, Message, MessageFilter, Store } from '../store/types.ts';
+import type { Application, Message } from '../model.ts';
+import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
 import type { ApplicationInput, Applications } from './applications.ts';
 import type { Deliveries } from './deliveries.ts';
 import { uniquely } from './unique.ts';

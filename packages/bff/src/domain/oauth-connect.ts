@@ -6,8 +6,9 @@ import type { Cipher } from '../crypto/cipher.ts';
 import type { DeliveryClient } from '../delivery/http-client.ts';
 import type { ServiceRouting } from '../delivery/service-routing.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
+import type { Application, Connector, ConnectSession, Endpoint } from '../model.ts';
 import { type Connected, PROVIDERS, ProviderError, postTokenRequest } from '../oauth/providers.ts';
-import type { Application, Connector, ConnectSession, Endpoint, Store } from '../store/types.ts';
+import type { Store } from '../store/types.ts';
 import type { PortalPrincipal } from './principal.ts';
 
 /** How long a connect ticket, then its OAuth state and its claim, stays usable. */

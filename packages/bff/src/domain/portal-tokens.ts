@@ -14,7 +14,8 @@ import {
 import type { Clock } from '../clock.ts';
 import type { Cipher } from '../crypto/cipher.ts';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors.ts';
-import type { PortalKey, Store } from '../store/types.ts';
+import type { PortalKey } from '../model.ts';
+import type { Store } from '../store/types.ts';
 import { CAPABILITIES, type Capability, isCapability } from './capabilities.ts';
 import type { PortalPrincipal } from './principal.ts';
 import { uniquely } from './unique.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Applications, INVALID_UID_PREFIX, isAppId, looksLikeId } from '../../domain/applications.ts';
-import type { Application } from '../../store/types.ts';
+import type { Application } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { listQuery, listResponse, pathParam, queryBoolean, stringMap, throttleRate, uid } from '../schemas.ts';
 

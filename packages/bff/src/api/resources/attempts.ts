@@ -2,13 +2,8 @@ import { z } from 'zod';
 import type { Attempts } from '../../domain/attempts.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Messages } from '../../domain/messages.ts';
-import {
-  type Application,
-  type Attempt,
-  type AttemptFilter,
-  AttemptStatus,
-  type ListQuery,
-} from '../../store/types.ts';
+import { type Application, type Attempt, AttemptStatus } from '../../model.ts';
+import type { AttemptFilter, ListQuery } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
 import { listQuery, listResponse } from '../schemas.ts';
 import { seesSecrets } from './endpoints.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Applications } from '../../domain/applications.ts';
 import { CAPABILITIES, type Capability } from '../../domain/capabilities.ts';
 import { type PortalTokens, VENDOR_ALGS } from '../../domain/portal-tokens.ts';
-import type { PortalKey } from '../../store/types.ts';
+import type { PortalKey } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { featureFlags, httpUrl } from '../schemas.ts';
 import { ApplicationIn, appPath } from './applications.ts';

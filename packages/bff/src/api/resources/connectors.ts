@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KIND_NAMES } from '../../catalog/catalog.ts';
 import type { Connectors } from '../../domain/connectors.ts';
-import type { Connector } from '../../store/types.ts';
+import type { Connector } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import {
   eventTypeName,

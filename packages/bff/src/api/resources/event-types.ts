@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventTypes } from '../../domain/event-types.ts';
-import type { EventType } from '../../store/types.ts';
+import type { EventType } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, featureFlags, listQuery, listResponse, pathParam, queryBoolean } from '../schemas.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Messages } from '../../domain/messages.ts';
-import type { Message } from '../../store/types.ts';
+import type { Message } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { channels, csv, eventTypeName, listQuery, listResponse, queryBoolean, queryDate } from '../schemas.ts';
 import { ApplicationIn } from './applications.ts';

@@ -1,4 +1,5 @@
-import type { Application, ApplicationRepo } from '../types.ts';
+import type { Application } from '../../model.ts';
+import type { ApplicationRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { date, paginate, statements } from './rows.ts';
 

@@ -1,4 +1,5 @@
-import type { Attempt, AttemptFilter, AttemptRepo, AttemptStatus, ListQuery, TriggerType } from '../types.ts';
+import type { Attempt, AttemptStatus, TriggerType } from '../../model.ts';
+import type { AttemptFilter, AttemptRepo, ListQuery } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { messageFilterSql } from './message-filter.ts';
 import { date, paginate, statements } from './rows.ts';

@@ -1,4 +1,5 @@
-import type { ConnectSession, ConnectSessionRepo, ConnectStatus } from '../types.ts';
+import type { ConnectSession, ConnectStatus } from '../../model.ts';
+import type { ConnectSessionRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { date, fromJson, statements, toJson } from './rows.ts';
 

@@ -1,4 +1,5 @@
-import type { AuthenticationMethod, Connector, ConnectorRepo } from '../types.ts';
+import type { AuthenticationMethod, Connector } from '../../model.ts';
+import type { ConnectorRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { date, fromJson, paginate, statements, toJson } from './rows.ts';
 

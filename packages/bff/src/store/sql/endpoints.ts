@@ -1,4 +1,5 @@
-import type { Endpoint, EndpointRepo, RetiredSecret } from '../types.ts';
+import type { Endpoint, RetiredSecret } from '../../model.ts';
+import type { EndpointRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { date, fromJson, fromMs, paginate, selectByIds, statements, toJson, toMs } from './rows.ts';
 

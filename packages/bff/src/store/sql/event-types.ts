@@ -1,4 +1,5 @@
-import type { EventType, EventTypeRepo } from '../types.ts';
+import type { EventType } from '../../model.ts';
+import type { EventTypeRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { date, fromJson, paginate, statements, toJson } from './rows.ts';
 

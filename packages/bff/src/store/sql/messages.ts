@@ -1,4 +1,5 @@
-import type { Message, MessageRepo } from '../types.ts';
+import type { Message } from '../../model.ts';
+import type { MessageRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { messageFilterSql } from './message-filter.ts';
 import { date, fromJson, paginate, selectByIds, statements, toJson } from './rows.ts';

@@ -1,4 +1,5 @@
-import type { PortalKey, PortalKeyRepo } from '../types.ts';
+import type { PortalKey } from '../../model.ts';
+import type { PortalKeyRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { date, fromJson } from './rows.ts';
 

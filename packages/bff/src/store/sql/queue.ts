@@ -1,4 +1,5 @@
-import { type AttemptStatus, type DeliveryQueue, type DeliveryTask, TriggerType } from '../types.ts';
+import { type AttemptStatus, type DeliveryTask, TriggerType } from '../../model.ts';
+import type { DeliveryQueue } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { date, fromMs } from './rows.ts';
 

@@ -1,0 +1,201 @@
+/**
+ * Patchbay's entities, as every layer sees them: applications, event types, connectors,
+ * endpoints, messages, attempts and their statuses (Svix's numbers), delivery tasks, OAuth
+ * connect sessions and portal signing keys. Plain data, no behaviour; the store keeps them
+ * (`store/types.ts` holds its repositories), the API renders them.
+ */
+
+export type StringMap = Record<string, string>;
+
+export interface Application {
+  id: string;
+  uid: string | null;
+  name: string;
+  throttleRate: number | null;
+  metadata: StringMap;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface EventType {
+  name: string;
+  description: string;
+  archived: boolean;
+  deprecated: boolean;
+  schemas: Record<string, unknown> | null;
+  groupName: string | null;
+  featureFlags: string[] | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type AuthenticationMethod = 'HttpBasic' | 'HttpBearer';
+
+export interface Connector {
+  id: string;
+  uid: string | null;
+  name: string;
+  logo: string | null;
+  description: string;
+  kind: string;
+  instructions: string;
+  allowedEventTypes: string[] | null;
+  transformation: string;
+  featureFlags: string[] | null;
+  productType: string | null;
+  /** Custom connectors only: prefills the endpoint URL. */
+  defaultUrl: string | null;
+  /** Custom connectors only: which credential fields the customer fills in. */
+  authenticationMethod: AuthenticationMethod | null;
+  createdAt: Date;
+  updatedAt: Date;
+  transformationUpdatedAt: Date;
+}
+
+export interface EndpointTransformation {
+  code: string | null;
+  enabled: boolean;
+  variables: StringMap;
+  updatedAt: Date | null;
+}
+
+export interface RetiredSecret {
+  secret: string;
+  expiresAt: Date;
+}
+
+export interface Endpoint {
+  id: string;
+  appId: string;
+  uid: string | null;
+  url: string;
+  description: string;
+  eventTypes: string[] | null;
+  channels: string[] | null;
+  disabled: boolean;
+  metadata: StringMap;
+  headers: StringMap;
+  throttleRate: number | null;
+  secret: string;
+  /** Secrets replaced by a rotation, still signed with until they expire. */
+  previousSecrets: RetiredSecret[];
+  connectorId: string | null;
+  transformation: EndpointTransformation;
+  /** Seconds between attempts for this endpoint, instead of the deployment's schedule. */
+  retrySchedule: number[] | null;
+  /** Since when every delivery to it has failed; null once one succeeds. */
+  failSince: Date | null;
+  /** Why Patchbay disabled it (410, `webhook-delivery: disable`, failing for days). */
+  disabledReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Message {
+  id: string;
+  appId: string;
+  eventId: string | null;
+  eventType: string;
+  /** The payload exactly as accepted, as JSON text. */
+  payload: string;
+  channels: string[] | null;
+  tags: string[] | null;
+  transformationsParams: Record<string, unknown> | null;
+  timestamp: Date;
+}
+
+/** Svix's `MessageStatus` numbers. */
+export const AttemptStatus = { Success: 0, Pending: 1, Fail: 2, Sending: 3, Canceled: 4 } as const;
+export type AttemptStatus = (typeof AttemptStatus)[keyof typeof AttemptStatus];
+
+/** Svix's `MessageAttemptTriggerType` numbers. */
+export const TriggerType = { Scheduled: 0, Manual: 1 } as const;
+export type TriggerType = (typeof TriggerType)[keyof typeof TriggerType];
+
+export interface Attempt {
+  id: string;
+  appId: string;
+  msgId: string;
+  endpointId: string;
+  url: string;
+  response: string;
+  responseStatusCode: number;
+  responseDurationMs: number;
+  status: AttemptStatus;
+  triggerType: TriggerType;
+  timestamp: Date;
+}
+
+/** One dispatch of one message to one endpoint, with its retry state. */
+export interface DeliveryTask {
+  id: number;
+  appId: string;
+  msgId: string;
+  endpointId: string;
+  status: AttemptStatus;
+  triggerType: TriggerType;
+  /** Attempts made so far. */
+  attempts: number;
+  nextAttemptAt: Date;
+  leaseUntil: Date | null;
+  /** Whether `message.attempt.failing` went out for it, so a success later says "recovered". */
+  failingNotified: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * `authorized`: the provider said yes and its result is kept encrypted, waiting for the widget
+ * that started the connect to claim it; only that claim makes the endpoint (`connected`).
+ */
+export type ConnectStatus = 'pending' | 'authorized' | 'connected' | 'failed';
+
+/** One OAuth connect in progress: a portal session's ticket, the provider round trip, then the widget's claim. */
+export interface ConnectSession {
+  id: string;
+  appId: string;
+  connectorId: string;
+  provider: string;
+  status: ConnectStatus;
+  ticketHash: string;
+  ticketUsed: boolean;
+  stateHash: string | null;
+  stateUsed: boolean;
+  /** The PKCE verifier, encrypted. */
+  codeVerifier: string | null;
+  /** The embedding origin (one the vendor allows) the widget started from: the only one the callback page posts to. */
+  origin: string;
+  /** The portal session that started it, the only one that may claim it (its `sid`, else its `jti`). */
+  portalSession: string | null;
+  eventTypes: string[] | null;
+  /** What the provider handed over (where to deliver, credentials), encrypted until claimed. */
+  result: string | null;
+  /** The hash of the one-time claim code the callback page posts to the widget's window. */
+  claimHash: string | null;
+  claimUsed: boolean;
+  endpointId: string | null;
+  error: string | null;
+  expiresAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A key that signs portal tokens: Patchbay's own (with its private half) or one a vendor registered. */
+export interface PortalKey {
+  kid: string;
+  alg: string;
+  publicJwk: Record<string, unknown>;
+  /** Only for Patchbay's own keys. */
+  privateJwk: Record<string, unknown> | null;
+  /** For vendor keys: the `iss` their tokens must carry. */
+  issuer: string | null;
+  createdAt: Date;
+}
+
+/** "Tokens of this application (or of these sessions) issued before X stop working at Y." */
+export interface Revocation {
+  appId: string;
+  sessionId: string | null;
+  issuedBefore: Date;
+  effectiveAt: Date;
+}
