@@ -8,20 +8,17 @@ const root = path.resolve(import.meta.dirname, '../packages/bff/src');
 
 /** Top to bottom. A file belongs to the first layer one of whose prefixes its path starts with. */
 const LAYERS: [name: string, prefixes: string[]][] = [
-  [
-    'entry points',
-    ['main.ts', 'cli.ts', 'commands/', 'copy-database.ts', 'rotate-encryption-key.ts', 'index.ts', 'server.ts'],
-  ],
+  ['entry points', ['main.ts', 'cli.ts', 'commands/', 'copy-database.ts', 'index.ts', 'server.ts']],
   ['composition', ['patchbay.ts', 'app.ts']],
   ['api', ['api/']],
   ['domain', ['domain/']],
   ['delivery', ['delivery/']],
   ['oauth', ['oauth/']],
   ['catalog', ['catalog/']],
-  ['outbound', ['outbound/']],
   ['transform', ['transform/']],
   ['crypto', ['crypto/']],
   ['store', ['store/']],
+  ['outbound', ['outbound/']],
   ['model', ['model/', 'model.ts']],
   ['foundation', ['config.ts', 'clock.ts', 'ids.ts', 'logger.ts', 'errors.ts', 'metrics.ts', 'version.ts']],
 ];
@@ -97,9 +94,10 @@ const circles: string[][] = [];
 }
 
 const imports = [...edges.values()].reduce((n, t) => n + t.length, 0);
-console.log(
+const lines = [
   `layers: ${all.length} files, ${imports} imports, ${backEdges.length} back-edges, ${circles.length} circles (${circles.reduce((n, c) => n + c.length, 0)} files in them)`,
-);
-for (const edge of backEdges) console.log(`  back-edge: ${edge}`);
-for (const circle of circles) console.log(`  circle: ${circle.join(', ')}`);
+  ...backEdges.map((edge) => `  back-edge: ${edge}`),
+  ...circles.map((circle) => `  circle: ${circle.join(', ')}`),
+];
+process.stdout.write(`${lines.join('\n')}\n`);
 if (backEdges.length || circles.length) process.exit(1);

@@ -526,8 +526,8 @@ describe("each service's 429", () => {
       Inngest: `${fakes.urls.inngest}/e/key`,
       Zapier: fakes.zapier.hookUrl(),
     };
-    const { DeliveryClient } = await import('../src/delivery/http-client.ts');
-    const client = new DeliveryClient({ allowPrivateNetworks: true, userAgent: 'test' });
+    const { OutboundClient } = await import('../src/outbound/client.ts');
+    const client = new OutboundClient({ allowPrivateNetworks: true, userAgent: 'test' });
     try {
       for (const [kind, limit, expected] of cases) {
         limit();

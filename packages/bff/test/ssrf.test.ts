@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { DeliveryClient } from '../src/delivery/http-client.ts';
-import { blockedReason, checkDestinationOnSave, type Resolver, urlProblem } from '../src/delivery/ssrf.ts';
+import { OutboundClient } from '../src/outbound/client.ts';
+import { blockedReason, checkDestinationOnSave, type Resolver, urlProblem } from '../src/outbound/ssrf.ts';
 
 const BLOCKED_URLS = [
   // loopback, in every spelling WHATWG URL parsing accepts
@@ -161,10 +161,10 @@ describe('SSRF guard', () => {
     });
     after(() => receiver.close());
 
-    const send = (client: DeliveryClient, url: string) => client.send({ url, method: 'POST', headers: {}, body: '{}' });
+    const send = (client: OutboundClient, url: string) => client.send({ url, method: 'POST', headers: {}, body: '{}' });
 
     it('refuses literal loopback and names resolving to it, and the receiver sees nothing', async () => {
-      const client = new DeliveryClient({
+      const client = new OutboundClient({
         allowPrivateNetworks: false,
         resolve: resolver({ 'sneaky.test': ['127.0.0.1'] }),
         userAgent: 'test',
@@ -193,7 +193,7 @@ describe('SSRF guard', () => {
         return [{ address: calls === 1 ? '93.184.216.34' : '127.0.0.1', family: 4 }];
       };
       assert.equal(await checkDestinationOnSave(`http://rebind.test:${port}/`, rebinding), null, 'public when saved');
-      const client = new DeliveryClient({ allowPrivateNetworks: false, resolve: rebinding, userAgent: 'test' });
+      const client = new OutboundClient({ allowPrivateNetworks: false, resolve: rebinding, userAgent: 'test' });
       try {
         const outcome = await send(client, `http://rebind.test:${port}/`);
         assert.equal(outcome.kind === 'error' && outcome.reason, 'blocked');
@@ -205,7 +205,7 @@ describe('SSRF guard', () => {
     });
 
     it('reaches loopback only when private networks are allowed', async () => {
-      const client = new DeliveryClient({ allowPrivateNetworks: true, userAgent: 'test' });
+      const client = new OutboundClient({ allowPrivateNetworks: true, userAgent: 'test' });
       try {
         const outcome = await send(client, `http://127.0.0.1:${port}/`);
         assert.equal(outcome.kind === 'response' && outcome.status, 200);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
+import { isHttpUrl } from '../outbound/urls.ts';
 
 /** Building blocks shared by every resource's schemas, with Svix's patterns and limits. */
 
@@ -36,15 +37,6 @@ export const timestamp = z.iso.datetime({ offset: true });
 
 export function unique(values: readonly unknown[]): boolean {
   return new Set(values).size === values.length;
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 /** Svix's list query: `limit` (1..250), `iterator`, `order`. */

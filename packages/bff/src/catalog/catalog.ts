@@ -39,3 +39,6 @@ export function kindModule(kind: string): ConnectorKindModule | undefined {
 }
 
 export const KIND_NAMES = CATALOG.map((k) => k.kind) as [string, ...string[]];
+
+/** Every service a kind declares: the hosts its credentials may go to, each with its base-URL variable. */
+export const SERVICES = CATALOG.flatMap((module) => module.services ?? []);

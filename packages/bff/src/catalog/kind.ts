@@ -1,5 +1,7 @@
-import type { OAuthProviderName, ServiceName } from '../config.ts';
-import type { OutgoingRequest, SendOutcome } from '../delivery/http-client.ts';
+import type { OAuthProviderName } from '../config.ts';
+import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
+import type { Service } from '../outbound/routing.ts';
+import type { UrlCheck } from '../outbound/urls.ts';
 
 /** One field of a connect form, rendered by the widget from this description. */
 export interface ConnectField {
@@ -21,19 +23,6 @@ export type ConnectSpec =
   | { type: 'api-key'; fields: ConnectField[] }
   | { type: 'url'; fields: ConnectField[]; urlPattern: UrlCheck; instructions: string[] }
   | { type: 'custom'; fields: ConnectField[] };
-
-/** What a pasted URL must be; `source` is a regular expression a client may check first. */
-export interface UrlCheck {
-  readonly source: string;
-  test(url: string): boolean;
-}
-
-/** A service a kind's credentials belong to: its real hosts, which PATCHBAY_<name>_BASE_URL may replace. */
-export interface KindService {
-  name: ServiceName;
-  /** Host names; one starting with "." stands for any subdomain of it. */
-  hosts: readonly string[];
-}
 
 export type Credentials = Record<string, string>;
 
@@ -63,7 +52,7 @@ export interface ConnectorKindModule {
    * The services this kind's credentials may be sent to, and nowhere else. Absent: the endpoint's
    * URL is the customer's own (Custom, Windmill), and the credentials go only to its origin.
    */
-  services?: readonly KindService[];
+  services?: readonly Service[];
   /**
    * The delivery URL is itself the secret (an incoming webhook): it is kept encrypted with the
    * credentials and shown masked, with this many path segments left whole.
@@ -96,40 +85,6 @@ const PROBE: OutgoingRequest = { url: 'https://probe.invalid/', method: 'POST', 
 export function attaches(module: ConnectorKindModule, credentials: Credentials): boolean {
   return module.authorize !== undefined && module.authorize(PROBE, credentials, '') !== PROBE;
 }
-
-/** Whether `hostname` is one of `hosts` (a leading "." for any subdomain). */
-export function onHosts(hosts: readonly string[], hostname: string): boolean {
-  return hosts.some((h) => (h.startsWith('.') ? hostname.endsWith(h) && hostname.length > h.length : hostname === h));
-}
-
-/** An https URL with a path on one of `hosts`, judged on the parsed URL so no spelling trick passes. */
-export function httpsUrlOn(hosts: readonly string[]): UrlCheck {
-  const names = hosts.map((h) => (h.startsWith('.') ? `[^/?#@\\\\]+${h}` : h).replaceAll('.', '\\.'));
-  return {
-    source: `^https://(${names.join('|')})(:\\d+)?/.+`,
-    test(url) {
-      const parsed = URL.parse(url);
-      return parsed?.protocol === 'https:' && parsed.pathname.length > 1 && onHosts(hosts, parsed.hostname);
-    },
-  };
-}
-
-/** `https://hooks.slack.com/services/T0…/…`: where a secret URL points, never enough to use it. */
-export function maskUrl(url: string, visibleSegments: number): string {
-  const parsed = URL.parse(url);
-  if (!parsed) return '…';
-  const segments = parsed.pathname.split('/').filter(Boolean);
-  const hidden = segments.slice(visibleSegments);
-  const shown = [
-    ...segments.slice(0, visibleSegments),
-    ...(hidden.length ? [`${(hidden[0] as string).slice(0, 2)}…`] : []),
-    ...(hidden.length > 1 || parsed.search ? ['…'] : []),
-  ];
-  return `${parsed.protocol}//${parsed.host}/${shown.join('/')}`;
-}
-
-export const basicAuth = (user: string, password: string) =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** A square monogram in the service's colour: small, inline, and no trademark artwork. */
 export function monogram(letters: string, colour: string): string {

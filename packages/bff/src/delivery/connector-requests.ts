@@ -1,13 +1,13 @@
 import { kindModule } from '../catalog/catalog.ts';
 import { attaches, type ConnectorKindModule, type Credentials } from '../catalog/kind.ts';
+import type { KindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { CredentialService, HeldCredentials } from '../domain/credentials.ts';
 import type { Logger } from '../logger.ts';
 import type { Endpoint } from '../model.ts';
 import { postTokenRequest, tokenCredentials } from '../oauth/providers.ts';
-import type { DeliveryClient, OutgoingRequest, SendOutcome } from './http-client.ts';
-import type { ServiceRouting } from './service-routing.ts';
+import type { OutboundClient, OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 
 /** A HubSpot access token this close to expiry is refreshed before use. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -27,8 +27,8 @@ export type ConnectorRequests = ReturnType<typeof createConnectorRequests>;
  */
 export function createConnectorRequests(deps: {
   credentials: CredentialService;
-  routing: ServiceRouting;
-  client: DeliveryClient;
+  routing: KindRouting;
+  client: OutboundClient;
   oauth: Config['oauth'];
   clock: Clock;
   logger: Logger;

@@ -1,18 +1,18 @@
 import type { Registry } from 'prom-client';
+import { createKindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Cipher } from '../crypto/cipher.ts';
 import { createCredentialService } from '../domain/credentials.ts';
 import type { Logger } from '../logger.ts';
+import { OutboundClient } from '../outbound/client.ts';
+import { checkDestinationOnSave, type Resolver, systemResolver } from '../outbound/ssrf.ts';
 import type { Store } from '../store/types.ts';
 import type { TransformEngine } from '../transform/engine.ts';
 import { VERSION } from '../version.ts';
 import { createConnectorRequests } from './connector-requests.ts';
-import { DeliveryClient } from './http-client.ts';
 import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
-import { createServiceRouting } from './service-routing.ts';
-import { checkDestinationOnSave, type Resolver, systemResolver } from './ssrf.ts';
 import { DeliveryWorker } from './worker.ts';
 
 export interface DeliveryConfig {
@@ -51,21 +51,21 @@ export function createDelivery(deps: {
   const { store, clock, logger, config } = deps;
   const resolve = deps.resolve ?? systemResolver;
   const userAgent = `Patchbay/${VERSION}`;
-  const client = new DeliveryClient({
+  const client = new OutboundClient({
     allowPrivateNetworks: config.allowPrivateNetworks,
     resolve,
     timeoutMs: config.timeoutMs,
     userAgent,
   });
   // The vendor's own operational webhook URL is trusted configuration, often on a private network.
-  const operationalClient = new DeliveryClient({ allowPrivateNetworks: true, userAgent });
+  const operationalClient = new OutboundClient({ allowPrivateNetworks: true, userAgent });
   const events = createOperationalEvents({
     logger,
     clock,
     client: operationalClient,
     target: config.operationalWebhook,
   });
-  const routing = createServiceRouting(deps.serviceBaseUrls);
+  const routing = createKindRouting(deps.serviceBaseUrls);
   const connectorRequests = createConnectorRequests({
     credentials: createCredentialService({ store, cipher: deps.cipher, clock }),
     routing,

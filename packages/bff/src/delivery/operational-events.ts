@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
-import type { DeliveryClient } from './http-client.ts';
+import type { OutboundClient } from '../outbound/client.ts';
 import { signatureHeader } from './signature.ts';
 
 /** Svix's operational webhook types that Patchbay sends. */
@@ -28,7 +28,7 @@ const BACKOFF_MS = [0, 1000, 5000];
 export function createOperationalEvents(deps: {
   logger: Logger;
   clock: Clock;
-  client: DeliveryClient;
+  client: OutboundClient;
   target: { url: string; secret: string } | null;
 }): OperationalEvents {
   const { logger, clock, client, target } = deps;

@@ -1,4 +1,4 @@
-import type { SendOutcome } from './http-client.ts';
+import type { SendOutcome } from '../outbound/client.ts';
 
 /**
  * Seconds to wait after each failed attempt: Svix's schedule. The first attempt is immediate,

@@ -1,12 +1,12 @@
 import { kindModule } from '../catalog/catalog.ts';
 import type { ConnectField, ConnectorKindModule, KindContext } from '../catalog/kind.ts';
 import { customAuthFields } from '../catalog/kinds/custom.ts';
+import type { KindRouting } from '../catalog/routing.ts';
 import type { Config } from '../config.ts';
-import type { DeliveryClient } from '../delivery/http-client.ts';
-import type { ServiceRouting } from '../delivery/service-routing.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import type { Application, Connector, Endpoint } from '../model.ts';
 import type { Connected } from '../oauth/providers.ts';
+import type { OutboundClient } from '../outbound/client.ts';
 import type { Store } from '../store/types.ts';
 import type { Endpoints } from './endpoints.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -27,8 +27,8 @@ export interface ConnectInput {
 export function createConnections(deps: {
   store: Store;
   endpoints: Endpoints;
-  routing: ServiceRouting;
-  client: DeliveryClient;
+  routing: KindRouting;
+  client: OutboundClient;
   oauth: Config['oauth'];
 }) {
   const { store, endpoints, routing, client } = deps;

@@ -1,10 +1,11 @@
 import { kindModule } from '../catalog/catalog.ts';
-import { attaches, type ConnectorKindModule, maskUrl } from '../catalog/kind.ts';
+import { attaches, type ConnectorKindModule } from '../catalog/kind.ts';
+import type { KindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
-import type { ServiceRouting } from '../delivery/service-routing.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, Connector, Endpoint, StringMap } from '../model.ts';
+import { maskUrl } from '../outbound/urls.ts';
 import type { ListQuery, Store } from '../store/types.ts';
 import type { CredentialService } from './credentials.ts';
 import { newEndpointSecret, normalizeSecret } from './secrets.ts';
@@ -73,7 +74,7 @@ export function createEndpoints(deps: {
   /** The save-time SSRF check: why the URL may not be delivered to, or null. */
   checkDestination: (url: string) => Promise<string | null>;
   credentials: CredentialService;
-  routing: ServiceRouting;
+  routing: KindRouting;
 }) {
   const { store, clock, transformations, credentials, routing } = deps;
 

@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { kindModule } from '../catalog/catalog.ts';
+import type { KindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
 import type { Config, OAuthProviderName } from '../config.ts';
 import type { Cipher } from '../crypto/cipher.ts';
-import type { DeliveryClient } from '../delivery/http-client.ts';
-import type { ServiceRouting } from '../delivery/service-routing.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Application, Connector, ConnectSession, Endpoint } from '../model.ts';
 import { type Connected, PROVIDERS, ProviderError, postTokenRequest } from '../oauth/providers.ts';
+import type { OutboundClient } from '../outbound/client.ts';
 import type { Store } from '../store/types.ts';
 import type { PortalPrincipal } from './principal.ts';
 
@@ -49,8 +49,8 @@ export function createOAuthConnect(deps: {
   store: Store;
   clock: Clock;
   cipher: Cipher;
-  routing: ServiceRouting;
-  client: DeliveryClient;
+  routing: KindRouting;
+  client: OutboundClient;
   publicUrl: string;
   oauth: Config['oauth'];
   /** Read at each start, so an embedding application may extend the list it passed. */
@@ -157,7 +157,7 @@ export function createOAuthConnect(deps: {
         codeVerifier: verifier && cipher.encrypt(verifier, verifierAad(session)),
         updatedAt: clock.now(),
       });
-      const url = new URL(definition.authorizeUrl(routing));
+      const url = new URL(routing.route(definition.authorizeUrl).url);
       for (const [key, value] of Object.entries(definition.extraAuthorizeParams ?? {}))
         url.searchParams.set(key, value);
       url.searchParams.set('client_id', app.clientId);

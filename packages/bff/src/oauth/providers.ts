@@ -1,6 +1,7 @@
+import type { KindRouting } from '../catalog/routing.ts';
 import type { OAuthProviderName } from '../config.ts';
-import type { DeliveryClient, SendOutcome } from '../delivery/http-client.ts';
-import type { ServiceRouting } from '../delivery/service-routing.ts';
+import type { OutboundClient, SendOutcome } from '../outbound/client.ts';
+import { basicAuth } from '../outbound/headers.ts';
 
 /** What a completed OAuth connect yields: where to deliver, and what to keep (encrypted). */
 export interface Connected {
@@ -19,8 +20,9 @@ interface ProviderDefinition {
   /** PKCE S256 where the provider supports it (not documented for Discord). */
   pkce: boolean;
   scopeSeparator: string;
-  authorizeUrl(routing: ServiceRouting): string;
-  tokenUrl(routing: ServiceRouting): string;
+  /** The provider's real URLs; a configured base URL of its service takes their origin's place. */
+  authorizeUrl: string;
+  tokenUrl: string;
   /** Client credentials as Basic auth (Slack prefers it, Discord accepts it) or in the form (HubSpot). */
   clientAuth: 'basic' | 'form';
   extraAuthorizeParams?: Record<string, string>;
@@ -36,8 +38,8 @@ export const PROVIDERS: Record<OAuthProviderName, ProviderDefinition> = {
   slack: {
     pkce: true,
     scopeSeparator: ',',
-    authorizeUrl: (r) => `${r.origin('SLACK', 'https://slack.com')}/oauth/v2/authorize`,
-    tokenUrl: (r) => `${r.origin('SLACK', 'https://slack.com')}/api/oauth.v2.access`,
+    authorizeUrl: 'https://slack.com/oauth/v2/authorize',
+    tokenUrl: 'https://slack.com/api/oauth.v2.access',
     clientAuth: 'basic',
     connected(body) {
       // Slack reports failures as HTTP 200 with ok: false (services.md §1).
@@ -50,8 +52,8 @@ export const PROVIDERS: Record<OAuthProviderName, ProviderDefinition> = {
   discord: {
     pkce: false,
     scopeSeparator: ' ',
-    authorizeUrl: (r) => `${r.origin('DISCORD', 'https://discord.com')}/oauth2/authorize`,
-    tokenUrl: (r) => `${r.origin('DISCORD', 'https://discord.com')}/api/oauth2/token`,
+    authorizeUrl: 'https://discord.com/oauth2/authorize',
+    tokenUrl: 'https://discord.com/api/oauth2/token',
     clientAuth: 'basic',
     extraAuthorizeParams: { response_type: 'code' },
     connected(body) {
@@ -62,8 +64,8 @@ export const PROVIDERS: Record<OAuthProviderName, ProviderDefinition> = {
   hubspot: {
     pkce: true,
     scopeSeparator: ' ',
-    authorizeUrl: (r) => `${r.origin('HUBSPOT', 'https://app.hubspot.com')}/oauth/authorize`,
-    tokenUrl: (r) => `${r.origin('HUBSPOT', 'https://api.hubapi.com')}/oauth/v3/token`,
+    authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
+    tokenUrl: 'https://api.hubapi.com/oauth/v3/token',
     clientAuth: 'form',
     connected(body, nowMs) {
       return { url: 'https://api.hubapi.com/crm/v3/objects/contacts', credentials: tokenCredentials(body, nowMs) };
@@ -83,8 +85,8 @@ export function tokenCredentials(body: Record<string, unknown>, nowMs: number): 
 
 /** Posts a form to a provider's token endpoint and reads the JSON answer, or says what went wrong. */
 export async function postTokenRequest(
-  client: DeliveryClient,
-  routing: ServiceRouting,
+  client: OutboundClient,
+  routing: KindRouting,
   provider: OAuthProviderName,
   app: { clientId: string; clientSecret: string },
   fields: Record<string, string>,
@@ -96,12 +98,12 @@ export async function postTokenRequest(
     accept: 'application/json',
   };
   if (definition.clientAuth === 'basic') {
-    headers.authorization = `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`;
+    headers.authorization = basicAuth(app.clientId, app.clientSecret);
   } else {
     form.set('client_id', app.clientId);
     form.set('client_secret', app.clientSecret);
   }
-  const { url, trusted } = routing.route(definition.tokenUrl(routing));
+  const { url, trusted } = routing.route(definition.tokenUrl);
   const outcome: SendOutcome = await client.send({ url, method: 'POST', headers, body: form.toString() }, { trusted });
   if (outcome.kind === 'error') throw new ProviderError(`${provider} could not be reached: ${outcome.message}`);
   let body: Record<string, unknown>;

@@ -1,5 +1,5 @@
-import { isHttpUrl } from '../api/schemas.ts';
-import { headerProblem } from '../domain/headers.ts';
+import { headerProblem } from '../outbound/headers.ts';
+import { isHttpUrl } from '../outbound/urls.ts';
 import { type ConsoleEntry, positionIn, TransformError } from './errors.ts';
 
 /** What a handler receives (Svix's `webhook` object), with the payload still as JSON text. */

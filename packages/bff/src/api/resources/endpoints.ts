@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { hasCapability } from '../../domain/capabilities.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
-import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE } from '../../domain/headers.ts';
 import type { Principal } from '../../domain/principal.ts';
 import { SECRET_PATTERN } from '../../domain/secrets.ts';
 import type { Endpoint } from '../../model.ts';
+import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE } from '../../outbound/headers.ts';
 import type { RouteTable } from '../route-table.ts';
 import {
   channels,

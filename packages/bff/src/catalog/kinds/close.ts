@@ -1,4 +1,5 @@
-import { apiKeyField, basicAuth, bodyField, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { basicAuth } from '../../outbound/headers.ts';
+import { apiKeyField, bodyField, type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 const CLOSE = 'https://api.close.com';
 

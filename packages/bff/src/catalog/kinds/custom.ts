@@ -1,4 +1,5 @@
-import { basicAuth, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { basicAuth } from '../../outbound/headers.ts';
+import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 /**
  * A vendor's own integration: its name, logo and instructions come from the connector; the

@@ -1,4 +1,5 @@
-import { basicAuth, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { basicAuth } from '../../outbound/headers.ts';
+import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 const TRACK = { us: 'https://track.customer.io', eu: 'https://track-eu.customer.io' };
 

@@ -1,4 +1,5 @@
-import { basicAuth, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { basicAuth } from '../../outbound/headers.ts';
+import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
 
 const REGIONS = { us: 'https://api.segment.io', eu: 'https://events.eu1.segmentapis.com' };
 

@@ -1,4 +1,5 @@
-import { type ConnectorKindModule, httpsUrlOn, monogram } from '../kind.ts';
+import { httpsUrlOn } from '../../outbound/urls.ts';
+import { type ConnectorKindModule, monogram } from '../kind.ts';
 
 // Workflows trigger URLs: Logic Apps, and the Power Platform hosts they are moving to (services.md §3).
 const HOSTS = ['.logic.azure.com', '.environment.api.powerplatform.com'];

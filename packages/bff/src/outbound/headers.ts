@@ -1,5 +1,4 @@
 /** What a header set by a customer (on an endpoint, or by a transformation) may be. */
-
 export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Headers Patchbay sets itself, or that would break the HTTP exchange if a customer set them. */
@@ -23,3 +22,7 @@ export function headerProblem(name: string, value: unknown): string | undefined 
   if (value.length > 8192) return `the value of "${name}" is longer than 8192 characters`;
   return undefined;
 }
+
+/** HTTP Basic credentials as an Authorization value (RFC 7617: `user:password`, UTF-8, base64). */
+export const basicAuth = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

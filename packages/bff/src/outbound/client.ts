@@ -1,4 +1,5 @@
 import { Agent, errors } from 'undici';
+import { basicAuth } from './headers.ts';
 import { BlockedDestinationError, guardedLookup, type Resolver, systemResolver, urlProblem } from './ssrf.ts';
 
 export interface OutgoingRequest {
@@ -17,7 +18,7 @@ export type SendOutcome =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: string; durationMs: number }
   | { kind: 'error'; reason: 'timeout' | 'blocked' | 'network' | 'misrouted'; message: string; durationMs: number };
 
-export interface DeliveryClientOptions {
+export interface OutboundClientOptions {
   allowPrivateNetworks: boolean;
   resolve?: Resolver;
   connectTimeoutMs?: number;
@@ -33,13 +34,13 @@ export interface DeliveryClientOptions {
  * is a failed attempt, as in Svix); the SSRF guard checks literal IPs before dialling and every
  * resolved address inside the socket's lookup.
  */
-export class DeliveryClient {
+export class OutboundClient {
   readonly #agent: Agent;
   /** For origins the operator configured (service base URLs): no SSRF guard. */
   readonly #trustedAgent: Agent;
-  readonly #options: Required<Omit<DeliveryClientOptions, 'resolve'>>;
+  readonly #options: Required<Omit<OutboundClientOptions, 'resolve'>>;
 
-  constructor(options: DeliveryClientOptions) {
+  constructor(options: OutboundClientOptions) {
     this.#options = { connectTimeoutMs: 5000, timeoutMs: 15_000, maxResponseBytes: 20_000, ...options };
     const lookup = options.allowPrivateNetworks ? undefined : guardedLookup(options.resolve ?? systemResolver);
     const agentOptions = (guard: boolean) =>
@@ -80,7 +81,7 @@ export class DeliveryClient {
           ...(request.method === 'GET' ? {} : { 'content-type': 'application/json' }),
           ...request.headers,
           'user-agent': this.#options.userAgent,
-          ...(url.username ? { authorization: basicAuth(url) } : {}),
+          ...(url.username ? { authorization: urlBasicAuth(url) } : {}),
         },
         ...(request.method === 'GET' ? {} : { body: request.body }),
         signal,
@@ -104,10 +105,8 @@ export class DeliveryClient {
 }
 
 /** Credentials written into the URL (`https://user:pass@host`) travel as Basic auth, as Svix does. */
-function basicAuth(url: URL): string {
-  const user = decodeURIComponent(url.username);
-  const password = decodeURIComponent(url.password);
-  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+function urlBasicAuth(url: URL): string {
+  return basicAuth(decodeURIComponent(url.username), decodeURIComponent(url.password));
 }
 
 async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, max: number): Promise<string> {

@@ -1,0 +1,43 @@
+/** URL checks that hold wherever a URL comes from: a form, an endpoint, a transformation's output. */
+
+export function isHttpUrl(value: string): boolean {
+  const url = URL.parse(value);
+  return (url?.protocol === 'http:' || url?.protocol === 'https:') && url.hostname !== '';
+}
+
+/** Whether `hostname` is one of `hosts` (a leading "." for any subdomain). */
+export function onHosts(hosts: readonly string[], hostname: string): boolean {
+  return hosts.some((h) => (h.startsWith('.') ? hostname.endsWith(h) && hostname.length > h.length : hostname === h));
+}
+
+/** What a pasted URL must be; `source` is a regular expression a client may check first. */
+export interface UrlCheck {
+  readonly source: string;
+  test(url: string): boolean;
+}
+
+/** An https URL with a path on one of `hosts`, judged on the parsed URL so no spelling trick passes. */
+export function httpsUrlOn(hosts: readonly string[]): UrlCheck {
+  const names = hosts.map((h) => (h.startsWith('.') ? `[^/?#@\\\\]+${h}` : h).replaceAll('.', '\\.'));
+  return {
+    source: `^https://(${names.join('|')})(:\\d+)?/.+`,
+    test(url) {
+      const parsed = URL.parse(url);
+      return parsed?.protocol === 'https:' && parsed.pathname.length > 1 && onHosts(hosts, parsed.hostname);
+    },
+  };
+}
+
+/** `https://hooks.slack.com/services/T0…/…`: where a secret URL points, never enough to use it. */
+export function maskUrl(url: string, visibleSegments: number): string {
+  const parsed = URL.parse(url);
+  if (!parsed) return '…';
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  const hidden = segments.slice(visibleSegments);
+  const shown = [
+    ...segments.slice(0, visibleSegments),
+    ...(hidden.length ? [`${(hidden[0] as string).slice(0, 2)}…`] : []),
+    ...(hidden.length > 1 || parsed.search ? ['…'] : []),
+  ];
+  return `${parsed.protocol}//${parsed.host}/${shown.join('/')}`;
+}
