@@ -1,7 +1,7 @@
 import path from 'node:path';
+import { SECRET_PATTERN } from './crypto/secrets.ts';
 import type { DeliveryConfig } from './delivery/delivery.ts';
 import { DEFAULT_RETRY_SCHEDULE } from './delivery/retry-policy.ts';
-import { SECRET_PATTERN } from './domain/secrets.ts';
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
 /** What a process runs: the HTTP API, the delivery worker, or both. */

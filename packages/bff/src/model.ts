@@ -199,3 +199,6 @@ export interface Revocation {
   issuedBefore: Date;
   effectiveAt: Date;
 }
+
+/** A connected service's credentials for one endpoint (decrypted): API keys, tokens, a secret URL. */
+export type Credentials = Record<string, string>;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { signatureHeader } from '../src/delivery/signature.ts';
+import { signatureHeader } from '../src/crypto/signature.ts';
 import { openSqliteStore } from '../src/store/sqlite/store.ts';
 import { deliverySuite } from './delivery-suite.ts';
 

@@ -1,4 +1,5 @@
 import type { OAuthProviderName } from '../config.ts';
+import type { Credentials } from '../model.ts';
 import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 import type { Service } from '../outbound/routing.ts';
 import type { UrlCheck } from '../outbound/urls.ts';
@@ -23,8 +24,6 @@ export type ConnectSpec =
   | { type: 'api-key'; fields: ConnectField[] }
   | { type: 'url'; fields: ConnectField[]; urlPattern: UrlCheck; instructions: string[] }
   | { type: 'custom'; fields: ConnectField[] };
-
-export type Credentials = Record<string, string>;
 
 /** What verifying credentials found: fine (perhaps with more learned, like a region), or the field at fault. */
 export type Verification = { ok: true; credentials?: Credentials } | { ok: false; field: string; message: string };

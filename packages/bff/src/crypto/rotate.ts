@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
-import { createCredentialService } from '../domain/credentials.ts';
 import type { Store } from '../store/types.ts';
 import type { Cipher } from './cipher.ts';
+import { createCredentialService } from './credentials.ts';
 
 /**
  * Re-encrypts every secret at rest under the cipher's current key: endpoint credentials and

@@ -1,11 +1,11 @@
 import { kindModule } from '../catalog/catalog.ts';
-import { attaches, type ConnectorKindModule, type Credentials } from '../catalog/kind.ts';
+import { attaches, type ConnectorKindModule } from '../catalog/kind.ts';
 import type { KindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
-import type { CredentialService, HeldCredentials } from '../domain/credentials.ts';
+import type { CredentialService, HeldCredentials } from '../crypto/credentials.ts';
 import type { Logger } from '../logger.ts';
-import type { Endpoint } from '../model.ts';
+import type { Credentials, Endpoint } from '../model.ts';
 import { postTokenRequest, tokenCredentials } from '../oauth/providers.ts';
 import type { OutboundClient, OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 

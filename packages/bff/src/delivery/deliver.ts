@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.ts';
 import { DecryptionError } from '../crypto/cipher.ts';
+import { webhookHeaders } from '../crypto/signature.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import { type Attempt, AttemptStatus, type DeliveryTask, type Endpoint, type Message, TriggerType } from '../model.ts';
@@ -11,7 +12,6 @@ import type { ConnectorRequests } from './connector-requests.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
 import { judge } from './retry-policy.ts';
-import { signatureHeader } from './signature.ts';
 
 export interface DeliverySettings {
   /** Seconds to wait after each failed attempt, unless the endpoint has its own schedule. */
@@ -178,17 +178,8 @@ async function prepare(
 /** Adds the Standard Webhooks headers, signed with every secret still valid (two during a rotation). */
 function sign(request: OutgoingRequest, message: Message, endpoint: Endpoint, clock: Clock): OutgoingRequest {
   const now = clock.now();
-  const timestamp = Math.floor(now.getTime() / 1000);
   const secrets = [endpoint.secret, ...endpoint.previousSecrets.filter((s) => s.expiresAt > now).map((s) => s.secret)];
-  return {
-    ...request,
-    headers: {
-      ...request.headers,
-      'webhook-id': message.id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signatureHeader(secrets, message.id, timestamp, request.body),
-    },
-  };
+  return { ...request, headers: { ...request.headers, ...webhookHeaders(message.id, now, request.body, secrets) } };
 }
 
 async function settle(

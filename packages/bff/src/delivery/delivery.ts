@@ -3,7 +3,7 @@ import { createKindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Cipher } from '../crypto/cipher.ts';
-import { createCredentialService } from '../domain/credentials.ts';
+import { createCredentialService } from '../crypto/credentials.ts';
 import type { Logger } from '../logger.ts';
 import { OutboundClient } from '../outbound/client.ts';
 import { checkDestinationOnSave, type Resolver, systemResolver } from '../outbound/ssrf.ts';

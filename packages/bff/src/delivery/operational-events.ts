@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.ts';
+import { webhookHeaders } from '../crypto/signature.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import type { OutboundClient } from '../outbound/client.ts';
-import { signatureHeader } from './signature.ts';
 
 /** Svix's operational webhook types that Patchbay sends. */
 export type OperationalEventType =
@@ -38,16 +38,11 @@ export function createOperationalEvents(deps: {
     if (!target) return;
     for (const [i, wait] of BACKOFF_MS.entries()) {
       if (wait) await new Promise((resolve) => setTimeout(resolve, wait).unref());
-      const timestamp = Math.floor(clock.now().getTime() / 1000);
       const outcome = await client.send({
         url: target.url,
         method: 'POST',
         body,
-        headers: {
-          'webhook-id': id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signatureHeader([target.secret], id, timestamp, body),
-        },
+        headers: webhookHeaders(id, clock.now(), body, [target.secret]),
       });
       if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) return;
       logger.warn(

@@ -2,13 +2,13 @@ import { kindModule } from '../catalog/catalog.ts';
 import { attaches, type ConnectorKindModule } from '../catalog/kind.ts';
 import type { KindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
+import type { CredentialService } from '../crypto/credentials.ts';
+import { newEndpointSecret, normalizeSecret } from '../crypto/secrets.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, Connector, Endpoint, StringMap } from '../model.ts';
 import { maskUrl } from '../outbound/urls.ts';
 import type { ListQuery, Store } from '../store/types.ts';
-import type { CredentialService } from './credentials.ts';
-import { newEndpointSecret, normalizeSecret } from './secrets.ts';
 import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
 

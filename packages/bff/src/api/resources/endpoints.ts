@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { SECRET_PATTERN } from '../../crypto/secrets.ts';
 import { hasCapability } from '../../domain/capabilities.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Principal } from '../../domain/principal.ts';
-import { SECRET_PATTERN } from '../../domain/secrets.ts';
 import type { Endpoint } from '../../model.ts';
 import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE } from '../../outbound/headers.ts';
 import type { RouteTable } from '../route-table.ts';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { CredentialService } from '../../crypto/credentials.ts';
 import type { Connections } from '../../domain/connections.ts';
-import type { CredentialService } from '../../domain/credentials.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { EventTypes } from '../../domain/event-types.ts';
 import type { CallbackResult, OAuthConnect } from '../../domain/oauth-connect.ts';

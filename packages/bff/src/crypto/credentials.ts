@@ -1,7 +1,7 @@
-import type { ConnectorKindModule, Credentials } from '../catalog/kind.ts';
 import type { Clock } from '../clock.ts';
-import type { Cipher } from '../crypto/cipher.ts';
+import type { Credentials } from '../model.ts';
 import type { Store, StoredCredentials } from '../store/types.ts';
+import type { Cipher } from './cipher.ts';
 
 export type CredentialService = ReturnType<typeof createCredentialService>;
 
@@ -9,6 +9,12 @@ export type CredentialService = ReturnType<typeof createCredentialService>;
 export interface HeldCredentials {
   kind: string;
   credentials: Credentials;
+}
+
+/** What makes credentials for an endpoint that has none: its kind (a catalog module). */
+interface NewCredentialsOf {
+  kind: string;
+  hint(credentials: Credentials): Record<string, string>;
 }
 
 /** The AAD that binds an endpoint's credentials to that endpoint. */
@@ -50,8 +56,11 @@ export function createCredentialService(deps: { store: Store; cipher: Cipher; cl
       const url = credentials.url ?? (await read(endpointId))?.credentials.url;
       await put(endpointId, kind, url === undefined ? credentials : { ...credentials, url }, hint);
     },
-    /** Keeps `url`, a secret delivery URL of `module`'s service, with the endpoint's credentials (made if none). */
-    async sealUrl(endpointId: string, module: ConnectorKindModule, url: string) {
+    /**
+     * Keeps `url`, a secret delivery URL of `module`'s service, with the endpoint's credentials;
+     * none yet: they are made as `module`'s, with its hint.
+     */
+    async sealUrl(endpointId: string, module: NewCredentialsOf, url: string) {
       const stored = await store.credentials.get(endpointId);
       const credentials = { ...(stored && decrypt(stored)), url };
       await put(endpointId, stored?.kind ?? module.kind, credentials, stored?.hint ?? module.hint(credentials));

@@ -18,3 +18,18 @@ export function signatureHeader(
     })
     .join(' ');
 }
+
+/** The Standard Webhooks headers of one message: its id, the time in seconds, and its signature with each secret. */
+export function webhookHeaders(
+  id: string,
+  now: Date,
+  body: string,
+  secrets: readonly string[],
+): Record<'webhook-id' | 'webhook-timestamp' | 'webhook-signature', string> {
+  const timestamp = Math.floor(now.getTime() / 1000);
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': signatureHeader(secrets, id, timestamp, body),
+  };
+}
