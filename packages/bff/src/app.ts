@@ -37,14 +37,14 @@ import { createTransformations } from './domain/transformations.ts';
 import { ForbiddenError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from './store/types.ts';
-import type { TransformEngine } from './transform/engine.ts';
+import type { TransformService } from './transform/service.ts';
 import { VERSION } from './version.ts';
 
 export interface AppDeps {
   logger: Logger;
   store: Store;
-  /** The sandbox that runs transformations; its owner closes it. */
-  transforms: TransformEngine;
+  /** The sandbox processes that run transformations; their owner closes them. */
+  transforms: TransformService;
   /** What the API needs of the delivery engine (see `delivery/delivery.ts`). */
   delivery: Pick<Delivery, 'checkDestination' | 'client' | 'routing'> & { wake(): void };
   /** Encrypts connected services' credentials. */

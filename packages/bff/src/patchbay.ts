@@ -10,7 +10,7 @@ import { loadOrCreateKeyFile } from './crypto/encryption-key.ts';
 import { createDelivery } from './delivery/delivery.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openStore } from './store/open.ts';
-import { TransformEngine } from './transform/engine.ts';
+import { TransformService } from './transform/service.ts';
 
 export interface Patchbay {
   /** Mount it (`app.use('/patchbay', patchbay.router)`) or listen on it directly. */
@@ -19,8 +19,8 @@ export interface Patchbay {
   /** Starts delivering, unless the process's role is `api`. */
   startWorker(): void;
   /**
-   * Stops the worker (in-flight deliveries get until the deadline), then closes the sandbox and
-   * the database; call after the HTTP server has stopped taking requests.
+   * Stops the worker (in-flight deliveries get until the deadline), then ends the sandbox processes
+   * and closes the database; call after the HTTP server has stopped taking requests.
    */
   close(deadlineMs?: number): Promise<void>;
 }
@@ -33,7 +33,7 @@ export async function createPatchbay(
   if (!config.apiKey) throw new Error('createPatchbay needs config.apiKey (PATCHBAY_API_KEY)');
   const cipher = new Cipher(await encryptionKeys(config, logger));
   const store = await openStore(config.database);
-  const transforms = new TransformEngine({ logger, limits: config.transform });
+  const transforms = new TransformService({ logger, limits: config.transform });
   const metrics = new Registry();
   const delivery = createDelivery({
     store,
@@ -69,7 +69,7 @@ export async function createPatchbay(
     },
     async close(deadlineMs?: number) {
       await delivery.close(deadlineMs);
-      transforms.close();
+      await transforms.close();
       await store.close();
     },
   };

@@ -13,7 +13,7 @@ import type { Resolver } from '../src/outbound/ssrf.ts';
 import { serve } from '../src/server.ts';
 import { openSqliteStore } from '../src/store/sqlite/store.ts';
 import type { Store } from '../src/store/types.ts';
-import { TransformEngine } from '../src/transform/engine.ts';
+import { TransformService } from '../src/transform/service.ts';
 
 export const TEST_API_KEY = 'test-vendor-key-0123456789';
 export const PUBLIC_URL = 'http://patchbay.test';
@@ -65,7 +65,7 @@ export async function testApp(options: TestAppOptions = {}) {
   const store = await (options.openStore ?? (() => openSqliteStore(':memory:')))();
   const { logger, lines } = capturedLogger();
   const clock = options.clock ?? systemClock;
-  const transforms = new TransformEngine({ logger });
+  const transforms = new TransformService({ logger });
   const metrics = new Registry();
   const cipher = new Cipher([randomBytes(32)]);
   const oauth = options.oauth ?? {};
@@ -111,7 +111,7 @@ export async function testApp(options: TestAppOptions = {}) {
     worker: delivery.worker,
     async close() {
       await delivery.close(1000);
-      transforms.close();
+      await transforms.close();
       await store.close();
     },
   };

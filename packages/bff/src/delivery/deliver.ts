@@ -6,8 +6,8 @@ import type { Logger } from '../logger.ts';
 import { type Attempt, AttemptStatus, type DeliveryTask, type Endpoint, type Message, TriggerType } from '../model.ts';
 import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 import type { Store } from '../store/types.ts';
-import type { TransformEngine } from '../transform/engine.ts';
 import { TransformError } from '../transform/errors.ts';
+import type { TransformService } from '../transform/service.ts';
 import type { ConnectorRequests } from './connector-requests.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
@@ -25,7 +25,7 @@ export interface DeliverDeps {
   clock: Clock;
   logger: Logger;
   connectorRequests: ConnectorRequests;
-  transforms: TransformEngine;
+  transforms: TransformService;
   events: OperationalEvents;
   metrics: DeliveryMetrics;
   settings: DeliverySettings;
@@ -148,7 +148,7 @@ async function prepare(
   const code = transformation.code ?? connectorCode;
   if (!code) return { kind: 'ready', request: plain };
   try {
-    const result = deps.transforms.run(endpoint.appId, endpoint.id, code, {
+    const result = await deps.transforms.run(endpoint.appId, endpoint.id, code, {
       url: endpoint.url,
       eventType: message.eventType,
       payloadJson: message.payload,

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.ts';
 import { OutboundClient } from '../outbound/client.ts';
 import { checkDestinationOnSave, type Resolver, systemResolver } from '../outbound/ssrf.ts';
 import type { Store } from '../store/types.ts';
-import type { TransformEngine } from '../transform/engine.ts';
+import type { TransformService } from '../transform/service.ts';
 import { VERSION } from '../version.ts';
 import { createConnectorRequests } from './connector-requests.ts';
 import { deliveryMetrics, queueGauges } from './metrics.ts';
@@ -38,7 +38,7 @@ export function createDelivery(deps: {
   store: Store;
   clock: Clock;
   logger: Logger;
-  transforms: TransformEngine;
+  transforms: TransformService;
   /** The Patchbay instance's Prometheus registry. */
   metrics: Registry;
   config: DeliveryConfig;

@@ -29,7 +29,7 @@ export function createConnectors(deps: { store: Store; clock: Clock; transformat
   const { store, clock, transformations } = deps;
   /** Rules that span fields or need the store: Custom-only options, known event types. */
   async function check(connector: Connector): Promise<void> {
-    transformations.check(connector.transformation);
+    await transformations.check(connector.transformation);
     const problems: FieldProblem[] = [];
     if (connector.kind !== 'Custom') {
       for (const field of ['defaultUrl', 'authenticationMethod'] as const) {

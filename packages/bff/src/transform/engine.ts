@@ -1,29 +1,8 @@
 import type { Logger } from '../logger.ts';
 import { INTERNAL_MESSAGE, readResult, type TransformResult, type WebhookInput, webhookJson } from './contract.ts';
 import { TransformError } from './errors.ts';
-import { Sandbox, type SandboxLimits } from './sandbox.ts';
-
-export interface TransformLimits extends SandboxLimits {
-  /** Isolates kept at once (one per application); the least recently used goes first. */
-  maxIsolates: number;
-  /** An isolate unused this long is disposed. */
-  idleMs: number;
-  /** Largest payload a transformation may produce. */
-  maxPayloadBytes: number;
-}
-
-export const DEFAULT_TRANSFORM_LIMITS: TransformLimits = {
-  timeoutMs: 50,
-  memoryMb: 32,
-  maxContexts: 64,
-  maxContextsCreated: 256,
-  consoleEntries: 50,
-  consoleBytes: 8 * 1024,
-  outputBytes: 2 * 1024 * 1024,
-  maxIsolates: 64,
-  idleMs: 5 * 60 * 1000,
-  maxPayloadBytes: 1024 * 1024,
-};
+import { DEFAULT_TRANSFORM_LIMITS, type TransformLimits } from './limits.ts';
+import { Sandbox } from './sandbox.ts';
 
 /**
  * Runs customers' `handler(webhook)` code in isolated-vm. Each application gets its own

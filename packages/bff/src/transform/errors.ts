@@ -8,11 +8,21 @@ export type TransformErrorKind =
   | 'memory' // it used more memory than allowed
   | 'invalid_output' // it returned something that is not a valid webhook
   | 'output_too_large' // its result is over the size limit
+  | 'crash' // it stopped the sandbox's process: crashed it, stalled it past its deadline, or bloated it
   | 'internal'; // Patchbay itself failed while running it (logged; never the code's fault by design)
 
 export interface ConsoleEntry {
   level: 'log' | 'info' | 'warn' | 'error' | 'debug';
   message: string;
+}
+
+/** A TransformError as it crosses from the sandbox's process to the server (see TransformError.from). */
+export interface TransformErrorData {
+  kind: TransformErrorKind;
+  /** Without the position, which the message of the error made from it says again. */
+  reason: string;
+  position: { line: number; column: number } | null;
+  console: ConsoleEntry[];
 }
 
 /** A transformation failed. Carries where in the customer's code, when that is known. */
@@ -22,6 +32,7 @@ export class TransformError extends DomainError {
   readonly line: number | null;
   readonly column: number | null;
   readonly console: ConsoleEntry[];
+  readonly #reason: string;
 
   constructor(
     kind: TransformErrorKind,
@@ -37,6 +48,16 @@ export class TransformError extends DomainError {
     this.line = position?.line ?? null;
     this.column = position?.column ?? null;
     this.console = console;
+    this.#reason = message;
+  }
+
+  static from(data: TransformErrorData): TransformError {
+    return new TransformError(data.kind, data.reason, data.position, data.console);
+  }
+
+  data(): TransformErrorData {
+    const position = this.line === null || this.column === null ? null : { line: this.line, column: this.column };
+    return { kind: this.kind, reason: this.#reason, position, console: this.console };
   }
 
   override get extra() {

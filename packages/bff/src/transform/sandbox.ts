@@ -3,22 +3,7 @@ import ivm from 'isolated-vm';
 import { bootstrapSource } from './bootstrap.ts';
 import { MAX_HEADER_CHARS, MAX_HEADERS, memoryMessage } from './contract.ts';
 import { positionIn, TransformError, USER_FILENAME } from './errors.ts';
-
-export interface SandboxLimits {
-  /** CPU time a run may use (see #limited). */
-  timeoutMs: number;
-  memoryMb: number;
-  /** Contexts kept warm in one isolate; the least recently used is dropped past this. */
-  maxContexts: number;
-  /**
-   * Contexts one isolate may ever create. V8 does not give back the memory of a context
-   * created in a long-lived isolate, so past this the isolate is retired and replaced.
-   */
-  maxContextsCreated: number;
-  consoleEntries: number;
-  consoleBytes: number;
-  outputBytes: number;
-}
+import { BUSY_RETRIES, type SandboxLimits } from './limits.ts';
 
 interface WarmContext {
   /** The code this context was made for; a slot whose code changed gets a new context. */
@@ -33,13 +18,6 @@ function release(warm: WarmContext): void {
 }
 
 const codeVersion = (code: string) => createHash('sha256').update(code).digest('base64url').slice(0, 22);
-
-/**
- * isolated-vm's timeout is wall-clock time. A run it stops before the run had its CPU time (the
- * machine was busy) starts again with twice the wall-clock time, this many times at most: the
- * verdict then depends on the code, not on the load, up to 7 × the limit of wall-clock time.
- */
-const BUSY_RETRIES = 2;
 
 /** What isolated-vm threw (an Error it made, or a copied primitive), as text. */
 function describe(err: unknown): { name: string; message: string; stack: string } {

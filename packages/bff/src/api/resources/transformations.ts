@@ -60,10 +60,11 @@ export function transformationRoutes(
     async ({ app, params, body }) => {
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
       return simulateOut(
-        transformations.simulate({
+        await transformations.simulate({
           ...body,
           url: endpoint.url,
           variables: body.variables ?? endpoint.transformation.variables,
+          appId: app.id,
         }),
       );
     },
@@ -79,6 +80,6 @@ export function transformationRoutes(
       body: TransformationSimulateIn.extend({ url: httpUrl.nullish() }),
       response: TransformationSimulateOut,
     },
-    async ({ body }) => simulateOut(transformations.simulate({ ...body, url: body.url ?? PLACEHOLDER_URL })),
+    async ({ body }) => simulateOut(await transformations.simulate({ ...body, url: body.url ?? PLACEHOLDER_URL })),
   );
 }
