@@ -209,22 +209,38 @@ describe('transformation sandbox processes', () => {
     for (const pid of pids) assert.equal(alive(pid as number), false, `process ${pid} ended`);
   });
 
-  it('leaves no process behind when the server is killed', async () => {
-    const service = new URL('../src/transform/service.ts', import.meta.url).href;
+  /** A server process using the sandbox: answers the sandbox process's pid, then does `then`. */
+  async function serverWithSandbox(then: string) {
+    const module = (path: string) => JSON.stringify(new URL(path, import.meta.url).href);
     const script = `
-      import { TransformService } from ${JSON.stringify(service)};
-      import { createLogger } from ${JSON.stringify(new URL('../src/logger.ts', import.meta.url).href)};
+      import { TransformService } from ${module('../src/transform/service.ts')};
+      import { createLogger } from ${module('../src/logger.ts')};
       const transforms = new TransformService({ logger: createLogger('silent') });
       await transforms.validate('vendor', 'function handler(w) { return w; }');
       process.stdout.write(String((await transforms.stats()).processes.main.pid) + '\\n');
-      setInterval(() => {}, 1000);`;
+      ${then}`;
     const server = spawn(process.execPath, ['--input-type=module', '-e', script], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     const pid = await new Promise<number>((resolve) => server.stdout?.once('data', (line) => resolve(Number(line))));
+    return { server, pid, exited };
+  }
+  /** Waited for, not timed. */
+  async function gone(pid: number) {
+    while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  it('leaves no process behind when the server is killed', async () => {
+    const { server, pid } = await serverWithSandbox('setInterval(() => {}, 1000);');
     assert.ok(alive(pid));
     server.kill('SIGKILL');
-    // Its channel closes with the server: it exits. Waited for, not timed.
-    while (alive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+    await gone(pid); // its channel closes with the server: it exits
+  });
+
+  it('does not keep a server alive that has nothing else to do, nor outlive it', async () => {
+    const { exited, pid } = await serverWithSandbox('');
+    assert.equal(await exited, 0);
+    await gone(pid);
   });
 });

@@ -173,6 +173,11 @@ export class SandboxProcess<J extends Job = Job> {
       watchdog: setInterval(() => this.#watch(child), WATCH_MS),
     };
     child.watchdog?.unref();
+    // An idle child does not keep the server's process alive (a job's deadline timer does, while
+    // it runs); when the server exits, the child sees its channel close and exits too.
+    subprocess.unref();
+    subprocess.channel?.unref();
+    subprocess.stderr?.unref();
     this.#child = child;
     this.#exits.add(child.exited);
     subprocess.stderr?.setEncoding('utf8').on('data', (text: string) => {
@@ -260,7 +265,6 @@ export class SandboxProcess<J extends Job = Job> {
     clearInterval(child.watchdog);
     if (child.process.connected) child.process.disconnect();
     child.deadline = setTimeout(() => child.process.kill('SIGKILL'), RETIRE_GRACE_MS);
-    child.deadline.unref();
   }
 
   #kill(child: Child, reason: string): void {
