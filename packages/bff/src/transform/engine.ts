@@ -10,9 +10,11 @@ import { Sandbox } from './sandbox.ts';
  * endpoint a warm context per code version (compiled once, so a run is one call), and
  * simulations and save-time checks a scratch isolate of their own.
  *
- * `run`, `simulate` and `validate` throw only TransformError, whatever the code does: callers
- * (the delivery worker, the simulate routes) rely on it. A failure of the engine itself is a
- * TransformError of kind `internal`, logged with its cause.
+ * `run`, `simulate` and `validate` throw only TransformError, whatever the code does: the
+ * sandbox process (child.ts) sends it on, and the server's callers (the delivery worker, the
+ * simulate routes, through service.ts) rely on it. A failure of the engine itself is a
+ * TransformError of kind `internal`, logged with its cause. It runs in the sandbox process only:
+ * what isolated-vm cannot contain ends that process, not the server.
  */
 export class TransformEngine {
   readonly #limits: TransformLimits;
