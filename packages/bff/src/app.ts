@@ -31,11 +31,11 @@ import { createDeliveries } from './domain/deliveries.ts';
 import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
 import { createMessages } from './domain/messages.ts';
-import { createOAuthConnect } from './domain/oauth-connect.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
 import { createTransformations } from './domain/transformations.ts';
 import { ForbiddenError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { createOAuthFlow } from './oauth/flow.ts';
 import type { Store } from './store/types.ts';
 import type { TransformService } from './transform/service.ts';
 import { VERSION } from './version.ts';
@@ -92,14 +92,12 @@ export function createApp(deps: AppDeps): Express {
     client: deps.delivery.client,
     oauth: deps.oauth,
   });
-  const oauthConnect = createOAuthConnect({
+  const oauthFlow = createOAuthFlow({
     store,
     clock,
     cipher: deps.cipher,
-    routing: deps.delivery.routing,
-    client: deps.delivery.client,
+    tokens: { client: deps.delivery.client, routing: deps.delivery.routing, apps: deps.oauth },
     publicUrl: deps.publicUrl,
-    oauth: deps.oauth,
     embedOrigins: deps.embedOrigins ?? [new URL(deps.publicUrl).origin],
     connect: connections.connectOAuthResult,
   });
@@ -115,7 +113,7 @@ export function createApp(deps: AppDeps): Express {
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
   deliveryRoutes(routes, { deliveries, endpoints, messages });
-  portalRoutes(routes, { connections, oauthConnect, endpoints, eventTypes, credentials });
+  portalRoutes(routes, { connections, oauthFlow, endpoints, eventTypes, credentials });
   authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
   const openApi = openApiDocument(routes, VERSION);
 
@@ -136,7 +134,7 @@ export function createApp(deps: AppDeps): Express {
       res.json(openApi);
     });
     app.use('/portal/v1', kindRoutes());
-    app.use(oauthPages(oauthConnect));
+    app.use(oauthPages(oauthFlow));
     const json = express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 });
     app.use('/portal/v1', authenticate(deps.apiKey, tokens), json);
     // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.

@@ -1,13 +1,42 @@
 import path from 'node:path';
-import { SECRET_PATTERN } from './crypto/secrets.ts';
-import type { DeliveryConfig } from './delivery/delivery.ts';
-import { DEFAULT_RETRY_SCHEDULE } from './delivery/retry-policy.ts';
+import { z } from 'zod';
+
+// The BFF's configuration: every variable it reads, with its schema, default and meaning, in one
+// table (ENVIRONMENT) that also renders the README's configuration table (test/readme-config.ts).
+// It imports nothing of the project: what the catalog adds (its services, its OAuth providers) is
+// read as two families of variables, PATCHBAY_<SERVICE>_BASE_URL and PATCHBAY_<PROVIDER>_CLIENT_ID.
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; poolSize: number };
 /** What a process runs: the HTTP API, the delivery worker, or both. */
 export type Role = 'api' | 'worker' | 'all';
-export const ROLES: readonly Role[] = ['api', 'worker', 'all'];
+const ROLES = ['api', 'worker', 'all'] as const satisfies readonly Role[];
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+] as const satisfies readonly LogLevel[];
+
+export interface AppRateLimits {
+  /** Resends, recoveries and examples sent. */
+  queue: number;
+  /** Transformation test runs. */
+  simulate: number;
+}
+
+export interface DeliveryConfig {
+  allowPrivateNetworks: boolean;
+  retrySchedule: readonly number[];
+  concurrency: number;
+  perEndpointConcurrency: number;
+  timeoutMs: number;
+  disableAfterMs: number;
+  operationalWebhook: { url: string; secret: string } | null;
+}
 
 /** Everything the BFF reads from its environment, parsed once at start. */
 export interface Config {
@@ -37,40 +66,18 @@ export interface Config {
    * the SQLite file (PostgreSQL requires them: every process must share them).
    */
   encryptionKeys: Buffer[] | null;
-  /** OAuth apps of the providers whose connectors connect by OAuth; absent ones are unavailable. */
-  oauth: Partial<Record<OAuthProviderName, { clientId: string; clientSecret: string }>>;
-  /** Where each service's requests go instead of its real hosts (tests and the demo point them at fakes). */
-  serviceBaseUrls: Partial<Record<ServiceName, string>>;
+  /** OAuth apps by provider (`slack`); a provider without one cannot be connected. */
+  oauth: Record<string, { clientId: string; clientSecret: string }>;
+  /** Where each service's requests go instead of its real hosts, by service name (`SLACK`). */
+  serviceBaseUrls: Record<string, string>;
 }
 
-export interface AppRateLimits {
-  /** Resends, recoveries and examples sent. */
-  queue: number;
-  /** Transformation test runs. */
-  simulate: number;
-}
+/**
+ * Seconds to wait after each failed attempt: Svix's schedule. The first attempt is immediate,
+ * so with these seven waits a message gets eight attempts over about 28 hours.
+ */
+export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [5, 300, 1800, 7200, 18_000, 36_000, 36_000];
 export const DEFAULT_APP_RATE_LIMITS: AppRateLimits = { queue: 60, simulate: 120 };
-
-export const OAUTH_PROVIDERS = ['slack', 'discord', 'hubspot'] as const;
-export type OAuthProviderName = (typeof OAUTH_PROVIDERS)[number];
-
-/** The services with fixed hosts, by the suffix of their PATCHBAY_<NAME>_BASE_URL variable. */
-export const SERVICES = [
-  'SLACK',
-  'DISCORD',
-  'HUBSPOT',
-  'CLOSECRM',
-  'SEGMENT',
-  'CUSTOMERIO',
-  'CUSTOMERIO_EU',
-  'SENDGRID',
-  'RESEND',
-  'LOOPS',
-  'INNGEST',
-  'ZAPIER',
-  'TEAMS',
-] as const;
-export type ServiceName = (typeof SERVICES)[number];
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -81,8 +88,237 @@ export class ConfigError extends Error {
   }
 }
 
-const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const MIN_API_KEY_LENGTH = 16;
+/**
+ * One environment variable. Its schema reads the trimmed text (undefined when unset or blank)
+ * and holds the default; a value it refuses is reported as `<NAME> <rule>; got "<value>"`
+ * (without the value for a secret), unless the schema words the problem itself.
+ */
+interface Variable<T> {
+  schema: z.ZodType<T, string | undefined>;
+  meaning: string;
+  /** The README's default column. */
+  shown: string;
+  rule: string;
+  secret?: true;
+}
+
+const code = (value: unknown) => `\`${value}\``;
+
+function integer(fallback: number, [min, max]: [number, number], meaning: string): Variable<number> {
+  return {
+    schema: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().min(min).max(max)).default(fallback),
+    meaning,
+    shown: code(fallback),
+    rule: `must be an integer from ${min} to ${max}`,
+  };
+}
+
+function oneOf<T extends string>(values: readonly [T, ...T[]], fallback: T, meaning: string, shown = code(fallback)) {
+  return { schema: z.enum(values).default(fallback), meaning, shown, rule: `must be one of ${values.join(', ')}` };
+}
+
+/** A base64 encryption key of 32 bytes, as `openssl rand -base64 32` prints one. */
+const encryptionKey = z
+  .string()
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/)
+  .transform((text) => Buffer.from(text, 'base64'))
+  .refine((key) => key.length === 32);
+
+/** A problem the schema words itself (an entry of a list, a URL that may hold a password). */
+const worded = (ctx: z.RefinementCtx, message: string) =>
+  ctx.addIssue({ code: 'custom', message, params: { worded: true } });
+
+/** Comma-separated origins (`https://app.example.com`): scheme, host and port only, no path and no `*`. */
+const origins = z.string().transform((value, ctx) => {
+  const found = new Set<string>();
+  for (const entry of value.split(',').map((o) => o.trim())) {
+    const url = URL.parse(entry);
+    const isOrigin =
+      url &&
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      !url.hostname.includes('*') &&
+      url.pathname === '/' &&
+      !url.search &&
+      !url.hash &&
+      !url.username &&
+      !url.password;
+    if (isOrigin) found.add(url.origin);
+    else worded(ctx, `PATCHBAY_EMBED_ORIGINS must list origins like https://app.example.com; got "${entry}"`);
+  }
+  return [...found];
+});
+
+const httpUrl = z.string().refine((value) => {
+  const url = URL.parse(value);
+  return url?.protocol === 'http:' || url?.protocol === 'https:';
+});
+
+/** Every variable the BFF reads besides the two families below, in the README's order. */
+export const ENVIRONMENT = {
+  PORT: integer(8787, [0, 65535], 'listen port'),
+  HOST: { schema: z.string().default('127.0.0.1'), meaning: 'listen address', shown: code('127.0.0.1'), rule: '' },
+  PATCHBAY_DATABASE: {
+    schema: z.string().default('sqlite:./data/patchbay.db'),
+    meaning:
+      '`sqlite:<path>` for one process, or `postgres://user:password@host:5432/db` for several (see [docs/operations.md](docs/operations.md))',
+    shown: code('sqlite:./data/patchbay.db'),
+    rule: '',
+  },
+  PATCHBAY_DATABASE_POOL_SIZE: integer(10, [2, 1000], 'PostgreSQL connections per process'),
+  PATCHBAY_ROLE: oneOf(
+    ROLES,
+    'all',
+    '`all`, `api` (the API without delivering) or `worker` (delivering, serving only `/health` and `/metrics`)',
+  ),
+  PATCHBAY_API_KEY: {
+    schema: z.string().min(16).optional(),
+    meaning: 'the vendor API key (`Authorization: Bearer …`), at least 16 characters',
+    shown: 'required for `serve`; `npm start` makes one in `./data/demo-api-key`',
+    rule: 'must be at least 16 characters long',
+    secret: true,
+  },
+  PATCHBAY_PUBLIC_URL: {
+    schema: httpUrl.optional(),
+    meaning: "the BFF's public base URL",
+    shown: code('http://localhost:$PORT'),
+    rule: 'must be an absolute http(s) URL',
+  },
+  PATCHBAY_EMBED_ORIGINS: {
+    schema: origins.optional(),
+    meaning:
+      'comma-separated origins of the vendor pages that embed the widget (`https://app.example.com`): the only ones an OAuth connect may start from and post its result to',
+    shown: 'the origin of `PATCHBAY_PUBLIC_URL`',
+    rule: '',
+  },
+  PATCHBAY_APP_QUEUE_PER_MINUTE: integer(
+    DEFAULT_APP_RATE_LIMITS.queue,
+    [1, 1_000_000],
+    'per application, how many resends, recoveries and examples its portal sessions may ask for in a minute (then 429 with `Retry-After`; the vendor API key is not limited)',
+  ),
+  PATCHBAY_APP_SIMULATE_PER_MINUTE: integer(
+    DEFAULT_APP_RATE_LIMITS.simulate,
+    [1, 1_000_000],
+    'per application, how many transformation test runs its portal sessions may ask for in a minute',
+  ),
+  LOG_LEVEL: oneOf(
+    LOG_LEVELS,
+    'info',
+    '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`',
+    '`info` (`npm start`: `warn`)',
+  ),
+  PATCHBAY_BODY_LIMIT_BYTES: integer(
+    1024 * 1024,
+    [1024, 64 * 1024 * 1024],
+    'largest accepted JSON request body (Svix accepts 1 MiB payloads)',
+  ),
+  PATCHBAY_TRANSFORM_TIMEOUT_MS: integer(50, [1, 10_000], 'wall-clock limit of one transformation run'),
+  // isolated-vm's floor is 8 MB; code that needs more than 1 GB is not a webhook transformation.
+  PATCHBAY_TRANSFORM_MEMORY_MB: integer(32, [8, 1024], "memory limit of one application's transformation isolate"),
+  PATCHBAY_ALLOW_PRIVATE_NETWORKS: {
+    schema: z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false']))
+      .transform((value) => value === 'true')
+      .default(false),
+    meaning: '`true` lets deliveries reach loopback and private addresses (the SSRF guard is off)',
+    shown: code(false),
+    rule: 'must be true or false',
+  },
+  PATCHBAY_RETRY_SCHEDULE: {
+    schema: z
+      .string()
+      .transform((value) => value.split(',').map((s) => Number(s.trim())))
+      .pipe(
+        z
+          .array(
+            z
+              .number()
+              .int()
+              .min(0)
+              .max(7 * 86_400),
+          )
+          .max(20),
+      )
+      .default(() => [...DEFAULT_RETRY_SCHEDULE]),
+    meaning: 'seconds to wait after each failed attempt, e.g. `5,300,1800`',
+    shown: `Svix's: ${code(DEFAULT_RETRY_SCHEDULE.join(','))}`,
+    rule: 'must list up to 20 whole numbers of seconds (0 to 604800), like 5,300,1800',
+  },
+  PATCHBAY_DELIVERY_CONCURRENCY: integer(64, [1, 10_000], 'deliveries in flight at once, in all'),
+  PATCHBAY_DELIVERY_PER_ENDPOINT: integer(32, [1, 10_000], 'deliveries in flight at once to one endpoint'),
+  PATCHBAY_DELIVERY_TIMEOUT_MS: integer(15_000, [100, 120_000], 'the longest one delivery request may take'),
+  PATCHBAY_DISABLE_AFTER_HOURS: integer(
+    120,
+    [1, 24 * 365],
+    'an endpoint whose every delivery failed this long is disabled',
+  ),
+  PATCHBAY_ENCRYPTION_KEY: {
+    schema: encryptionKey.optional(),
+    meaning:
+      'base64 of 32 bytes; encrypts stored credentials (see [docs/connectors.md](docs/connectors.md) for rotation)',
+    shown: 'SQLite: generated once into `encryption.key` beside the database, with a warning; PostgreSQL: required',
+    rule: 'must be base64 of 32 bytes (openssl rand -base64 32)',
+    secret: true,
+  },
+  PATCHBAY_ENCRYPTION_KEYS_PREVIOUS: {
+    schema: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(encryptionKey))
+      .default(() => []),
+    meaning:
+      'comma-separated keys that encrypted credentials before the current one: still read, until `patchbay rotate-encryption-key` has run',
+    shown: 'none',
+    rule: 'must be base64 of 32 bytes (openssl rand -base64 32)',
+    secret: true,
+  },
+  PATCHBAY_OPERATIONAL_WEBHOOK_URL: {
+    schema: z
+      .string()
+      .regex(/^https?:\/\//)
+      .optional(),
+    meaning: 'where to send `endpoint.disabled` and `message.attempt.*` events',
+    shown: 'none',
+    rule: 'must be an http(s) URL',
+  },
+  PATCHBAY_OPERATIONAL_WEBHOOK_SECRET: {
+    // Svix's form of a signing secret: base64, optionally prefixed whsec_.
+    schema: z
+      .string()
+      .regex(/^(whsec_)?[a-zA-Z0-9+/=]{32,100}$/)
+      .optional(),
+    meaning: 'the `whsec_` secret that signs them',
+    shown: 'none',
+    rule: 'must be a whsec_ secret when PATCHBAY_OPERATIONAL_WEBHOOK_URL is set',
+    secret: true,
+  },
+} satisfies Record<string, Variable<unknown>>;
+
+type Environment = { [Name in keyof typeof ENVIRONMENT]: z.output<(typeof ENVIRONMENT)[Name]['schema']> };
+
+/** The variables whose names the catalog completes: one per service with fixed hosts, one pair per OAuth provider. */
+export const FAMILIES = {
+  baseUrl: {
+    pattern: /^PATCHBAY_([A-Z0-9_]+)_BASE_URL$/,
+    name: (service: string) => `PATCHBAY_${service}_BASE_URL`,
+    meaning: (services: string[]) =>
+      `points one service (${services.join(', ')}) at another origin, e.g. a fake: its OAuth endpoints and every request to its hosts`,
+    shown: 'the real hosts',
+  },
+  oauthApp: {
+    pattern: /^PATCHBAY_([A-Z0-9_]+)_CLIENT_(ID|SECRET)$/,
+    name: (provider: string) => `PATCHBAY_${provider.toUpperCase()}_CLIENT_ID`,
+    meaning: (providers: string[]) =>
+      `the OAuth app of each OAuth connector (${providers.map((p) => p.toUpperCase()).join(', ')}), with its \`_CLIENT_SECRET\``,
+    shown: "none: that connector's OAuth is unavailable, and the catalog says so",
+  },
+} as const;
 
 export interface LoadConfigOptions {
   /** `serve` insists on a vendor API key; the demo and tests may supply their own later. */
@@ -93,229 +329,119 @@ export interface LoadConfigOptions {
 
 /** Parses the environment into a typed {@link Config}, collecting every problem before failing. */
 export function loadConfig(env: Record<string, string | undefined>, options: LoadConfigOptions = {}): Config {
-  const problems: string[] = [];
-  const cwd = options.cwd ?? process.cwd();
-
-  const host = nonEmpty(env.HOST) ?? '127.0.0.1';
-  const port = parsePort(env.PORT, problems);
-  const database = parseDatabase(env, cwd, problems);
-  const role = (nonEmpty(env.PATCHBAY_ROLE) ?? 'all') as Role;
-  if (!ROLES.includes(role)) problems.push(`PATCHBAY_ROLE must be one of ${ROLES.join(', ')}; got "${role}"`);
-
-  const apiKey = nonEmpty(env.PATCHBAY_API_KEY);
-  if (apiKey === undefined && options.requireApiKey) {
+  const { values, problems } = readEnvironment(env);
+  const port = values.PORT ?? 0;
+  if (values.PATCHBAY_API_KEY === undefined && options.requireApiKey && !problems.some(about('PATCHBAY_API_KEY'))) {
     problems.push('PATCHBAY_API_KEY is required: the Bearer key your backend uses to call the vendor API');
-  } else if (apiKey !== undefined && apiKey.length < MIN_API_KEY_LENGTH) {
-    problems.push(`PATCHBAY_API_KEY must be at least ${MIN_API_KEY_LENGTH} characters long`);
   }
-
-  const publicUrl = parsePublicUrl(env.PATCHBAY_PUBLIC_URL, port, problems);
-  const embedOrigins = parseEmbedOrigins(env.PATCHBAY_EMBED_ORIGINS, publicUrl, problems);
-
-  const logLevel = (nonEmpty(env.LOG_LEVEL) ?? 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
-  }
-
-  const bodyLimitBytes = parseInteger(
-    env.PATCHBAY_BODY_LIMIT_BYTES,
-    'PATCHBAY_BODY_LIMIT_BYTES',
-    1024 * 1024,
-    [1024, 64 * 1024 * 1024],
+  const database = parseDatabase(
+    values.PATCHBAY_DATABASE ?? '',
+    values.PATCHBAY_DATABASE_POOL_SIZE ?? 10,
+    options.cwd ?? process.cwd(),
     problems,
   );
-  const transform = {
-    timeoutMs: parseInteger(
-      env.PATCHBAY_TRANSFORM_TIMEOUT_MS,
-      'PATCHBAY_TRANSFORM_TIMEOUT_MS',
-      50,
-      [1, 10_000],
-      problems,
-    ),
-    // isolated-vm's floor is 8 MB; code that needs more than 1 GB is not a webhook transformation.
-    memoryMb: parseInteger(env.PATCHBAY_TRANSFORM_MEMORY_MB, 'PATCHBAY_TRANSFORM_MEMORY_MB', 32, [8, 1024], problems),
-  };
-
-  const appRateLimits: AppRateLimits = {
-    queue: parseInteger(
-      env.PATCHBAY_APP_QUEUE_PER_MINUTE,
-      'PATCHBAY_APP_QUEUE_PER_MINUTE',
-      DEFAULT_APP_RATE_LIMITS.queue,
-      [1, 1_000_000],
-      problems,
-    ),
-    simulate: parseInteger(
-      env.PATCHBAY_APP_SIMULATE_PER_MINUTE,
-      'PATCHBAY_APP_SIMULATE_PER_MINUTE',
-      DEFAULT_APP_RATE_LIMITS.simulate,
-      [1, 1_000_000],
-      problems,
-    ),
-  };
-
-  const delivery: DeliveryConfig = {
-    allowPrivateNetworks: parseBoolean(
-      env.PATCHBAY_ALLOW_PRIVATE_NETWORKS,
-      'PATCHBAY_ALLOW_PRIVATE_NETWORKS',
-      problems,
-    ),
-    retrySchedule: parseSchedule(env.PATCHBAY_RETRY_SCHEDULE, problems),
-    concurrency: parseInteger(
-      env.PATCHBAY_DELIVERY_CONCURRENCY,
-      'PATCHBAY_DELIVERY_CONCURRENCY',
-      64,
-      [1, 10_000],
-      problems,
-    ),
-    perEndpointConcurrency: parseInteger(
-      env.PATCHBAY_DELIVERY_PER_ENDPOINT,
-      'PATCHBAY_DELIVERY_PER_ENDPOINT',
-      32,
-      [1, 10_000],
-      problems,
-    ),
-    timeoutMs: parseInteger(
-      env.PATCHBAY_DELIVERY_TIMEOUT_MS,
-      'PATCHBAY_DELIVERY_TIMEOUT_MS',
-      15_000,
-      [100, 120_000],
-      problems,
-    ),
-    disableAfterMs:
-      parseInteger(env.PATCHBAY_DISABLE_AFTER_HOURS, 'PATCHBAY_DISABLE_AFTER_HOURS', 120, [1, 24 * 365], problems) *
-      3_600_000,
-    operationalWebhook: parseOperationalWebhook(env, problems),
-  };
-
-  const encryptionKeys = parseEncryptionKeys(env, problems);
-  if (database.kind === 'postgres' && !encryptionKeys) {
+  const publicUrl = URL.parse(values.PATCHBAY_PUBLIC_URL ?? `http://localhost:${port}`)?.href.replace(/\/$/, '') ?? '';
+  const encryptionKeys = values.PATCHBAY_ENCRYPTION_KEY
+    ? [values.PATCHBAY_ENCRYPTION_KEY, ...(values.PATCHBAY_ENCRYPTION_KEYS_PREVIOUS ?? [])]
+    : null;
+  if (!env.PATCHBAY_ENCRYPTION_KEY?.trim() && values.PATCHBAY_ENCRYPTION_KEYS_PREVIOUS?.length) {
+    problems.push('PATCHBAY_ENCRYPTION_KEYS_PREVIOUS needs PATCHBAY_ENCRYPTION_KEY');
+  }
+  if (database.kind === 'postgres' && !env.PATCHBAY_ENCRYPTION_KEY?.trim()) {
     problems.push(
       'PATCHBAY_ENCRYPTION_KEY is required with PostgreSQL: every process must share the key (openssl rand -base64 32)',
     );
   }
-  const oauth: Config['oauth'] = {};
-  for (const provider of OAUTH_PROVIDERS) {
-    const prefix = `PATCHBAY_${provider.toUpperCase()}`;
-    const clientId = nonEmpty(env[`${prefix}_CLIENT_ID`]);
-    const clientSecret = nonEmpty(env[`${prefix}_CLIENT_SECRET`]);
-    if (clientId && clientSecret) oauth[provider] = { clientId, clientSecret };
-    else if (clientId || clientSecret) problems.push(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET go together`);
+  const operationalUrl = values.PATCHBAY_OPERATIONAL_WEBHOOK_URL;
+  if (
+    operationalUrl &&
+    !values.PATCHBAY_OPERATIONAL_WEBHOOK_SECRET &&
+    !problems.some(about('PATCHBAY_OPERATIONAL_WEBHOOK_SECRET'))
+  ) {
+    problems.push(`PATCHBAY_OPERATIONAL_WEBHOOK_SECRET ${ENVIRONMENT.PATCHBAY_OPERATIONAL_WEBHOOK_SECRET.rule}`);
   }
-  const serviceBaseUrls: Config['serviceBaseUrls'] = {};
-  for (const service of SERVICES) {
-    const name = `PATCHBAY_${service}_BASE_URL`;
-    const value = nonEmpty(env[name]);
-    if (!value) continue;
-    if (!/^https?:\/\/[^/?#]+\/?$/.test(value))
-      problems.push(`${name} must be an origin like http://127.0.0.1:4001; got "${value}"`);
-    serviceBaseUrls[service] = value.replace(/\/$/, '');
-  }
+  const { oauth, serviceBaseUrls } = readFamilies(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
+  const value = values as Environment;
   return {
-    host,
+    host: value.HOST,
     port,
     database,
-    role,
-    apiKey,
+    role: value.PATCHBAY_ROLE,
+    apiKey: value.PATCHBAY_API_KEY,
     publicUrl,
-    embedOrigins,
-    logLevel,
-    bodyLimitBytes,
-    transform,
-    appRateLimits,
-    delivery,
+    embedOrigins: value.PATCHBAY_EMBED_ORIGINS ?? [new URL(publicUrl).origin],
+    logLevel: value.LOG_LEVEL,
+    bodyLimitBytes: value.PATCHBAY_BODY_LIMIT_BYTES,
+    transform: { timeoutMs: value.PATCHBAY_TRANSFORM_TIMEOUT_MS, memoryMb: value.PATCHBAY_TRANSFORM_MEMORY_MB },
+    appRateLimits: { queue: value.PATCHBAY_APP_QUEUE_PER_MINUTE, simulate: value.PATCHBAY_APP_SIMULATE_PER_MINUTE },
+    delivery: {
+      allowPrivateNetworks: value.PATCHBAY_ALLOW_PRIVATE_NETWORKS,
+      retrySchedule: value.PATCHBAY_RETRY_SCHEDULE,
+      concurrency: value.PATCHBAY_DELIVERY_CONCURRENCY,
+      perEndpointConcurrency: value.PATCHBAY_DELIVERY_PER_ENDPOINT,
+      timeoutMs: value.PATCHBAY_DELIVERY_TIMEOUT_MS,
+      disableAfterMs: value.PATCHBAY_DISABLE_AFTER_HOURS * 3_600_000,
+      operationalWebhook: operationalUrl
+        ? { url: operationalUrl, secret: value.PATCHBAY_OPERATIONAL_WEBHOOK_SECRET ?? '' }
+        : null,
+    },
     encryptionKeys,
     oauth,
     serviceBaseUrls,
   };
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
+const about = (name: string) => (problem: string) => problem.startsWith(`${name} `);
 
-function parsePort(raw: string | undefined, problems: string[]): number {
-  const value = nonEmpty(raw);
-  if (value === undefined) return 8787;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) {
-    problems.push(`PORT must be an integer from 0 to 65535; got "${value}"`);
-    return 0;
-  }
-  return port;
-}
-
-function parseInteger(
-  raw: string | undefined,
-  name: string,
-  fallback: number,
-  [min, max]: [number, number],
-  problems: string[],
-): number {
-  const value = nonEmpty(raw);
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    problems.push(`${name} must be an integer from ${min} to ${max}; got "${value}"`);
-  }
-  return number;
-}
-
-function parseEncryptionKeys(env: Record<string, string | undefined>, problems: string[]): Buffer[] | null {
-  const current = nonEmpty(env.PATCHBAY_ENCRYPTION_KEY);
-  const previous = (nonEmpty(env.PATCHBAY_ENCRYPTION_KEYS_PREVIOUS) ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
-  if (!current) {
-    if (previous.length) problems.push('PATCHBAY_ENCRYPTION_KEYS_PREVIOUS needs PATCHBAY_ENCRYPTION_KEY');
-    return null;
-  }
-  return [current, ...previous].map((text, i) => {
-    const key = Buffer.from(text, 'base64');
-    if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) {
-      problems.push(
-        `${i === 0 ? 'PATCHBAY_ENCRYPTION_KEY' : 'PATCHBAY_ENCRYPTION_KEYS_PREVIOUS'} must be base64 of 32 bytes (openssl rand -base64 32)`,
-      );
+/** Every variable of {@link ENVIRONMENT} through its schema: the values read, and what was wrong. */
+function readEnvironment(env: Record<string, string | undefined>) {
+  const values: Partial<Environment> = {};
+  const problems: string[] = [];
+  for (const [name, variable] of Object.entries(ENVIRONMENT) as [keyof Environment, Variable<unknown>][]) {
+    const text = env[name]?.trim() || undefined;
+    const result = variable.schema.safeParse(text);
+    if (result.success) {
+      (values as Record<string, unknown>)[name] = result.data;
+      continue;
     }
-    return key;
-  });
-}
-
-function parseBoolean(raw: string | undefined, name: string, problems: string[]): boolean {
-  const value = nonEmpty(raw)?.toLowerCase();
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
-  problems.push(`${name} must be true or false; got "${raw}"`);
-  return false;
-}
-
-/** Seconds to wait after each failure, e.g. `5,300,1800`; the default is Svix's schedule. */
-function parseSchedule(raw: string | undefined, problems: string[]): number[] {
-  const value = nonEmpty(raw);
-  if (value === undefined) return [...DEFAULT_RETRY_SCHEDULE];
-  const schedule = value.split(',').map((s) => Number(s.trim()));
-  if (schedule.length > 20 || schedule.some((s) => !Number.isInteger(s) || s < 0 || s > 7 * 86_400)) {
-    problems.push(
-      `PATCHBAY_RETRY_SCHEDULE must list up to 20 whole numbers of seconds (0 to 604800), like 5,300,1800; got "${value}"`,
-    );
+    const worded = result.error.issues.filter((issue) => issue.code === 'custom' && issue.params?.worded);
+    if (worded.length) problems.push(...worded.map((issue) => issue.message));
+    else problems.push(`${name} ${variable.rule}${variable.secret ? '' : `; got "${text}"`}`);
   }
-  return schedule;
+  return { values, problems };
 }
 
-function parseOperationalWebhook(env: Record<string, string | undefined>, problems: string[]) {
-  const url = nonEmpty(env.PATCHBAY_OPERATIONAL_WEBHOOK_URL);
-  const secret = nonEmpty(env.PATCHBAY_OPERATIONAL_WEBHOOK_SECRET);
-  if (!url) return null;
-  if (!/^https?:\/\//.test(url)) problems.push(`PATCHBAY_OPERATIONAL_WEBHOOK_URL must be an http(s) URL; got "${url}"`);
-  if (!secret || !SECRET_PATTERN.test(secret)) {
-    problems.push(
-      'PATCHBAY_OPERATIONAL_WEBHOOK_SECRET must be a whsec_ secret when PATCHBAY_OPERATIONAL_WEBHOOK_URL is set',
-    );
+/** PATCHBAY_<SERVICE>_BASE_URL and PATCHBAY_<PROVIDER>_CLIENT_ID / _CLIENT_SECRET, whatever the names. */
+function readFamilies(env: Record<string, string | undefined>, problems: string[]) {
+  const serviceBaseUrls: Config['serviceBaseUrls'] = {};
+  const apps = new Map<string, { clientId?: string; clientSecret?: string }>();
+  for (const [name, raw] of Object.entries(env).sort(([a], [b]) => a.localeCompare(b))) {
+    const value = raw?.trim();
+    if (!value) continue;
+    const service = FAMILIES.baseUrl.pattern.exec(name)?.[1];
+    if (service) {
+      if (!/^https?:\/\/[^/?#]+\/?$/.test(value))
+        problems.push(`${name} must be an origin like http://127.0.0.1:4001; got "${value}"`);
+      serviceBaseUrls[service] = value.replace(/\/$/, '');
+    }
+    const [, provider, part] = FAMILIES.oauthApp.pattern.exec(name) ?? [];
+    if (provider && part) {
+      const app = apps.get(provider.toLowerCase()) ?? {};
+      app[part === 'ID' ? 'clientId' : 'clientSecret'] = value;
+      apps.set(provider.toLowerCase(), app);
+    }
   }
-  return { url, secret: secret ?? '' };
+  const oauth: Config['oauth'] = {};
+  for (const [provider, { clientId, clientSecret }] of apps) {
+    if (clientId && clientSecret) oauth[provider] = { clientId, clientSecret };
+    else {
+      const prefix = `PATCHBAY_${provider.toUpperCase()}`;
+      problems.push(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET go together`);
+    }
+  }
+  return { oauth, serviceBaseUrls };
 }
 
 /** One database URL as PATCHBAY_DATABASE takes it (the pool size from the environment, as for serve). */
@@ -324,69 +450,24 @@ export function parseDatabaseUrl(
   env: Record<string, string | undefined> = {},
   cwd = process.cwd(),
 ): DatabaseConfig {
-  const problems: string[] = [];
-  const database = parseDatabase({ ...env, PATCHBAY_DATABASE: url }, cwd, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  const { values, problems } = readEnvironment({ ...env, PATCHBAY_DATABASE: url });
+  const database = parseDatabase(url, values.PATCHBAY_DATABASE_POOL_SIZE ?? 10, cwd, problems);
+  const relevant = problems.filter((p) => p.startsWith('PATCHBAY_DATABASE'));
+  if (relevant.length > 0) throw new ConfigError(relevant);
   return database;
 }
 
-function parseDatabase(env: Record<string, string | undefined>, cwd: string, problems: string[]): DatabaseConfig {
-  const value = nonEmpty(env.PATCHBAY_DATABASE) ?? 'sqlite:./data/patchbay.db';
+function parseDatabase(value: string, poolSize: number, cwd: string, problems: string[]): DatabaseConfig {
   if (value.startsWith('sqlite:')) {
     const file = value.slice('sqlite:'.length);
     if (!file) problems.push('PATCHBAY_DATABASE "sqlite:" needs a file path, e.g. sqlite:./data/patchbay.db');
     return { kind: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
   }
   if (/^postgres(ql)?:\/\/./.test(value)) {
-    const poolSize = parseInteger(
-      env.PATCHBAY_DATABASE_POOL_SIZE,
-      'PATCHBAY_DATABASE_POOL_SIZE',
-      10,
-      [2, 1000],
-      problems,
-    );
-    try {
-      new URL(value);
-    } catch {
-      problems.push('PATCHBAY_DATABASE is not a valid postgres:// URL');
-    }
+    if (!URL.canParse(value)) problems.push('PATCHBAY_DATABASE is not a valid postgres:// URL');
     return { kind: 'postgres', url: value, poolSize };
   }
   // Only the scheme is repeated: the rest may hold a database password.
   problems.push(`PATCHBAY_DATABASE must be sqlite:<path> or postgres://…; got "${value.split(':')[0]}:…"`);
   return { kind: 'sqlite', path: '' };
-}
-
-function parsePublicUrl(raw: string | undefined, port: number, problems: string[]): string {
-  const value = nonEmpty(raw) ?? `http://localhost:${port}`;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-    return url.href.replace(/\/$/, '');
-  } catch {
-    problems.push(`PATCHBAY_PUBLIC_URL must be an absolute http(s) URL; got "${value}"`);
-    return value;
-  }
-}
-
-/** Comma-separated origins (`https://app.example.com`): scheme, host and port only, no path and no `*`. */
-function parseEmbedOrigins(raw: string | undefined, publicUrl: string, problems: string[]): string[] {
-  const value = nonEmpty(raw);
-  if (value === undefined) return URL.canParse(publicUrl) ? [new URL(publicUrl).origin] : [];
-  const origins = new Set<string>();
-  for (const entry of value.split(',').map((o) => o.trim())) {
-    const url = URL.canParse(entry) ? new URL(entry) : undefined;
-    const isOrigin =
-      url &&
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      !url.hostname.includes('*') &&
-      url.pathname === '/' &&
-      !url.search &&
-      !url.hash &&
-      !url.username &&
-      !url.password;
-    if (isOrigin) origins.add(url.origin);
-    else problems.push(`PATCHBAY_EMBED_ORIGINS must list origins like https://app.example.com; got "${entry}"`);
-  }
-  return [...origins];
 }

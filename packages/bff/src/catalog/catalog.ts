@@ -13,6 +13,7 @@ import { slack } from './kinds/slack.ts';
 import { teams } from './kinds/teams.ts';
 import { windmill } from './kinds/windmill.ts';
 import { zapier } from './kinds/zapier.ts';
+import type { OAuthProvider } from './oauth.ts';
 
 /** The 14 kinds Patchbay ships, in the order a customer sees them. */
 export const CATALOG: readonly ConnectorKindModule[] = [
@@ -42,3 +43,12 @@ export const KIND_NAMES = CATALOG.map((k) => k.kind) as [string, ...string[]];
 
 /** Every service a kind declares: the hosts its credentials may go to, each with its base-URL variable. */
 export const SERVICES = CATALOG.flatMap((module) => module.services ?? []);
+
+/** The OAuth providers the kinds connect through, by name: their apps are PATCHBAY_<NAME>_CLIENT_ID / _CLIENT_SECRET. */
+export const OAUTH_PROVIDERS = CATALOG.flatMap((module) =>
+  module.connect.type === 'oauth' ? [module.connect.provider] : [],
+);
+
+export function oauthProvider(name: string): OAuthProvider | undefined {
+  return OAUTH_PROVIDERS.find((provider) => provider.name === name);
+}

@@ -1,8 +1,8 @@
-import type { OAuthProviderName } from '../config.ts';
 import type { Credentials } from '../model.ts';
 import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 import type { Service } from '../outbound/routing.ts';
 import type { UrlCheck } from '../outbound/urls.ts';
+import type { OAuthProvider } from './oauth.ts';
 
 /** One field of a connect form, rendered by the widget from this description. */
 export interface ConnectField {
@@ -20,7 +20,7 @@ export interface ConnectField {
 }
 
 export type ConnectSpec =
-  | { type: 'oauth'; provider: OAuthProviderName; scopes: string[]; fields: ConnectField[] }
+  | { type: 'oauth'; provider: OAuthProvider; fields: ConnectField[] }
   | { type: 'api-key'; fields: ConnectField[] }
   | { type: 'url'; fields: ConnectField[]; urlPattern: UrlCheck; instructions: string[] }
   | { type: 'custom'; fields: ConnectField[] };

@@ -1,23 +1,29 @@
 import { kindModule } from '../catalog/catalog.ts';
 import { attaches, type ConnectorKindModule } from '../catalog/kind.ts';
-import type { KindRouting } from '../catalog/routing.ts';
+import type { OAuthProvider } from '../catalog/oauth.ts';
 import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
 import type { CredentialService, HeldCredentials } from '../crypto/credentials.ts';
 import type { Logger } from '../logger.ts';
 import type { Credentials, Endpoint } from '../model.ts';
-import { postTokenRequest, tokenCredentials } from '../oauth/providers.ts';
-import type { OutboundClient, OutgoingRequest, SendOutcome } from '../outbound/client.ts';
-
-/** A HubSpot access token this close to expiry is refreshed before use. */
-const REFRESH_MARGIN_MS = 60_000;
+import { refreshTokens, type TokenEndpoints } from '../oauth/tokens.ts';
+import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 
 export type ConnectorRequests = ReturnType<typeof createConnectorRequests>;
 
+/** What the connector layer made of one delivery request. */
+export interface ConnectorAnswer {
+  outcome: SendOutcome;
+  /** The URL the attempt log shows: the one before credentials were added. */
+  url: string;
+  /** Seconds the service asked to wait beyond a Retry-After header (its own 429 hints), or null. */
+  retryAfter: number | null;
+}
+
 /**
  * The connector's part of a delivery: its credentials applied (decrypted only here), the
- * request routed to the service's configured origin, and OAuth tokens kept fresh — refreshed
- * before they expire and once more on a 401, with the new token stored.
+ * request routed to the service's configured origin, and OAuth tokens kept fresh as the kind's
+ * provider says (refreshed before they expire, and once more when an answer says they may be
+ * stale), with the new tokens stored; then the service's own retry hint read from the answer.
  *
  * Credentials go only to their kind's service (or, for Custom and Windmill, to the endpoint's
  * own origin): a request a transformation sent elsewhere is not sent at all, and the attempt
@@ -27,24 +33,23 @@ export type ConnectorRequests = ReturnType<typeof createConnectorRequests>;
  */
 export function createConnectorRequests(deps: {
   credentials: CredentialService;
-  routing: KindRouting;
-  client: OutboundClient;
-  oauth: Config['oauth'];
+  tokens: TokenEndpoints;
   clock: Clock;
   logger: Logger;
 }) {
-  const { credentials, routing, client, clock } = deps;
+  const { credentials, tokens, clock } = deps;
+  const { routing, client } = tokens;
 
-  async function refreshHubspot(endpointId: string, current: Credentials): Promise<Credentials> {
-    const app = deps.oauth.hubspot;
-    if (!app || !current.refreshToken) return current;
-    const body = await postTokenRequest(client, routing, 'hubspot', app, {
-      grant_type: 'refresh_token',
-      refresh_token: current.refreshToken,
-    });
-    const fresh = { ...current, ...tokenCredentials(body, clock.now().getTime()) };
-    await credentials.save(endpointId, 'Hubspot', fresh, kindModule('Hubspot')?.hint(fresh) ?? {});
-    deps.logger.info({ endpointId }, 'refreshed a HubSpot access token');
+  async function refresh(
+    endpointId: string,
+    module: ConnectorKindModule,
+    provider: OAuthProvider,
+    current: Credentials,
+  ): Promise<Credentials> {
+    const fresh = await refreshTokens(tokens, provider, current, () => clock.now());
+    if (fresh === current) return current;
+    await credentials.save(endpointId, module.kind, fresh, module.hint(fresh));
+    deps.logger.info({ endpointId, provider: provider.name }, 'refreshed an OAuth access token');
     return fresh;
   }
 
@@ -71,24 +76,21 @@ export function createConnectorRequests(deps: {
     return client.send({ ...request, url: routed.url }, { trusted: routed.trusted });
   }
 
+  /** The answer for `outcome`, with the kind's retry hint. */
+  function answer(request: OutgoingRequest, outcome: SendOutcome, module: ConnectorKindModule | undefined) {
+    // The attempt log shows the URL before credentials were added: a key in a path (Inngest) and
+    // a sealed webhook URL stay out of it.
+    return { outcome, url: request.url, retryAfter: module?.retryAfter?.(outcome, clock.now()) ?? null };
+  }
+
   return {
-    /**
-     * Sends `request` for `endpoint` made from a connector of `kind` (or none), and answers the
-     * outcome with the kind, whose 429 hints the retry policy reads.
-     */
+    /** Sends `request` for `endpoint` made from a connector of `kind` (or none). */
     async send(
       endpoint: Endpoint,
       kind: string | undefined,
       request: OutgoingRequest,
       eventType: string,
-    ): Promise<{ outcome: SendOutcome; url: string; module: ConnectorKindModule | undefined }> {
-      // The attempt log shows the URL before credentials were added: a key in a path (Inngest) and
-      // a sealed webhook URL stay out of it.
-      const answer = (outcome: SendOutcome, module: ConnectorKindModule | undefined) => ({
-        outcome,
-        url: request.url,
-        module,
-      });
+    ): Promise<ConnectorAnswer> {
       const holding = await held(endpoint);
       const kindName = holding?.kind ?? kind;
       const module = kindName ? kindModule(kindName) : undefined;
@@ -96,22 +98,23 @@ export function createConnectorRequests(deps: {
       // The endpoint's own (masked) URL stands for the sealed one; any other URL is the transformation's.
       const sealed = routing.secretUrlKind(endpoint.url) ? creds.url : undefined;
       const outgoing = { ...request, url: sealed && request.url === endpoint.url ? sealed : request.url };
-      if (!holding || !module?.authorize || !attaches(module, creds)) return answer(await dispatch(outgoing), module);
+      if (!holding || !module?.authorize || !attaches(module, creds)) {
+        return answer(request, await dispatch(outgoing), module);
+      }
       if (!routing.mayCarry(module, outgoing.url, sealed ?? endpoint.url)) {
-        return answer(misrouted(module, request.url, endpoint), module);
+        return answer(request, misrouted(module, request.url, endpoint), module);
       }
       const authorize = module.authorize;
-      const oauthTokens = module.kind === 'Hubspot';
-      if (oauthTokens && Number(creds.expiresAt ?? 0) - clock.now().getTime() < REFRESH_MARGIN_MS) {
-        creds = await refreshHubspot(endpoint.id, creds).catch(() => creds);
-      }
+      const provider = module.connect.type === 'oauth' ? module.connect.provider : undefined;
+      const renew = () =>
+        provider ? refresh(endpoint.id, module, provider, creds).catch(() => creds) : Promise.resolve(creds);
+      if (provider?.refresh?.due(creds, clock.now())) creds = await renew();
       let outcome = await dispatch(authorize(outgoing, creds, eventType));
-      // HubSpot warns a 401 does not always mean expiry; refreshing once and retrying costs little.
-      if (oauthTokens && outcome.kind === 'response' && outcome.status === 401) {
-        creds = await refreshHubspot(endpoint.id, creds).catch(() => creds);
+      if (provider?.refresh?.stale(outcome)) {
+        creds = await renew();
         outcome = await dispatch(authorize(outgoing, creds, eventType));
       }
-      return answer(outcome, module);
+      return answer(request, outcome, module);
     },
   };
 }

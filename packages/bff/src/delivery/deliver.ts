@@ -97,8 +97,7 @@ async function attempt(message: Message, endpoint: Endpoint, deps: DeliverDeps):
   // Credentials are added after signing: a receiver checks the signature, not the service's auth header.
   const signed = sign(prepared.request, message, endpoint, clock);
   const sent = await deps.connectorRequests.send(endpoint, connector?.kind, signed, message.eventType);
-  const hint = sent.module?.retryAfter?.(sent.outcome, clock.now()) ?? null;
-  return { kind: 'sent', url: sent.url, outcome: sent.outcome, hint };
+  return { kind: 'sent', url: sent.url, outcome: sent.outcome, hint: sent.retryAfter };
 }
 
 /** What the attempt log says of a fault of ours: enough to act on, nothing of what failed inside. */

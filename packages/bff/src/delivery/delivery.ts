@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import { createKindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
-import type { Config } from '../config.ts';
+import type { Config, DeliveryConfig } from '../config.ts';
 import type { Cipher } from '../crypto/cipher.ts';
 import { createCredentialService } from '../crypto/credentials.ts';
 import type { Logger } from '../logger.ts';
@@ -14,16 +14,6 @@ import { createConnectorRequests } from './connector-requests.ts';
 import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
 import { DeliveryWorker } from './worker.ts';
-
-export interface DeliveryConfig {
-  allowPrivateNetworks: boolean;
-  retrySchedule: readonly number[];
-  concurrency: number;
-  perEndpointConcurrency: number;
-  timeoutMs: number;
-  disableAfterMs: number;
-  operationalWebhook: { url: string; secret: string } | null;
-}
 
 export type Delivery = ReturnType<typeof createDelivery>;
 
@@ -68,9 +58,7 @@ export function createDelivery(deps: {
   const routing = createKindRouting(deps.serviceBaseUrls);
   const connectorRequests = createConnectorRequests({
     credentials: createCredentialService({ store, cipher: deps.cipher, clock }),
-    routing,
-    client,
-    oauth: deps.oauth,
+    tokens: { client, routing, apps: deps.oauth },
     clock,
     logger,
   });

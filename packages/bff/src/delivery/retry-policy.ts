@@ -1,11 +1,5 @@
 import type { SendOutcome } from '../outbound/client.ts';
 
-/**
- * Seconds to wait after each failed attempt: Svix's schedule. The first attempt is immediate,
- * so with these seven waits a message gets eight attempts over about 28 hours.
- */
-export const DEFAULT_RETRY_SCHEDULE = [5, 300, 1800, 7200, 18_000, 36_000, 36_000];
-
 /** ±20 % so that many failures at once do not retry in lockstep. */
 const JITTER = 0.2;
 /** After a 429 or a timeout the receiver is overloaded: give it at least a minute (as Svix). */

@@ -1,11 +1,11 @@
 import { kindModule } from '../catalog/catalog.ts';
 import type { ConnectField, ConnectorKindModule, KindContext } from '../catalog/kind.ts';
 import { customAuthFields } from '../catalog/kinds/custom.ts';
+import type { Connected } from '../catalog/oauth.ts';
 import type { KindRouting } from '../catalog/routing.ts';
 import type { Config } from '../config.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import type { Application, Connector, Endpoint } from '../model.ts';
-import type { Connected } from '../oauth/providers.ts';
 import type { OutboundClient } from '../outbound/client.ts';
 import type { Store } from '../store/types.ts';
 import type { Endpoints } from './endpoints.ts';
@@ -85,7 +85,9 @@ export function createConnections(deps: {
       allowedEventTypes: connector.allowedEventTypes,
       connect: {
         type: spec.type,
-        ...(spec.type === 'oauth' ? { provider: spec.provider, available: Boolean(deps.oauth[spec.provider]) } : {}),
+        ...(spec.type === 'oauth'
+          ? { provider: spec.provider.name, available: Boolean(deps.oauth[spec.provider.name]) }
+          : {}),
         ...(spec.type === 'url' ? { instructions: spec.instructions, urlPattern: spec.urlPattern.source } : {}),
         fields: fieldsOf(connector).map(({ target: _target, ...field }) => field),
       },

@@ -4,8 +4,8 @@ import type { CredentialService } from '../../crypto/credentials.ts';
 import type { Connections } from '../../domain/connections.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { EventTypes } from '../../domain/event-types.ts';
-import type { CallbackResult, OAuthConnect } from '../../domain/oauth-connect.ts';
 import type { PortalPrincipal } from '../../domain/principal.ts';
+import type { CallbackResult, OAuthFlow } from '../../oauth/flow.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, unique } from '../schemas.ts';
 import { EndpointOut, endpointAnswer } from './endpoints.ts';
@@ -18,13 +18,13 @@ export function portalRoutes(
   routes: RouteTable,
   deps: {
     connections: Connections;
-    oauthConnect: OAuthConnect;
+    oauthFlow: OAuthFlow;
     endpoints: Endpoints;
     eventTypes: EventTypes;
     credentials: CredentialService;
   },
 ): void {
-  const { connections, oauthConnect, endpoints, credentials } = deps;
+  const { connections, oauthFlow, endpoints, credentials } = deps;
   const tag = 'Portal';
   const flags = (principal: { kind: string; featureFlags?: string[] }) =>
     principal.kind === 'portal' ? (principal.featureFlags ?? []) : null;
@@ -102,7 +102,7 @@ export function portalRoutes(
     },
     async ({ app, params, body, principal, req }) => {
       const connector = await connections.visibleConnector(params.connector_id as string, flags(principal));
-      const started = await oauthConnect.start(app, connector, {
+      const started = await oauthFlow.start(app, connector, {
         eventTypes: body.eventTypes ?? null,
         origin: req.get('origin'),
         principal: principal as PortalPrincipal,
@@ -126,7 +126,7 @@ export function portalRoutes(
         error: z.string().nullable(),
       }),
     },
-    async ({ app, params }) => oauthConnect.session(app, params.session_id as string),
+    async ({ app, params }) => oauthFlow.session(app, params.session_id as string),
   );
   routes.add(
     {
@@ -142,12 +142,7 @@ export function portalRoutes(
       status: 201,
     },
     async ({ app, params, body, principal }) => {
-      const endpoint = await oauthConnect.claim(
-        app,
-        principal as PortalPrincipal,
-        params.session_id as string,
-        body.code,
-      );
+      const endpoint = await oauthFlow.claim(app, principal as PortalPrincipal, params.session_id as string, body.code);
       return endpointAnswer(endpoints, endpoint, principal);
     },
   );
@@ -170,18 +165,18 @@ export function portalRoutes(
 }
 
 /** The pages of the OAuth popup: off the API (a browser opens them), with no credentials but the ticket or state. */
-export function oauthPages(oauthConnect: OAuthConnect): Router {
+export function oauthPages(oauthFlow: OAuthFlow): Router {
   const router = Router();
   router.get('/oauth/:provider/start', async (req, res) => {
     try {
-      res.redirect(302, await oauthConnect.providerStart(req.params.provider, String(req.query.ticket ?? '')));
+      res.redirect(302, await oauthFlow.providerStart(req.params.provider, String(req.query.ticket ?? '')));
     } catch (err) {
       resultPage(res, { origin: null, sessionId: null, status: 'failed', message: (err as Error).message });
     }
   });
   router.get('/oauth/:provider/callback', async (req, res) => {
     const query = new URL(req.originalUrl, 'http://callback.local').searchParams;
-    resultPage(res, await oauthConnect.callback(req.params.provider, query));
+    resultPage(res, await oauthFlow.callback(req.params.provider, query));
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { bodyField, type ConnectorKindModule, monogram } from '../kind.ts';
+import { answerField } from '../oauth.ts';
 
 export const discord: ConnectorKindModule = {
   kind: 'Discord',
@@ -7,7 +8,25 @@ export const discord: ConnectorKindModule = {
   services: [{ name: 'DISCORD', hosts: ['discord.com', 'discordapp.com'] }],
   // https://discord.com/api/webhooks/{id}/{token}
   secretUrl: { visibleSegments: 2 },
-  connect: { type: 'oauth', provider: 'discord', scopes: ['webhook.incoming'], fields: [] },
+  connect: {
+    type: 'oauth',
+    provider: {
+      name: 'discord',
+      authorizeUrl: 'https://discord.com/oauth2/authorize',
+      tokenUrl: 'https://discord.com/api/oauth2/token',
+      scopes: ['webhook.incoming'],
+      scopeSeparator: ' ',
+      // Not documented for Discord.
+      pkce: false,
+      clientAuth: 'basic',
+      extraAuthorizeParams: { response_type: 'code' },
+      connected(body) {
+        const hook = (body.webhook ?? {}) as Record<string, unknown>;
+        return { url: answerField(hook.url, 'webhook.url'), credentials: { channel: String(hook.channel_id ?? '') } };
+      },
+    },
+    fields: [],
+  },
   defaultTransformation: `/**
  * Executes a Discord webhook with an embed.
  * Example payload: { user: { email: "john@example.com", name: "John Doe" }, cancellation_reason: "Too expensive" }

@@ -1,6 +1,20 @@
+import type { Credentials } from '../../model.ts';
 import { bearer, type ConnectorKindModule, monogram } from '../kind.ts';
+import { answerField } from '../oauth.ts';
 
-export const HUBSPOT_CONTACTS_URL = 'https://api.hubapi.com/crm/v3/objects/contacts';
+const CONTACTS_URL = 'https://api.hubapi.com/crm/v3/objects/contacts';
+/** An access token this close to expiry is refreshed before use. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/** HubSpot's token answer as stored credentials: the access token, its refresh token and expiry. */
+function tokens(body: Record<string, unknown>, now: Date): Credentials {
+  const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : 1800;
+  return {
+    accessToken: answerField(body.access_token, 'access_token'),
+    refreshToken: answerField(body.refresh_token, 'refresh_token'),
+    expiresAt: String(now.getTime() + expiresIn * 1000),
+  };
+}
 
 export const hubspot: ConnectorKindModule = {
   kind: 'Hubspot',
@@ -9,14 +23,28 @@ export const hubspot: ConnectorKindModule = {
   services: [{ name: 'HUBSPOT', hosts: ['api.hubapi.com', 'app.hubspot.com'] }],
   connect: {
     type: 'oauth',
-    provider: 'hubspot',
-    scopes: [
-      'crm.objects.contacts.write',
-      'crm.objects.companies.write',
-      'crm.objects.deals.write',
-      'crm.objects.quotes.write',
-      'crm.objects.marketing_events.write',
-    ],
+    provider: {
+      name: 'hubspot',
+      authorizeUrl: 'https://app.hubspot.com/oauth/authorize',
+      tokenUrl: 'https://api.hubapi.com/oauth/v3/token',
+      scopes: [
+        'crm.objects.contacts.write',
+        'crm.objects.companies.write',
+        'crm.objects.deals.write',
+        'crm.objects.quotes.write',
+        'crm.objects.marketing_events.write',
+      ],
+      scopeSeparator: ' ',
+      pkce: true,
+      clientAuth: 'form',
+      connected: (body, now) => ({ url: CONTACTS_URL, credentials: tokens(body, now) }),
+      refresh: {
+        due: (c, now) => Number(c.expiresAt ?? 0) - now.getTime() < REFRESH_MARGIN_MS,
+        // HubSpot warns a 401 does not always mean expiry; refreshing once and retrying costs little.
+        stale: (outcome) => outcome.kind === 'response' && outcome.status === 401,
+        grant: (c) => (c.refreshToken ? { grant_type: 'refresh_token', refresh_token: c.refreshToken } : null),
+      },
+    },
     fields: [],
   },
   // Corrected from the product brief, which read payload.email where its payload has user.email.
@@ -25,7 +53,7 @@ export const hubspot: ConnectorKindModule = {
  * Example payload: { user: { firstname: "John", lastname: "Doe", email: "john.doe@example.com" } }
  */
 function handler(webhook) {
-  webhook.url = "${HUBSPOT_CONTACTS_URL}";
+  webhook.url = "${CONTACTS_URL}";
   webhook.payload = {
     properties: {
       email: webhook.payload.user.email,
@@ -36,7 +64,7 @@ function handler(webhook) {
   return webhook;
 }
 `,
-  endpointUrl: () => HUBSPOT_CONTACTS_URL,
+  endpointUrl: () => CONTACTS_URL,
   authorize: bearer('accessToken'),
   hint: (c) => ({ hubId: c.hubId ?? '' }),
 };

@@ -1,15 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { kindModule } from '../catalog/catalog.ts';
-import type { KindRouting } from '../catalog/routing.ts';
+import { kindModule, oauthProvider } from '../catalog/catalog.ts';
+import { type Connected, type OAuthProvider, ProviderError } from '../catalog/oauth.ts';
 import type { Clock } from '../clock.ts';
-import type { Config, OAuthProviderName } from '../config.ts';
 import type { Cipher } from '../crypto/cipher.ts';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { Application, Connector, ConnectSession, Endpoint } from '../model.ts';
-import { type Connected, PROVIDERS, ProviderError, postTokenRequest } from '../oauth/providers.ts';
-import type { OutboundClient } from '../outbound/client.ts';
 import type { Store } from '../store/types.ts';
-import type { PortalPrincipal } from './principal.ts';
+import { postTokenRequest, type TokenEndpoints } from './tokens.ts';
 
 /** How long a connect ticket, then its OAuth state and its claim, stays usable. */
 const CONNECT_TTL_MS = 10 * 60 * 1000;
@@ -19,11 +16,17 @@ const secret = () => randomBytes(32).toString('base64url');
 const verifierAad = (session: ConnectSession) => `connect:${session.id}`;
 const resultAad = (session: ConnectSession) => `connect-result:${session.id}`;
 
+/** The portal session that starts or claims a connect, as its token says. */
+export interface PortalSessionRef {
+  sessionId: string | null;
+  jti: string;
+}
+
 /**
  * The portal session a connect belongs to: the vendor's session id when the token carries one
  * (it survives the widget refreshing its token), else the token itself.
  */
-const portalSessionOf = (principal: PortalPrincipal) =>
+const portalSessionOf = (principal: PortalSessionRef) =>
   principal.sessionId ? `sid:${principal.sessionId}` : `jti:${principal.jti}`;
 
 /** What the OAuth callback page tells the widget's window, and the only origin it may tell it to. */
@@ -36,7 +39,7 @@ export interface CallbackResult {
   claimCode?: string;
 }
 
-export type OAuthConnect = ReturnType<typeof createOAuthConnect>;
+export type OAuthFlow = ReturnType<typeof createOAuthFlow>;
 
 /**
  * The OAuth round trip: ticket → state and PKCE → provider → callback → claim. The callback
@@ -45,14 +48,12 @@ export type OAuthConnect = ReturnType<typeof createOAuthConnect>;
  * allows. So a connect link opened anywhere else — another tab without the widget, another
  * person's browser — connects nothing.
  */
-export function createOAuthConnect(deps: {
+export function createOAuthFlow(deps: {
   store: Store;
   clock: Clock;
   cipher: Cipher;
-  routing: KindRouting;
-  client: OutboundClient;
+  tokens: TokenEndpoints;
   publicUrl: string;
-  oauth: Config['oauth'];
   /** Read at each start, so an embedding application may extend the list it passed. */
   embedOrigins: readonly string[];
   /** Makes the endpoint and its credentials. */
@@ -63,8 +64,8 @@ export function createOAuthConnect(deps: {
     options: { eventTypes: string[] | null },
   ) => Promise<Endpoint>;
 }) {
-  const { store, clock, cipher, routing, client, publicUrl } = deps;
-  const redirectUri = (provider: OAuthProviderName) => `${publicUrl}/oauth/${provider}/callback`;
+  const { store, clock, cipher, tokens, publicUrl } = deps;
+  const redirectUri = (provider: OAuthProvider) => `${publicUrl}/oauth/${provider.name}/callback`;
 
   function whyNotClaimable(session: ConnectSession): ConflictError | undefined {
     if (session.status === 'connected') return new ConflictError('already_claimed', 'This connection was already made');
@@ -84,13 +85,13 @@ export function createOAuthConnect(deps: {
     async start(
       app: Application,
       connector: Connector,
-      input: { eventTypes: string[] | null; origin: string | undefined; principal: PortalPrincipal },
+      input: { eventTypes: string[] | null; origin: string | undefined; principal: PortalSessionRef },
     ) {
       const module = kindModule(connector.kind);
       if (module?.connect.type !== 'oauth')
         throw new ConflictError('not_oauth', `${module?.name ?? connector.kind} does not connect with OAuth`);
       const provider = module.connect.provider;
-      if (!deps.oauth[provider]) {
+      if (!tokens.apps[provider.name]) {
         throw new ConflictError('oauth_unavailable', `${module.name} OAuth is not configured on this Patchbay`);
       }
       const origin = input.origin && deps.embedOrigins.includes(input.origin) ? input.origin : undefined;
@@ -107,7 +108,7 @@ export function createOAuthConnect(deps: {
         id: `cs_${randomBytes(16).toString('base64url')}`,
         appId: app.id,
         connectorId: connector.id,
-        provider,
+        provider: provider.name,
         status: 'pending',
         ticketHash: sha256(ticket),
         ticketUsed: false,
@@ -129,7 +130,7 @@ export function createOAuthConnect(deps: {
       await store.connectSessions.insert(session);
       return {
         sessionId: session.id,
-        startUrl: `${publicUrl}/oauth/${provider}/start?ticket=${ticket}`,
+        startUrl: `${publicUrl}/oauth/${provider.name}/start?ticket=${ticket}`,
         expiresAt: session.expiresAt,
       };
     },
@@ -141,13 +142,11 @@ export function createOAuthConnect(deps: {
       if (!(await store.connectSessions.use(session.id, 'ticket')))
         throw new ProviderError('This connection link was already used.');
       if (session.expiresAt <= clock.now()) throw new ProviderError('This connection link has expired; start again.');
-      const name = provider as OAuthProviderName;
-      const definition = PROVIDERS[name];
-      const app = deps.oauth[name];
       const connector = await store.connectors.get(session.connectorId);
       const module = connector && kindModule(connector.kind);
-      if (!app || !module || module.connect.type !== 'oauth')
-        throw new ProviderError('This connector cannot connect with OAuth.');
+      const definition = module?.connect.type === 'oauth' ? module.connect.provider : undefined;
+      const app = tokens.apps[provider];
+      if (!app || definition?.name !== provider) throw new ProviderError('This connector cannot connect with OAuth.');
       const state = secret();
       const verifier = definition.pkce ? secret() : null;
       await store.connectSessions.update({
@@ -157,12 +156,12 @@ export function createOAuthConnect(deps: {
         codeVerifier: verifier && cipher.encrypt(verifier, verifierAad(session)),
         updatedAt: clock.now(),
       });
-      const url = new URL(routing.route(definition.authorizeUrl).url);
+      const url = new URL(tokens.routing.route(definition.authorizeUrl).url);
       for (const [key, value] of Object.entries(definition.extraAuthorizeParams ?? {}))
         url.searchParams.set(key, value);
       url.searchParams.set('client_id', app.clientId);
-      url.searchParams.set('scope', module.connect.scopes.join(definition.scopeSeparator));
-      url.searchParams.set('redirect_uri', redirectUri(name));
+      url.searchParams.set('scope', definition.scopes.join(definition.scopeSeparator));
+      url.searchParams.set('redirect_uri', redirectUri(definition));
       url.searchParams.set('state', state);
       if (verifier) {
         url.searchParams.set('code_challenge', createHash('sha256').update(verifier).digest('base64url'));
@@ -212,23 +211,18 @@ export function createOAuthConnect(deps: {
         return fail(error === 'access_denied' ? 'You cancelled the connection.' : `The provider refused: ${error}`);
       const code = query.get('code');
       if (!code) return fail('The provider sent no authorization code.');
-      const name = provider as OAuthProviderName;
+      const definition = oauthProvider(provider);
+      if (!definition) return fail('This connector cannot connect with OAuth.');
       let connected: Connected;
       try {
         const verifier = session.codeVerifier ? cipher.decrypt(session.codeVerifier, verifierAad(session)) : null;
-        const body = await postTokenRequest(
-          client,
-          routing,
-          name,
-          deps.oauth[name] as { clientId: string; clientSecret: string },
-          {
-            grant_type: 'authorization_code',
-            code,
-            redirect_uri: redirectUri(name),
-            ...(verifier ? { code_verifier: verifier } : {}),
-          },
-        );
-        connected = PROVIDERS[name].connected(body, clock.now().getTime());
+        const body = await postTokenRequest(tokens, definition, {
+          grant_type: 'authorization_code',
+          code,
+          redirect_uri: redirectUri(definition),
+          ...(verifier ? { code_verifier: verifier } : {}),
+        });
+        connected = definition.connected(body, clock.now());
       } catch (err) {
         if (err instanceof ProviderError) return fail(err.message);
         throw err;
@@ -249,7 +243,7 @@ export function createOAuthConnect(deps: {
      * Step 4: the widget that started the connect, having received the code in its own window,
      * makes the endpoint. Only the application and the portal session that started it may, once.
      */
-    async claim(app: Application, principal: PortalPrincipal, id: string, code: string): Promise<Endpoint> {
+    async claim(app: Application, principal: PortalSessionRef, id: string, code: string): Promise<Endpoint> {
       const session = await store.connectSessions.get(id);
       if (!session || session.appId !== app.id) throw new NotFoundError('Connect session not found');
       if (session.portalSession !== portalSessionOf(principal))
