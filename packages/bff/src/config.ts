@@ -315,7 +315,7 @@ export const FAMILIES = {
     pattern: /^PATCHBAY_([A-Z0-9_]+)_CLIENT_(ID|SECRET)$/,
     name: (provider: string) => `PATCHBAY_${provider.toUpperCase()}_CLIENT_ID`,
     meaning: (providers: string[]) =>
-      `the OAuth app of each OAuth connector (${providers.map((p) => p.toUpperCase()).join(', ')}), with its \`_CLIENT_SECRET\``,
+      `the OAuth app (client id and secret) of each OAuth connector: ${providers.map((p) => p.toUpperCase()).join(', ')}`,
     shown: "none: that connector's OAuth is unavailable, and the catalog says so",
   },
 } as const;

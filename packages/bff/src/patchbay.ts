@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { Registry } from 'prom-client';
 import { createApp } from './app.ts';
+import { unknownInConfig } from './catalog/catalog.ts';
 import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { Cipher } from './crypto/cipher.ts';
@@ -31,6 +32,9 @@ export async function createPatchbay(
   logger: Logger = createLogger(config.logLevel),
 ): Promise<Patchbay> {
   if (!config.apiKey) throw new Error('createPatchbay needs config.apiKey (PATCHBAY_API_KEY)');
+  const unknown = unknownInConfig(config);
+  if (unknown.length)
+    logger.warn({ variables: unknown }, 'no connector kind has these services or OAuth apps: ignored');
   const cipher = new Cipher(await encryptionKeys(config, logger));
   const store = await openStore(config.database);
   const transforms = new TransformService({ logger, limits: config.transform });

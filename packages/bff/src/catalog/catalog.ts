@@ -1,3 +1,4 @@
+import { type Config, FAMILIES } from '../config.ts';
 import type { ConnectorKindModule } from './kind.ts';
 import { close } from './kinds/close.ts';
 import { custom } from './kinds/custom.ts';
@@ -51,4 +52,16 @@ export const OAUTH_PROVIDERS = CATALOG.flatMap((module) =>
 
 export function oauthProvider(name: string): OAuthProvider | undefined {
   return OAUTH_PROVIDERS.find((provider) => provider.name === name);
+}
+
+/** The configured base URLs and OAuth apps no kind declares (a typo, most likely): they are ignored. */
+export function unknownInConfig(config: Pick<Config, 'serviceBaseUrls' | 'oauth'>): string[] {
+  return [
+    ...Object.keys(config.serviceBaseUrls)
+      .filter((name) => !SERVICES.some((s) => s.name === name))
+      .map(FAMILIES.baseUrl.name),
+    ...Object.keys(config.oauth)
+      .filter((name) => !oauthProvider(name))
+      .map(FAMILIES.oauthApp.name),
+  ];
 }
