@@ -25,11 +25,12 @@ import { createCredentialService } from './crypto/credentials.ts';
 import type { Delivery } from './delivery/delivery.ts';
 import { createApplications } from './domain/applications.ts';
 import { createAttempts } from './domain/attempts.ts';
-import { createConnections } from './domain/connections.ts';
+import { createConnectorCatalog } from './domain/connector-catalog.ts';
 import { createConnectors } from './domain/connectors.ts';
 import { createDeliveries } from './domain/deliveries.ts';
 import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
+import { createFormConnect } from './domain/form-connect.ts';
 import { createMessages } from './domain/messages.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
 import { createTransformations } from './domain/transformations.ts';
@@ -85,12 +86,12 @@ export function createApp(deps: AppDeps): Express {
     routing: deps.delivery.routing,
   });
   const deliveries = createDeliveries({ store, clock, wake: deps.delivery.wake });
-  const connections = createConnections({
-    store,
+  const connectorCatalog = createConnectorCatalog({ store, oauth: deps.oauth });
+  const formConnect = createFormConnect({
+    catalog: connectorCatalog,
     endpoints,
     routing: deps.delivery.routing,
     client: deps.delivery.client,
-    oauth: deps.oauth,
   });
   const oauthFlow = createOAuthFlow({
     store,
@@ -99,7 +100,7 @@ export function createApp(deps: AppDeps): Express {
     tokens: { client: deps.delivery.client, routing: deps.delivery.routing, apps: deps.oauth },
     publicUrl: deps.publicUrl,
     embedOrigins: deps.embedOrigins ?? [new URL(deps.publicUrl).origin],
-    connect: connections.connectOAuthResult,
+    connect: endpoints.createConnected,
   });
   const messages = createMessages({ store, clock, applications, deliveries });
   const attempts = createAttempts({ store });
@@ -113,7 +114,7 @@ export function createApp(deps: AppDeps): Express {
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
   deliveryRoutes(routes, { deliveries, endpoints, messages });
-  portalRoutes(routes, { connections, oauthFlow, endpoints, eventTypes, credentials });
+  portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
   authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
   const openApi = openApiDocument(routes, VERSION);
 

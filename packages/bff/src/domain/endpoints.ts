@@ -1,5 +1,6 @@
 import { kindModule } from '../catalog/catalog.ts';
 import { attaches, type ConnectorKindModule } from '../catalog/kind.ts';
+import type { Connected } from '../catalog/oauth.ts';
 import type { KindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
 import type { CredentialService } from '../crypto/credentials.ts';
@@ -194,6 +195,46 @@ export function createEndpoints(deps: {
     );
   }
 
+  /** A new endpoint; `connected`: made by connecting a connector, with these credentials. */
+  async function create(app: Application, input: EndpointInput, connected?: ConnectedCredentials): Promise<Endpoint> {
+    await checkEventTypes(input.eventTypes ?? null);
+    const placed = await place(null, input.url);
+    const connector = await resolveConnector(input.connectorId);
+    const now = clock.now();
+    return save(
+      {
+        id: newId('ep', now.getTime()),
+        appId: app.id,
+        uid: input.uid ?? null,
+        url: placed?.stored ?? input.url,
+        description: input.description ?? '',
+        eventTypes: input.eventTypes ?? null,
+        channels: input.channels ?? null,
+        disabled: input.disabled ?? false,
+        metadata: input.metadata ?? {},
+        headers: input.headers ?? {},
+        throttleRate: input.throttleRate ?? null,
+        secret: input.secret ? normalizeSecret(input.secret) : newEndpointSecret(),
+        previousSecrets: [],
+        connectorId: connector?.id ?? null,
+        transformation: {
+          code: null,
+          enabled: connector !== null,
+          variables: connected?.variables ?? {},
+          updatedAt: null,
+        },
+        retrySchedule: input.retrySchedule ?? null,
+        failSince: null,
+        disabledReason: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      true,
+      placed,
+      connected,
+    );
+  }
+
   return {
     get,
     update,
@@ -203,43 +244,29 @@ export function createEndpoints(deps: {
       if (!routing.secretUrlKind(endpoint.url)) return endpoint.url;
       return (await credentials.read(endpoint.id))?.credentials.url ?? endpoint.url;
     },
-    /** A new endpoint; `connected`: made by connecting a connector, with these credentials. */
-    async create(app: Application, input: EndpointInput, connected?: ConnectedCredentials): Promise<Endpoint> {
-      await checkEventTypes(input.eventTypes ?? null);
-      const placed = await place(null, input.url);
-      const connector = await resolveConnector(input.connectorId);
-      const now = clock.now();
-      return save(
+    create,
+    /**
+     * An endpoint made by connecting `connector`: where `connected` delivers, with its credentials
+     * (and the form's variables for the transformation), written in one transaction.
+     */
+    createConnected(
+      app: Application,
+      connector: Connector,
+      connected: Connected,
+      options: { eventTypes?: string[] | null; description?: string | null; variables?: StringMap },
+    ): Promise<Endpoint> {
+      const module = kindModule(connector.kind);
+      if (!module) throw new NotFoundError(`Connector kind ${connector.kind} is not available`);
+      const secrets = connected.credentials;
+      return create(
+        app,
         {
-          id: newId('ep', now.getTime()),
-          appId: app.id,
-          uid: input.uid ?? null,
-          url: placed?.stored ?? input.url,
-          description: input.description ?? '',
-          eventTypes: input.eventTypes ?? null,
-          channels: input.channels ?? null,
-          disabled: input.disabled ?? false,
-          metadata: input.metadata ?? {},
-          headers: input.headers ?? {},
-          throttleRate: input.throttleRate ?? null,
-          secret: input.secret ? normalizeSecret(input.secret) : newEndpointSecret(),
-          previousSecrets: [],
-          connectorId: connector?.id ?? null,
-          transformation: {
-            code: null,
-            enabled: connector !== null,
-            variables: connected?.variables ?? {},
-            updatedAt: null,
-          },
-          retrySchedule: input.retrySchedule ?? null,
-          failSince: null,
-          disabledReason: null,
-          createdAt: now,
-          updatedAt: now,
+          url: connected.url,
+          connectorId: connector.id,
+          eventTypes: options.eventTypes ?? connector.allowedEventTypes,
+          description: options.description ?? connector.name,
         },
-        true,
-        placed,
-        connected,
+        { kind: connector.kind, secrets, hint: module.hint(secrets), variables: options.variables ?? {} },
       );
     },
     /** PUT replaces the editable fields; absent ones return to their defaults. */

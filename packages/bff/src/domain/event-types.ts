@@ -1,7 +1,9 @@
 import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EventType } from '../model.ts';
+import { allPages } from '../store/pages.ts';
 import type { ListQuery, Store } from '../store/types.ts';
+import { visibleWith } from './feature-flags.ts';
 import { uniquely } from './unique.ts';
 
 export interface EventTypeInput {
@@ -81,6 +83,13 @@ export function createEventTypes({ store, clock }: { store: Store; clock: Clock 
       return { eventType: await update(existing, replaced), created: false };
     },
     list: (query: ListQuery & { includeArchived: boolean }) => store.eventTypes.list(query),
+    /** The event catalog a portal session subscribes from: every live event type its feature flags allow. */
+    async catalog(featureFlags: string[] | null): Promise<EventType[]> {
+      const all = await allPages((iterator) =>
+        store.eventTypes.list({ limit: 250, order: 'ascending', iterator, includeArchived: false }),
+      );
+      return all.filter(visibleWith(featureFlags));
+    },
     /** Svix archives on delete, so old messages keep their type; `expunge` removes it for good. */
     async delete(name: string, expunge: boolean): Promise<void> {
       const eventType = await get(name);

@@ -1650,7 +1650,47 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+              uid: string | null;
+              name: string;
+              kind: string;
+              kindName: string;
+              description: string;
+              logo: string | null;
+              kindLogo: string;
+              instructions: string;
+              instructionsHtml: string;
+              transformation: string;
+              allowedEventTypes: string[] | null;
+              connect: {
+                /** @enum {string} */
+                type: 'oauth' | 'api-key' | 'url' | 'custom';
+                provider?: string;
+                available?: boolean;
+                instructions?: string[];
+                urlPattern?: string;
+                fields: {
+                  name: string;
+                  label: string;
+                  /** @enum {string} */
+                  type: 'text' | 'password' | 'url' | 'email' | 'select';
+                  required: boolean;
+                  pattern?: string;
+                  help?: string;
+                  placeholder?: string;
+                  default?: string;
+                  options?: {
+                    value: string;
+                    label: string;
+                  }[];
+                }[];
+              };
+            }[];
+          };
+        };
       };
       /** @description Missing or invalid credentials */
       401: {
@@ -1732,7 +1772,27 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            data: {
+              name: string;
+              description: string;
+              archived: boolean;
+              deprecated: boolean;
+              schemas: {
+                [key: string]: {
+                  examples?: unknown[];
+                } & {
+                  [key: string]: unknown;
+                };
+              } | null;
+              groupName: string | null;
+              featureFlags: string[] | null;
+              createdAt: string;
+              updatedAt: string;
+            }[];
+          };
+        };
       };
       /** @description Missing or invalid credentials */
       401: {

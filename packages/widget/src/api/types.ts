@@ -23,46 +23,6 @@ export type Attempt = Answer<'v1.message-attempt.list-by-endpoint'>['data'][numb
 export type SimulateResult = Answer<'v1.endpoint.transformation-simulate'>;
 export type ConnectSession = Answer<'portal.connect-session.get'>;
 
-// The two catalog routes (`portal.connector.list`, `portal.event-type.list`) declare no response
-// schema yet, so the document does not describe them: these two are written by hand, from the
-// BFF's `describe` (domain/connections.ts) and `eventTypeOut` (api/resources/event-types.ts).
-
-export interface ConnectField {
-  name: string;
-  label: string;
-  type: 'text' | 'password' | 'url' | 'email' | 'select';
-  required: boolean;
-  pattern?: string;
-  help?: string;
-  placeholder?: string;
-  default?: string;
-  options?: { value: string; label: string }[];
-}
-
-export interface Connector {
-  id: string;
-  name: string;
-  kind: string;
-  kindName: string;
-  description: string;
-  logo: string | null;
-  kindLogo: string;
-  instructionsHtml: string;
-  /** The vendor's default transformation, the starting point of the customer's. */
-  transformation: string;
-  allowedEventTypes: string[] | null;
-  connect: {
-    type: 'oauth' | 'api-key' | 'url' | 'custom';
-    provider?: string;
-    available?: boolean;
-    instructions?: string[];
-    fields: ConnectField[];
-  };
-}
-
-export interface EventType {
-  name: string;
-  description: string;
-  groupName: string | null;
-  schemas: Record<string, { examples?: unknown[] }> | null;
-}
+export type Connector = Answer<'portal.connector.list'>['data'][number];
+export type ConnectField = Connector['connect']['fields'][number];
+export type EventType = Answer<'portal.event-type.list'>['data'][number];

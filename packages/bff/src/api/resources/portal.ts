@@ -1,30 +1,75 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { CredentialService } from '../../crypto/credentials.ts';
-import type { Connections } from '../../domain/connections.ts';
+import type { ConnectorCatalog } from '../../domain/connector-catalog.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { EventTypes } from '../../domain/event-types.ts';
+import type { FormConnect } from '../../domain/form-connect.ts';
 import type { PortalPrincipal } from '../../domain/principal.ts';
 import type { CallbackResult, OAuthFlow } from '../../oauth/flow.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, unique } from '../schemas.ts';
 import { EndpointOut, endpointAnswer } from './endpoints.ts';
-import { eventTypeOut } from './event-types.ts';
+import { EventTypeOut, eventTypeOut } from './event-types.ts';
 
 const eventTypes = z.array(eventTypeName).min(1).max(1000).refine(unique, 'must not repeat a value').nullish();
+
+/** A connector as the widget shows it (domain/connector-catalog.ts describes it): the form to connect it included. */
+const CatalogConnectorOut = z.object({
+  id: z.string(),
+  uid: z.string().nullable(),
+  name: z.string(),
+  kind: z.string(),
+  kindName: z.string(),
+  description: z.string(),
+  logo: z.string().nullable(),
+  kindLogo: z.string(),
+  instructions: z.string(),
+  instructionsHtml: z.string(),
+  /** The vendor's default transformation, the starting point of the customer's. */
+  transformation: z.string(),
+  allowedEventTypes: z.array(z.string()).nullable(),
+  connect: z.object({
+    type: z.enum(['oauth', 'api-key', 'url', 'custom']),
+    provider: z.string().optional(),
+    /** OAuth only: whether this Patchbay has the provider's OAuth app. */
+    available: z.boolean().optional(),
+    instructions: z.array(z.string()).optional(),
+    urlPattern: z.string().optional(),
+    fields: z.array(
+      z.object({
+        name: z.string(),
+        label: z.string(),
+        type: z.enum(['text', 'password', 'url', 'email', 'select']),
+        required: z.boolean(),
+        pattern: z.string().optional(),
+        help: z.string().optional(),
+        placeholder: z.string().optional(),
+        default: z.string().optional(),
+        options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+      }),
+    ),
+  }),
+});
+
+/** An event type of the catalog: its schemas are JSON Schemas, whose `examples` the widget shows. */
+const CatalogEventTypeOut = EventTypeOut.extend({
+  schemas: z.record(z.string(), z.looseObject({ examples: z.array(z.unknown()).optional() })).nullable(),
+});
 
 /** The widget's API: what a portal session sees and does for its own application. */
 export function portalRoutes(
   routes: RouteTable,
   deps: {
-    connections: Connections;
+    connectorCatalog: ConnectorCatalog;
+    formConnect: FormConnect;
     oauthFlow: OAuthFlow;
     endpoints: Endpoints;
     eventTypes: EventTypes;
     credentials: CredentialService;
   },
 ): void {
-  const { connections, oauthFlow, endpoints, credentials } = deps;
+  const { connectorCatalog, formConnect, oauthFlow, endpoints, credentials } = deps;
   const tag = 'Portal';
   const flags = (principal: { kind: string; featureFlags?: string[] }) =>
     principal.kind === 'portal' ? (principal.featureFlags ?? []) : null;
@@ -37,8 +82,12 @@ export function portalRoutes(
       summary: "The vendor's connectors this session may use, each with the form to connect it",
       tag,
       access: { kind: 'session', capability: 'ViewBase' },
+      response: z.object({ data: z.array(CatalogConnectorOut) }),
     },
-    async ({ principal }) => ({ data: await connections.catalog(flags(principal)) }),
+    // Typed as the schema, so a change to what the catalog describes that the schema misses fails to compile.
+    async ({ principal }): Promise<{ data: z.input<typeof CatalogConnectorOut>[] }> => ({
+      data: await connectorCatalog.list(flags(principal)),
+    }),
   );
   routes.add(
     {
@@ -48,22 +97,9 @@ export function portalRoutes(
       summary: 'The event catalog: every event type this session may subscribe to, with schemas and examples',
       tag,
       access: { kind: 'session', capability: 'ViewBase' },
+      response: z.object({ data: z.array(CatalogEventTypeOut) }),
     },
-    async ({ principal }) => {
-      const sessionFlags = flags(principal) ?? [];
-      const all = [];
-      let iterator: string | null = null;
-      do {
-        const page = await deps.eventTypes.list({ limit: 250, order: 'ascending', iterator, includeArchived: false });
-        all.push(...page.data);
-        iterator = page.done ? null : page.iterator;
-      } while (iterator);
-      // Feature flags hide event types from the catalog unless the session carries one of them (Svix).
-      const visible = all.filter(
-        (e) => !e.featureFlags?.length || e.featureFlags.some((f) => sessionFlags.includes(f)),
-      );
-      return { data: visible.map((e) => eventTypeOut(e)) };
-    },
+    async ({ principal }) => ({ data: (await deps.eventTypes.catalog(flags(principal))).map((e) => eventTypeOut(e)) }),
   );
   routes.add(
     {
@@ -83,8 +119,8 @@ export function portalRoutes(
       status: 201,
     },
     async ({ app, params, body, principal }) => {
-      const connector = await connections.visibleConnector(params.connector_id as string, flags(principal));
-      return endpointAnswer(endpoints, await connections.connectWithForm(app, connector, body), principal);
+      const connector = await connectorCatalog.visibleConnector(params.connector_id as string, flags(principal));
+      return endpointAnswer(endpoints, await formConnect.connect(app, connector, body), principal);
     },
   );
   routes.add(
@@ -101,7 +137,7 @@ export function portalRoutes(
       status: 201,
     },
     async ({ app, params, body, principal, req }) => {
-      const connector = await connections.visibleConnector(params.connector_id as string, flags(principal));
+      const connector = await connectorCatalog.visibleConnector(params.connector_id as string, flags(principal));
       const started = await oauthFlow.start(app, connector, {
         eventTypes: body.eventTypes ?? null,
         origin: req.get('origin'),

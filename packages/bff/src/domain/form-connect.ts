@@ -1,0 +1,113 @@
+import type { ConnectField, KindContext } from '../catalog/kind.ts';
+import type { KindRouting } from '../catalog/routing.ts';
+import { ConflictError, type FieldProblem, ValidationError } from '../errors.ts';
+import type { Application, Connector, Endpoint } from '../model.ts';
+import type { OutboundClient } from '../outbound/client.ts';
+import type { ConnectorCatalog } from './connector-catalog.ts';
+import type { Endpoints } from './endpoints.ts';
+
+export type FormConnect = ReturnType<typeof createFormConnect>;
+
+export interface ConnectInput {
+  credentials: Record<string, string>;
+  eventTypes?: string[] | null;
+  description?: string | null;
+}
+
+/**
+ * Connecting with a form (an API key, a pasted URL, Custom credentials): the values checked
+ * against the kind's fields, verified with the service, then saved as an endpoint with its
+ * credentials encrypted. OAuth connects go through oauth/flow.ts instead.
+ */
+export function createFormConnect(deps: {
+  catalog: ConnectorCatalog;
+  endpoints: Endpoints;
+  routing: KindRouting;
+  client: OutboundClient;
+}) {
+  const { catalog, endpoints, routing, client } = deps;
+  const ctx: KindContext = {
+    get: (url, headers) => {
+      const routed = routing.route(url);
+      return client.send({ url: routed.url, method: 'GET', headers, body: '' }, { trusted: routed.trusted });
+    },
+  };
+
+  /** The form's values, each checked against its field; a 422 listing every field at fault. */
+  function read(connector: Connector, input: ConnectInput): Record<string, string> {
+    const problems: FieldProblem[] = [];
+    const values: Record<string, string> = {};
+    for (const f of catalog.fieldsOf(connector)) {
+      const value = (input.credentials[f.name] ?? f.default ?? '').trim();
+      const loc = ['body', 'credentials', f.name];
+      if (!value) {
+        if (f.required) problems.push({ loc, msg: `${f.label} is required`, type: 'value_error.missing' });
+        continue;
+      }
+      if (value.length > 4096) problems.push({ loc, msg: `${f.label} is too long`, type: 'value_error.too_long' });
+      else if (f.pattern && !new RegExp(f.pattern).test(value)) {
+        problems.push({
+          loc,
+          msg: `${f.label} does not look right${f.help ? `: ${f.help}` : ''}`,
+          type: 'value_error.pattern',
+        });
+      } else if (f.options && !f.options.some((o) => o.value === value)) {
+        problems.push({
+          loc,
+          msg: `${f.label} must be one of ${f.options.map((o) => o.value).join(', ')}`,
+          type: 'value_error.option',
+        });
+      }
+      values[f.name] = value;
+    }
+    const module = catalog.moduleOf(connector);
+    const spec = module.connect;
+    if (
+      spec.type === 'url' &&
+      values.url &&
+      !spec.urlPattern.test(values.url) &&
+      !routing.isConfiguredOrigin(values.url)
+    ) {
+      problems.push({
+        loc: ['body', 'credentials', 'url'],
+        msg: `This is not a ${module.name} URL`,
+        type: 'value_error.url',
+      });
+    }
+    if (problems.length) throw new ValidationError(problems);
+    return values;
+  }
+
+  return {
+    /** API-key, pasted-URL and Custom connects: check the form, verify with the service, save. */
+    async connect(app: Application, connector: Connector, input: ConnectInput): Promise<Endpoint> {
+      const module = catalog.moduleOf(connector);
+      if (module.connect.type === 'oauth') {
+        throw new ConflictError(
+          'oauth_required',
+          `${module.name} connects with OAuth: start it with POST …/connect/oauth`,
+        );
+      }
+      const values = read(connector, input);
+      const fields = catalog.fieldsOf(connector);
+      const pick = (target: ConnectField['target']) =>
+        Object.fromEntries(
+          Object.entries(values).filter(([name]) => fields.find((f) => f.name === name)?.target === target),
+        );
+      let secrets = pick('credentials');
+      const verified = await module.verify?.(secrets, ctx);
+      if (verified && !verified.ok) {
+        throw new ValidationError([
+          { loc: ['body', 'credentials', verified.field], msg: verified.message, type: 'value_error.rejected' },
+        ]);
+      }
+      if (verified?.credentials) secrets = verified.credentials;
+      return endpoints.createConnected(
+        app,
+        connector,
+        { url: module.endpointUrl?.(secrets) ?? '', credentials: secrets },
+        { eventTypes: input.eventTypes ?? null, description: input.description ?? null, variables: pick('variables') },
+      );
+    },
+  };
+}
