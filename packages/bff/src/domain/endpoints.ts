@@ -315,8 +315,8 @@ export function createEndpoints(deps: {
       return save({ ...endpoint, headers: kept, updatedAt: clock.now() }, false);
     },
 
-    setTransformation(endpoint: Endpoint, patch: TransformationPatch): Promise<Endpoint> {
-      if (patch.code) transformations.check(patch.code);
+    async setTransformation(endpoint: Endpoint, patch: TransformationPatch): Promise<Endpoint> {
+      if (patch.code) await transformations.check(patch.code, endpoint.appId);
       const t = endpoint.transformation;
       const now = clock.now();
       return save(
