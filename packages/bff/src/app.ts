@@ -11,7 +11,7 @@ import { applicationRoutes } from './api/resources/applications.ts';
 import { attemptRoutes } from './api/resources/attempts.ts';
 import { authRoutes, jwksRoute } from './api/resources/auth.ts';
 import { connectorRoutes } from './api/resources/connectors.ts';
-import { deliveryRoutes } from './api/resources/deliveries.ts';
+import { dispatchRoutes } from './api/resources/dispatches.ts';
 import { endpointRoutes } from './api/resources/endpoints.ts';
 import { eventTypeRoutes } from './api/resources/event-types.ts';
 import { messageRoutes } from './api/resources/messages.ts';
@@ -22,12 +22,12 @@ import { type Clock, systemClock } from './clock.ts';
 import { type AppRateLimits, type Config, DEFAULT_APP_RATE_LIMITS } from './config.ts';
 import type { Cipher } from './crypto/cipher.ts';
 import { createCredentialService } from './crypto/credentials.ts';
-import type { Delivery } from './delivery/delivery.ts';
+import type { DeliveryEngine } from './delivery/engine.ts';
 import { createApplications } from './domain/applications.ts';
 import { createAttempts } from './domain/attempts.ts';
 import { createConnectorCatalog } from './domain/connector-catalog.ts';
 import { createConnectors } from './domain/connectors.ts';
-import { createDeliveries } from './domain/deliveries.ts';
+import { createDispatches } from './domain/dispatches.ts';
 import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
 import { createFormConnect } from './domain/form-connect.ts';
@@ -47,7 +47,7 @@ export interface AppDeps {
   /** The sandbox processes that run transformations; their owner closes them. */
   transforms: TransformService;
   /** What the API needs of the delivery engine (see `delivery/delivery.ts`). */
-  delivery: Pick<Delivery, 'checkDestination' | 'client' | 'routing'> & { wake(): void };
+  delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing'> & { wake(): void };
   /** Encrypts connected services' credentials. */
   cipher: Cipher;
   oauth: Config['oauth'];
@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps): Express {
     credentials,
     routing: deps.delivery.routing,
   });
-  const deliveries = createDeliveries({ store, clock, wake: deps.delivery.wake });
+  const dispatches = createDispatches({ store, clock, wake: deps.delivery.wake });
   const connectorCatalog = createConnectorCatalog({ store, oauth: deps.oauth });
   const formConnect = createFormConnect({
     catalog: connectorCatalog,
@@ -102,7 +102,7 @@ export function createApp(deps: AppDeps): Express {
     embedOrigins: deps.embedOrigins ?? [new URL(deps.publicUrl).origin],
     connect: endpoints.createConnected,
   });
-  const messages = createMessages({ store, clock, applications, deliveries });
+  const messages = createMessages({ store, clock, applications, dispatches });
   const attempts = createAttempts({ store });
 
   const routes = new RouteTable({ store, clock, tokens, rateLimits: deps.appRateLimits ?? DEFAULT_APP_RATE_LIMITS });
@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps): Express {
   messageRoutes(routes, messages);
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
-  deliveryRoutes(routes, { deliveries, endpoints, messages });
+  dispatchRoutes(routes, { dispatches, endpoints, messages });
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
   authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
   const openApi = openApiDocument(routes, VERSION);

@@ -8,7 +8,7 @@ import { systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { Cipher } from './crypto/cipher.ts';
 import { loadOrCreateKeyFile } from './crypto/encryption-key.ts';
-import { createDelivery } from './delivery/delivery.ts';
+import { createDeliveryEngine } from './delivery/engine.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openStore } from './store/open.ts';
 import { TransformService } from './transform/service.ts';
@@ -39,7 +39,7 @@ export async function createPatchbay(
   const store = await openStore(config.database);
   const transforms = new TransformService({ logger, limits: config.transform });
   const metrics = new Registry();
-  const delivery = createDelivery({
+  const delivery = createDeliveryEngine({
     store,
     clock: systemClock,
     logger,

@@ -6,7 +6,7 @@ import { createApp } from '../src/app.ts';
 import { type Clock, systemClock } from '../src/clock.ts';
 import { type Config, DEFAULT_RETRY_SCHEDULE, type DeliveryConfig } from '../src/config.ts';
 import { Cipher } from '../src/crypto/cipher.ts';
-import { createDelivery } from '../src/delivery/delivery.ts';
+import { createDeliveryEngine } from '../src/delivery/engine.ts';
 import { createLogger } from '../src/logger.ts';
 import type { Resolver } from '../src/outbound/ssrf.ts';
 import { serve } from '../src/server.ts';
@@ -68,7 +68,7 @@ export async function testApp(options: TestAppOptions = {}) {
   const metrics = new Registry();
   const cipher = new Cipher([randomBytes(32)]);
   const oauth = options.oauth ?? {};
-  const delivery = createDelivery({
+  const delivery = createDeliveryEngine({
     store,
     clock,
     logger,

@@ -5,6 +5,7 @@ import {
   type Application,
   type Attempt,
   AttemptStatus,
+  type Connector,
   type ConnectSession,
   type DeliveryTask,
   type Endpoint,
@@ -160,6 +161,41 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         ids.slice(0, 2).reverse(),
       );
       assert.equal(older.done, true);
+    });
+
+    it('stores a connector, finds it by id and by uid, and a batch of them by ids', async () => {
+      const connector = (uid: string): Connector => {
+        const now = tick();
+        return {
+          id: newId('trtmpl', now.getTime()),
+          uid,
+          name: `Connector ${uid}`,
+          logo: null,
+          description: 'Posts invoices',
+          kind: 'Slack',
+          instructions: '',
+          allowedEventTypes: ['invoice.created'],
+          transformation: 'function handler(webhook) { return webhook }',
+          featureFlags: null,
+          productType: null,
+          defaultUrl: null,
+          authenticationMethod: null,
+          createdAt: now,
+          updatedAt: now,
+          transformationUpdatedAt: now,
+        };
+      };
+      const [a, b] = [connector('batch-a'), connector('batch-b')];
+      await store.connectors.insert(a);
+      await store.connectors.insert(b);
+      assert.deepEqual(await store.connectors.get(a.id), a);
+      assert.deepEqual(await store.connectors.get('batch-b'), b);
+      const found = await store.connectors.getMany([b.id, a.id, 'trtmpl_missing']);
+      assert.deepEqual(
+        found.sort((x, y) => x.id.localeCompare(y.id)),
+        [a, b],
+      );
+      assert.deepEqual(await store.connectors.getMany([]), []);
     });
 
     it('scopes endpoints and their uids to one application', async () => {

@@ -3,24 +3,32 @@ import { DecryptionError } from '../crypto/cipher.ts';
 import { webhookHeaders } from '../crypto/signature.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
-import { type Attempt, AttemptStatus, type DeliveryTask, type Endpoint, type Message, TriggerType } from '../model.ts';
-import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
+import {
+  type Attempt,
+  AttemptStatus,
+  type Connector,
+  type DeliveryTask,
+  type Endpoint,
+  type Message,
+  TriggerType,
+} from '../model.ts';
+import type { OutgoingRequest } from '../outbound/client.ts';
 import type { Store } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
 import type { TransformService } from '../transform/service.ts';
 import type { ConnectorRequests } from './connector-requests.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
-import { judge } from './retry-policy.ts';
+import { type AttemptOutcome, judge } from './retry-policy.ts';
 
-export interface DeliverySettings {
+export interface RetrySettings {
   /** Seconds to wait after each failed attempt, unless the endpoint has its own schedule. */
   retrySchedule: readonly number[];
   /** An endpoint whose every delivery failed for this long is disabled. */
   disableAfterMs: number;
 }
 
-export interface DeliverDeps {
+export interface AttemptDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -28,25 +36,27 @@ export interface DeliverDeps {
   transforms: TransformService;
   events: OperationalEvents;
   metrics: DeliveryMetrics;
-  settings: DeliverySettings;
+  settings: RetrySettings;
   random?: () => number;
 }
 
 /** Svix raises `message.attempt.failing` on the fourth failure of a message. */
 const FAILING_AFTER = 4;
 
+/** A task's message, endpoint and the endpoint's connector, as the worker loaded them for its whole batch. */
+export interface TaskRows {
+  message: Message | undefined;
+  endpoint: Endpoint | undefined;
+  connector: Connector | undefined;
+}
+
 /**
  * Makes one attempt for one claimed task and records it; never throws for the endpoint's
- * faults, nor for ours while preparing or sending. The worker passes the task's message and
- * endpoint, loaded for its whole batch.
+ * faults, nor for ours while preparing or sending.
  */
-export async function deliver(
-  task: DeliveryTask,
-  message: Message | undefined,
-  endpoint: Endpoint | undefined,
-  deps: DeliverDeps,
-): Promise<void> {
+export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptDeps): Promise<void> {
   const { store, clock } = deps;
+  const { message, endpoint } = rows;
   if (!message || !endpoint || endpoint.disabled) {
     // Gone or switched off since it was queued: no attempt (Svix sends nothing to disabled endpoints).
     await store.queue.finish(task, AttemptStatus.Fail, task.attempts, clock.now());
@@ -61,7 +71,7 @@ export async function deliver(
   }
   let made: Made;
   try {
-    made = await attempt(message, endpoint, deps);
+    made = await attempt(message, endpoint, rows.connector, deps);
   } catch (err) {
     // A fault of ours while preparing or sending (a credential that no longer decrypts, say)
     // is a failed attempt with its reason, retried like any other: no task stays claimed.
@@ -86,11 +96,15 @@ export async function deliver(
 /** A task's lease ran out and another claim took it: thrown to roll back what its outcome would record. */
 class LeaseLost extends Error {}
 
-type Made = { kind: 'sent'; url: string; outcome: SendOutcome; hint: number | null } | { kind: 'canceled' };
+type Made = { kind: 'sent'; url: string; outcome: AttemptOutcome; hint: number | null } | { kind: 'canceled' };
 
-async function attempt(message: Message, endpoint: Endpoint, deps: DeliverDeps): Promise<Made> {
-  const { store, clock } = deps;
-  const connector = endpoint.connectorId ? await store.connectors.get(endpoint.connectorId) : undefined;
+async function attempt(
+  message: Message,
+  endpoint: Endpoint,
+  connector: Connector | undefined,
+  deps: AttemptDeps,
+): Promise<Made> {
+  const { clock } = deps;
   const prepared = await prepare(message, endpoint, connector?.transformation ?? null, deps);
   if (prepared.kind === 'canceled') return prepared;
   if (prepared.kind === 'failed') return { kind: 'sent', url: endpoint.url, outcome: prepared.outcome, hint: null };
@@ -108,7 +122,7 @@ function faultReason(err: unknown): string {
   return `Patchbay could not prepare this delivery (${err instanceof Error ? err.name : 'unknown error'})`;
 }
 
-async function cancel(task: DeliveryTask, endpoint: Endpoint, message: Message, deps: DeliverDeps): Promise<void> {
+async function cancel(task: DeliveryTask, endpoint: Endpoint, message: Message, deps: AttemptDeps): Promise<void> {
   const { store, clock } = deps;
   await store.transaction(async () => {
     if (!(await store.queue.finish(task, AttemptStatus.Canceled, task.attempts + 1, clock.now())))
@@ -127,14 +141,14 @@ type Prepared =
   | { kind: 'ready'; request: OutgoingRequest }
   | { kind: 'canceled' }
   /** The transformation failed: recorded as a failed attempt, without sending. */
-  | { kind: 'failed'; outcome: SendOutcome };
+  | { kind: 'failed'; outcome: AttemptOutcome };
 
 /** Runs the transformation (the endpoint's code, else its connector's default, else none). */
 async function prepare(
   message: Message,
   endpoint: Endpoint,
   connectorCode: string | null,
-  deps: DeliverDeps,
+  deps: AttemptDeps,
 ): Promise<Prepared> {
   const plain: OutgoingRequest = {
     url: endpoint.url,
@@ -186,9 +200,9 @@ async function settle(
   endpoint: Endpoint,
   message: Message,
   url: string,
-  outcome: SendOutcome,
+  outcome: AttemptOutcome,
   retryAfterHint: number | null,
-  deps: DeliverDeps,
+  deps: AttemptDeps,
 ): Promise<void> {
   const { store, clock } = deps;
   const now = clock.now();
@@ -271,7 +285,7 @@ async function record(
   task: DeliveryTask,
   endpoint: Endpoint,
   message: Message,
-  deps: DeliverDeps,
+  deps: AttemptDeps,
   fields: Pick<Attempt, 'url' | 'response' | 'status'> & { statusCode: number; durationMs: number },
 ): Promise<Attempt> {
   const now = deps.clock.now();

@@ -1,5 +1,11 @@
 import type { SendOutcome } from '../outbound/client.ts';
 
+/**
+ * What an attempt came to: the outcome of its request, or a failure before any was sent —
+ * `transform`: the transformation threw or returned something that cannot be sent.
+ */
+export type AttemptOutcome = SendOutcome | { kind: 'error'; reason: 'transform'; message: string; durationMs: number };
+
 /** ±20 % so that many failures at once do not retry in lockstep. */
 const JITTER = 0.2;
 /** After a 429 or a timeout the receiver is overloaded: give it at least a minute (as Svix). */
@@ -18,7 +24,7 @@ export type Verdict =
 
 /** What to do after an attempt, given the outcome and how many attempts were made in all. */
 export function judge(
-  outcome: SendOutcome,
+  outcome: AttemptOutcome,
   attempts: number,
   schedule: readonly number[],
   now: Date,

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { DeliveryTask, Endpoint, Message } from '../model.ts';
-import { type DeliverDeps, deliver } from './deliver.ts';
+import type { DeliveryTask } from '../model.ts';
+import { type AttemptDeps, deliver, type TaskRows } from './deliver.ts';
 
 export interface WorkerOptions {
   /** Deliveries in flight at once, over all endpoints. */
@@ -23,7 +23,7 @@ export interface WorkerOptions {
  * (by this process, or by another one through the queue's subscription).
  */
 export class DeliveryWorker {
-  readonly #deps: DeliverDeps;
+  readonly #deps: AttemptDeps;
   readonly #options: WorkerOptions;
   readonly #logger: Logger;
   readonly #clock: Clock;
@@ -33,7 +33,7 @@ export class DeliveryWorker {
   #wake: (() => void) | undefined;
   #woken = false;
 
-  constructor(deps: DeliverDeps, options: WorkerOptions) {
+  constructor(deps: AttemptDeps, options: WorkerOptions) {
     this.#deps = deps;
     this.#options = options;
     this.#logger = deps.logger.child({ module: 'delivery' });
@@ -116,19 +116,34 @@ export class DeliveryWorker {
       perEndpoint: this.#options.perEndpoint,
     });
     if (tasks.length === 0) return 0;
-    const { store } = this.#deps;
-    const [messages, endpoints] = await Promise.all([
-      store.messages.getMany([...new Set(tasks.map((t) => t.msgId))]),
-      store.endpoints.getMany([...new Set(tasks.map((t) => t.endpointId))]),
-    ]);
-    const messageById = new Map(messages.map((m) => [m.id, m]));
-    const endpointById = new Map(endpoints.map((e) => [e.id, e]));
-    for (const task of tasks) this.#start(task, messageById.get(task.msgId), endpointById.get(task.endpointId));
+    const rows = await this.#load(tasks);
+    for (const task of tasks) this.#start(task, rows(task));
     return tasks.length;
   }
 
-  #start(task: DeliveryTask, message: Message | undefined, endpoint: Endpoint | undefined): void {
-    const done = deliver(task, message, endpoint, this.#deps)
+  /** The messages, endpoints and connectors of a claimed batch, each in one query. */
+  async #load(tasks: DeliveryTask[]): Promise<(task: DeliveryTask) => TaskRows> {
+    const { store } = this.#deps;
+    const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+    const [messages, endpoints] = await Promise.all([
+      store.messages.getMany(ids(tasks.map((t) => t.msgId))),
+      store.endpoints.getMany(ids(tasks.map((t) => t.endpointId))),
+    ]);
+    const connectors = await store.connectors.getMany(ids(endpoints.map((e) => e.connectorId)));
+    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
+    const [message, endpoint, connector] = [byId(messages), byId(endpoints), byId(connectors)];
+    return (task) => {
+      const ep = endpoint.get(task.endpointId);
+      return {
+        message: message.get(task.msgId),
+        endpoint: ep,
+        connector: ep?.connectorId ? connector.get(ep.connectorId) : undefined,
+      };
+    };
+  }
+
+  #start(task: DeliveryTask, rows: TaskRows): void {
+    const done = deliver(task, rows, this.#deps)
       .catch((err: unknown) => {
         // A fault of ours (not the endpoint's): the lease runs out and the task is tried again.
         this.#logger.error({ err, taskId: task.id }, 'delivery failed unexpectedly');

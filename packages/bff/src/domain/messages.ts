@@ -4,7 +4,7 @@ import { newId } from '../ids.ts';
 import type { Application, Message } from '../model.ts';
 import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
 import type { ApplicationInput, Applications } from './applications.ts';
-import type { Deliveries } from './deliveries.ts';
+import type { Dispatches } from './dispatches.ts';
 import { uniquely } from './unique.ts';
 
 export interface MessageInput {
@@ -24,9 +24,9 @@ export function createMessages(deps: {
   store: Store;
   clock: Clock;
   applications: Applications;
-  deliveries: Deliveries;
+  dispatches: Dispatches;
 }) {
-  const { store, clock, applications, deliveries } = deps;
+  const { store, clock, applications, dispatches } = deps;
 
   async function appFor(idOrUid: string, input: MessageInput): Promise<Application> {
     const app = await store.applications.get(idOrUid);
@@ -52,9 +52,9 @@ export function createMessages(deps: {
       };
       await store.transaction(async () => {
         await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);
-        await deliveries.fanOut(message);
+        await dispatches.fanOut(message);
       });
-      deliveries.wake();
+      dispatches.wake();
       return message;
     },
     async get(app: Application, idOrEventId: string): Promise<Message> {

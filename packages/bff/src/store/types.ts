@@ -180,6 +180,8 @@ export interface EventTypeRepo {
 export interface ConnectorRepo {
   insert(connector: Connector): Promise<void>;
   get(idOrUid: string): Promise<Connector | undefined>;
+  /** By ids, in one query (the delivery worker loads a claimed batch at once). */
+  getMany(ids: string[]): Promise<Connector[]>;
   update(connector: Connector): Promise<void>;
   delete(id: string): Promise<boolean>;
   list(query: ListQuery): Promise<Page<Connector>>;

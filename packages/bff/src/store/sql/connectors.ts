@@ -1,7 +1,7 @@
 import type { AuthenticationMethod, Connector } from '../../model.ts';
 import type { ConnectorRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
-import { date, fromJson, paginate, statements, toJson } from './rows.ts';
+import { date, fromJson, paginate, selectByIds, statements, toJson } from './rows.ts';
 
 interface Row {
   id: string;
@@ -92,6 +92,7 @@ export function sqlConnectors(db: SqlDatabase): ConnectorRepo {
       ]);
       return row && fromRow(row);
     },
+    getMany: (ids) => selectByIds(db, 'connectors', ids, fromRow),
     async update(connector) {
       await db.transaction((tx) => tx.run(sql.update, values(connector)));
     },

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { Deliveries } from '../../domain/deliveries.ts';
+import type { Dispatches } from '../../domain/dispatches.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Messages } from '../../domain/messages.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, timestamp } from '../schemas.ts';
 import { MessageOut, messageOut } from './messages.ts';
 
-export function deliveryRoutes(
+export function dispatchRoutes(
   routes: RouteTable,
-  deps: { deliveries: Deliveries; endpoints: Endpoints; messages: Messages },
+  deps: { dispatches: Dispatches; endpoints: Endpoints; messages: Messages },
 ): void {
-  const { deliveries, endpoints, messages } = deps;
+  const { dispatches, endpoints, messages } = deps;
   const base = '/api/v1/app/{app_id}/endpoint/{endpoint_id}';
 
   routes.add(
@@ -27,7 +27,7 @@ export function deliveryRoutes(
     async ({ app, params }) => {
       const message = await messages.get(app, params.msg_id as string);
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      await deliveries.resend(message, endpoint);
+      await dispatches.resend(message, endpoint);
       return {};
     },
   );
@@ -51,7 +51,7 @@ export function deliveryRoutes(
     },
     async ({ app, params, body }) => {
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      const result = await deliveries.recover(endpoint, new Date(body.since), body.until ? new Date(body.until) : null);
+      const result = await dispatches.recover(endpoint, new Date(body.since), body.until ? new Date(body.until) : null);
       return {
         id: result.id,
         status: 'finished' as const,
@@ -75,7 +75,7 @@ export function deliveryRoutes(
     },
     async ({ app, params, body }) => {
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      return messageOut(await deliveries.sendExample(app, endpoint, body.eventType, body.exampleIndex ?? 0));
+      return messageOut(await dispatches.sendExample(app, endpoint, body.eventType, body.exampleIndex ?? 0));
     },
   );
   routes.add(
@@ -94,6 +94,6 @@ export function deliveryRoutes(
         canceled: z.number(),
       }),
     },
-    async ({ app, params }) => deliveries.stats(await endpoints.get(app, params.endpoint_id as string)),
+    async ({ app, params }) => dispatches.stats(await endpoints.get(app, params.endpoint_id as string)),
   );
 }

@@ -15,7 +15,7 @@ import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
 import { DeliveryWorker } from './worker.ts';
 
-export type Delivery = ReturnType<typeof createDelivery>;
+export type DeliveryEngine = ReturnType<typeof createDeliveryEngine>;
 
 /**
  * The most requests one delivery makes, each within the timeout: an OAuth connection may refresh
@@ -24,7 +24,7 @@ export type Delivery = ReturnType<typeof createDelivery>;
 export const REQUESTS_PER_DELIVERY = 4;
 
 /** Wires the delivery engine: HTTP client with SSRF guard, worker, operational events, metrics. */
-export function createDelivery(deps: {
+export function createDeliveryEngine(deps: {
   store: Store;
   clock: Clock;
   logger: Logger;

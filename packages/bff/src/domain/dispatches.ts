@@ -4,10 +4,10 @@ import { newId } from '../ids.ts';
 import { type Application, type Endpoint, type Message, TriggerType } from '../model.ts';
 import type { Store } from '../store/types.ts';
 
-export type Deliveries = ReturnType<typeof createDeliveries>;
+export type Dispatches = ReturnType<typeof createDispatches>;
 
 /** Queues deliveries: a message's fan-out, manual resends and recoveries, example messages. */
-export function createDeliveries(deps: { store: Store; clock: Clock; wake: () => void }) {
+export function createDispatches(deps: { store: Store; clock: Clock; wake: () => void }) {
   const { store, clock, wake } = deps;
 
   const enqueue = async (message: Message, endpoints: Endpoint[], triggerType: TriggerType) => {
