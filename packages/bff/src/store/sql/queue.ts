@@ -1,7 +1,7 @@
 import { type AttemptStatus, type DeliveryTask, TriggerType } from '../../model.ts';
 import type { DeliveryQueue } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
-import { date, fromMs } from './rows.ts';
+import { flag, optionalTime, plain, table, time } from './table.ts';
 
 interface Row {
   id: number;
@@ -18,19 +18,19 @@ interface Row {
   updated_at: number;
 }
 
-const fromRow = (r: Row): DeliveryTask => ({
-  id: r.id,
-  appId: r.app_id,
-  msgId: r.msg_id,
-  endpointId: r.endpoint_id,
-  status: r.status,
-  triggerType: r.trigger_type,
-  attempts: r.attempts,
-  nextAttemptAt: date(r.next_attempt_at),
-  leaseUntil: fromMs(r.lease_until),
-  failingNotified: r.failing_notified === 1,
-  createdAt: date(r.created_at),
-  updatedAt: date(r.updated_at),
+const { fromRow } = table<DeliveryTask>('tasks', 'id', {
+  id: plain(),
+  appId: plain(),
+  msgId: plain(),
+  endpointId: plain(),
+  status: plain(),
+  triggerType: plain(),
+  attempts: plain(),
+  nextAttemptAt: time,
+  leaseUntil: optionalTime,
+  failingNotified: flag,
+  createdAt: time,
+  updatedAt: time,
 });
 
 const PENDING = 1;
@@ -231,14 +231,14 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
       const row = await db.get<{ at: number | null }>(
         `SELECT MIN(${dialect.greatest('next_attempt_at', 'COALESCE(lease_until, 0)')}) AS at FROM tasks WHERE status = ${PENDING}`,
       );
-      return fromMs(row?.at ?? null);
+      return row?.at == null ? null : new Date(row.at);
     },
 
     async depth() {
       const row = await db.get<{ pending: number; oldest: number | null }>(
         `SELECT COUNT(*) AS pending, MIN(next_attempt_at) AS oldest FROM tasks WHERE status = ${PENDING}`,
       );
-      return { pending: row?.pending ?? 0, oldestDue: fromMs(row?.oldest ?? null) };
+      return { pending: row?.pending ?? 0, oldestDue: row?.oldest == null ? null : new Date(row.oldest) };
     },
 
     async endpointStats(endpointId, now) {
