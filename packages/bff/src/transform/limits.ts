@@ -41,9 +41,10 @@ export const DEFAULT_TRANSFORM_LIMITS: TransformLimits = {
 /**
  * isolated-vm's timeout is wall-clock time. A run it stops before the run had its CPU time (the
  * machine was busy) starts again with twice the wall-clock time, this many times at most: the
- * verdict then depends on the code, not on the load, up to 7 × the limit of wall-clock time.
+ * verdict then depends on the code, not on the load, up to 31 × the limit of wall-clock time —
+ * enough for a run to get its CPU time with a sixth of a core (two cores, a dozen busy threads).
  */
-export const BUSY_RETRIES = 2;
+export const BUSY_RETRIES = 4;
 
 /**
  * The most wall-clock time one call stays within its limits: each attempt (twice the time of the
