@@ -19,8 +19,8 @@ const LAYERS: [name: string, prefixes: string[]][] = [
   ['crypto', ['crypto/']],
   ['store', ['store/']],
   ['outbound', ['outbound/']],
-  ['model', ['model/', 'model.ts']],
-  ['foundation', ['config.ts', 'clock.ts', 'ids.ts', 'logger.ts', 'errors.ts', 'metrics.ts', 'version.ts']],
+  ['model', ['model.ts']],
+  ['foundation', ['config.ts', 'clock.ts', 'ids.ts', 'logger.ts', 'errors.ts', 'version.ts']],
 ];
 
 function files(dir: string): string[] {

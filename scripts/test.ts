@@ -37,6 +37,8 @@ const widgetCounts = path.join(countsDir, 'widget.json');
 const steps: { name: string; command: string; args: string[]; countsFile?: string; env?: Record<string, string> }[] = [
   { name: 'typecheck', command: bin('tsc'), args: ['-b'] },
   { name: 'lint', command: bin('biome'), args: ['check', '--error-on-warnings', '.'] },
+  // The BFF's imports run one way (docs/development.md, "Layers"): no back-edge, no circle.
+  { name: 'layers', command: process.execPath, args: ['scripts/check-layers.ts'] },
   { name: 'build', command: 'npm', args: ['run', '--silent', 'build'], env: { PATCHBAY_BUILD_QUIET: '1' } },
   { name: 'fakes tests', ...nodeTests('fakes', ['packages/fakes/test/**/*.test.ts']) },
   { name: 'bff tests', ...nodeTests('bff', ['packages/bff/test/**/*.test.ts']) },

@@ -8,7 +8,7 @@ import { createCredentialService } from '../src/crypto/credentials.ts';
 import { reencryptSecrets } from '../src/crypto/rotate.ts';
 import { renderMarkdown } from '../src/domain/markdown.ts';
 import { newId } from '../src/ids.ts';
-import { openSqliteStore } from '../src/store/sqlite/store.ts';
+import { openSqliteStore } from './stores.ts';
 
 describe('credentials at rest', () => {
   const cipher = new Cipher([randomBytes(32)]);

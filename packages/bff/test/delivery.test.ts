@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { signatureHeader } from '../src/crypto/signature.ts';
-import { openSqliteStore } from '../src/store/sqlite/store.ts';
 import { deliverySuite } from './delivery-suite.ts';
+import { openSqliteStore } from './stores.ts';
 
 describe('Standard Webhooks signatures', () => {
   it('match the published test vector', () => {

@@ -10,9 +10,9 @@ import { createDeliveryEngine } from '../src/delivery/engine.ts';
 import { createLogger } from '../src/logger.ts';
 import type { Resolver } from '../src/outbound/ssrf.ts';
 import { serve } from '../src/server.ts';
-import { openSqliteStore } from '../src/store/sqlite/store.ts';
 import type { Store } from '../src/store/types.ts';
 import { TransformService } from '../src/transform/service.ts';
+import { openSqliteStore } from './stores.ts';
 
 export const TEST_API_KEY = 'test-vendor-key-0123456789';
 export const PUBLIC_URL = 'http://patchbay.test';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPostgresStore } from '../src/store/postgres/store.ts';
 import type { Store } from '../src/store/types.ts';
+import { openPostgresStore } from './stores.ts';
 
 /** The PostgreSQL server the PostgreSQL suites run against; `.ci/run` starts one and sets it. */
 export const POSTGRES_URL = process.env.PATCHBAY_TEST_POSTGRES_URL;

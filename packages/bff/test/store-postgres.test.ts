@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { type DeliveryTask, TriggerType } from '../src/model.ts';
-import { openPostgresStore } from '../src/store/postgres/store.ts';
 import type { Store } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
 import { admin, freshDatabase, openFreshPostgresStore, postgresSuite } from './postgres.ts';
 import { storeContract, storeFixtures } from './store-contract.ts';
+import { openPostgresStore } from './stores.ts';
 
 async function waitUntil(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

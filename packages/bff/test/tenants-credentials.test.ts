@@ -7,9 +7,9 @@ import { FAKE_CREDENTIALS, type Fakes, startFakes } from '@patchbay/fakes';
 import sqlite3 from 'sqlite3';
 import { kindModule } from '../src/catalog/catalog.ts';
 import type { Capability } from '../src/domain/capabilities.ts';
-import { openSqliteStore } from '../src/store/sqlite/store.ts';
 import { type Json, manualClock, PUBLIC_URL, startApi } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
+import { openSqliteStore } from './stores.ts';
 
 /**
  * A portal session is held by a customer Patchbay does not trust. These are its attacks on the

@@ -10,8 +10,6 @@ export interface Service {
   hosts: readonly string[];
 }
 
-export type ServiceRouting = ReturnType<typeof createServiceRouting>;
-
 /**
  * Sends a service's traffic to its configured origin: every request whose host is that
  * service's, even one a transformation wrote. Configured origins are the operator's own
