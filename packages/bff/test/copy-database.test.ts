@@ -20,7 +20,7 @@ const copyCli = new URL('../src/copy-database.ts', import.meta.url).pathname;
 /** A row or more in every table, written through the store as Patchbay writes them. */
 async function populate(db: SqlDatabase): Promise<void> {
   const store = sqlStore(db);
-  const { tick, makeApp, makeEndpoint, makeMessage } = storeFixtures();
+  const { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession } = storeFixtures();
   const app = makeApp('acme');
   await store.applications.insert(app);
   const now = tick();
@@ -35,24 +35,18 @@ async function populate(db: SqlDatabase): Promise<void> {
     createdAt: now,
     updatedAt: now,
   });
-  await store.connectors.insert({
-    id: 'trtmpl_copy1',
-    uid: 'custom',
-    name: 'Custom',
-    logo: null,
-    description: 'Any URL',
-    kind: 'Custom',
-    instructions: '',
-    allowedEventTypes: null,
-    transformation: 'function handler(webhook) { return webhook }',
-    featureFlags: null,
-    productType: null,
-    defaultUrl: 'https://example.com/',
-    authenticationMethod: 'HttpBearer',
-    createdAt: now,
-    updatedAt: now,
-    transformationUpdatedAt: now,
-  });
+  await store.connectors.insert(
+    makeConnector({
+      id: 'trtmpl_copy1',
+      uid: 'custom',
+      name: 'Custom',
+      description: 'Any URL',
+      kind: 'Custom',
+      allowedEventTypes: null,
+      defaultUrl: 'https://example.com/',
+      authenticationMethod: 'HttpBearer',
+    }),
+  );
   const endpoint = { ...makeEndpoint(app, 'main'), eventTypes: null, connectorId: 'trtmpl_copy1' };
   await store.endpoints.insert(endpoint);
   for (let i = 0; i < 5; i++) {
@@ -84,29 +78,9 @@ async function populate(db: SqlDatabase): Promise<void> {
     hint: { token: '••••abcd' },
     updatedAt: tick(),
   });
-  await store.connectSessions.insert({
-    id: 'cs_copy1',
-    appId: app.id,
-    connectorId: 'trtmpl_copy1',
-    provider: 'slack',
-    status: 'pending',
-    ticketHash: 'ticket-hash',
-    ticketUsed: false,
-    stateHash: null,
-    stateUsed: false,
-    codeVerifier: null,
-    origin: 'https://acme.example',
-    eventTypes: ['invoice.created'],
-    endpointId: null,
-    portalSession: null,
-    result: null,
-    claimHash: null,
-    claimUsed: false,
-    error: null,
-    expiresAt: tick(),
-    createdAt: tick(),
-    updatedAt: tick(),
-  });
+  await store.connectSessions.insert(
+    makeConnectSession(app, { id: 'cs_copy1', connectorId: 'trtmpl_copy1', origin: 'https://acme.example' }),
+  );
   await store.idempotency.begin('vendor', 'key-1', 'fp', tick(), {
     expiresAt: new Date(Date.now() + 3_600_000),
     abandonedBefore: new Date(0),

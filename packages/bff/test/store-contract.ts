@@ -75,7 +75,58 @@ export function storeFixtures() {
     };
   };
 
-  return { tick, makeApp, makeEndpoint, makeMessage };
+  const makeConnector = (fields: Partial<Connector> = {}): Connector => {
+    const now = tick();
+    return {
+      id: newId('trtmpl', now.getTime()),
+      uid: null,
+      name: 'Connector',
+      logo: null,
+      description: 'Posts invoices',
+      kind: 'Slack',
+      instructions: '',
+      allowedEventTypes: ['invoice.created'],
+      transformation: 'function handler(webhook) { return webhook }',
+      featureFlags: null,
+      productType: null,
+      defaultUrl: null,
+      authenticationMethod: null,
+      createdAt: now,
+      updatedAt: now,
+      transformationUpdatedAt: now,
+      ...fields,
+    };
+  };
+  /** A connect session just started: its ticket issued, nothing else done yet. */
+  const makeConnectSession = (app: Application, fields: Partial<ConnectSession> = {}): ConnectSession => {
+    const now = tick();
+    return {
+      id: 'cs_contract',
+      appId: app.id,
+      connectorId: 'trtmpl_contract',
+      provider: 'slack',
+      status: 'pending',
+      ticketHash: 'ticket-hash',
+      ticketUsed: false,
+      stateHash: null,
+      stateUsed: false,
+      codeVerifier: null,
+      origin: 'https://app.example.com',
+      portalSession: 'sid:user-1',
+      eventTypes: ['invoice.created'],
+      result: null,
+      claimHash: null,
+      claimUsed: false,
+      endpointId: null,
+      error: null,
+      expiresAt: new Date(now.getTime() + 600_000),
+      createdAt: now,
+      updatedAt: now,
+      ...fields,
+    };
+  };
+
+  return { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession };
 }
 
 /**
@@ -85,7 +136,7 @@ export function storeFixtures() {
 export function storeContract(name: string, openStore: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
-    const { tick, makeApp, makeEndpoint, makeMessage } = storeFixtures();
+    const { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession } = storeFixtures();
 
     before(async () => {
       store = await openStore();
@@ -164,28 +215,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
     });
 
     it('stores a connector, finds it by id and by uid, and a batch of them by ids', async () => {
-      const connector = (uid: string): Connector => {
-        const now = tick();
-        return {
-          id: newId('trtmpl', now.getTime()),
-          uid,
-          name: `Connector ${uid}`,
-          logo: null,
-          description: 'Posts invoices',
-          kind: 'Slack',
-          instructions: '',
-          allowedEventTypes: ['invoice.created'],
-          transformation: 'function handler(webhook) { return webhook }',
-          featureFlags: null,
-          productType: null,
-          defaultUrl: null,
-          authenticationMethod: null,
-          createdAt: now,
-          updatedAt: now,
-          transformationUpdatedAt: now,
-        };
-      };
-      const [a, b] = [connector('batch-a'), connector('batch-b')];
+      const [a, b] = [makeConnector({ uid: 'batch-a' }), makeConnector({ uid: 'batch-b' })];
       await store.connectors.insert(a);
       await store.connectors.insert(b);
       assert.deepEqual(await store.connectors.get(a.id), a);
@@ -668,30 +698,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
     it('keeps a connect session, finds it by ticket and state, and lets one caller use each of them once', async () => {
       const app = makeApp('connecting');
       await store.applications.insert(app);
-      const now = tick();
-      const session: ConnectSession = {
-        id: 'cs_contract',
-        appId: app.id,
-        connectorId: 'trtmpl_contract',
-        provider: 'slack',
-        status: 'pending',
-        ticketHash: 'ticket-hash',
-        ticketUsed: false,
-        stateHash: null,
-        stateUsed: false,
-        codeVerifier: null,
-        origin: 'https://app.example.com',
-        portalSession: 'sid:user-1',
-        eventTypes: ['invoice.created'],
-        result: null,
-        claimHash: null,
-        claimUsed: false,
-        endpointId: null,
-        error: null,
-        expiresAt: new Date(now.getTime() + 600_000),
-        createdAt: now,
-        updatedAt: now,
-      };
+      const session = makeConnectSession(app);
       await store.connectSessions.insert(session);
       assert.deepEqual(await store.connectSessions.byTicketHash('ticket-hash'), session);
       const authorized = {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FAKE_CREDENTIALS, type Fakes, startFakes } from '@patchbay/fakes';
+import { FAKE_CREDENTIALS, type Fakes, giveConsent, startFakes } from '@patchbay/fakes';
 import sqlite3 from 'sqlite3';
 import { kindModule } from '../src/catalog/catalog.ts';
 import type { Capability } from '../src/domain/capabilities.ts';
@@ -76,20 +76,8 @@ async function connectHubspot(): Promise<string> {
     body: { eventTypes: ['invoice.created'] },
     headers: { origin: new URL(PUBLIC_URL).origin },
   });
-  const start = await fetch(started.json.startUrl.replace(PUBLIC_URL, api.url), { redirect: 'manual' });
-  const authorize = new URL(start.headers.get('location') ?? '');
-  const page = await (await fetch(authorize)).text();
-  const action = /<form method="post" action="([^"]+)"/.exec(page)?.[1] ?? '';
-  const fields = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
-    ([, k, v]) => [k, (v ?? '').replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))] as [string, string],
-  );
-  const decided = await fetch(`${authorize.origin}${action}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams([...fields, ['decision', 'approve']]).toString(),
-    redirect: 'manual',
-  });
-  const callback = await (await fetch((decided.headers.get('location') ?? '').replace(PUBLIC_URL, api.url))).text();
+  const { callbackUrl } = await giveConsent(started.json.startUrl.replace(PUBLIC_URL, api.url), 'approve');
+  const callback = await (await fetch(callbackUrl.replace(PUBLIC_URL, api.url))).text();
   const posted = /window\.opener\.postMessage\((\{.*?\}), "[^"]*"\)/.exec(callback)?.[1] ?? '{}';
   const claim = { code: JSON.parse(posted).code };
   await call(`/portal/v1/connect-sessions/${started.json.sessionId}/claim`, { token: owner, body: claim });

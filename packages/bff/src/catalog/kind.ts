@@ -1,23 +1,28 @@
+import { z } from 'zod';
 import type { Credentials } from '../model.ts';
 import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 import type { Service } from '../outbound/routing.ts';
 import type { UrlCheck } from '../outbound/urls.ts';
 import type { OAuthProvider } from './oauth.ts';
 
-/** One field of a connect form, rendered by the widget from this description. */
-export interface ConnectField {
-  name: string;
-  label: string;
-  type: 'text' | 'password' | 'url' | 'email' | 'select';
-  required: boolean;
+/**
+ * One field of a connect form as the widget renders it (the portal's catalog answers this
+ * schema, so the widget's type is generated from it).
+ */
+export const ConnectFieldOut = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.enum(['text', 'password', 'url', 'email', 'select']),
+  required: z.boolean(),
   /** A regular expression (JavaScript source) the value must match. */
-  pattern?: string;
-  help?: string;
-  placeholder?: string;
-  options?: { value: string; label: string }[];
-  /** Where the value goes: encrypted credentials, or the endpoint's transformation variables. */
-  target: 'credentials' | 'variables';
-}
+  pattern: z.string().optional(),
+  help: z.string().optional(),
+  placeholder: z.string().optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+});
+
+/** A field of a kind's connect form, and where its value goes: encrypted credentials, or the endpoint's transformation variables. */
+export type ConnectField = z.output<typeof ConnectFieldOut> & { target: 'credentials' | 'variables' };
 
 export type ConnectSpec =
   | { type: 'oauth'; provider: OAuthProvider; fields: ConnectField[] }

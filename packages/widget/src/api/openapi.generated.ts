@@ -1681,11 +1681,11 @@ export interface operations {
                   pattern?: string;
                   help?: string;
                   placeholder?: string;
-                  default?: string;
                   options?: {
                     value: string;
                     label: string;
                   }[];
+                  default?: string;
                 }[];
               };
             }[];

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { ConnectFieldOut } from '../../catalog/kind.ts';
 import type { CredentialService } from '../../crypto/credentials.ts';
 import type { ConnectorCatalog } from '../../domain/connector-catalog.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
@@ -36,19 +37,7 @@ const CatalogConnectorOut = z.object({
     available: z.boolean().optional(),
     instructions: z.array(z.string()).optional(),
     urlPattern: z.string().optional(),
-    fields: z.array(
-      z.object({
-        name: z.string(),
-        label: z.string(),
-        type: z.enum(['text', 'password', 'url', 'email', 'select']),
-        required: z.boolean(),
-        pattern: z.string().optional(),
-        help: z.string().optional(),
-        placeholder: z.string().optional(),
-        default: z.string().optional(),
-        options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
-      }),
-    ),
+    fields: z.array(ConnectFieldOut.extend({ default: z.string().optional() })),
   }),
 });
 
