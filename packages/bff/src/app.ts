@@ -46,7 +46,7 @@ export interface AppDeps {
   store: Store;
   /** The sandbox processes that run transformations; their owner closes them. */
   transforms: TransformService;
-  /** What the API needs of the delivery engine (see `delivery/delivery.ts`). */
+  /** What the API needs of the delivery engine (see `delivery/engine.ts`). */
   delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing'> & { wake(): void };
   /** Encrypts connected services' credentials. */
   cipher: Cipher;
