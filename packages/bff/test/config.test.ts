@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { unknownInConfig } from '../src/catalog/catalog.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
 const KEY = 'k'.repeat(32);
@@ -124,6 +125,18 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ PATCHBAY_ENCRYPTION_KEY: 'c2hvcnQ=' }), /base64 of 32 bytes/);
     assert.throws(() => loadConfig({ PATCHBAY_DISCORD_CLIENT_ID: 'id' }), /go together/);
     assert.throws(() => loadConfig({ PATCHBAY_SLACK_BASE_URL: 'http://x/path' }), /must be an origin/);
+  });
+
+  it('reads any service base URL and OAuth app, and names those no connector kind declares', () => {
+    const config = loadConfig({
+      PATCHBAY_SLACK_BASE_URL: 'http://127.0.0.1:4001',
+      PATCHBAY_SLAK_BASE_URL: 'http://127.0.0.1:4002',
+      PATCHBAY_HUBSPOT_CLIENT_ID: 'id',
+      PATCHBAY_HUBSPOT_CLIENT_SECRET: 'secret',
+      PATCHBAY_HUBSPOTT_CLIENT_ID: 'id',
+      PATCHBAY_HUBSPOTT_CLIENT_SECRET: 'secret',
+    });
+    assert.deepEqual(unknownInConfig(config), ['PATCHBAY_SLAK_BASE_URL', 'PATCHBAY_HUBSPOTT_CLIENT_ID']);
   });
 
   it("takes the embedding origins, the public URL's by default, and refuses anything but origins", () => {
