@@ -79,7 +79,7 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
     made = {
       kind: 'sent',
       url: endpoint.url,
-      outcome: { kind: 'error', reason: 'network', message: faultReason(err), durationMs: 0 },
+      outcome: { kind: 'error', reason: 'internal', message: faultReason(err), durationMs: 0 },
       hint: null,
     };
   }
@@ -183,7 +183,7 @@ async function prepare(
     if (!(err instanceof TransformError)) throw err;
     return {
       kind: 'failed',
-      outcome: { kind: 'error', reason: 'network', message: `Transformation failed: ${err.message}`, durationMs: 0 },
+      outcome: { kind: 'error', reason: 'transform', message: `Transformation failed: ${err.message}`, durationMs: 0 },
     };
   }
 }

@@ -4,7 +4,14 @@ import type { SendOutcome } from '../outbound/client.ts';
  * What an attempt came to: the outcome of its request, or a failure before any was sent —
  * `transform`: the transformation threw or returned something that cannot be sent.
  */
-export type AttemptOutcome = SendOutcome | { kind: 'error'; reason: 'transform'; message: string; durationMs: number };
+/**
+ * What an attempt came to: an HTTP outcome, or nothing sent because the transformation failed
+ * (`transform`) or Patchbay could not prepare the delivery (`internal`, a credential that no
+ * longer decrypts, say).
+ */
+export type AttemptOutcome =
+  | SendOutcome
+  | { kind: 'error'; reason: 'transform' | 'internal'; message: string; durationMs: number };
 
 /** ±20 % so that many failures at once do not retry in lockstep. */
 const JITTER = 0.2;

@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger.ts';
@@ -177,7 +178,8 @@ export class SandboxProcess<J extends Job = Job> {
     // it runs); when the server exits, the child sees its channel close and exits too.
     subprocess.unref();
     subprocess.channel?.unref();
-    subprocess.stderr?.unref();
+    // A child's piped stderr is a socket, which Node's types call only a Readable.
+    (subprocess.stderr as Socket | null)?.unref();
     this.#child = child;
     this.#exits.add(child.exited);
     subprocess.stderr?.setEncoding('utf8').on('data', (text: string) => {
