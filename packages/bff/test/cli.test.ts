@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,7 +89,7 @@ describe('the patchbay command (bin/patchbay.js)', () => {
     assert.ok(!`${down.stdout}${down.stderr}`.includes('s3cret'));
   });
 
-  it('serve runs in the same process, with --no-node-snapshot for isolated-vm', async (t) => {
+  it('serve listens, answers /health and stops cleanly on SIGTERM, exit 0', async () => {
     const child = spawn(process.execPath, [bin, 'serve'], {
       env: env({
         PORT: '0',
@@ -107,10 +106,6 @@ describe('the patchbay command (bin/patchbay.js)', () => {
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
     });
     assert.equal((await fetch(`${url}/health`)).status, 200);
-    // The re-run replaced the process (execve): the pid we started is the server, with the flag.
-    const cmdline = `/proc/${child.pid}/cmdline`;
-    if (existsSync(cmdline)) assert.ok(readFileSync(cmdline, 'utf8').split('\0').includes('--no-node-snapshot'));
-    else t.diagnostic('no /proc here: the flag is not checked');
     child.kill('SIGTERM');
     assert.deepEqual(await once(child, 'exit'), [0, null]);
   });
