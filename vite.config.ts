@@ -16,7 +16,8 @@ const classic = (entry: string, file: string, format: 'iife' | 'es', external: R
   build: {
     outDir: `${widget}/dist`,
     emptyOutDir: false,
-    sourcemap: true,
+    // Maps are built for debugging here; the packages ship none, so no comment points at one.
+    sourcemap: 'hidden',
     lib: { entry, name: 'PatchbayConnectorPicker', formats: [format], fileName: () => file },
     rolldownOptions: { external },
   },
@@ -29,7 +30,7 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: `${widget}/dist/esm`,
         emptyOutDir: true,
-        sourcemap: true,
+        sourcemap: 'hidden',
         minify: false,
         lib: {
           entry: { index: `${widget}/src/index.ts`, define: `${widget}/src/define.ts` },
