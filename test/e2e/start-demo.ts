@@ -13,7 +13,9 @@ export interface RunningDemo {
 
 /** Starts `demo/src/main.ts` exactly as `npm start` does (after the build), on a free port. */
 export async function startDemo(env: Record<string, string>): Promise<RunningDemo> {
-  const child = spawn(process.execPath, ['--no-node-snapshot', path.join(root, 'demo/src/main.ts')], {
+  // The condition npm scripts get from .npmrc: @patchbay/bff from its sources, as in `npm start`.
+  const args = ['--conditions=@patchbay/source', path.join(root, 'demo/src/main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
