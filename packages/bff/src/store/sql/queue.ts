@@ -279,27 +279,25 @@ function takeInTurn(open: { endpoint_id: string; app_id: string }[], rows: Row[]
   const byEndpoint = new Map(open.map((d) => [d.endpoint_id, [] as Row[]]));
   for (const row of rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id))
     byEndpoint.get(row.endpoint_id)?.push(row);
+  // Per application, its endpoints with tasks left, the one whose turn is next first.
   const apps = new Map<string, Row[][]>();
   for (const d of open) {
     const queue = byEndpoint.get(d.endpoint_id);
     if (!queue?.length) continue;
-    apps.set(d.app_id, [...(apps.get(d.app_id) ?? []), queue]);
+    const queues = apps.get(d.app_id) ?? [];
+    queues.push(queue);
+    apps.set(d.app_id, queues);
   }
   const chosen: Row[] = [];
-  const turns = [...apps.values()].map((queues) => ({ queues, next: 0 }));
-  while (chosen.length < limit && turns.some((t) => t.queues.some((q) => q.length > 0))) {
-    for (const turn of turns) {
+  let turns = [...apps.values()];
+  while (chosen.length < limit && turns.length > 0) {
+    for (const queues of turns) {
       if (chosen.length >= limit) break;
-      for (let tried = 0; tried < turn.queues.length; tried++) {
-        const queue = turn.queues[turn.next] as Row[];
-        turn.next = (turn.next + 1) % turn.queues.length;
-        const row = queue.shift();
-        if (row) {
-          chosen.push(row);
-          break;
-        }
-      }
+      const queue = queues.shift() as Row[];
+      chosen.push(queue.shift() as Row);
+      if (queue.length > 0) queues.push(queue);
     }
+    turns = turns.filter((queues) => queues.length > 0);
   }
   return chosen;
 }

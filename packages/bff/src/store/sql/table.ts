@@ -143,6 +143,8 @@ export async function selectByIds<Row, T>(
   ids: string[],
   map: (row: Row) => T,
 ): Promise<T[]> {
+  // A batch with nothing to look up (no connector among its endpoints, say) costs no trip.
+  if (ids.length === 0) return [];
   const rows = await db.all<Row>(
     `SELECT * FROM ${table} WHERE id IN (SELECT value FROM ${db.dialect.jsonValues('?')})`,
     [JSON.stringify(ids)],
