@@ -47,10 +47,9 @@ export function createDemoApp({ patchbay, acme, inbox, credentials }: DemoParts)
   app.get('/demo/inbox', (_req, res) => res.set('cache-control', 'no-store').json({ data: inbox() }));
   app.get('/demo/fake-credentials', (_req, res) => res.json({ data: credentials() }));
 
-  // The script-tag bundle, and the code editor it loads from beside itself when it is needed.
-  for (const file of ['connector-picker.js', 'connector-picker-editor.js']) {
-    app.get(`/${file}`, (_req, res) => res.sendFile(path.join(widgetDist, file)));
-  }
+  // The script-tag bundle, and what it loads from beside itself when it is needed (the code
+  // editor, the catalogs other than English).
+  app.get(/^\/connector-picker(-[a-z]+)?\.js$/, (req, res) => res.sendFile(path.join(widgetDist, req.path)));
   // The ESM build and Lit, for the page that imports the widget as modules (see esm.html's import map).
   app.use('/esm/widget', express.static(path.join(widgetDist, 'esm')));
   for (const pkg of ['lit', 'lit-html', 'lit-element', '@lit/reactive-element']) {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPatchbay, loadConfig } from '@patchbay/bff';
 import express from 'express';
@@ -11,11 +12,9 @@ const patchbay = await createPatchbay(loadConfig(process.env));
 app.use('/patchbay', patchbay.router);
 patchbay.startWorker();
 
-// The widget's script-tag bundle and the editor it loads on demand, served from node_modules.
-for (const file of ['connector-picker.js', 'connector-picker-editor.js']) {
-  const script = fileURLToPath(import.meta.resolve(`@patchbay/widget/${file}`));
-  app.get(`/${file}`, (_req, res) => res.sendFile(script));
-}
+// The widget's script-tag bundle and what it loads on demand beside itself, served from node_modules.
+const widget = path.dirname(fileURLToPath(import.meta.resolve('@patchbay/widget/connector-picker.js')));
+app.get(/^\/connector-picker(-[a-z]+)?\.js$/, (req, res) => res.sendFile(path.join(widget, req.path)));
 
 // The vendor's backend mints a portal session for its signed-in customer (here always "globex").
 app.post('/session/patchbay', async (_req, res) => {

@@ -1,11 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { localize } from '../src/i18n/i18n.ts';
+import { loadLocale, localize } from '../src/i18n/i18n.ts';
 import { all, button, connectorCard, deliveryLogged, one, picker, screenshot, send, text, view } from './helpers.ts';
 
 describe('locales', () => {
   it('speaks German when the page says lang="de", with numbers and dates in German formats', async () => {
+    expect(localize('de-DE').pending, 'German is not in the first load').to.equal(true);
     const { el } = await picker({ lang: 'de-DE' });
     expect(text(one(el, 'h2'))).to.equal('Verbindung hinzufügen');
     expect(text(one(el, '[role="status"]'))).to.equal('14 Konnektoren verfügbar');
@@ -36,6 +37,7 @@ describe('locales', () => {
   it('ships every English string in German and French, placeholders included', async () => {
     const en = localize('en');
     for (const lang of ['de', 'fr']) {
+      await loadLocale(lang);
       const other = localize(lang);
       for (const key of Object.keys((await import('../src/i18n/en.ts')).en) as Parameters<typeof en.t>[0][]) {
         const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();

@@ -3,7 +3,7 @@ import { html, LitElement, nothing, unsafeCSS } from 'lit';
 import { ApiError } from '../api/api-error.ts';
 import type { Connector, Endpoint, EventType } from '../api/types.ts';
 import { dispatchPickerEvent } from '../events/events.ts';
-import { type Localized, localize } from '../i18n/i18n.ts';
+import { type Localized, loadLocale, localize } from '../i18n/i18n.ts';
 import { CatalogView } from '../views/catalog.ts';
 import { ConnectView } from '../views/connect.ts';
 import { DetailView } from '../views/detail.ts';
@@ -123,10 +123,13 @@ export class ConnectorPicker extends LitElement {
         // The application is named by the token, so there must be one before the calls are made.
         await session.token();
         const { client } = session;
+        // The locale's catalog comes with the data, so that the first view is in its language
+        // (English if the catalog cannot be fetched).
         const [connectors, eventTypes, endpoints] = await Promise.all([
           client.connectors(signal),
           client.eventTypes(signal),
           client.endpoints(signal),
+          loadLocale(this.#lang).catch(() => undefined),
         ]);
         return { connectors, eventTypes, endpoints };
       },
@@ -240,9 +243,20 @@ export class ConnectorPicker extends LitElement {
     };
   }
 
+  get #lang(): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'en';
+  }
+
+  /** The locale's strings; English until its catalog has loaded (then the picker renders again). */
   get #l10n(): Localized {
-    const lang = this.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang ?? 'en';
-    return localize(lang || 'en');
+    const lang = this.#lang;
+    const localized = localize(lang);
+    if (localized.pending)
+      loadLocale(lang).then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
+    return localized;
   }
 
   #announce(message: string): void {

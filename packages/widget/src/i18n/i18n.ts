@@ -1,14 +1,55 @@
-import { de } from './de.ts';
 import { en, type Messages } from './en.ts';
-import { fr } from './fr.ts';
-
-const catalogs: Record<string, Messages> = { en, de, fr };
 
 export type MessageKey = keyof Messages;
 
+/**
+ * The other catalogs are chunks of their own, fetched when a picker first needs one, so that the
+ * first load carries English only. The ESM build lets the bundler split them; the script-tag
+ * bundle replaces the loader with one that fetches `connector-picker-<language>.js` beside itself.
+ */
+type CatalogLoader = (language: Language) => Promise<Record<string, Messages>>;
+const languages = ['de', 'fr'] as const;
+type Language = (typeof languages)[number];
+
+let loader: CatalogLoader = (language) => (language === 'de' ? import('./de.ts') : import('./fr.ts'));
+
+export const setCatalogLoader = (load: CatalogLoader) => {
+  loader = load;
+};
+
+const catalogs = new Map<string, Messages>([['en', en]]);
+/** A failed load is not kept, so that the next try fetches again. */
+const loading = new Map<Language, Promise<void>>();
 const cache = new Map<string, ReturnType<typeof build>>();
 
-/** The strings and formats of one locale (made once per locale); an unknown locale falls back to English. */
+const languageOf = (locale: string) => locale.toLowerCase().split('-')[0] ?? 'en';
+const isLanguage = (language: string): language is Language => (languages as readonly string[]).includes(language);
+
+/** Fetches `locale`'s catalog if it is one there is and not here yet; resolves once `localize` has it. */
+export function loadLocale(locale: string): Promise<void> {
+  const language = languageOf(locale);
+  if (catalogs.has(language) || !isLanguage(language)) return Promise.resolve();
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = loader(language).then(
+      (module) => {
+        catalogs.set(language, module[language] as Messages);
+        for (const key of cache.keys()) if (languageOf(key) === language) cache.delete(key);
+      },
+      (err: unknown) => {
+        loading.delete(language);
+        throw err;
+      },
+    );
+    loading.set(language, pending);
+  }
+  return pending;
+}
+
+/**
+ * The strings and formats of one locale (made once per locale). An unknown locale falls back to
+ * English, and so does a known one until `loadLocale` has fetched it.
+ */
 export function localize(locale: string) {
   let localized = cache.get(locale);
   if (!localized) {
@@ -19,15 +60,17 @@ export function localize(locale: string) {
 }
 
 function build(locale: string) {
-  const language = locale.toLowerCase().split('-')[0] ?? 'en';
-  const messages = catalogs[language] ?? en;
-  const tag = catalogs[language] ? locale : 'en';
+  const language = languageOf(locale);
+  const messages = catalogs.get(language);
+  const tag = messages ? locale : 'en';
   const dates = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
   const numbers = new Intl.NumberFormat(tag);
   return {
-    lang: catalogs[language] ? language : 'en',
+    lang: messages ? language : 'en',
+    /** English stands in until `loadLocale` has fetched this locale's catalog. */
+    pending: !messages && isLanguage(language),
     t(key: MessageKey, params: Record<string, string | number> = {}): string {
-      return messages[key].replace(/\{(\w+)\}/g, (_, name: string) => {
+      return (messages ?? en)[key].replace(/\{(\w+)\}/g, (_, name: string) => {
         const value = params[name];
         return typeof value === 'number' ? numbers.format(value) : String(value ?? '');
       });
