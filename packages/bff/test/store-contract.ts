@@ -54,6 +54,7 @@ export function storeFixtures() {
       transformation: { code: null, enabled: false, variables: { region: 'eu' }, updatedAt: null },
       retrySchedule: [1, 60],
       failSince: null,
+      failReason: null,
       disabledReason: null,
       createdAt: now,
       updatedAt: now,
@@ -293,6 +294,8 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           status,
           triggerType: TriggerType.Scheduled,
           timestamp: now,
+          taskId: null,
+          attemptNumber: null,
         };
       };
       const failed = attempt(m1, AttemptStatus.Fail);
@@ -405,10 +408,17 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const endpoint = makeEndpoint(app);
       await store.endpoints.insert(endpoint);
       const first = tick();
-      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, first), first);
-      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, tick()), first, 'the first failure is kept');
+      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, first, '500 Internal Server Error'), first);
+      assert.deepEqual(
+        await store.endpoints.recordFailure(endpoint.id, tick(), '401 Unauthorized'),
+        first,
+        'the first failure is kept',
+      );
+      assert.equal((await store.endpoints.get(app.id, endpoint.id))?.failReason, '401 Unauthorized', 'the latest reason');
       await store.endpoints.recordSuccess(endpoint.id);
-      assert.equal((await store.endpoints.get(app.id, endpoint.id))?.failSince, null);
+      const recovered = await store.endpoints.get(app.id, endpoint.id);
+      assert.equal(recovered?.failSince, null);
+      assert.equal(recovered?.failReason, null);
       assert.equal(await store.endpoints.disable(endpoint.id, 'HTTP 410 Gone', tick()), true);
       assert.equal(await store.endpoints.disable(endpoint.id, 'again', tick()), false);
       const disabled = await store.endpoints.get(app.id, endpoint.id);
