@@ -414,7 +414,11 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         first,
         'the first failure is kept',
       );
-      assert.equal((await store.endpoints.get(app.id, endpoint.id))?.failReason, '401 Unauthorized', 'the latest reason');
+      assert.equal(
+        (await store.endpoints.get(app.id, endpoint.id))?.failReason,
+        '401 Unauthorized',
+        'the latest reason',
+      );
       await store.endpoints.recordSuccess(endpoint.id);
       const recovered = await store.endpoints.get(app.id, endpoint.id);
       assert.equal(recovered?.failSince, null);

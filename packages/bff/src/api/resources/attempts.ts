@@ -74,7 +74,6 @@ const attemptQuery = listQuery('descending').extend({
 
 type AttemptListQuery = ListQuery & AttemptFilter;
 
-
 export function attemptRoutes(
   routes: RouteTable,
   deps: { attempts: Attempts; endpoints: Endpoints; messages: Messages },

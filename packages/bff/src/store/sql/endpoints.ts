@@ -52,7 +52,10 @@ export function sqlEndpoints(db: SqlDatabase): EndpointRepo {
       });
     },
     async recordSuccess(id) {
-      await rows.change('UPDATE endpoints SET fail_since = NULL, fail_reason = NULL WHERE id = ? AND fail_since IS NOT NULL', [id]);
+      await rows.change(
+        'UPDATE endpoints SET fail_since = NULL, fail_reason = NULL WHERE id = ? AND fail_since IS NOT NULL',
+        [id],
+      );
     },
     disable: (id, reason, at) =>
       rows.change(
