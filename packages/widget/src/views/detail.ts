@@ -94,7 +94,7 @@ export class DetailView {
     const status = statusOf(host, e);
     return html`${back(t, () => host.go('list'))}
     ${heading(nameOf(e, connector))}
-    <p><span part="badge" class="badge ${status.tone}">${status.label}</span></p>
+    <p class="status-line"><span part="badge" class="badge ${status.tone}">${status.label}</span></p>
     ${facts(t, e, connector, hint)}
     ${when(can('ManageEndpoint'), () => this.#describe(e))}
     ${when(
@@ -139,12 +139,12 @@ export class DetailView {
     const { t, date } = this.#host;
     return html`<tr>
     <td data-label=${t('when')}>${date(a.timestamp)}</td>
-    <td data-label=${t('message')}><span class="event-type">${a.msg?.eventType ?? ''}</span> <code class="msg-id">${a.msgId}</code></td>
-    <td data-label=${t('status')}>
+    <td data-label=${t('message')}><div><span class="event-type">${a.msg?.eventType ?? ''}</span> <code class="msg-id">${a.msgId}</code></div></td>
+    <td data-label=${t('status')}><div class="outcome">
       <span class="badge ${a.statusText === 'success' ? 'ok' : a.statusText === 'fail' ? 'bad' : 'off'}">${t(a.statusText)}</span>
       ${when(a.attempt, () => html`<span class="muted">${t('attemptOf', { n: a.attempt ?? 0, max: a.maxAttempts })}${a.triggerType === 1 ? ` · ${t('byHand')}` : ''}</span>`)}
       ${when(a.retry, () => html`<span class="retry">${this.#retry(a)}</span>`)}
-    </td>
+    </div></td>
     <td data-label=${t('code_')}>${a.responseStatusCode || '—'}</td>
     <td data-label=${t('duration')}>${t('ms', { n: a.responseDurationMs })}</td>
     <td data-label=${t('response')}><code class="snippet">${a.response.slice(0, 120)}</code></td>
