@@ -675,6 +675,48 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(now.getTime() + 1), null), []);
     });
 
+    it('counts a failure still waiting for its retry as failed, and settles other dispatches only where no claim holds them', async () => {
+      const app = makeApp('settle');
+      await store.applications.insert(app);
+      const [endpoint, other] = [makeEndpoint(app), makeEndpoint(app)];
+      for (const e of [endpoint, other]) await store.endpoints.insert(e);
+      const message = makeMessage(app);
+      await store.messages.insert(message);
+      const now = tick();
+      const dispatch = (endpointId: string, triggerType: TriggerType) =>
+        store.queue.enqueue([{ appId: app.id, msgId: message.id, endpointId, triggerType, nextAttemptAt: now }], now);
+      const claim = async (endpointId: string) =>
+        (await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 })).filter(
+          (t) => t.endpointId === endpointId,
+        );
+      await dispatch(endpoint.id, TriggerType.Scheduled);
+      await dispatch(other.id, TriggerType.Scheduled);
+      const [retrying] = await claim(endpoint.id);
+      assert.ok(retrying);
+      const inAnHour = new Date(now.getTime() + 3_600_000);
+      await store.queue.retryAt(retrying, 1, inAnHour, false, now);
+      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), now), [message.id]);
+
+      // A resend, and a second one held by a claim right now.
+      await dispatch(endpoint.id, TriggerType.Manual);
+      const [resend] = await claim(endpoint.id);
+      assert.ok(resend);
+      await dispatch(endpoint.id, TriggerType.Manual);
+      const [held] = await claim(endpoint.id);
+      assert.ok(held && held.id !== resend.id);
+      await store.queue.finish(resend, AttemptStatus.Success, 1, now);
+      assert.equal(await store.queue.settleOthers(resend, now), 1, 'the waiting retry, not the one being sent');
+      const [settled, sending] = await store.queue
+        .getMany([retrying.id, held.id])
+        .then((ts) => [retrying.id, held.id].map((id) => ts.find((t) => t.id === id)));
+      assert.equal(settled?.status, AttemptStatus.Success);
+      assert.equal(sending?.status, AttemptStatus.Pending);
+      assert.equal(await store.queue.finish(held, AttemptStatus.Success, 1, now), true, 'its claim still finishes it');
+      const elsewhere = await store.queue.endpointStats(other.id, now);
+      assert.equal(elsewhere.pending + elsewhere.sending, 1, 'another endpoint keeps its dispatch');
+      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), []);
+    });
+
     it("holds each endpoint to its rate, with a burst of one second's worth", async () => {
       const app = makeApp('throttle');
       await store.applications.insert(app);
