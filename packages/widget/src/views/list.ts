@@ -90,16 +90,20 @@ export class ListView {
   #pending: Endpoint | undefined;
   /** What each connection is connected with, by endpoint id: read once, as it changes only by connecting again. */
   readonly #hints = new Map<string, Record<string, string>>();
+  /** Whether the list was shown: until then no hint is read (the picker may open on the catalog and stay there). */
+  #shown = false;
 
   constructor(host: ListHost) {
     this.#host = host;
     // A controller of the picker's: it reads the hints of connections it has not seen whenever the list changes.
     new Task(host.controllers, {
       args: () => [
-        host
-          .endpoints()
-          .map((e) => e.id)
-          .join(),
+        this.#shown
+          ? host
+              .endpoints()
+              .map((e) => e.id)
+              .join()
+          : '',
       ],
       task: async ([ids], { signal }) => {
         const missing = ids.split(',').filter((id) => id && !this.#hints.has(id));
@@ -116,6 +120,8 @@ export class ListView {
     const host = this.#host;
     const { t } = host;
     const endpoints = host.endpoints();
+    // The picker reads the connections again on opening the list; that update reads their hints.
+    this.#shown = true;
     return html`${heading(t('tabList'))}
     ${endpoints.length === 0 ? html`<p>${t('noConnections')}</p>` : nothing}
     <ul class="endpoints" role="list">
