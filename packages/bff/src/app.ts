@@ -47,7 +47,7 @@ export interface AppDeps {
   /** The sandbox processes that run transformations; their owner closes them. */
   transforms: TransformService;
   /** What the API needs of the delivery engine (see `delivery/engine.ts`). */
-  delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing'> & { wake(): void };
+  delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing' | 'retrySchedule'> & { wake(): void };
   /** Encrypts connected services' credentials. */
   cipher: Cipher;
   oauth: Config['oauth'];
@@ -103,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
     connect: endpoints.createConnected,
   });
   const messages = createMessages({ store, clock, applications, dispatches });
-  const attempts = createAttempts({ store });
+  const attempts = createAttempts({ store, retrySchedule: deps.delivery.retrySchedule });
 
   const routes = new RouteTable({ store, clock, tokens, rateLimits: deps.appRateLimits ?? DEFAULT_APP_RATE_LIMITS });
   applicationRoutes(routes, applications);
@@ -113,7 +113,7 @@ export function createApp(deps: AppDeps): Express {
   messageRoutes(routes, messages);
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
-  dispatchRoutes(routes, { dispatches, endpoints, messages });
+  dispatchRoutes(routes, { dispatches, endpoints, messages, clock });
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
   authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
   const openApi = openApiDocument(routes, VERSION);

@@ -85,6 +85,8 @@ export interface Endpoint {
   retrySchedule: number[] | null;
   /** Since when every delivery to it has failed; null once one succeeds. */
   failSince: Date | null;
+  /** What the latest failed delivery came to ("401 Unauthorized", "connect ECONNREFUSED …"); null once one succeeds. */
+  failReason: string | null;
   /** Why Patchbay disabled it (410, `webhook-delivery: disable`, failing for days). */
   disabledReason: string | null;
   createdAt: Date;
@@ -124,6 +126,9 @@ export interface Attempt {
   status: AttemptStatus;
   triggerType: TriggerType;
   timestamp: Date;
+  /** The dispatch (delivery task) it was made for, and its place in it (1 = the first try); null before schema 8. */
+  taskId: number | null;
+  attemptNumber: number | null;
 }
 
 /** One dispatch of one message to one endpoint, with its retry state. */

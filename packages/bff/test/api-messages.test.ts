@@ -98,6 +98,8 @@ describe('messages and attempts through the svix SDK', () => {
       status: AttemptStatus.Fail,
       triggerType: TriggerType.Scheduled,
       timestamp: now,
+      taskId: null,
+      attemptNumber: null,
     });
     const byEndpoint = await api.svix.messageAttempt.listByEndpoint('acme', ep.id);
     assert.equal(byEndpoint.data.length, 1);

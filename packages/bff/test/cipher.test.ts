@@ -65,6 +65,7 @@ describe('credentials at rest', () => {
         transformation: { code: null, enabled: false, variables: {}, updatedAt: null },
         retrySchedule: null,
         failSince: null,
+        failReason: null,
         disabledReason: null,
         createdAt: now,
         updatedAt: now,

@@ -68,6 +68,8 @@ async function populate(db: SqlDatabase): Promise<void> {
     status: 0,
     triggerType: TriggerType.Scheduled,
     timestamp: tick(),
+    taskId: task.id,
+    attemptNumber: 1,
   });
   await store.queue.finish(task, 0, 1, tick());
   await store.throttle.take(endpoint.id, 5, tick());

@@ -417,6 +417,109 @@ export function deliverySuite(name: string, openStore: () => Promise<Store>): vo
       );
     });
 
+    /** The delivery log as the widget reads it: with each attempt's message and retry state. */
+    const log = async (endpointId: string) =>
+      (
+        (await (await api.fetch(`/api/v1/app/acme/attempt/endpoint/${endpointId}?with_msg=true`)).json()) as {
+          data: {
+            msgId: string;
+            triggerType: number;
+            status: number;
+            msg?: { eventType: string; payload: object };
+            attempt: number | null;
+            maxAttempts: number;
+            retry: string | null;
+            nextAttempt: string | null;
+          }[];
+        }
+      ).data;
+    const endpointRead = async (id: string) =>
+      (await (await api.fetch(`/api/v1/app/acme/endpoint/${id}`)).json()) as {
+        failSince: string | null;
+        failReason: string | null;
+      };
+
+    it('logs each attempt with its message, its place in the retries and when the next one is due', async () => {
+      receiver.script('/log', { status: 401 });
+      const ep = await endpoint('/log', { retrySchedule: [60] });
+      const msg = await send('invoice.paid');
+      await api.worker.tick();
+      const [first] = await log(ep.id);
+      assert.equal(first?.msg?.eventType, 'invoice.paid');
+      assert.deepEqual(first?.msg?.payload, {}, 'the log carries no payloads');
+      assert.equal(first?.msgId, msg.id);
+      assert.equal(first?.attempt, 1);
+      assert.equal(first?.maxAttempts, 2);
+      assert.equal(first?.retry, 'scheduled');
+      const due = Date.parse(first?.nextAttempt ?? '') - clock.now().getTime();
+      assert.ok(due >= 48_000 && due <= 72_000, `the retry is due in 60 s ±20 %, not ${due} ms`);
+      const failing = await endpointRead(ep.id);
+      assert.equal(failing.failReason, '401 Unauthorized', 'failing, and why, from the first failed attempt');
+      assert.equal(failing.failSince, clock.now().toISOString());
+
+      clock.advance(2 * MINUTE);
+      await api.worker.tick();
+      const [second, before] = await log(ep.id);
+      assert.deepEqual([second?.attempt, second?.retry, second?.nextAttempt], [2, 'final', null]);
+      assert.equal(before?.retry, 'retried');
+      assert.equal((await attempts(ep.id)).length, 2, 'the Svix shape still lists them');
+    });
+
+    it('a resend that delivers settles the retry waiting for that message: it is not delivered twice', async () => {
+      receiver.script('/settle', [{ status: 503 }]);
+      const ep = await endpoint('/settle', { retrySchedule: [60, 60] });
+      const msg = await send();
+      await api.worker.tick();
+      assert.equal((await log(ep.id))[0]?.retry, 'scheduled');
+
+      await api.svix.messageAttempt.resend('acme', msg.id, ep.id);
+      await api.worker.tick();
+      assert.equal(receiver.at('/settle').length, 2);
+      const [manual, failed] = await log(ep.id);
+      assert.deepEqual([manual?.triggerType, manual?.status, manual?.attempt], [1, 0, 1]);
+      assert.equal(failed?.retry, 'settled', 'the failed attempt says why it is not retried');
+      assert.equal((await endpointRead(ep.id)).failReason, null);
+
+      clock.advance(HOUR);
+      assert.equal(await api.worker.tick(), 0, 'no retry is left to run');
+      assert.equal(receiver.at('/settle').length, 2, 'the message arrived once after its failure');
+      assert.equal((await api.svix.endpoint.getStats('acme', ep.id)).pending, 0);
+    });
+
+    it('counts and resends messages that failed and still wait for a retry', async () => {
+      receiver.script('/waiting', { status: 500 });
+      const ep = await endpoint('/waiting', { retrySchedule: [3600] });
+      const bystander = await endpoint('/fine');
+      await send();
+      await send();
+      await api.worker.tick();
+      const { token } = await api.svix.authentication.appPortalAccess('acme', {});
+      const since = new Date(clock.now().getTime() - 24 * HOUR).toISOString();
+      const count = async (id: string) =>
+        (await (
+          await api.fetch(`/portal/v1/endpoints/${id}/recover?since=${encodeURIComponent(since)}`, { token })
+        ).json()) as { messages: number; until: string };
+      const counted = await count(ep.id);
+      assert.equal(counted.messages, 2, 'both failed, though their retries are still pending');
+      assert.equal((await count(bystander.id)).messages, 0);
+
+      receiver.script('/waiting', {});
+      const recovered = await (
+        await api.fetch(`/api/v1/app/acme/endpoint/${ep.id}/recover`, {
+          method: 'POST',
+          token,
+          body: JSON.stringify({ since, until: counted.until }),
+        })
+      ).json();
+      assert.equal(recovered.messagesSent, 2, 'it sends what it counted');
+      await api.worker.tick();
+      assert.equal(receiver.at('/waiting').length, 4);
+      assert.equal((await count(ep.id)).messages, 0, 'nothing failed is left');
+      clock.advance(2 * HOUR);
+      await api.worker.tick();
+      assert.equal(receiver.at('/waiting').length, 4, 'the delivered resends settled the pending retries');
+    });
+
     it('holds an endpoint to its throttleRate', async () => {
       const ep = await endpoint('/throttled', { throttleRate: 1 });
       await send();

@@ -54,6 +54,7 @@ export function storeFixtures() {
       transformation: { code: null, enabled: false, variables: { region: 'eu' }, updatedAt: null },
       retrySchedule: [1, 60],
       failSince: null,
+      failReason: null,
       disabledReason: null,
       createdAt: now,
       updatedAt: now,
@@ -293,6 +294,8 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           status,
           triggerType: TriggerType.Scheduled,
           timestamp: now,
+          taskId: null,
+          attemptNumber: null,
         };
       };
       const failed = attempt(m1, AttemptStatus.Fail);
@@ -405,10 +408,21 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const endpoint = makeEndpoint(app);
       await store.endpoints.insert(endpoint);
       const first = tick();
-      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, first), first);
-      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, tick()), first, 'the first failure is kept');
+      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, first, '500 Internal Server Error'), first);
+      assert.deepEqual(
+        await store.endpoints.recordFailure(endpoint.id, tick(), '401 Unauthorized'),
+        first,
+        'the first failure is kept',
+      );
+      assert.equal(
+        (await store.endpoints.get(app.id, endpoint.id))?.failReason,
+        '401 Unauthorized',
+        'the latest reason',
+      );
       await store.endpoints.recordSuccess(endpoint.id);
-      assert.equal((await store.endpoints.get(app.id, endpoint.id))?.failSince, null);
+      const recovered = await store.endpoints.get(app.id, endpoint.id);
+      assert.equal(recovered?.failSince, null);
+      assert.equal(recovered?.failReason, null);
       assert.equal(await store.endpoints.disable(endpoint.id, 'HTTP 410 Gone', tick()), true);
       assert.equal(await store.endpoints.disable(endpoint.id, 'again', tick()), false);
       const disabled = await store.endpoints.get(app.id, endpoint.id);
@@ -659,6 +673,48 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       await claimAndFinish(AttemptStatus.Success);
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), [failed.id]);
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(now.getTime() + 1), null), []);
+    });
+
+    it('counts a failure still waiting for its retry as failed, and settles other dispatches only where no claim holds them', async () => {
+      const app = makeApp('settle');
+      await store.applications.insert(app);
+      const [endpoint, other] = [makeEndpoint(app), makeEndpoint(app)];
+      for (const e of [endpoint, other]) await store.endpoints.insert(e);
+      const message = makeMessage(app);
+      await store.messages.insert(message);
+      const now = tick();
+      const dispatch = (endpointId: string, triggerType: TriggerType) =>
+        store.queue.enqueue([{ appId: app.id, msgId: message.id, endpointId, triggerType, nextAttemptAt: now }], now);
+      const claim = async (endpointId: string) =>
+        (await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 })).filter(
+          (t) => t.endpointId === endpointId,
+        );
+      await dispatch(endpoint.id, TriggerType.Scheduled);
+      await dispatch(other.id, TriggerType.Scheduled);
+      const [retrying] = await claim(endpoint.id);
+      assert.ok(retrying);
+      const inAnHour = new Date(now.getTime() + 3_600_000);
+      await store.queue.retryAt(retrying, 1, inAnHour, false, now);
+      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), now), [message.id]);
+
+      // A resend, and a second one held by a claim right now.
+      await dispatch(endpoint.id, TriggerType.Manual);
+      const [resend] = await claim(endpoint.id);
+      assert.ok(resend);
+      await dispatch(endpoint.id, TriggerType.Manual);
+      const [held] = await claim(endpoint.id);
+      assert.ok(held && held.id !== resend.id);
+      await store.queue.finish(resend, AttemptStatus.Success, 1, now);
+      assert.equal(await store.queue.settleOthers(resend, now), 1, 'the waiting retry, not the one being sent');
+      const [settled, sending] = await store.queue
+        .getMany([retrying.id, held.id])
+        .then((ts) => [retrying.id, held.id].map((id) => ts.find((t) => t.id === id)));
+      assert.equal(settled?.status, AttemptStatus.Success);
+      assert.equal(sending?.status, AttemptStatus.Pending);
+      assert.equal(await store.queue.finish(held, AttemptStatus.Success, 1, now), true, 'its claim still finishes it');
+      const elsewhere = await store.queue.endpointStats(other.id, now);
+      assert.equal(elsewhere.pending + elsewhere.sending, 1, 'another endpoint keeps its dispatch');
+      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), []);
     });
 
     it("holds each endpoint to its rate, with a burst of one second's worth", async () => {

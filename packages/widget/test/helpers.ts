@@ -9,6 +9,8 @@ export interface Session {
   token: string;
   /** A URL of the customer's own that accepts deliveries, for Custom connections. */
   hookUrl: string;
+  /** One that answers every delivery 401 Unauthorized. */
+  refusingUrl: string;
 }
 
 /** A fresh application with a portal token from the real BFF (see web-test-runner.config.mjs). */

@@ -34,9 +34,10 @@ describe('managing connections', () => {
     await deliveryLogged(el, session);
     await waitUntil(() => all(el, '[part~="log"] tbody tr').length === 1);
     const cells = all(el, '[part~="log"] tbody td').map(text);
-    expect(cells[1]).to.equal('Delivered');
-    expect(cells[2]).to.equal('204');
-    expect(cells[3]).to.match(/^\d+ ms$/);
+    expect(cells[1]).to.match(/^invoice\.created msg_/);
+    expect(cells[2]).to.equal('Delivered Attempt 1 of 8');
+    expect(cells[3]).to.equal('204');
+    expect(cells[4]).to.match(/^\d+ ms$/);
     await screenshot('detail');
 
     button(el, 'Resend')?.click();
@@ -46,7 +47,7 @@ describe('managing connections', () => {
     });
   });
 
-  it('sends a test event and recovers failed deliveries since a time', async () => {
+  it('sends a test event, and finds no failed deliveries to send again since a time', async () => {
     const { el } = await withConnection();
     button(el, 'Custom webhook')?.click();
     await view(el, 'Custom webhook');
@@ -54,8 +55,9 @@ describe('managing connections', () => {
     await waitUntil(() => text(one(el, '[role="status"]')) === 'Test event sent.');
     const since = one<HTMLInputElement>(el, '#since');
     if (since) since.value = '2020-01-01T00:00';
-    one<HTMLFormElement>(el, 'form')?.requestSubmit();
-    await waitUntil(() => /messages sent again/.test(text(one(el, '[role="status"]'))));
+    one<HTMLFormElement>(el, 'form.recover')?.requestSubmit();
+    await waitUntil(() => text(one(el, '#recover-count')) === 'No failed messages to send again since then.');
+    expect(button(el, 'Send 0 again')).to.equal(undefined, 'nothing to confirm');
   });
 
   it('shows and rotates the signing secret of a Custom connection', async () => {

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Clock } from '../clock.ts';
 import { DecryptionError } from '../crypto/cipher.ts';
 import { webhookHeaders } from '../crypto/signature.ts';
@@ -241,12 +242,14 @@ async function settle(
 
     if (verdict.kind === 'success') {
       fenced(await store.queue.finish(task, AttemptStatus.Success, attempts, now));
+      // The message is there: a retry still waiting for it (or a second resend) would deliver it twice.
+      await store.queue.settleOthers(task, now);
       if (endpoint.failSince) await store.endpoints.recordSuccess(endpoint.id);
       if (task.failingNotified) events.push(['message.attempt.recovered', about]);
       return events;
     }
 
-    const failSince = await store.endpoints.recordFailure(endpoint.id, now);
+    const failSince = await store.endpoints.recordFailure(endpoint.id, now, failureReason(outcome));
     const failingTooLong = now.getTime() - failSince.getTime() >= deps.settings.disableAfterMs;
     if (verdict.kind === 'disable-endpoint' || failingTooLong) {
       const days = Math.round(deps.settings.disableAfterMs / 86_400_000);
@@ -281,6 +284,13 @@ async function settle(
   for (const [type, data] of events) deps.events.emit(type, data);
 }
 
+/** What a failed attempt came to, short enough for a status line: "401 Unauthorized", or the error. */
+function failureReason(outcome: AttemptOutcome): string {
+  if (outcome.kind === 'error') return outcome.message.slice(0, 200);
+  const phrase = STATUS_CODES[outcome.status];
+  return phrase ? `${outcome.status} ${phrase}` : `HTTP ${outcome.status}`;
+}
+
 async function record(
   task: DeliveryTask,
   endpoint: Endpoint,
@@ -301,6 +311,8 @@ async function record(
     status: fields.status,
     triggerType: task.triggerType === TriggerType.Manual ? TriggerType.Manual : TriggerType.Scheduled,
     timestamp: now,
+    taskId: task.id,
+    attemptNumber: task.attempts + 1,
   };
   await deps.store.attempts.insert(attempt);
   return attempt;

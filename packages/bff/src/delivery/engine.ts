@@ -90,6 +90,8 @@ export function createDeliveryEngine(deps: {
     events,
     client,
     routing,
+    /** The deployment's retry schedule (an endpoint may have its own), for the log's "attempt 2 of 8". */
+    retrySchedule: config.retrySchedule,
     /** The save-time SSRF check (off when private networks are allowed, or for a configured service origin). */
     checkDestination: (url: string) =>
       config.allowPrivateNetworks || routing.route(url).trusted

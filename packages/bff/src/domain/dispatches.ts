@@ -36,6 +36,10 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
       wake();
     },
 
+    /** How many messages `recover` would send again for the window, so the customer can confirm first. */
+    failedCount: async (endpoint: Endpoint, since: Date, until: Date | null) =>
+      (await store.queue.failedMessages(endpoint.id, since, until)).length,
+
     /** Sends again every message whose latest delivery to the endpoint failed in the window. */
     async recover(endpoint: Endpoint, since: Date, until: Date | null): Promise<{ id: string; messagesSent: number }> {
       const ids = await store.queue.failedMessages(endpoint.id, since, until);

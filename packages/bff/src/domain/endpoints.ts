@@ -183,7 +183,7 @@ export function createEndpoints(deps: {
         disabled: changes.disabled ?? endpoint.disabled,
         retrySchedule: next('retrySchedule'),
         // Enabling an endpoint again gives it a clean slate.
-        ...(changes.disabled === false ? { disabledReason: null, failSince: null } : {}),
+        ...(changes.disabled === false ? { disabledReason: null, failSince: null, failReason: null } : {}),
         eventTypes: next('eventTypes'),
         channels: next('channels'),
         metadata: changes.metadata === undefined ? endpoint.metadata : (changes.metadata ?? {}),
@@ -225,6 +225,7 @@ export function createEndpoints(deps: {
         },
         retrySchedule: input.retrySchedule ?? null,
         failSince: null,
+        failReason: null,
         disabledReason: null,
         createdAt: now,
         updatedAt: now,

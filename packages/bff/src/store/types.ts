@@ -105,8 +105,20 @@ export interface DeliveryQueue {
   nextWakeup(): Promise<Date | null>;
   depth(): Promise<{ pending: number; oldestDue: Date | null }>;
   endpointStats(endpointId: string, now: Date): Promise<EndpointStats>;
-  /** Messages whose latest dispatch to the endpoint failed, in a time window. */
+  /**
+   * Messages whose latest dispatch to the endpoint, made from `since` to `until` (both included), has failed: for
+   * good, or failed so far and waiting for its next retry.
+   */
   failedMessages(endpointId: string, since: Date, until: Date | null): Promise<string[]>;
+  /**
+   * After `task` delivered its message: ends the other pending dispatches of that message to
+   * that endpoint (a retry waiting after a failure, a second resend) as delivered, so the
+   * receiver does not get it again. Only those no claim holds: one being sent now is left to
+   * finish. Answers how many it ended.
+   */
+  settleOthers(task: Pick<DeliveryTask, 'id' | 'msgId' | 'endpointId'>, now: Date): Promise<number>;
+  /** Tasks by id, in one query (the delivery log reads the retry state of its attempts' tasks). */
+  getMany(ids: number[]): Promise<DeliveryTask[]>;
 }
 
 /** Per-endpoint rate limits (`throttleRate`), held in the database so that every process shares them. */
@@ -195,8 +207,11 @@ export interface EndpointRepo {
   list(appId: string, query: ListQuery): Promise<Page<Endpoint>>;
   /** By ids, in one query (the delivery worker loads a claimed batch at once). */
   getMany(ids: string[]): Promise<Endpoint[]>;
-  /** Notes a failed delivery without touching other fields; answers since when it has been failing. */
-  recordFailure(id: string, at: Date): Promise<Date>;
+  /**
+   * Notes a failed delivery and what it came to without touching other fields; answers since
+   * when it has been failing.
+   */
+  recordFailure(id: string, at: Date, reason: string): Promise<Date>;
   recordSuccess(id: string): Promise<void>;
   /** Disables it with a reason; answers false when it already was. */
   disable(id: string, reason: string, at: Date): Promise<boolean>;

@@ -113,13 +113,25 @@ export class BffClient {
       payload,
     });
   attempts = (id: string, signal?: AbortSignal) =>
-    this.#call<Page<Attempt>>('GET', this.#app_(`/attempt/endpoint/${id}?limit=50`), undefined, signal).then(
-      (p) => p.data,
-    );
+    this.#call<Page<Attempt>>(
+      'GET',
+      this.#app_(`/attempt/endpoint/${id}?limit=50&with_msg=true`),
+      undefined,
+      signal,
+    ).then((p) => p.data);
   resend = (msg: string, endpoint: string) =>
     this.#call<unknown>('POST', this.#app_(`/msg/${msg}/endpoint/${endpoint}/resend`), {});
-  recover = (endpoint: string, since: string) =>
-    this.#call<Answer<'v1.endpoint.recover'>>('POST', this.#app_(`/endpoint/${endpoint}/recover`), { since });
+  /** How many failed messages `recover` would send again since then, and until when it counted. */
+  recoverCount = (endpoint: string, since: string) =>
+    this.#call<Answer<'portal.endpoint.recover-count'>>(
+      'GET',
+      `/portal/v1/endpoints/${endpoint}/recover?since=${encodeURIComponent(since)}`,
+    );
+  recover = (endpoint: string, since: string, until?: string) =>
+    this.#call<Answer<'v1.endpoint.recover'>>('POST', this.#app_(`/endpoint/${endpoint}/recover`), {
+      since,
+      ...(until ? { until } : {}),
+    });
   sendExample = (endpoint: string, eventType: string) =>
     this.#call<Answer<'v1.endpoint.send-example'>>('POST', this.#app_(`/endpoint/${endpoint}/send-example`), {
       eventType,

@@ -158,6 +158,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/portal/v1/endpoints/{endpoint_id}/recover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many messages recover would send again for the same window (Svix has no dry run): `until` is when counted, to pass on to recover */
+    get: operations['portal.endpoint.recover-count'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/app/{app_id}/endpoint/{endpoint_id}/send-example': {
     parameters: {
       query?: never;
@@ -344,6 +361,7 @@ export interface operations {
               retrySchedule: number[] | null;
               disabledReason: string | null;
               failSince: string | null;
+              failReason: string | null;
               createdAt: string;
               updatedAt: string;
             }[];
@@ -453,6 +471,7 @@ export interface operations {
             retrySchedule: number[] | null;
             disabledReason: string | null;
             failSince: string | null;
+            failReason: string | null;
             createdAt: string;
             updatedAt: string;
           };
@@ -660,6 +679,7 @@ export interface operations {
             retrySchedule: number[] | null;
             disabledReason: string | null;
             failSince: string | null;
+            failReason: string | null;
             createdAt: string;
             updatedAt: string;
           };
@@ -1115,6 +1135,7 @@ export interface operations {
         before?: string;
         after?: string;
         status?: number;
+        with_msg?: 'true' | 'false';
       };
       header?: never;
       path: {
@@ -1145,6 +1166,21 @@ export interface operations {
               statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
               triggerType: number;
               timestamp: string;
+              msg?: {
+                id: string;
+                eventId: string | null;
+                eventType: string;
+                payload: {
+                  [key: string]: unknown;
+                };
+                channels: string[] | null;
+                tags: string[] | null;
+                timestamp: string;
+              } | null;
+              attempt: number | null;
+              maxAttempts: number;
+              retry: ('scheduled' | 'retried' | 'settled' | 'final') | null;
+              nextAttempt: string | null;
             }[];
             iterator: string | null;
             prevIterator: string | null;
@@ -1461,6 +1497,98 @@ export interface operations {
             /** @constant */
             task: 'endpoint.recover';
             messagesSent: number;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'portal.endpoint.recover-count': {
+    parameters: {
+      query?: {
+        since?: string;
+        until?: string;
+      };
+      header?: never;
+      path: {
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            messages: number;
+            until: string;
           };
         };
       };
@@ -1905,6 +2033,7 @@ export interface operations {
             retrySchedule: number[] | null;
             disabledReason: string | null;
             failSince: string | null;
+            failReason: string | null;
             createdAt: string;
             updatedAt: string;
           };
@@ -2207,6 +2336,7 @@ export interface operations {
             retrySchedule: number[] | null;
             disabledReason: string | null;
             failSince: string | null;
+            failReason: string | null;
             createdAt: string;
             updatedAt: string;
           };

@@ -231,7 +231,12 @@ export class ConnectorPicker extends LitElement {
         this.requestUpdate();
       },
     });
-    this.#detail = new DetailView({ ...ui, ...data });
+    this.#detail = new DetailView({
+      ...ui,
+      ...data,
+      endpointById: (id) => this.#endpoints.find((e) => e.id === id),
+      reload: () => this.#reload(),
+    });
     this.#views = {
       catalog: () => catalog.render(),
       connect: () => this.#connect.render(),
@@ -278,9 +283,21 @@ export class ConnectorPicker extends LitElement {
     this.#view = view;
     this.#problem = '';
     if (view === 'transform') this.#transform.enter();
+    // Deliveries change a connection's state (failing, and why) while the picker is open.
+    if (view === 'list' || view === 'detail') void this.#reload();
     this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
+  }
+
+  /** Reads the application's connections again, as the BFF has them now. */
+  async #reload(): Promise<void> {
+    try {
+      this.#endpoints = await this.#session.client.endpoints();
+      this.requestUpdate();
+    } catch (err) {
+      this.#fail(err);
+    }
   }
 
   #connectorOf(endpoint: Endpoint): Connector | undefined {

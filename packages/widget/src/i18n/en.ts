@@ -85,6 +85,23 @@ export const en = {
   sending: 'Sending',
   canceled: 'Not sent',
   ms: '{n} ms',
+  failingWhy: 'Failing: {reason} since {date}',
+  connector: 'Connector',
+  destination: 'Destination',
+  region: 'Region',
+  description: 'Description',
+  descriptionHelp: 'A name to tell this connection apart',
+  descriptionSaved: 'Description saved.',
+  message: 'Message',
+  attemptOf: 'Attempt {n} of {max}',
+  byHand: 'resent',
+  retryAt: 'Next try {date}',
+  retried: 'Tried again',
+  settled: 'Not retried: delivered by a resend',
+  final: 'Final: no more tries',
+  recoverCount: 'Failed messages to send again: {n}.',
+  recoverNone: 'No failed messages to send again since then.',
+  recoverSend: 'Send {n} again',
 };
 
 export type Messages = typeof en;

@@ -3,32 +3,58 @@ import { html, nothing } from 'lit';
 import type { BffClient } from '../api/bff-client.ts';
 import type { Attempt, Connector, Endpoint, EventType } from '../api/types.ts';
 import type { Ui } from './host.ts';
-import { statusOf } from './list.ts';
+import { facts, nameOf, statusOf } from './list.ts';
 import { back, heading, when } from './parts.ts';
 
 export interface DetailHost
   extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | 'fail' | 'go' | 'update' | 'find' | 'controllers'> {
   eventTypes: () => readonly EventType[];
+  /** The connection as last read from the BFF (the picker reads them again on each opening). */
+  endpointById: (id: string) => Endpoint | undefined;
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
   client: () => Pick<
     BffClient,
-    'attempts' | 'connection' | 'resend' | 'sendExample' | 'recover' | 'secret' | 'rotateSecret'
+    | 'attempts'
+    | 'connection'
+    | 'resend'
+    | 'sendExample'
+    | 'recover'
+    | 'recoverCount'
+    | 'secret'
+    | 'rotateSecret'
+    | 'patchEndpoint'
   >;
+  /** The connection as the BFF now has it. */
+  saved: (endpoint: Endpoint) => void;
+  /** Reads the application's connections again: deliveries change their state. */
+  reload: () => Promise<void>;
 }
 
 /** One opening of the detail view: what its loads are for, so that none shows another's answer. */
 interface Visit {
   readonly endpoint: Endpoint;
+  /** The recover form's start: a day ago, as a `datetime-local` value (local time). */
+  readonly since: string;
 }
 
-/** The names of what OAuth connections are made with; form-made ones use their field's label. */
-const HINT_LABELS: Record<string, 'channel' | 'account'> = { channel: 'channel', hubId: 'account' };
+/** What "resend failed" counted, waiting for the customer to confirm. */
+interface Recovery {
+  since: string;
+  until: string;
+  messages: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** `at` as a `datetime-local` input writes it: local time, to the minute. */
+const localInput = (at: number) => new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
 /** One connection: its delivery log with resend, recover-since, a test event, and (Custom) its signing secret. */
 export class DetailView {
   readonly #host: DetailHost;
   #visit: Visit | undefined;
   #secret: string | undefined;
+  #recovery: Recovery | undefined;
   /** The delivery log, loaded on each opening and again a little after each action. */
   readonly #log: Task<[Visit | undefined], { visit: Visit; attempts: Attempt[] }>;
   /** What the connection is connected with (channel, masked key…); nothing shows if it cannot be told. */
@@ -51,24 +77,26 @@ export class DetailView {
   }
 
   enter(endpoint: Endpoint): void {
-    this.#visit = { endpoint };
+    this.#visit = { endpoint, since: localInput(Date.now() - DAY_MS) };
     this.#secret = undefined;
+    this.#recovery = undefined;
   }
 
   render() {
     const host = this.#host;
     const { t, can } = host;
     const visit = this.#visit as Visit;
-    const e = visit.endpoint;
+    const e = host.endpointById(visit.endpoint.id) ?? visit.endpoint;
     const connector = host.connectorOf(e);
     const log = this.#log.value?.visit === visit ? this.#log.value.attempts : undefined;
     const hint = this.#hint.value?.visit === visit ? this.#hint.value.hint : {};
     const replay = can('CreateAttempts');
     const status = statusOf(host, e);
     return html`${back(t, () => host.go('list'))}
-    ${heading(connector?.name ?? e.url)}
-    <p><span part="badge" class="badge ${status.tone}">${status.label}</span> <span class="muted">${e.description}</span></p>
-    ${when(Object.values(hint).some(Boolean), () => this.#hintList(connector, hint))}
+    ${heading(nameOf(e, connector))}
+    <p class="status-line"><span part="badge" class="badge ${status.tone}">${status.label}</span></p>
+    ${facts(t, e, connector, hint)}
+    ${when(can('ManageEndpoint'), () => this.#describe(e))}
     ${when(
       replay,
       () => html`<div class="row">
@@ -87,45 +115,78 @@ export class DetailView {
                 ? html`<button type="button" part="button" @click=${() => this.#log.run()}>${t('retry')}</button>`
                 : t('loading')
           }</p>`
-        : html`<div class="scroll" role="region" tabindex="0" aria-labelledby="deliveries"><table part="log" class="log">
-            <thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('status')}</th><th scope="col">${t('code_')}</th>
+        : html`<div class="log-wrap" role="region" tabindex="0" aria-labelledby="deliveries"><table part="log" class="log">
+            <thead><tr><th scope="col">${t('when')}</th><th scope="col">${t('message')}</th><th scope="col">${t('status')}</th><th scope="col">${t('code_')}</th>
               <th scope="col">${t('duration')}</th><th scope="col">${t('response')}</th>${replay ? html`<th scope="col"><span class="visually-hidden">${t('resend')}</span></th>` : nothing}</tr></thead>
             <tbody>${log.map((a) => this.#row(e, a, replay))}</tbody>
           </table></div>`
     }
-    ${when(
-      replay,
-      () => html`<form class="row" @submit=${(ev: Event) => this.#recover(e, ev)}>
-        <label for="since">${t('recoverSince')}</label>
-        <input id="since" name="since" type="datetime-local" required />
-        <button part="button">${t('recover')}</button>
-      </form>`,
-    )}
+    ${when(replay, () => this.#recoverForm(e, visit))}
     ${when(connector?.kind === 'Custom' && can('ViewEndpointSecret'), () => this.#secretRow(e))}`;
   }
 
-  #hintList(connector: Connector | undefined, hint: Record<string, string>) {
+  /** The customer's own name for the connection, to tell it from others of the same connector. */
+  #describe(e: Endpoint) {
     const { t } = this.#host;
-    const entries = Object.entries(hint).filter(([, value]) => value);
-    const label = (key: string) => {
-      const known = HINT_LABELS[key];
-      return connector?.connect.fields.find((f) => f.name === key)?.label ?? (known ? t(known) : key);
-    };
-    return html`<dl class="hint" aria-label=${t('connectedWith')}>
-    ${entries.map(([key, value]) => html`<dt>${label(key)}</dt><dd><code>${value}</code></dd>`)}
-  </dl>`;
+    return html`<form class="row describe" @submit=${(ev: Event) => this.#saveDescription(e, ev)}>
+      <label for="description">${t('description')}</label>
+      <input id="description" name="description" maxlength="4096" value=${e.description} placeholder=${t('descriptionHelp')} />
+      <button part="button">${t('save')}</button>
+    </form>`;
   }
 
   #row(e: Endpoint, a: Attempt, replay: boolean) {
     const { t, date } = this.#host;
     return html`<tr>
-    <td>${date(a.timestamp)}</td>
-    <td><span class="badge ${a.statusText === 'success' ? 'ok' : a.statusText === 'fail' ? 'bad' : 'off'}">${t(a.statusText)}</span></td>
-    <td>${a.responseStatusCode || '—'}</td>
-    <td>${t('ms', { n: a.responseDurationMs })}</td>
-    <td><code class="snippet">${a.response.slice(0, 120)}</code></td>
-    ${replay ? html`<td><button type="button" part="button" @click=${() => this.#resend(e, a)}>${t('resend')}</button></td>` : nothing}
+    <td data-label=${t('when')}>${date(a.timestamp)}</td>
+    <td data-label=${t('message')}><div><span class="event-type">${a.msg?.eventType ?? ''}</span> <code class="msg-id">${a.msgId}</code></div></td>
+    <td data-label=${t('status')}><div class="outcome">
+      <span class="badge ${a.statusText === 'success' ? 'ok' : a.statusText === 'fail' ? 'bad' : 'off'}">${t(a.statusText)}</span>
+      ${when(a.attempt, () => html`<span class="muted">${t('attemptOf', { n: a.attempt ?? 0, max: a.maxAttempts })}${a.triggerType === 1 ? ` · ${t('byHand')}` : ''}</span>`)}
+      ${when(a.retry, () => html`<span class="retry">${this.#retry(a)}</span>`)}
+    </div></td>
+    <td data-label=${t('code_')}>${a.responseStatusCode || '—'}</td>
+    <td data-label=${t('duration')}>${t('ms', { n: a.responseDurationMs })}</td>
+    <td data-label=${t('response')}><code class="snippet">${a.response.slice(0, 120)}</code></td>
+    ${replay ? html`<td class="resend"><button type="button" part="button" @click=${() => this.#resend(e, a)}>${t('resend')}</button></td>` : nothing}
   </tr>`;
+  }
+
+  /** What follows a failed attempt: its retry and when, or why there is none. */
+  #retry(a: Attempt) {
+    const { t, date } = this.#host;
+    switch (a.retry) {
+      case 'scheduled':
+        return t('retryAt', { date: a.nextAttempt ? date(a.nextAttempt) : '' });
+      case 'retried':
+        return t('retried');
+      case 'settled':
+        return t('settled');
+      default:
+        return t('final');
+    }
+  }
+
+  #recoverForm(e: Endpoint, visit: Visit) {
+    const { t } = this.#host;
+    const recovery = this.#recovery;
+    return html`<form class="row recover" @submit=${(ev: Event) => this.#count(e, ev)}>
+      <label for="since">${t('recoverSince')}</label>
+      <input id="since" name="since" type="datetime-local" required value=${visit.since} />
+      <button part="button">${t('recover')}</button>
+    </form>
+    ${
+      recovery
+        ? html`<div class="row confirm" role="group" aria-labelledby="recover-count">
+          <p id="recover-count">${recovery.messages ? t('recoverCount', { n: recovery.messages }) : t('recoverNone')}</p>
+          ${when(recovery.messages, () => html`<button type="button" part="button" class="primary" @click=${() => this.#recover(e, recovery)}>${t('recoverSend', { n: recovery.messages })}</button>`)}
+          <button type="button" part="button" @click=${() => {
+            this.#recovery = undefined;
+            this.#host.update();
+          }}>${t('cancel')}</button>
+        </div>`
+        : nothing
+    }`;
   }
 
   #secretRow(e: Endpoint) {
@@ -162,12 +223,27 @@ export class DetailView {
     }
   }
 
-  /** Sends something to the endpoint; deliveries take a moment, so the log is read again a little later. */
+  /**
+   * Sends something to the endpoint; deliveries take a moment, so the log and the connection's
+   * state are read again a little later.
+   */
   #deliver(work: () => Promise<string>) {
     return this.#act(async () => {
       const said = await work();
-      setTimeout(() => void this.#log.run(), 1500);
+      setTimeout(() => {
+        void this.#log.run();
+        void this.#host.reload();
+      }, 1500);
       return said;
+    });
+  }
+
+  #saveDescription(e: Endpoint, ev: Event) {
+    ev.preventDefault();
+    const description = String(new FormData(ev.target as HTMLFormElement).get('description') ?? '').trim();
+    return this.#act(async () => {
+      this.#host.saved(await this.#host.client().patchEndpoint(e.id, { description }));
+      return this.#host.t('descriptionSaved');
     });
   }
 
@@ -186,11 +262,21 @@ export class DetailView {
     });
   }
 
-  #recover(e: Endpoint, ev: Event) {
+  /** First how many would go (the BFF counts them), then the customer confirms. */
+  #count(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const since = new FormData(ev.target as HTMLFormElement).get('since');
+    const since = new Date(String(new FormData(ev.target as HTMLFormElement).get('since'))).toISOString();
+    return this.#act(async () => {
+      const counted = await this.#host.client().recoverCount(e.id, since);
+      this.#recovery = { since, until: counted.until, messages: counted.messages };
+      return this.#host.t(counted.messages ? 'recoverCount' : 'recoverNone', { n: counted.messages });
+    });
+  }
+
+  #recover(e: Endpoint, r: Recovery) {
     return this.#deliver(async () => {
-      const { messagesSent } = await this.#host.client().recover(e.id, new Date(String(since)).toISOString());
+      const { messagesSent } = await this.#host.client().recover(e.id, r.since, r.until);
+      this.#recovery = undefined;
       return this.#host.t('recovered', { n: messagesSent });
     });
   }

@@ -1,13 +1,15 @@
+import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { BffClient } from '../api/bff-client.ts';
 import type { Connector, Endpoint } from '../api/types.ts';
 import type { Ui } from './host.ts';
 import { heading, logo } from './parts.ts';
 
-export interface ListHost extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | 'fail' | 'emit' | 'find'> {
+export interface ListHost
+  extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | 'fail' | 'emit' | 'find' | 'controllers'> {
   endpoints: () => readonly Endpoint[];
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
-  client: () => Pick<BffClient, 'deleteEndpoint' | 'patchEndpoint'>;
+  client: () => Pick<BffClient, 'deleteEndpoint' | 'patchEndpoint' | 'connection'>;
   /** Shows a connection's detail. */
   open: (endpoint: Endpoint) => void;
   /** Edits a connection's events and transformation. */
@@ -17,15 +19,68 @@ export interface ListHost extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | '
   removed: (endpointId: string) => void;
 }
 
-/** The state of an endpoint in words: active, paused, disabled and why, or failing since when. */
+/** The state of an endpoint in words: active, paused, disabled and why, or failing since when and why. */
 export function statusOf(
   { t, date }: Pick<Ui, 't' | 'date'>,
   e: Endpoint,
 ): { label: string; tone: 'ok' | 'off' | 'bad' } {
   if (e.disabledReason) return { label: t('disabledWhy', { reason: e.disabledReason }), tone: 'bad' };
   if (e.disabled) return { label: t('paused'), tone: 'off' };
-  if (e.failSince) return { label: t('failing', { date: date(e.failSince) }), tone: 'bad' };
+  if (e.failSince) {
+    const since = date(e.failSince);
+    return {
+      label: e.failReason ? t('failingWhy', { reason: e.failReason, date: since }) : t('failing', { date: since }),
+      tone: 'bad',
+    };
+  }
   return { label: t('active'), tone: 'ok' };
+}
+
+/** What a connection is called: the customer's description, else its connector's name, else where it goes. */
+export const nameOf = (e: Endpoint, connector: Connector | undefined) => e.description || connector?.name || e.url;
+
+/** The names of what OAuth connections are made with; form-made ones use their field's label. */
+const HINT_LABELS: Record<string, 'channel' | 'account' | 'region'> = {
+  channel: 'channel',
+  hubId: 'account',
+  region: 'region',
+};
+
+/** A URL as shown: never with a user name or password in it, whatever was saved. */
+const shownUrl = (url: string) => {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '•••';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+};
+
+/**
+ * What tells one connection from another: its connector (when the name is the customer's own),
+ * destination (masked by the BFF where it is a secret), what it is connected with (account,
+ * channel, region, a key's hint) and its events.
+ */
+export function facts(
+  t: Ui['t'],
+  e: Endpoint,
+  connector: Connector | undefined,
+  hint: Readonly<Record<string, string>>,
+) {
+  const label = (key: string) => {
+    const known = HINT_LABELS[key];
+    return known ? t(known) : (connector?.connect.fields.find((f) => f.name === key)?.label ?? key);
+  };
+  const connected = Object.entries(hint).filter(([, value]) => value);
+  return html`<dl class="facts" aria-label=${t('connectedWith')}>
+    ${connector && e.description && e.description !== connector.name ? html`<dt>${t('connector')}</dt> <dd>${connector.name}</dd>` : nothing}
+    <dt>${t('destination')}</dt> <dd><code class="url">${shownUrl(e.url)}</code></dd>
+    ${connected.map(([key, value]) => html`<dt>${label(key)}</dt> <dd><code>${value}</code></dd>`)}
+    <dt>${t('events')}</dt> <dd>${e.eventTypes?.length ? e.eventTypes.join(', ') : t('allEvents')}</dd>
+  </dl>`;
 }
 
 /** The application's connections, with pause/resume, edit, delete (confirmed) and the delivery log. */
@@ -33,43 +88,47 @@ export class ListView {
   readonly #host: ListHost;
   /** The connection the open confirmation is about. */
   #pending: Endpoint | undefined;
+  /** What each connection is connected with, by endpoint id: read once, as it changes only by connecting again. */
+  readonly #hints = new Map<string, Record<string, string>>();
+  /** Whether the list was shown: until then no hint is read (the picker may open on the catalog and stay there). */
+  #shown = false;
 
   constructor(host: ListHost) {
     this.#host = host;
+    // A controller of the picker's: it reads the hints of connections it has not seen whenever the list changes.
+    new Task(host.controllers, {
+      args: () => [
+        this.#shown
+          ? host
+              .endpoints()
+              .map((e) => e.id)
+              .join()
+          : '',
+      ],
+      task: async ([ids], { signal }) => {
+        const missing = ids.split(',').filter((id) => id && !this.#hints.has(id));
+        // A hint that cannot be read leaves only its lines out: the rest of the list stands.
+        const read = await Promise.allSettled(missing.map((id) => host.client().connection(id, signal)));
+        read.forEach((r, i) => {
+          if (r.status === 'fulfilled') this.#hints.set(missing[i] as string, r.value.hint);
+        });
+      },
+    });
   }
 
   render() {
     const host = this.#host;
     const { t } = host;
     const endpoints = host.endpoints();
-    const manage = host.can('ManageEndpoint');
+    // The picker reads the connections again on opening the list; that update reads their hints.
+    this.#shown = true;
     return html`${heading(t('tabList'))}
     ${endpoints.length === 0 ? html`<p>${t('noConnections')}</p>` : nothing}
     <ul class="endpoints" role="list">
-      ${endpoints.map((e) => {
-        const connector = host.connectorOf(e);
-        const status = statusOf(host, e);
-        return html`<li part="endpoint" class="endpoint">
-          ${connector ? logo(connector.logo, connector.kindLogo) : nothing}
-          <div class="grow">
-            <button type="button" part="button" class="link name" @click=${() => host.open(e)}>${connector?.name ?? e.url}</button>
-            <span class="muted">${e.description}</span>
-            <span part="badge" class="badge ${status.tone}">${status.label}</span>
-          </div>
-          ${
-            manage
-              ? html`<div class="row">
-                  <button type="button" part="button" @click=${() => this.#setPaused(e, !e.disabled)}>${e.disabled ? t('resume') : t('pause')}</button>
-                  <button type="button" part="button" @click=${() => host.edit(e)}>${t('edit')}</button>
-                  <button type="button" part="button" class="danger" @click=${() => this.#confirmDelete(e)}>${t('remove')}</button>
-                </div>`
-              : nothing
-          }
-        </li>`;
-      })}
+      ${endpoints.map((e) => this.#row(e))}
     </ul>
     ${
-      manage
+      host.can('ManageEndpoint')
         ? html`<dialog part="dialog" aria-labelledby="confirm-text" @close=${(ev: Event) => this.#onConfirmClosed(ev)}>
           <p id="confirm-text">${t('confirmRemove')}</p>
           <form method="dialog" class="row">
@@ -79,6 +138,30 @@ export class ListView {
         </dialog>`
         : nothing
     }`;
+  }
+
+  #row(e: Endpoint) {
+    const host = this.#host;
+    const { t } = host;
+    const connector = host.connectorOf(e);
+    const status = statusOf(host, e);
+    return html`<li part="endpoint" class="endpoint">
+      ${connector ? logo(connector.logo, connector.kindLogo) : nothing}
+      <div class="grow">
+        <button type="button" part="button" class="link name" @click=${() => host.open(e)}>${nameOf(e, connector)}</button>
+        <span part="badge" class="badge ${status.tone}">${status.label}</span>
+        ${facts(t, e, connector, this.#hints.get(e.id) ?? {})}
+      </div>
+      ${
+        host.can('ManageEndpoint')
+          ? html`<div class="row">
+              <button type="button" part="button" @click=${() => this.#setPaused(e, !e.disabled)}>${e.disabled ? t('resume') : t('pause')}</button>
+              <button type="button" part="button" @click=${() => host.edit(e)}>${t('edit')}</button>
+              <button type="button" part="button" class="danger" @click=${() => this.#confirmDelete(e)}>${t('remove')}</button>
+            </div>`
+          : nothing
+      }
+    </li>`;
   }
 
   async #confirmDelete(e: Endpoint) {

@@ -53,6 +53,8 @@ export async function startWidgetBackend() {
   };
   // The customer's own URL for Custom connections: it takes whatever it is sent.
   site.post('/hooks/ok', (_req, res) => res.status(204).end());
+  // One that refuses every delivery, as a receiver with the wrong credentials does.
+  site.post('/hooks/refuse', (_req, res) => res.status(401).send('invalid token'));
 
   async function vendor<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<T> {
     const res = await fetch(`${publicUrl}/api/v1${route}`, {
@@ -96,7 +98,7 @@ export async function startWidgetBackend() {
         ...(options.capabilities ? { capabilities: options.capabilities } : {}),
         ...(options.expirySeconds ? { expiry: options.expirySeconds } : {}),
       });
-      return { app, token, hookUrl: `${origin}/hooks/ok` };
+      return { app, token, hookUrl: `${origin}/hooks/ok`, refusingUrl: `${origin}/hooks/refuse` };
     },
     /** Sends a message to an application, as the vendor's backend does. */
     send: (app: string, eventType: string, payload: unknown) =>

@@ -27,6 +27,7 @@ const WIDGET_OPERATIONS = new Set([
   'portal.connect-session.get',
   'portal.connect-session.claim',
   'portal.endpoint.connection',
+  'portal.endpoint.recover-count',
   'v1.endpoint.list',
   'v1.endpoint.get',
   'v1.endpoint.patch',

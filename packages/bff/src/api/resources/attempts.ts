@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { Attempts } from '../../domain/attempts.ts';
+import type { Attempts, LoggedAttempt } from '../../domain/attempts.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Messages } from '../../domain/messages.ts';
 import { type Application, type Attempt, AttemptStatus } from '../../model.ts';
 import type { AttemptFilter, ListQuery } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
-import { listQuery, listResponse } from '../schemas.ts';
+import { listQuery, listResponse, queryBoolean } from '../schemas.ts';
 import { seesSecrets } from './endpoints.ts';
-import { messageFilterQuery } from './messages.ts';
+import { MessageOut, messageFilterQuery, messageOut } from './messages.ts';
 
 const STATUS_TEXT = ['success', 'pending', 'fail', 'sending', 'canceled'] as const;
 
@@ -23,9 +23,27 @@ export const MessageAttemptOut = z.object({
   statusText: z.enum(STATUS_TEXT),
   triggerType: z.number(),
   timestamp: z.string(),
+  /** Svix: the message, without its payload, when asked for with `with_msg=true`. */
+  msg: MessageOut.nullish(),
+  /** Patchbay: this attempt's place in its dispatch (1 = the first try); null for attempts logged before it was kept. */
+  attempt: z.number().nullable(),
+  /** Patchbay: how many attempts the endpoint's retry schedule makes in all. */
+  maxAttempts: z.number(),
+  /**
+   * Patchbay, for failed attempts: `scheduled` (tried again at `nextAttempt`), `retried` (a later
+   * attempt followed), `settled` (not retried: a resend delivered the message), `final`.
+   */
+  retry: z.enum(['scheduled', 'retried', 'settled', 'final']).nullable(),
+  /** When the retry of this attempt is due (Svix's name, from its endpoint message); null if none is. */
+  nextAttempt: z.string().nullable(),
 });
 
-export const attemptOut = (a: Attempt, url = a.url): z.input<typeof MessageAttemptOut> => ({
+/** An attempt as Svix answers it, plus what Patchbay says of its retries; `msg` only when asked for. */
+export const attemptOut = (
+  { attempt: a, message, maxAttempts, retry, nextAttempt }: LoggedAttempt,
+  url = a.url,
+  withMsg = false,
+): z.input<typeof MessageAttemptOut> => ({
   id: a.id,
   msgId: a.msgId,
   endpointId: a.endpointId,
@@ -37,6 +55,11 @@ export const attemptOut = (a: Attempt, url = a.url): z.input<typeof MessageAttem
   statusText: STATUS_TEXT[a.status],
   triggerType: a.triggerType,
   timestamp: a.timestamp.toISOString(),
+  ...(withMsg && message ? { msg: messageOut(message, false) } : {}),
+  attempt: a.attemptNumber,
+  maxAttempts,
+  retry,
+  nextAttempt: nextAttempt?.toISOString() ?? null,
 });
 
 const attemptQuery = listQuery('descending').extend({
@@ -46,6 +69,7 @@ const attemptQuery = listQuery('descending').extend({
     .int()
     .refine((s): s is AttemptStatus => Object.values(AttemptStatus).includes(s as AttemptStatus), 'must be 0 to 4')
     .optional(),
+  with_msg: queryBoolean.default(false),
 });
 
 type AttemptListQuery = ListQuery & AttemptFilter;
@@ -86,7 +110,7 @@ export function attemptRoutes(
         const page = await list(app, params, { ...query, eventTypes: query.event_types });
         // A URL a transformation wrote may be a secret webhook URL too.
         const url = (a: Attempt) => (seesSecrets(principal) ? a.url : endpoints.shownUrl(a.url));
-        return { ...page, data: page.data.map((a) => attemptOut(a, url(a))) };
+        return { ...page, data: page.data.map((l) => attemptOut(l, url(l.attempt), query.with_msg)) };
       },
     );
   }

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import type { Clock } from '../../clock.ts';
 import type { Dispatches } from '../../domain/dispatches.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Messages } from '../../domain/messages.ts';
 import type { RouteTable } from '../route-table.ts';
-import { eventTypeName, timestamp } from '../schemas.ts';
+import { eventTypeName, queryDate, timestamp } from '../schemas.ts';
 import { MessageOut, messageOut } from './messages.ts';
 
 export function dispatchRoutes(
   routes: RouteTable,
-  deps: { dispatches: Dispatches; endpoints: Endpoints; messages: Messages },
+  deps: { dispatches: Dispatches; endpoints: Endpoints; messages: Messages; clock: Clock },
 ): void {
-  const { dispatches, endpoints, messages } = deps;
+  const { dispatches, endpoints, messages, clock } = deps;
   const base = '/api/v1/app/{app_id}/endpoint/{endpoint_id}';
 
   routes.add(
@@ -58,6 +59,24 @@ export function dispatchRoutes(
         task: 'endpoint.recover' as const,
         messagesSent: result.messagesSent,
       };
+    },
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/portal/v1/endpoints/{endpoint_id}/recover',
+      operationId: 'portal.endpoint.recover-count',
+      summary:
+        'How many messages recover would send again for the same window (Svix has no dry run): `until` is when counted, to pass on to recover',
+      tag: 'Portal',
+      access: { kind: 'session', capability: 'ViewBase' },
+      query: z.object({ since: queryDate, until: queryDate.optional() }),
+      response: z.object({ messages: z.number(), until: z.string() }),
+    },
+    async ({ app, params, query }) => {
+      const endpoint = await endpoints.get(app, params.endpoint_id as string);
+      const until = query.until ?? clock.now();
+      return { messages: await dispatches.failedCount(endpoint, query.since, until), until: until.toISOString() };
     },
   );
   routes.add(

@@ -80,6 +80,8 @@ export const EndpointOut = z.object({
   retrySchedule: z.array(z.number()).nullable(),
   disabledReason: z.string().nullable(),
   failSince: z.string().nullable(),
+  /** Patchbay: what the latest failed delivery came to ("401 Unauthorized"), while it is failing. */
+  failReason: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -111,6 +113,7 @@ export const endpointOut = (e: Endpoint, url = e.url): z.input<typeof EndpointOu
   retrySchedule: e.retrySchedule,
   disabledReason: e.disabledReason,
   failSince: e.failSince?.toISOString() ?? null,
+  failReason: e.failSince ? e.failReason : null,
   createdAt: e.createdAt.toISOString(),
   updatedAt: e.updatedAt.toISOString(),
 });

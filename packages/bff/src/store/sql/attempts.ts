@@ -16,6 +16,8 @@ const attempts = table<Attempt>('attempts', 'id', {
   status: plain(),
   triggerType: plain(),
   timestamp: time,
+  taskId: plain(),
+  attemptNumber: plain(),
 });
 
 export function sqlAttempts(db: SqlDatabase): AttemptRepo {

@@ -25,6 +25,7 @@ const endpoints = table<Endpoint>('endpoints', 'id', {
   transformation: nested({ code: plain(), enabled: flag, variables: json(), updatedAt: optionalTime }),
   retrySchedule: json(),
   failSince: optionalTime,
+  failReason: plain(),
   disabledReason: plain(),
   createdAt: time,
   updatedAt: time,
@@ -39,15 +40,22 @@ export function sqlEndpoints(db: SqlDatabase): EndpointRepo {
       rows.one('app_id = ? AND (id = ? OR uid = ?) ORDER BY id = ? DESC LIMIT 1', [appId, idOrUid, idOrUid, idOrUid]),
     delete: (appId, id) => rows.delete('app_id = ? AND id = ?', [appId, id]),
     getMany: rows.getMany,
-    recordFailure(id, at) {
+    recordFailure(id, at, reason) {
       return db.transaction(async (tx) => {
-        await tx.run('UPDATE endpoints SET fail_since = ? WHERE id = ? AND fail_since IS NULL', [at.getTime(), id]);
+        await tx.run('UPDATE endpoints SET fail_since = COALESCE(fail_since, ?), fail_reason = ? WHERE id = ?', [
+          at.getTime(),
+          reason,
+          id,
+        ]);
         const row = await tx.get<{ fail_since: number | null }>('SELECT fail_since FROM endpoints WHERE id = ?', [id]);
         return new Date(row?.fail_since ?? at.getTime());
       });
     },
     async recordSuccess(id) {
-      await rows.change('UPDATE endpoints SET fail_since = NULL WHERE id = ? AND fail_since IS NOT NULL', [id]);
+      await rows.change(
+        'UPDATE endpoints SET fail_since = NULL, fail_reason = NULL WHERE id = ? AND fail_since IS NOT NULL',
+        [id],
+      );
     },
     disable: (id, reason, at) =>
       rows.change(

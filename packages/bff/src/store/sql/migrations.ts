@@ -236,6 +236,24 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_leased ON tasks (endpoint_id, lease_until) WHERE lease_until IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'reserved',
+    // Held for the connection drafts migration of a parallel branch, which replaces this at merge.
+    sql: 'SELECT 1;',
+  },
+  {
+    version: 8,
+    name: 'delivery log',
+    // Each attempt names its dispatch and its place in it, so the log can say "attempt 2 of 8"
+    // and whether (and when) it is tried again; an endpoint keeps why its latest delivery failed.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN task_id INTEGER;
+      ALTER TABLE attempts ADD COLUMN attempt_number INTEGER;
+      ALTER TABLE endpoints ADD COLUMN fail_reason TEXT;
+      CREATE INDEX tasks_msg_endpoint ON tasks (msg_id, endpoint_id) WHERE status = 1;
+    `,
+  },
 ];
 
 /**

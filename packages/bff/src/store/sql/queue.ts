@@ -258,14 +258,39 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     },
 
     async failedMessages(endpointId, since, until) {
+      // A dispatch that failed and waits for a retry counts too: the log shows it failed, and
+      // a success of the resend settles the retry (settleOthers).
       const rows = await db.all<{ msg_id: string }>(
         `SELECT t.msg_id FROM tasks t
-         WHERE t.endpoint_id = ? AND t.status = 2 AND t.created_at >= ? AND t.created_at < ?
+         WHERE t.endpoint_id = ? AND t.created_at >= ? AND t.created_at <= ?
+           AND (t.status = 2 OR (t.status = ${PENDING} AND t.attempts > 0))
            AND t.id = (SELECT MAX(id) FROM tasks WHERE endpoint_id = t.endpoint_id AND msg_id = t.msg_id)
          ORDER BY t.id`,
         [endpointId, since.getTime(), (until ?? new Date(8.64e15)).getTime()],
       );
       return rows.map((r) => r.msg_id);
+    },
+
+    async settleOthers(task, now) {
+      const ms = now.getTime();
+      const { changes } = await db.transaction((tx) =>
+        tx.run(
+          `UPDATE tasks SET status = 0, lease_until = NULL, updated_at = ?
+           WHERE msg_id = ? AND endpoint_id = ? AND status = ${PENDING} AND id <> ?
+             AND (lease_until IS NULL OR lease_until <= ?)`,
+          [ms, task.msgId, task.endpointId, task.id, ms],
+        ),
+      );
+      return changes;
+    },
+
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.all<Row>(
+        `SELECT * FROM tasks WHERE id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})`,
+        [JSON.stringify(ids)],
+      );
+      return rows.map((r) => fromRow({ ...r }));
     },
   };
 }
