@@ -66,6 +66,7 @@ describe('credentials at rest', () => {
         retrySchedule: null,
         failSince: null,
         disabledReason: null,
+        draft: false,
         createdAt: now,
         updatedAt: now,
       });

@@ -236,6 +236,17 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_leased ON tasks (endpoint_id, lease_until) WHERE lease_until IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'endpoint drafts',
+    // A connection made in the portal stays a draft until the customer saves it: kept, never
+    // delivered to. The index serves the application's list of drafts and the sweep that
+    // removes abandoned ones; live endpoints are in neither.
+    sql: `
+      ALTER TABLE endpoints ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX endpoints_drafts ON endpoints (app_id, updated_at) WHERE draft = 1;
+    `,
+  },
 ];
 
 /**
