@@ -90,11 +90,14 @@ export function createEndpoints(deps: {
 
   const urlProblem = (msg: string, type: string) => new ValidationError([{ loc: ['body', 'url'], msg, type }]);
 
-  /** As an answer shows `url` to someone who may not see secrets: a secret webhook URL masked, a password hidden. */
-  function shownUrl(url: string): string {
+  /** What an endpoint's row keeps of `url`: a secret webhook URL masked (its credentials keep it whole). */
+  function storedUrl(url: string): string {
     const kind = routing.secretUrlKind(url);
-    return kind?.secretUrl ? maskUrl(url, kind.secretUrl.visibleSegments) : hidePassword(url);
+    return kind?.secretUrl ? maskUrl(url, kind.secretUrl.visibleSegments) : url;
   }
+
+  /** As an answer shows `url` to someone who may not see secrets: a secret webhook URL masked, a password hidden. */
+  const shownUrl = (url: string) => hidePassword(storedUrl(url));
 
   /**
    * Where an endpoint is to deliver from now on: what its row keeps (a secret URL masked) and the
@@ -122,7 +125,7 @@ export function createEndpoints(deps: {
     const problem = await deps.checkDestination(url);
     if (problem) throw urlProblem(`cannot deliver here: ${problem}`, 'value_error.url.blocked');
     const secret = routing.secretUrlKind(url);
-    return { stored: shownUrl(url), seal: secret ? { module: secret, url } : null };
+    return { stored: storedUrl(url), seal: secret ? { module: secret, url } : null };
   }
 
   /**

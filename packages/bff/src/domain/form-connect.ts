@@ -60,7 +60,6 @@ export function createFormConnect(deps: {
       }
       values[f.name] = value;
     }
-    problems.push(...credentialsInUrls(catalog.fieldsOf(connector), values));
     const module = catalog.moduleOf(connector);
     const spec = module.connect;
     if (
@@ -75,6 +74,7 @@ export function createFormConnect(deps: {
         type: 'value_error.url',
       });
     }
+    problems.push(...credentialsInUrls(catalog.fieldsOf(connector), values));
     if (problems.length) throw new ValidationError(problems);
     return values;
   }
