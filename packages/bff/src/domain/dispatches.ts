@@ -9,10 +9,7 @@ export type Dispatches = ReturnType<typeof createDispatches>;
 /** A draft delivers nothing until the customer saves it: no resend, recovery or example either. */
 function live(endpoint: Endpoint): Endpoint {
   if (endpoint.draft) {
-    throw new ConflictError(
-      'endpoint_draft',
-      'This connection is not saved yet: save it to send messages to it',
-    );
+    throw new ConflictError('endpoint_draft', 'This connection is not saved yet: save it to send messages to it');
   }
   return endpoint;
 }

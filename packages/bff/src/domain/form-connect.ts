@@ -109,7 +109,11 @@ export function createFormConnect(deps: {
           app,
           connector,
           { url: module.endpointUrl?.(secrets) ?? '', credentials: secrets },
-          { eventTypes: input.eventTypes ?? null, description: input.description ?? null, variables: pick('variables') },
+          {
+            eventTypes: input.eventTypes ?? null,
+            description: input.description ?? null,
+            variables: pick('variables'),
+          },
         );
       } catch (err) {
         // The delivery URL is made of the form's URL field (Windmill's instance URL, Custom's URL):

@@ -36,12 +36,12 @@ export function windmillFake() {
     routes: [
       route('GET', '/api/w/:workspace/users/whoami', whoami),
       ...(['p', 'f'] as const).flatMap((kind) => [
-      route('POST', `/api/w/:workspace/jobs/run/${kind}/*path`, (req) => check(req, kind) ?? text(201, randomUUID())),
-      route(
-        'POST',
-        `/api/w/:workspace/jobs/run_wait_result/${kind}/*path`,
-        (req) => check(req, kind) ?? json(200, { received: args(req) }),
-      ),
+        route('POST', `/api/w/:workspace/jobs/run/${kind}/*path`, (req) => check(req, kind) ?? text(201, randomUUID())),
+        route(
+          'POST',
+          `/api/w/:workspace/jobs/run_wait_result/${kind}/*path`,
+          (req) => check(req, kind) ?? json(200, { received: args(req) }),
+        ),
       ]),
     ],
     tooManyRequests: () => text(429, 'Too Many Requests', { 'retry-after': '1' }),

@@ -177,7 +177,7 @@ export function portalRoutes(
       path: '/portal/v1/drafts',
       operationId: 'portal.draft.list',
       summary:
-        "Connections made here but not saved yet (drafts deliver nothing, and are not in the endpoint list); one left for a day is removed",
+        'Connections made here but not saved yet (drafts deliver nothing, and are not in the endpoint list); one left for a day is removed',
       tag,
       access: { kind: 'session', capability: 'ViewBase' },
       response: z.object({ data: z.array(EndpointOut) }),
