@@ -21,6 +21,7 @@ interface Catalog {
   connectors: Connector[];
   eventTypes: EventType[];
   endpoints: Endpoint[];
+  drafts: Endpoint[];
 }
 
 /** What the catalog is loaded for. */
@@ -99,6 +100,8 @@ export class ConnectorPicker extends LitElement {
   #problem = '';
   /** The application's connections, kept as the views change them. */
   #endpoints: Endpoint[] = [];
+  /** Connections made but not saved yet (they deliver nothing), which the customer may finish or remove. */
+  #drafts: Endpoint[] = [];
   #draft: Draft | undefined;
   readonly #catalog: Task<CatalogKey, Catalog>;
   /** The draft's saved transformation (the connector's default if none), loaded when the draft starts. */
@@ -123,15 +126,17 @@ export class ConnectorPicker extends LitElement {
         // The application is named by the token, so there must be one before the calls are made.
         await session.token();
         const { client } = session;
-        const [connectors, eventTypes, endpoints] = await Promise.all([
+        const [connectors, eventTypes, endpoints, drafts] = await Promise.all([
           client.connectors(signal),
           client.eventTypes(signal),
           client.endpoints(signal),
+          client.drafts(signal),
         ]);
-        return { connectors, eventTypes, endpoints };
+        return { connectors, eventTypes, endpoints, drafts };
       },
-      onComplete: ({ connectors, endpoints }) => {
+      onComplete: ({ connectors, endpoints, drafts }) => {
         this.#endpoints = endpoints;
+        this.#drafts = drafts;
         this.#announce(this.#l10n.t('loaded', { n: connectors.length }));
       },
       onError: (err) => this.#fail(err),
@@ -188,7 +193,12 @@ export class ConnectorPicker extends LitElement {
       ...ui,
       ...data,
       connected: (endpoint) => {
-        this.#saved(endpoint);
+        // A draft until Review's Save: listed apart, so leaving now leaves nothing live.
+        this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
+        dispatchPickerEvent(this, 'cp-endpoint-created', {
+          endpointId: endpoint.id,
+          connectorId: endpoint.connectorId ?? '',
+        });
         return this.#continueWith(endpoint, true);
       },
     });
@@ -218,6 +228,8 @@ export class ConnectorPicker extends LitElement {
     const list = new ListView({
       ...ui,
       ...data,
+      drafts: () => this.#drafts,
+      resume: (endpoint) => void this.#continueWith(endpoint, true),
       open: (endpoint) => {
         this.#detail.enter(endpoint);
         void this.#go('detail');
@@ -225,6 +237,7 @@ export class ConnectorPicker extends LitElement {
       edit: (endpoint) => void this.#continueWith(endpoint, false),
       removed: (id) => {
         this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
+        this.#drafts = this.#drafts.filter((e) => e.id !== id);
         this.requestUpdate();
       },
     });
@@ -273,8 +286,9 @@ export class ConnectorPicker extends LitElement {
     return this.#catalog.value?.connectors.find((c) => c.id === endpoint.connectorId);
   }
 
-  /** The connection as the BFF now has it, added to the list or replacing its old self. */
+  /** The connection as the BFF now has it, added to the list or replacing its old self (a saved draft moves there). */
   #saved(endpoint: Endpoint): void {
+    this.#drafts = this.#drafts.filter((e) => e.id !== endpoint.id);
     const known = this.#endpoints.some((e) => e.id === endpoint.id);
     this.#endpoints = known
       ? this.#endpoints.map((e) => (e.id === endpoint.id ? endpoint : e))
@@ -282,15 +296,10 @@ export class ConnectorPicker extends LitElement {
     this.requestUpdate();
   }
 
-  /** After connecting (or to edit), the configuring steps work on this endpoint. */
+  /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint. */
   #continueWith(endpoint: Endpoint, creating: boolean): Promise<void> {
     const connector = this.#connectorOf(endpoint);
     this.#draft = { connector, endpoint, creating, selected: new Set(endpoint.eventTypes ?? []), code: undefined };
-    if (creating)
-      dispatchPickerEvent(this, 'cp-endpoint-created', {
-        endpointId: endpoint.id,
-        connectorId: endpoint.connectorId ?? '',
-      });
     return this.#go('events');
   }
 
