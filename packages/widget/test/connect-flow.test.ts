@@ -147,7 +147,13 @@ describe('connecting', () => {
       const { detail } = await created;
       await view(el, 'Events');
       expect(detail.connectorId).to.equal((await bff(s).connectors()).find((c) => c.kind === 'Slack')?.id);
-      // The connection's detail says what it is connected with.
+      // Saved (until then it is a draft), the connection's detail says what it is connected with.
+      button(el, 'Next')?.click();
+      await view(el, 'Transformation');
+      button(el, 'Next')?.click();
+      await view(el, 'Review');
+      button(el, 'Save')?.click();
+      await view(el, 'Your connections');
       button(el, 'Your connections')?.click();
       await view(el, 'Your connections');
       button(el, 'Slack')?.click();

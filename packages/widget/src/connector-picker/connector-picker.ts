@@ -57,6 +57,7 @@ type CatalogKey = [
  * @csspart primary - The main action of a step.
  * @csspart steps - The step indicator.
  * @csspart endpoint - A connection in the list.
+ * @csspart draft - A connection not saved yet, in the list (it delivers nothing).
  * @csspart badge - A status badge.
  * @csspart log - The delivery log.
  * @csspart panel - The transformation test panel.

@@ -39,7 +39,7 @@ export function draftRows(host: DraftsHost) {
     <ul class="endpoints" role="list">
       ${drafts.map((e) => {
         const connector = host.connectorOf(e);
-        return html`<li part="endpoint draft" class="endpoint">
+        return html`<li part="draft" class="endpoint">
           ${connector ? logo(connector.logo, connector.kindLogo) : nothing}
           <div class="grow">
             <span class="name" id="draft-${e.id}">${connector?.name ?? e.url}</span>
