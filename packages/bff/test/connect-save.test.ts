@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { FAKE_CREDENTIALS, type Fakes, giveConsent, startFakes } from '@patchbay/fakes';
+import { CATALOG } from '../src/catalog/catalog.ts';
 import { DRAFT_TTL_MS } from '../src/delivery/housekeeping.ts';
 import { MAX_DRAFTS } from '../src/domain/endpoints.ts';
 import { type Json, manualClock, PUBLIC_URL, startApi, TEST_API_KEY } from './helpers.ts';
@@ -330,6 +331,26 @@ describe('credentials in URLs', () => {
 });
 
 describe('connect refusals name a field the form has', () => {
+  it('every kind that verifies names one of its own fields, whatever the service answers', async () => {
+    const answers = [
+      { kind: 'response' as const, status: 401, headers: {}, body: '', durationMs: 1 },
+      { kind: 'response' as const, status: 404, headers: {}, body: '', durationMs: 1 },
+      { kind: 'response' as const, status: 500, headers: {}, body: '', durationMs: 1 },
+      { kind: 'error' as const, reason: 'network' as const, message: 'ECONNREFUSED', durationMs: 1 },
+      { kind: 'error' as const, reason: 'blocked' as const, message: 'Blocked destination: loopback', durationMs: 1 },
+    ];
+    const verifying = CATALOG.filter((k) => k.verify);
+    assert.ok(verifying.length >= 4, verifying.map((k) => k.kind).join());
+    for (const kind of verifying) {
+      const names = kind.connect.fields.map((f) => f.name);
+      const credentials = Object.fromEntries(names.map((n) => [n, n === 'instanceUrl' ? 'https://w.example' : 'x']));
+      for (const answer of answers) {
+        const verified = await kind.verify?.(credentials, { get: async () => answer });
+        if (verified && !verified.ok) assert.ok(names.includes(verified.field), `${kind.kind}: ${verified.field}`);
+      }
+    }
+  });
+
   let fakes: Fakes;
   let api: Awaited<ReturnType<typeof startApi>>;
   let owner: string;
