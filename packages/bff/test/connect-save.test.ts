@@ -147,6 +147,16 @@ describe('drafts', () => {
     assert.deepEqual((await listed()).sort(), [kept, vendor.id].sort());
   });
 
+  it('the worker process sweeps when it starts, and then every so often', async () => {
+    await customDraft();
+    clock.advance(DRAFT_TTL_MS + 1);
+    api.housekeeping.start();
+    // start() runs one pass at once; stop() waits for it.
+    await api.housekeeping.stop();
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+    assert.deepEqual(await drafts(), []);
+  });
+
   it("the vendor's own POST /endpoint is live at once, connector or not", async () => {
     const withConnector = await api.svix.endpoint.create('acme', {
       url: `${receiver.url}/vendor`,

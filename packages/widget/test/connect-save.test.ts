@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import {
   all,
@@ -79,6 +79,7 @@ describe('connect and save', () => {
     expect(text(one(el, '#f-token-error'))).to.equal('Windmill did not accept this token');
     expect(one(el, '#f-instanceUrl-error')).to.equal(null, 'the URL is fine now');
     expect(one<HTMLInputElement>(el, '#f-token')?.getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
     await screenshot('connect-windmill-refused');
 
     fill(el, { token: fake.token });
@@ -100,6 +101,9 @@ describe('connect and save', () => {
     await waitUntil(() => one(el, 'form [role="alert"]'), 'the alert in the form');
     expect(text(one(el, 'form [role="alert"]'))).to.not.equal('');
     expect(all(el, '[aria-invalid="true"]')).to.have.length(0, 'no field is blamed for it');
+    // (The stray input is the test's, and has no label.)
+    stray.remove();
+    await expect(el).to.be.accessible();
     await screenshot('connect-unknown-field');
   });
 
@@ -125,6 +129,7 @@ describe('connect and save', () => {
       .to.contain('Slack')
       .and.contain('Not saved yet');
     expect(text(one(el, '.drafts'))).to.contain('deliver nothing');
+    await expect(el).to.be.accessible();
     await screenshot('list-draft');
     const api = bff(s);
     expect(await api.endpoints()).to.deep.equal([], 'not in the endpoint list');
@@ -148,8 +153,17 @@ describe('connect and save', () => {
     expect(received).to.not.include(before, 'what was sent before Save never arrives');
   });
 
-  it('a draft can be deleted from the list at once', async () => {
-    const { el, session: s } = await picker();
+  it('a draft can be deleted from the list at once (at 375 px, dark)', async () => {
+    await setViewport({ width: 375, height: 900 });
+    try {
+      await deleteDraft();
+    } finally {
+      await setViewport({ width: 900, height: 900 });
+    }
+  });
+
+  async function deleteDraft() {
+    const { el, session: s } = await picker({ theme: 'dark' });
     connectorCard(el, 'Custom webhook')?.click();
     await view(el, 'Connect Custom webhook');
     fill(el, { url: s.hookUrl });
@@ -157,13 +171,16 @@ describe('connect and save', () => {
     await view(el, 'Events');
     button(el, 'Your connections')?.click();
     await view(el, 'Your connections');
+    await expect(el).to.be.accessible();
+    expect(el.scrollWidth).to.be.at.most(375);
+    await screenshot('375-dark-list-draft');
     all<HTMLButtonElement>(el, '[part="draft"] button')
       .find((b) => text(b) === 'Delete')
       ?.click();
     await waitUntil(() => all(el, '[part="draft"]').length === 0, 'the draft goes');
     expect(text(one(el, '[role="status"]'))).to.equal('Unsaved connection deleted.');
     expect(await bff(s).drafts()).to.deep.equal([]);
-  });
+  }
 
   it('Custom with Basic auth: the password is refused in the URL, delivered as the Authorization header, and never in the page', async () => {
     const { el, session: s } = await picker({ theme: 'dark' });
@@ -181,6 +198,7 @@ describe('connect and save', () => {
     await waitUntil(() => one(el, '#f-url-error'), 'the URL with a password is refused');
     expect(text(one(el, '#f-url-error'))).to.contain('enter them in their own fields');
     expect(text(one(el, '#f-url-error'))).to.not.contain(password);
+    await expect(el).to.be.accessible();
     await screenshot('connect-custom-basic');
 
     fill(el, { url, username: 'ada', password });
