@@ -74,12 +74,9 @@ export const de: Messages = {
   rotate: 'Erneuern',
   rotated: 'Schlüssel erneuert; der alte gilt noch 24 Stunden.',
   noConnections: 'Noch keine Verbindungen.',
-  notSaved: 'Nicht gespeichert',
   draftsTitle: 'Noch nicht gespeichert',
-  draftsHelp:
-    'Diese Verbindungen liefern nichts, bis Sie sie fertig einrichten und speichern. Nicht gespeicherte Verbindungen werden nach einem Tag gelöscht.',
+  draftsHelp: 'Sie liefern nichts, bis sie gespeichert sind, und werden nach einem Tag gelöscht.',
   finishSetup: 'Einrichtung abschließen',
-  draftRemoved: 'Nicht gespeicherte Verbindung gelöscht.',
   readOnly: 'Sie können Verbindungen ansehen, aber nicht ändern.',
   when: 'Zeitpunkt',
   status: 'Status',

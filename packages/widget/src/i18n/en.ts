@@ -73,12 +73,9 @@ export const en = {
   rotate: 'Rotate',
   rotated: 'Secret rotated; the old one works for 24 more hours.',
   noConnections: 'No connections yet.',
-  notSaved: 'Not saved yet',
   draftsTitle: 'Not saved yet',
-  draftsHelp:
-    'These connections deliver nothing until you finish setting them up and save them. Unsaved connections are removed after a day.',
+  draftsHelp: 'They deliver nothing until saved, and are removed after a day.',
   finishSetup: 'Finish setup',
-  draftRemoved: 'Unsaved connection deleted.',
   readOnly: 'You can see connections here, but not change them.',
   when: 'When',
   status: 'Status',

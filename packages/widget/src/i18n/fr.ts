@@ -74,12 +74,9 @@ export const fr: Messages = {
   rotate: 'Renouveler',
   rotated: 'Secret renouvelé ; l’ancien reste valable 24 heures.',
   noConnections: 'Aucune connexion pour le moment.',
-  notSaved: 'Non enregistrée',
   draftsTitle: 'Pas encore enregistrées',
-  draftsHelp:
-    'Ces connexions n’envoient rien tant que vous ne les avez pas terminées et enregistrées. Les connexions non enregistrées sont supprimées au bout d’un jour.',
+  draftsHelp: 'Elles n’envoient rien avant d’être enregistrées et sont supprimées au bout d’un jour.',
   finishSetup: 'Terminer la configuration',
-  draftRemoved: 'Connexion non enregistrée supprimée.',
   readOnly: 'Vous pouvez voir les connexions, mais pas les modifier.',
   when: 'Date',
   status: 'Statut',

@@ -28,7 +28,7 @@ export function draftRows(host: DraftsHost) {
       await host.client().deleteEndpoint(e.id);
       host.removed(e.id);
       host.emit('cp-endpoint-deleted', { endpointId: e.id });
-      host.announce(t('draftRemoved'));
+      host.announce(t('removed'));
     } catch (err) {
       host.fail(err);
     }
@@ -44,7 +44,6 @@ export function draftRows(host: DraftsHost) {
           <div class="grow">
             <span class="name" id="draft-${e.id}">${connector?.name ?? e.url}</span>
             <span class="muted">${e.description}</span>
-            <span part="badge" class="badge off">${t('notSaved')}</span>
           </div>
           ${when(
             manage,
