@@ -39,6 +39,8 @@ export function acmeBackend(patchbayUrl: string, apiKey: string) {
           name: kind.name,
           kind: kind.kind,
           transformation: kind.defaultTransformation ?? IDENTITY,
+          // The customer may give a user name and password for their own URL (or leave them empty).
+          ...(kind.kind === 'Custom' ? { authenticationMethod: 'HttpBasic' } : {}),
         });
       }
     },

@@ -19,6 +19,9 @@ const commands = {
   'patchbay-session': (payload) => backend.session(payload ?? {}),
   'patchbay-send': ({ app, eventType, payload }) => backend.send(app, eventType, payload),
   'patchbay-consent': ({ startUrl, decision }) => backend.consent(startUrl, decision),
+  'patchbay-hooks': ({ path }) => backend.hooks(path),
+  'patchbay-fake-messages': ({ service, path }) => backend.fakeMessages(service, path),
+  'patchbay-windmill': () => backend.windmill(),
   async 'patchbay-screenshot'({ name }, session) {
     const page = session.browser.getPage(session.id);
     const element = await page.$('connector-picker');

@@ -89,6 +89,11 @@ export interface Endpoint {
   failReason: string | null;
   /** Why Patchbay disabled it (410, `webhook-delivery: disable`, failing for days). */
   disabledReason: string | null;
+  /**
+   * Made by connecting in the portal and not saved yet: it keeps the connection (no second
+   * OAuth popup) but delivers nothing until the customer saves it (docs/drafts.md).
+   */
+  draft: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

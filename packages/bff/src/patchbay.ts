@@ -17,7 +17,7 @@ export interface Patchbay {
   /** Mount it (`app.use('/patchbay', patchbay.router)`) or listen on it directly. */
   router: Express;
   logger: Logger;
-  /** Starts delivering, unless the process's role is `api`. */
+  /** Starts delivering (and sweeping abandoned drafts), unless the process's role is `api`. */
   startWorker(): void;
   /**
    * Stops the worker (in-flight deliveries get until the deadline), then ends the sandbox processes
@@ -69,7 +69,10 @@ export async function createPatchbay(
     router,
     logger,
     startWorker: () => {
-      if (config.role !== 'api') delivery.worker.start();
+      if (config.role !== 'api') {
+        delivery.worker.start();
+        delivery.housekeeping.start();
+      }
     },
     async close(deadlineMs?: number) {
       await delivery.close(deadlineMs);

@@ -67,6 +67,7 @@ describe('credentials at rest', () => {
         failSince: null,
         failReason: null,
         disabledReason: null,
+        draft: false,
         createdAt: now,
         updatedAt: now,
       });

@@ -78,14 +78,20 @@ async function oauthConnect(kind: string, decision: 'approve' | 'deny' = 'approv
   const html = await callback.text();
   const posted = /window\.opener\.postMessage\((\{.*?\}), "[^"]*"\)/.exec(html)?.[1];
   const code = posted && JSON.parse(posted).code;
-  if (code) await portal(`/portal/v1/connect-sessions/${started.json.sessionId}/claim`, { code });
+  if (code) {
+    const claimed = await portal(`/portal/v1/connect-sessions/${started.json.sessionId}/claim`, { code });
+    // Saved as the widget's review step does: until then the connection is a draft that delivers nothing.
+    if (claimed.status === 201) await portal(`/portal/v1/drafts/${claimed.json.id}/save`, {});
+  }
   const session = await portal(`/portal/v1/connect-sessions/${started.json.sessionId}`);
   return { connectorId, authorize, callbackUrl, callback: { status: callback.status, html }, session: session.json };
 }
 
 async function formConnect(kind: string, credentials: Record<string, string>, extra: object = {}) {
   const connectorId = await connector(kind, extra);
-  return portal(`/portal/v1/connectors/${connectorId}/connect`, { credentials });
+  const made = await portal(`/portal/v1/connectors/${connectorId}/connect`, { credentials });
+  if (made.status === 201) await portal(`/portal/v1/drafts/${made.json.id}/save`, {});
+  return made;
 }
 
 async function deliver(eventType: string, payload: object) {
@@ -330,6 +336,8 @@ describe('connecting and delivering, kind by kind, against the service fakes', (
         }),
       });
       assert.equal(res.status, 201, await res.clone().text());
+      const { id } = await res.json();
+      await local.fetch(`/portal/v1/drafts/${id}/save`, { method: 'POST', token, body: '{}' });
       await local.fetch('/api/v1/app/acme/msg', {
         method: 'POST',
         body: JSON.stringify({ eventType: 'invoice.created', payload: { amount: 8 } }),

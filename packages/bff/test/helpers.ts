@@ -108,6 +108,7 @@ export async function testApp(options: TestAppOptions = {}) {
     store,
     lines,
     worker: delivery.worker,
+    housekeeping: delivery.housekeeping,
     async close() {
       await delivery.close(1000);
       await transforms.close();

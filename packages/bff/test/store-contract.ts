@@ -56,6 +56,7 @@ export function storeFixtures() {
       failSince: null,
       failReason: null,
       disabledReason: null,
+      draft: false,
       createdAt: now,
       updatedAt: now,
     };
@@ -612,6 +613,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const paid = await make({ eventTypes: ['invoice.paid'] });
       const eu = await make({ eventTypes: null, channels: ['eu', 'uk'] });
       await make({ eventTypes: null, disabled: true });
+      await make({ eventTypes: null, draft: true });
       const targets = async (fields: Partial<Message>) => {
         const message = makeMessage(app, fields);
         await store.messages.insert(message);
@@ -635,6 +637,47 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         [all, emptyFilter, created, paid, eu].sort(),
       );
       assert.deepEqual(await targets({ eventType: 'user.created', channels: ['us'] }), [all, emptyFilter].sort());
+    });
+
+    it('keeps drafts out of the endpoint list, lists them apart, and deletes those last changed before a time', async () => {
+      const app = makeApp('drafts');
+      const other = makeApp('drafts-other');
+      await store.applications.insert(app);
+      await store.applications.insert(other);
+      const live = makeEndpoint(app);
+      const old = { ...makeEndpoint(app), draft: true };
+      const recent = { ...makeEndpoint(app), draft: true };
+      const elsewhere = { ...makeEndpoint(other), draft: true };
+      for (const e of [live, old, recent, elsewhere]) await store.endpoints.insert(e);
+      await store.credentials.put({
+        endpointId: old.id,
+        kind: 'Slack',
+        ciphertext: 'sealed',
+        hint: {},
+        updatedAt: old.updatedAt,
+      });
+      const page = await store.endpoints.list(app.id, { limit: 10, order: 'ascending' });
+      assert.deepEqual(
+        page.data.map((e) => e.id),
+        [live.id],
+      );
+      assert.deepEqual(
+        (await store.endpoints.drafts(app.id, 10)).map((e) => e.id),
+        [recent.id, old.id],
+        'last changed first, of this application only',
+      );
+      assert.equal((await store.endpoints.drafts(app.id, 1)).length, 1, 'at most the limit');
+      assert.equal(await store.endpoints.get(app.id, old.id).then((e) => e?.draft), true);
+      // Only drafts, only those changed before the time, with what belongs to them. (The sweep is
+      // over every application, and other tests' drafts share this store: counts are at least.)
+      assert.ok((await store.endpoints.deleteDrafts(recent.updatedAt)) >= 1);
+      assert.equal(await store.endpoints.get(app.id, old.id), undefined);
+      assert.equal(await store.credentials.get(old.id), undefined);
+      assert.ok(await store.endpoints.get(app.id, recent.id));
+      assert.ok(await store.endpoints.get(app.id, live.id));
+      assert.ok((await store.endpoints.deleteDrafts(new Date(8.64e15))) >= 2);
+      assert.equal(await store.endpoints.get(other.id, elsewhere.id), undefined);
+      assert.ok(await store.endpoints.get(app.id, live.id), 'a live endpoint is never swept');
     });
 
     it('finds the messages whose latest dispatch to an endpoint failed', async () => {

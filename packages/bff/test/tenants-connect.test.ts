@@ -56,8 +56,12 @@ async function callbackPage(url: string) {
   };
 }
 
-const endpointsOf = async (app: string) =>
-  (await (await api.fetch(`/api/v1/app/${app}/endpoint?limit=250`)).json()).data as { id: string }[];
+/** Every endpoint of the application, drafts (connections not saved yet) included. */
+const endpointsOf = async (app: string) => {
+  const live = (await (await api.fetch(`/api/v1/app/${app}/endpoint?limit=250`)).json()).data as { id: string }[];
+  const id = (await api.store.applications.get(app))?.id ?? '';
+  return [...live, ...(await api.store.endpoints.drafts(id, 100)).map((e) => ({ id: e.id }))];
+};
 
 before(async () => {
   fakes = await startFakes({ redirectUris: PROVIDERS.map((p) => `${PUBLIC_URL}/oauth/${p}/callback`) });

@@ -65,7 +65,10 @@ async function connect(kind: string, credentials: Record<string, string>, extra:
     body: { credentials, eventTypes: ['invoice.created'] },
   });
   assert.equal(res.status, 201, JSON.stringify(res.json));
-  return res.json;
+  // Saved as the widget's review step does, so that it delivers.
+  const saved = await call(`/portal/v1/drafts/${res.json.id}/save`, { token: owner, body: {} });
+  assert.equal(saved.status, 200, JSON.stringify(saved.json));
+  return saved.json;
 }
 
 /** HubSpot's OAuth round trip through its fake, as the popup and the widget make it; answers the endpoint id. */
@@ -83,6 +86,7 @@ async function connectHubspot(): Promise<string> {
   await call(`/portal/v1/connect-sessions/${started.json.sessionId}/claim`, { token: owner, body: claim });
   const done = await call(`/portal/v1/connect-sessions/${started.json.sessionId}`, { token: owner });
   assert.equal(done.json.status, 'connected', JSON.stringify(done.json));
+  await call(`/portal/v1/drafts/${done.json.endpointId}/save`, { token: owner, body: {} });
   return done.json.endpointId;
 }
 

@@ -83,6 +83,11 @@ describe('tenants: deliveries', () => {
     });
     assert.equal(res.status, 201, await res.clone().text());
     const crm = (await res.json()) as { id: string };
+    await api.fetch(`/portal/v1/drafts/${crm.id}/save`, {
+      method: 'POST',
+      token: await portalToken('heavy'),
+      body: '{}',
+    });
     // The credentials of an older key that is no longer configured (a botched key rotation).
     const stored = await api.store.credentials.get(crm.id);
     assert.ok(stored);

@@ -147,7 +147,13 @@ describe('connecting', () => {
       const { detail } = await created;
       await view(el, 'Events');
       expect(detail.connectorId).to.equal((await bff(s).connectors()).find((c) => c.kind === 'Slack')?.id);
-      // The list and the connection's detail say what it is connected with.
+      // Saved (until then it is a draft), the list and the connection's detail say what it is connected with.
+      button(el, 'Next')?.click();
+      await view(el, 'Transformation');
+      button(el, 'Next')?.click();
+      await view(el, 'Review');
+      button(el, 'Save')?.click();
+      await view(el, 'Your connections');
       button(el, 'Your connections')?.click();
       await view(el, 'Your connections');
       await waitUntil(() => text(one(el, '[part~="endpoint"] dl.facts')).includes('Channel #general'), 'in the list');

@@ -14,6 +14,7 @@ import {
   TriggerType,
 } from '../model.ts';
 import type { OutgoingRequest } from '../outbound/client.ts';
+import { hidePassword } from '../outbound/urls.ts';
 import type { Store } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
 import type { TransformService } from '../transform/service.ts';
@@ -304,7 +305,8 @@ async function record(
     appId: endpoint.appId,
     msgId: message.id,
     endpointId: endpoint.id,
-    url: fields.url,
+    // The log shows where it went, never a password written into the URL.
+    url: hidePassword(fields.url),
     response: fields.response,
     responseStatusCode: fields.statusCode,
     responseDurationMs: fields.durationMs,

@@ -11,6 +11,7 @@ import type { Store } from '../store/types.ts';
 import type { TransformService } from '../transform/service.ts';
 import { VERSION } from '../version.ts';
 import { createConnectorRequests } from './connector-requests.ts';
+import { createHousekeeping } from './housekeeping.ts';
 import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
 import { DeliveryWorker } from './worker.ts';
@@ -84,9 +85,12 @@ export function createDeliveryEngine(deps: {
     },
   );
   queueGauges(deps.metrics, { queue: store.queue, clock, inFlight: () => worker.inFlight });
+  const housekeeping = createHousekeeping({ store, clock, logger });
 
   return {
     worker,
+    /** Started with the worker (patchbay.ts): removes abandoned drafts. */
+    housekeeping,
     events,
     client,
     routing,
@@ -98,6 +102,7 @@ export function createDeliveryEngine(deps: {
         ? Promise.resolve(null)
         : checkDestinationOnSave(url, resolve),
     async close(deadlineMs?: number) {
+      await housekeeping.stop();
       await worker.stop(deadlineMs);
       await events.close();
       await Promise.all([client.close(), operationalClient.close()]);

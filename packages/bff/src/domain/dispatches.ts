@@ -1,10 +1,18 @@
 import type { Clock } from '../clock.ts';
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { type Application, type Endpoint, type Message, TriggerType } from '../model.ts';
 import type { Store } from '../store/types.ts';
 
 export type Dispatches = ReturnType<typeof createDispatches>;
+
+/** A draft delivers nothing until the customer saves it: no resend, recovery or example either. */
+function live(endpoint: Endpoint): Endpoint {
+  if (endpoint.draft) {
+    throw new ConflictError('endpoint_draft', 'This connection is not saved yet: save it to send messages to it');
+  }
+  return endpoint;
+}
 
 /** Queues deliveries: a message's fan-out, manual resends and recoveries, example messages. */
 export function createDispatches(deps: { store: Store; clock: Clock; wake: () => void }) {
@@ -32,7 +40,7 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
     wake,
 
     async resend(message: Message, endpoint: Endpoint): Promise<void> {
-      await enqueue(message, [endpoint], TriggerType.Manual);
+      await enqueue(message, [live(endpoint)], TriggerType.Manual);
       wake();
     },
 
@@ -42,6 +50,7 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
 
     /** Sends again every message whose latest delivery to the endpoint failed in the window. */
     async recover(endpoint: Endpoint, since: Date, until: Date | null): Promise<{ id: string; messagesSent: number }> {
+      live(endpoint);
       const ids = await store.queue.failedMessages(endpoint.id, since, until);
       await store.transaction(async () => {
         for (const id of ids) {
@@ -60,6 +69,7 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
       eventTypeName: string,
       exampleIndex: number,
     ): Promise<Message> {
+      live(endpoint);
       const eventType = await store.eventTypes.get(eventTypeName);
       if (!eventType) throw new NotFoundError('Event type not found');
       const payload = exampleOf(eventType.schemas, exampleIndex);

@@ -8,7 +8,7 @@ import { newEndpointSecret, normalizeSecret } from '../crypto/secrets.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, Connector, Endpoint, StringMap } from '../model.ts';
-import { maskUrl } from '../outbound/urls.ts';
+import { hidePassword, maskUrl } from '../outbound/urls.ts';
 import type { ListQuery, Store } from '../store/types.ts';
 import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
@@ -50,6 +50,15 @@ export interface TransformationPatch {
 /** How long a rotated-out secret keeps signing, so receivers can switch without losing messages. */
 export const SECRET_GRACE_MS = 24 * 3600 * 1000;
 
+/** Drafts one application may hold at once: each is a connection the customer has not saved yet. */
+export const MAX_DRAFTS = 20;
+
+/** What saving a draft writes with it: the events chosen and the transformation as edited. */
+export interface DraftSave {
+  eventTypes?: string[] | null;
+  code?: string | null;
+}
+
 export type Endpoints = ReturnType<typeof createEndpoints>;
 
 /** What an endpoint's row keeps of a new URL, and the secret URL its credentials keep. */
@@ -81,11 +90,14 @@ export function createEndpoints(deps: {
 
   const urlProblem = (msg: string, type: string) => new ValidationError([{ loc: ['body', 'url'], msg, type }]);
 
-  /** As an answer shows `url` to someone who may not see secrets: a secret webhook URL masked. */
-  function shownUrl(url: string): string {
+  /** What an endpoint's row keeps of `url`: a secret webhook URL masked (its credentials keep it whole). */
+  function storedUrl(url: string): string {
     const kind = routing.secretUrlKind(url);
     return kind?.secretUrl ? maskUrl(url, kind.secretUrl.visibleSegments) : url;
   }
+
+  /** As an answer shows `url` to someone who may not see secrets: a secret webhook URL masked, a password hidden. */
+  const shownUrl = (url: string) => hidePassword(storedUrl(url));
 
   /**
    * Where an endpoint is to deliver from now on: what its row keeps (a secret URL masked) and the
@@ -113,7 +125,7 @@ export function createEndpoints(deps: {
     const problem = await deps.checkDestination(url);
     if (problem) throw urlProblem(`cannot deliver here: ${problem}`, 'value_error.url.blocked');
     const secret = routing.secretUrlKind(url);
-    return { stored: shownUrl(url), seal: secret ? { module: secret, url } : null };
+    return { stored: storedUrl(url), seal: secret ? { module: secret, url } : null };
   }
 
   /**
@@ -195,8 +207,16 @@ export function createEndpoints(deps: {
     );
   }
 
-  /** A new endpoint; `connected`: made by connecting a connector, with these credentials. */
-  async function create(app: Application, input: EndpointInput, connected?: ConnectedCredentials): Promise<Endpoint> {
+  /**
+   * A new endpoint; `connected`: made by connecting a connector, with these credentials; `draft`:
+   * kept but not delivered to until saved.
+   */
+  async function create(
+    app: Application,
+    input: EndpointInput,
+    connected?: ConnectedCredentials,
+    draft = false,
+  ): Promise<Endpoint> {
     await checkEventTypes(input.eventTypes ?? null);
     const placed = await place(null, input.url);
     const connector = await resolveConnector(input.connectorId);
@@ -227,6 +247,7 @@ export function createEndpoints(deps: {
         failSince: null,
         failReason: null,
         disabledReason: null,
+        draft,
         createdAt: now,
         updatedAt: now,
       },
@@ -247,10 +268,11 @@ export function createEndpoints(deps: {
     },
     create,
     /**
-     * An endpoint made by connecting `connector`: where `connected` delivers, with its credentials
-     * (and the form's variables for the transformation), written in one transaction.
+     * A draft made by connecting `connector` in the portal: where `connected` delivers, with its
+     * credentials (and the form's variables for the transformation), written in one transaction.
+     * It delivers nothing until {@link saveDraft}; one left unsaved is swept after a day.
      */
-    createConnected(
+    async createConnected(
       app: Application,
       connector: Connector,
       connected: Connected,
@@ -258,6 +280,12 @@ export function createEndpoints(deps: {
     ): Promise<Endpoint> {
       const module = kindModule(connector.kind);
       if (!module) throw new NotFoundError(`Connector kind ${connector.kind} is not available`);
+      if ((await store.endpoints.drafts(app.id, MAX_DRAFTS)).length >= MAX_DRAFTS) {
+        throw new ConflictError(
+          'too_many_drafts',
+          `There are ${MAX_DRAFTS} connections not saved yet: finish or remove one of them first`,
+        );
+      }
       const secrets = connected.credentials;
       return create(
         app,
@@ -268,6 +296,27 @@ export function createEndpoints(deps: {
           description: options.description ?? connector.name,
         },
         { kind: connector.kind, secrets, hint: module.hint(secrets), variables: options.variables ?? {} },
+        true,
+      );
+    },
+    /** The application's drafts, last changed first. */
+    drafts: (app: Application) => store.endpoints.drafts(app.id, MAX_DRAFTS),
+    /** Saves a draft with its events and transformation: from now on it is delivered to. */
+    async saveDraft(endpoint: Endpoint, input: DraftSave): Promise<Endpoint> {
+      if (!endpoint.draft) throw new ConflictError('not_a_draft', 'This connection is saved already');
+      if (input.eventTypes) await checkEventTypes(input.eventTypes);
+      if (input.code) await transformations.check(input.code, endpoint.appId);
+      const now = clock.now();
+      const t = endpoint.transformation;
+      return save(
+        {
+          ...endpoint,
+          eventTypes: input.eventTypes === undefined ? endpoint.eventTypes : input.eventTypes,
+          transformation: input.code ? { ...t, code: input.code, enabled: true, updatedAt: now } : t,
+          draft: false,
+          updatedAt: now,
+        },
+        false,
       );
     },
     /** PUT replaces the editable fields; absent ones return to their defaults. */

@@ -74,6 +74,7 @@ export function createFormConnect(deps: {
         type: 'value_error.url',
       });
     }
+    problems.push(...credentialsInUrls(catalog.fieldsOf(connector), values));
     if (problems.length) throw new ValidationError(problems);
     return values;
   }
@@ -95,19 +96,64 @@ export function createFormConnect(deps: {
           Object.entries(values).filter(([name]) => fields.find((f) => f.name === name)?.target === target),
         );
       let secrets = pick('credentials');
+      // Every problem names a field the form has, or none (the widget shows that one above the form).
+      const at = (field: string | undefined) =>
+        field && fields.some((f) => f.name === field) ? ['body', 'credentials', field] : ['body', 'credentials'];
       const verified = await module.verify?.(secrets, ctx);
       if (verified && !verified.ok) {
-        throw new ValidationError([
-          { loc: ['body', 'credentials', verified.field], msg: verified.message, type: 'value_error.rejected' },
-        ]);
+        throw new ValidationError([{ loc: at(verified.field), msg: verified.message, type: 'value_error.rejected' }]);
       }
       if (verified?.credentials) secrets = verified.credentials;
-      return endpoints.createConnected(
-        app,
-        connector,
-        { url: module.endpointUrl?.(secrets) ?? '', credentials: secrets },
-        { eventTypes: input.eventTypes ?? null, description: input.description ?? null, variables: pick('variables') },
-      );
+      try {
+        return await endpoints.createConnected(
+          app,
+          connector,
+          { url: module.endpointUrl?.(secrets) ?? '', credentials: secrets },
+          {
+            eventTypes: input.eventTypes ?? null,
+            description: input.description ?? null,
+            variables: pick('variables'),
+          },
+        );
+      } catch (err) {
+        // The delivery URL is made of the form's URL field (Windmill's instance URL, Custom's URL):
+        // a refusal of it belongs there, not to a `url` the form does not have.
+        if (!(err instanceof ValidationError)) throw err;
+        const urlField = fields.find((f) => f.type === 'url' && f.target === 'credentials')?.name;
+        throw new ValidationError(
+          err.problems.map((p) => (p.loc[0] === 'body' && p.loc[1] === 'url' ? { ...p, loc: at(urlField) } : p)),
+        );
+      }
     },
   };
+}
+
+/**
+ * A user name or password written into a URL would show wherever the URL does (the test panel,
+ * the log): refused, with a pointer to the form's own fields when the connector has them. And a
+ * Basic pair is both or neither.
+ */
+function credentialsInUrls(fields: ConnectField[], values: Record<string, string>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const has = (name: string) => fields.some((f) => f.name === name);
+  for (const f of fields) {
+    const parsed = f.type === 'url' && values[f.name] ? URL.parse(values[f.name] as string) : null;
+    if (!parsed || (!parsed.username && !parsed.password)) continue;
+    problems.push({
+      loc: ['body', 'credentials', f.name],
+      msg: has('password')
+        ? `${f.label} must not contain a user name or password: enter them in their own fields, where they are kept encrypted`
+        : `${f.label} must not contain a user name or password: it would be shown wherever the URL is`,
+      type: 'value_error.url.credentials',
+    });
+  }
+  if (has('username') && has('password') && !values.username !== !values.password) {
+    const missing = values.username ? 'password' : 'username';
+    problems.push({
+      loc: ['body', 'credentials', missing],
+      msg: `${fields.find((f) => f.name === missing)?.label} is required with the ${missing === 'password' ? 'user name' : 'password'}`,
+      type: 'value_error.missing',
+    });
+  }
+  return problems;
 }

@@ -56,7 +56,7 @@ export function createOAuthFlow(deps: {
   publicUrl: string;
   /** Read at each start, so an embedding application may extend the list it passed. */
   embedOrigins: readonly string[];
-  /** Makes the endpoint and its credentials. */
+  /** Makes the endpoint and its credentials: a draft, which delivers nothing until the customer saves it. */
   connect: (
     app: Application,
     connector: Connector,

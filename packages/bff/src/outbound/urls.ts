@@ -41,3 +41,14 @@ export function maskUrl(url: string, visibleSegments: number): string {
   ];
   return `${parsed.protocol}//${parsed.host}/${shown.join('/')}`;
 }
+
+/**
+ * The URL with the password of its user info (`https://user:pass@host`, which Svix sends as
+ * Basic authentication) hidden: what a test panel or an attempt log may show of it.
+ */
+export function hidePassword(url: string): string {
+  const parsed = URL.parse(url);
+  if (!parsed?.password) return url;
+  parsed.password = '***';
+  return parsed.href;
+}

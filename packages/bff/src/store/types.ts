@@ -75,7 +75,7 @@ export interface ClaimOptions {
 export interface DeliveryQueue {
   enqueue(tasks: NewDeliveryTask[], now: Date): Promise<void>;
   /**
-   * Queues a message for every enabled endpoint of its application that subscribes to it: its
+   * Queues a message for every enabled endpoint (not a draft) of its application that subscribes to it: its
    * event type filter (none = all) and its channels (an endpoint with channels takes only
    * messages sent to one of them). Answers how many tasks were queued.
    */
@@ -204,7 +204,12 @@ export interface EndpointRepo {
   get(appId: string, idOrUid: string): Promise<Endpoint | undefined>;
   update(endpoint: Endpoint): Promise<void>;
   delete(appId: string, id: string): Promise<boolean>;
+  /** The application's live endpoints: drafts are not listed. */
   list(appId: string, query: ListQuery): Promise<Page<Endpoint>>;
+  /** The application's drafts, last changed first, at most `limit`. */
+  drafts(appId: string, limit: number): Promise<Endpoint[]>;
+  /** Removes every draft last changed before `before` (with its credentials); answers how many. */
+  deleteDrafts(before: Date): Promise<number>;
   /** By ids, in one query (the delivery worker loads a claimed batch at once). */
   getMany(ids: string[]): Promise<Endpoint[]>;
   /**

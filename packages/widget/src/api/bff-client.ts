@@ -2,6 +2,7 @@ import { ApiError } from './api-error.ts';
 import type {
   Answer,
   Attempt,
+  Body,
   Connector,
   ConnectSession,
   Endpoint,
@@ -83,6 +84,12 @@ export class BffClient {
   /** Makes the connection, with the one-time code the sign-in page posted to this window. */
   claimConnection = (id: string, code: string) =>
     this.#call<Endpoint>('POST', `/portal/v1/connect-sessions/${id}/claim`, { code });
+  /** Connections made but not saved yet: they deliver nothing until {@link saveDraft}. */
+  drafts = (signal?: AbortSignal) =>
+    this.#call<Answer<'portal.draft.list'>>('GET', '/portal/v1/drafts', undefined, signal).then((p) => p.data);
+  /** Saves a draft with its events and transformation; from then on it is delivered to. */
+  saveDraft = (endpoint: string, body: Body<'portal.draft.save'>) =>
+    this.#call<Endpoint>('POST', `/portal/v1/drafts/${endpoint}/save`, body);
   connection = (endpoint: string, signal?: AbortSignal) =>
     this.#call<Answer<'portal.endpoint.connection'>>(
       'GET',

@@ -21,6 +21,7 @@ interface Catalog {
   connectors: Connector[];
   eventTypes: EventType[];
   endpoints: Endpoint[];
+  drafts: Endpoint[];
 }
 
 /** What the catalog is loaded for. */
@@ -56,6 +57,7 @@ type CatalogKey = [
  * @csspart primary - The main action of a step.
  * @csspart steps - The step indicator.
  * @csspart endpoint - A connection in the list.
+ * @csspart draft - A connection not saved yet, in the list (it delivers nothing).
  * @csspart badge - A status badge.
  * @csspart log - The delivery log.
  * @csspart panel - The transformation test panel.
@@ -99,6 +101,8 @@ export class ConnectorPicker extends LitElement {
   #problem = '';
   /** The application's connections, kept as the views change them. */
   #endpoints: Endpoint[] = [];
+  /** Connections made but not saved yet (they deliver nothing), which the customer may finish or remove. */
+  #drafts: Endpoint[] = [];
   #draft: Draft | undefined;
   readonly #catalog: Task<CatalogKey, Catalog>;
   /** The draft's saved transformation (the connector's default if none), loaded when the draft starts. */
@@ -125,16 +129,18 @@ export class ConnectorPicker extends LitElement {
         const { client } = session;
         // The locale's catalog comes with the data, so that the first view is in its language
         // (English if the catalog cannot be fetched).
-        const [connectors, eventTypes, endpoints] = await Promise.all([
+        const [connectors, eventTypes, endpoints, drafts] = await Promise.all([
           client.connectors(signal),
           client.eventTypes(signal),
           client.endpoints(signal),
+          client.drafts(signal),
           loadLocale(this.#lang).catch(() => undefined),
         ]);
-        return { connectors, eventTypes, endpoints };
+        return { connectors, eventTypes, endpoints, drafts };
       },
-      onComplete: ({ connectors, endpoints }) => {
+      onComplete: ({ connectors, endpoints, drafts }) => {
         this.#endpoints = endpoints;
+        this.#drafts = drafts;
         this.#announce(this.#l10n.t('loaded', { n: connectors.length }));
       },
       onError: (err) => this.#fail(err),
@@ -191,7 +197,12 @@ export class ConnectorPicker extends LitElement {
       ...ui,
       ...data,
       connected: (endpoint) => {
-        this.#saved(endpoint);
+        // A draft until Review's Save: listed apart, so leaving now leaves nothing live.
+        this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
+        dispatchPickerEvent(this, 'cp-endpoint-created', {
+          endpointId: endpoint.id,
+          connectorId: endpoint.connectorId ?? '',
+        });
         return this.#continueWith(endpoint, true);
       },
     });
@@ -221,6 +232,8 @@ export class ConnectorPicker extends LitElement {
     const list = new ListView({
       ...ui,
       ...data,
+      drafts: () => this.#drafts,
+      resume: (endpoint) => void this.#continueWith(endpoint, true),
       open: (endpoint) => {
         this.#detail.enter(endpoint);
         void this.#go('detail');
@@ -228,6 +241,7 @@ export class ConnectorPicker extends LitElement {
       edit: (endpoint) => void this.#continueWith(endpoint, false),
       removed: (id) => {
         this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
+        this.#drafts = this.#drafts.filter((e) => e.id !== id);
         this.requestUpdate();
       },
     });
@@ -290,10 +304,11 @@ export class ConnectorPicker extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
   }
 
-  /** Reads the application's connections again, as the BFF has them now. */
+  /** Reads the application's connections (and drafts: the sweep removes them) again, as the BFF has them now. */
   async #reload(): Promise<void> {
+    const { client } = this.#session;
     try {
-      this.#endpoints = await this.#session.client.endpoints();
+      [this.#endpoints, this.#drafts] = await Promise.all([client.endpoints(), client.drafts()]);
       this.requestUpdate();
     } catch (err) {
       this.#fail(err);
@@ -304,8 +319,9 @@ export class ConnectorPicker extends LitElement {
     return this.#catalog.value?.connectors.find((c) => c.id === endpoint.connectorId);
   }
 
-  /** The connection as the BFF now has it, added to the list or replacing its old self. */
+  /** The connection as the BFF now has it, added to the list or replacing its old self (a saved draft moves there). */
   #saved(endpoint: Endpoint): void {
+    this.#drafts = this.#drafts.filter((e) => e.id !== endpoint.id);
     const known = this.#endpoints.some((e) => e.id === endpoint.id);
     this.#endpoints = known
       ? this.#endpoints.map((e) => (e.id === endpoint.id ? endpoint : e))
@@ -313,15 +329,10 @@ export class ConnectorPicker extends LitElement {
     this.requestUpdate();
   }
 
-  /** After connecting (or to edit), the configuring steps work on this endpoint. */
+  /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint. */
   #continueWith(endpoint: Endpoint, creating: boolean): Promise<void> {
     const connector = this.#connectorOf(endpoint);
     this.#draft = { connector, endpoint, creating, selected: new Set(endpoint.eventTypes ?? []), code: undefined };
-    if (creating)
-      dispatchPickerEvent(this, 'cp-endpoint-created', {
-        endpointId: endpoint.id,
-        connectorId: endpoint.connectorId ?? '',
-      });
     return this.#go('events');
   }
 

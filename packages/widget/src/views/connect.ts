@@ -1,5 +1,4 @@
 import { html, nothing, type ReactiveController } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { ApiError } from '../api/api-error.ts';
 import type { BffClient } from '../api/bff-client.ts';
 import type { ConnectField, Connector, Endpoint } from '../api/types.ts';
@@ -20,6 +19,8 @@ export class ConnectView implements ReactiveController {
   readonly #host: ConnectHost;
   #connector: Connector | undefined;
   #formErrors: Record<string, string> = {};
+  /** What the BFF refused that no field of the form stands for: shown above the button. */
+  #formProblem = '';
   #busy = false;
   #oauth: OAuthState;
   /** Stops following the OAuth connect in progress. */
@@ -33,6 +34,7 @@ export class ConnectView implements ReactiveController {
   enter(connector: Connector): void {
     this.#connector = connector;
     this.#formErrors = {};
+    this.#formProblem = '';
     this.#oauth = undefined;
   }
 
@@ -47,7 +49,11 @@ export class ConnectView implements ReactiveController {
     return html`${steps(t, 1)}
     <div class="title">${logo(c.logo, c.kindLogo)}${heading(t('connectTo', { name: c.name }))}</div>
     ${when(c.description, () => html`<p>${c.description}</p>`)}
-    ${when(c.instructionsHtml, () => html`<div class="instructions">${unsafeHTML(c.instructionsHtml)}</div>`)}
+    ${when(
+      c.instructionsHtml,
+      // The BFF renders the instructions' Markdown to HTML and sanitizes it; set as it is, it costs no directive.
+      () => html`<div class="instructions" .innerHTML=${c.instructionsHtml}></div>`,
+    )}
     ${when(spec.instructions?.length, () => html`<ol class="instructions">${spec.instructions?.map((s) => html`<li>${s}</li>`)}</ol>`)}
     ${spec.type === 'oauth' ? this.#oauthPanel(c) : this.#form(c)}
     <p>${back(t, () => {
@@ -181,6 +187,7 @@ export class ConnectView implements ReactiveController {
     const busy = this.#busy;
     return html`<form part="form" novalidate @submit=${(e: Event) => this.#submit(c, e)}>
     ${c.connect.fields.map((f) => this.#field(f))}
+    ${when(this.#formProblem, () => html`<p role="alert" part="error" class="error">${this.#formProblem}</p>`)}
     <button type="submit" part="button primary" class="primary" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
       ${busy ? t('checking', { name: c.kindName }) : t('connect')}
     </button>
@@ -198,6 +205,7 @@ export class ConnectView implements ReactiveController {
       if (f.required && !value) errors[f.name] = host.t('required');
       else if (value && f.pattern && !new RegExp(f.pattern).test(value)) errors[f.name] = f.help ?? host.t('invalid');
     }
+    this.#formProblem = '';
     if (Object.keys(errors).length) return this.#showErrors(errors);
     this.#formErrors = {};
     this.#busy = true;
@@ -208,14 +216,31 @@ export class ConnectView implements ReactiveController {
       host.announce(host.t('connected', { name: c.kindName }));
       await host.connected(endpoint);
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length) {
-        await this.#showErrors(Object.fromEntries(err.fields.map((f) => [String(f.loc[f.loc.length - 1]), f.msg])));
-      } else host.fail(err);
+      if (err instanceof ApiError && err.fields.length) await this.#refused(c, err);
+      else host.fail(err);
       host.emit('cp-connect-failed', { connectorId: c.id, reason: messageOf(err) });
     } finally {
       this.#busy = false;
       host.update();
     }
+  }
+
+  /**
+   * A 422 from the BFF: each problem at the field it names (`["body", "credentials", <field>]`),
+   * and every problem naming no field of this form above the button, so none goes unseen.
+   */
+  async #refused(c: Connector, err: ApiError) {
+    const names = new Set(c.connect.fields.map((f) => f.name));
+    const atFields: Record<string, string> = {};
+    const elsewhere: string[] = [];
+    for (const { loc, msg } of err.fields) {
+      const field = loc[0] === 'body' && loc[1] === 'credentials' && loc.length === 3 ? String(loc[2]) : '';
+      if (names.has(field)) atFields[field] = atFields[field] ? `${atFields[field]} ${msg}` : msg;
+      else elsewhere.push(msg);
+    }
+    this.#formProblem = elsewhere.join(' ');
+    // The alert is announced as it appears; focus goes to a refused field if there is one.
+    await this.#showErrors(atFields);
   }
 
   async #showErrors(errors: Record<string, string>) {

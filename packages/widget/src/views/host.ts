@@ -38,7 +38,7 @@ export interface Ui {
 export interface Draft {
   connector: Connector | undefined;
   endpoint: Endpoint;
-  /** Just made by connecting (true) or opened to edit (false). */
+  /** Not saved yet (just made by connecting, or a draft resumed): Save makes it live. False: opened to edit. */
   creating: boolean;
   selected: ReadonlySet<string>;
   /** The transformation as edited; undefined until the saved one has loaded. */

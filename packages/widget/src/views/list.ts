@@ -3,10 +3,65 @@ import { html, nothing } from 'lit';
 import type { BffClient } from '../api/bff-client.ts';
 import type { Connector, Endpoint } from '../api/types.ts';
 import type { Ui } from './host.ts';
-import { heading, logo } from './parts.ts';
+import { heading, logo, when } from './parts.ts';
+
+/** What the list of connections not saved yet needs (see {@link draftRows}). */
+export interface DraftsHost extends Pick<Ui, 't' | 'can' | 'announce' | 'fail' | 'emit'> {
+  drafts: () => readonly Endpoint[];
+  connectorOf: (endpoint: Endpoint) => Connector | undefined;
+  client: () => Pick<BffClient, 'deleteEndpoint'>;
+  /** Goes on with a draft's configuring steps, up to its Save. */
+  resume: (endpoint: Endpoint) => void;
+  removed: (endpointId: string) => void;
+}
+
+/**
+ * Connections made but not saved: they deliver nothing, and go after a day. Each can be finished
+ * (the configuring steps, without connecting again) or removed at once (nothing was sent to it).
+ */
+export function draftRows(host: DraftsHost) {
+  const { t } = host;
+  const drafts = host.drafts();
+  if (!drafts.length) return nothing;
+  const manage = host.can('ManageEndpoint');
+  const remove = async (e: Endpoint) => {
+    try {
+      await host.client().deleteEndpoint(e.id);
+      host.removed(e.id);
+      host.emit('cp-endpoint-deleted', { endpointId: e.id });
+      host.announce(t('removed'));
+    } catch (err) {
+      host.fail(err);
+    }
+  };
+  return html`<section class="drafts" aria-labelledby="drafts-title">
+    <h3 id="drafts-title">${t('draftsTitle')}</h3>
+    <p class="muted">${t('draftsHelp')}</p>
+    <ul class="endpoints" role="list">
+      ${drafts.map((e) => {
+        const connector = host.connectorOf(e);
+        return html`<li part="draft" class="endpoint">
+          ${connector ? logo(connector.logo, connector.kindLogo) : nothing}
+          <div class="grow">
+            <span class="name" id="draft-${e.id}">${connector?.name ?? e.url}</span>
+            <span class="muted">${e.description}</span>
+          </div>
+          ${when(
+            manage,
+            () => html`<div class="row">
+              <button type="button" part="button" aria-describedby="draft-${e.id}" @click=${() => host.resume(e)}>${t('finishSetup')}</button>
+              <button type="button" part="button" class="danger" aria-describedby="draft-${e.id}" @click=${() => remove(e)}>${t('remove')}</button>
+            </div>`,
+          )}
+        </li>`;
+      })}
+    </ul>
+  </section>`;
+}
 
 export interface ListHost
-  extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | 'fail' | 'emit' | 'find' | 'controllers'> {
+  extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | 'fail' | 'emit' | 'find' | 'controllers'>,
+    Omit<DraftsHost, 'client'> {
   endpoints: () => readonly Endpoint[];
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
   client: () => Pick<BffClient, 'deleteEndpoint' | 'patchEndpoint' | 'connection'>;
@@ -124,6 +179,7 @@ export class ListView {
     this.#shown = true;
     return html`${heading(t('tabList'))}
     ${endpoints.length === 0 ? html`<p>${t('noConnections')}</p>` : nothing}
+    ${draftRows(host)}
     <ul class="endpoints" role="list">
       ${endpoints.map((e) => this.#row(e))}
     </ul>

@@ -6,12 +6,15 @@ import { back, heading, primary, steps, when } from './parts.ts';
 
 export interface ReviewHost extends Pick<Ui, 't' | 'can' | 'go' | 'announce' | 'fail' | 'emit' | 'update'> {
   draft: () => Readonly<Draft>;
-  client: () => Pick<BffClient, 'patchEndpoint' | 'saveTransformation'>;
+  client: () => Pick<BffClient, 'patchEndpoint' | 'saveTransformation' | 'saveDraft'>;
   /** The connection as saved, for the list. */
   saved: (endpoint: Endpoint) => void;
 }
 
-/** Step 4: what will be saved; Save writes the events and the transformation. */
+/**
+ * Step 4: what will be saved; Save writes the events and the transformation, and makes a new
+ * connection (a draft until now) live in the same step.
+ */
 export class ReviewView {
   readonly #host: ReviewHost;
   #busy = false;
@@ -36,15 +39,19 @@ export class ReviewView {
 
   async #save() {
     const host = this.#host;
-    const { endpoint, selected, code } = host.draft();
+    const { endpoint, selected, code, creating } = host.draft();
     const client = host.client();
+    const eventTypes = selected.size ? [...selected] : null;
+    const edited = host.can('ManageTransformations') && code?.trim() ? code : undefined;
     this.#busy = true;
     host.update();
     try {
-      const updated = await client.patchEndpoint(endpoint.id, {
-        eventTypes: selected.size ? [...selected] : null,
-      });
-      if (host.can('ManageTransformations') && code?.trim()) await client.saveTransformation(endpoint.id, code);
+      let updated: Endpoint;
+      if (creating) updated = await client.saveDraft(endpoint.id, { eventTypes, ...(edited ? { code: edited } : {}) });
+      else {
+        updated = await client.patchEndpoint(endpoint.id, { eventTypes });
+        if (edited) await client.saveTransformation(endpoint.id, edited);
+      }
       host.saved(updated);
       host.emit('cp-endpoint-updated', { endpointId: endpoint.id });
       host.announce(host.t('saved'));

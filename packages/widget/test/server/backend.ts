@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOG, createPatchbay, loadConfig } from '@patchbay/bff';
-import { giveConsent, oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
+import { FAKE_CREDENTIALS, giveConsent, oauthRedirectUris, patchbayEnv, startFakes } from '@patchbay/fakes';
 import express from 'express';
 
 const API_KEY = 'widget-tests-vendor-key';
@@ -51,10 +51,16 @@ export async function startWidgetBackend() {
     const page = host && `http://${host}`;
     if (page && !config.embedOrigins.includes(page)) config.embedOrigins.push(page);
   };
-  // The customer's own URL for Custom connections: it takes whatever it is sent.
-  site.post('/hooks/ok', (_req, res) => res.status(204).end());
   // One that refuses every delivery, as a receiver with the wrong credentials does.
   site.post('/hooks/refuse', (_req, res) => res.status(401).send('invalid token'));
+  // The customer's own URLs for Custom connections: they take whatever they are sent, and keep
+  // what the tests check of it (which message, with which Authorization header).
+  const hooks: { path: string; messageId: string | null; authorization: string | null }[] = [];
+  site.post('/hooks/:name', (req, res) => {
+    const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
+    hooks.push({ path: req.path, messageId: header('webhook-id'), authorization: header('authorization') });
+    res.status(204).end();
+  });
 
   async function vendor<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<T> {
     const res = await fetch(`${publicUrl}/api/v1${route}`, {
@@ -80,6 +86,8 @@ export async function startWidgetBackend() {
       kind: kind.kind,
       // Custom has no default: the identity passes the vendor's payload on as it is.
       transformation: kind.defaultTransformation ?? 'function handler(webhook) {\n  return webhook;\n}\n',
+      // As the demo's: the customer may give a user name and password (or leave them empty).
+      ...(kind.kind === 'Custom' ? { authenticationMethod: 'HttpBasic' } : {}),
     });
   }
 
@@ -100,6 +108,13 @@ export async function startWidgetBackend() {
       });
       return { app, token, hookUrl: `${origin}/hooks/ok`, refusingUrl: `${origin}/hooks/refuse` };
     },
+    /** What the customer's Custom URL at `path` (`/hooks/<name>`) received, oldest first. */
+    hooks: (path: string) => hooks.filter((h) => h.path === path),
+    /** The messages a service's fake received (by their webhook-id), on paths under `path`. */
+    fakeMessages: (service: string, path: string) =>
+      (fakes.servers[service]?.requests({ method: 'POST', path }) ?? []).map((r) => r.headers['webhook-id'] ?? null),
+    /** The Windmill fake's instance and what it accepts, for the connect form. */
+    windmill: () => ({ instanceUrl: fakes.urls.windmill, ...FAKE_CREDENTIALS.windmill }),
     /** Sends a message to an application, as the vendor's backend does. */
     send: (app: string, eventType: string, payload: unknown) =>
       vendor('POST', `/app/${app}/msg`, { eventType, payload }),

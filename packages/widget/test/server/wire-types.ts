@@ -28,6 +28,8 @@ const WIDGET_OPERATIONS = new Set([
   'portal.connect-session.claim',
   'portal.endpoint.connection',
   'portal.endpoint.recover-count',
+  'portal.draft.list',
+  'portal.draft.save',
   'v1.endpoint.list',
   'v1.endpoint.get',
   'v1.endpoint.patch',

@@ -9,7 +9,7 @@ import type { FormConnect } from '../../domain/form-connect.ts';
 import type { PortalPrincipal } from '../../domain/principal.ts';
 import type { CallbackResult, OAuthFlow } from '../../oauth/flow.ts';
 import type { RouteTable } from '../route-table.ts';
-import { eventTypeName, unique } from '../schemas.ts';
+import { eventTypeName, transformationCode, unique } from '../schemas.ts';
 import { EndpointOut, endpointAnswer } from './endpoints.ts';
 import { EventTypeOut, eventTypeOut } from './event-types.ts';
 
@@ -169,6 +169,38 @@ export function portalRoutes(
     async ({ app, params, body, principal }) => {
       const endpoint = await oauthFlow.claim(app, principal as PortalPrincipal, params.session_id as string, body.code);
       return endpointAnswer(endpoints, endpoint, principal);
+    },
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/portal/v1/drafts',
+      operationId: 'portal.draft.list',
+      summary:
+        'Connections made here but not saved yet (drafts deliver nothing, and are not in the endpoint list); one left for a day is removed',
+      tag,
+      access: { kind: 'session', capability: 'ViewBase' },
+      response: z.object({ data: z.array(EndpointOut) }),
+    },
+    async ({ app, principal }) => ({
+      data: await Promise.all((await endpoints.drafts(app)).map((e) => endpointAnswer(endpoints, e, principal))),
+    }),
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/portal/v1/drafts/{endpoint_id}/save',
+      operationId: 'portal.draft.save',
+      summary:
+        'Save a draft with its events and transformation: from now on it is an endpoint like any other and is delivered to',
+      tag,
+      access: { kind: 'session', capability: 'ManageEndpoint' },
+      body: z.object({ eventTypes, code: transformationCode.nullish() }),
+      response: EndpointOut,
+    },
+    async ({ app, params, body, principal }) => {
+      const endpoint = await endpoints.get(app, params.endpoint_id as string);
+      return endpointAnswer(endpoints, await endpoints.saveDraft(endpoint, body), principal);
     },
   );
   routes.add(

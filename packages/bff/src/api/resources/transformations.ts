@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Transformations } from '../../domain/transformations.ts';
+import { hidePassword } from '../../outbound/urls.ts';
 import type { TransformResult } from '../../transform/contract.ts';
 import type { RouteTable } from '../route-table.ts';
 import { channels, eventTypeName, httpUrl, stringMap, transformationCode } from '../schemas.ts';
@@ -26,8 +27,9 @@ const TransformationSimulateOut = z.object({
   durationMs: z.number(),
 });
 
+/** As the test panel shows it: a password in the URL (the endpoint's, or one the code wrote) hidden. */
 const simulateOut = (r: TransformResult): z.input<typeof TransformationSimulateOut> => ({
-  url: r.url,
+  url: hidePassword(r.url),
   method: r.method,
   payload: r.payload,
   cancel: r.cancel,

@@ -30,24 +30,28 @@ export const custom: ConnectorKindModule = {
   }),
 };
 
-/** The credential fields a Custom connector's authentication method adds to its form. */
+/**
+ * The credential fields a Custom connector's authentication method adds to its form. Svix calls
+ * it the connector's default method: the customer may leave them empty for a URL that needs no
+ * authentication (a Basic pair is both or neither, form-connect.ts checks).
+ */
 export function customAuthFields(method: 'HttpBasic' | 'HttpBearer' | null) {
+  const field = (name: string, label: string, type: 'text' | 'password', help: string) => ({
+    name,
+    label,
+    type,
+    required: false,
+    help,
+    target: 'credentials' as const,
+  });
   if (method === 'HttpBasic') {
     return [
-      { name: 'username', label: 'Username', type: 'text' as const, required: true, target: 'credentials' as const },
-      {
-        name: 'password',
-        label: 'Password',
-        type: 'password' as const,
-        required: true,
-        target: 'credentials' as const,
-      },
+      field('username', 'Username', 'text', 'Sent as HTTP Basic authentication; leave empty if the URL needs none.'),
+      field('password', 'Password', 'password', 'Kept encrypted; never shown again.'),
     ];
   }
   if (method === 'HttpBearer') {
-    return [
-      { name: 'token', label: 'Token', type: 'password' as const, required: true, target: 'credentials' as const },
-    ];
+    return [field('token', 'Token', 'password', 'Sent as "Authorization: Bearer …"; kept encrypted.')];
   }
   return [];
 }

@@ -60,6 +60,23 @@ export const windmill: ConnectorKindModule = {
   defaultTransformation: null,
   endpointUrl: (c) =>
     `${(c.instanceUrl ?? '').replace(/\/$/, '')}/api/w/${c.workspace}/jobs/run/${c.runnable === 'flow' ? 'f' : 'p'}/${c.path}`,
+  // Windmill's whoami (services.md §11, Windmill's OpenAPI) checks the token and the workspace
+  // without running anything. Only the answers that say so refuse: a webhook-specific token may
+  // be scoped to its script and not allowed whoami (403), which says nothing against it.
+  async verify(c, ctx) {
+    const base = (c.instanceUrl ?? '').replace(/\/$/, '');
+    const me = await ctx.get(`${base}/api/w/${encodeURIComponent(c.workspace ?? '')}/users/whoami`, {
+      authorization: `Bearer ${c.token}`,
+    });
+    if (me.kind === 'error') {
+      const why = me.reason === 'blocked' ? me.message : 'it could not be reached';
+      return { ok: false, field: 'instanceUrl', message: `Windmill at this URL cannot be used: ${why}` };
+    }
+    if (me.status === 401) return { ok: false, field: 'token', message: 'Windmill did not accept this token' };
+    if (me.status === 404)
+      return { ok: false, field: 'workspace', message: `Windmill has no workspace "${c.workspace}" on this instance` };
+    return { ok: true };
+  },
   authorize: bearer('token'),
   hint: (c) => ({
     instanceUrl: c.instanceUrl ?? '',

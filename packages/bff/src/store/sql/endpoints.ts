@@ -27,6 +27,7 @@ const endpoints = table<Endpoint>('endpoints', 'id', {
   failSince: optionalTime,
   failReason: plain(),
   disabledReason: plain(),
+  draft: flag,
   createdAt: time,
   updatedAt: time,
 });
@@ -62,6 +63,14 @@ export function sqlEndpoints(db: SqlDatabase): EndpointRepo {
         'UPDATE endpoints SET disabled = 1, disabled_reason = ?, updated_at = ? WHERE id = ? AND disabled = 0',
         [reason, at.getTime(), id],
       ),
-    list: (appId, query) => rows.page(query, { where: ['app_id = ?'], params: [appId] }),
+    list: (appId, query) => rows.page(query, { where: ['app_id = ?', 'draft = 0'], params: [appId] }),
+    drafts: (appId, limit) =>
+      rows.all('WHERE app_id = ? AND draft = 1 ORDER BY updated_at DESC, id DESC LIMIT ?', [appId, limit]),
+    async deleteDrafts(before) {
+      const { changes } = await db.transaction((tx) =>
+        tx.run('DELETE FROM endpoints WHERE draft = 1 AND updated_at < ?', [before.getTime()]),
+      );
+      return changes;
+    },
   };
 }

@@ -238,9 +238,14 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 7,
-    name: 'reserved',
-    // Held for the connection drafts migration of a parallel branch, which replaces this at merge.
-    sql: 'SELECT 1;',
+    name: 'endpoint drafts',
+    // A connection made in the portal stays a draft until the customer saves it: kept, never
+    // delivered to. The index serves the application's list of drafts and the sweep that
+    // removes abandoned ones; live endpoints are in neither.
+    sql: `
+      ALTER TABLE endpoints ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX endpoints_drafts ON endpoints (app_id, updated_at) WHERE draft = 1;
+    `,
   },
   {
     version: 8,

@@ -98,7 +98,7 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
           `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
            SELECT e.app_id, CAST(? AS TEXT), e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, CAST(? AS BIGINT), NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
            FROM endpoints e
-           WHERE e.app_id = ? AND e.disabled = 0
+           WHERE e.app_id = ? AND e.disabled = 0 AND e.draft = 0
              AND (e.event_types IS NULL OR e.event_types = '[]'
                   OR EXISTS (SELECT 1 FROM ${dialect.jsonValues('e.event_types')} WHERE value = ?))
              AND (e.channels IS NULL OR e.channels = '[]'

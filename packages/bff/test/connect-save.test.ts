@@ -1,0 +1,429 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { FAKE_CREDENTIALS, type Fakes, giveConsent, startFakes } from '@patchbay/fakes';
+import { CATALOG } from '../src/catalog/catalog.ts';
+import { DRAFT_TTL_MS } from '../src/delivery/housekeeping.ts';
+import { MAX_DRAFTS } from '../src/domain/endpoints.ts';
+import { type Json, manualClock, PUBLIC_URL, startApi, TEST_API_KEY } from './helpers.ts';
+import { startReceiver } from './receiver.ts';
+
+const EVENT = 'invoice.created';
+const IDENTITY = 'function handler(webhook) { return webhook; }';
+
+/**
+ * A connection made in the portal (a form or an OAuth claim) is a draft until the customer saves
+ * it: kept, so nothing need be entered or approved again, but delivering nothing, and gone after
+ * a day untouched. The vendor's own endpoints are live at once.
+ */
+describe('drafts', () => {
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let clock: ReturnType<typeof manualClock>;
+  let owner: string;
+
+  before(async () => {
+    receiver = await startReceiver();
+  });
+  after(() => receiver.close());
+  beforeEach(async () => {
+    receiver.received.length = 0;
+    clock = manualClock(new Date());
+    api = await startApi({ clock, delivery: { allowPrivateNetworks: true } });
+    await api.svix.eventType.create({
+      name: EVENT,
+      description: 'An invoice',
+      schemas: { 1: { type: 'object', examples: [{ amount: 1 }] } },
+    });
+    await api.svix.application.create({ name: 'Acme', uid: 'acme' });
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+  });
+  afterEach(() => api.close());
+
+  async function call(path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
+    const res = await api.fetch(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      ...(init.token ? { token: init.token } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : undefined) as Json };
+  }
+  const connector = async (kind: string, extra: object = {}) =>
+    (await call('/api/v1/connector', { body: { name: kind, kind, transformation: IDENTITY, ...extra } })).json.id;
+  const connect = (connectorId: string, credentials: Record<string, string>) =>
+    call(`/portal/v1/connectors/${connectorId}/connect`, { token: owner, body: { credentials } });
+  const listed = async () => (await call('/api/v1/app/acme/endpoint')).json.data.map((e: Json) => e.id);
+  const drafts = async () => (await call('/portal/v1/drafts', { token: owner })).json.data.map((e: Json) => e.id);
+  const send = async () => (await call('/api/v1/app/acme/msg', { body: { eventType: EVENT, payload: { n: 1 } } })).json;
+  const customDraft = async (path = '/hook') => {
+    const made = await connect(await connector('Custom'), { url: `${receiver.url}${path}` });
+    assert.equal(made.status, 201, JSON.stringify(made.json));
+    return made.json.id as string;
+  };
+
+  it('delivers nothing to a connection before it is saved, lists it apart, and delivers once saved', async () => {
+    const id = await customDraft();
+    assert.deepEqual(await listed(), [], "the vendor's endpoint list shows no half-made connection");
+    assert.deepEqual(await drafts(), [id]);
+    const first = await send();
+    await api.worker.tick();
+    assert.equal(receiver.at('/hook').length, 0, 'a draft is not fanned out to');
+    assert.deepEqual((await call(`/api/v1/app/acme/endpoint/${id}/stats`)).json, {
+      success: 0,
+      pending: 0,
+      sending: 0,
+      fail: 0,
+      canceled: 0,
+    });
+
+    // Nor can anything be sent to it by hand.
+    for (const [path, body] of [
+      [`/api/v1/app/acme/endpoint/${id}/send-example`, { eventType: EVENT }],
+      [`/api/v1/app/acme/msg/${first.id}/endpoint/${id}/resend`, {}],
+      [`/api/v1/app/acme/endpoint/${id}/recover`, { since: new Date(0).toISOString() }],
+    ] as const) {
+      const refused = await call(path, { token: owner, body });
+      assert.equal(refused.status, 409, path);
+      assert.equal(refused.json.code, 'endpoint_draft', path);
+      assert.match(refused.json.detail, /not saved yet/);
+    }
+    await api.worker.tick();
+    assert.equal(receiver.at('/hook').length, 0);
+
+    const code = 'function handler(webhook) { webhook.payload = { saved: true }; return webhook; }';
+    const saved = await call(`/portal/v1/drafts/${id}/save`, { token: owner, body: { eventTypes: [EVENT], code } });
+    assert.equal(saved.status, 200, JSON.stringify(saved.json));
+    assert.deepEqual(saved.json.eventTypes, [EVENT]);
+    assert.deepEqual(await listed(), [id]);
+    assert.deepEqual(await drafts(), []);
+    const transformation = (await call(`/api/v1/app/acme/endpoint/${id}/transformation`)).json;
+    assert.deepEqual([transformation.code, transformation.enabled], [code, true]);
+
+    const second = await send();
+    await api.worker.tick();
+    assert.deepEqual(
+      receiver.at('/hook').map((r) => [r.headers['webhook-id'], r.body]),
+      [[second.id, '{"saved":true}']],
+      'only what was sent after Save, transformed as saved',
+    );
+    const again = await call(`/portal/v1/drafts/${id}/save`, { token: owner, body: {} });
+    assert.deepEqual([again.status, again.json.code], [409, 'not_a_draft']);
+  });
+
+  it('saving checks what it saves: unknown events and broken code are 422, and it stays a draft', async () => {
+    const id = await customDraft();
+    const unknown = await call(`/portal/v1/drafts/${id}/save`, { token: owner, body: { eventTypes: ['nope.never'] } });
+    assert.equal(unknown.status, 422);
+    assert.deepEqual(unknown.json.detail[0].loc, ['body', 'eventTypes', 0]);
+    const broken = await call(`/portal/v1/drafts/${id}/save`, {
+      token: owner,
+      body: { code: 'function handler(webhook) { return webhook' },
+    });
+    assert.equal(broken.status, 422);
+    assert.deepEqual(await drafts(), [id]);
+    const viewer = (await api.svix.authentication.appPortalAccess('acme', { capabilities: ['ViewBase'] } as never))
+      .token;
+    assert.equal((await call(`/portal/v1/drafts/${id}/save`, { token: viewer, body: {} })).status, 403);
+  });
+
+  it('removes a draft left untouched for a day, with its credentials; saved endpoints stay', async () => {
+    const bearer = await connector('Custom', { authenticationMethod: 'HttpBearer' });
+    const made = await connect(bearer, { url: `${receiver.url}/old`, token: 'tok-0123456789' });
+    const old = made.json.id;
+    const kept = await customDraft('/kept');
+    await call(`/portal/v1/drafts/${kept}/save`, { token: owner, body: {} });
+    const vendor = await api.svix.endpoint.create('acme', { url: `${receiver.url}/vendor` });
+    assert.ok(await api.store.credentials.get(old));
+
+    clock.advance(DRAFT_TTL_MS - 60_000);
+    assert.equal(await api.housekeeping.sweep(), 0, 'a day has not passed');
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+    const recent = await customDraft('/recent');
+    clock.advance(120_000);
+    assert.equal(await api.housekeeping.sweep(), 1);
+    assert.deepEqual(await drafts(), [recent], 'only the draft older than a day');
+    assert.equal(await api.store.credentials.get(old), undefined, 'its credentials go with it');
+    assert.equal((await call(`/api/v1/app/acme/endpoint/${old}`)).status, 404);
+    assert.deepEqual((await listed()).sort(), [kept, vendor.id].sort());
+  });
+
+  it('the worker process sweeps when it starts, and then every so often', async () => {
+    await customDraft();
+    clock.advance(DRAFT_TTL_MS + 1);
+    api.housekeeping.start();
+    // start() runs one pass at once; stop() waits for it.
+    await api.housekeeping.stop();
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+    assert.deepEqual(await drafts(), []);
+  });
+
+  it("the vendor's own POST /endpoint is live at once, connector or not", async () => {
+    const withConnector = await api.svix.endpoint.create('acme', {
+      url: `${receiver.url}/vendor`,
+      connectorId: await connector('Custom'),
+    } as never);
+    assert.deepEqual(await listed(), [withConnector.id]);
+    assert.deepEqual(await drafts(), []);
+    await send();
+    await api.worker.tick();
+    assert.equal(receiver.at('/vendor').length, 1);
+  });
+
+  it('an OAuth claim makes a draft too (Slack), delivering nothing until saved', async () => {
+    const fakes: Fakes = await startFakes({ redirectUris: [`${PUBLIC_URL}/oauth/slack/callback`] });
+    const local = await startApi({
+      clock,
+      oauth: { slack: { ...FAKE_CREDENTIALS.slack } },
+      serviceBaseUrls: { SLACK: fakes.urls.slack },
+    });
+    try {
+      await local.svix.eventType.create({ name: EVENT, description: 'An invoice' });
+      await local.svix.application.create({ name: 'Acme', uid: 'acme' });
+      const token = (await local.svix.authentication.appPortalAccess('acme', {})).token;
+      const slack = (
+        await (
+          await local.fetch('/api/v1/connector', {
+            method: 'POST',
+            body: JSON.stringify({ name: 'Slack', kind: 'Slack', transformation: IDENTITY }),
+          })
+        ).json()
+      ).id;
+      const started = await (
+        await local.fetch(`/portal/v1/connectors/${slack}/connect/oauth`, {
+          method: 'POST',
+          token,
+          body: '{}',
+          headers: { origin: new URL(PUBLIC_URL).origin },
+        })
+      ).json();
+      const { callbackUrl } = await giveConsent(started.startUrl.replace(PUBLIC_URL, local.url), 'approve');
+      const page = await (await fetch(callbackUrl.replace(PUBLIC_URL, local.url))).text();
+      const code = JSON.parse(/postMessage\((\{.*?\}), "/.exec(page)?.[1] ?? '{}').code;
+      const claimed = await local.fetch(`/portal/v1/connect-sessions/${started.sessionId}/claim`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ code }),
+      });
+      assert.equal(claimed.status, 201);
+      const { id } = await claimed.json();
+      await local.fetch('/api/v1/app/acme/msg', {
+        method: 'POST',
+        body: JSON.stringify({ eventType: EVENT, payload: { text: 'before' } }),
+      });
+      await local.worker.tick();
+      assert.equal(fakes.slack.server.requests({ method: 'POST', path: '/services/' }).length, 0);
+      await local.fetch(`/portal/v1/drafts/${id}/save`, { method: 'POST', token, body: '{}' });
+      await local.fetch('/api/v1/app/acme/msg', {
+        method: 'POST',
+        body: JSON.stringify({ eventType: EVENT, payload: { text: 'after' } }),
+      });
+      await local.worker.tick();
+      const posted = fakes.slack.server.requests({ method: 'POST', path: '/services/' });
+      assert.deepEqual(
+        posted.map((r) => (r.body as { text?: string }).text),
+        ['after'],
+      );
+    } finally {
+      await local.close();
+      await fakes.stop();
+    }
+  });
+
+  it(`holds at most ${MAX_DRAFTS} drafts per application`, async () => {
+    const custom = await connector('Custom');
+    for (let i = 0; i < MAX_DRAFTS; i++)
+      assert.equal((await connect(custom, { url: `${receiver.url}/d${i}` })).status, 201);
+    const refused = await connect(custom, { url: `${receiver.url}/more` });
+    assert.deepEqual([refused.status, refused.json.code], [409, 'too_many_drafts']);
+  });
+});
+
+describe('credentials in URLs', () => {
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let owner: string;
+
+  before(async () => {
+    receiver = await startReceiver();
+    api = await startApi({ delivery: { allowPrivateNetworks: true } });
+    await api.svix.eventType.create({ name: EVENT, description: 'An invoice' });
+    await api.svix.application.create({ name: 'Acme', uid: 'acme' });
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+  });
+  after(async () => {
+    await api.close();
+    await receiver.close();
+  });
+
+  const post = async (path: string, body: unknown, token = owner) => {
+    const res = await api.fetch(path, { method: 'POST', token, body: JSON.stringify(body) });
+    return { status: res.status, json: (await res.json()) as Json };
+  };
+  const connector = async (extra: object = {}) =>
+    (
+      await post(
+        '/api/v1/connector',
+        { name: 'Acme CRM', kind: 'Custom', transformation: IDENTITY, ...extra },
+        TEST_API_KEY,
+      )
+    ).json.id;
+
+  it('refuses a user name or password in a connect URL at its field, pointing to the Basic fields when there are some', async () => {
+    const url = receiver.url.replace('http://', 'http://ada:s3cret-pass@');
+    const plain = await post(`/portal/v1/connectors/${await connector()}/connect`, { credentials: { url } });
+    assert.equal(plain.status, 422);
+    assert.deepEqual(
+      plain.json.detail.map((p: Json) => p.loc),
+      [['body', 'credentials', 'url']],
+    );
+    assert.match(plain.json.detail[0].msg, /must not contain a user name or password/);
+    const basic = await connector({ authenticationMethod: 'HttpBasic' });
+    const pointed = await post(`/portal/v1/connectors/${basic}/connect`, { credentials: { url } });
+    assert.match(pointed.json.detail[0].msg, /in their own fields/);
+    assert.ok(!JSON.stringify(plain.json).includes('s3cret-pass'), 'the answer does not repeat the password');
+  });
+
+  it('Basic fields: both or neither; given, the delivery carries them and nothing shows the password', async () => {
+    const basic = await connector({ authenticationMethod: 'HttpBasic' });
+    const half = await post(`/portal/v1/connectors/${basic}/connect`, {
+      credentials: { url: `${receiver.url}/basic`, username: 'ada' },
+    });
+    assert.equal(half.status, 422);
+    assert.deepEqual(half.json.detail[0].loc, ['body', 'credentials', 'password']);
+    const none = await post(`/portal/v1/connectors/${basic}/connect`, { credentials: { url: `${receiver.url}/none` } });
+    assert.equal(none.status, 201, 'a URL that needs no authentication needs no fields');
+    const made = await post(`/portal/v1/connectors/${basic}/connect`, {
+      credentials: { url: `${receiver.url}/basic`, username: 'ada', password: 's3cret-pass' },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.json));
+    await post(`/portal/v1/drafts/${made.json.id}/save`, {});
+    await post('/api/v1/app/acme/msg', { eventType: EVENT, payload: { n: 1 } }, TEST_API_KEY);
+    await api.worker.tick();
+    assert.equal(
+      receiver.at('/basic')[0]?.headers.authorization,
+      `Basic ${Buffer.from('ada:s3cret-pass').toString('base64')}`,
+    );
+    const hint = await (await api.fetch(`/portal/v1/endpoints/${made.json.id}/connection`, { token: owner })).json();
+    assert.deepEqual(hint.hint, { username: 'ada' });
+  });
+
+  it("a vendor's URL with user info still works as Basic auth (as Svix), but the test panel and the log hide the password", async () => {
+    const url = `${receiver.url.replace('http://', 'http://ada:s3cret-pass@')}/vendor`;
+    const endpoint = await api.svix.endpoint.create('acme', { url });
+    const viewer = (await api.svix.authentication.appPortalAccess('acme', { capabilities: ['ViewBase'] } as never))
+      .token;
+    const shown = await (await api.fetch(`/api/v1/app/acme/endpoint/${endpoint.id}`, { token: viewer })).json();
+    assert.ok(!shown.url.includes('s3cret-pass'), shown.url);
+    const simulated = await post(`/api/v1/app/acme/endpoint/${endpoint.id}/transformation/simulate`, {
+      code: IDENTITY,
+      eventType: EVENT,
+      payload: { n: 1 },
+    });
+    assert.equal(simulated.status, 200, JSON.stringify(simulated.json));
+    assert.equal(simulated.json.url, `${receiver.url.replace('http://', 'http://ada:***@')}/vendor`);
+    const written = await post(`/api/v1/app/acme/endpoint/${endpoint.id}/transformation/simulate`, {
+      code: "function handler(webhook) { webhook.url = 'https://bob:hunter2@example.com/x'; return webhook; }",
+      eventType: EVENT,
+      payload: {},
+    });
+    assert.equal(written.json.url, 'https://bob:***@example.com/x');
+    await post('/api/v1/app/acme/msg', { eventType: EVENT, payload: { n: 2 } }, TEST_API_KEY);
+    await api.worker.tick();
+    assert.equal(
+      receiver.at('/vendor')[0]?.headers.authorization,
+      `Basic ${Buffer.from('ada:s3cret-pass').toString('base64')}`,
+    );
+    const log = await (await api.fetch(`/api/v1/app/acme/attempt/endpoint/${endpoint.id}`)).json();
+    assert.equal(log.data.length, 1);
+    assert.ok(!JSON.stringify(log).includes('s3cret-pass'), 'the attempt log hides it');
+    assert.ok(!api.lines.some((l) => JSON.stringify(l).includes('s3cret-pass')), 'and so does the process log');
+  });
+});
+
+describe('connect refusals name a field the form has', () => {
+  it('every kind that verifies names one of its own fields, whatever the service answers', async () => {
+    const answers = [
+      { kind: 'response' as const, status: 401, headers: {}, body: '', durationMs: 1 },
+      { kind: 'response' as const, status: 404, headers: {}, body: '', durationMs: 1 },
+      { kind: 'response' as const, status: 500, headers: {}, body: '', durationMs: 1 },
+      { kind: 'error' as const, reason: 'network' as const, message: 'ECONNREFUSED', durationMs: 1 },
+      { kind: 'error' as const, reason: 'blocked' as const, message: 'Blocked destination: loopback', durationMs: 1 },
+    ];
+    const verifying = CATALOG.filter((k) => k.verify);
+    assert.ok(verifying.length >= 4, verifying.map((k) => k.kind).join());
+    for (const kind of verifying) {
+      const names = kind.connect.fields.map((f) => f.name);
+      const credentials = Object.fromEntries(names.map((n) => [n, n === 'instanceUrl' ? 'https://w.example' : 'x']));
+      for (const answer of answers) {
+        const verified = await kind.verify?.(credentials, { get: async () => answer });
+        if (verified && !verified.ok) assert.ok(names.includes(verified.field), `${kind.kind}: ${verified.field}`);
+      }
+    }
+  });
+
+  let fakes: Fakes;
+  let api: Awaited<ReturnType<typeof startApi>>;
+  let owner: string;
+  let windmill: string;
+
+  before(async () => {
+    fakes = await startFakes();
+    api = await startApi();
+    await api.svix.application.create({ name: 'Acme', uid: 'acme' });
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+    const res = await api.fetch('/api/v1/connector', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Windmill', kind: 'Windmill', transformation: IDENTITY }),
+    });
+    windmill = ((await res.json()) as Json).id;
+  });
+  after(async () => {
+    await api.close();
+    await fakes.stop();
+  });
+
+  const connect = async (credentials: Record<string, string>, on = api) => {
+    const res = await on.fetch(`/portal/v1/connectors/${windmill}/connect`, {
+      method: 'POST',
+      token: owner,
+      body: JSON.stringify({ credentials }),
+    });
+    return { status: res.status, json: (await res.json()) as Json };
+  };
+  const { workspace, token } = FAKE_CREDENTIALS.windmill;
+  const form = () => ({ instanceUrl: fakes.urls.windmill, workspace, runnable: 'script', path: 'u/bot/hello', token });
+
+  it('Windmill: a URL Patchbay may not deliver to is refused at the instance URL, not at a `url` the form lacks', async () => {
+    const refused = await connect(form());
+    assert.equal(refused.status, 422);
+    assert.deepEqual(
+      refused.json.detail.map((p: Json) => p.loc),
+      [['body', 'credentials', 'instanceUrl']],
+    );
+    assert.match(refused.json.detail[0].msg, /Windmill/);
+  });
+
+  it("Windmill: the token and the workspace are checked with the instance's whoami", async () => {
+    const local = await startApi({ delivery: { allowPrivateNetworks: true } });
+    try {
+      await local.svix.application.create({ name: 'Acme', uid: 'acme' });
+      owner = (await local.svix.authentication.appPortalAccess('acme', {})).token;
+      const res = await local.fetch('/api/v1/connector', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Windmill', kind: 'Windmill', transformation: IDENTITY }),
+      });
+      windmill = ((await res.json()) as Json).id;
+      const badToken = await connect({ ...form(), token: 'not-the-token' }, local);
+      assert.equal(badToken.status, 422);
+      assert.deepEqual(badToken.json.detail[0].loc, ['body', 'credentials', 'token']);
+      assert.equal(badToken.json.detail[0].msg, 'Windmill did not accept this token');
+      const badWorkspace = await connect({ ...form(), workspace: 'elsewhere' }, local);
+      assert.deepEqual(badWorkspace.json.detail[0].loc, ['body', 'credentials', 'workspace']);
+      assert.equal((await connect(form(), local)).status, 201);
+      const checks = fakes.servers.windmill?.received.filter((r) => r.path.endsWith('/users/whoami')) ?? [];
+      assert.equal(checks.length, 3);
+    } finally {
+      await local.close();
+    }
+  });
+});
