@@ -236,6 +236,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_leased ON tasks (endpoint_id, lease_until) WHERE lease_until IS NOT NULL;
     `,
   },
+  {
+    version: 7,
+    name: 'connector translations',
+    // The vendor's name, description and instructions of a connector in other languages (JSON by locale).
+    sql: `
+      ALTER TABLE connectors ADD COLUMN translations TEXT;
+    `,
+  },
 ];
 
 /**
