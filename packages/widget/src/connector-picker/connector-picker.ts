@@ -10,7 +10,7 @@ import { DetailView } from '../views/detail.ts';
 import { eventsView } from '../views/events.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
 import { ListView } from '../views/list.ts';
-import { messageOf } from '../views/parts.ts';
+import { messageOf, problem, when } from '../views/parts.ts';
 import { ReviewView } from '../views/review.ts';
 import { TransformView } from '../views/transform.ts';
 import styles from './connector-picker.css?inline';
@@ -29,6 +29,7 @@ type CatalogKey = [
   tokenProvider: (() => Promise<string>) | undefined,
   app: string | undefined,
   token: string | undefined,
+  lang: string,
 ];
 
 /**
@@ -59,7 +60,9 @@ type CatalogKey = [
  * @csspart badge - A status badge.
  * @csspart log - The delivery log.
  * @csspart panel - The transformation test panel.
- * @csspart status - The live status line.
+ * @csspart status - The live status line (the notice, when it says something).
+ * @csspart notice - The confirmation of what was just done ("Saved."), until dismissed or the next step.
+ * @csspart dismiss - The notice's close button.
  * @csspart error - Error messages.
  * @csspart dialog - Confirmation dialogs.
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
@@ -94,9 +97,14 @@ export class ConnectorPicker extends LitElement {
 
   readonly #session = new PortalSession(this);
   #view: ViewName = 'catalog';
-  /** The live region's message, and the alert's. */
+  /** The confirmation shown (and announced), and the error shown in the alert. */
   #notice = '';
-  #problem = '';
+  #problem: unknown = null;
+  /**
+   * The notice was just given, by the action that also moves on (Save, then the list): the next
+   * move keeps it, any later one clears it.
+   */
+  #noticeFresh = false;
   /** The application's connections, kept as the views change them. */
   #endpoints: Endpoint[] = [];
   #draft: Draft | undefined;
@@ -114,17 +122,17 @@ export class ConnectorPicker extends LitElement {
     this.theme = 'auto';
     const session = this.#session;
     this.#catalog = new Task(this, {
-      args: (): CatalogKey => [this.apiBase, this.tokenProvider, session.claims?.app, this.token],
+      args: (): CatalogKey => [this.apiBase, this.tokenProvider, session.claims?.app, this.token, this.#l10n.lang],
       // A refreshed token for the application shown changes nothing; after a failed load, any new token tries again.
       argsEqual: (before, now) =>
         before.every((value, i) => value === now[i] || (i === 3 && this.#catalog.status !== TaskStatus.ERROR)),
-      task: async ([, provider, , token], { signal }) => {
+      task: async ([, provider, , token, lang], { signal }) => {
         if (!token && !provider) return initialState;
         // The application is named by the token, so there must be one before the calls are made.
         await session.token();
         const { client } = session;
         const [connectors, eventTypes, endpoints] = await Promise.all([
-          client.connectors(signal),
+          client.connectors(signal, lang),
           client.eventTypes(signal),
           client.endpoints(signal),
         ]);
@@ -132,7 +140,7 @@ export class ConnectorPicker extends LitElement {
       },
       onComplete: ({ connectors, endpoints }) => {
         this.#endpoints = endpoints;
-        this.#announce(this.#l10n.t('loaded', { n: connectors.length }));
+        this.#announce(this.#l10n.t('loaded', { n: connectors.length }), false);
       },
       onError: (err) => this.#fail(err),
     });
@@ -245,28 +253,42 @@ export class ConnectorPicker extends LitElement {
     return localize(lang || 'en');
   }
 
-  #announce(message: string): void {
-    this.#problem = '';
+  /** Shows and announces what was just done; `carried` keeps it over the move the action makes next. */
+  #announce(message: string, carried = true): void {
+    this.#problem = null;
     this.#notice = message;
+    this.#noticeFresh = carried;
     this.requestUpdate();
   }
 
   /** Says what went wrong in the alert region and as a `cp-error` event. */
   #fail(err: unknown): void {
-    const message = messageOf(err);
-    this.#problem = this.#l10n.t('failed', { m: message });
-    dispatchPickerEvent(this, 'cp-error', { code: err instanceof ApiError ? err.code : 'client_error', message });
+    this.#problem = err;
+    this.#notice = '';
+    dispatchPickerEvent(this, 'cp-error', {
+      code: err instanceof ApiError ? err.code : 'client_error',
+      message: messageOf(err),
+    });
     this.requestUpdate();
   }
 
   /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
   async #go(view: ViewName): Promise<void> {
     this.#view = view;
-    this.#problem = '';
+    this.#problem = null;
+    if (!this.#noticeFresh) this.#notice = '';
+    this.#noticeFresh = false;
     if (view === 'transform') this.#transform.enter();
     this.requestUpdate();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
+  }
+
+  #dismiss(): void {
+    this.#notice = '';
+    this.requestUpdate();
+    // Focus would be lost with the button: it goes back to the view's heading.
+    this.renderRoot.querySelector<HTMLElement>('.body h2, .body h3')?.focus();
   }
 
   #connectorOf(endpoint: Endpoint): Connector | undefined {
@@ -303,13 +325,16 @@ export class ConnectorPicker extends LitElement {
       pending: () => html`<p>${t('loading')}</p>`,
       complete: () => this.#views[this.#view](),
       error: (err) =>
-        html`<div role="alert" part="error" class="error"><p>${t('failed', { m: messageOf(err) })}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
+        html`<div role="alert" part="error" class="error"><p>${problem(t, err)}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
     });
     return html`<section class="root" lang=${lang}>
       <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList)}${tab('list', t('tabList'), inList)}</nav>
-      ${this.#problem ? html`<p role="alert" part="error" class="error">${this.#problem}</p>` : nothing}
+      ${this.#problem ? html`<p role="alert" part="error" class="error">${problem(t, this.#problem)}</p>` : nothing}
+      <div class="notice-bar">
+        <p role="status" aria-live="polite" part="status${this.#notice ? ' notice' : ''}" class=${this.#notice ? 'notice' : 'notice empty'}>${this.#notice}</p>
+        ${when(this.#notice, () => html`<button type="button" part="button dismiss" class="dismiss" aria-label=${t('dismiss')} title=${t('dismiss')} @click=${() => this.#dismiss()}>×</button>`)}
+      </div>
       <div class="body">${body}</div>
-      <p class="visually-hidden" role="status" aria-live="polite" part="status">${this.#notice}</p>
     </section>`;
   }
 }

@@ -78,6 +78,10 @@ export async function startWidgetBackend() {
       kind: kind.kind,
       // Custom has no default: the identity passes the vendor's payload on as it is.
       transformation: kind.defaultTransformation ?? 'function handler(webhook) {\n  return webhook;\n}\n',
+      // The vendor names its Custom connector in every language its customers read.
+      ...(kind.kind === 'Custom'
+        ? { translations: { de: { name: 'Eigener Webhook' }, fr: { name: 'Webhook personnalisé' } } }
+        : {}),
     });
   }
 
