@@ -54,7 +54,7 @@ export class TransformView {
    */
   #failure(failure: ApiError) {
     const { t } = this.#host;
-    if (failure.code === 'client_error') return failure.message;
+    if (failure.code === 'bad_json') return failure.message;
     if (failure.code !== 'transformation_failed') return problem(t, failure);
     const error = failure.body.error as { line?: number | null; column?: number | null; reason?: string } | undefined;
     const said = error?.line ? t('codeFailedAt', { line: error.line, column: error.column ?? 0 }) : t('errTransform');
