@@ -1,9 +1,10 @@
-// Every built-in default transformation, run in the real sandbox on the example of every event
-// type the demo declares (and on payloads shaped unlike Acme's): what it sends must read well
-// for each of them, never "undefined", "NaN" or "[object Object]". The demo's connectors are
-// seeded with these defaults, so this covers them too.
+// Every built-in default transformation, and every transformation the demo seeds its connectors
+// with, run in the real sandbox on the example of every event type the demo declares (and on
+// payloads shaped unlike Acme's): what it sends must read well for each of them, never
+// "undefined", "NaN" or "[object Object]".
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { acmeConnectors } from '../../demo/src/acme-backend.ts';
 import { acmeEventTypes } from '../../demo/src/acme-events.ts';
 import { CATALOG } from '../../packages/bff/src/catalog/catalog.ts';
 import { createLogger } from '../../packages/bff/src/logger.ts';
@@ -47,18 +48,24 @@ const title = (eventType: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-describe('the built-in default transformations', () => {
-  const kinds = CATALOG.filter((k) => k.defaultTransformation !== null);
+const builtIn = CATALOG.flatMap((k) =>
+  k.defaultTransformation === null ? [] : [{ kind: k.kind, code: k.defaultTransformation, by: 'built-in' }],
+);
+const demo = acmeConnectors()
+  .filter((c) => c.kind in readable)
+  .map((c) => ({ kind: c.kind, code: c.transformation, by: 'the demo’s' }));
 
-  it('cover every kind that reshapes the payload', () => {
-    assert.deepEqual(kinds.map((k) => k.kind).sort(), Object.keys(readable).sort());
+describe('the default transformations', () => {
+  it('cover every kind that reshapes the payload, in the demo too', () => {
+    assert.deepEqual(builtIn.map((k) => k.kind).sort(), Object.keys(readable).sort());
+    assert.deepEqual(demo.map((k) => k.kind).sort(), Object.keys(readable).sort());
   });
 
-  for (const kind of kinds) {
-    it(`${kind.kind}: reads well for every event type`, () => {
+  for (const kind of [...builtIn, ...demo]) {
+    it(`${kind.by} ${kind.kind}: reads well for every event type`, () => {
       let sent = 0;
       for (const { eventType, payload } of events) {
-        const result: TransformResult = engine.simulate(kind.defaultTransformation as string, {
+        const result: TransformResult = engine.simulate(kind.code, {
           url: 'https://example.com/hook',
           eventType,
           payloadJson: JSON.stringify(payload),
