@@ -116,6 +116,13 @@ describe('confirmations', () => {
     expect(notice()).to.equal(null);
     expect(text(one(el, '[role="status"]'))).to.equal('');
     expect(el.shadowRoot?.activeElement?.tagName).to.equal('H2');
+
+    // Said in the detail, it goes with the customer's next move.
+    button(el, 'Resend')?.click();
+    await waitUntil(() => text(notice()) === 'Sent again.');
+    button(el, 'Your connections')?.click();
+    await view(el, 'Your connections');
+    expect(notice()).to.equal(null);
   });
 });
 

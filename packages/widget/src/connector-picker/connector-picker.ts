@@ -101,8 +101,8 @@ export class ConnectorPicker extends LitElement {
   #notice = '';
   #problem: unknown = null;
   /**
-   * The notice was just given, by the action that also moves on (Save, then the list): the next
-   * move keeps it, any later one clears it.
+   * The notice was given in this very task, by an action that moves on at once (Save, then the
+   * list): that move keeps it; any later one (the customer's next click) clears it.
    */
   #noticeFresh = false;
   /** The application's connections, kept as the views change them. */
@@ -140,7 +140,7 @@ export class ConnectorPicker extends LitElement {
       },
       onComplete: ({ connectors, endpoints }) => {
         this.#endpoints = endpoints;
-        this.#announce(this.#l10n.t('loaded', { n: connectors.length }), false);
+        this.#announce(this.#l10n.t('loaded', { n: connectors.length }));
       },
       onError: (err) => this.#fail(err),
     });
@@ -253,11 +253,14 @@ export class ConnectorPicker extends LitElement {
     return localize(lang || 'en');
   }
 
-  /** Shows and announces what was just done; `carried` keeps it over the move the action makes next. */
-  #announce(message: string, carried = true): void {
+  /** Shows and announces what was just done. */
+  #announce(message: string): void {
     this.#problem = null;
     this.#notice = message;
-    this.#noticeFresh = carried;
+    this.#noticeFresh = true;
+    queueMicrotask(() => {
+      this.#noticeFresh = false;
+    });
     this.requestUpdate();
   }
 
@@ -277,7 +280,6 @@ export class ConnectorPicker extends LitElement {
     this.#view = view;
     this.#problem = null;
     if (!this.#noticeFresh) this.#notice = '';
-    this.#noticeFresh = false;
     if (view === 'transform') this.#transform.enter();
     this.requestUpdate();
     await this.updateComplete;
