@@ -43,6 +43,7 @@ describe('the catalog in French', () => {
     expect(page).to.contain('URL du workflow');
     expect(page).to.contain('Copiez l’URL affichée et collez-la ici.');
     expect(page).not.to.contain('Copy the URL');
+    await screenshot('connect-teams-fr');
 
     button(el, '← Retour')?.click();
     await view(el, 'Ajouter une connexion');

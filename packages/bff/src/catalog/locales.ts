@@ -13,11 +13,11 @@ export type Locale = (typeof LOCALES)[number];
  * does): a kind's file stays readable in one language, and a text without a translation shows
  * in English rather than as a key.
  */
-const TABLES: Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>> = { de, fr };
+export const TRANSLATIONS: Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>> = { de, fr };
 
 /**
- * The locale to answer in: the first of a list of language tags (an Accept-Language value, or
- * one tag) whose language Patchbay speaks, ignoring region and weights' order of writing; English otherwise.
+ * The locale to answer in: of a list of language tags (an Accept-Language value, or one tag),
+ * the most wanted whose language Patchbay speaks, whatever its region; English otherwise.
  */
 export function negotiateLocale(requested: string | undefined): Locale {
   const tags = (requested ?? '')
@@ -34,7 +34,7 @@ export function negotiateLocale(requested: string | undefined): Locale {
 
 /** A kind's text in `locale`, or as written when it has no translation. */
 export function translate(locale: Locale, text: string): string {
-  return locale === 'en' ? text : (TABLES[locale][text] ?? text);
+  return locale === 'en' ? text : (TRANSLATIONS[locale][text] ?? text);
 }
 
 /** A connect field with its label, help, placeholder and options in `locale`. */
@@ -72,6 +72,3 @@ export function textsToTranslate(module: ConnectorKindModule): string[] {
 
 /** Every text of every kind that needs translating, once each. */
 export const TEXTS_TO_TRANSLATE = [...new Set(CATALOG.flatMap(textsToTranslate))];
-
-/** The translation tables, for the test that checks them against the kinds. */
-export const TRANSLATIONS = TABLES;
