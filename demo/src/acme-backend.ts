@@ -6,6 +6,31 @@ export const DEMO_APP = { uid: 'acme-customer', name: 'Globex (an Acme customer)
 
 const IDENTITY = 'function handler(webhook) {\n  return webhook;\n}\n';
 
+/**
+ * The connectors Acme offers: one per kind, each starting from the kind's default transformation
+ * (which reads well for every Acme event), its Custom one named in each language Acme's customers read.
+ */
+export const acmeConnectors = () =>
+  CATALOG.map((kind) => ({
+    name: kind.name,
+    kind: kind.kind,
+    transformation: kind.defaultTransformation ?? IDENTITY,
+    ...(kind.kind === 'Custom'
+      ? {
+          description: 'Acme’s events, signed, to a URL of yours',
+          // The customer may give a user name and password for their own URL (or leave them empty).
+          authenticationMethod: 'HttpBasic',
+          translations: {
+            de: { name: 'Eigener Webhook', description: 'Acmes Ereignisse, signiert, an eine URL Ihrer Wahl' },
+            fr: {
+              name: 'Webhook personnalisé',
+              description: 'Les événements d’Acme, signés, vers l’URL de votre choix',
+            },
+          },
+        }
+      : {}),
+  }));
+
 /** An event type Acme does not have. */
 export class UnknownEventType extends Error {}
 
@@ -34,15 +59,7 @@ export function acmeBackend(patchbayUrl: string, apiKey: string) {
       for (const eventType of acmeEventTypes()) await call('POST', '/event-type', eventType);
       const existing = await call<{ data: unknown[] }>('GET', '/connector?limit=1');
       if (existing.data.length) return;
-      for (const kind of CATALOG) {
-        await call('POST', '/connector', {
-          name: kind.name,
-          kind: kind.kind,
-          transformation: kind.defaultTransformation ?? IDENTITY,
-          // The customer may give a user name and password for their own URL (or leave them empty).
-          ...(kind.kind === 'Custom' ? { authenticationMethod: 'HttpBasic' } : {}),
-        });
-      }
+      for (const connector of acmeConnectors()) await call('POST', '/connector', connector);
     },
     /** A portal session for the customer, as Acme's backend makes one for its signed-in user. */
     async portalToken(): Promise<string> {

@@ -14,8 +14,13 @@ export interface InboxItem {
 type Body = any;
 
 const json = (value: unknown) => JSON.stringify(value, null, 1).replace(/\s+/g, ' ').slice(0, 300);
+/** An Adaptive Card's text: its text blocks, and its facts as "title: value". */
 const textBlocks = (card: Body): string[] =>
-  (card?.body ?? []).flatMap((b: Body) => (b.type === 'TextBlock' ? [String(b.text)] : textBlocks(b)));
+  (card?.body ?? []).flatMap((b: Body) => {
+    if (b.type === 'TextBlock') return [String(b.text)];
+    if (b.type === 'FactSet') return (b.facts ?? []).map((f: Body) => `${f.title}: ${f.value}`);
+    return textBlocks(b);
+  });
 
 /**
  * What each service's delivery endpoints received, in that service's own terms. Sign-in,
@@ -34,7 +39,12 @@ const SUMMARIES: { service: RegExp; path: RegExp; summary: (b: Body) => Omit<Inb
     summary: (b) => ({
       kind: 'embed',
       title: String(b.embeds?.[0]?.title ?? 'Message'),
-      detail: String(b.embeds?.[0]?.description ?? b.content ?? json(b)),
+      detail: String(
+        b.embeds?.[0]?.description ??
+          b.embeds?.[0]?.fields?.map((f: Body) => `${f.name}: ${f.value}`).join(' · ') ??
+          b.content ??
+          json(b),
+      ),
     }),
   },
   {

@@ -10,15 +10,15 @@ import { type RunningDemo, startDemo } from './start-demo.ts';
 
 /** What each service's entry in the demo's "What the services received" panel looks like. */
 const EXPECTED: Record<string, { kind: string; shows: RegExp }> = {
-  slack: { kind: 'message', shows: /New invoice for \$[\d.]+ from \w/ },
-  discord: { kind: 'embed', shows: /User \S+@example\.com cancelled their subscription/ },
-  teams: { kind: 'card', shows: /Ticket #\d+ from \w/ },
+  slack: { kind: 'message', shows: /^#general \*Invoice created\*\n• \*Invoice id:\* INV-\d+\n• \*Amount:\* [\d.]+\n/ },
+  discord: { kind: 'embed', shows: /^Subscription cancelled .*Plan: \w+ · .*User: .+ <\S+@example\.com>/ },
+  teams: { kind: 'card', shows: /^Adaptive card Ticket created · Ticket id: \d+ · Subject: .+/ },
   hubspot: { kind: 'contact', shows: /@example\.com/ },
   close: { kind: 'lead', shows: /[A-Z][a-z]+ [A-Z][a-z]+ <\S+@example\.com>/ },
   segment: { kind: 'event', shows: /user user_\d+/ },
   'customerio-us': { kind: 'event', shows: /@example\.com/ },
   sendgrid: { kind: 'email', shows: /to \S+@example\.com/ },
-  resend: { kind: 'email', shows: /to \S+@example\.com from Acme <billing@acme\.example>/ },
+  resend: { kind: 'email', shows: /^User created to \S+@example\.com from Acme <billing@acme\.example>/ },
   loops: { kind: 'event', shows: /@example\.com/ },
   windmill: { kind: 'job', shows: /user/ },
   inngest: { kind: 'event', shows: /user/ },

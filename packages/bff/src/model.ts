@@ -31,6 +31,16 @@ export interface EventType {
 
 export type AuthenticationMethod = 'HttpBasic' | 'HttpBearer';
 
+/** What a vendor may say again in another language of a connector. */
+export interface ConnectorTexts {
+  name?: string;
+  description?: string;
+  instructions?: string;
+}
+
+/** By locale: `en`, `de` or `fr` (the locales the catalog speaks). */
+export type ConnectorTranslations = Partial<Record<'en' | 'de' | 'fr', ConnectorTexts>>;
+
 export interface Connector {
   id: string;
   uid: string | null;
@@ -47,6 +57,8 @@ export interface Connector {
   defaultUrl: string | null;
   /** Custom connectors only: which credential fields the customer fills in. */
   authenticationMethod: AuthenticationMethod | null;
+  /** A Patchbay addition: the name, description and instructions in other languages, by locale (`fr`). */
+  translations: ConnectorTranslations | null;
   createdAt: Date;
   updatedAt: Date;
   transformationUpdatedAt: Date;

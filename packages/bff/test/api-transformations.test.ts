@@ -57,7 +57,12 @@ describe('transformation routes', () => {
       body.detail,
       /TypeError: Cannot read properties of undefined \(reading 'email'\) \(line 3, column 35\)/,
     );
-    assert.deepEqual(body.error, { kind: 'runtime', line: 3, column: 35 });
+    assert.deepEqual(body.error, {
+      kind: 'runtime',
+      line: 3,
+      column: 35,
+      reason: "TypeError: Cannot read properties of undefined (reading 'email')",
+    });
     assert.deepEqual(body.console, [{ level: 'log', message: 'about to fail' }]);
     const loop = await simulate({ code: 'function handler(w) { while (true) {} }', eventType: 'x', payload: {} });
     assert.equal(loop.status, 422);
@@ -69,7 +74,9 @@ describe('transformation routes', () => {
       api.svix.endpoint.transformationPartialUpdate('acme', epId, { code: 'function handler(w) {\n  return w +;\n}' }),
     );
     assert.equal(bad.code, 422);
-    assert.deepEqual((bad.body as unknown as { error: object }).error, { kind: 'syntax', line: 2, column: 13 });
+    const { reason, ...position } = (bad.body as unknown as { error: { reason: string } }).error;
+    assert.deepEqual(position, { kind: 'syntax', line: 2, column: 13 });
+    assert.doesNotMatch(reason, /line|column|:\d+:\d+/, 'the position is said once, apart');
     const noHandler = await apiError(
       api.svix.endpoint.transformationPartialUpdate('acme', epId, { code: 'const x = 12345;' }),
     );

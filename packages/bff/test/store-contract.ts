@@ -93,6 +93,7 @@ export function storeFixtures() {
       productType: null,
       defaultUrl: null,
       authenticationMethod: null,
+      translations: { fr: { name: 'Connecteur' } },
       createdAt: now,
       updatedAt: now,
       transformationUpdatedAt: now,

@@ -254,6 +254,6 @@ describe('connecting', () => {
     const error = oneEvent(el, 'cp-error');
     expect((await error).detail.code).to.equal('authentication_failed');
     await waitUntil(() => button(el, 'Try again'));
-    expect(text(one(el, '.body [role="alert"]'))).to.contain('Something went wrong');
+    expect(text(one(el, '.body [role="alert"] p'))).to.equal('Your session has ended. Reload the page and try again.');
   });
 });

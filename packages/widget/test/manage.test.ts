@@ -142,7 +142,9 @@ describe('managing connections', () => {
     );
     button(el, 'Run test')?.click();
     await waitUntil(() => one(el, '[part~="panel"] [role="alert"]'), 'the error shows');
-    expect(text(one(el, '[part~="panel"] [role="alert"]'))).to.match(/^Line 3, column \d+: /);
+    expect(text(one(el, '[part~="panel"] [role="alert"]'))).to.match(
+      /^Your code failed at line 3, column \d+: TypeError: /,
+    );
     expect(text(one(el, '[part~="panel"] pre'))).to.contain('log: about to fail');
     const gutter = one(el, 'cp-code-editor')?.shadowRoot?.querySelector('.g b');
     expect(text(gutter)).to.equal('3');

@@ -90,7 +90,7 @@ export function attaches(module: ConnectorKindModule, credentials: Credentials):
   return module.authorize !== undefined && module.authorize(PROBE, credentials, '') !== PROBE;
 }
 
-/** A square monogram in the service's colour: small, inline, and no trademark artwork. */
+/** A square monogram in the service's colour, for the kinds whose brand neither icon set has (logos.ts). */
 export function monogram(letters: string, colour: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" role="img" aria-hidden="true"><rect width="32" height="32" rx="7" fill="${colour}"/><text x="16" y="21" font-family="system-ui,sans-serif" font-size="${letters.length > 1 ? 12 : 16}" font-weight="700" fill="#fff" text-anchor="middle">${letters}</text></svg>`;
 }
@@ -125,3 +125,70 @@ export const bearer =
     ...request,
     headers: { ...request.headers, authorization: `Bearer ${credentials[field]}` },
   });
+
+/**
+ * JavaScript that default transformations start with: a readable account of any event, so that
+ * a default reads well for every event type a connector allows, whatever fields its payload has,
+ * and never prints "undefined" or "[object Object]".
+ */
+export const EVENT_HELPERS = `// "invoice.paid" → "Invoice paid"
+function titleOf(eventType) {
+  const words = String(eventType).replace(/[._-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+// A value as text: a person or thing by its name (and email), lists joined, "" for nothing.
+function textOf(value) {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" && !Number.isFinite(value)) return "";
+  if (Array.isArray(value)) return value.map(textOf).filter(Boolean).join(", ");
+  if (typeof value === "object") {
+    const name = textOf(value.name ?? value.title ?? value.id);
+    if (!value.email) return name;
+    return name ? name + " <" + value.email + ">" : String(value.email);
+  }
+  return String(value);
+}
+
+// The payload's fields as [label, text] pairs, the empty ones left out: "invoice_id" → "Invoice id".
+function factsOf(payload) {
+  if (payload === null || typeof payload !== "object") return payload === undefined ? [] : [["Value", textOf(payload)]];
+  return Object.entries(payload)
+    .map(([key, value]) => [titleOf(key), textOf(value)])
+    .filter(([, text]) => text !== "");
+}
+`;
+
+/** JavaScript for defaults that act for a person (a contact, a recipient): who the event is about, and its flat properties. */
+export const PERSON_HELPERS = `// The person an event is about: its user or customer (or the payload, if it has an email); null if none.
+function personOf(payload) {
+  const found = [payload?.user, payload?.customer, payload?.person].find((p) => p && typeof p === "object" && (p.email || p.id));
+  const person = found ?? (payload && typeof payload === "object" && payload.email ? payload : null);
+  if (!person) return null;
+  const name = person.name ?? [person.firstname ?? person.first_name, person.lastname ?? person.last_name].filter(Boolean).join(" ");
+  return { ...person, name: typeof name === "string" ? name : "" };
+}
+
+// The payload's plain fields (text, numbers, true/false) and its "properties", as one flat object.
+function propertiesOf(payload) {
+  const flat = {};
+  const plain = (v) => typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+  for (const source of [payload, payload?.properties]) {
+    if (!source || typeof source !== "object" || Array.isArray(source)) continue;
+    for (const [key, value] of Object.entries(source)) if (plain(value)) flat[key] = value;
+  }
+  return flat;
+}
+`;
+
+/** JavaScript for defaults that send an email: the event as a small HTML document. */
+export const EMAIL_HELPERS = `function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+// The event's title and its fields as a list.
+function htmlOf(eventType, payload) {
+  const items = factsOf(payload).map(([label, text]) => "<li><strong>" + escapeHtml(label) + ":</strong> " + escapeHtml(text) + "</li>");
+  return "<h1>" + escapeHtml(titleOf(eventType)) + "</h1><ul>" + items.join("") + "</ul>";
+}
+`;

@@ -1,6 +1,7 @@
 import { kindModule } from '../catalog/catalog.ts';
 import type { ConnectField, ConnectorKindModule } from '../catalog/kind.ts';
 import { customAuthFields } from '../catalog/kinds/custom.ts';
+import { type Locale, translate, translateField } from '../catalog/locales.ts';
 import type { Config } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
 import type { Connector } from '../model.ts';
@@ -16,7 +17,8 @@ export type FormField = ConnectField & { default?: string };
 
 /**
  * The vendor's connectors as a portal session sees them: those its feature flags allow, each
- * with its kind's name and logo, its instructions rendered, and the form to connect it.
+ * with its kind's name and logo, its instructions rendered, and the form to connect it, in the
+ * session's locale: the vendor's own translations of its texts, Patchbay's of the kinds'.
  */
 export function createConnectorCatalog(deps: { store: Store; oauth: Config['oauth'] }) {
   const { store } = deps;
@@ -37,20 +39,22 @@ export function createConnectorCatalog(deps: { store: Store; oauth: Config['oaut
     return fields.map((f) => (f.name === 'url' && connector.defaultUrl ? { ...f, default: connector.defaultUrl } : f));
   }
 
-  function describe(connector: Connector) {
+  function describe(connector: Connector, locale: Locale) {
     const module = moduleOf(connector);
     const spec = module.connect;
+    const own = { ...connector.translations?.[locale] };
+    const instructions = own.instructions ?? connector.instructions;
     return {
       id: connector.id,
       uid: connector.uid,
-      name: connector.name,
+      name: own.name ?? connector.name,
       kind: connector.kind,
-      kindName: module.name,
-      description: connector.description,
+      kindName: translate(locale, module.name),
+      description: own.description ?? connector.description,
       logo: connector.logo,
       kindLogo: module.logo,
-      instructions: connector.instructions,
-      instructionsHtml: renderMarkdown(connector.instructions),
+      instructions,
+      instructionsHtml: renderMarkdown(instructions),
       transformation: connector.transformation,
       allowedEventTypes: connector.allowedEventTypes,
       connect: {
@@ -58,8 +62,13 @@ export function createConnectorCatalog(deps: { store: Store; oauth: Config['oaut
         ...(spec.type === 'oauth'
           ? { provider: spec.provider.name, available: Boolean(deps.oauth[spec.provider.name]) }
           : {}),
-        ...(spec.type === 'url' ? { instructions: spec.instructions, urlPattern: spec.urlPattern.source } : {}),
-        fields: fieldsOf(connector).map(({ target: _target, ...field }) => field),
+        ...(spec.type === 'url'
+          ? {
+              instructions: spec.instructions.map((step) => translate(locale, step)),
+              urlPattern: spec.urlPattern.source,
+            }
+          : {}),
+        fields: fieldsOf(connector).map(({ target: _target, ...field }) => translateField(locale, field)),
       },
     };
   }
@@ -75,10 +84,10 @@ export function createConnectorCatalog(deps: { store: Store; oauth: Config['oaut
       return connector;
     },
 
-    /** Every connector the session may use, of a kind this Patchbay ships, described. */
-    async list(featureFlags: string[] | null) {
+    /** Every connector the session may use, of a kind this Patchbay ships, described in `locale`. */
+    async list(featureFlags: string[] | null, locale: Locale) {
       const all = await allPages((iterator) => store.connectors.list({ limit: 250, order: 'ascending', iterator }));
-      return all.filter((c) => visibleWith(featureFlags)(c) && kindModule(c.kind)).map(describe);
+      return all.filter((c) => visibleWith(featureFlags)(c) && kindModule(c.kind)).map((c) => describe(c, locale));
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { AuthenticationMethod, Connector } from '../model.ts';
+import type { AuthenticationMethod, Connector, ConnectorTranslations } from '../model.ts';
 import type { ListQuery, Store } from '../store/types.ts';
 import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
@@ -19,6 +19,7 @@ export interface ConnectorInput {
   productType?: string | null;
   defaultUrl?: string | null;
   authenticationMethod?: AuthenticationMethod | null;
+  translations?: ConnectorTranslations | null;
 }
 
 export type ConnectorPatch = Partial<ConnectorInput>;
@@ -75,6 +76,7 @@ export function createConnectors(deps: { store: Store; clock: Clock; transformat
       productType: next('productType'),
       defaultUrl: next('defaultUrl'),
       authenticationMethod: next('authenticationMethod'),
+      translations: next('translations'),
       updatedAt: now,
       transformationUpdatedAt:
         changes.transformation !== undefined && changes.transformation !== connector.transformation
@@ -105,6 +107,7 @@ export function createConnectors(deps: { store: Store; clock: Clock; transformat
         productType: input.productType ?? null,
         defaultUrl: input.defaultUrl ?? null,
         authenticationMethod: input.authenticationMethod ?? null,
+        translations: input.translations ?? null,
         createdAt: now,
         updatedAt: now,
         transformationUpdatedAt: now,
@@ -128,6 +131,7 @@ export function createConnectors(deps: { store: Store; clock: Clock; transformat
         productType: null,
         defaultUrl: null,
         authenticationMethod: null,
+        translations: null,
       };
       return update(connector, { ...defaults, ...stripNullish(input) });
     },

@@ -60,8 +60,15 @@ export class TransformError extends DomainError {
     return { kind: this.kind, reason: this.#reason, position, console: this.console };
   }
 
+  /**
+   * `reason` is the message without the position `detail` ends with, for clients that show the
+   * position their own way (the widget, in the customer's language) and must not say it twice.
+   */
   override get extra() {
-    return { error: { kind: this.kind, line: this.line, column: this.column }, console: this.console };
+    return {
+      error: { kind: this.kind, line: this.line, column: this.column, reason: this.#reason },
+      console: this.console,
+    };
   }
 }
 

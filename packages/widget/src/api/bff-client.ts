@@ -68,8 +68,14 @@ export class BffClient {
     return `/api/v1/app/${encodeURIComponent(this.#app())}${path}`;
   }
 
-  connectors = (signal?: AbortSignal) =>
-    this.#call<Page<Connector>>('GET', '/portal/v1/connectors', undefined, signal).then((p) => p.data);
+  /** In `locale`'s language (else the browser's): the kinds' texts, and the vendor's where it translated them. */
+  connectors = (signal?: AbortSignal, locale?: string) =>
+    this.#call<Page<Connector>>(
+      'GET',
+      `/portal/v1/connectors${locale ? `?locale=${encodeURIComponent(locale)}` : ''}`,
+      undefined,
+      signal,
+    ).then((p) => p.data);
   eventTypes = (signal?: AbortSignal) =>
     this.#call<Page<EventType>>('GET', '/portal/v1/event-types', undefined, signal).then((p) => p.data);
   connect = (connector: string, credentials: Record<string, string>) =>

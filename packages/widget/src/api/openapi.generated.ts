@@ -1800,7 +1800,9 @@ export interface operations {
   };
   'portal.connector.list': {
     parameters: {
-      query?: never;
+      query?: {
+        locale?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;

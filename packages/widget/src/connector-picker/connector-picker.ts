@@ -10,7 +10,7 @@ import { DetailView } from '../views/detail.ts';
 import { eventsView } from '../views/events.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
 import { ListView } from '../views/list.ts';
-import { messageOf } from '../views/parts.ts';
+import { messageOf, problem, when } from '../views/parts.ts';
 import { ReviewView } from '../views/review.ts';
 import { TransformView } from '../views/transform.ts';
 import styles from './connector-picker.css?inline';
@@ -30,6 +30,7 @@ type CatalogKey = [
   tokenProvider: (() => Promise<string>) | undefined,
   app: string | undefined,
   token: string | undefined,
+  lang: string,
 ];
 
 /**
@@ -61,7 +62,9 @@ type CatalogKey = [
  * @csspart badge - A status badge.
  * @csspart log - The delivery log.
  * @csspart panel - The transformation test panel.
- * @csspart status - The live status line.
+ * @csspart status - The live status line (the notice, when it says something).
+ * @csspart notice - The confirmation of what was just done ("Saved."), until dismissed or the next step.
+ * @csspart dismiss - The notice's close button.
  * @csspart error - Error messages.
  * @csspart dialog - Confirmation dialogs.
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
@@ -96,9 +99,14 @@ export class ConnectorPicker extends LitElement {
 
   readonly #session = new PortalSession(this);
   #view: ViewName = 'catalog';
-  /** The live region's message, and the alert's. */
+  /** The confirmation shown (and announced), and the error shown in the alert. */
   #notice = '';
-  #problem = '';
+  #problem: unknown = null;
+  /**
+   * The notice was given in this very task, by an action that moves on at once (Save, then the
+   * list): that move keeps it; any later one (the customer's next click) clears it.
+   */
+  #noticeFresh = false;
   /** The application's connections, kept as the views change them. */
   #endpoints: Endpoint[] = [];
   /** Connections made but not saved yet (they deliver nothing), which the customer may finish or remove. */
@@ -118,11 +126,11 @@ export class ConnectorPicker extends LitElement {
     this.theme = 'auto';
     const session = this.#session;
     this.#catalog = new Task(this, {
-      args: (): CatalogKey => [this.apiBase, this.tokenProvider, session.claims?.app, this.token],
+      args: (): CatalogKey => [this.apiBase, this.tokenProvider, session.claims?.app, this.token, this.#lang],
       // A refreshed token for the application shown changes nothing; after a failed load, any new token tries again.
       argsEqual: (before, now) =>
         before.every((value, i) => value === now[i] || (i === 3 && this.#catalog.status !== TaskStatus.ERROR)),
-      task: async ([, provider, , token], { signal }) => {
+      task: async ([, provider, , token, lang], { signal }) => {
         if (!token && !provider) return initialState;
         // The application is named by the token, so there must be one before the calls are made.
         await session.token();
@@ -130,11 +138,11 @@ export class ConnectorPicker extends LitElement {
         // The locale's catalog comes with the data, so that the first view is in its language
         // (English if the catalog cannot be fetched).
         const [connectors, eventTypes, endpoints, drafts] = await Promise.all([
-          client.connectors(signal),
+          client.connectors(signal, lang),
           client.eventTypes(signal),
           client.endpoints(signal),
           client.drafts(signal),
-          loadLocale(this.#lang).catch(() => undefined),
+          loadLocale(lang).catch(() => undefined),
         ]);
         return { connectors, eventTypes, endpoints, drafts };
       },
@@ -278,24 +286,33 @@ export class ConnectorPicker extends LitElement {
     return localized;
   }
 
+  /** Shows and announces what was just done. */
   #announce(message: string): void {
-    this.#problem = '';
+    this.#problem = null;
     this.#notice = message;
+    this.#noticeFresh = true;
+    queueMicrotask(() => {
+      this.#noticeFresh = false;
+    });
     this.requestUpdate();
   }
 
   /** Says what went wrong in the alert region and as a `cp-error` event. */
   #fail(err: unknown): void {
-    const message = messageOf(err);
-    this.#problem = this.#l10n.t('failed', { m: message });
-    dispatchPickerEvent(this, 'cp-error', { code: err instanceof ApiError ? err.code : 'client_error', message });
+    this.#problem = err;
+    this.#notice = '';
+    dispatchPickerEvent(this, 'cp-error', {
+      code: err instanceof ApiError ? err.code : 'client_error',
+      message: messageOf(err),
+    });
     this.requestUpdate();
   }
 
   /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
   async #go(view: ViewName): Promise<void> {
     this.#view = view;
-    this.#problem = '';
+    this.#problem = null;
+    if (!this.#noticeFresh) this.#notice = '';
     if (view === 'transform') this.#transform.enter();
     // Deliveries change a connection's state (failing, and why) while the picker is open.
     if (view === 'list' || view === 'detail') void this.#reload();
@@ -313,6 +330,13 @@ export class ConnectorPicker extends LitElement {
     } catch (err) {
       this.#fail(err);
     }
+  }
+
+  #dismiss(): void {
+    this.#notice = '';
+    this.requestUpdate();
+    // Focus would be lost with the button: it goes back to the view's heading.
+    this.renderRoot.querySelector<HTMLElement>('.body h2, .body h3')?.focus();
   }
 
   #connectorOf(endpoint: Endpoint): Connector | undefined {
@@ -345,13 +369,16 @@ export class ConnectorPicker extends LitElement {
       pending: () => html`<p>${t('loading')}</p>`,
       complete: () => this.#views[this.#view](),
       error: (err) =>
-        html`<div role="alert" part="error" class="error"><p>${t('failed', { m: messageOf(err) })}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
+        html`<div role="alert" part="error" class="error"><p>${problem(t, err)}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
     });
     return html`<section class="root" lang=${lang}>
       <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList)}${tab('list', t('tabList'), inList)}</nav>
-      ${this.#problem ? html`<p role="alert" part="error" class="error">${this.#problem}</p>` : nothing}
+      ${this.#problem ? html`<p role="alert" part="error" class="error">${problem(t, this.#problem)}</p>` : nothing}
+      <div class="notice-bar">
+        <p role="status" aria-live="polite" part="status${this.#notice ? ' notice' : ''}" class=${this.#notice ? 'notice' : 'notice empty'}>${this.#notice}</p>
+        ${when(this.#notice, () => html`<button type="button" part="button dismiss" class="dismiss" aria-label=${t('dismiss')} title=${t('dismiss')} @click=${() => this.#dismiss()}>×</button>`)}
+      </div>
       <div class="body">${body}</div>
-      <p class="visually-hidden" role="status" aria-live="polite" part="status">${this.#notice}</p>
     </section>`;
   }
 }

@@ -1,4 +1,6 @@
 import { html, nothing } from 'lit';
+import { ApiError } from '../api/api-error.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
 import type { Ui } from './host.ts';
 
 /** A connector's logo: the vendor's image, else the kind's own SVG. Decorative: the name is beside it. */
@@ -33,5 +35,42 @@ export const pretty = (text: string) => {
 
 /** What an error says, for people. */
 export const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** The error codes the widget says in its own words, in the customer's language. */
+const KNOWN_CODES: Record<string, MessageKey> = {
+  authentication_failed: 'errAuthentication',
+  insufficient_access: 'errForbidden',
+  not_found: 'errNotFound',
+  conflict: 'errConflict',
+  validation_error: 'errValidation',
+  too_many_requests: 'errTooMany',
+  payload_too_large: 'errTooLarge',
+  internal_error: 'errInternal',
+  network_error: 'errNetwork',
+  transformation_failed: 'errTransform',
+  connect_failed: 'errConnect',
+  connect_expired: 'errConnectExpired',
+  oauth_unavailable: 'errOAuthUnavailable',
+};
+
+/** Codes whose detail is the other service's own words (why Slack refused): worth showing beside our sentence. */
+const QUOTED_CODES = new Set(['connect_failed']);
+
+/**
+ * An error as the customer reads it: a sentence in their language, and only for an unknown code
+ * (or one whose detail quotes another service) the server's detail, apart, marked as English,
+ * never spliced into the sentence. The whole message still goes to `cp-error` for the vendor.
+ */
+export function problemOf(t: Ui['t'], err: unknown): { text: string; detail: string | null } {
+  const code = err instanceof ApiError ? err.code : null;
+  const key = code ? KNOWN_CODES[code] : undefined;
+  if (key) return { text: t(key), detail: code && QUOTED_CODES.has(code) ? messageOf(err) : null };
+  return { text: t('problem'), detail: messageOf(err) };
+}
+
+export const problem = (t: Ui['t'], err: unknown) => {
+  const { text, detail } = problemOf(t, err);
+  return html`${text}${detail ? html` <span class="detail" lang="en">${detail}</span>` : nothing}`;
+};
 
 export const when = (condition: unknown, template: () => unknown) => (condition ? template() : nothing);

@@ -6,7 +6,7 @@ import type { EventType, SimulateResult } from '../api/types.ts';
 import { loadEditor } from '../editor/load.ts';
 import { exampleOf } from './events.ts';
 import type { Draft, Ui } from './host.ts';
-import { back, heading, messageOf, pretty, primary, steps, when } from './parts.ts';
+import { back, heading, messageOf, pretty, primary, problem, steps, when } from './parts.ts';
 
 export interface TransformHost extends Pick<Ui, 't' | 'go' | 'update' | 'controllers'> {
   eventTypes: () => readonly EventType[];
@@ -48,13 +48,26 @@ export class TransformView {
     if (!names.includes(this.#testEvent)) this.#test(names[0] ?? '');
   }
 
+  /**
+   * Where and why the code failed: the position once, in the customer's language, then the
+   * JavaScript engine's own message as code. A bad test payload is the widget's own sentence.
+   */
+  #failure(failure: ApiError) {
+    const { t } = this.#host;
+    if (failure.code === 'bad_json') return failure.message;
+    if (failure.code !== 'transformation_failed') return problem(t, failure);
+    const error = failure.body.error as { line?: number | null; column?: number | null; reason?: string } | undefined;
+    const said = error?.line ? t('codeFailedAt', { line: error.line, column: error.column ?? 0 }) : t('errTransform');
+    return html`${said} <code class="detail" lang="en">${error?.reason ?? failure.message}</code>`;
+  }
+
   render() {
     const { t, go, edit } = this.#host;
     const draft = this.#host.draft();
     const names = this.#testable();
     const result = this.#result;
     const failure = result instanceof ApiError ? result : undefined;
-    const position = failure?.body.error as { line?: number; column?: number } | undefined;
+    const position = failure?.body.error as { line?: number; column?: number; reason?: string } | undefined;
     const output = result && !(result instanceof ApiError) ? result : undefined;
     const consoleLines =
       output?.console ?? (failure?.body.console as { level: string; message: string }[] | undefined) ?? [];
@@ -69,7 +82,7 @@ export class TransformView {
           ? loading
           : html`<cp-code-editor label=${t('code')} describedby-text=${t('editorHelp')} .value=${draft.code}
             .errorLine=${position?.line ?? 0} @input=${(e: Event) => edit((e.target as HTMLInputElement).value)}></cp-code-editor>`,
-      error: (err) => html`<p role="alert" part="error" class="error">${t('failed', { m: messageOf(err) })}
+      error: (err) => html`<p role="alert" part="error" class="error">${problem(t, err)}
         <button type="button" part="button" @click=${() => this.#editor.run()}>${t('retry')}</button></p>`,
     })}
     <section class="panel" part="panel" aria-labelledby="panel-title">
@@ -88,7 +101,7 @@ export class TransformView {
         }}></textarea>
       ${primary(t('runTest'), () => this.#run(), this.#busy || draft.code === undefined)}
       <div aria-live="polite">
-        ${when(failure, () => html`<p role="alert" part="error" class="error">${position?.line ? t('errorAt', { line: position.line, column: position.column ?? 0, m: failure?.message ?? '' }) : failure?.message}</p>`)}
+        ${when(failure, () => html`<p role="alert" part="error" class="error">${this.#failure(failure as ApiError)}</p>`)}
         ${when(output?.cancel, () => html`<p>${t('notSent')}</p>`)}
         ${when(
           output && !output.cancel,

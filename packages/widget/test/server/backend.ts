@@ -86,8 +86,14 @@ export async function startWidgetBackend() {
       kind: kind.kind,
       // Custom has no default: the identity passes the vendor's payload on as it is.
       transformation: kind.defaultTransformation ?? 'function handler(webhook) {\n  return webhook;\n}\n',
-      // As the demo's: the customer may give a user name and password (or leave them empty).
-      ...(kind.kind === 'Custom' ? { authenticationMethod: 'HttpBasic' } : {}),
+      // As the demo's: the customer may give a user name and password (or leave them empty), and
+      // the vendor names it in every language its customers read.
+      ...(kind.kind === 'Custom'
+        ? {
+            authenticationMethod: 'HttpBasic',
+            translations: { de: { name: 'Eigener Webhook' }, fr: { name: 'Webhook personnalisé' } },
+          }
+        : {}),
     });
   }
 

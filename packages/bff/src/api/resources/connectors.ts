@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KIND_NAMES } from '../../catalog/catalog.ts';
+import { LOCALES } from '../../catalog/locales.ts';
 import type { Connectors } from '../../domain/connectors.ts';
 import type { Connector } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
@@ -14,6 +15,19 @@ import {
   unique,
 } from '../schemas.ts';
 
+/**
+ * A Patchbay addition (the Svix SDKs pass it through): the connector's texts in other languages,
+ * shown to portal sessions in that locale. Only the locales the catalog speaks, and only these texts.
+ */
+const ConnectorTranslations = z.partialRecord(
+  z.enum(LOCALES),
+  z.strictObject({
+    name: z.string().min(1).max(256).optional(),
+    description: z.string().max(4096).optional(),
+    instructions: z.string().max(65_536).optional(),
+  }),
+);
+
 export const ConnectorIn = z.object({
   name: z.string().min(1).max(256),
   uid: uid.nullish(),
@@ -27,6 +41,7 @@ export const ConnectorIn = z.object({
   productType: z.enum(['Dispatch', 'Stream']).nullish(),
   defaultUrl: httpUrl.nullish(),
   authenticationMethod: z.enum(['HttpBasic', 'HttpBearer']).nullish(),
+  translations: ConnectorTranslations.nullish(),
 });
 
 const ConnectorPatch = ConnectorIn.partial();
@@ -45,6 +60,7 @@ export const ConnectorOut = z.object({
   productType: z.string().nullable(),
   defaultUrl: z.string().nullable(),
   authenticationMethod: z.string().nullable(),
+  translations: ConnectorTranslations.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   transformationUpdatedAt: z.string(),
@@ -64,6 +80,7 @@ export const connectorOut = (c: Connector): z.input<typeof ConnectorOut> => ({
   productType: c.productType,
   defaultUrl: c.defaultUrl,
   authenticationMethod: c.authenticationMethod,
+  translations: c.translations,
   createdAt: c.createdAt.toISOString(),
   updatedAt: c.updatedAt.toISOString(),
   transformationUpdatedAt: c.transformationUpdatedAt.toISOString(),

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ConnectFieldOut } from '../../catalog/kind.ts';
+import { negotiateLocale } from '../../catalog/locales.ts';
 import type { CredentialService } from '../../crypto/credentials.ts';
 import type { ConnectorCatalog } from '../../domain/connector-catalog.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
@@ -71,12 +72,22 @@ export function portalRoutes(
       summary: "The vendor's connectors this session may use, each with the form to connect it",
       tag,
       access: { kind: 'session', capability: 'ViewBase' },
+      query: z.object({
+        /**
+         * The language of the texts (`fr`, `de-CH`, or a list as in Accept-Language): the widget sends
+         * its own. Without it, the Accept-Language header decides; a language Patchbay lacks gets English.
+         */
+        locale: z.string().max(256).optional(),
+      }),
       response: z.object({ data: z.array(CatalogConnectorOut) }),
     },
     // Typed as the schema, so a change to what the catalog describes that the schema misses fails to compile.
-    async ({ principal }): Promise<{ data: z.input<typeof CatalogConnectorOut>[] }> => ({
-      data: await connectorCatalog.list(flags(principal)),
-    }),
+    async ({ principal, query, req, res }): Promise<{ data: z.input<typeof CatalogConnectorOut>[] }> => {
+      if (query.locale === undefined) res.vary('accept-language');
+      const locale = negotiateLocale(query.locale ?? req.get('accept-language'));
+      res.setHeader('content-language', locale);
+      return { data: await connectorCatalog.list(flags(principal), locale) };
+    },
   );
   routes.add(
     {

@@ -1,12 +1,13 @@
 import { basicAuth } from '../../outbound/headers.ts';
-import { apiKeyField, bodyField, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { apiKeyField, bodyField, type ConnectorKindModule, mask, PERSON_HELPERS } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 
 const CLOSE = 'https://api.close.com';
 
 export const close: ConnectorKindModule = {
   kind: 'CloseCRM',
   name: 'Close CRM',
-  logo: monogram('C', '#1463FF'),
+  logo: BRAND_LOGOS.close,
   services: [{ name: 'CLOSECRM', hosts: ['api.close.com'] }],
   connect: {
     type: 'api-key',
@@ -17,22 +18,29 @@ export const close: ConnectorKindModule = {
   // Corrected from the product brief, which added the contact to a hard-coded lead id: this creates
   // a lead with its contact, as a customer's new user needs.
   defaultTransformation: `/**
- * Creates a Close lead with its contact (POST /api/v1/lead/).
- * Example payload: { user: { email: "john@example.com", name: "John Doe", phone: "+1234567890", company: "Acme" } }
+ * Creates a Close lead with the contact an event is about (POST /api/v1/lead/), named after
+ * their company. Events about no one are not sent.
  */
 function handler(webhook) {
-  const user = webhook.payload.user;
+  const person = personOf(webhook.payload);
+  if (!person) {
+    webhook.cancel = true;
+    return webhook;
+  }
+  const company = person.company ?? webhook.payload.customer_name ?? webhook.payload.company;
   webhook.url = "${CLOSE}/api/v1/lead/";
   webhook.payload = {
-    name: user.company || user.name,
+    name: typeof company === "string" && company ? company : person.name || person.email || String(person.id),
     contacts: [{
-      name: user.name,
-      emails: user.email ? [{ type: "office", email: user.email }] : [],
-      phones: user.phone ? [{ type: "office", phone: user.phone }] : []
+      name: person.name || person.email || String(person.id),
+      emails: person.email ? [{ type: "office", email: person.email }] : [],
+      phones: person.phone ? [{ type: "office", phone: person.phone }] : []
     }]
   };
   return webhook;
 }
+
+${PERSON_HELPERS}
 `,
   endpointUrl: () => `${CLOSE}/api/v1/lead/`,
   async verify(c, ctx) {

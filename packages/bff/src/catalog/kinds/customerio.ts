@@ -1,12 +1,13 @@
 import { basicAuth } from '../../outbound/headers.ts';
-import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { type ConnectorKindModule, EVENT_HELPERS, mask, PERSON_HELPERS } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 
 const TRACK = { us: 'https://track.customer.io', eu: 'https://track-eu.customer.io' };
 
 export const customerio: ConnectorKindModule = {
   kind: 'CustomerIO',
   name: 'Customer.io',
-  logo: monogram('C', '#7131FF'),
+  logo: BRAND_LOGOS.customerio,
   services: [
     { name: 'CUSTOMERIO', hosts: ['track.customer.io'] },
     { name: 'CUSTOMERIO_EU', hosts: ['track-eu.customer.io'] },
@@ -35,23 +36,26 @@ export const customerio: ConnectorKindModule = {
   },
   // Corrected from the product brief, which put the event name in `action`: an event's action is "event".
   defaultTransformation: `/**
- * Sends a Customer.io event for a person (POST /api/v2/entity).
- * Example payload: { user: { id: "user123", email: "john@example.com", name: "John Doe" }, event: "subscription_created", properties: { plan: "premium", price: 99.99 } }
+ * Sends a Customer.io event for the person an event is about (POST /api/v2/entity), with the
+ * event's plain fields as attributes. Events about no one are not sent.
  */
 function handler(webhook) {
+  const person = personOf(webhook.payload);
+  if (!person) {
+    webhook.cancel = true;
+    return webhook;
+  }
   webhook.payload = {
     type: "person",
-    identifiers: { id: webhook.payload.user.id },
+    identifiers: person.id ? { id: String(person.id) } : { email: person.email },
     action: "event",
-    name: webhook.payload.event,
-    attributes: {
-      ...webhook.payload.properties,
-      email: webhook.payload.user.email,
-      name: webhook.payload.user.name
-    }
+    name: typeof webhook.payload.event === "string" ? webhook.payload.event : titleOf(webhook.eventType),
+    attributes: { ...propertiesOf(webhook.payload), ...(person.email ? { email: person.email } : {}), ...(person.name ? { name: person.name } : {}) }
   };
   return webhook;
 }
+
+${EVENT_HELPERS}${PERSON_HELPERS}
 `,
   endpointUrl: (c) => `${c.region === 'eu' ? TRACK.eu : TRACK.us}/api/v2/entity`,
   // The region lookup works from either host and says which region the account lives in (services.md §7).

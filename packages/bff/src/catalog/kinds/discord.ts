@@ -1,10 +1,11 @@
-import { bodyField, type ConnectorKindModule, monogram } from '../kind.ts';
+import { bodyField, type ConnectorKindModule, EVENT_HELPERS } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 import { answerField } from '../oauth.ts';
 
 export const discord: ConnectorKindModule = {
   kind: 'Discord',
   name: 'Discord',
-  logo: monogram('D', '#5865F2'),
+  logo: BRAND_LOGOS.discord,
   services: [{ name: 'DISCORD', hosts: ['discord.com', 'discordapp.com'] }],
   // https://discord.com/api/webhooks/{id}/{token}
   secretUrl: { visibleSegments: 2 },
@@ -27,20 +28,19 @@ export const discord: ConnectorKindModule = {
     },
     fields: [],
   },
-  defaultTransformation: `/**
- * Executes a Discord webhook with an embed.
- * Example payload: { user: { email: "john@example.com", name: "John Doe" }, cancellation_reason: "Too expensive" }
- */
+  defaultTransformation: `/** Posts the event to a Discord channel as an embed: its title, and its fields (Discord's limits: 25 fields, 1024 characters each). */
 function handler(webhook) {
   webhook.payload = {
     embeds: [{
-      title: "❌ Subscription Cancelled",
-      description: \`User \${webhook.payload.user.email} cancelled their subscription\`,
-      color: 0xff0000
+      title: titleOf(webhook.eventType),
+      fields: factsOf(webhook.payload).slice(0, 25).map(([name, value]) => ({ name: name.slice(0, 256), value: value.slice(0, 1024), inline: value.length < 40 })),
+      color: 0x5865f2
     }]
   };
   return webhook;
 }
+
+${EVENT_HELPERS}
 `,
   // Discord's 429 says how long in the body, as float seconds (services.md §2).
   retryAfter: (outcome) => {

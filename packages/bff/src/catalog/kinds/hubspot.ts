@@ -1,5 +1,6 @@
 import type { Credentials } from '../../model.ts';
-import { bearer, type ConnectorKindModule, monogram } from '../kind.ts';
+import { bearer, type ConnectorKindModule, PERSON_HELPERS } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 import { answerField } from '../oauth.ts';
 
 const CONTACTS_URL = 'https://api.hubapi.com/crm/v3/objects/contacts';
@@ -19,7 +20,7 @@ function tokens(body: Record<string, unknown>, now: Date): Credentials {
 export const hubspot: ConnectorKindModule = {
   kind: 'Hubspot',
   name: 'HubSpot',
-  logo: monogram('H', '#FF7A59'),
+  logo: BRAND_LOGOS.hubspot,
   services: [{ name: 'HUBSPOT', hosts: ['api.hubapi.com', 'app.hubspot.com'] }],
   connect: {
     type: 'oauth',
@@ -49,20 +50,28 @@ export const hubspot: ConnectorKindModule = {
   },
   // Corrected from the product brief, which read payload.email where its payload has user.email.
   defaultTransformation: `/**
- * Creates a HubSpot contact (POST /crm/v3/objects/contacts).
- * Example payload: { user: { firstname: "John", lastname: "Doe", email: "john.doe@example.com" } }
+ * Creates or updates the HubSpot contact an event is about (POST /crm/v3/objects/contacts).
+ * Events about no one with an email are not sent.
  */
 function handler(webhook) {
+  const person = personOf(webhook.payload);
+  if (!person?.email) {
+    webhook.cancel = true;
+    return webhook;
+  }
+  const [first, ...rest] = person.name.split(" ");
   webhook.url = "${CONTACTS_URL}";
   webhook.payload = {
     properties: {
-      email: webhook.payload.user.email,
-      firstname: webhook.payload.user.firstname,
-      lastname: webhook.payload.user.lastname
+      email: person.email,
+      firstname: person.firstname ?? person.first_name ?? first ?? "",
+      lastname: person.lastname ?? person.last_name ?? rest.join(" ")
     }
   };
   return webhook;
 }
+
+${PERSON_HELPERS}
 `,
   endpointUrl: () => CONTACTS_URL,
   authorize: bearer('accessToken'),

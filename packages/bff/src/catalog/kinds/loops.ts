@@ -1,29 +1,37 @@
-import { apiKeyField, bearer, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { apiKeyField, bearer, type ConnectorKindModule, mask, PERSON_HELPERS } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 
 const LOOPS = 'https://app.loops.so';
 
 export const loops: ConnectorKindModule = {
   kind: 'Loops',
   name: 'Loops',
-  logo: monogram('L', '#FF6B00'),
+  logo: BRAND_LOGOS.loops,
   services: [{ name: 'LOOPS', hosts: ['app.loops.so'] }],
   connect: {
     type: 'api-key',
     fields: [apiKeyField('In Loops: Settings → API → Generate key.')],
   },
   defaultTransformation: `/**
- * Sends a Loops event (POST /api/v1/events/send), which can start an email loop.
- * Example payload: { user: { email: "john@example.com", id: "user123" } }
+ * Sends a Loops event (POST /api/v1/events/send), which can start an email loop, for the person
+ * an event is about, named after the event type (invoice.paid → invoice_paid). Events about no one are not sent.
  */
 function handler(webhook) {
+  const person = personOf(webhook.payload);
+  if (!person) {
+    webhook.cancel = true;
+    return webhook;
+  }
   webhook.payload = {
-    email: webhook.payload.user.email,
-    userId: webhook.payload.user.id,
+    ...(person.email ? { email: person.email } : {}),
+    ...(person.id ? { userId: String(person.id) } : {}),
     eventName: webhook.eventType.replace(/[^A-Za-z0-9_]/g, "_"),
-    eventProperties: { source: "webhook" }
+    eventProperties: propertiesOf(webhook.payload)
   };
   return webhook;
 }
+
+${PERSON_HELPERS}
 `,
   endpointUrl: () => `${LOOPS}/api/v1/events/send`,
   async verify(c, ctx) {

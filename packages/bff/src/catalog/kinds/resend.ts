@@ -1,11 +1,20 @@
-import { apiKeyField, bearer, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import {
+  apiKeyField,
+  bearer,
+  type ConnectorKindModule,
+  EMAIL_HELPERS,
+  EVENT_HELPERS,
+  mask,
+  PERSON_HELPERS,
+} from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 
 const RESEND = 'https://api.resend.com';
 
 export const resend: ConnectorKindModule = {
   kind: 'Resend',
   name: 'Resend',
-  logo: monogram('R', '#000000'),
+  logo: BRAND_LOGOS.resend,
   services: [{ name: 'RESEND', hosts: ['api.resend.com'] }],
   connect: {
     type: 'api-key',
@@ -26,18 +35,25 @@ export const resend: ConnectorKindModule = {
     ],
   },
   defaultTransformation: `/**
- * Sends an email with Resend. The sender comes from the endpoint's "from" variable.
- * Example payload: { user: { email: "john@example.com", name: "John Doe" } }
+ * Emails the person an event is about with Resend: the event's title as the subject, its fields
+ * in the body. The sender is the endpoint's "from" variable. Events about no one with an email are not sent.
  */
 function handler(webhook) {
+  const person = personOf(webhook.payload);
+  if (!person?.email) {
+    webhook.cancel = true;
+    return webhook;
+  }
   webhook.payload = {
     from: webhook.env.from,
-    to: [webhook.payload.user.email],
-    subject: "Welcome!",
-    html: \`<h1>Welcome \${webhook.payload.user.name}!</h1><p>Thank you for signing up.</p>\`
+    to: [person.email],
+    subject: titleOf(webhook.eventType),
+    html: htmlOf(webhook.eventType, webhook.payload)
   };
   return webhook;
 }
+
+${EVENT_HELPERS}${PERSON_HELPERS}${EMAIL_HELPERS}
 `,
   endpointUrl: () => `${RESEND}/emails`,
   authorize: bearer('apiKey'),

@@ -1,12 +1,13 @@
 import { basicAuth } from '../../outbound/headers.ts';
-import { type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import { type ConnectorKindModule, EVENT_HELPERS, mask, PERSON_HELPERS } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 
 const REGIONS = { us: 'https://api.segment.io', eu: 'https://events.eu1.segmentapis.com' };
 
 export const segment: ConnectorKindModule = {
   kind: 'Segment',
   name: 'Segment',
-  logo: monogram('Sg', '#52BD94'),
+  logo: BRAND_LOGOS.segment,
   services: [{ name: 'SEGMENT', hosts: ['api.segment.io', 'events.eu1.segmentapis.com'] }],
   connect: {
     type: 'api-key',
@@ -35,22 +36,26 @@ export const segment: ConnectorKindModule = {
     ],
   },
   defaultTransformation: `/**
- * Sends a Segment track call (POST /v1/track).
- * Example payload: { user: { id: "user123", email: "john@example.com", name: "John Doe" }, event: "subscription_created", properties: { plan: "premium", price: 99.99 } }
+ * Sends a Segment track call (POST /v1/track) for the person an event is about, with the event's
+ * plain fields as properties. Events about no one are not sent.
  */
 function handler(webhook) {
+  const person = personOf(webhook.payload);
+  if (!person) {
+    webhook.cancel = true;
+    return webhook;
+  }
+  const identity = person.id ? { userId: String(person.id) } : { anonymousId: person.email };
   webhook.payload = {
-    userId: webhook.payload.user.id,
-    event: webhook.payload.event,
-    properties: {
-      ...webhook.payload.properties,
-      email: webhook.payload.user.email,
-      name: webhook.payload.user.name
-    },
+    ...identity,
+    event: typeof webhook.payload.event === "string" ? webhook.payload.event : titleOf(webhook.eventType),
+    properties: { ...propertiesOf(webhook.payload), ...(person.email ? { email: person.email } : {}), ...(person.name ? { name: person.name } : {}) },
     timestamp: new Date().toISOString()
   };
   return webhook;
 }
+
+${EVENT_HELPERS}${PERSON_HELPERS}
 `,
   endpointUrl: (c) => `${c.region === 'eu' ? REGIONS.eu : REGIONS.us}/v1/track`,
   authorize: (request, c) => ({

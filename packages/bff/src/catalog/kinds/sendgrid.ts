@@ -1,11 +1,20 @@
-import { apiKeyField, bearer, type ConnectorKindModule, mask, monogram } from '../kind.ts';
+import {
+  apiKeyField,
+  bearer,
+  type ConnectorKindModule,
+  EMAIL_HELPERS,
+  EVENT_HELPERS,
+  mask,
+  PERSON_HELPERS,
+} from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 
 const SENDGRID = 'https://api.sendgrid.com';
 
 export const sendgrid: ConnectorKindModule = {
   kind: 'Sendgrid',
   name: 'SendGrid',
-  logo: monogram('SG', '#1A82E2'),
+  logo: BRAND_LOGOS.sendgrid,
   services: [{ name: 'SENDGRID', hosts: ['api.sendgrid.com', 'api.eu.sendgrid.com'] }],
   connect: {
     type: 'api-key',
@@ -25,21 +34,25 @@ export const sendgrid: ConnectorKindModule = {
     ],
   },
   defaultTransformation: `/**
- * Sends an email with SendGrid's Mail Send API. The sender comes from the endpoint's "from" variable.
- * Example payload: { user: { email: "john@example.com", name: "John Doe" } }
+ * Emails the person an event is about with SendGrid's Mail Send API: the event's title as the
+ * subject, its fields in the body. The sender is the endpoint's "from" variable. Events about no one with an email are not sent.
  */
 function handler(webhook) {
+  const person = personOf(webhook.payload);
+  if (!person?.email) {
+    webhook.cancel = true;
+    return webhook;
+  }
   webhook.payload = {
-    personalizations: [{ to: [{ email: webhook.payload.user.email }] }],
+    personalizations: [{ to: [{ email: person.email, ...(person.name ? { name: person.name } : {}) }] }],
     from: { email: webhook.env.from },
-    subject: "Welcome!",
-    content: [{
-      type: "text/html",
-      value: \`<h1>Welcome \${webhook.payload.user.name}!</h1><p>Thank you for signing up.</p>\`
-    }]
+    subject: titleOf(webhook.eventType),
+    content: [{ type: "text/html", value: htmlOf(webhook.eventType, webhook.payload) }]
   };
   return webhook;
 }
+
+${EVENT_HELPERS}${PERSON_HELPERS}${EMAIL_HELPERS}
 `,
   endpointUrl: () => `${SENDGRID}/v3/mail/send`,
   authorize: bearer('apiKey'),

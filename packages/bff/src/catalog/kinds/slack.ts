@@ -1,10 +1,11 @@
-import { type ConnectorKindModule, monogram } from '../kind.ts';
+import { type ConnectorKindModule, EVENT_HELPERS } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 import { answerField, ProviderError } from '../oauth.ts';
 
 export const slack: ConnectorKindModule = {
   kind: 'Slack',
   name: 'Slack',
-  logo: monogram('S', '#4A154B'),
+  logo: BRAND_LOGOS.slack,
   services: [{ name: 'SLACK', hosts: ['hooks.slack.com', 'slack.com'] }],
   // https://hooks.slack.com/services/T…/B…/secret
   secretUrl: { visibleSegments: 1 },
@@ -33,16 +34,19 @@ export const slack: ConnectorKindModule = {
     },
     fields: [],
   },
-  defaultTransformation: `/**
- * Posts to Slack's incoming webhook: a "text" message (blocks may be added).
- * Example payload: { amount: 99.99, customer_name: "John Doe", invoice_id: "inv_123" }
- */
+  defaultTransformation: `/** Posts the event to a Slack channel: its title, then its fields (a "text" message; blocks may be added). */
 function handler(webhook) {
-  webhook.payload = {
-    text: \`💰 New invoice for $\${webhook.payload.amount} from \${webhook.payload.customer_name}\`
-  };
+  const lines = factsOf(webhook.payload).slice(0, 12).map(([label, text]) => "• *" + escape(label) + ":* " + escape(text));
+  webhook.payload = { text: ["*" + escape(titleOf(webhook.eventType)) + "*", ...lines].join("\\n") };
   return webhook;
 }
+
+// Slack reads <, > and & as markup.
+function escape(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+${EVENT_HELPERS}
 `,
   hint: (c) => ({ channel: c.channel ?? '' }),
 };

@@ -1,5 +1,6 @@
 import { httpsUrlOn } from '../../outbound/urls.ts';
-import { type ConnectorKindModule, monogram } from '../kind.ts';
+import { type ConnectorKindModule, EVENT_HELPERS } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 
 // Workflows trigger URLs: Logic Apps, and the Power Platform hosts they are moving to (services.md §3).
 const HOSTS = ['.logic.azure.com', '.environment.api.powerplatform.com'];
@@ -7,7 +8,7 @@ const HOSTS = ['.logic.azure.com', '.environment.api.powerplatform.com'];
 export const teams: ConnectorKindModule = {
   kind: 'Teams',
   name: 'Microsoft Teams',
-  logo: monogram('T', '#5059C9'),
+  logo: BRAND_LOGOS.teams,
   services: [{ name: 'TEAMS', hosts: HOSTS }],
   // The `sig` query parameter is a SAS signature: anyone with the URL can post.
   secretUrl: { visibleSegments: 1 },
@@ -34,10 +35,7 @@ export const teams: ConnectorKindModule = {
       'Tip: create the flow with a service account or add co-owners; a flow stops when its owner leaves. Workflows cannot post to private channels.',
     ],
   },
-  defaultTransformation: `/**
- * Posts an Adaptive Card through a Teams Workflows webhook.
- * Example payload: { ticket_id: "TICKET-123", customer_name: "John Doe", priority: "high" }
- */
+  defaultTransformation: `/** Posts the event to a Teams channel as an Adaptive Card: its title, and its fields as facts. */
 function handler(webhook) {
   webhook.payload = {
     type: "message",
@@ -49,14 +47,16 @@ function handler(webhook) {
         type: "AdaptiveCard",
         version: "1.2",
         body: [
-          { type: "TextBlock", text: "🆘 New Support Ticket", weight: "Bolder" },
-          { type: "TextBlock", text: \`Ticket #\${webhook.payload.ticket_id} from \${webhook.payload.customer_name}\`, wrap: true }
+          { type: "TextBlock", text: titleOf(webhook.eventType), weight: "Bolder", size: "Medium", wrap: true },
+          { type: "FactSet", facts: factsOf(webhook.payload).slice(0, 20).map(([title, value]) => ({ title, value })) }
         ]
       }
     }]
   };
   return webhook;
 }
+
+${EVENT_HELPERS}
 `,
   endpointUrl: (c) => c.url ?? '',
   hint: (c) => ({ url: c.url ? `${new URL(c.url).host}/…` : '' }),

@@ -1,9 +1,10 @@
-import { type ConnectorKindModule, monogram } from '../kind.ts';
+import type { ConnectorKindModule } from '../kind.ts';
+import { BRAND_LOGOS } from '../logos.ts';
 
 export const zapier: ConnectorKindModule = {
   kind: 'Zapier',
   name: 'Zapier',
-  logo: monogram('Z', '#FF4F00'),
+  logo: BRAND_LOGOS.zapier,
   services: [{ name: 'ZAPIER', hosts: ['hooks.zapier.com'] }],
   // https://hooks.zapier.com/hooks/catch/{account}/{hook}/: anyone with it can post to the Zap.
   secretUrl: { visibleSegments: 2 },

@@ -17,6 +17,7 @@ const connectors = table<Connector>('connectors', 'id', {
   productType: plain(),
   defaultUrl: plain(),
   authenticationMethod: plain(),
+  translations: json(),
   createdAt: time,
   updatedAt: time,
   transformationUpdatedAt: time,

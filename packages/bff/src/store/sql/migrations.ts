@@ -259,6 +259,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_msg_endpoint ON tasks (msg_id, endpoint_id) WHERE status = 1;
     `,
   },
+  {
+    version: 9,
+    name: 'connector translations',
+    // The vendor's name, description and instructions of a connector in other languages (JSON by locale).
+    sql: `
+      ALTER TABLE connectors ADD COLUMN translations TEXT;
+    `,
+  },
 ];
 
 /**
