@@ -55,7 +55,7 @@ export function createDeliveryEngine(deps: {
     client: operationalClient,
     target: config.operationalWebhook,
   });
-  const routing = createKindRouting(deps.serviceBaseUrls);
+  const routing = createKindRouting(deps.serviceBaseUrls, config.privateOrigins);
   const connectorRequests = createConnectorRequests({
     credentials: createCredentialService({ store, cipher: deps.cipher, clock }),
     tokens: { client, routing, apps: deps.oauth },
@@ -90,7 +90,7 @@ export function createDeliveryEngine(deps: {
     events,
     client,
     routing,
-    /** The save-time SSRF check (off when private networks are allowed, or for a configured service origin). */
+    /** The save-time SSRF check (off when private networks are allowed, or for a configured or allowed origin). */
     checkDestination: (url: string) =>
       config.allowPrivateNetworks || routing.route(url).trusted
         ? Promise.resolve(null)
