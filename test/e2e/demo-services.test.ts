@@ -17,6 +17,7 @@ const EXPECTED: Record<string, { kind: string; shows: RegExp }> = {
   close: { kind: 'lead', shows: /[A-Z][a-z]+ [A-Z][a-z]+ <\S+@example\.com>/ },
   segment: { kind: 'event', shows: /user user_\d+/ },
   'customerio-us': { kind: 'event', shows: /@example\.com/ },
+  'customerio-eu': { kind: 'event', shows: /@example\.com/ },
   sendgrid: { kind: 'email', shows: /to \S+@example\.com/ },
   resend: { kind: 'email', shows: /to \S+@example\.com from Acme <billing@acme\.example>/ },
   loops: { kind: 'event', shows: /@example\.com/ },
@@ -39,8 +40,6 @@ describe('demo: every service, connected and receiving (no browser)', () => {
     demo = await startDemo({
       PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'patchbay.db')}`,
       PATCHBAY_API_KEY: 'e2e-vendor-key-0123456789',
-      // The Windmill fake is on this machine.
-      PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
     });
     token = (await (await fetch(`${demo.url}/session/patchbay`, { method: 'POST' })).json()).token;
   });
@@ -58,12 +57,34 @@ describe('demo: every service, connected and receiving (no browser)', () => {
     return { status: res.status, json: await res.json() };
   };
 
-  it('connects each of the 14 connectors with the cheat sheet, and each fake shows what it got', async () => {
+  it('connects each of the 14 connectors with the cheat sheet (Customer.io in both regions), with private networks still closed, and each fake shows what it got', async () => {
     const connectors: { id: string; kind: string; connect: { type: string } }[] = (await portal('/connectors')).json
       .data;
     const sheet: FakeCredentials[] = (await (await fetch(`${demo.url}/demo/fake-credentials`)).json()).data;
-    assert.equal(sheet.length, 14);
-    for (const { kind, values } of sheet) {
+    // Every connector, under the name the picker shows, and both Customer.io regions.
+    assert.deepEqual(
+      sheet.map((entry) => entry.name),
+      [
+        'Slack',
+        'Discord',
+        'HubSpot',
+        'Microsoft Teams',
+        'Close CRM',
+        'Segment',
+        'Customer.io (US account)',
+        'Customer.io (EU account)',
+        'SendGrid',
+        'Resend',
+        'Loops',
+        'Windmill',
+        'Inngest',
+        'Zapier',
+        'Custom webhook',
+      ],
+    );
+    assert.deepEqual(new Set(sheet.map((entry) => entry.kind)), new Set(connectors.map((c) => c.kind)));
+    for (const { kind, fields } of sheet) {
+      const values = Object.fromEntries(fields.map((f) => [f.name, f.value]));
       const connector = connectors.find((c) => c.kind === kind);
       assert.ok(connector, `a ${kind} connector is seeded`);
       if (connector.connect.type === 'oauth') {
@@ -112,6 +133,20 @@ describe('demo: every service, connected and receiving (no browser)', () => {
     }
     // The panel never shows a path or header: Slack's and Inngest's paths carry secrets.
     assert.doesNotMatch(JSON.stringify(items), /services\/|fake-inngest-event-key/);
+  });
+
+  it('keeps the SSRF guard on for every private address but its fakes', async () => {
+    const connectors: { id: string; kind: string }[] = (await portal('/connectors')).json.data;
+    const custom = connectors.find((c) => c.kind === 'Custom');
+    for (const url of [
+      'http://127.0.0.1:9/elsewhere',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://localhost:1/',
+    ]) {
+      const refused = await portal(`/connectors/${custom?.id}/connect`, { credentials: { url } });
+      assert.equal(refused.status, 422, `${url}: ${JSON.stringify(refused.json)}`);
+      assert.match(JSON.stringify(refused.json.detail), /loopback|link-local/, url);
+    }
   });
 
   it('refuses an event type Acme does not have', async () => {
