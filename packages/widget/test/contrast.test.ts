@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { lowContrast } from './contrast.ts';
 import { everyView } from './every-view.ts';
+import { screenshot } from './helpers.ts';
 
 // axe checks contrast only where it can be sure of the background, and skips the rest; this
 // computes it for every visible text of every view, so a colour token below AA cannot hide.
@@ -29,6 +30,8 @@ describe('contrast', () => {
             for (const low of lowContrast(el.shadowRoot as ShadowRoot)) {
               failures.push(`${name}: ${low.element} "${low.text}" ${low.ratio}:1 (needs ${low.needed})`);
             }
+            if (palette !== 'default colours')
+              await screenshot(`accent-${theme}-${name.replace(/\W+/g, '-').replace(/-$/, '')}`);
           },
           style,
         );
