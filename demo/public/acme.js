@@ -36,10 +36,10 @@ if (credentials) {
     const dt = document.createElement('dt');
     dt.textContent = name;
     const dd = document.createElement('dd');
-    for (const { label, value } of fields) {
+    for (const { label, value, shown } of fields) {
       const line = document.createElement('div');
       const code = document.createElement('code');
-      code.textContent = value;
+      code.textContent = shown ?? value;
       line.append(`${label}: `, code);
       dd.append(line);
     }

@@ -6,6 +6,8 @@ export interface FakeField {
   name: string;
   label: string;
   value: string;
+  /** For a select, the option's label the form shows for `value`. */
+  shown?: string;
 }
 
 /** What to type into a connector's form to connect it to its local fake. */
@@ -31,11 +33,12 @@ export function fakeCredentials(fakes: Fakes): FakeCredentials[] {
     return {
       kind,
       name: more.account ? `${module.name} (${more.account})` : module.name,
-      fields: Object.entries(values).map(([name, value]) => ({
-        name,
-        label: fields.find((f) => f.name === name)?.label ?? name,
-        value,
-      })),
+      fields: Object.entries(values).map(([name, value]) => {
+        const field = fields.find((f) => f.name === name);
+        // A select's value is shown as the option the form lists.
+        const shown = field?.options?.find((o) => o.value === value)?.label;
+        return { name, label: field?.label ?? name, value, ...(shown ? { shown } : {}) };
+      }),
       ...(more.note ? { note: more.note } : {}),
     };
   };

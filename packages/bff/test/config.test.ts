@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       appRateLimits: { queue: 60, simulate: 120 },
       delivery: {
         allowPrivateNetworks: false,
+        privateOrigins: [],
         retrySchedule: [5, 300, 1800, 7200, 18000, 36000, 36000],
         concurrency: 64,
         perEndpointConcurrency: 32,
