@@ -21,8 +21,8 @@ export async function everyView(
   await waitUntil(() => one(el, '#f-url-error'));
   await check(el, 'connect (with an error)');
   const url = one<HTMLInputElement>(el, '#f-url');
-  // A long URL, as customers' often are: every view that shows it must wrap it.
-  if (url) url.value = `${session.hookUrl}?source=acme-invoices&campaign=${'quarterly-billing-reminder-'.repeat(4)}`;
+  // A long URL with no place to break, as customers' often are: every view that shows it must wrap it.
+  if (url) url.value = `${session.hookUrl}?source=acme&token=${'Zm9vYmFyYmF6'.repeat(8)}`;
   one<HTMLFormElement>(el, 'form')?.requestSubmit();
   await view(el, 'Events');
   for (const details of all<HTMLDetailsElement>(el, 'details')) details.open = true;
@@ -30,6 +30,14 @@ export async function everyView(
   button(el, 'Next')?.click();
   await view(el, 'Transformation');
   await waitUntil(() => one(el, 'cp-code-editor'));
+  const payload = one<HTMLTextAreaElement>(el, '#test-payload');
+  if (payload) {
+    payload.value = JSON.stringify({
+      amount: 1,
+      invoice_url: `https://acme.example/invoices/${'inv0123456789'.repeat(8)}`,
+    });
+    payload.dispatchEvent(new Event('input'));
+  }
   button(el, 'Run test')?.click();
   await waitUntil(() => one(el, '[part~="panel"] pre.diff'));
   await check(el, 'transformation');

@@ -4,7 +4,10 @@ import type { ConnectorPicker } from '../src/connector-picker/connector-picker.t
 import { everyView } from './every-view.ts';
 import { screenshot } from './helpers.ts';
 
-/** The elements of the picker (and of the shadow roots within) that stick out of it (or of the viewport) sideways. */
+const classes = (e: Element) =>
+  typeof e.className === 'string' && e.className.trim() ? `.${e.className.trim().split(/\s+/).join('.')}` : '';
+
+/** The elements of the picker (and of the shadow roots within) that stick out of it (or of the viewport) sideways, or scroll sideways inside. */
 function tooWide(el: ConnectorPicker): string[] {
   const picker = el.getBoundingClientRect();
   // A modal dialog sits above the page, in the viewport rather than in the picker.
@@ -16,11 +19,20 @@ function tooWide(el: ConnectorPicker): string[] {
       const box = e.closest('dialog[open]') ? viewport : picker;
       const r = e.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
+      // Content that scrolls sideways inside its box is as hidden as content off the page; a
+      // code editor's long line is the exception (code is not wrapped), and visually hidden
+      // text, clipped to a pixel, is for screen readers only.
+      if (
+        e.localName !== 'textarea' &&
+        e.clientWidth > 1 &&
+        e.scrollWidth > e.clientWidth + 1 &&
+        getComputedStyle(e).overflowX !== 'visible'
+      ) {
+        out.push(`${e.localName}${classes(e)} scrolls sideways: ${e.scrollWidth} px of content in ${e.clientWidth}`);
+      }
       if (r.width > box.width + 0.5 || r.right > box.right + 0.5 || r.left < box.left - 0.5) {
-        const cls =
-          typeof e.className === 'string' && e.className.trim() ? `.${e.className.trim().split(/\s+/).join('.')}` : '';
         out.push(
-          `${e.localName}${cls} ${Math.round(r.width)} px at ${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(box.width)}`,
+          `${e.localName}${classes(e)} ${Math.round(r.width)} px at ${Math.round(r.left)}–${Math.round(r.right)} in ${Math.round(box.width)}`,
         );
       }
     }
