@@ -13,7 +13,7 @@ import { type RunningDemo, startDemo } from './start-demo.ts';
 
 const screenshots = path.resolve(import.meta.dirname, '../../test-results/e2e');
 
-// A newcomer connects Teams and a Custom webhook with the URLs the page lists, stops `npm start`
+// A newcomer connects Teams and a Custom webhook with the URLs the page lists, and Slack, stops `npm start`
 // and starts it again: the connections, which hold the fakes' URLs, must still deliver. Private
 // networks are not allowed here (the default): only the demo's own fakes are reachable.
 describe('demo: saved connections survive a restart (npm start twice on the same data)', () => {
@@ -59,12 +59,21 @@ describe('demo: saved connections survive a restart (npm start twice on the same
     return value ?? '';
   }
 
-  /** Connects `connector` through the widget with one URL, for ticket.created only. */
-  async function connect(connector: string, url: string) {
+  /** Connects `connector` through the widget, with one URL or through its OAuth popup, for ticket.created only. */
+  async function connect(connector: string, url?: string) {
     await picker('[part~="connector"]').filter({ hasText: connector }).click();
     await heading(`Connect ${connector}`);
-    await picker('#f-url').fill(url);
-    await picker('button[type="submit"]').click();
+    if (url) {
+      await picker('#f-url').fill(url);
+      await picker('button[type="submit"]').click();
+    } else {
+      const popupOpened = page.waitForEvent('popup');
+      await button(`Sign in to ${connector}`).click();
+      const popup = await popupOpened;
+      const closed = popup.waitForEvent('close');
+      await popup.getByRole('button', { name: 'Approve' }).click();
+      await closed;
+    }
     await heading('Events');
     await picker('label').filter({ hasText: 'ticket.created' }).locator('input').check();
     await button('Next').click();
@@ -75,13 +84,15 @@ describe('demo: saved connections survive a restart (npm start twice on the same
     await heading('Your connections');
   }
 
-  it('delivers to the Teams and Custom connections made before the restart, with the fakes where they were', async () => {
+  it('delivers to the Teams, Custom and Slack connections made before the restart, with the fakes where they were', async () => {
     const teamsUrl = await listed('Microsoft Teams', 'Workflow URL');
     const customUrl = await listed('Custom webhook', 'Endpoint URL');
     assert.match(teamsUrl, /^http:\/\/127\.0\.0\.1:\d+\/workflows\//);
     await connect('Microsoft Teams', teamsUrl);
     await button('Add a connection').click();
     await connect('Custom webhook', customUrl);
+    await button('Add a connection').click();
+    await connect('Slack');
     const before = { ports: await savedPorts(), sheet: await sheet() };
 
     assert.equal(await demo.stop(), 0);
@@ -95,12 +106,14 @@ describe('demo: saved connections survive a restart (npm start twice on the same
       page.locator(`#inbox li[data-service="${service}"][data-kind="${kind}"]`);
     await arrived('teams', 'card').first().waitFor({ timeout: 15_000 });
     await arrived('zapier', 'zap').first().waitFor({ timeout: 15_000 });
+    // The fake Slack still knows the webhook it issued before the restart.
+    await arrived('slack', 'message').first().waitFor({ timeout: 15_000 });
     assert.match((await arrived('teams', 'card').first().textContent()) ?? '', /Ticket #\d+ from \w/);
     await page.screenshot({ path: path.join(screenshots, 'restart-delivered.png'), fullPage: true });
 
-    // Both attempts after the restart succeeded: nothing was refused or left retrying.
+    // Only these three got the event: every one of them was delivered after the restart.
     const items: InboxItem[] = (await (await fetch(`${demo.url}/demo/inbox`)).json()).data;
-    assert.deepEqual([...new Set(items.map((i) => i.service))].sort(), ['teams', 'zapier']);
+    assert.deepEqual([...new Set(items.map((i) => i.service))].sort(), ['slack', 'teams', 'zapier']);
   });
 
   it('refuses to start, saying which port, when one the saved connections need is taken', async () => {

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { giveConsent } from '@patchbay/fakes';
 import type { FakeCredentials } from '../../demo/src/fake-credentials.ts';
 import type { InboxItem } from '../../demo/src/fake-inbox.ts';
+import { connectOAuth, type Portal, portalOf } from './portal.ts';
 import { type RunningDemo, startDemo } from './start-demo.ts';
 
 /** What each service's entry in the demo's "What the services received" panel looks like. */
@@ -33,7 +33,7 @@ const shown = (item: InboxItem, service: string, expected: { kind: string; shows
 describe('demo: every service, connected and receiving (no browser)', () => {
   let dir: string;
   let demo: RunningDemo;
-  let token: string;
+  let portal: Portal;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'patchbay-demo-services-'));
@@ -41,21 +41,12 @@ describe('demo: every service, connected and receiving (no browser)', () => {
       PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'patchbay.db')}`,
       PATCHBAY_API_KEY: 'e2e-vendor-key-0123456789',
     });
-    token = (await (await fetch(`${demo.url}/session/patchbay`, { method: 'POST' })).json()).token;
+    portal = await portalOf(demo.url);
   });
   after(async () => {
     await demo?.stop();
     await rm(dir, { recursive: true, force: true });
   });
-
-  const portal = async (route: string, body?: unknown) => {
-    const res = await fetch(`${demo.url}/patchbay/portal/v1${route}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: demo.url },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: await res.json() };
-  };
 
   it('connects each of the 14 connectors with the cheat sheet (Customer.io in both regions), with private networks still closed, and each fake shows what it got', async () => {
     const connectors: { id: string; kind: string; connect: { type: string } }[] = (await portal('/connectors')).json
@@ -88,18 +79,7 @@ describe('demo: every service, connected and receiving (no browser)', () => {
       const connector = connectors.find((c) => c.kind === kind);
       assert.ok(connector, `a ${kind} connector is seeded`);
       if (connector.connect.type === 'oauth') {
-        const started = await portal(`/connectors/${connector.id}/connect/oauth`, {});
-        assert.equal(started.status, 201, JSON.stringify(started.json));
-        // The popup's part: the callback page posts a one-time code to the widget's window, which claims it.
-        const { callbackUrl } = await giveConsent(started.json.startUrl, 'approve');
-        const page = await (await fetch(callbackUrl)).text();
-        const posted = /window\.opener\.postMessage\((\{.*?\}), "[^"]*"\)/.exec(page)?.[1];
-        assert.ok(posted, `${kind}: the callback page posts its result`);
-        const claimed = await portal(`/connect-sessions/${started.json.sessionId}/claim`, {
-          code: JSON.parse(posted).code,
-        });
-        assert.equal(claimed.status, 201, `${kind}: ${JSON.stringify(claimed.json)}`);
-        assert.equal((await portal(`/connect-sessions/${started.json.sessionId}`)).json.status, 'connected', kind);
+        await connectOAuth(portal, connector);
       } else {
         const made = await portal(`/connectors/${connector.id}/connect`, { credentials: values });
         assert.equal(made.status, 201, `${kind}: ${JSON.stringify(made.json)}`);
