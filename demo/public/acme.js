@@ -32,15 +32,15 @@ if (emit) {
 const credentials = document.getElementById('credentials');
 if (credentials) {
   const { data } = await (await fetch('/demo/fake-credentials')).json();
-  for (const { kind, values, note } of data) {
+  for (const { name, fields, note } of data) {
     const dt = document.createElement('dt');
-    dt.textContent = kind;
+    dt.textContent = name;
     const dd = document.createElement('dd');
-    for (const [field, value] of Object.entries(values)) {
+    for (const { label, value, shown } of fields) {
       const line = document.createElement('div');
       const code = document.createElement('code');
-      code.textContent = value;
-      line.append(`${field}: `, code);
+      code.textContent = shown ?? value;
+      line.append(`${label}: `, code);
       dd.append(line);
     }
     if (note) dd.append(Object.assign(document.createElement('div'), { className: 'note', textContent: note }));

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { giveConsent } from '@patchbay/fakes';
 import type { FakeCredentials } from '../../demo/src/fake-credentials.ts';
 import type { InboxItem } from '../../demo/src/fake-inbox.ts';
+import { connectOAuth, type Portal, portalOf } from './portal.ts';
 import { type RunningDemo, startDemo } from './start-demo.ts';
 
 /** What each service's entry in the demo's "What the services received" panel looks like. */
@@ -17,6 +17,7 @@ const EXPECTED: Record<string, { kind: string; shows: RegExp }> = {
   close: { kind: 'lead', shows: /[A-Z][a-z]+ [A-Z][a-z]+ <\S+@example\.com>/ },
   segment: { kind: 'event', shows: /user user_\d+/ },
   'customerio-us': { kind: 'event', shows: /@example\.com/ },
+  'customerio-eu': { kind: 'event', shows: /@example\.com/ },
   sendgrid: { kind: 'email', shows: /to \S+@example\.com/ },
   resend: { kind: 'email', shows: /^User created to \S+@example\.com from Acme <billing@acme\.example>/ },
   loops: { kind: 'event', shows: /@example\.com/ },
@@ -32,31 +33,20 @@ const shown = (item: InboxItem, service: string, expected: { kind: string; shows
 describe('demo: every service, connected and receiving (no browser)', () => {
   let dir: string;
   let demo: RunningDemo;
-  let token: string;
+  let portal: Portal;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'patchbay-demo-services-'));
     demo = await startDemo({
       PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'patchbay.db')}`,
       PATCHBAY_API_KEY: 'e2e-vendor-key-0123456789',
-      // The Windmill fake is on this machine.
-      PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
     });
-    token = (await (await fetch(`${demo.url}/session/patchbay`, { method: 'POST' })).json()).token;
+    portal = await portalOf(demo.url);
   });
   after(async () => {
     await demo?.stop();
     await rm(dir, { recursive: true, force: true });
   });
-
-  const portal = async (route: string, body?: unknown) => {
-    const res = await fetch(`${demo.url}/patchbay/portal/v1${route}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: demo.url },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: res.status, json: await res.json() };
-  };
 
   /** Review's Save, as the widget makes it: until then a connection is a draft that delivers nothing. */
   const save = async (kind: string, id: string) => {
@@ -64,28 +54,38 @@ describe('demo: every service, connected and receiving (no browser)', () => {
     assert.equal(saved.status, 200, `${kind}: ${JSON.stringify(saved.json)}`);
   };
 
-  it('connects each of the 14 connectors with the cheat sheet, and each fake shows what it got', async () => {
+  it('connects each of the 14 connectors with the cheat sheet (Customer.io in both regions), with private networks still closed, and each fake shows what it got', async () => {
     const connectors: { id: string; kind: string; connect: { type: string } }[] = (await portal('/connectors')).json
       .data;
     const sheet: FakeCredentials[] = (await (await fetch(`${demo.url}/demo/fake-credentials`)).json()).data;
-    assert.equal(sheet.length, 14);
-    for (const { kind, values } of sheet) {
+    // Every connector, under the name the picker shows, and both Customer.io regions.
+    assert.deepEqual(
+      sheet.map((entry) => entry.name),
+      [
+        'Slack',
+        'Discord',
+        'HubSpot',
+        'Microsoft Teams',
+        'Close CRM',
+        'Segment',
+        'Customer.io (US account)',
+        'Customer.io (EU account)',
+        'SendGrid',
+        'Resend',
+        'Loops',
+        'Windmill',
+        'Inngest',
+        'Zapier',
+        'Custom webhook',
+      ],
+    );
+    assert.deepEqual(new Set(sheet.map((entry) => entry.kind)), new Set(connectors.map((c) => c.kind)));
+    for (const { kind, fields } of sheet) {
+      const values = Object.fromEntries(fields.map((f) => [f.name, f.value]));
       const connector = connectors.find((c) => c.kind === kind);
       assert.ok(connector, `a ${kind} connector is seeded`);
       if (connector.connect.type === 'oauth') {
-        const started = await portal(`/connectors/${connector.id}/connect/oauth`, {});
-        assert.equal(started.status, 201, JSON.stringify(started.json));
-        // The popup's part: the callback page posts a one-time code to the widget's window, which claims it.
-        const { callbackUrl } = await giveConsent(started.json.startUrl, 'approve');
-        const page = await (await fetch(callbackUrl)).text();
-        const posted = /window\.opener\.postMessage\((\{.*?\}), "[^"]*"\)/.exec(page)?.[1];
-        assert.ok(posted, `${kind}: the callback page posts its result`);
-        const claimed = await portal(`/connect-sessions/${started.json.sessionId}/claim`, {
-          code: JSON.parse(posted).code,
-        });
-        assert.equal(claimed.status, 201, `${kind}: ${JSON.stringify(claimed.json)}`);
-        assert.equal((await portal(`/connect-sessions/${started.json.sessionId}`)).json.status, 'connected', kind);
-        await save(kind, claimed.json.id);
+        await save(kind, (await connectOAuth(portal, connector)).id);
       } else {
         const made = await portal(`/connectors/${connector.id}/connect`, { credentials: values });
         assert.equal(made.status, 201, `${kind}: ${JSON.stringify(made.json)}`);
@@ -120,6 +120,20 @@ describe('demo: every service, connected and receiving (no browser)', () => {
     }
     // The panel never shows a path or header: Slack's and Inngest's paths carry secrets.
     assert.doesNotMatch(JSON.stringify(items), /services\/|fake-inngest-event-key/);
+  });
+
+  it('keeps the SSRF guard on for every private address but its fakes', async () => {
+    const connectors: { id: string; kind: string }[] = (await portal('/connectors')).json.data;
+    const custom = connectors.find((c) => c.kind === 'Custom');
+    for (const url of [
+      'http://127.0.0.1:9/elsewhere',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://localhost:1/',
+    ]) {
+      const refused = await portal(`/connectors/${custom?.id}/connect`, { credentials: { url } });
+      assert.equal(refused.status, 422, `${url}: ${JSON.stringify(refused.json)}`);
+      assert.match(JSON.stringify(refused.json.detail), /loopback|link-local/, url);
+    }
   });
 
   it('refuses an event type Acme does not have', async () => {

@@ -17,7 +17,8 @@ export async function startDemo(env: Record<string, string>): Promise<RunningDem
   const args = ['--conditions=@patchbay/source', path.join(root, 'demo/src/main.ts')];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { PATH: process.env.PATH, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    // Free ports for the demo and (unless a test saved theirs beside its database) the fakes.
+    env: { PATH: process.env.PATH, PORT: '0', PATCHBAY_DEMO_FAKES_PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

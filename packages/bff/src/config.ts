@@ -30,6 +30,11 @@ export interface AppRateLimits {
 
 export interface DeliveryConfig {
   allowPrivateNetworks: boolean;
+  /**
+   * Origins (`http://127.0.0.1:4010`) deliveries may reach on loopback or private addresses
+   * while the SSRF guard stays on for every other destination.
+   */
+  privateOrigins?: readonly string[];
   retrySchedule: readonly number[];
   concurrency: number;
   perEndpointConcurrency: number;
@@ -129,24 +134,25 @@ const worded = (ctx: z.RefinementCtx, message: string) =>
   ctx.addIssue({ code: 'custom', message, params: { worded: true } });
 
 /** Comma-separated origins (`https://app.example.com`): scheme, host and port only, no path and no `*`. */
-const origins = z.string().transform((value, ctx) => {
-  const found = new Set<string>();
-  for (const entry of value.split(',').map((o) => o.trim())) {
-    const url = URL.parse(entry);
-    const isOrigin =
-      url &&
-      (url.protocol === 'http:' || url.protocol === 'https:') &&
-      !url.hostname.includes('*') &&
-      url.pathname === '/' &&
-      !url.search &&
-      !url.hash &&
-      !url.username &&
-      !url.password;
-    if (isOrigin) found.add(url.origin);
-    else worded(ctx, `PATCHBAY_EMBED_ORIGINS must list origins like https://app.example.com; got "${entry}"`);
-  }
-  return [...found];
-});
+const origins = (name: string, example: string) =>
+  z.string().transform((value, ctx) => {
+    const found = new Set<string>();
+    for (const entry of value.split(',').map((o) => o.trim())) {
+      const url = URL.parse(entry);
+      const isOrigin =
+        url &&
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        !url.hostname.includes('*') &&
+        url.pathname === '/' &&
+        !url.search &&
+        !url.hash &&
+        !url.username &&
+        !url.password;
+      if (isOrigin) found.add(url.origin);
+      else worded(ctx, `${name} must list origins like ${example}; got "${entry}"`);
+    }
+    return [...found];
+  });
 
 const httpUrl = z.string().refine((value) => {
   const url = URL.parse(value);
@@ -184,7 +190,7 @@ export const ENVIRONMENT = {
     rule: 'must be an absolute http(s) URL',
   },
   PATCHBAY_EMBED_ORIGINS: {
-    schema: origins.optional(),
+    schema: origins('PATCHBAY_EMBED_ORIGINS', 'https://app.example.com').optional(),
     meaning:
       'comma-separated origins of the vendor pages that embed the widget (`https://app.example.com`): the only ones an OAuth connect may start from and post its result to',
     shown: 'the origin of `PATCHBAY_PUBLIC_URL`',
@@ -224,6 +230,13 @@ export const ENVIRONMENT = {
     meaning: '`true` lets deliveries reach loopback and private addresses (the SSRF guard is off)',
     shown: code(false),
     rule: 'must be true or false',
+  },
+  PATCHBAY_ALLOW_PRIVATE_ORIGINS: {
+    schema: origins('PATCHBAY_ALLOW_PRIVATE_ORIGINS', 'http://127.0.0.1:4010').default(() => []),
+    meaning:
+      'comma-separated origins on loopback or private addresses (`http://10.0.0.5:8000`) that deliveries may reach while the SSRF guard stays on for every other destination; `npm start` lists its fakes',
+    shown: 'none',
+    rule: '',
   },
   PATCHBAY_RETRY_SCHEDULE: {
     schema: z
@@ -378,6 +391,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     appRateLimits: { queue: value.PATCHBAY_APP_QUEUE_PER_MINUTE, simulate: value.PATCHBAY_APP_SIMULATE_PER_MINUTE },
     delivery: {
       allowPrivateNetworks: value.PATCHBAY_ALLOW_PRIVATE_NETWORKS,
+      privateOrigins: value.PATCHBAY_ALLOW_PRIVATE_ORIGINS,
       retrySchedule: value.PATCHBAY_RETRY_SCHEDULE,
       concurrency: value.PATCHBAY_DELIVERY_CONCURRENCY,
       perEndpointConcurrency: value.PATCHBAY_DELIVERY_PER_ENDPOINT,

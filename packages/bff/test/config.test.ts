@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       appRateLimits: { queue: 60, simulate: 120 },
       delivery: {
         allowPrivateNetworks: false,
+        privateOrigins: [],
         retrySchedule: [5, 300, 1800, 7200, 18000, 36000, 36000],
         concurrency: 64,
         perEndpointConcurrency: 32,
@@ -102,6 +103,16 @@ describe('loadConfig', () => {
       secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
     });
     assert.throws(() => loadConfig({ PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'yes' }), /must be true or false/);
+    assert.deepEqual(
+      loadConfig({ PATCHBAY_ALLOW_PRIVATE_ORIGINS: 'http://127.0.0.1:4010, http://10.0.0.5:8000/' }).delivery
+        .privateOrigins,
+      ['http://127.0.0.1:4010', 'http://10.0.0.5:8000'],
+    );
+    assert.deepEqual(loadConfig({}).delivery.privateOrigins, []);
+    assert.throws(
+      () => loadConfig({ PATCHBAY_ALLOW_PRIVATE_ORIGINS: 'http://127.0.0.1:4010/hooks' }),
+      /PATCHBAY_ALLOW_PRIVATE_ORIGINS must list origins like http:\/\/127\.0\.0\.1:4010; got "http:\/\/127\.0\.0\.1:4010\/hooks"/,
+    );
     assert.throws(() => loadConfig({ PATCHBAY_RETRY_SCHEDULE: '5,soon' }), /PATCHBAY_RETRY_SCHEDULE must list/);
     assert.throws(
       () => loadConfig({ PATCHBAY_OPERATIONAL_WEBHOOK_URL: 'https://x.example' }),

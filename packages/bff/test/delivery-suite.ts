@@ -545,6 +545,37 @@ export function deliverySuite(name: string, openStore: () => Promise<Store>): vo
       }
     });
 
+    it('reaches the private origins it was allowed and no other, and an unknown service variable opens none', async () => {
+      const allowed = new URL(receiver.url).origin;
+      const strict = await startApi({
+        openStore,
+        clock,
+        delivery: { privateOrigins: [allowed] },
+        // No kind has a WINDMILL service: the variable is ignored, not trusted.
+        serviceBaseUrls: { WINDMILL: 'http://127.0.0.1:9' },
+      });
+      try {
+        await strict.svix.application.create({ name: 'Strict', uid: 'strict' });
+        const ep = await strict.svix.endpoint.create('strict', { url: `${receiver.url}/allowed` });
+        for (const url of [
+          'http://127.0.0.1:9/other-port',
+          'http://localhost:9/x',
+          `http://[::1]:${new URL(allowed).port}/x`,
+        ]) {
+          const refused = await apiError(strict.svix.endpoint.create('strict', { url }));
+          assert.equal(refused.code, 422, url);
+          assert.match(JSON.stringify(refused.body.detail), /loopback/, url);
+        }
+        await strict.svix.message.create('strict', { eventType: 'user.created', payload: { name: 'Ada' } });
+        await strict.worker.tick();
+        assert.equal(receiver.at('/allowed').length, 1);
+        const [attempt] = (await strict.svix.messageAttempt.listByEndpoint('strict', ep.id)).data;
+        assert.equal(attempt?.responseStatusCode, 200);
+      } finally {
+        await strict.close();
+      }
+    });
+
     it('serves Prometheus metrics to the vendor', async () => {
       await endpoint('/metered');
       await send();

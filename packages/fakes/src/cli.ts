@@ -16,6 +16,7 @@ const fakes = await startFakes({
 });
 const ms = Math.round(performance.now() - started);
 for (const [name, value] of Object.entries(patchbayEnv(fakes.urls))) process.stdout.write(`${name}=${value}\n`);
+process.stdout.write(`# Windmill instance URL (type it into the form): ${fakes.urls.windmill}\n`);
 process.stdout.write(
   `# ${Object.keys(fakes.servers).length} fakes of 13 services ready in ${ms} ms; Ctrl-C stops them\n`,
 );

@@ -25,6 +25,8 @@ export interface StartFakesOptions {
   redirectUris?: string[];
   /** First port to try, one per service in order; 0 (default) picks free ports. */
   basePort?: number;
+  /** A port for each fake by its name (`slack`, `customerio-eu`…), e.g. the ones an earlier start got; before `basePort`. */
+  ports?: Readonly<Record<string, number>>;
   host?: string;
   /** The fakes' clock (token expiry, rate-limit resets); tests move it by hand. */
   now?: () => number;
@@ -70,7 +72,10 @@ export async function startFakes(options: StartFakesOptions = {}) {
       definitions.map(async (definition, i) => {
         const server = new FakeServer(definition);
         servers[definition.name] = server;
-        await server.listen(options.basePort ? options.basePort + i : 0, options.host);
+        await server.listen(
+          options.ports?.[definition.name] ?? (options.basePort ? options.basePort + i : 0),
+          options.host,
+        );
       }),
     );
   } catch (err) {

@@ -13,6 +13,8 @@ export const oauthRedirectUris = (publicUrl: string) => OAUTH_PROVIDERS.map((p) 
 export function patchbayEnv(urls: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [kind, url] of Object.entries(urls)) {
+    // Windmill is self-hosted: no fixed host to point elsewhere; its URL is typed into the form.
+    if (kind === 'windmill') continue;
     env[kind === 'customerioEu' ? 'PATCHBAY_CUSTOMERIO_EU_BASE_URL' : `PATCHBAY_${kind.toUpperCase()}_BASE_URL`] = url;
   }
   for (const provider of OAUTH_PROVIDERS) {

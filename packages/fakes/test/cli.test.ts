@@ -15,7 +15,10 @@ it('the CLI starts all 13 services on loopback in under two seconds and stops on
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /^(PATCHBAY_\w+_BASE_URL)=(.+)$/.exec(line);
       if (match) urls.set(match[1] as string, match[2] as string);
-      if (line.startsWith('#')) resolve();
+      // Windmill is self-hosted, so its URL is one to type into the form, not a variable.
+      const windmill = /^# Windmill instance URL .*: (\S+)$/.exec(line)?.[1];
+      if (windmill) urls.set('PATCHBAY_WINDMILL_BASE_URL', windmill);
+      if (/^# .* ready in /.test(line)) resolve();
     });
     child.once('exit', (code) => reject(new Error(`cli exited with ${code}`)));
   });

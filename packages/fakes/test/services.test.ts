@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FAKE_CREDENTIALS, type Fakes, startFakes } from '../src/index.ts';
-import { basic, call } from './helpers.ts';
+import { FAKE_CREDENTIALS, type Fakes, HUBSPOT_SCOPES, startFakes } from '../src/index.ts';
+import { basic, call, consent } from './helpers.ts';
 
 let fakes: Fakes;
 const clockMs = 1_800_000_000_000;
@@ -434,5 +434,57 @@ describe('every fake', () => {
     fakes.slack.server.fail({ reset: true });
     await assert.rejects(call(hook, { json: { text: 'e' } }));
     assert.equal((await call(hook, { json: { text: 'f' } })).status, 200, 'back to normal');
+  });
+});
+
+describe('a restart of the fakes', () => {
+  it('keeps the Slack and Discord webhooks and the HubSpot tokens they handed out working, as the real services do', async () => {
+    const redirectUri = 'http://localhost:8787/patchbay/oauth/hubspot/callback';
+    const first = await startFakes({ redirectUris: [redirectUri] });
+    const slack = first.slack.createWebhook();
+    const discord = first.discord.createWebhook();
+    const hubspot = {
+      client_id: FAKE_CREDENTIALS.hubspot.clientId,
+      client_secret: FAKE_CREDENTIALS.hubspot.clientSecret,
+    };
+    const back = await consent(first.urls.hubspot, '/oauth/authorize', {
+      client_id: hubspot.client_id,
+      scope: HUBSPOT_SCOPES.join(' '),
+      redirect_uri: redirectUri,
+    });
+    const issued = await call(`${first.urls.hubspot}/oauth/v1/token`, {
+      form: {
+        ...hubspot,
+        grant_type: 'authorization_code',
+        redirect_uri: redirectUri,
+        code: back.searchParams.get('code') ?? '',
+      },
+    });
+    const contact = (accessToken: string, email: string) =>
+      call(`${again.urls.hubspot}/crm/v3/objects/contacts`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+        json: { properties: { email, firstname: 'Ada', lastname: 'Lovelace' } },
+      });
+    const ports = Object.fromEntries(
+      Object.entries(first.servers).map(([name, s]) => [name, Number(new URL(s.url).port)]),
+    );
+    await first.stop();
+    const again = await startFakes({ ports, redirectUris: [redirectUri] });
+    try {
+      assert.equal(again.urls.slack, first.urls.slack);
+      assert.equal((await call(slack, { json: { text: 'after the restart' } })).status, 200);
+      assert.equal((await call(discord, { json: { content: 'after the restart' } })).status, 204);
+      assert.equal((await contact(issued.json.access_token, 'ada@example.com')).status, 201);
+      const refreshed = await call(`${again.urls.hubspot}/oauth/v1/token`, {
+        form: { ...hubspot, grant_type: 'refresh_token', refresh_token: issued.json.refresh_token },
+      });
+      assert.equal(refreshed.status, 200);
+      assert.equal((await contact(refreshed.json.access_token, 'bo@example.com')).status, 201);
+      // Still only those: a made-up secret or token is refused as before.
+      assert.equal((await call(`${slack.slice(0, -4)}nope`, { json: { text: 'x' } })).status, 404);
+      assert.equal((await call(`${discord.slice(0, -4)}nope`, { json: { content: 'x' } })).json.code, 50027);
+    } finally {
+      await again.stop();
+    }
   });
 });

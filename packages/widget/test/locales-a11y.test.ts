@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import { loadLocale, localize } from '../src/i18n/i18n.ts';
-import { all, button, connectorCard, deliveryLogged, one, picker, screenshot, send, text, view } from './helpers.ts';
+import { everyView } from './every-view.ts';
+import { connectorCard, one, picker, screenshot, text, view } from './helpers.ts';
 
 describe('locales', () => {
   it('speaks German when the page says lang="de", with numbers and dates in German formats', async () => {
@@ -47,46 +47,6 @@ describe('locales', () => {
     }
   });
 });
-
-/** Drives the widget through every view, handing each to `check`. */
-async function everyView(theme: 'light' | 'dark', check: (el: ConnectorPicker, name: string) => Promise<void>) {
-  const { el, session } = await picker({ theme });
-  await check(el, 'catalog');
-  connectorCard(el, 'Custom webhook')?.click();
-  await view(el, 'Connect Custom webhook');
-  one<HTMLFormElement>(el, 'form')?.requestSubmit();
-  await waitUntil(() => one(el, '#f-url-error'));
-  await check(el, 'connect (with an error)');
-  const url = one<HTMLInputElement>(el, '#f-url');
-  if (url) url.value = session.hookUrl;
-  one<HTMLFormElement>(el, 'form')?.requestSubmit();
-  await view(el, 'Events');
-  for (const details of all<HTMLDetailsElement>(el, 'details')) details.open = true;
-  await check(el, 'events');
-  button(el, 'Next')?.click();
-  await view(el, 'Transformation');
-  await waitUntil(() => one(el, 'cp-code-editor'));
-  button(el, 'Run test')?.click();
-  await waitUntil(() => one(el, '[part~="panel"] pre.diff'));
-  await check(el, 'transformation');
-  button(el, 'Next')?.click();
-  await view(el, 'Review');
-  await check(el, 'review');
-  button(el, 'Save')?.click();
-  await view(el, 'Your connections');
-  await check(el, 'list');
-  button(el, 'Delete')?.click();
-  await waitUntil(() => one<HTMLDialogElement>(el, 'dialog')?.open);
-  await check(el, 'delete dialog');
-  one<HTMLDialogElement>(el, 'dialog')?.close('cancel');
-  await send(session.app, 'invoice.created', { amount: 1, customer_name: 'Ada' });
-  button(el, 'Custom webhook')?.click();
-  await view(el, 'Custom webhook');
-  await deliveryLogged(el, session);
-  button(el, 'Show')?.click();
-  await waitUntil(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
-  await check(el, 'detail');
-}
 
 describe('accessibility', () => {
   // At a phone's width too, where every view is also saved as test-results/widget/375-<theme>-<view>.png.

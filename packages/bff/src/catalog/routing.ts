@@ -10,8 +10,8 @@ export type KindRouting = ReturnType<typeof createKindRouting>;
  * Service routing over the catalog's services (see outbound/routing.ts), answering in kinds:
  * which kind's delivery URLs are secrets, and where a kind's credentials may go.
  */
-export function createKindRouting(baseUrls: Readonly<Record<string, string>>) {
-  const routing = createServiceRouting(SERVICES, baseUrls);
+export function createKindRouting(baseUrls: Readonly<Record<string, string>>, privateOrigins: readonly string[] = []) {
+  const routing = createServiceRouting(SERVICES, baseUrls, privateOrigins);
   return {
     route: routing.route,
     isConfiguredOrigin: routing.isConfiguredOrigin,

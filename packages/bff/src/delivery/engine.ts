@@ -56,7 +56,7 @@ export function createDeliveryEngine(deps: {
     client: operationalClient,
     target: config.operationalWebhook,
   });
-  const routing = createKindRouting(deps.serviceBaseUrls);
+  const routing = createKindRouting(deps.serviceBaseUrls, config.privateOrigins);
   const connectorRequests = createConnectorRequests({
     credentials: createCredentialService({ store, cipher: deps.cipher, clock }),
     tokens: { client, routing, apps: deps.oauth },
@@ -96,7 +96,7 @@ export function createDeliveryEngine(deps: {
     routing,
     /** The deployment's retry schedule (an endpoint may have its own), for the log's "attempt 2 of 8". */
     retrySchedule: config.retrySchedule,
-    /** The save-time SSRF check (off when private networks are allowed, or for a configured service origin). */
+    /** The save-time SSRF check (off when private networks are allowed, or for a configured or allowed origin). */
     checkDestination: (url: string) =>
       config.allowPrivateNetworks || routing.route(url).trusted
         ? Promise.resolve(null)

@@ -13,16 +13,24 @@ export interface Service {
 /**
  * Sends a service's traffic to its configured origin: every request whose host is that
  * service's, even one a transformation wrote. Configured origins are the operator's own
- * choice, so the SSRF guard trusts them. It also says where credentials bound to services may
- * go: their hosts over https, or their configured origins.
+ * choice, so the SSRF guard trusts them, as it trusts `privateOrigins` (private destinations
+ * the operator allowed one by one). It also says where credentials bound to services may go:
+ * their hosts over https, or their configured origins.
  */
-export function createServiceRouting(services: readonly Service[], overrides: Readonly<Record<string, string>>) {
+export function createServiceRouting(
+  services: readonly Service[],
+  overrides: Readonly<Record<string, string>>,
+  privateOrigins: readonly string[] = [],
+) {
   /** Configured origin → the names of the services pointed at it. */
   const configured = new Map<string, string[]>();
   for (const [name, base] of Object.entries(overrides)) {
+    // A variable no service declares is ignored (and warned about): it opens no origin.
+    if (!services.some((service) => service.name === name)) continue;
     const origin = new URL(base).origin;
     configured.set(origin, [...(configured.get(origin) ?? []), name]);
   }
+  const allowed = new Set(privateOrigins);
   const onRealHost = (url: URL) => services.find((service) => onHosts(service.hosts, url.hostname));
 
   return {
@@ -33,7 +41,7 @@ export function createServiceRouting(services: readonly Service[], overrides: Re
       const service = onRealHost(parsed)?.name;
       const override = service && overrides[service];
       if (override) return { url: `${override}${parsed.pathname}${parsed.search}`, trusted: true };
-      return { url, trusted: configured.has(parsed.origin) };
+      return { url, trusted: configured.has(parsed.origin) || allowed.has(parsed.origin) };
     },
     /** Whether `url` is on a configured origin (a pasted URL of a local fake, say). */
     isConfiguredOrigin(url: string): boolean {

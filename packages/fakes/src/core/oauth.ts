@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { basicAuth, type FakeRequest, type FakeResponse, html, isObject, redirect } from './http.ts';
+import { signer } from './signed.ts';
 
 export interface OAuthClient {
   clientId: string;
@@ -26,6 +27,19 @@ export type OAuthError =
   | 'invalid_grant_type'
   | 'invalid_pkce'
   | 'invalid_refresh_token';
+
+interface AccessGrant {
+  clientId: string;
+  scopes: string[];
+  /** ms since the epoch; 0: it does not expire. */
+  expiresAt: number;
+}
+
+interface RefreshGrant {
+  clientId: string;
+  scopes: string[];
+  choice: string;
+}
 
 interface PendingCode {
   clientId: string;
@@ -63,11 +77,13 @@ const token = (prefix: string) => `${prefix}${randomBytes(18).toString('base64ur
 export class OAuthProvider {
   readonly #options: OAuthProviderOptions;
   readonly #codes = new Map<string, PendingCode>();
-  readonly #refresh = new Map<string, { clientId: string; scopes: string[]; choice: string }>();
-  readonly #access = new Map<string, { clientId: string; scopes: string[]; expiresAt: number }>();
+  // Access and refresh tokens carry their grant, signed, instead of being kept in memory, so
+  // connections made before the fake restarted keep working, as with the real provider.
+  readonly #tokens: ReturnType<typeof signer>;
 
   constructor(options: OAuthProviderOptions) {
     this.#options = options;
+    this.#tokens = signer(`oauth-${options.serviceName}`);
   }
 
   #now(): number {
@@ -146,7 +162,7 @@ ${picker}
     if (client.clientSecret !== secret) return { error: 'invalid_secret' };
 
     if (fields.grant_type === 'refresh_token') {
-      const known = fields.refresh_token ? this.#refresh.get(fields.refresh_token) : undefined;
+      const known = this.#open<RefreshGrant>('refresh_', fields.refresh_token);
       if (!known || known.clientId !== client.clientId) return { error: 'invalid_refresh_token' };
       return { grant: this.#issue(client.clientId, known.scopes, known.choice, fields.refresh_token as string) };
     }
@@ -164,27 +180,43 @@ ${picker}
       const computed = createHash('sha256').update(verifier).digest('base64url');
       if (computed !== pending.challenge) return { error: 'invalid_pkce' };
     }
-    return { grant: this.#issue(client.clientId, pending.scopes, pending.choice, token('refresh_')) };
+    return { grant: this.#issue(client.clientId, pending.scopes, pending.choice) };
   }
 
   /** Why an access token is refused, or null when it may be used. */
   checkAccessToken(accessToken: string | null): 'missing' | 'unknown' | 'expired' | null {
     if (!accessToken) return 'missing';
-    const known = this.#access.get(accessToken);
+    const known = this.#open<AccessGrant>('access_', accessToken);
     if (!known) return 'unknown';
     return known.expiresAt && known.expiresAt <= this.#now() ? 'expired' : null;
   }
 
   expiresAt(accessToken: string): number | undefined {
-    return this.#access.get(accessToken)?.expiresAt;
+    return this.#open<AccessGrant>('access_', accessToken)?.expiresAt;
   }
 
-  #issue(clientId: string, scopes: string[], choice: string, refreshToken: string): Grant {
-    const accessToken = token('access_');
+  #issue(clientId: string, scopes: string[], choice: string, refreshToken?: string): Grant {
     const expiresIn = this.#options.accessTokenSeconds;
-    this.#access.set(accessToken, { clientId, scopes, expiresAt: expiresIn ? this.#now() + expiresIn * 1000 : 0 });
-    this.#refresh.set(refreshToken, { clientId, scopes, choice });
-    return { clientId, scopes, choice, accessToken, refreshToken, expiresIn };
+    const expiresAt = expiresIn ? this.#now() + expiresIn * 1000 : 0;
+    const accessToken = this.#seal('access_', { clientId, scopes, expiresAt } satisfies AccessGrant);
+    const refresh = refreshToken ?? this.#seal('refresh_', { clientId, scopes, choice } satisfies RefreshGrant);
+    return { clientId, scopes, choice, accessToken, refreshToken: refresh, expiresIn };
+  }
+
+  /** A token holding `grant`: a nonce (no two alike), the grant, and their signature. */
+  #seal(prefix: string, grant: AccessGrant | RefreshGrant): string {
+    const body = Buffer.from(JSON.stringify({ ...grant, nonce: randomBytes(9).toString('base64url') })).toString(
+      'base64url',
+    );
+    return `${prefix}${body}.${this.#tokens.sign(body)}`;
+  }
+
+  /** The grant a token of ours holds, or null for anything else. */
+  #open<T>(prefix: string, value: string | undefined | null): T | null {
+    if (!value?.startsWith(prefix)) return null;
+    const [body = '', signature = ''] = value.slice(prefix.length).split('.');
+    if (!this.#tokens.verify(body, signature)) return null;
+    return JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as T;
   }
 }
 

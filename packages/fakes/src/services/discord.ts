@@ -1,7 +1,8 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { FakeDefinition } from '../core/fake-server.ts';
 import { empty, type FakeRequest, isObject, json, route } from '../core/http.ts';
 import { formFields, OAuthProvider } from '../core/oauth.ts';
+import { signer } from '../core/signed.ts';
 import { FAKE_CREDENTIALS } from '../credentials.ts';
 
 const snowflake = () => `${randomInt(100_000_000, 999_999_999)}${randomInt(100_000_000, 999_999_999)}`;
@@ -11,7 +12,13 @@ const snowflake = () => `${randomInt(100_000_000, 999_999_999)}${randomInt(100_0
  * Webhook (services.md §2). Errors are `{message, code}`; 429 carries a float `retry_after`.
  */
 export function discordFake(options: { baseUrl: () => string; redirectUris: string[] }) {
-  const hooks = new Map<string, { channelId: string; name: string }>();
+  // Hooks are signed, not stored, so they outlive a restart of the fake: an id ends in four
+  // digits derived from the rest (so an unknown id is told from a wrong token), a token is the id's signature.
+  const hooks = signer('discord');
+  const check = (head: string) =>
+    String(Buffer.from(hooks.sign(head), 'base64url').readUInt16BE(0) % 10_000).padStart(4, '0');
+  const known = (id: string) => /^\d{18}$/.test(id) && check(id.slice(0, 14)) === id.slice(14);
+  const channelOf = (id: string) => `${id.slice(0, 9)}${id.slice(9).split('').reverse().join('')}`;
   const oauth = new OAuthProvider({
     serviceName: 'Discord',
     clients: [{ ...FAKE_CREDENTIALS.discord, redirectUris: options.redirectUris }],
@@ -22,12 +29,11 @@ export function discordFake(options: { baseUrl: () => string; redirectUris: stri
     decisionPath: '/oauth2/authorize/decision',
   });
 
-  function newHook(name = 'Patchbay') {
-    const id = snowflake();
-    const token = randomBytes(32).toString('base64url');
-    const channelId = snowflake();
-    hooks.set(`${id}/${token}`, { channelId, name });
-    return { id, token, channelId, url: `${options.baseUrl()}/api/webhooks/${id}/${token}` };
+  function newHook() {
+    const head = snowflake().slice(0, 14);
+    const id = `${head}${check(head)}`;
+    const token = hooks.sign(id);
+    return { id, token, channelId: channelOf(id), url: `${options.baseUrl()}/api/webhooks/${id}/${token}` };
   }
 
   const OAUTH_ERRORS = {
@@ -42,9 +48,8 @@ export function discordFake(options: { baseUrl: () => string; redirectUris: stri
 
   const execute = (req: FakeRequest) => {
     const { id, token } = req.params as { id: string; token: string };
-    const hook = [...hooks].find(([key]) => key.startsWith(`${id}/`));
-    if (!hook) return json(404, { message: 'Unknown Webhook', code: 10015 });
-    if (hook[0] !== `${id}/${token}`) return json(401, { message: 'Invalid Webhook Token', code: 50027 });
+    if (!known(id)) return json(404, { message: 'Unknown Webhook', code: 10015 });
+    if (!hooks.verify(id, token)) return json(401, { message: 'Invalid Webhook Token', code: 50027 });
     if (!req.headers['content-type']?.includes('json') || (req.text && req.body === undefined)) {
       return json(400, { message: 'The request body contains invalid JSON.', code: 50109 });
     }
@@ -69,12 +74,12 @@ export function discordFake(options: { baseUrl: () => string; redirectUris: stri
     return json(200, {
       id: snowflake(),
       type: 0,
-      channel_id: hook[1].channelId,
+      channel_id: channelOf(id),
       webhook_id: id,
       content: body.content ?? '',
       embeds: body.embeds ?? [],
       timestamp: new Date().toISOString(),
-      author: { id, username: hook[1].name, bot: true },
+      author: { id, username: 'Patchbay', bot: true },
     });
   };
 

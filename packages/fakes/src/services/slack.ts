@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FakeDefinition } from '../core/fake-server.ts';
 import { type FakeRequest, isObject, json, route, text } from '../core/http.ts';
 import { formFields, OAuthProvider } from '../core/oauth.ts';
+import { signer } from '../core/signed.ts';
 import { FAKE_CREDENTIALS } from '../credentials.ts';
 
 /**
@@ -9,7 +10,12 @@ import { FAKE_CREDENTIALS } from '../credentials.ts';
  * Token errors are HTTP 200 with `{ok: false, error}`; webhook errors are plain-text bodies.
  */
 export function slackFake(options: { baseUrl: () => string; redirectUris: string[] }) {
-  const hooks = new Map<string, { channel: string }>();
+  // A hook's secret is signed, not stored: hooks outlive a restart of the fake.
+  const hooks = signer('slack');
+  const newHook = (team: string) => {
+    const hook = `B${randomBytes(5).toString('hex').toUpperCase()}`;
+    return { hook, path: `${team}/${hook}/${hooks.sign(`${team}/${hook}`)}` };
+  };
   const oauth = new OAuthProvider({
     serviceName: 'Slack',
     clients: [{ ...FAKE_CREDENTIALS.slack, redirectUris: options.redirectUris }],
@@ -39,9 +45,7 @@ export function slackFake(options: { baseUrl: () => string; redirectUris: string
         const result = oauth.token(req, formFields(req));
         if ('error' in result) return json(200, { ok: false, error: ERRORS[result.error] });
         const team = 'T0FAKE0001';
-        const hook = `B${randomBytes(5).toString('hex').toUpperCase()}`;
-        const secret = randomBytes(12).toString('base64url');
-        hooks.set(`${team}/${hook}/${secret}`, { channel: result.grant.choice });
+        const { hook, path } = newHook(team);
         return json(200, {
           ok: true,
           access_token: `xoxb-${result.grant.accessToken}`,
@@ -57,13 +61,13 @@ export function slackFake(options: { baseUrl: () => string; redirectUris: string
             channel: result.grant.choice,
             channel_id: `C${hook.slice(1)}`,
             configuration_url: `${options.baseUrl()}/services/${hook}`,
-            url: `${options.baseUrl()}/services/${team}/${hook}/${secret}`,
+            url: `${options.baseUrl()}/services/${path}`,
           },
         });
       }),
       route('POST', '/services/:team/:hook/:secret', (req) => {
         const { team, hook, secret } = req.params as { team: string; hook: string; secret: string };
-        if (!hooks.has(`${team}/${hook}/${secret}`)) return text(404, 'no_team');
+        if (!hooks.verify(`${team}/${hook}`, secret)) return text(404, 'no_team');
         const body = req.headers['content-type']?.includes('json') ? req.body : undefined;
         if (!isObject(body)) return text(400, 'invalid_payload');
         if (typeof body.text !== 'string' && !Array.isArray(body.blocks)) return text(400, 'invalid_payload');
@@ -77,11 +81,9 @@ export function slackFake(options: { baseUrl: () => string; redirectUris: string
   return {
     definition,
     oauth,
-    /** A webhook as if a person had installed the app into `channel`, for tests that skip OAuth. */
-    createWebhook(channel = '#general'): string {
-      const key = `T0FAKE0001/B${randomBytes(5).toString('hex').toUpperCase()}/${randomBytes(12).toString('base64url')}`;
-      hooks.set(key, { channel });
-      return `${options.baseUrl()}/services/${key}`;
+    /** A webhook as if a person had installed the app into a channel, for tests that skip OAuth. */
+    createWebhook(_channel = '#general'): string {
+      return `${options.baseUrl()}/services/${newHook('T0FAKE0001').path}`;
     },
   };
 }

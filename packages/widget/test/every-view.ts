@@ -1,0 +1,61 @@
+import { waitUntil } from '@open-wc/testing';
+import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
+import { all, button, connectorCard, deliveryLogged, one, picker, send, text, view } from './helpers.ts';
+
+/**
+ * Drives the widget through every view, handing each to `check`; `style` sets the host page's
+ * --cp-* properties (a vendor's brand colour, say) before the first view.
+ */
+export async function everyView(
+  theme: 'light' | 'dark',
+  check: (el: ConnectorPicker, name: string) => Promise<void>,
+  style: Record<string, string> = {},
+) {
+  const { el, session } = await picker({ theme });
+  for (const [name, value] of Object.entries(style)) el.style.setProperty(name, value);
+  await el.updateComplete;
+  await check(el, 'catalog');
+  connectorCard(el, 'Custom webhook')?.click();
+  await view(el, 'Connect Custom webhook');
+  one<HTMLFormElement>(el, 'form')?.requestSubmit();
+  await waitUntil(() => one(el, '#f-url-error'));
+  await check(el, 'connect (with an error)');
+  const url = one<HTMLInputElement>(el, '#f-url');
+  // A long URL with no place to break, as customers' often are: every view that shows it must wrap it.
+  if (url) url.value = `${session.hookUrl}?source=acme&token=${'Zm9vYmFyYmF6'.repeat(8)}`;
+  one<HTMLFormElement>(el, 'form')?.requestSubmit();
+  await view(el, 'Events');
+  for (const details of all<HTMLDetailsElement>(el, 'details')) details.open = true;
+  await check(el, 'events');
+  button(el, 'Next')?.click();
+  await view(el, 'Transformation');
+  await waitUntil(() => one(el, 'cp-code-editor'));
+  const payload = one<HTMLTextAreaElement>(el, '#test-payload');
+  if (payload) {
+    payload.value = JSON.stringify({
+      amount: 1,
+      invoice_url: `https://acme.example/invoices/${'inv0123456789'.repeat(8)}`,
+    });
+    payload.dispatchEvent(new Event('input'));
+  }
+  button(el, 'Run test')?.click();
+  await waitUntil(() => one(el, '[part~="panel"] pre.diff'));
+  await check(el, 'transformation');
+  button(el, 'Next')?.click();
+  await view(el, 'Review');
+  await check(el, 'review');
+  button(el, 'Save')?.click();
+  await view(el, 'Your connections');
+  await check(el, 'list');
+  button(el, 'Delete')?.click();
+  await waitUntil(() => one<HTMLDialogElement>(el, 'dialog')?.open);
+  await check(el, 'delete dialog');
+  one<HTMLDialogElement>(el, 'dialog')?.close('cancel');
+  await send(session.app, 'invoice.created', { amount: 1, customer_name: 'Ada' });
+  button(el, 'Custom webhook')?.click();
+  await view(el, 'Custom webhook');
+  await deliveryLogged(el, session);
+  button(el, 'Show')?.click();
+  await waitUntil(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
+  await check(el, 'detail');
+}
