@@ -1,37 +1,20 @@
-import { readdirSync } from 'node:fs';
 import { defineConfig, type UserConfig } from 'vite';
 
 // The widget is built from one source into (`vite build --mode …`):
-// - esm: modules for bundler users, with `lit` left as a bare import they share, the code
-//   editor split into a chunk of its own;
-// - script: one self-registering classic script with Lit inlined, for a plain <script> tag;
-// - chunks: what the script loads on demand from beside itself: the code editor
-//   (connector-picker-editor.js) and each catalog but English (connector-picker-de.js, …).
+// - esm: modules for bundler users, with `lit` left as a bare import they share;
+// - script: the same modules with Lit inside, for pages without a bundler, as
+//   connector-picker-main.js and the connector-picker-*-<hash>.js chunks it imports;
+// - loader: connector-picker.js, the classic script a plain <script> tag loads, which imports
+//   connector-picker-main.js from beside itself.
+// In both module builds, what a customer may never open (the code editor, each catalog but
+// English, the connections views) is a chunk of its own, imported when it is first needed.
 const widget = 'packages/widget';
-
-// Every catalog but English, which the script carries: de.ts, fr.ts, …
-const catalogs = readdirSync(`${widget}/src/i18n`).filter((file) => /^[a-z]{2}\.ts$/.test(file) && file !== 'en.ts');
 
 // `npm test` builds quietly: warnings and errors only.
 const logLevel: UserConfig['logLevel'] = process.env.PATCHBAY_BUILD_QUIET ? 'warn' : 'info';
 
-/** Files in dist/, side by side, for pages that load them by URL: `connector-picker<name>.js` each. */
-const classic = (entry: Record<string, string>, format: 'iife' | 'es', external: RegExp[]): UserConfig => ({
-  logLevel,
-  build: {
-    outDir: `${widget}/dist`,
-    emptyOutDir: false,
-    // Maps are built for debugging here; the packages ship none, so no comment points at one.
-    sourcemap: 'hidden',
-    lib: {
-      entry,
-      name: 'PatchbayConnectorPicker',
-      formats: [format],
-      fileName: (_format, name) => `connector-picker${name}.js`,
-    },
-    rolldownOptions: { external },
-  },
-});
+// Maps are built for debugging here; the packages ship none, so no comment points at one.
+const sourcemap = 'hidden';
 
 export default defineConfig(({ mode }) => {
   if (mode === 'esm') {
@@ -40,7 +23,7 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: `${widget}/dist/esm`,
         emptyOutDir: true,
-        sourcemap: 'hidden',
+        sourcemap,
         minify: false,
         lib: {
           entry: { index: `${widget}/src/index.ts`, define: `${widget}/src/define.ts` },
@@ -52,21 +35,42 @@ export default defineConfig(({ mode }) => {
     };
   }
   if (mode === 'script') {
-    // The script swaps in loaders for the files beside it, so the editor and the catalogs stay out of it.
-    return classic({ '': `${widget}/src/script.ts` }, 'iife', [
-      /code-editor\.ts$/,
-      ...catalogs.map((file) => new RegExp(`i18n/${file.replace('.', '\\.')}$`)),
-    ]);
-  }
-  if (mode === 'chunks') {
-    return classic(
-      {
-        '-editor': `${widget}/src/editor/code-editor.ts`,
-        ...Object.fromEntries(catalogs.map((file) => [`-${file.slice(0, 2)}`, `${widget}/src/i18n/${file}`])),
+    return {
+      logLevel,
+      build: {
+        outDir: `${widget}/dist`,
+        emptyOutDir: false,
+        sourcemap,
+        lib: {
+          entry: { main: `${widget}/src/define.ts` },
+          formats: ['es'],
+          fileName: () => 'connector-picker-main.js',
+        },
+        rolldownOptions: {
+          // The entry may export what its chunks share with it: no third chunk to load first.
+          preserveEntrySignatures: 'allow-extension',
+          // Beside the loader, under names a vendor serves with one rule (connector-picker*.js);
+          // library builds in ES format are only mangled by default, and these are served as built.
+          output: { chunkFileNames: 'connector-picker-[name]-[hash].js', minify: true },
+        },
       },
-      'es',
-      [],
-    );
+    };
   }
-  throw new Error(`vite.config.ts: use --mode esm, script or chunks (got "${mode}")`);
+  if (mode === 'loader') {
+    return {
+      logLevel,
+      build: {
+        outDir: `${widget}/dist`,
+        emptyOutDir: false,
+        sourcemap,
+        lib: {
+          entry: `${widget}/src/script.ts`,
+          name: 'PatchbayConnectorPicker',
+          formats: ['iife'],
+          fileName: () => 'connector-picker.js',
+        },
+      },
+    };
+  }
+  throw new Error(`vite.config.ts: use --mode esm, script or loader (got "${mode}")`);
 });

@@ -49,7 +49,7 @@ export function createDemoApp({ patchbay, acme, inbox, credentials }: DemoParts)
 
   // The script-tag bundle, and what it loads from beside itself when it is needed (the code
   // editor, the catalogs other than English).
-  app.get(/^\/connector-picker(-[a-z]+)?\.js$/, (req, res) => res.sendFile(path.join(widgetDist, req.path)));
+  app.get(/^\/connector-picker[\w-]*\.js$/, (req, res) => res.sendFile(path.join(widgetDist, req.path)));
   // The ESM build and Lit, for the page that imports the widget as modules (see esm.html's import map).
   app.use('/esm/widget', express.static(path.join(widgetDist, 'esm')));
   for (const pkg of ['lit', 'lit-html', 'lit-element', '@lit/reactive-element']) {

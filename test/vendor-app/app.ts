@@ -14,7 +14,7 @@ patchbay.startWorker();
 
 // The widget's script-tag bundle and what it loads on demand beside itself, served from node_modules.
 const widget = path.dirname(fileURLToPath(import.meta.resolve('@patchbay/widget/connector-picker.js')));
-app.get(/^\/connector-picker(-[a-z]+)?\.js$/, (req, res) => res.sendFile(path.join(widget, req.path)));
+app.get(/^\/connector-picker[\w-]*\.js$/, (req, res) => res.sendFile(path.join(widget, req.path)));
 
 // The vendor's backend mints a portal session for its signed-in customer (here always "globex").
 app.post('/session/patchbay', async (_req, res) => {

@@ -1,11 +1,8 @@
-// The script-tag bundle: one classic script that registers <connector-picker>. Its code editor
-// and its catalogs other than English are loaded on demand from the files beside it
-// (connector-picker-editor.js, connector-picker-de.js, …).
-import { setEditorLoader } from './editor/load.ts';
-import { setCatalogLoader } from './i18n/i18n.ts';
-import './define.ts';
-
+// The script-tag bundle: a classic script, so that a plain <script src> (with or without defer)
+// works, which imports the widget's modules from beside itself. Those register
+// <connector-picker> and share one Lit with the parts they import on demand (the code editor,
+// the catalogs other than English, the connections views).
 const here = (document.currentScript as HTMLScriptElement | null)?.src ?? location.href;
-const beside = (file: string) => import(/* @vite-ignore */ new URL(file, here).href);
-setEditorLoader(() => beside('connector-picker-editor.js'));
-setCatalogLoader((language) => beside(`connector-picker-${language}.js`));
+import(/* @vite-ignore */ new URL('connector-picker-main.js', here).href).catch((err: unknown) => {
+  console.error('<connector-picker> could not load connector-picker-main.js beside connector-picker.js:', err);
+});

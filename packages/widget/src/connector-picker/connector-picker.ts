@@ -6,10 +6,9 @@ import { dispatchPickerEvent } from '../events/events.ts';
 import { type Localized, loadLocale, localize } from '../i18n/i18n.ts';
 import { CatalogView } from '../views/catalog.ts';
 import { ConnectView } from '../views/connect.ts';
-import { DetailView } from '../views/detail.ts';
 import { eventsView } from '../views/events.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
-import { ListView } from '../views/list.ts';
+import type { DetailView, ListView } from '../views/manage.ts';
 import { messageOf, problem, when } from '../views/parts.ts';
 import { ReviewView } from '../views/review.ts';
 import { TransformView } from '../views/transform.ts';
@@ -22,6 +21,12 @@ interface Catalog {
   eventTypes: EventType[];
   endpoints: Endpoint[];
   drafts: Endpoint[];
+}
+
+/** The connections' views. */
+interface Manage {
+  list: ListView;
+  detail: DetailView;
 }
 
 /** What the catalog is loaded for. */
@@ -117,7 +122,11 @@ export class ConnectorPicker extends LitElement {
   readonly #code: Task<[Draft | undefined], void>;
   readonly #connect: ConnectView;
   readonly #transform: TransformView;
-  readonly #detail: DetailView;
+  /**
+   * The connections' views, a chunk of their own (most visits are to the wizard, and the first
+   * load stays within its budget): imported the first time they are opened.
+   */
+  readonly #manage: Task<[], Manage>;
   readonly #views: Record<ViewName, () => unknown>;
 
   constructor() {
@@ -237,36 +246,51 @@ export class ConnectorPicker extends LitElement {
       },
     });
     const review = new ReviewView({ ...ui, ...data, ...flow });
-    const list = new ListView({
-      ...ui,
-      ...data,
-      drafts: () => this.#drafts,
-      resume: (endpoint) => void this.#continueWith(endpoint, true),
-      open: (endpoint) => {
-        this.#detail.enter(endpoint);
-        void this.#go('detail');
+    this.#manage = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { DetailView, ListView } = await import('../views/manage.ts');
+        const detail = new DetailView({
+          ...ui,
+          ...data,
+          endpointById: (id) => this.#endpoints.find((e) => e.id === id),
+          reload: () => this.#reload(),
+        });
+        const list = new ListView({
+          ...ui,
+          ...data,
+          drafts: () => this.#drafts,
+          resume: (endpoint) => void this.#continueWith(endpoint, true),
+          open: (endpoint) => {
+            detail.enter(endpoint);
+            void this.#go('detail');
+          },
+          edit: (endpoint) => void this.#continueWith(endpoint, false),
+          removed: (id) => {
+            this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
+            this.#drafts = this.#drafts.filter((e) => e.id !== id);
+            this.requestUpdate();
+          },
+        });
+        return { list, detail };
       },
-      edit: (endpoint) => void this.#continueWith(endpoint, false),
-      removed: (id) => {
-        this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
-        this.#drafts = this.#drafts.filter((e) => e.id !== id);
-        this.requestUpdate();
-      },
+      onError: (err) => this.#fail(err),
     });
-    this.#detail = new DetailView({
-      ...ui,
-      ...data,
-      endpointById: (id) => this.#endpoints.find((e) => e.id === id),
-      reload: () => this.#reload(),
-    });
+    const manage = (view: keyof Manage) => () =>
+      this.#manage.render({
+        pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
+        complete: (views) => views[view].render(),
+        error: () =>
+          html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
+      });
     this.#views = {
       catalog: () => catalog.render(),
       connect: () => this.#connect.render(),
       events: () => eventsView(events),
       transform: () => this.#transform.render(),
       review: () => review.render(),
-      list: () => list.render(),
-      detail: () => this.#detail.render(),
+      list: manage('list'),
+      detail: manage('detail'),
     };
   }
 
@@ -314,9 +338,14 @@ export class ConnectorPicker extends LitElement {
     this.#problem = null;
     if (!this.#noticeFresh) this.#notice = '';
     if (view === 'transform') this.#transform.enter();
+    const managing = view === 'list' || view === 'detail';
     // Deliveries change a connection's state (failing, and why) while the picker is open.
-    if (view === 'list' || view === 'detail') void this.#reload();
+    if (managing) void this.#reload();
+    const status = this.#manage.status;
+    if (managing && status !== TaskStatus.COMPLETE && status !== TaskStatus.PENDING) void this.#manage.run();
     this.requestUpdate();
+    // The heading to focus is there once the connections' views are.
+    if (managing) await this.#manage.taskComplete.catch(() => undefined);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
   }

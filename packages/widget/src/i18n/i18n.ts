@@ -2,20 +2,11 @@ import { en, type Messages } from './en.ts';
 
 export type MessageKey = keyof Messages;
 
-/**
- * The other catalogs are chunks of their own, fetched when a picker first needs one, so that the
- * first load carries English only. The ESM build lets the bundler split them; the script-tag
- * bundle replaces the loader with one that fetches `connector-picker-<language>.js` beside itself.
- */
-type CatalogLoader = (language: Language) => Promise<Record<string, Messages>>;
+/** The other catalogs are chunks of their own, fetched when a picker first needs one: the first load carries English only. */
 const languages = ['de', 'fr'] as const;
 type Language = (typeof languages)[number];
-
-let loader: CatalogLoader = (language) => (language === 'de' ? import('./de.ts') : import('./fr.ts'));
-
-export const setCatalogLoader = (load: CatalogLoader) => {
-  loader = load;
-};
+const load = (language: Language): Promise<Record<string, Messages>> =>
+  language === 'de' ? import('./de.ts') : import('./fr.ts');
 
 const catalogs = new Map<string, Messages>([['en', en]]);
 /** A failed load is not kept, so that the next try fetches again. */
@@ -31,7 +22,7 @@ export function loadLocale(locale: string): Promise<void> {
   if (catalogs.has(language) || !isLanguage(language)) return Promise.resolve();
   let pending = loading.get(language);
   if (!pending) {
-    pending = loader(language).then(
+    pending = load(language).then(
       (module) => {
         catalogs.set(language, module[language] as Messages);
         for (const key of cache.keys()) if (languageOf(key) === language) cache.delete(key);
