@@ -356,7 +356,15 @@ describe('connect refusals name a field the form has', () => {
       const credentials = Object.fromEntries(names.map((n) => [n, n === 'instanceUrl' ? 'https://w.example' : 'x']));
       for (const answer of answers) {
         const verified = await kind.verify?.(credentials, { get: async () => answer });
-        if (verified && !verified.ok) assert.ok(names.includes(verified.field), `${kind.kind}: ${verified.field}`);
+        if (verified && !verified.ok) {
+          assert.ok(names.includes(verified.field), `${kind.kind}: ${verified.field}`);
+          // What kind of refusal, for clients that say it in their own words: a service that
+          // could not be asked did not refuse anything.
+          const expected = answer.kind === 'response' && answer.status === 401 ? 'rejected' : undefined;
+          if (answer.kind === 'error' && answer.reason === 'network')
+            assert.equal(verified.problem, 'unreachable', `${kind.kind}: unreachable`);
+          if (expected) assert.equal(verified.problem ?? 'rejected', expected, `${kind.kind}: 401`);
+        }
       }
     }
   });
@@ -401,6 +409,7 @@ describe('connect refusals name a field the form has', () => {
       [['body', 'credentials', 'instanceUrl']],
     );
     assert.match(refused.json.detail[0].msg, /Windmill/);
+    assert.equal(refused.json.detail[0].type, 'value_error.url.blocked');
   });
 
   it("Windmill: the token and the workspace are checked with the instance's whoami", async () => {
@@ -417,6 +426,7 @@ describe('connect refusals name a field the form has', () => {
       assert.equal(badToken.status, 422);
       assert.deepEqual(badToken.json.detail[0].loc, ['body', 'credentials', 'token']);
       assert.equal(badToken.json.detail[0].msg, 'Windmill did not accept this token');
+      assert.equal(badToken.json.detail[0].type, 'value_error.rejected');
       const badWorkspace = await connect({ ...form(), workspace: 'elsewhere' }, local);
       assert.deepEqual(badWorkspace.json.detail[0].loc, ['body', 'credentials', 'workspace']);
       assert.equal((await connect(form(), local)).status, 201);

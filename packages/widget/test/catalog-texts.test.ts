@@ -69,6 +69,20 @@ describe('the catalog in French', () => {
     expect(alert).not.to.match(ENGLISH);
   });
 
+  it('says a refused connect form in French only: the service’s refusal and a missing field at their fields', async () => {
+    const { el } = await picker({ locale: 'fr' });
+    connectorCard(el, 'Loops')?.click();
+    await view(el, 'Loops');
+    const key = one<HTMLInputElement>(el, '#f-apiKey');
+    if (key) key.value = 'not-a-loops-key';
+    one<HTMLFormElement>(el, 'form')?.requestSubmit();
+    await waitUntil(() => one(el, '#f-apiKey-error'), 'the refusal at the API key');
+    const refused = text(one(el, '#f-apiKey-error'));
+    expect(refused).to.equal('Loops n’a pas accepté cette valeur.');
+    expect(refused).not.to.match(ENGLISH);
+    await screenshot('connect-refused-fr');
+  });
+
   it('says where a transformation failed once, in French, and the engine’s own message apart as code', async () => {
     const { el, session } = await picker({ locale: 'fr' });
     connectorCard(el, 'Webhook personnalisé')?.click();

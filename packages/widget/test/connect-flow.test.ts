@@ -68,7 +68,7 @@ describe('connecting', () => {
     expect(focused()?.id).to.equal('f-apiKey');
     await sendKeys({ type: 'not-the-key' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => text(one(el, '#f-apiKey-error')).includes('Loops did not accept this API key'));
+    await waitUntil(() => text(one(el, '#f-apiKey-error')) === 'Loops did not accept this.');
     const input = one<HTMLInputElement>(el, '#f-apiKey');
     expect(input?.getAttribute('aria-invalid')).to.equal('true');
     expect(input?.getAttribute('aria-describedby')).to.contain('f-apiKey-error');

@@ -70,13 +70,15 @@ describe('connect and save', () => {
     fill(el, { ...fake, instanceUrl: 'http://127.0.0.1:9', runnable: 'script', path: 'u/bot/hello' });
     submit(el);
     await waitUntil(() => one(el, '#f-instanceUrl-error'), 'the refusal at the Windmill URL');
-    expect(text(one(el, '#f-instanceUrl-error'))).to.contain('Windmill at this URL cannot be used');
+    expect(text(one(el, '#f-instanceUrl-error'))).to.equal(
+      'Windmill could not be reached to check this. Try again in a moment.',
+    );
     expect(focused()?.id).to.equal('f-instanceUrl');
 
     fill(el, { ...fake, token: 'not-the-token' });
     submit(el);
     await waitUntil(() => one(el, '#f-token-error'), 'the refusal at the token');
-    expect(text(one(el, '#f-token-error'))).to.equal('Windmill did not accept this token');
+    expect(text(one(el, '#f-token-error'))).to.equal('Windmill did not accept this.');
     expect(one(el, '#f-instanceUrl-error')).to.equal(null, 'the URL is fine now');
     expect(one<HTMLInputElement>(el, '#f-token')?.getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
@@ -195,7 +197,9 @@ describe('connect and save', () => {
     fill(el, { url: url.replace('http://', `http://ada:${password}@`) });
     submit(el);
     await waitUntil(() => one(el, '#f-url-error'), 'the URL with a password is refused');
-    expect(text(one(el, '#f-url-error'))).to.contain('enter them in their own fields');
+    expect(text(one(el, '#f-url-error'))).to.equal(
+      'Put the user name and password in their own fields (kept encrypted), not in the URL.',
+    );
     expect(text(one(el, '#f-url-error'))).to.not.contain(password);
     await expect(el).to.be.accessible();
     await screenshot('connect-custom-basic');

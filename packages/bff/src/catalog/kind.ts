@@ -31,7 +31,14 @@ export type ConnectSpec =
   | { type: 'custom'; fields: ConnectField[] };
 
 /** What verifying credentials found: fine (perhaps with more learned, like a region), or the field at fault. */
-export type Verification = { ok: true; credentials?: Credentials } | { ok: false; field: string; message: string };
+/**
+ * What checking a connect form's values with the service found. A refusal names the form's field
+ * and what kind it is, so that clients can say it in their own words: the service refused the
+ * value (the default), could not be reached to check it, or is somewhere Patchbay may not go.
+ */
+export type Verification =
+  | { ok: true; credentials?: Credentials }
+  | { ok: false; field: string; message: string; problem?: 'rejected' | 'unreachable' | 'blocked' };
 
 /** What a kind may use while connecting. */
 export interface KindContext {

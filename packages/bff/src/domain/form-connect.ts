@@ -14,6 +14,13 @@ export interface ConnectInput {
   description?: string | null;
 }
 
+/** A verification's refusal as a 422 problem `type`, so that clients can say it in their own words. */
+const VERIFY_PROBLEMS = {
+  rejected: 'value_error.rejected',
+  unreachable: 'value_error.unreachable',
+  blocked: 'value_error.url.blocked',
+} as const;
+
 /**
  * Connecting with a form (an API key, a pasted URL, Custom credentials): the values checked
  * against the kind's fields, verified with the service, then saved as an endpoint with its
@@ -101,7 +108,9 @@ export function createFormConnect(deps: {
         field && fields.some((f) => f.name === field) ? ['body', 'credentials', field] : ['body', 'credentials'];
       const verified = await module.verify?.(secrets, ctx);
       if (verified && !verified.ok) {
-        throw new ValidationError([{ loc: at(verified.field), msg: verified.message, type: 'value_error.rejected' }]);
+        throw new ValidationError([
+          { loc: at(verified.field), msg: verified.message, type: VERIFY_PROBLEMS[verified.problem ?? 'rejected'] },
+        ]);
       }
       if (verified?.credentials) secrets = verified.credentials;
       try {

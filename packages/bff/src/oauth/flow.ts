@@ -41,6 +41,14 @@ export interface CallbackResult {
 
 export type OAuthFlow = ReturnType<typeof createOAuthFlow>;
 
+const EXPIRED = 'The connection took too long; start again.';
+const CANCELLED = 'You cancelled the connection.';
+/** A failed connect's `errorCode`, so that clients can say it in their own words; any other failure is `connect_failed`. */
+const FAILURE_CODES: Record<string, 'connect_expired' | 'connect_cancelled'> = {
+  [EXPIRED]: 'connect_expired',
+  [CANCELLED]: 'connect_cancelled',
+};
+
 /**
  * The OAuth round trip: ticket → state and PKCE → provider → callback → claim. The callback
  * only keeps the provider's answer, encrypted; the endpoint is made when the widget that
@@ -72,8 +80,7 @@ export function createOAuthFlow(deps: {
     if (session.status === 'failed')
       return new ConflictError('connect_failed', session.error ?? 'This connection failed');
     if (session.status === 'pending') return new ConflictError('not_authorized', 'The sign-in is not finished yet');
-    if (session.expiresAt <= clock.now())
-      return new ConflictError('connect_expired', 'The connection took too long; start again.');
+    if (session.expiresAt <= clock.now()) return new ConflictError('connect_expired', EXPIRED);
     return undefined;
   }
 
@@ -205,10 +212,9 @@ export function createOAuthFlow(deps: {
         });
         return result('failed', message);
       };
-      if (session.expiresAt <= clock.now()) return fail('The connection took too long; start again.');
+      if (session.expiresAt <= clock.now()) return fail(EXPIRED);
       const error = query.get('error');
-      if (error)
-        return fail(error === 'access_denied' ? 'You cancelled the connection.' : `The provider refused: ${error}`);
+      if (error) return fail(error === 'access_denied' ? CANCELLED : `The provider refused: ${error}`);
       const code = query.get('code');
       if (!code) return fail('The provider sent no authorization code.');
       const definition = oauthProvider(provider);
@@ -280,11 +286,13 @@ export function createOAuthFlow(deps: {
       if (!session || session.appId !== app.id) throw new NotFoundError('Connect session not found');
       const open = session.status === 'pending' || session.status === 'authorized';
       const expired = open && session.expiresAt <= clock.now();
+      const error = expired ? EXPIRED : session.error;
       return {
         id: session.id,
         status: expired ? ('failed' as const) : session.status,
         endpointId: session.endpointId,
-        error: expired ? 'The connection took too long; start again.' : session.error,
+        error,
+        errorCode: error === null ? null : (FAILURE_CODES[error] ?? 'connect_failed'),
       };
     },
   };

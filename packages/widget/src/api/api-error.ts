@@ -2,6 +2,8 @@
 export interface FieldError {
   loc: (string | number)[];
   msg: string;
+  /** What kind of problem (`value_error.missing`, `value_error.rejected`…), for clients that say it in their own words. */
+  type?: string;
 }
 
 /** A failed BFF call, carrying Svix's `{code, detail}` so callers branch on `code`, not on text. */

@@ -2262,6 +2262,7 @@ export interface operations {
             status: 'pending' | 'authorized' | 'connected' | 'failed';
             endpointId: string | null;
             error: string | null;
+            errorCode: ('connect_expired' | 'connect_cancelled' | 'connect_failed') | null;
           };
         };
       };

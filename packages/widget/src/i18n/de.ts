@@ -118,6 +118,15 @@ export const de: Messages = {
   errTransform: 'Die Transformation ist fehlgeschlagen.',
   errConnect: 'Der Dienst hat die Verbindung abgelehnt.',
   errConnectExpired: 'Das Verbinden hat zu lange gedauert. Beginnen Sie von vorn.',
+  errConnectCancelled: 'Sie haben das Verbinden abgebrochen.',
   errOAuthUnavailable: 'Die Anmeldung bei diesem Dienst ist hier noch nicht eingerichtet.',
   codeFailedAt: 'Ihr Code ist in Zeile {line}, Spalte {column} gescheitert:',
+  tooLong: 'Das ist zu lang.',
+  notServiceUrl: 'Das ist keine {name}-URL.',
+  urlBlocked: 'An diese Adresse darf nicht geliefert werden (ein privates oder reserviertes Netz).',
+  urlCredentials: 'Entfernen Sie Benutzername und Passwort aus der URL: Sie wären überall zu sehen, wo die URL steht.',
+  urlCredentialsFields:
+    'Benutzername und Passwort gehören in ihre eigenen Felder (verschlüsselt gespeichert), nicht in die URL.',
+  rejected: '{name} hat das nicht akzeptiert.',
+  unreachable: '{name} war zur Prüfung nicht erreichbar. Versuchen Sie es gleich noch einmal.',
 };

@@ -117,8 +117,16 @@ export const en = {
   errTransform: 'The transformation failed.',
   errConnect: 'The service refused the connection.',
   errConnectExpired: 'Connecting took too long. Start again.',
+  errConnectCancelled: 'You cancelled the connection.',
   errOAuthUnavailable: 'Signing in to this service is not set up here yet.',
   codeFailedAt: 'Your code failed at line {line}, column {column}:',
+  tooLong: 'This is too long.',
+  notServiceUrl: 'This is not a {name} URL.',
+  urlBlocked: 'Deliveries may not go to this address (a private or reserved network).',
+  urlCredentials: 'Take the user name and password out of the URL: it would show them wherever the URL is shown.',
+  urlCredentialsFields: 'Put the user name and password in their own fields (kept encrypted), not in the URL.',
+  rejected: '{name} did not accept this.',
+  unreachable: '{name} could not be reached to check this. Try again in a moment.',
 };
 
 export type Messages = typeof en;

@@ -118,6 +118,16 @@ export const fr: Messages = {
   errTransform: 'La transformation a échoué.',
   errConnect: 'Le service a refusé la connexion.',
   errConnectExpired: 'La connexion a pris trop de temps. Recommencez.',
+  errConnectCancelled: 'Vous avez annulé la connexion.',
   errOAuthUnavailable: 'La connexion à ce service n’est pas encore configurée ici.',
   codeFailedAt: 'Votre code a échoué à la ligne {line}, colonne {column} :',
+  tooLong: 'C’est trop long.',
+  notServiceUrl: 'Ce n’est pas une URL {name}.',
+  urlBlocked: 'Les envois ne peuvent pas aller à cette adresse (un réseau privé ou réservé).',
+  urlCredentials:
+    'Retirez le nom d’utilisateur et le mot de passe de l’URL : ils seraient visibles partout où l’URL s’affiche.',
+  urlCredentialsFields:
+    'Saisissez le nom d’utilisateur et le mot de passe dans leurs propres champs (chiffrés), pas dans l’URL.',
+  rejected: '{name} n’a pas accepté cette valeur.',
+  unreachable: '{name} est injoignable pour le vérifier. Réessayez dans un instant.',
 };

@@ -2,8 +2,9 @@ import { html, nothing, type ReactiveController } from 'lit';
 import { ApiError } from '../api/api-error.ts';
 import type { BffClient } from '../api/bff-client.ts';
 import type { ConnectField, Connector, Endpoint } from '../api/types.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
 import type { Ui } from './host.ts';
-import { back, heading, logo, messageOf, primary, steps, when } from './parts.ts';
+import { back, heading, logo, messageOf, primary, problem, steps, when } from './parts.ts';
 
 export interface ConnectHost extends Pick<Ui, 't' | 'emit' | 'announce' | 'fail' | 'go' | 'update' | 'find'> {
   client: () => Pick<BffClient, 'connect' | 'startOAuth' | 'connectSession' | 'claimConnection' | 'endpoint'>;
@@ -12,15 +13,33 @@ export interface ConnectHost extends Pick<Ui, 't' | 'emit' | 'announce' | 'fail'
 }
 
 /** The OAuth popup's state while connecting. */
-type OAuthState = { status: 'pending' | 'blocked'; url: string } | { status: 'failed'; message: string } | undefined;
+type OAuthState = { status: 'pending' | 'blocked'; url: string } | { status: 'failed'; err: unknown } | undefined;
+
+/** A problem as the form shows it: the widget's sentence, and the server's words apart when it has no sentence of its own. */
+interface Said {
+  text: string;
+  detail?: string;
+}
+
+/** The refusals the widget says in its own words (`type` of a 422's problem); `{name}` is the service. */
+const FIELD_PROBLEMS: Record<string, MessageKey> = {
+  'value_error.missing': 'required',
+  'value_error.option': 'invalid',
+  'value_error.too_long': 'tooLong',
+  'value_error.url': 'notServiceUrl',
+  'value_error.url.blocked': 'urlBlocked',
+  'value_error.url.credentials': 'urlCredentials',
+  'value_error.rejected': 'rejected',
+  'value_error.unreachable': 'unreachable',
+};
 
 /** Step 1: connect — an OAuth popup, or the form the catalog describes. */
 export class ConnectView implements ReactiveController {
   readonly #host: ConnectHost;
   #connector: Connector | undefined;
-  #formErrors: Record<string, string> = {};
+  #formErrors: Record<string, Said> = {};
   /** What the BFF refused that no field of the form stands for: shown above the button. */
-  #formProblem = '';
+  #formProblem: Said[] = [];
   #busy = false;
   #oauth: OAuthState;
   /** Stops following the OAuth connect in progress. */
@@ -34,7 +53,7 @@ export class ConnectView implements ReactiveController {
   enter(connector: Connector): void {
     this.#connector = connector;
     this.#formErrors = {};
-    this.#formProblem = '';
+    this.#formProblem = [];
     this.#oauth = undefined;
   }
 
@@ -75,7 +94,7 @@ export class ConnectView implements ReactiveController {
           <a href=${state.url} target="_blank" rel="opener">${t('openManually')}</a></p>`
         : nothing
     }
-    ${state?.status === 'failed' ? html`<p role="alert" part="error" class="error">${state.message}</p>` : nothing}`;
+    ${state?.status === 'failed' ? html`<p role="alert" part="error" class="error">${problem(t, state.err)}</p>` : nothing}`;
   }
 
   async #startOAuth(c: Connector) {
@@ -91,14 +110,14 @@ export class ConnectView implements ReactiveController {
       this.#follow(c, sessionId, new URL(startUrl, location.href).origin);
     } catch (err) {
       popup?.close();
-      this.#failed(c, messageOf(err));
+      this.#failed(c, err);
     }
   }
 
-  #failed(c: Connector, message: string) {
-    this.#oauth = { status: 'failed', message };
+  #failed(c: Connector, err: unknown) {
+    this.#oauth = { status: 'failed', err };
     this.#host.update();
-    this.#host.emit('cp-connect-failed', { connectorId: c.id, reason: message });
+    this.#host.emit('cp-connect-failed', { connectorId: c.id, reason: messageOf(err) });
   }
 
   /**
@@ -123,8 +142,8 @@ export class ConnectView implements ReactiveController {
       this.#host.announce(this.#host.t('connected', { name: c.kindName }));
       await this.#host.connected(endpoint);
     };
-    const failed = (message: string) => {
-      if (settle()) this.#failed(c, message);
+    const failed = (err: unknown) => {
+      if (settle()) this.#failed(c, err);
     };
     const check = async () => {
       const session = await client.connectSession(sessionId).catch(() => undefined);
@@ -132,7 +151,10 @@ export class ConnectView implements ReactiveController {
       if (session.status === 'connected' && session.endpointId) {
         const made = await client.endpoint(session.endpointId).catch(() => undefined);
         if (made) await done(made);
-      } else failed(session.error ?? '');
+      } else {
+        // Said by its code: the widget's own sentence, and the provider's words beside it when it refused.
+        failed(new ApiError(0, { code: session.errorCode ?? 'connect_failed', detail: session.error ?? '' }));
+      }
     };
     const claim = async (code: string) => {
       // The code works once: no poll or second message may race the claim.
@@ -140,7 +162,7 @@ export class ConnectView implements ReactiveController {
       try {
         await done(await client.claimConnection(sessionId, code));
       } catch (err) {
-        failed(messageOf(err));
+        failed(err);
       }
     };
     const poll = setInterval(() => void check(), 1000);
@@ -178,7 +200,7 @@ export class ConnectView implements ReactiveController {
     <label for=${id}>${f.label}${f.required ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
     ${control}
     ${when(f.help, () => html`<small id="${id}-help" class="muted">${f.help}</small>`)}
-    ${when(error, () => html`<small id="${id}-error" class="error" part="error">${error}</small>`)}
+    ${error ? html`<small id="${id}-error" class="error" part="error">${said(error)}</small>` : nothing}
   </div>`;
   }
 
@@ -187,7 +209,7 @@ export class ConnectView implements ReactiveController {
     const busy = this.#busy;
     return html`<form part="form" novalidate @submit=${(e: Event) => this.#submit(c, e)}>
     ${c.connect.fields.map((f) => this.#field(f))}
-    ${when(this.#formProblem, () => html`<p role="alert" part="error" class="error">${this.#formProblem}</p>`)}
+    ${when(this.#formProblem.length, () => html`<p role="alert" part="error" class="error">${this.#formProblem.map((p) => html`${said(p)} `)}</p>`)}
     <button type="submit" part="button primary" class="primary" ?disabled=${busy} aria-busy=${busy ? 'true' : 'false'}>
       ${busy ? t('checking', { name: c.kindName }) : t('connect')}
     </button>
@@ -199,13 +221,14 @@ export class ConnectView implements ReactiveController {
     const host = this.#host;
     const values = Object.fromEntries(new FormData(e.target as HTMLFormElement)) as Record<string, string>;
     // What the browser can tell at once, it tells here; the server checks the rest with the service.
-    const errors: Record<string, string> = {};
+    const errors: Record<string, Said> = {};
     for (const f of c.connect.fields) {
       const value = (values[f.name] ?? '').trim();
-      if (f.required && !value) errors[f.name] = host.t('required');
-      else if (value && f.pattern && !new RegExp(f.pattern).test(value)) errors[f.name] = f.help ?? host.t('invalid');
+      if (f.required && !value) errors[f.name] = { text: host.t('required') };
+      else if (value && f.pattern && !new RegExp(f.pattern).test(value))
+        errors[f.name] = { text: f.help ?? host.t('invalid') };
     }
-    this.#formProblem = '';
+    this.#formProblem = [];
     if (Object.keys(errors).length) return this.#showErrors(errors);
     this.#formErrors = {};
     this.#busy = true;
@@ -230,22 +253,37 @@ export class ConnectView implements ReactiveController {
    * and every problem naming no field of this form above the button, so none goes unseen.
    */
   async #refused(c: Connector, err: ApiError) {
-    const names = new Set(c.connect.fields.map((f) => f.name));
-    const atFields: Record<string, string> = {};
-    const elsewhere: string[] = [];
-    for (const { loc, msg } of err.fields) {
+    const { t } = this.#host;
+    const fields = new Map(c.connect.fields.map((f) => [f.name, f]));
+    const atFields: Record<string, Said> = {};
+    const elsewhere: Said[] = [];
+    for (const { loc, msg, type } of err.fields) {
       const field = loc[0] === 'body' && loc[1] === 'credentials' && loc.length === 3 ? String(loc[2]) : '';
-      if (names.has(field)) atFields[field] = atFields[field] ? `${atFields[field]} ${msg}` : msg;
-      else elsewhere.push(msg);
+      const known = type ? FIELD_PROBLEMS[type] : undefined;
+      // In the customer's language: a pattern refused says the field's help (already translated),
+      // a refusal the widget has no words for says so and quotes the server apart.
+      const own =
+        type === 'value_error.pattern'
+          ? fields.get(field)?.help
+          : type === 'value_error.url.credentials' && fields.has('password')
+            ? t('urlCredentialsFields')
+            : known && t(known, { name: c.kindName });
+      const problem: Said = own ? { text: own } : { text: t('invalid'), detail: msg };
+      if (fields.has(field) && !atFields[field]) atFields[field] = problem;
+      else if (!fields.has(field)) elsewhere.push(problem);
     }
-    this.#formProblem = elsewhere.join(' ');
+    this.#formProblem = elsewhere;
     // The alert is announced as it appears; focus goes to a refused field if there is one.
     await this.#showErrors(atFields);
   }
 
-  async #showErrors(errors: Record<string, string>) {
+  async #showErrors(errors: Record<string, Said>) {
     this.#formErrors = errors;
     this.#host.update();
     (await this.#host.find('[aria-invalid="true"]'))?.focus();
   }
 }
+
+/** A problem in the customer's language, with the server's words (English) apart when it quotes them. */
+const said = ({ text, detail }: Said) =>
+  html`${text}${detail ? html` <span class="detail" lang="en">${detail}</span>` : nothing}`;

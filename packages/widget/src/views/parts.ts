@@ -50,6 +50,7 @@ const KNOWN_CODES: Record<string, MessageKey> = {
   transformation_failed: 'errTransform',
   connect_failed: 'errConnect',
   connect_expired: 'errConnectExpired',
+  connect_cancelled: 'errConnectCancelled',
   oauth_unavailable: 'errOAuthUnavailable',
 };
 

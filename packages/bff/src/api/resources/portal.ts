@@ -160,6 +160,8 @@ export function portalRoutes(
         status: z.enum(['pending', 'authorized', 'connected', 'failed']),
         endpointId: z.string().nullable(),
         error: z.string().nullable(),
+        /** What `error` is, for clients that say it in their own words. */
+        errorCode: z.enum(['connect_expired', 'connect_cancelled', 'connect_failed']).nullable(),
       }),
     },
     async ({ app, params }) => oauthFlow.session(app, params.session_id as string),

@@ -50,7 +50,12 @@ ${PERSON_HELPERS}
     if (me.kind === 'response' && me.status === 200) return { ok: true };
     if (me.kind === 'response' && me.status === 401)
       return { ok: false, field: 'apiKey', message: 'Close did not accept this API key' };
-    return { ok: false, field: 'apiKey', message: 'Close could not be reached to check the key; try again' };
+    return {
+      ok: false,
+      field: 'apiKey',
+      message: 'Close could not be reached to check the key; try again',
+      problem: 'unreachable',
+    };
   },
   authorize: (request, c) => ({
     ...request,

@@ -70,7 +70,12 @@ ${EVENT_HELPERS}${PERSON_HELPERS}
     if (found.kind === 'response' && found.status === 401) {
       return { ok: false, field: 'apiKey', message: 'Customer.io did not accept this Site ID and API key' };
     }
-    return { ok: false, field: 'apiKey', message: 'Customer.io could not be reached to check the key; try again' };
+    return {
+      ok: false,
+      field: 'apiKey',
+      message: 'Customer.io could not be reached to check the key; try again',
+      problem: 'unreachable',
+    };
   },
   authorize: (request, c) => ({
     ...request,

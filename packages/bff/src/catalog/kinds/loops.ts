@@ -41,7 +41,12 @@ ${PERSON_HELPERS}
     if (check.kind === 'response' && check.status === 200) return { ok: true };
     if (check.kind === 'response' && check.status === 401)
       return { ok: false, field: 'apiKey', message: 'Loops did not accept this API key' };
-    return { ok: false, field: 'apiKey', message: 'Loops could not be reached to check the key; try again' };
+    return {
+      ok: false,
+      field: 'apiKey',
+      message: 'Loops could not be reached to check the key; try again',
+      problem: 'unreachable',
+    };
   },
   authorize: bearer('apiKey'),
   hint: (c) => ({ apiKey: mask(c.apiKey) }),

@@ -69,8 +69,13 @@ export const windmill: ConnectorKindModule = {
       authorization: `Bearer ${c.token}`,
     });
     if (me.kind === 'error') {
-      const why = me.reason === 'blocked' ? me.message : 'it could not be reached';
-      return { ok: false, field: 'instanceUrl', message: `Windmill at this URL cannot be used: ${why}` };
+      const blocked = me.reason === 'blocked';
+      return {
+        ok: false,
+        field: 'instanceUrl',
+        message: `Windmill at this URL cannot be used: ${blocked ? me.message : 'it could not be reached'}`,
+        problem: blocked ? 'blocked' : 'unreachable',
+      };
     }
     if (me.status === 401) return { ok: false, field: 'token', message: 'Windmill did not accept this token' };
     if (me.status === 404)

@@ -66,4 +66,9 @@ export const de: Readonly<Record<string, string>> = {
   'Endpoint URL': 'Endpunkt-URL',
   Username: 'Benutzername',
   Password: 'Passwort',
+  'Sent as HTTP Basic authentication; leave empty if the URL needs none.':
+    'Wird als HTTP-Basic-Authentifizierung gesendet; leer lassen, wenn die URL keine braucht.',
+  'Kept encrypted; never shown again.': 'Verschlüsselt gespeichert; nie wieder angezeigt.',
+  'Sent as "Authorization: Bearer …"; kept encrypted.':
+    'Wird als „Authorization: Bearer …“ gesendet; verschlüsselt gespeichert.',
 };

@@ -66,4 +66,8 @@ export const fr: Readonly<Record<string, string>> = {
   'Endpoint URL': 'URL de destination',
   Username: 'Nom d’utilisateur',
   Password: 'Mot de passe',
+  'Sent as HTTP Basic authentication; leave empty if the URL needs none.':
+    'Envoyé en authentification HTTP Basic ; laissez vide si l’URL n’en demande pas.',
+  'Kept encrypted; never shown again.': 'Conservé chiffré ; plus jamais affiché.',
+  'Sent as "Authorization: Bearer …"; kept encrypted.': 'Envoyé comme « Authorization: Bearer … » ; conservé chiffré.',
 };
