@@ -1,7 +1,7 @@
 // The services' brand logos, taken from two CC0-1.0 icon sets and written into the BFF as SVG text
 // (packages/bff/src/catalog/logos.ts), so that the BFF needs neither package at run time (together
 // 35 MB for 11 icons) and the widget's bundle carries none: the catalog's answer brings them.
-// `npm run brand-logos` writes the file; packages/bff/test/brand-logos.test.ts regenerates it in
+// `npm run brand-logos` writes the file; test/e2e/brand-logos.test.ts regenerates it in
 // memory and fails on any difference, and on any logo the sanitizer would refuse.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -80,6 +80,7 @@ export default {
       },
     }),
   ],
-  testFramework: { config: { timeout: 8000 } },
+  // A test fails on what it asserts, not on a slow machine: a minute only ends one that hangs.
+  testFramework: { config: { timeout: 60_000 } },
   reporters: [defaultReporter(), countReporter(process.env.PATCHBAY_WTR_COUNTS)],
 };

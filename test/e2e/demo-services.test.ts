@@ -125,10 +125,18 @@ describe('demo: every service, connected and receiving (no browser)', () => {
   it('keeps the SSRF guard on for every private address but its fakes', async () => {
     const connectors: { id: string; kind: string }[] = (await portal('/connectors')).json.data;
     const custom = connectors.find((c) => c.kind === 'Custom');
+    const sheet: FakeCredentials[] = (await (await fetch(`${demo.url}/demo/fake-credentials`)).json()).data;
+    const windmill = new URL(
+      String(sheet.find((entry) => entry.kind === 'Windmill')?.fields.find((f) => f.name === 'instanceUrl')?.value),
+    );
     for (const url of [
       'http://127.0.0.1:9/elsewhere',
       'http://169.254.169.254/latest/meta-data/',
       'http://localhost:1/',
+      // The demo itself (Patchbay's own API) is not one of its fakes,
+      `${demo.url}/patchbay/api/v1/app`,
+      // and a fake's origin counts only as it is: under another scheme it is another origin.
+      `https://${windmill.host}/hook`,
     ]) {
       const refused = await portal(`/connectors/${custom?.id}/connect`, { credentials: { url } });
       assert.equal(refused.status, 422, `${url}: ${JSON.stringify(refused.json)}`);

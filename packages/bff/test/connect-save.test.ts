@@ -354,9 +354,11 @@ describe('connect refusals name a field the form has', () => {
     for (const kind of verifying) {
       const names = kind.connect.fields.map((f) => f.name);
       const credentials = Object.fromEntries(names.map((n) => [n, n === 'instanceUrl' ? 'https://w.example' : 'x']));
+      let refusals = 0;
       for (const answer of answers) {
         const verified = await kind.verify?.(credentials, { get: async () => answer });
         if (verified && !verified.ok) {
+          refusals++;
           assert.ok(names.includes(verified.field), `${kind.kind}: ${verified.field}`);
           // What kind of refusal, for clients that say it in their own words: a service that
           // could not be asked did not refuse anything.
@@ -366,6 +368,7 @@ describe('connect refusals name a field the form has', () => {
           if (expected) assert.equal(verified.problem ?? 'rejected', expected, `${kind.kind}: 401`);
         }
       }
+      assert.ok(refusals > 0, `${kind.kind} refuses something: a check that never refuses checks nothing`);
     }
   });
 
@@ -390,10 +393,11 @@ describe('connect refusals name a field the form has', () => {
     await fakes.stop();
   });
 
-  const connect = async (credentials: Record<string, string>, on = api) => {
-    const res = await on.fetch(`/portal/v1/connectors/${windmill}/connect`, {
+  /** Connects Windmill on `on` (this block's server unless a test brings its own). */
+  const connect = async (credentials: Record<string, string>, on = { api, owner, windmill }) => {
+    const res = await on.api.fetch(`/portal/v1/connectors/${on.windmill}/connect`, {
       method: 'POST',
-      token: owner,
+      token: on.owner,
       body: JSON.stringify({ credentials }),
     });
     return { status: res.status, json: (await res.json()) as Json };
@@ -416,20 +420,23 @@ describe('connect refusals name a field the form has', () => {
     const local = await startApi({ delivery: { allowPrivateNetworks: true } });
     try {
       await local.svix.application.create({ name: 'Acme', uid: 'acme' });
-      owner = (await local.svix.authentication.appPortalAccess('acme', {})).token;
       const res = await local.fetch('/api/v1/connector', {
         method: 'POST',
         body: JSON.stringify({ name: 'Windmill', kind: 'Windmill', transformation: IDENTITY }),
       });
-      windmill = ((await res.json()) as Json).id;
-      const badToken = await connect({ ...form(), token: 'not-the-token' }, local);
+      const on = {
+        api: local,
+        owner: (await local.svix.authentication.appPortalAccess('acme', {})).token,
+        windmill: ((await res.json()) as Json).id,
+      };
+      const badToken = await connect({ ...form(), token: 'not-the-token' }, on);
       assert.equal(badToken.status, 422);
       assert.deepEqual(badToken.json.detail[0].loc, ['body', 'credentials', 'token']);
       assert.equal(badToken.json.detail[0].msg, 'Windmill did not accept this token');
       assert.equal(badToken.json.detail[0].type, 'value_error.rejected');
-      const badWorkspace = await connect({ ...form(), workspace: 'elsewhere' }, local);
+      const badWorkspace = await connect({ ...form(), workspace: 'elsewhere' }, on);
       assert.deepEqual(badWorkspace.json.detail[0].loc, ['body', 'credentials', 'workspace']);
-      assert.equal((await connect(form(), local)).status, 201);
+      assert.equal((await connect(form(), on)).status, 201);
       const checks = fakes.servers.windmill?.received.filter((r) => r.path.endsWith('/users/whoami')) ?? [];
       assert.equal(checks.length, 3);
     } finally {

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import {
@@ -13,6 +13,7 @@ import {
   send,
   text,
   typeCode,
+  until,
   view,
 } from './helpers.ts';
 
@@ -63,7 +64,7 @@ describe('the catalog in French', () => {
         html`<div lang="fr"><connector-picker api-base="/patchbay" .token=${'not.a.token'}></connector-picker></div>`,
       )
     ).querySelector('connector-picker') as ConnectorPicker;
-    await waitUntil(() => one(el, '.body [role="alert"]'), 'the error shows');
+    await until(() => one(el, '.body [role="alert"]'), 'the error shows');
     const alert = text(one(el, '.body [role="alert"] p'));
     expect(alert).to.equal('Votre session a pris fin. Rechargez la page et réessayez.');
     expect(alert).not.to.match(ENGLISH);
@@ -76,7 +77,7 @@ describe('the catalog in French', () => {
     const key = one<HTMLInputElement>(el, '#f-apiKey');
     if (key) key.value = 'not-a-loops-key';
     one<HTMLFormElement>(el, 'form')?.requestSubmit();
-    await waitUntil(() => one(el, '#f-apiKey-error'), 'the refusal at the API key');
+    await until(() => one(el, '#f-apiKey-error'), 'the refusal at the API key');
     const refused = text(one(el, '#f-apiKey-error'));
     expect(refused).to.equal('Loops n’a pas accepté cette valeur.');
     expect(refused).not.to.match(ENGLISH);
@@ -92,11 +93,11 @@ describe('the catalog in French', () => {
     one<HTMLFormElement>(el, 'form')?.requestSubmit();
     await view(el, 'Événements');
     button(el, 'Suivant')?.click();
-    await waitUntil(() => one(el, 'cp-code-editor'));
+    await until(() => one(el, 'cp-code-editor'));
     typeCode(el, 'function handler(webhook) {\n  return webhook.payload.nobody.email;\n}');
     button(el, 'Lancer le test')?.click();
     const alert = () => one(el, '[part~="panel"] [role="alert"]');
-    await waitUntil(alert, 'the failure shows');
+    await until(alert, 'the failure shows');
     const code = alert()?.querySelector('code');
     expect(code?.getAttribute('lang')).to.equal('en');
     expect(text(code)).to.match(/^TypeError: Cannot read properties of undefined \(reading 'email'\)$/);
@@ -123,7 +124,7 @@ describe('confirmations', () => {
     expect(notice(), 'a later move clears it').to.equal(null);
     await deliveryLogged(el, session);
     button(el, 'Resend')?.click();
-    await waitUntil(() => text(notice()) === 'Sent again.', 'the resend is confirmed');
+    await until(() => text(notice()) === 'Sent again.', 'the resend is confirmed');
     expect(visible(notice())).to.equal(true);
 
     one<HTMLButtonElement>(el, '[part~="dismiss"]')?.click();
@@ -134,7 +135,7 @@ describe('confirmations', () => {
 
     // Said in the detail, it goes with the customer's next move.
     button(el, 'Resend')?.click();
-    await waitUntil(() => text(notice()) === 'Sent again.');
+    await until(() => text(notice()) === 'Sent again.');
     button(el, 'Your connections')?.click();
     await view(el, 'Your connections');
     expect(notice()).to.equal(null);
@@ -150,7 +151,7 @@ describe('brand logos', () => {
         const { el } = await picker({ theme });
         const logos = all<HTMLImageElement>(el, '[part~="connector"] img.logo');
         expect(logos.length).to.equal(14);
-        await waitUntil(() => logos.every((img) => img.complete && img.naturalWidth > 0), 'every logo loads');
+        await until(() => logos.every((img) => img.complete && img.naturalWidth > 0), 'every logo loads');
         const svgOf = (name: string) =>
           decodeURIComponent(connectorCard(el, name)?.querySelector('img')?.getAttribute('src') ?? '');
         expect(svgOf('Slack')).to.match(/^data:image\/svg\+xml,<svg /);

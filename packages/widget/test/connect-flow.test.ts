@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import type { PickerEvent } from '../src/events/events.ts';
@@ -15,6 +15,7 @@ import {
   stubPopup,
   tabTo,
   text,
+  until,
   view,
 } from './helpers.ts';
 
@@ -38,10 +39,10 @@ describe('connecting', () => {
     const search = one<HTMLInputElement>(el, '[part~="search"]');
     search?.focus();
     await sendKeys({ type: 'hub' });
-    await waitUntil(() => all(el, '[part~="connector"]').length === 1);
+    await until(() => all(el, '[part~="connector"]').length === 1);
     expect(text(one(el, '[part~="connector"] .name'))).to.equal('HubSpot');
     await sendKeys({ type: 'zzz' });
-    await waitUntil(() => text(one(el, '.body')).includes('No connector matches “hubzzz”.'));
+    await until(() => text(one(el, '.body')).includes('No connector matches “hubzzz”.'));
   });
 
   it('goes through the whole API-key flow by keyboard: wrong key refused at its field, events, test, review, save', async () => {
@@ -63,12 +64,12 @@ describe('connecting', () => {
     // Connect: an empty submit is caught in the browser, a wrong key by Loops itself.
     await tabTo((e) => e.id === 'f-apiKey', 'the API key field');
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => one(el, '#f-apiKey-error'));
+    await until(() => one(el, '#f-apiKey-error'));
     expect(text(one(el, '#f-apiKey-error'))).to.equal('This field is required.');
     expect(focused()?.id).to.equal('f-apiKey');
     await sendKeys({ type: 'not-the-key' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => text(one(el, '#f-apiKey-error')) === 'Loops did not accept this.');
+    await until(() => text(one(el, '#f-apiKey-error')) === 'Loops did not accept this.');
     const input = one<HTMLInputElement>(el, '#f-apiKey');
     expect(input?.getAttribute('aria-invalid')).to.equal('true');
     expect(input?.getAttribute('aria-describedby')).to.contain('f-apiKey-error');
@@ -93,12 +94,12 @@ describe('connecting', () => {
 
     // Transformation: prefilled with Loops' default; the test runs it on the example.
     await view(el, 'Transformation');
-    await waitUntil(() => one(el, 'cp-code-editor'), 'the editor loads');
+    await until(() => one(el, 'cp-code-editor'), 'the editor loads');
     const editor = one(el, 'cp-code-editor') as HTMLElement & { value: string };
     expect(editor.value).to.contain('eventName: webhook.eventType');
     await tabTo((e) => e === button(el, 'Run test'), 'Run test');
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => one(el, '[part~="panel"] pre.diff'), 'the result and its diff');
+    await until(() => one(el, '[part~="panel"] pre.diff'), 'the result and its diff');
     expect(text(one(el, '[part~="panel"] pre'))).to.contain('"eventName": "user_created"');
     expect(text(one(el, '[part~="panel"] code'))).to.equal('POST https://app.loops.so/api/v1/events/send');
     await screenshot('transform');
@@ -138,7 +139,7 @@ describe('connecting', () => {
       connectorCard(el, 'Slack')?.click();
       await view(el, 'Connect Slack');
       button(el, 'Sign in to Slack')?.click();
-      await waitUntil(() => one(el, '[part~="error"] a'), 'the blocked-popup fallback');
+      await until(() => one(el, '[part~="error"] a'), 'the blocked-popup fallback');
       const link = one<HTMLAnchorElement>(el, '[part~="error"] a');
       expect(text(link)).to.equal('Open the sign-in page');
       const created = oneEvent(el, 'cp-endpoint-created');
@@ -156,10 +157,10 @@ describe('connecting', () => {
       await view(el, 'Your connections');
       button(el, 'Your connections')?.click();
       await view(el, 'Your connections');
-      await waitUntil(() => text(one(el, '[part~="endpoint"] dl.facts')).includes('Channel #general'), 'in the list');
+      await until(() => text(one(el, '[part~="endpoint"] dl.facts')).includes('Channel #general'), 'in the list');
       button(el, 'Slack')?.click();
       await view(el, 'Slack');
-      await waitUntil(() => text(one(el, 'dl.facts')).includes('Channel #general'), 'the connection hint');
+      await until(() => text(one(el, 'dl.facts')).includes('Channel #general'), 'the connection hint');
     } finally {
       stub.restore();
     }
@@ -174,7 +175,7 @@ describe('connecting', () => {
       const started = oneEvent(el, 'cp-connect-started');
       button(el, 'Sign in to Discord')?.click();
       expect((await started).detail).to.include({ method: 'oauth' });
-      await waitUntil(() => stub.popup.location.href, 'the popup is sent to the sign-in page');
+      await until(() => stub.popup.location.href, 'the popup is sent to the sign-in page');
       expect(text(one(el, '.body [role="status"]'))).to.contain('Finish signing in to Discord');
       expect(button(el, 'Sign in to Discord')?.disabled).to.equal(true);
       await screenshot('oauth-pending');
@@ -197,7 +198,7 @@ describe('connecting', () => {
       connectorCard(el, 'HubSpot')?.click();
       await view(el, 'Connect HubSpot');
       button(el, 'Sign in to HubSpot')?.click();
-      await waitUntil(() => stub.popup.location.href, 'the popup is sent to the sign-in page');
+      await until(() => stub.popup.location.href, 'the popup is sent to the sign-in page');
       // The link forwarded to someone else, who approves in their own browser: no window of the
       // widget's to post to. (A no-cors request: the page is loaded, its answer unread.)
       const back = await consent(stub.popup.location.href, 'approve');
@@ -220,7 +221,7 @@ describe('connecting', () => {
         asked++;
         return good.token;
       }}></connector-picker>`);
-    await waitUntil(() => all(el, '[part~="connector"]').length === 14, 'the catalog loads with the fresh token');
+    await until(() => all(el, '[part~="connector"]').length === 14, 'the catalog loads with the fresh token');
     expect(asked).to.equal(1);
     expect(el.token).to.equal(good.token);
     expect(one(el, '[role="alert"]')).to.equal(null);
@@ -239,9 +240,9 @@ describe('connecting', () => {
           asked++;
           return next.token;
         }}></connector-picker>`);
-      await waitUntil(() => el.token === next.token, 'the token is replaced before it expires', { timeout: 3000 });
+      await until(() => el.token === next.token, 'the token is replaced before it expires');
       expect(asked).to.equal(1);
-      await waitUntil(() => all(el, '[part~="connector"]').length === 14);
+      await until(() => all(el, '[part~="connector"]').length === 14);
     } finally {
       Date.now = now;
     }
@@ -253,7 +254,7 @@ describe('connecting', () => {
     );
     const error = oneEvent(el, 'cp-error');
     expect((await error).detail.code).to.equal('authentication_failed');
-    await waitUntil(() => button(el, 'Try again'));
+    await until(() => button(el, 'Try again'));
     expect(text(one(el, '.body [role="alert"] p'))).to.equal('Your session has ended. Reload the page and try again.');
   });
 });

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import {
@@ -13,6 +13,7 @@ import {
   screenshot,
   send,
   text,
+  until,
   view,
 } from './helpers.ts';
 
@@ -32,7 +33,7 @@ async function deliveredTo(
   const id = endpoint?.id ?? '';
   await api.patchEndpoint(id, { retrySchedule });
   await send(session.app, 'invoice.paid', { amount: 12.5, customer_name: 'Ada' });
-  await waitUntil(async () => (await api.attempts(id)).length > 0, 'the first attempt', { timeout: 4000 });
+  await until(async () => (await api.attempts(id)).length > 0, 'the first attempt');
   return { el, session, api, id };
 }
 
@@ -42,7 +43,7 @@ async function openDetail(el: ConnectorPicker) {
   await view(el, 'Your connections');
   one<HTMLButtonElement>(el, '[part~="endpoint"] .name')?.click();
   await view(el, 'Custom webhook');
-  await waitUntil(() => all(el, '[part~="log"] tbody tr').length > 0, 'the log shows the delivery');
+  await until(() => all(el, '[part~="log"] tbody tr').length > 0, 'the log shows the delivery');
 }
 
 const cells = (row: Element | undefined) => [...(row?.querySelectorAll('td') ?? [])].map(text);
@@ -52,7 +53,7 @@ describe('connections and their delivery log', () => {
     const { el, session } = await deliveredTo('refusingUrl', [3600]);
     button(el, 'Your connections')?.click();
     await view(el, 'Your connections');
-    await waitUntil(
+    await until(
       () => text(one(el, '[part~="endpoint"] [part~="badge"]')).startsWith('Failing: 401 Unauthorized since '),
       'the list reads the connection again and shows it failing, with the reason',
     );
@@ -76,9 +77,9 @@ describe('connections and their delivery log', () => {
 
   it('a failed attempt with no retry left says it is final', async () => {
     const { el, api, id } = await deliveredTo('refusingUrl', [0]);
-    await waitUntil(async () => (await api.attempts(id)).length === 2, 'the immediate retry', { timeout: 4000 });
+    await until(async () => (await api.attempts(id)).length === 2, 'the immediate retry');
     await openDetail(el);
-    await waitUntil(() => all(el, '[part~="log"] tbody tr').length === 2);
+    await until(() => all(el, '[part~="log"] tbody tr').length === 2);
     const [last, first] = all(el, '[part~="log"] tbody tr').map((r) => cells(r)[2]);
     expect(last).to.equal('Failed Attempt 2 of 2 Final: no more tries');
     expect(first).to.equal('Failed Attempt 1 of 2 Tried again');
@@ -91,13 +92,11 @@ describe('connections and their delivery log', () => {
     const dayAgo = Date.now() - Date.parse(since?.value ?? '');
     expect(dayAgo).to.be.within(23.9 * 3600_000, 24.1 * 3600_000);
     button(el, 'Resend failed')?.click();
-    await waitUntil(() => text(one(el, '#recover-count')) === 'Failed messages to send again: 1.', 'the count');
+    await until(() => text(one(el, '#recover-count')) === 'Failed messages to send again: 1.', 'the count');
     expect((await api.attempts(id)).length).to.equal(1, 'nothing is sent before confirming');
     button(el, 'Send 1 again')?.click();
-    await waitUntil(() => text(one(el, '[role="status"]')) === '1 messages sent again.');
-    await waitUntil(async () => (await api.attempts(id)).some((a) => a.triggerType === 1), 'the resend is made', {
-      timeout: 4000,
-    });
+    await until(() => text(one(el, '[role="status"]')) === '1 messages sent again.');
+    await until(async () => (await api.attempts(id)).some((a) => a.triggerType === 1), 'the resend is made');
   });
 
   it('the customer names a connection, and the list shows that name', async () => {
@@ -106,7 +105,7 @@ describe('connections and their delivery log', () => {
     const input = one<HTMLInputElement>(el, '#description');
     if (input) input.value = 'Billing alerts to ops';
     one<HTMLFormElement>(el, 'form.describe')?.requestSubmit();
-    await waitUntil(() => text(one(el, '[role="status"]')) === 'Description saved.');
+    await until(() => text(one(el, '[role="status"]')) === 'Description saved.');
     expect((await bff(session).endpoints())[0]?.description).to.equal('Billing alerts to ops');
     button(el, 'Your connections')?.click();
     await view(el, 'Your connections');

@@ -1,6 +1,5 @@
-import { waitUntil } from '@open-wc/testing';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { all, button, connectorCard, deliveryLogged, one, picker, send, text, view } from './helpers.ts';
+import { all, button, connectorCard, deliveryLogged, one, picker, send, text, until, view } from './helpers.ts';
 
 /**
  * Drives the widget through every view, handing each to `check`; `style` sets the host page's
@@ -18,7 +17,7 @@ export async function everyView(
   connectorCard(el, 'Custom webhook')?.click();
   await view(el, 'Connect Custom webhook');
   one<HTMLFormElement>(el, 'form')?.requestSubmit();
-  await waitUntil(() => one(el, '#f-url-error'));
+  await until(() => one(el, '#f-url-error'));
   await check(el, 'connect (with an error)');
   const url = one<HTMLInputElement>(el, '#f-url');
   // A long URL with no place to break, as customers' often are: every view that shows it must wrap it.
@@ -29,7 +28,7 @@ export async function everyView(
   await check(el, 'events');
   button(el, 'Next')?.click();
   await view(el, 'Transformation');
-  await waitUntil(() => one(el, 'cp-code-editor'));
+  await until(() => one(el, 'cp-code-editor'));
   const payload = one<HTMLTextAreaElement>(el, '#test-payload');
   if (payload) {
     payload.value = JSON.stringify({
@@ -39,7 +38,7 @@ export async function everyView(
     payload.dispatchEvent(new Event('input'));
   }
   button(el, 'Run test')?.click();
-  await waitUntil(() => one(el, '[part~="panel"] pre.diff'));
+  await until(() => one(el, '[part~="panel"] pre.diff'));
   await check(el, 'transformation');
   button(el, 'Next')?.click();
   await view(el, 'Review');
@@ -48,7 +47,7 @@ export async function everyView(
   await view(el, 'Your connections');
   await check(el, 'list');
   button(el, 'Delete')?.click();
-  await waitUntil(() => one<HTMLDialogElement>(el, 'dialog')?.open);
+  await until(() => one<HTMLDialogElement>(el, 'dialog')?.open);
   await check(el, 'delete dialog');
   one<HTMLDialogElement>(el, 'dialog')?.close('cancel');
   await send(session.app, 'invoice.created', { amount: 1, customer_name: 'Ada' });
@@ -56,6 +55,6 @@ export async function everyView(
   await view(el, 'Custom webhook');
   await deliveryLogged(el, session);
   button(el, 'Show')?.click();
-  await waitUntil(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
+  await until(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
   await check(el, 'detail');
 }

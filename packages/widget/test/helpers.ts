@@ -51,7 +51,7 @@ export async function picker(options: PickerOptions = {}): Promise<{ el: Connect
       .locale=${options.locale} .token=${s.token}></connector-picker></div>`,
   );
   const el = wrapper.querySelector('connector-picker') as ConnectorPicker;
-  await waitUntil(() => all(el, '[part~="connector"]').length > 0, 'the catalog renders');
+  await until(() => all(el, '[part~="connector"]').length > 0, 'the catalog renders');
   return { el, session: s };
 }
 
@@ -83,9 +83,19 @@ export async function tabTo(match: (e: Element) => boolean, description: string,
 
 export const text = (e: Element | null | undefined) => e?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
+/** How long a test waits for what it expects: long enough for a machine with both cores busy. */
+const PATIENCE_MS = 15_000;
+
+/**
+ * Waits until `predicate` holds. A test says what must come to pass, never how fast: @open-wc's
+ * `waitUntil` gives up after one second, which a loaded machine can take.
+ */
+export const until = (predicate: () => unknown, message?: string) =>
+  waitUntil(predicate, message, { timeout: PATIENCE_MS, interval: 20 });
+
 /** Waits for the view whose heading says `title`. */
 export const view = (el: ConnectorPicker, title: string) =>
-  waitUntil(() => text(one(el, 'h2')).includes(title), `the "${title}" view`, { timeout: 4000 });
+  until(() => text(one(el, 'h2')).includes(title), `the "${title}" view`);
 
 export const button = (el: ConnectorPicker, label: string) =>
   all<HTMLButtonElement>(el, 'button').find((b) => text(b) === label || text(b).startsWith(label));
@@ -132,13 +142,11 @@ export async function customConnection(el: ConnectorPicker, s: Session) {
 export async function deliveryLogged(el: ConnectorPicker, s: Session): Promise<void> {
   const api = bff(s);
   const [endpoint] = await api.endpoints();
-  await waitUntil(async () => (await api.attempts(endpoint?.id ?? '')).length > 0, 'a delivery to show in the log', {
-    timeout: 4000,
-  });
+  await until(async () => (await api.attempts(endpoint?.id ?? '')).length > 0, 'a delivery to show in the log');
   const title = text(one(el, 'h2'));
   button(el, 'Your connections')?.click();
   await view(el, 'Your connections');
   button(el, title)?.click();
   await view(el, title);
-  await waitUntil(() => all(el, '[part~="log"] tbody tr').length > 0, 'the log shows the delivery');
+  await until(() => all(el, '[part~="log"] tbody tr').length > 0, 'the log shows the delivery');
 }

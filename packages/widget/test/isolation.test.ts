@@ -1,7 +1,7 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { readToken } from '../src/api/token.ts';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { all, button, customConnection, one, session, text, view } from './helpers.ts';
+import { all, button, customConnection, one, session, text, until, view } from './helpers.ts';
 
 /** Every call the page makes to the BFF's application routes: which application, with which token. */
 function recordCalls() {
@@ -33,7 +33,7 @@ describe('two pickers on one page', () => {
         }}></connector-picker>
       </div>`);
       const [pa, pb] = [...wrapper.querySelectorAll('connector-picker')] as [ConnectorPicker, ConnectorPicker];
-      await waitUntil(
+      await until(
         () => all(pa, '[part~="connector"]').length === 14 && all(pb, '[part~="connector"]').length === 14,
         'both catalogs load',
       );
@@ -45,11 +45,11 @@ describe('two pickers on one page', () => {
       const search = one<HTMLInputElement>(pa, '[part~="search"]');
       if (search) search.value = 'loops';
       search?.dispatchEvent(new Event('input'));
-      await waitUntil(() => all(pa, '[part~="connector"]').length === 1);
+      await until(() => all(pa, '[part~="connector"]').length === 1);
       expect(all(pb, '[part~="connector"]')).to.have.length(14);
       if (search) search.value = '';
       search?.dispatchEvent(new Event('input'));
-      await waitUntil(() => all(pa, '[part~="connector"]').length === 14);
+      await until(() => all(pa, '[part~="connector"]').length === 14);
 
       // A connection made in A is A's application's: B's list stays empty.
       await customConnection(pa, a);

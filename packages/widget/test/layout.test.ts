@@ -7,6 +7,15 @@ import { screenshot } from './helpers.ts';
 const classes = (e: Element) =>
   typeof e.className === 'string' && e.className.trim() ? `.${e.className.trim().split(/\s+/).join('.')}` : '';
 
+/** Inside visually hidden text (clipped to a pixel, for screen readers only), where nothing can stick out. */
+function clipped(e: Element): boolean {
+  for (let at: Element | null = e; at; at = at.parentElement) {
+    const style = getComputedStyle(at);
+    if (style.clipPath !== 'none' && at.getBoundingClientRect().width <= 1) return true;
+  }
+  return false;
+}
+
 /** The elements of the picker (and of the shadow roots within) that stick out of it (or of the viewport) sideways, or scroll sideways inside. */
 function tooWide(el: ConnectorPicker): string[] {
   const picker = el.getBoundingClientRect();
@@ -18,7 +27,7 @@ function tooWide(el: ConnectorPicker): string[] {
       if (e.shadowRoot) walk(e.shadowRoot);
       const box = e.closest('dialog[open]') ? viewport : picker;
       const r = e.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
+      if ((r.width === 0 && r.height === 0) || clipped(e)) continue;
       // Content that scrolls sideways inside its box is as hidden as content off the page; a
       // code editor's long line is the exception (code is not wrapped), and visually hidden
       // text, clipped to a pixel, is for screen readers only.

@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { loadLocale, localize } from '../src/i18n/i18n.ts';
 import { everyView } from './every-view.ts';
-import { connectorCard, one, picker, screenshot, text, view } from './helpers.ts';
+import { connectorCard, one, picker, screenshot, text, until, view } from './helpers.ts';
 
 describe('locales', () => {
   it('speaks German when the page says lang="de", with numbers and dates in German formats', async () => {
@@ -14,7 +14,7 @@ describe('locales', () => {
     connectorCard(el, 'Loops')?.click();
     await view(el, 'Loops verbinden');
     one<HTMLFormElement>(el, 'form')?.requestSubmit();
-    await waitUntil(() => text(one(el, '#f-apiKey-error')) === 'Dieses Feld ist erforderlich.');
+    await until(() => text(one(el, '#f-apiKey-error')) === 'Dieses Feld ist erforderlich.');
     const l10n = localize('de-DE');
     expect(l10n.t('recovered', { n: 1234 })).to.equal('1.234 Nachrichten erneut gesendet.');
     expect(l10n.date('2026-03-05T14:30:00Z')).to.match(/^05\.03\.2026, \d\d:30$/);

@@ -1,4 +1,4 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   all,
@@ -16,6 +16,7 @@ import {
   tabTo,
   text,
   typeCode,
+  until,
   view,
 } from './helpers.ts';
 
@@ -32,7 +33,7 @@ describe('managing connections', () => {
     button(el, 'Custom webhook')?.click();
     await view(el, 'Custom webhook');
     await deliveryLogged(el, session);
-    await waitUntil(() => all(el, '[part~="log"] tbody tr').length === 1);
+    await until(() => all(el, '[part~="log"] tbody tr').length === 1);
     const cells = all(el, '[part~="log"] tbody td').map(text);
     expect(cells[1]).to.match(/^invoice\.created msg_/);
     expect(cells[2]).to.equal('Delivered Attempt 1 of 8');
@@ -41,10 +42,8 @@ describe('managing connections', () => {
     await screenshot('detail');
 
     button(el, 'Resend')?.click();
-    await waitUntil(() => text(one(el, '[role="status"]')) === 'Sent again.');
-    await waitUntil(() => all(el, '[part~="log"] tbody tr').length === 2, 'the resent delivery shows', {
-      timeout: 4000,
-    });
+    await until(() => text(one(el, '[role="status"]')) === 'Sent again.');
+    await until(() => all(el, '[part~="log"] tbody tr').length === 2, 'the resent delivery shows');
   });
 
   it('sends a test event, and finds no failed deliveries to send again since a time', async () => {
@@ -52,11 +51,11 @@ describe('managing connections', () => {
     button(el, 'Custom webhook')?.click();
     await view(el, 'Custom webhook');
     button(el, 'Send test event')?.click();
-    await waitUntil(() => text(one(el, '[role="status"]')) === 'Test event sent.');
+    await until(() => text(one(el, '[role="status"]')) === 'Test event sent.');
     const since = one<HTMLInputElement>(el, '#since');
     if (since) since.value = '2020-01-01T00:00';
     one<HTMLFormElement>(el, 'form.recover')?.requestSubmit();
-    await waitUntil(() => text(one(el, '#recover-count')) === 'No failed messages to send again since then.');
+    await until(() => text(one(el, '#recover-count')) === 'No failed messages to send again since then.');
     expect(button(el, 'Send 0 again')).to.equal(undefined, 'nothing to confirm');
   });
 
@@ -65,12 +64,12 @@ describe('managing connections', () => {
     button(el, 'Custom webhook')?.click();
     await view(el, 'Custom webhook');
     button(el, 'Show')?.click();
-    await waitUntil(() => /^whsec_[A-Za-z0-9+/=]{20,}$/.test(text(one(el, 'code.mono'))));
+    await until(() => /^whsec_[A-Za-z0-9+/=]{20,}$/.test(text(one(el, 'code.mono'))));
     const before = text(one(el, 'code.mono'));
     button(el, 'Rotate')?.click();
-    await waitUntil(() => text(one(el, '[role="status"]')).startsWith('Secret rotated'));
+    await until(() => text(one(el, '[role="status"]')).startsWith('Secret rotated'));
     button(el, 'Show')?.click();
-    await waitUntil(() => /^whsec_/.test(text(one(el, 'code.mono'))) && text(one(el, 'code.mono')) !== before);
+    await until(() => /^whsec_/.test(text(one(el, 'code.mono'))) && text(one(el, 'code.mono')) !== before);
   });
 
   it('pauses and resumes a connection', async () => {
@@ -78,10 +77,10 @@ describe('managing connections', () => {
     const updated = oneEvent(el, 'cp-endpoint-updated');
     button(el, 'Pause')?.click();
     await updated;
-    await waitUntil(() => text(one(el, '[part~="badge"]')) === 'Paused');
+    await until(() => text(one(el, '[part~="badge"]')) === 'Paused');
     expect((await bff(session).endpoints())[0]?.disabled).to.equal(true);
     button(el, 'Resume')?.click();
-    await waitUntil(() => text(one(el, '[part~="badge"]')) === 'Active');
+    await until(() => text(one(el, '[part~="badge"]')) === 'Active');
   });
 
   it('deletes only after confirming in a modal dialog that takes and gives back focus', async () => {
@@ -90,21 +89,21 @@ describe('managing connections', () => {
     remove?.focus();
     await sendKeys({ press: 'Enter' });
     const dialog = one<HTMLDialogElement>(el, 'dialog');
-    await waitUntil(() => dialog?.open, 'the dialog opens');
+    await until(() => dialog?.open, 'the dialog opens');
     expect(text(focused())).to.equal('Cancel', 'focus starts on the safe choice');
     await screenshot('confirm-delete');
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialog?.open);
+    await until(() => !dialog?.open);
     expect(focused()).to.equal(remove, 'focus returns to the Delete button');
     expect(all(el, '[part~="endpoint"]')).to.have.length(1);
 
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => dialog?.open);
+    await until(() => dialog?.open);
     const deleted = oneEvent(el, 'cp-endpoint-deleted');
     await tabTo((e) => e.getAttribute('value') === 'delete', 'the confirm button');
     await sendKeys({ press: 'Enter' });
     expect((await deleted).detail.endpointId).to.be.a('string');
-    await waitUntil(() => all(el, '[part~="endpoint"]').length === 0);
+    await until(() => all(el, '[part~="endpoint"]').length === 0);
     expect(text(one(el, '.body'))).to.contain('No connections yet.');
   });
 
@@ -118,7 +117,7 @@ describe('managing connections', () => {
     box?.click();
     button(el, 'Next')?.click();
     await view(el, 'Transformation');
-    await waitUntil(() => one(el, 'cp-code-editor'));
+    await until(() => one(el, 'cp-code-editor'));
     typeCode(el, 'function handler(webhook) {\n  webhook.payload = { paid: true };\n  return webhook;\n}\n');
     button(el, 'Next')?.click();
     await view(el, 'Review');
@@ -135,13 +134,13 @@ describe('managing connections', () => {
     button(el, 'Edit')?.click();
     await view(el, 'Events');
     button(el, 'Next')?.click();
-    await waitUntil(() => one(el, 'cp-code-editor'));
+    await until(() => one(el, 'cp-code-editor'));
     typeCode(
       el,
       'function handler(webhook) {\n  console.log("about to fail");\n  return webhook.payload.nope.deeper;\n}\n',
     );
     button(el, 'Run test')?.click();
-    await waitUntil(() => one(el, '[part~="panel"] [role="alert"]'), 'the error shows');
+    await until(() => one(el, '[part~="panel"] [role="alert"]'), 'the error shows');
     expect(text(one(el, '[part~="panel"] [role="alert"]'))).to.match(
       /^Your code failed at line 3, column \d+: TypeError: /,
     );
@@ -154,7 +153,7 @@ describe('managing connections', () => {
     if (payload) payload.value = '{ not json';
     payload?.dispatchEvent(new Event('input'));
     button(el, 'Run test')?.click();
-    await waitUntil(() => text(one(el, '[part~="panel"] [role="alert"]')) === 'The test payload is not valid JSON.');
+    await until(() => text(one(el, '[part~="panel"] [role="alert"]')) === 'The test payload is not valid JSON.');
   });
 
   it('a read-only session sees connections but no controls to change them', async () => {
@@ -163,12 +162,12 @@ describe('managing connections', () => {
     // The same customer's application, through a view-only session.
     r.token = (await readOnlySession({ app: session.app, capabilities: ['ViewBase'] })).token;
     await r.updateComplete;
-    await waitUntil(() => all(r, '[part~="connector"]').length === 14, 'the other application loads');
+    await until(() => all(r, '[part~="connector"]').length === 14, 'the other application loads');
     expect(text(one(r, '.body'))).to.contain('You can see connections here, but not change them.');
     expect(all<HTMLButtonElement>(r, '[part~="connector"]').every((b) => b.disabled)).to.equal(true);
     button(r, 'Your connections')?.click();
     await view(r, 'Your connections');
-    await waitUntil(() => all(r, '[part~="endpoint"]').length === 1, 'the other session’s connection shows');
+    await until(() => all(r, '[part~="endpoint"]').length === 1, 'the other session’s connection shows');
     const labels = () => all(r, 'button').map(text);
     for (const label of ['Pause', 'Edit', 'Delete']) expect(labels()).not.to.include(label);
     button(r, 'Custom webhook')?.click();

@@ -43,8 +43,7 @@ export function draftRows(host: DraftsHost) {
         return html`<li part="draft" class="endpoint">
           ${connector ? logo(connector.logo, connector.kindLogo) : nothing}
           <div class="grow">
-            <span class="name" id="draft-${e.id}">${connector?.name ?? e.url}</span>
-            <span class="muted">${e.description}</span>
+            <span class="name" id="draft-${e.id}">${nameOf(e, connector)}</span>
           </div>
           ${when(
             manage,
