@@ -111,6 +111,8 @@ describe('connect and save', () => {
 
   it('Slack: approved, then left before Save, delivers nothing and is listed as not saved; after Save it delivers', async () => {
     const { el, session: s } = await picker();
+    const created: string[] = [];
+    el.addEventListener('cp-endpoint-created', (e) => created.push(e.detail.endpointId));
     const stub = stubPopup(false);
     try {
       connectorCard(el, 'Slack')?.click();
@@ -137,11 +139,13 @@ describe('connect and save', () => {
     const [draft] = await api.drafts();
     const before = await sent(s);
     expect(await api.attempts(draft?.id ?? '')).to.deep.equal([]);
+    expect(created).to.deep.equal([], 'the vendor hears of no draft');
 
     // Back to it: no second sign-in, straight to the configuring steps.
     button(el, 'Finish setup')?.click();
     await finishAndSave(el);
     expect(all(el, '[part="draft"]')).to.have.length(0);
+    expect(created).to.deep.equal([draft?.id], 'but of the connection, once saved');
     expect(text(one(el, '[part="endpoint"]')))
       .to.contain('Slack')
       .and.contain('Active');
