@@ -49,7 +49,7 @@ export function sqlEndpoints(db: SqlDatabase): EndpointRepo {
         if (db.dialect.hold)
           await tx.get(`SELECT id FROM applications WHERE id = ?${db.dialect.hold}`, [endpoint.appId]);
         const { changes } = await tx.run(
-          `${endpoints.insert.replace(/VALUES \((.*)\)$/, 'SELECT $1')} WHERE (SELECT COUNT(*) FROM endpoints WHERE app_id = ? AND draft = 1) < ?`,
+          `${endpoints.insertSelect} WHERE (SELECT COUNT(*) FROM endpoints WHERE app_id = ? AND draft = 1) < ?`,
           [...endpoints.values(endpoint), endpoint.appId, max],
         );
         return changes > 0;

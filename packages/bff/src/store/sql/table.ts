@@ -92,6 +92,8 @@ export function table<T extends object>(
     values: valuesOf(entries),
     updateValues: valuesOf(updated),
     insert: `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    /** The same insert as a SELECT, to append a WHERE: the row is inserted only if it holds, in one statement. */
+    insertSelect: `INSERT INTO ${name} (${columns.join(', ')}) SELECT ${columns.map(() => '?').join(', ')}`,
     update: `UPDATE ${name} SET ${columnsOf(updated)
       .filter((c) => c !== keyColumn)
       .map((c) => `${c} = ?`)
