@@ -101,6 +101,7 @@ export function createApp(deps: AppDeps): Express {
     publicUrl: deps.publicUrl,
     embedOrigins: deps.embedOrigins ?? [new URL(deps.publicUrl).origin],
     connect: endpoints.createConnected,
+    roomForDraft: endpoints.roomForDraft,
   });
   const messages = createMessages({ store, clock, applications, dispatches });
   const attempts = createAttempts({ store, retrySchedule: deps.delivery.retrySchedule });

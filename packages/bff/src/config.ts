@@ -22,7 +22,7 @@ const LOG_LEVELS = [
 ] as const satisfies readonly LogLevel[];
 
 export interface AppRateLimits {
-  /** Resends, recoveries and examples sent. */
+  /** Resends, recoveries (and their counts first) and examples sent. */
   queue: number;
   /** Transformation test runs. */
   simulate: number;
@@ -199,7 +199,7 @@ export const ENVIRONMENT = {
   PATCHBAY_APP_QUEUE_PER_MINUTE: integer(
     DEFAULT_APP_RATE_LIMITS.queue,
     [1, 1_000_000],
-    'per application, how many resends, recoveries and examples its portal sessions may ask for in a minute (then 429 with `Retry-After`; the vendor API key is not limited)',
+    'per application, how many resends, recoveries (and counts before one) and examples its portal sessions may ask for in a minute (then 429 with `Retry-After`; the vendor API key is not limited)',
   ),
   PATCHBAY_APP_SIMULATE_PER_MINUTE: integer(
     DEFAULT_APP_RATE_LIMITS.simulate,

@@ -236,6 +236,187 @@ describe('drafts', () => {
     const refused = await connect(custom, { url: `${receiver.url}/more` });
     assert.deepEqual([refused.status, refused.json.code], [409, 'too_many_drafts']);
   });
+
+  it('a Save after the sweep removed the draft is a 404, and nothing is delivered', async () => {
+    const id = await customDraft();
+    clock.advance(DRAFT_TTL_MS + 1);
+    assert.equal(await api.housekeeping.sweep(), 1);
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+    const saved = await call(`/portal/v1/drafts/${id}/save`, { token: owner, body: { eventTypes: [EVENT] } });
+    assert.deepEqual([saved.status, saved.json.code], [404, 'not_found']);
+    const patched = await call(`/api/v1/app/acme/endpoint/${id}`, { method: 'PATCH', token: owner, body: {} });
+    assert.equal(patched.status, 404, 'nor is an edit written to it');
+    await send();
+    await api.worker.tick();
+    assert.equal(receiver.at('/hook').length, 0);
+    assert.deepEqual(await listed(), []);
+  });
+
+  it('an edit before or after Save leaves the saved connection live', async () => {
+    const id = await customDraft();
+    const edit = (description: string) =>
+      call(`/api/v1/app/acme/endpoint/${id}`, { method: 'PATCH', token: owner, body: { description } });
+    assert.equal((await edit('before Save')).status, 200);
+    assert.deepEqual(await drafts(), [id], 'an edit does not save a draft');
+    assert.equal((await call(`/portal/v1/drafts/${id}/save`, { token: owner, body: {} })).status, 200);
+    assert.equal((await edit('after Save')).status, 200);
+    const transformation = await call(`/api/v1/app/acme/endpoint/${id}/transformation`, {
+      method: 'PATCH',
+      token: owner,
+      body: { code: IDENTITY },
+    });
+    assert.equal(transformation.status, 204, JSON.stringify(transformation.json));
+    assert.deepEqual([await listed(), await drafts()], [[id], []]);
+    await send();
+    await api.worker.tick();
+    assert.equal(receiver.at('/hook').length, 1, 'still delivered to');
+    clock.advance(DRAFT_TTL_MS * 2);
+    assert.equal(await api.housekeeping.sweep(), 0, 'and never swept');
+  });
+
+  it('a draft worked on at 23 h 55 (edited, its transformation saved, resumed) survives the sweep at 24 h', async () => {
+    const [edited, transformed, resumed, untouched] = [
+      await customDraft('/edited'),
+      await customDraft('/transformed'),
+      await customDraft('/resumed'),
+      await customDraft('/untouched'),
+    ];
+    clock.advance(DRAFT_TTL_MS - 5 * 60_000);
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+    const worked = [
+      await call(`/api/v1/app/acme/endpoint/${edited}`, { method: 'PATCH', token: owner, body: { description: 'x' } }),
+      await call(`/api/v1/app/acme/endpoint/${transformed}/transformation`, {
+        method: 'PATCH',
+        token: owner,
+        body: { code: IDENTITY },
+      }),
+      await call(`/portal/v1/drafts/${resumed}/resume`, { token: owner, body: {} }),
+    ];
+    assert.deepEqual(
+      worked.map((r) => r.status),
+      [200, 204, 200],
+    );
+    assert.equal(worked[2]?.json.id, resumed, 'resume answers the draft');
+    clock.advance(5 * 60_000 + 1);
+    assert.equal(await api.housekeeping.sweep(), 1);
+    owner = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+    assert.deepEqual((await drafts()).sort(), [edited, transformed, resumed].sort());
+    assert.equal((await call(`/api/v1/app/acme/endpoint/${untouched}`)).status, 404);
+    const live = await call(`/portal/v1/drafts/${resumed}/save`, { token: owner, body: {} });
+    assert.equal(live.status, 200);
+    const again = await call(`/portal/v1/drafts/${resumed}/resume`, { token: owner, body: {} });
+    assert.deepEqual([again.status, again.json.code], [409, 'not_a_draft']);
+  });
+
+  it('at the draft limit, OAuth is refused before the sign-in, and a claim that meets the limit keeps its approval', async () => {
+    const fakes: Fakes = await startFakes({ redirectUris: [`${PUBLIC_URL}/oauth/slack/callback`] });
+    const local = await startApi({
+      clock,
+      delivery: { allowPrivateNetworks: true },
+      oauth: { slack: { ...FAKE_CREDENTIALS.slack } },
+      serviceBaseUrls: { SLACK: fakes.urls.slack },
+    });
+    try {
+      await local.svix.application.create({ name: 'Acme', uid: 'acme' });
+      const token = (await local.svix.authentication.appPortalAccess('acme', {})).token;
+      const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+        const res = await local.fetch(path, { method: 'POST', token, body: JSON.stringify(body), headers });
+        return { status: res.status, json: (await res.json()) as Json };
+      };
+      const made = async (kind: string) =>
+        (
+          await local.fetch('/api/v1/connector', {
+            method: 'POST',
+            body: JSON.stringify({ name: kind, kind, transformation: IDENTITY }),
+          })
+        ).json();
+      const [slack, custom] = [(await made('Slack')).id, (await made('Custom')).id];
+      const fill = async (n: number) => {
+        const ids: string[] = [];
+        for (let i = 0; i < n; i++) {
+          const draft = await post(`/portal/v1/connectors/${custom}/connect`, {
+            credentials: { url: `${receiver.url}/d${i}` },
+          });
+          assert.equal(draft.status, 201);
+          ids.push(draft.json.id);
+        }
+        return ids;
+      };
+      const start = () =>
+        post(`/portal/v1/connectors/${slack}/connect/oauth`, {}, { origin: new URL(PUBLIC_URL).origin });
+
+      // Signed in and approved while there was room; the drafts filled up before the claim.
+      const started = await start();
+      assert.equal(started.status, 201);
+      const { callbackUrl } = await giveConsent(started.json.startUrl.replace(PUBLIC_URL, local.url), 'approve');
+      const page = await (await fetch(callbackUrl.replace(PUBLIC_URL, local.url))).text();
+      const code = JSON.parse(/postMessage\((\{.*?\}), "/.exec(page)?.[1] ?? '{}').code;
+      const drafts = await fill(MAX_DRAFTS);
+
+      const refused = await start();
+      assert.deepEqual(
+        [refused.status, refused.json.code],
+        [409, 'too_many_drafts'],
+        'no popup to sign in for nothing',
+      );
+      const claim = () => post(`/portal/v1/connect-sessions/${started.json.sessionId}/claim`, { code });
+      const full = await claim();
+      assert.deepEqual([full.status, full.json.code], [409, 'too_many_drafts']);
+      const session = await (
+        await local.fetch(`/portal/v1/connect-sessions/${started.json.sessionId}`, { token })
+      ).json();
+      assert.deepEqual([session.status, session.error], ['authorized', null], 'still waiting for its claim');
+
+      assert.equal(
+        (await local.fetch(`/api/v1/app/acme/endpoint/${drafts[0]}`, { method: 'DELETE', token })).status,
+        204,
+      );
+      const claimed = await claim();
+      assert.equal(claimed.status, 201, JSON.stringify(claimed.json));
+      assert.equal(claimed.json.connectorId, slack);
+      assert.equal(
+        fakes.slack.server.requests({ method: 'POST', path: '/api/oauth.v2.access' }).length,
+        1,
+        'one sign-in',
+      );
+    } finally {
+      await local.close();
+      await fakes.stop();
+    }
+  });
+
+  it('concurrent connects never pass the draft limit', async () => {
+    const custom = await connector('Custom');
+    for (let i = 0; i < MAX_DRAFTS - 2; i++)
+      assert.equal((await connect(custom, { url: `${receiver.url}/d${i}` })).status, 201);
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => connect(custom, { url: `${receiver.url}/race${i}` })),
+    );
+    assert.deepEqual(racing.map((r) => r.status).sort(), [201, 201, 409, 409, 409, 409]);
+    assert.ok(racing.filter((r) => r.status === 409).every((r) => r.json.code === 'too_many_drafts'));
+    assert.equal((await drafts()).length, MAX_DRAFTS);
+  });
+
+  it('at the draft limit, a form connect is refused before the service is asked to check anything', async () => {
+    const fakes = await startFakes();
+    try {
+      const custom = await connector('Custom');
+      for (let i = 0; i < MAX_DRAFTS; i++)
+        assert.equal((await connect(custom, { url: `${receiver.url}/d${i}` })).status, 201);
+      const { workspace, token } = FAKE_CREDENTIALS.windmill;
+      const refused = await connect(await connector('Windmill'), {
+        instanceUrl: fakes.urls.windmill,
+        workspace,
+        runnable: 'script',
+        path: 'u/bot/hello',
+        token,
+      });
+      assert.deepEqual([refused.status, refused.json.code], [409, 'too_many_drafts']);
+      assert.deepEqual(fakes.servers.windmill?.received.filter((r) => r.path.endsWith('/users/whoami')) ?? [], []);
+    } finally {
+      await fakes.stop();
+    }
+  });
 });
 
 describe('credentials in URLs', () => {

@@ -681,6 +681,60 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.ok(await store.endpoints.get(app.id, live.id), 'a live endpoint is never swept');
     });
 
+    it('makes a draft live only by publish, which a write from an older read cannot undo, and which answers whether it did', async () => {
+      const app = makeApp('publish');
+      await store.applications.insert(app);
+      const draft = { ...makeEndpoint(app), draft: true };
+      await store.endpoints.insert(draft);
+      const stale = { ...draft, description: 'edited before Save' };
+      const at = tick();
+      const live = {
+        eventTypes: ['invoice.paid'],
+        transformation: { code: 'function handler(w) { return w; }', enabled: true, updatedAt: at },
+        updatedAt: at,
+      };
+      assert.equal(await store.endpoints.publish('app_other', draft.id, live), false, 'only in its own application');
+      assert.equal(await store.endpoints.publish(app.id, draft.id, live), true);
+      assert.equal(await store.endpoints.publish(app.id, draft.id, live), false, 'once');
+      assert.equal(await store.endpoints.touchDraft(app.id, draft.id, tick()), false, 'a live one is no draft');
+      // A PATCH that read the draft before Save writes its fields, never the draft flag.
+      assert.equal(await store.endpoints.update(stale), true);
+      const after = await store.endpoints.get(app.id, draft.id);
+      assert.deepEqual(
+        [after?.draft, after?.description, after?.eventTypes, after?.transformation],
+        [false, 'edited before Save', draft.eventTypes, draft.transformation],
+        'the stale write keeps its own (older) fields, and the endpoint live',
+      );
+      assert.equal(await store.endpoints.delete(app.id, draft.id), true);
+      assert.equal(await store.endpoints.update(stale), false, 'nothing to write over once it is gone');
+      assert.equal(await store.endpoints.publish(app.id, draft.id, live), false);
+
+      const resumed = { ...makeEndpoint(app), draft: true };
+      await store.endpoints.insert(resumed);
+      const later = new Date(resumed.updatedAt.getTime() + 3600_000);
+      assert.equal(await store.endpoints.touchDraft(app.id, resumed.id, later), true);
+      assert.deepEqual((await store.endpoints.get(app.id, resumed.id))?.updatedAt, later);
+      await store.endpoints.delete(app.id, resumed.id);
+    });
+
+    it('inserts drafts up to a limit per application, concurrent inserts included', async () => {
+      const app = makeApp('draft-limit');
+      const next = makeApp('draft-limit-other');
+      await store.applications.insert(app);
+      await store.applications.insert(next);
+      await store.endpoints.insert(makeEndpoint(app));
+      const inserted = await Promise.all(
+        Array.from({ length: 8 }, () => store.endpoints.insertDraft({ ...makeEndpoint(app), draft: true }, 3)),
+      );
+      assert.equal(inserted.filter(Boolean).length, 3, inserted.join());
+      assert.equal((await store.endpoints.drafts(app.id, 10)).length, 3, 'live endpoints do not count');
+      assert.equal(
+        await store.endpoints.insertDraft({ ...makeEndpoint(next), draft: true }, 3),
+        true,
+        'per application',
+      );
+    });
+
     it('finds the messages whose latest dispatch to an endpoint failed', async () => {
       const app = makeApp('recover');
       await store.applications.insert(app);

@@ -89,4 +89,33 @@ describe('tenants: the API', () => {
     for (let i = 0; i < DEFAULT_APP_RATE_LIMITS.simulate; i++) assert.equal((await simulate()).status, 200);
     assert.equal((await simulate()).status, 429);
   });
+
+  it('counts failed messages for recovery (the count before "Resend failed") within 90 days only, on the budget of recover', async () => {
+    const endpoint = await api.svix.endpoint.create('noisy', { url: 'http://127.0.0.1:9/hook' });
+    const viewer = (await api.svix.authentication.appPortalAccess('noisy', { capabilities: ['ViewBase'] } as never))
+      .token;
+    const count = (since: Date) =>
+      api.fetch(`/portal/v1/endpoints/${endpoint.id}/recover?since=${since.toISOString()}`, { token: viewer });
+    const day = 86_400_000;
+    const tooOld = await count(new Date(clock.now().getTime() - 90 * day - 1000));
+    assert.equal(tooOld.status, 422);
+    const problem = await tooOld.json();
+    assert.deepEqual(problem.detail[0].loc, ['query', 'since']);
+    assert.match(problem.detail[0].msg, /within the last 90 days/);
+    for (let i = 1; i < DEFAULT_APP_RATE_LIMITS.queue; i++) {
+      const res = await count(new Date(clock.now().getTime() - 90 * day + 60_000));
+      assert.equal(res.status, 200, await res.clone().text());
+      assert.equal((await res.json()).messages, 0);
+    }
+    const refused = await count(new Date(clock.now().getTime() - day));
+    assert.equal(refused.status, 429, 'a count spends what a resend does');
+    assert.equal((await refused.json()).code, 'too_many_requests');
+    const recover = await api.fetch(`/api/v1/app/noisy/endpoint/${endpoint.id}/recover`, {
+      method: 'POST',
+      token: await session('noisy'),
+      body: JSON.stringify({ since: new Date(clock.now().getTime() - day).toISOString() }),
+    });
+    assert.equal(recover.status, 429, 'and the same budget');
+    assert.equal((await count(new Date(0))).status, 429);
+  });
 });

@@ -127,8 +127,8 @@ describe('connecting', () => {
       `cp-connect-started:${JSON.stringify({ connectorId, method: 'form' })}`,
       `cp-connect-failed:${JSON.stringify({ connectorId, reason: 'Loops did not accept this API key' })}`,
       `cp-connect-started:${JSON.stringify({ connectorId, method: 'form' })}`,
+      // Connecting made a draft; only Save makes it one of the vendor's endpoints.
       `cp-endpoint-created:${JSON.stringify({ endpointId, connectorId })}`,
-      `cp-endpoint-updated:${JSON.stringify({ endpointId })}`,
     ]);
   });
 
@@ -145,15 +145,15 @@ describe('connecting', () => {
       const created = oneEvent(el, 'cp-endpoint-created');
       // The customer opens the link (it keeps this window as its opener) and approves.
       comeBack(await consent(link?.href ?? '', 'approve'));
-      const { detail } = await created;
       await view(el, 'Events');
-      expect(detail.connectorId).to.equal((await bff(s).connectors()).find((c) => c.kind === 'Slack')?.id);
       // Saved (until then it is a draft), the list and the connection's detail say what it is connected with.
       button(el, 'Next')?.click();
       await view(el, 'Transformation');
       button(el, 'Next')?.click();
       await view(el, 'Review');
       button(el, 'Save')?.click();
+      const { detail } = await created;
+      expect(detail.connectorId).to.equal((await bff(s).connectors()).find((c) => c.kind === 'Slack')?.id);
       await view(el, 'Your connections');
       button(el, 'Your connections')?.click();
       await view(el, 'Your connections');

@@ -112,6 +112,8 @@ describe('connect and save', () => {
 
   it('Slack: approved, then left before Save, delivers nothing and is listed as not saved; after Save it delivers', async () => {
     const { el, session: s } = await picker();
+    const created: string[] = [];
+    el.addEventListener('cp-endpoint-created', (e) => created.push(e.detail.endpointId));
     const stub = stubPopup(false);
     try {
       connectorCard(el, 'Slack')?.click();
@@ -138,11 +140,13 @@ describe('connect and save', () => {
     const [draft] = await api.drafts();
     const before = await sent(s);
     expect(await api.attempts(draft?.id ?? '')).to.deep.equal([]);
+    expect(created).to.deep.equal([], 'the vendor hears of no draft');
 
     // Back to it: no second sign-in, straight to the configuring steps.
     button(el, 'Finish setup')?.click();
     await finishAndSave(el);
     expect(all(el, '[part="draft"]')).to.have.length(0);
+    expect(created).to.deep.equal([draft?.id], 'but of the connection, once saved');
     expect(text(one(el, '[part="endpoint"]')))
       .to.contain('Slack')
       .and.contain('Active');
@@ -181,6 +185,39 @@ describe('connect and save', () => {
     expect(text(one(el, '[role="status"]'))).to.equal('Connection deleted.');
     expect(await bff(s).drafts()).to.deep.equal([]);
   }
+
+  it('a draft removed meanwhile says so at Finish setup; at the draft limit no sign-in is offered for nothing', async () => {
+    const { el, session: s } = await picker();
+    const api = bff(s);
+    const custom = (await api.connectors()).find((c) => c.kind === 'Custom')?.id ?? '';
+    connectorCard(el, 'Custom webhook')?.click();
+    await view(el, 'Connect Custom webhook');
+    fill(el, { url: s.hookUrl });
+    submit(el);
+    await view(el, 'Events');
+    button(el, 'Your connections')?.click();
+    await view(el, 'Your connections');
+    const [gone] = await api.drafts();
+    await api.deleteEndpoint(gone?.id ?? '');
+    button(el, 'Finish setup')?.click();
+    await waitUntil(() => all(el, '[part="draft"]').length === 0, 'the list as it is now');
+    expect(text(one(el, '[role="alert"]'))).to.equal('This no longer exists; it may have been deleted.');
+
+    for (let i = 0; i < 20; i++) await api.connect(custom, { url: s.hookUrl });
+    const stub = stubPopup(false);
+    try {
+      button(el, 'Add a connection')?.click();
+      await view(el, 'Add a connection');
+      connectorCard(el, 'Slack')?.click();
+      await view(el, 'Connect Slack');
+      button(el, 'Sign in to Slack')?.click();
+      await waitUntil(() => text(one(el, '[role="alert"]')).startsWith('Too many connections'), 'the refusal');
+      expect(stub.popup.location.href).to.equal('', 'no sign-in page opened');
+    } finally {
+      stub.restore();
+    }
+    await screenshot('connect-too-many-drafts');
+  });
 
   it('Custom with Basic auth: the password is refused in the URL, delivered as the Authorization header, and never in the page', async () => {
     const { el, session: s } = await picker({ theme: 'dark' });

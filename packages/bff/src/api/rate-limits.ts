@@ -4,12 +4,12 @@ import { TooManyRequestsError } from '../errors.ts';
 
 /**
  * What a portal session may repeat only so often for its application: actions that queue
- * deliveries (resend, recover, send an example) and transformation runs (simulate).
+ * deliveries (resend, recover and its count first, send an example) and transformation runs (simulate).
  */
 export type RateLimitedAction = keyof AppRateLimits;
 
 const DESCRIPTION: Record<RateLimitedAction, string> = {
-  queue: 'sends again or sends examples',
+  queue: 'sends again, recovery counts or examples sent',
   simulate: 'transformation test runs',
 };
 

@@ -14,6 +14,12 @@ function live(endpoint: Endpoint): Endpoint {
   return endpoint;
 }
 
+/**
+ * How far back a recovery count may look: Svix reads messages and attempts 90 days back at most
+ * (its list endpoints' documented window), and so does the count before "Resend failed".
+ */
+export const RECOVER_WINDOW_MS = 90 * 24 * 3600 * 1000;
+
 /** Queues deliveries: a message's fan-out, manual resends and recoveries, example messages. */
 export function createDispatches(deps: { store: Store; clock: Clock; wake: () => void }) {
   const { store, clock, wake } = deps;
@@ -45,8 +51,18 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
     },
 
     /** How many messages `recover` would send again for the window, so the customer can confirm first. */
-    failedCount: async (endpoint: Endpoint, since: Date, until: Date | null) =>
-      (await store.queue.failedMessages(endpoint.id, since, until)).length,
+    async failedCount(endpoint: Endpoint, since: Date, until: Date | null): Promise<number> {
+      if (since.getTime() < clock.now().getTime() - RECOVER_WINDOW_MS) {
+        throw new ValidationError([
+          {
+            loc: ['query', 'since'],
+            msg: `must be within the last ${RECOVER_WINDOW_MS / 86_400_000} days`,
+            type: 'value_error.date.too_old',
+          },
+        ]);
+      }
+      return (await store.queue.failedMessages(endpoint.id, since, until)).length;
+    },
 
     /** Sends again every message whose latest delivery to the endpoint failed in the window. */
     async recover(endpoint: Endpoint, since: Date, until: Date | null): Promise<{ id: string; messagesSent: number }> {

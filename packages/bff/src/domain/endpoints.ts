@@ -67,6 +67,13 @@ interface Placed {
   seal: { module: ConnectorKindModule; url: string } | null;
 }
 
+const notADraft = () => new ConflictError('not_a_draft', 'This connection is saved already');
+const tooManyDrafts = () =>
+  new ConflictError(
+    'too_many_drafts',
+    `There are ${MAX_DRAFTS} connections not saved yet: finish or remove one of them first`,
+  );
+
 /** Refuses to move credentials off their service: the customer connects again instead. */
 function reconnect(module: ConnectorKindModule | undefined, kind: string, to: URL): ConflictError {
   const name = module?.name ?? kind;
@@ -138,9 +145,13 @@ export function createEndpoints(deps: {
     placed: Placed | null = null,
     connected?: ConnectedCredentials,
   ): Promise<Endpoint> {
+    const what = `An endpoint with uid "${endpoint.uid}"`;
     await store.transaction(async () => {
-      const write = isNew ? store.endpoints.insert(endpoint) : store.endpoints.update(endpoint);
-      await uniquely(write, `An endpoint with uid "${endpoint.uid}"`);
+      if (!isNew) {
+        // A row written from an older read: it may have gone meanwhile (deleted, a draft swept).
+        if (!(await uniquely(store.endpoints.update(endpoint), what))) throw new NotFoundError('Endpoint not found');
+      } else if (!endpoint.draft) await uniquely(store.endpoints.insert(endpoint), what);
+      else if (!(await uniquely(store.endpoints.insertDraft(endpoint, MAX_DRAFTS), what))) throw tooManyDrafts();
       if (connected) {
         const secrets = placed?.seal ? { ...connected.secrets, url: placed.seal.url } : connected.secrets;
         await credentials.save(endpoint.id, connected.kind, secrets, connected.hint);
@@ -148,6 +159,12 @@ export function createEndpoints(deps: {
     });
     return endpoint;
   }
+
+  /** Refuses a new draft while the application holds {@link MAX_DRAFTS}: before anything costly is asked of the customer. */
+  async function roomForDraft(app: Application): Promise<void> {
+    if ((await store.endpoints.drafts(app.id, MAX_DRAFTS)).length >= MAX_DRAFTS) throw tooManyDrafts();
+  }
+
   async function resolveConnector(idOrUid: string | null | undefined): Promise<Connector | null> {
     if (!idOrUid) return null;
     const connector = await store.connectors.get(idOrUid);
@@ -177,6 +194,19 @@ export function createEndpoints(deps: {
     const endpoint = await store.endpoints.get(app.id, idOrUid);
     if (!endpoint) throw new NotFoundError('Endpoint not found');
     return endpoint;
+  }
+
+  /** The endpoint's row as it is now, after a write of only some of its fields. */
+  async function current(endpoint: Endpoint): Promise<Endpoint> {
+    const row = await store.endpoints.get(endpoint.appId, endpoint.id);
+    if (!row) throw new NotFoundError('Endpoint not found');
+    return row;
+  }
+
+  /** After a write to a draft that changed nothing: why (gone, 404; saved meanwhile, 409). */
+  async function stillThere(endpoint: Endpoint): Promise<never> {
+    await current(endpoint);
+    throw notADraft();
   }
 
   async function update(endpoint: Endpoint, changes: EndpointPatch): Promise<Endpoint> {
@@ -280,12 +310,6 @@ export function createEndpoints(deps: {
     ): Promise<Endpoint> {
       const module = kindModule(connector.kind);
       if (!module) throw new NotFoundError(`Connector kind ${connector.kind} is not available`);
-      if ((await store.endpoints.drafts(app.id, MAX_DRAFTS)).length >= MAX_DRAFTS) {
-        throw new ConflictError(
-          'too_many_drafts',
-          `There are ${MAX_DRAFTS} connections not saved yet: finish or remove one of them first`,
-        );
-      }
       const secrets = connected.credentials;
       return create(
         app,
@@ -301,23 +325,31 @@ export function createEndpoints(deps: {
     },
     /** The application's drafts, last changed first. */
     drafts: (app: Application) => store.endpoints.drafts(app.id, MAX_DRAFTS),
-    /** Saves a draft with its events and transformation: from now on it is delivered to. */
+    roomForDraft,
+    /**
+     * Saves a draft with its events and transformation: from now on it is delivered to. The switch
+     * is one conditional write, so a draft swept or saved meanwhile is a 404 or a 409, never a 200
+     * for a connection that delivers nothing.
+     */
     async saveDraft(endpoint: Endpoint, input: DraftSave): Promise<Endpoint> {
-      if (!endpoint.draft) throw new ConflictError('not_a_draft', 'This connection is saved already');
+      if (!endpoint.draft) throw notADraft();
       if (input.eventTypes) await checkEventTypes(input.eventTypes);
       if (input.code) await transformations.check(input.code, endpoint.appId);
       const now = clock.now();
       const t = endpoint.transformation;
-      return save(
-        {
-          ...endpoint,
-          eventTypes: input.eventTypes === undefined ? endpoint.eventTypes : input.eventTypes,
-          transformation: input.code ? { ...t, code: input.code, enabled: true, updatedAt: now } : t,
-          draft: false,
-          updatedAt: now,
-        },
-        false,
-      );
+      const live = {
+        eventTypes: input.eventTypes === undefined ? endpoint.eventTypes : input.eventTypes,
+        transformation: input.code ? { ...t, code: input.code, enabled: true, updatedAt: now } : t,
+        updatedAt: now,
+      };
+      if (!(await store.endpoints.publish(endpoint.appId, endpoint.id, live))) await stillThere(endpoint);
+      return current(endpoint);
+    },
+    /** The customer resumed the draft (Finish setup): the sweep leaves it another day from now. */
+    async resumeDraft(endpoint: Endpoint): Promise<Endpoint> {
+      if (!endpoint.draft) throw notADraft();
+      if (!(await store.endpoints.touchDraft(endpoint.appId, endpoint.id, clock.now()))) await stillThere(endpoint);
+      return current(endpoint);
     },
     /** PUT replaces the editable fields; absent ones return to their defaults. */
     replace(endpoint: Endpoint, input: Omit<EndpointInput, 'secret' | 'headers'>): Promise<Endpoint> {

@@ -96,6 +96,8 @@ export function createFormConnect(deps: {
           `${module.name} connects with OAuth: start it with POST …/connect/oauth`,
         );
       }
+      // Before the service is asked to check anything: a connection that cannot be kept is not made.
+      await endpoints.roomForDraft(app);
       const values = read(connector, input);
       const fields = catalog.fieldsOf(connector);
       const pick = (target: ConnectField['target']) =>

@@ -71,6 +71,8 @@ export function createOAuthFlow(deps: {
     connected: Connected,
     options: { eventTypes: string[] | null },
   ) => Promise<Endpoint>;
+  /** Throws the 409 `too_many_drafts` while the application may make no draft: asked before the customer signs in. */
+  roomForDraft: (app: Application) => Promise<void>;
 }) {
   const { store, clock, cipher, tokens, publicUrl } = deps;
   const redirectUri = (provider: OAuthProvider) => `${publicUrl}/oauth/${provider.name}/callback`;
@@ -101,6 +103,8 @@ export function createOAuthFlow(deps: {
       if (!tokens.apps[provider.name]) {
         throw new ConflictError('oauth_unavailable', `${module.name} OAuth is not configured on this Patchbay`);
       }
+      // Before the popup, not at the claim: an approval the customer cannot keep is not asked for.
+      await deps.roomForDraft(app);
       const origin = input.origin && deps.embedOrigins.includes(input.origin) ? input.origin : undefined;
       if (!origin) {
         throw new BadRequestError(
@@ -258,6 +262,7 @@ export function createOAuthFlow(deps: {
       if (refused) throw refused;
       if (!session.result || session.claimHash !== sha256(code))
         throw new ForbiddenError('This claim code is not valid for this connection');
+      await deps.roomForDraft(app);
       if (!(await store.connectSessions.use(session.id, 'claim')))
         throw new ConflictError('already_claimed', 'This connection was already made');
       const claimed = { ...session, stateUsed: true, claimUsed: true, result: null };
@@ -274,6 +279,12 @@ export function createOAuthFlow(deps: {
         });
         return endpoint;
       } catch (err) {
+        // Drafts made meanwhile filled the application: the approval is kept, to claim again
+        // (until the session expires) once the customer finished or removed one.
+        if (err instanceof ConflictError && err.code === 'too_many_drafts') {
+          await store.connectSessions.update({ ...session, updatedAt: clock.now() });
+          throw err;
+        }
         const message = err instanceof ValidationError || err instanceof NotFoundError ? err.message : 'Saving failed';
         await store.connectSessions.update({ ...claimed, status: 'failed', error: message, updatedAt: clock.now() });
         throw err;

@@ -148,7 +148,7 @@ export interface ConnectSessionRepo {
   get(id: string): Promise<ConnectSession | undefined>;
   byTicketHash(hash: string): Promise<ConnectSession | undefined>;
   byStateHash(hash: string): Promise<ConnectSession | undefined>;
-  update(session: ConnectSession): Promise<void>;
+  update(session: ConnectSession): Promise<boolean>;
   /**
    * Marks the ticket, the state or the claim used, only if it was not: true for the one caller
    * that wins, so a replayed ticket, state or claim is refused even when two arrive at once.
@@ -176,7 +176,7 @@ export interface ApplicationRepo {
   insert(app: Application): Promise<void>;
   /** By id, or by uid. */
   get(idOrUid: string): Promise<Application | undefined>;
-  update(app: Application): Promise<void>;
+  update(app: Application): Promise<boolean>;
   delete(id: string): Promise<boolean>;
   list(query: ListQuery): Promise<Page<Application>>;
 }
@@ -184,7 +184,7 @@ export interface ApplicationRepo {
 export interface EventTypeRepo {
   insert(eventType: EventType): Promise<void>;
   get(name: string): Promise<EventType | undefined>;
-  update(eventType: EventType): Promise<void>;
+  update(eventType: EventType): Promise<boolean>;
   delete(name: string): Promise<boolean>;
   list(query: ListQuery & { includeArchived: boolean }): Promise<Page<EventType>>;
 }
@@ -194,7 +194,7 @@ export interface ConnectorRepo {
   get(idOrUid: string): Promise<Connector | undefined>;
   /** By ids, in one query (the delivery worker loads a claimed batch at once). */
   getMany(ids: string[]): Promise<Connector[]>;
-  update(connector: Connector): Promise<void>;
+  update(connector: Connector): Promise<boolean>;
   delete(id: string): Promise<boolean>;
   list(query: ListQuery): Promise<Page<Connector>>;
 }
@@ -202,7 +202,29 @@ export interface ConnectorRepo {
 export interface EndpointRepo {
   insert(endpoint: Endpoint): Promise<void>;
   get(appId: string, idOrUid: string): Promise<Endpoint | undefined>;
-  update(endpoint: Endpoint): Promise<void>;
+  /**
+   * Inserts a draft unless its application holds `max` already, in one step (concurrent connects
+   * cannot pass the limit); answers whether it was inserted.
+   */
+  insertDraft(endpoint: Endpoint, max: number): Promise<boolean>;
+  /**
+   * Writes the endpoint over its row, except `draft` (only {@link publish} changes it); answers
+   * false when the row is gone (deleted, or a draft swept).
+   */
+  update(endpoint: Endpoint): Promise<boolean>;
+  /**
+   * The switch of a draft to live, with the events and transformation saved with it; answers
+   * false when there is no such draft (gone, or live already).
+   */
+  publish(
+    appId: string,
+    id: string,
+    live: Pick<Endpoint, 'eventTypes' | 'updatedAt'> & {
+      transformation: Omit<Endpoint['transformation'], 'variables'>;
+    },
+  ): Promise<boolean>;
+  /** Marks a draft as worked on now, so the sweep leaves it another day; false when there is no such draft. */
+  touchDraft(appId: string, id: string, at: Date): Promise<boolean>;
   delete(appId: string, id: string): Promise<boolean>;
   /** The application's live endpoints: drafts are not listed. */
   list(appId: string, query: ListQuery): Promise<Page<Endpoint>>;

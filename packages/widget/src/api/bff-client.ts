@@ -96,6 +96,8 @@ export class BffClient {
   /** Saves a draft with its events and transformation; from then on it is delivered to. */
   saveDraft = (endpoint: string, body: Body<'portal.draft.save'>) =>
     this.#call<Endpoint>('POST', `/portal/v1/drafts/${endpoint}/save`, body);
+  /** Finish setup: the draft counts as worked on now, so it is not removed while the customer finishes it. */
+  resumeDraft = (endpoint: string) => this.#call<Endpoint>('POST', `/portal/v1/drafts/${endpoint}/resume`, {});
   connection = (endpoint: string, signal?: AbortSignal) =>
     this.#call<Answer<'portal.endpoint.connection'>>(
       'GET',

@@ -328,6 +328,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/portal/v1/drafts/{endpoint_id}/resume': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resume a draft (Finish setup): it counts as worked on now, so it is removed a day after this at the earliest; answers the draft */
+    post: operations['portal.draft.resume'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/portal/v1/endpoints/{endpoint_id}/connection': {
     parameters: {
       query?: never;
@@ -2569,6 +2586,113 @@ export interface operations {
         };
       };
     };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            uid: string | null;
+            url: string;
+            description: string;
+            throttleRate: number | null;
+            disabled: boolean;
+            eventTypes: string[] | null;
+            channels: string[] | null;
+            metadata: {
+              [key: string]: string;
+            };
+            connectorId: string | null;
+            retrySchedule: number[] | null;
+            disabledReason: string | null;
+            failSince: string | null;
+            failReason: string | null;
+            createdAt: string;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'portal.draft.resume': {
+    parameters: {
+      query?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
+      path: {
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
     responses: {
       /** @description Success */
       200: {

@@ -47,7 +47,7 @@ type CatalogKey = [
  * @attr locale - `en`, `de` or `fr`; defaults to the element's or the page's `lang`.
  * @prop token - The portal session token. A property, never an attribute: it must not show in the DOM.
  * @prop tokenProvider - An async function answering a fresh token; called before expiry and on a 401.
- * @fires cp-endpoint-created - A connection was made.
+ * @fires cp-endpoint-created - A connection was saved for the first time (Review's Save of a new one): from now on it is in the vendor's endpoint list and delivered to. Connecting alone makes a draft, which fires nothing.
  * @fires cp-endpoint-updated - A connection was changed (events, transformation, paused, resumed).
  * @fires cp-endpoint-deleted - A connection was deleted.
  * @fires cp-connect-started - Connecting started (OAuth popup or form).
@@ -214,12 +214,9 @@ export class ConnectorPicker extends LitElement {
       ...ui,
       ...data,
       connected: (endpoint) => {
-        // A draft until Review's Save: listed apart, so leaving now leaves nothing live.
+        // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
+        // listed apart, so leaving now leaves nothing live.
         this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
-        dispatchPickerEvent(this, 'cp-endpoint-created', {
-          endpointId: endpoint.id,
-          connectorId: endpoint.connectorId ?? '',
-        });
         return this.#continueWith(endpoint, true);
       },
     });
@@ -260,7 +257,7 @@ export class ConnectorPicker extends LitElement {
           ...ui,
           ...data,
           drafts: () => this.#drafts,
-          resume: (endpoint) => void this.#continueWith(endpoint, true),
+          resume: (endpoint) => void this.#resume(endpoint),
           open: (endpoint) => {
             detail.enter(endpoint);
             void this.#go('detail');
@@ -380,6 +377,17 @@ export class ConnectorPicker extends LitElement {
       ? this.#endpoints.map((e) => (e.id === endpoint.id ? endpoint : e))
       : [...this.#endpoints, endpoint];
     this.requestUpdate();
+  }
+
+  /** Finish setup: the BFF counts the draft as worked on (the sweep leaves it another day), then its steps. */
+  async #resume(draft: Endpoint): Promise<void> {
+    try {
+      await this.#continueWith(await this.#session.client.resumeDraft(draft.id), true);
+    } catch (err) {
+      // Most likely removed meanwhile (left for a day): the list shows what is left.
+      await this.#reload();
+      this.#fail(err);
+    }
   }
 
   /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint. */

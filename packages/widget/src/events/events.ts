@@ -1,6 +1,6 @@
 /** What each `cp-*` event says. */
 export interface PickerEventDetails {
-  /** A connection was made (connect, then events and transformation saved). */
+  /** A connection was saved for the first time (Review's Save): connecting alone makes a draft, which fires nothing. */
   'cp-endpoint-created': { endpointId: string; connectorId: string };
   'cp-endpoint-updated': { endpointId: string };
   'cp-endpoint-deleted': { endpointId: string };

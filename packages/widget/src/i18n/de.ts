@@ -120,6 +120,8 @@ export const de: Messages = {
   errConnectExpired: 'Das Verbinden hat zu lange gedauert. Beginnen Sie von vorn.',
   errConnectCancelled: 'Sie haben das Verbinden abgebrochen.',
   errOAuthUnavailable: 'Die Anmeldung bei diesem Dienst ist hier noch nicht eingerichtet.',
+  errTooManyDrafts:
+    'Zu viele Verbindungen sind noch nicht gespeichert. Schließen Sie unter „Ihre Verbindungen“ zuerst eine davon ab oder löschen Sie sie.',
   codeFailedAt: 'Ihr Code ist in Zeile {line}, Spalte {column} gescheitert:',
   tooLong: 'Das ist zu lang.',
   notServiceUrl: 'Das ist keine {name}-URL.',

@@ -119,6 +119,7 @@ export const en = {
   errConnectExpired: 'Connecting took too long. Start again.',
   errConnectCancelled: 'You cancelled the connection.',
   errOAuthUnavailable: 'Signing in to this service is not set up here yet.',
+  errTooManyDrafts: 'Too many connections are not saved yet. In Your connections, finish or delete one of them first.',
   codeFailedAt: 'Your code failed at line {line}, column {column}:',
   tooLong: 'This is too long.',
   notServiceUrl: 'This is not a {name} URL.',

@@ -120,6 +120,8 @@ export const fr: Messages = {
   errConnectExpired: 'La connexion a pris trop de temps. Recommencez.',
   errConnectCancelled: 'Vous avez annulé la connexion.',
   errOAuthUnavailable: 'La connexion à ce service n’est pas encore configurée ici.',
+  errTooManyDrafts:
+    'Trop de connexions ne sont pas encore enregistrées. Dans Vos connexions, terminez-en ou supprimez-en une d’abord.',
   codeFailedAt: 'Votre code a échoué à la ligne {line}, colonne {column} :',
   tooLong: 'C’est trop long.',
   notServiceUrl: 'Ce n’est pas une URL {name}.',

@@ -35,6 +35,8 @@ interface Visit {
   readonly endpoint: Endpoint;
   /** The recover form's start: a day ago, as a `datetime-local` value (local time). */
   readonly since: string;
+  /** The earliest start the BFF counts from (90 days back, less a minute for the time the form is open). */
+  readonly earliest: string;
 }
 
 /** What "resend failed" counted, waiting for the customer to confirm. */
@@ -45,6 +47,8 @@ interface Recovery {
 }
 
 const DAY_MS = 86_400_000;
+/** How far back the BFF counts failed messages (its RECOVER_WINDOW_MS). */
+const RECOVER_DAYS = 90;
 
 /** `at` as a `datetime-local` input writes it: local time, to the minute. */
 const localInput = (at: number) => new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -77,7 +81,11 @@ export class DetailView {
   }
 
   enter(endpoint: Endpoint): void {
-    this.#visit = { endpoint, since: localInput(Date.now() - DAY_MS) };
+    this.#visit = {
+      endpoint,
+      since: localInput(Date.now() - DAY_MS),
+      earliest: localInput(Date.now() - RECOVER_DAYS * DAY_MS + 60_000),
+    };
     this.#secret = undefined;
     this.#recovery = undefined;
   }
@@ -172,7 +180,7 @@ export class DetailView {
     const recovery = this.#recovery;
     return html`<form class="row recover" @submit=${(ev: Event) => this.#count(e, ev)}>
       <label for="since">${t('recoverSince')}</label>
-      <input id="since" name="since" type="datetime-local" required value=${visit.since} />
+      <input id="since" name="since" type="datetime-local" required min=${visit.earliest} value=${visit.since} />
       <button part="button">${t('recover')}</button>
     </form>
     ${

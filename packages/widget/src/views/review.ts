@@ -53,7 +53,10 @@ export class ReviewView {
         if (edited) await client.saveTransformation(endpoint.id, edited);
       }
       host.saved(updated);
-      host.emit('cp-endpoint-updated', { endpointId: endpoint.id });
+      // A draft becomes one of the vendor's endpoints only now: that is its creation.
+      if (creating)
+        host.emit('cp-endpoint-created', { endpointId: endpoint.id, connectorId: endpoint.connectorId ?? '' });
+      else host.emit('cp-endpoint-updated', { endpointId: endpoint.id });
       host.announce(host.t('saved'));
       await host.go('list');
     } catch (err) {

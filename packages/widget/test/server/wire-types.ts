@@ -30,6 +30,7 @@ const WIDGET_OPERATIONS = new Set([
   'portal.endpoint.recover-count',
   'portal.draft.list',
   'portal.draft.save',
+  'portal.draft.resume',
   'v1.endpoint.list',
   'v1.endpoint.get',
   'v1.endpoint.patch',

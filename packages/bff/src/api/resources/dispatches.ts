@@ -70,6 +70,8 @@ export function dispatchRoutes(
         'How many messages recover would send again for the same window (Svix has no dry run): `until` is when counted, to pass on to recover',
       tag: 'Portal',
       access: { kind: 'session', capability: 'ViewBase' },
+      // Each count reads the endpoint's deliveries in the window: it spends the budget recover does.
+      rateLimit: 'queue',
       query: z.object({ since: queryDate, until: queryDate.optional() }),
       response: z.object({ messages: z.number(), until: z.string() }),
     },

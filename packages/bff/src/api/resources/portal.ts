@@ -218,6 +218,22 @@ export function portalRoutes(
   );
   routes.add(
     {
+      method: 'post',
+      path: '/portal/v1/drafts/{endpoint_id}/resume',
+      operationId: 'portal.draft.resume',
+      summary:
+        'Resume a draft (Finish setup): it counts as worked on now, so it is removed a day after this at the earliest; answers the draft',
+      tag,
+      access: { kind: 'session', capability: 'ManageEndpoint' },
+      response: EndpointOut,
+    },
+    async ({ app, params, principal }) => {
+      const endpoint = await endpoints.get(app, params.endpoint_id as string);
+      return endpointAnswer(endpoints, await endpoints.resumeDraft(endpoint), principal);
+    },
+  );
+  routes.add(
+    {
       method: 'get',
       path: '/portal/v1/endpoints/{endpoint_id}/connection',
       operationId: 'portal.endpoint.connection',

@@ -3,40 +3,80 @@ import type { EndpointRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { flag, json, jsonVia, nested, optionalTime, plain, repository, table, time } from './table.ts';
 
-const endpoints = table<Endpoint>('endpoints', 'id', {
-  id: plain(),
-  appId: plain(),
-  uid: plain(),
-  url: plain(),
-  description: plain(),
-  eventTypes: json(),
-  channels: json(),
-  disabled: flag,
-  metadata: json(),
-  headers: json(),
-  throttleRate: plain(),
-  secret: plain(),
-  previousSecrets: jsonVia(
-    (secrets: RetiredSecret[]) => secrets.map((s) => ({ secret: s.secret, expiresAt: s.expiresAt.getTime() })),
-    (stored: { secret: string; expiresAt: number }[]) =>
-      stored.map((s) => ({ secret: s.secret, expiresAt: new Date(s.expiresAt) })),
-  ),
-  connectorId: plain(),
-  transformation: nested({ code: plain(), enabled: flag, variables: json(), updatedAt: optionalTime }),
-  retrySchedule: json(),
-  failSince: optionalTime,
-  failReason: plain(),
-  disabledReason: plain(),
-  draft: flag,
-  createdAt: time,
-  updatedAt: time,
-});
+const endpoints = table<Endpoint>(
+  'endpoints',
+  'id',
+  {
+    id: plain(),
+    appId: plain(),
+    uid: plain(),
+    url: plain(),
+    description: plain(),
+    eventTypes: json(),
+    channels: json(),
+    disabled: flag,
+    metadata: json(),
+    headers: json(),
+    throttleRate: plain(),
+    secret: plain(),
+    previousSecrets: jsonVia(
+      (secrets: RetiredSecret[]) => secrets.map((s) => ({ secret: s.secret, expiresAt: s.expiresAt.getTime() })),
+      (stored: { secret: string; expiresAt: number }[]) =>
+        stored.map((s) => ({ secret: s.secret, expiresAt: new Date(s.expiresAt) })),
+    ),
+    connectorId: plain(),
+    transformation: nested({ code: plain(), enabled: flag, variables: json(), updatedAt: optionalTime }),
+    retrySchedule: json(),
+    failSince: optionalTime,
+    failReason: plain(),
+    disabledReason: plain(),
+    draft: flag,
+    createdAt: time,
+    updatedAt: time,
+  },
+  // A draft goes live only by `publish` (docs/drafts.md); an edit from an older read must not make it a draft again.
+  { insertOnly: ['draft'] },
+);
 
 export function sqlEndpoints(db: SqlDatabase): EndpointRepo {
   const rows = repository(db, endpoints);
   return {
     insert: rows.insert,
+    async insertDraft(endpoint, max) {
+      // The count and the insert are one statement; on PostgreSQL the application's row is held
+      // first, so two connects of one application take turns instead of both counting max - 1.
+      return db.transaction(async (tx) => {
+        if (db.dialect.hold)
+          await tx.get(`SELECT id FROM applications WHERE id = ?${db.dialect.hold}`, [endpoint.appId]);
+        const { changes } = await tx.run(
+          `${endpoints.insertSelect} WHERE (SELECT COUNT(*) FROM endpoints WHERE app_id = ? AND draft = 1) < ?`,
+          [...endpoints.values(endpoint), endpoint.appId, max],
+        );
+        return changes > 0;
+      });
+    },
     update: rows.update,
+    publish: (appId, id, live) =>
+      rows.change(
+        `UPDATE endpoints SET draft = 0, event_types = ?, transformation_code = ?, transformation_enabled = ?,
+           transformation_updated_at = ?, updated_at = ?
+         WHERE app_id = ? AND id = ? AND draft = 1`,
+        [
+          live.eventTypes === null ? null : JSON.stringify(live.eventTypes),
+          live.transformation.code,
+          live.transformation.enabled ? 1 : 0,
+          live.transformation.updatedAt?.getTime() ?? null,
+          live.updatedAt.getTime(),
+          appId,
+          id,
+        ],
+      ),
+    touchDraft: (appId, id, at) =>
+      rows.change('UPDATE endpoints SET updated_at = ? WHERE app_id = ? AND id = ? AND draft = 1', [
+        at.getTime(),
+        appId,
+        id,
+      ]),
     get: (appId, idOrUid) =>
       rows.one('app_id = ? AND (id = ? OR uid = ?) ORDER BY id = ? DESC LIMIT 1', [appId, idOrUid, idOrUid, idOrUid]),
     delete: (appId, id) => rows.delete('app_id = ? AND id = ?', [appId, id]),

@@ -63,18 +63,25 @@ const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase(
 
 /**
  * One table's mapping to its entity, declared field by field: the columns, the row conversion
- * both ways, and the statements every repository needs (the key column comes last, so one
- * `values()` list serves INSERT and UPDATE alike).
+ * both ways, and the statements every repository needs (the key column comes last, so
+ * `values()` fills INSERT and `updateValues()` UPDATE). `insertOnly` fields are written when the
+ * row is made and never by `update`: a state that changes only through a statement of its own,
+ * which a write of the whole entity from an older read must not undo.
  */
 export function table<T extends object>(
   name: string,
   key: keyof T & string,
   fields: { [K in keyof T]-?: Field<T[K]> },
+  options: { insertOnly?: (keyof T & string)[] } = {},
 ) {
   const entries = (Object.entries(fields) as [string, Field<unknown>][]).sort(
     ([a], [b]) => Number(a === key) - Number(b === key),
   );
-  const columns = entries.flatMap(([field, codec]) => codec.columns(snake(field)));
+  const updated = entries.filter(([field]) => !options.insertOnly?.includes(field as keyof T & string));
+  const columnsOf = (list: [string, Field<unknown>][]) => list.flatMap(([field, codec]) => codec.columns(snake(field)));
+  const valuesOf = (list: [string, Field<unknown>][]) => (entity: T) =>
+    list.flatMap(([field, codec]) => codec.write((entity as Record<string, unknown>)[field]));
+  const columns = columnsOf(entries);
   const keyColumn = snake(key);
   return {
     name,
@@ -82,10 +89,12 @@ export function table<T extends object>(
     keyColumn,
     fromRow: (row: Row): T =>
       Object.fromEntries(entries.map(([field, codec]) => [field, codec.read(row, snake(field))])) as T,
-    values: (entity: T): SqlValue[] =>
-      entries.flatMap(([field, codec]) => codec.write((entity as Record<string, unknown>)[field])),
+    values: valuesOf(entries),
+    updateValues: valuesOf(updated),
     insert: `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-    update: `UPDATE ${name} SET ${columns
+    /** The same insert as a SELECT, to append a WHERE: the row is inserted only if it holds, in one statement. */
+    insertSelect: `INSERT INTO ${name} (${columns.join(', ')}) SELECT ${columns.map(() => '?').join(', ')}`,
+    update: `UPDATE ${name} SET ${columnsOf(updated)
       .filter((c) => c !== keyColumn)
       .map((c) => `${c} = ?`)
       .join(', ')} WHERE ${keyColumn} = ?`,
@@ -160,9 +169,8 @@ export function repository<T extends object>(db: SqlDatabase, t: Table<T>) {
     async insert(entity: T): Promise<void> {
       await db.transaction((tx) => tx.run(t.insert, t.values(entity)));
     },
-    async update(entity: T): Promise<void> {
-      await db.transaction((tx) => tx.run(t.update, t.values(entity)));
-    },
+    /** Writes the entity over its row; answers false when there is none (it was deleted meanwhile). */
+    update: (entity: T): Promise<boolean> => change(t.update, t.updateValues(entity)),
     /** Runs one changing statement in a transaction; answers whether it changed a row. */
     change,
     /** Deletes the rows `where` matches; answers whether there was one. */
