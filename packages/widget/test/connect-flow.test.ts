@@ -10,6 +10,7 @@ import {
   focused,
   one,
   picker,
+  press,
   screenshot,
   session,
   stubPopup,
@@ -147,11 +148,11 @@ describe('connecting', () => {
       comeBack(await consent(link?.href ?? '', 'approve'));
       await view(el, 'Events');
       // Saved (until then it is a draft), the list and the connection's detail say what it is connected with.
-      button(el, 'Next')?.click();
+      await press(el, 'Next');
       await view(el, 'Transformation');
-      button(el, 'Next')?.click();
+      await press(el, 'Next');
       await view(el, 'Review');
-      button(el, 'Save')?.click();
+      await press(el, 'Save');
       const { detail } = await created;
       expect(detail.connectorId).to.equal((await bff(s).connectors()).find((c) => c.kind === 'Slack')?.id);
       await view(el, 'Your connections');

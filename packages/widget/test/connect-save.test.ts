@@ -9,6 +9,7 @@ import {
   focused,
   one,
   picker,
+  press,
   type Session,
   screenshot,
   send,
@@ -51,12 +52,12 @@ const sent = async (s: Session, eventType = 'invoice.created') =>
 /** From the Events step on, as the customer goes: Next, Next, Save. */
 async function finishAndSave(el: ConnectorPicker) {
   await view(el, 'Events');
-  button(el, 'Next')?.click();
+  await press(el, 'Next');
   await view(el, 'Transformation');
   await until(() => one(el, 'cp-code-editor'), 'the editor loads');
-  button(el, 'Next')?.click();
+  await press(el, 'Next');
   await view(el, 'Review');
-  button(el, 'Save')?.click();
+  await press(el, 'Save');
   await view(el, 'Your connections');
 }
 
@@ -200,7 +201,7 @@ describe('connect and save', () => {
     const [gone] = await api.drafts();
     await api.deleteEndpoint(gone?.id ?? '');
     button(el, 'Finish setup')?.click();
-    await waitUntil(() => all(el, '[part="draft"]').length === 0, 'the list as it is now');
+    await until(() => all(el, '[part="draft"]').length === 0, 'the list as it is now');
     expect(text(one(el, '[role="alert"]'))).to.equal('This no longer exists; it may have been deleted.');
 
     for (let i = 0; i < 20; i++) await api.connect(custom, { url: s.hookUrl });
@@ -211,7 +212,7 @@ describe('connect and save', () => {
       connectorCard(el, 'Slack')?.click();
       await view(el, 'Connect Slack');
       button(el, 'Sign in to Slack')?.click();
-      await waitUntil(() => text(one(el, '[role="alert"]')).startsWith('Too many connections'), 'the refusal');
+      await until(() => text(one(el, '[role="alert"]')).startsWith('Too many connections'), 'the refusal');
       expect(stub.popup.location.href).to.equal('', 'no sign-in page opened');
     } finally {
       stub.restore();
@@ -244,16 +245,16 @@ describe('connect and save', () => {
     submit(el);
     await view(el, 'Events');
     expect(inPage()).to.equal(false, 'gone from the page with the form');
-    button(el, 'Next')?.click();
+    await press(el, 'Next');
     await view(el, 'Transformation');
     await until(() => one(el, 'cp-code-editor'), 'the editor loads');
-    button(el, 'Run test')?.click();
+    await press(el, 'Run test');
     await until(() => one(el, '[part~="panel"] code'), 'the test result');
     expect(text(one(el, '[part~="panel"] code'))).to.equal(`POST ${url}`);
     expect(inPage()).to.equal(false, 'not in the test panel');
-    button(el, 'Next')?.click();
+    await press(el, 'Next');
     await view(el, 'Review');
-    button(el, 'Save')?.click();
+    await press(el, 'Save');
     await view(el, 'Your connections');
 
     const id = await sent(s);
@@ -277,10 +278,10 @@ describe('connect and save', () => {
     fill(el, { url: `${s.hookUrl}?ref=${'0123456789abcdef'.repeat(12)}` });
     submit(el);
     await view(el, 'Events');
-    button(el, 'Next')?.click();
+    await press(el, 'Next');
     await view(el, 'Transformation');
     await until(() => one(el, 'cp-code-editor'), 'the editor loads');
-    button(el, 'Run test')?.click();
+    await press(el, 'Run test');
     await until(() => one(el, '[part~="panel"] code'), 'the test result');
     const panel = one(el, '[part~="panel"]') as HTMLElement;
     expect(panel.scrollWidth).to.be.at.most(panel.clientWidth, 'nothing sticks out of the panel');

@@ -1,5 +1,5 @@
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { all, button, connectorCard, deliveryLogged, one, picker, send, text, until, view } from './helpers.ts';
+import { all, button, connectorCard, deliveryLogged, one, picker, press, send, text, until, view } from './helpers.ts';
 
 /**
  * Drives the widget through every view, handing each to `check`; `style` sets the host page's
@@ -26,7 +26,7 @@ export async function everyView(
   await view(el, 'Events');
   for (const details of all<HTMLDetailsElement>(el, 'details')) details.open = true;
   await check(el, 'events');
-  button(el, 'Next')?.click();
+  await press(el, 'Next');
   await view(el, 'Transformation');
   await until(() => one(el, 'cp-code-editor'));
   const payload = one<HTMLTextAreaElement>(el, '#test-payload');
@@ -37,13 +37,13 @@ export async function everyView(
     });
     payload.dispatchEvent(new Event('input'));
   }
-  button(el, 'Run test')?.click();
+  await press(el, 'Run test');
   await until(() => one(el, '[part~="panel"] pre.diff'));
   await check(el, 'transformation');
-  button(el, 'Next')?.click();
+  await press(el, 'Next');
   await view(el, 'Review');
   await check(el, 'review');
-  button(el, 'Save')?.click();
+  await press(el, 'Save');
   await view(el, 'Your connections');
   await check(el, 'list');
   button(el, 'Delete')?.click();

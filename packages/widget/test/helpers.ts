@@ -100,6 +100,19 @@ export const view = (el: ConnectorPicker, title: string) =>
 export const button = (el: ConnectorPicker, label: string) =>
   all<HTMLButtonElement>(el, 'button').find((b) => text(b) === label || text(b).startsWith(label));
 
+/**
+ * Clicks the button once it can be clicked: a step's primary button waits for what the step
+ * loads (the transformation's Next and Run test for its code), and a click on it before then
+ * would be lost.
+ */
+export async function press(el: ConnectorPicker, label: string): Promise<void> {
+  await until(() => {
+    const found = button(el, label);
+    return found && !found.disabled;
+  }, `the "${label}" button, enabled`);
+  button(el, label)?.click();
+}
+
 export const connectorCard = (el: ConnectorPicker, name: string) =>
   all<HTMLButtonElement>(el, '[part~="connector"]').find((b) => text(b.querySelector('.name')) === name);
 
@@ -127,11 +140,11 @@ export async function customConnection(el: ConnectorPicker, s: Session) {
   if (url) url.value = s.hookUrl;
   one<HTMLFormElement>(el, 'form')?.requestSubmit();
   await view(el, 'Events');
-  button(el, 'Next')?.click();
+  await press(el, 'Next');
   await view(el, 'Transformation');
-  button(el, 'Next')?.click();
+  await press(el, 'Next');
   await view(el, 'Review');
-  button(el, 'Save')?.click();
+  await press(el, 'Save');
   await view(el, 'Your connections');
 }
 

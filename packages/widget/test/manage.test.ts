@@ -10,6 +10,7 @@ import {
   one,
   type PickerOptions,
   picker,
+  press,
   session as readOnlySession,
   screenshot,
   send,
@@ -115,13 +116,13 @@ describe('managing connections', () => {
       (b) => text(b.closest('label')) === 'invoice.paid',
     );
     box?.click();
-    button(el, 'Next')?.click();
+    await press(el, 'Next');
     await view(el, 'Transformation');
     await until(() => one(el, 'cp-code-editor'));
     typeCode(el, 'function handler(webhook) {\n  webhook.payload = { paid: true };\n  return webhook;\n}\n');
-    button(el, 'Next')?.click();
+    await press(el, 'Next');
     await view(el, 'Review');
-    button(el, 'Save')?.click();
+    await press(el, 'Save');
     await view(el, 'Your connections');
     const api = bff(session);
     const id = (await api.endpoints())[0]?.id ?? '';
@@ -133,13 +134,13 @@ describe('managing connections', () => {
     const { el } = await withConnection();
     button(el, 'Edit')?.click();
     await view(el, 'Events');
-    button(el, 'Next')?.click();
+    await press(el, 'Next');
     await until(() => one(el, 'cp-code-editor'));
     typeCode(
       el,
       'function handler(webhook) {\n  console.log("about to fail");\n  return webhook.payload.nope.deeper;\n}\n',
     );
-    button(el, 'Run test')?.click();
+    await press(el, 'Run test');
     await until(() => one(el, '[part~="panel"] [role="alert"]'), 'the error shows');
     expect(text(one(el, '[part~="panel"] [role="alert"]'))).to.match(
       /^Your code failed at line 3, column \d+: TypeError: /,
@@ -152,7 +153,7 @@ describe('managing connections', () => {
     const payload = one<HTMLTextAreaElement>(el, '#test-payload');
     if (payload) payload.value = '{ not json';
     payload?.dispatchEvent(new Event('input'));
-    button(el, 'Run test')?.click();
+    await press(el, 'Run test');
     await until(() => text(one(el, '[part~="panel"] [role="alert"]')) === 'The test payload is not valid JSON.');
   });
 
