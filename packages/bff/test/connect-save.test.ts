@@ -360,6 +360,16 @@ describe('credentials in URLs', () => {
     });
     await deliver(2);
     assert.equal(receiver.at('/vendor/deeper')[0]?.headers.authorization, basic('ada-lovelace', 's3cret-pass'));
+    // Another origin (the same receiver under another name) gets nothing: the credentials stay home.
+    const elsewhere = `${receiver.url.replace('127.0.0.1', 'localhost')}/elsewhere`;
+    await api.fetch(`/api/v1/app/acme/endpoint/${endpoint.id}/transformation`, {
+      method: 'PATCH',
+      body: JSON.stringify({ code: `function handler(w) { w.url = ${JSON.stringify(elsewhere)}; return w; }` }),
+    });
+    await deliver(3);
+    assert.equal(receiver.at('/elsewhere').length, 0);
+    const [last] = (await get(`/api/v1/app/acme/attempt/endpoint/${endpoint.id}`, TEST_API_KEY)).data;
+    assert.match(last.response, /credentials are only sent to/);
 
     const transformer = await readable(endpoint.id, ['ManageTransformations']);
     assert.equal(transformer.simulated.url, `${receiver.url}/vendor`);
