@@ -73,7 +73,7 @@ describe('credentials at rest', () => {
       });
       // As a Slack connect stores them: the endpoint seals its webhook URL, then the channel is saved beside it.
       const before = createCredentialService({ store, cipher: new Cipher([oldKey]), clock: systemClock });
-      await before.sealUrl(endpointId, slack, 'https://hooks.slack.com/services/T0/B0/secret');
+      await before.seal(endpointId, slack, { url: 'https://hooks.slack.com/services/T0/B0/secret' });
       await before.save(endpointId, 'Slack', { channel: '#general' }, { channel: '#general' });
       const held = {
         kind: 'Slack',

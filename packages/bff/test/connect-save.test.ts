@@ -488,36 +488,155 @@ describe('credentials in URLs', () => {
     assert.deepEqual(hint.hint, { username: 'ada' });
   });
 
-  it("a vendor's URL with user info still works as Basic auth (as Svix), but the test panel and the log hide the password", async () => {
-    const url = `${receiver.url.replace('http://', 'http://ada:s3cret-pass@')}/vendor`;
-    const endpoint = await api.svix.endpoint.create('acme', { url });
-    const viewer = (await api.svix.authentication.appPortalAccess('acme', { capabilities: ['ViewBase'] } as never))
-      .token;
-    const shown = await (await api.fetch(`/api/v1/app/acme/endpoint/${endpoint.id}`, { token: viewer })).json();
-    assert.ok(!shown.url.includes('s3cret-pass'), shown.url);
-    const simulated = await post(`/api/v1/app/acme/endpoint/${endpoint.id}/transformation/simulate`, {
-      code: IDENTITY,
-      eventType: EVENT,
-      payload: { n: 1 },
-    });
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const session = async (capabilities: string[]) =>
+    (await api.svix.authentication.appPortalAccess('acme', { capabilities } as never)).token;
+  const get = async (path: string, token = owner) => (await api.fetch(path, { token })).json();
+  // What a hostile session tries: print the URL, and carry it out in the payload.
+  const LEAK = 'function handler(w) { console.log(w.url); w.payload = { leaked: w.url }; return w; }';
+
+  /** Everything a session holding `capabilities` (or the vendor) can read of the endpoint and its log. */
+  async function readable(endpointId: string, capabilities: string[]) {
+    const token = await session(capabilities);
+    const simulated = await post(
+      `/api/v1/app/acme/endpoint/${endpointId}/transformation/simulate`,
+      { code: LEAK, eventType: EVENT, payload: { n: 1 } },
+      token,
+    );
     assert.equal(simulated.status, 200, JSON.stringify(simulated.json));
-    assert.equal(simulated.json.url, `${receiver.url.replace('http://', 'http://ada:***@')}/vendor`);
+    return {
+      simulated: simulated.json,
+      texts: [
+        JSON.stringify(simulated.json),
+        JSON.stringify(await get(`/api/v1/app/acme/endpoint/${endpointId}`, token)),
+        JSON.stringify(await get('/api/v1/app/acme/endpoint', token)),
+        JSON.stringify(await get(`/api/v1/app/acme/attempt/endpoint/${endpointId}`, token)),
+        JSON.stringify(await get(`/portal/v1/endpoints/${endpointId}/connection`, token)),
+        JSON.stringify(await get(`/api/v1/app/acme/endpoint/${endpointId}`, TEST_API_KEY)),
+        JSON.stringify(await get(`/api/v1/app/acme/attempt/endpoint/${endpointId}`, TEST_API_KEY)),
+      ],
+    };
+  }
+  const deliver = async (n: number) => {
+    await post('/api/v1/app/acme/msg', { eventType: EVENT, payload: { n } }, TEST_API_KEY);
+    await api.worker.tick();
+  };
+  const noneHolds = (texts: string[], secrets: string[]) => {
+    for (const secret of secrets) {
+      for (const text of texts) assert.ok(!text.includes(secret), `${secret} in ${text}`);
+      assert.ok(!api.lines.some((l) => JSON.stringify(l).includes(secret)), `${secret} in the process log`);
+    }
+  };
+
+  it("a vendor's URL with user info delivers as Basic auth (as Svix), and no session, answer or log holds the user info", async () => {
+    const url = `${receiver.url.replace('http://', 'http://ada-lovelace:s3cret-pass@')}/vendor`;
+    const endpoint = await api.svix.endpoint.create('acme', { url });
+    assert.equal(endpoint.url, `${receiver.url}/vendor`, 'the user info went into the encrypted credentials');
+    await deliver(1);
+    assert.equal(receiver.at('/vendor')[0]?.headers.authorization, basic('ada-lovelace', 's3cret-pass'));
+    // A transformation may change the path: the credentials go with it, to the same origin only.
+    await api.fetch(`/api/v1/app/acme/endpoint/${endpoint.id}/transformation`, {
+      method: 'PATCH',
+      body: JSON.stringify({ code: "function handler(w) { w.url = w.url + '/deeper'; return w; }", enabled: true }),
+    });
+    await deliver(2);
+    assert.equal(receiver.at('/vendor/deeper')[0]?.headers.authorization, basic('ada-lovelace', 's3cret-pass'));
+    // Another origin (the same receiver under another name) gets nothing: the credentials stay home.
+    const elsewhere = `${receiver.url.replace('127.0.0.1', 'localhost')}/elsewhere`;
+    await api.fetch(`/api/v1/app/acme/endpoint/${endpoint.id}/transformation`, {
+      method: 'PATCH',
+      body: JSON.stringify({ code: `function handler(w) { w.url = ${JSON.stringify(elsewhere)}; return w; }` }),
+    });
+    await deliver(3);
+    assert.equal(receiver.at('/elsewhere').length, 0);
+    const [last] = (await get(`/api/v1/app/acme/attempt/endpoint/${endpoint.id}`, TEST_API_KEY)).data;
+    assert.match(last.response, /credentials are only sent to/);
+
+    const transformer = await readable(endpoint.id, ['ManageTransformations']);
+    assert.equal(transformer.simulated.url, `${receiver.url}/vendor`);
+    assert.deepEqual(
+      transformer.simulated.console.map((c: Json) => c.message),
+      [`${receiver.url}/vendor`],
+    );
+    assert.equal(transformer.simulated.payload, JSON.stringify({ leaked: `${receiver.url}/vendor` }));
+    const viewer = await readable(endpoint.id, ['ViewBase', 'ManageTransformations']);
+    noneHolds([...transformer.texts, ...viewer.texts], ['s3cret-pass', 'ada-lovelace']);
+
     const written = await post(`/api/v1/app/acme/endpoint/${endpoint.id}/transformation/simulate`, {
       code: "function handler(webhook) { webhook.url = 'https://bob:hunter2@example.com/x'; return webhook; }",
       eventType: EVENT,
       payload: {},
     });
-    assert.equal(written.json.url, 'https://bob:***@example.com/x');
-    await post('/api/v1/app/acme/msg', { eventType: EVENT, payload: { n: 2 } }, TEST_API_KEY);
-    await api.worker.tick();
-    assert.equal(
-      receiver.at('/vendor')[0]?.headers.authorization,
-      `Basic ${Buffer.from('ada:s3cret-pass').toString('base64')}`,
-    );
-    const log = await (await api.fetch(`/api/v1/app/acme/attempt/endpoint/${endpoint.id}`)).json();
-    assert.equal(log.data.length, 1);
-    assert.ok(!JSON.stringify(log).includes('s3cret-pass'), 'the attempt log hides it');
-    assert.ok(!api.lines.some((l) => JSON.stringify(l).includes('s3cret-pass')), 'and so does the process log');
+    assert.equal(written.json.url, 'https://***@example.com/x', 'a URL the code wrote is shown masked');
+  });
+
+  it('a user name alone (an API key sent as Basic) is user info too: moved, delivered, never shown', async () => {
+    const url = `${receiver.url.replace('http://', 'http://sk_live_abc123xyz@')}/key`;
+    const endpoint = await api.svix.endpoint.create('acme', { url });
+    await deliver(3);
+    assert.equal(receiver.at('/key')[0]?.headers.authorization, basic('sk_live_abc123xyz', ''));
+    const { simulated, texts } = await readable(endpoint.id, ['ViewBase', 'ManageTransformations']);
+    assert.equal(simulated.url, `${receiver.url}/key`);
+    noneHolds(texts, ['sk_live_abc123xyz']);
+    await api.svix.endpoint.delete('acme', endpoint.id);
+  });
+
+  it("a URL changed to one with user info moves it too, replacing the user info it had; another kind's credentials refuse it", async () => {
+    const endpoint = await api.svix.endpoint.create('acme', { url: `${receiver.url}/patched` });
+    for (const [user, password] of [
+      ['ada', 'first-pass'],
+      ['bob', 'second-pass'],
+    ] as const) {
+      const changed = await api.fetch(`/api/v1/app/acme/endpoint/${endpoint.id}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ url: `${receiver.url.replace('http://', `http://${user}:${password}@`)}/patched` }),
+      });
+      assert.equal(changed.status, 200);
+      assert.equal((await changed.json()).url, `${receiver.url}/patched`);
+    }
+    await deliver(4);
+    assert.equal(receiver.at('/patched')[0]?.headers.authorization, basic('bob', 'second-pass'));
+    const { texts } = await readable(endpoint.id, ['ViewBase', 'ManageTransformations']);
+    noneHolds(texts, ['first-pass', 'second-pass']);
+    await api.svix.endpoint.delete('acme', endpoint.id);
+
+    const slack = await api.fetch('/api/v1/app/acme/endpoint', {
+      method: 'POST',
+      body: JSON.stringify({ url: 'https://ada:pw@hooks.slack.com/services/T0/B0/secret' }),
+    });
+    assert.equal(slack.status, 422, 'a secret webhook URL is sent with no Basic authentication');
+    const refused = await slack.json();
+    assert.equal(refused.detail[0].type, 'value_error.url.credentials');
+    assert.ok(!JSON.stringify(refused).includes('pw@'));
+  });
+
+  it('an endpoint stored with user info in its URL (before it was moved) still delivers, and shows none of it', async () => {
+    const endpoint = await api.svix.endpoint.create('acme', { url: `${receiver.url}/legacy` });
+    const appId = (await api.svix.application.get('acme')).id;
+    const row = await api.store.endpoints.get(appId, endpoint.id);
+    assert.ok(row);
+    const legacy = `${receiver.url.replace('http://', 'http://old-user:legacy-pass@')}/legacy`;
+    await api.store.endpoints.update({ ...row, url: legacy });
+    await deliver(5);
+    assert.equal(receiver.at('/legacy')[0]?.headers.authorization, basic('old-user', 'legacy-pass'));
+    const { simulated, texts } = await readable(endpoint.id, ['ViewBase', 'ManageTransformations']);
+    assert.equal(simulated.url, `${receiver.url}/legacy`);
+    noneHolds(texts, ['legacy-pass', 'old-user']);
+    await api.svix.endpoint.delete('acme', endpoint.id);
+
+    // A Custom connection made when its form still took user info in the URL: credentials of its own, and the URL's.
+    const made = await post(`/portal/v1/connectors/${await connector()}/connect`, {
+      credentials: { url: `${receiver.url}/legacy-custom` },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.json));
+    await post(`/portal/v1/drafts/${made.json.id}/save`, {});
+    const saved = await api.store.endpoints.get(appId, made.json.id);
+    assert.ok(saved);
+    await api.store.endpoints.update({ ...saved, url: legacy.replace('/legacy', '/legacy-custom') });
+    await deliver(6);
+    assert.equal(receiver.at('/legacy-custom')[0]?.headers.authorization, basic('old-user', 'legacy-pass'));
+    noneHolds((await readable(made.json.id, ['ViewBase', 'ManageTransformations'])).texts, ['legacy-pass', 'old-user']);
+    await api.svix.endpoint.delete('acme', made.json.id);
   });
 });
 

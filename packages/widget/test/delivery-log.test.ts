@@ -63,6 +63,23 @@ describe('connections and their delivery log', () => {
     await screenshot('list-failing');
   });
 
+  it('the list and detail show the destination as the BFF answers it: user info given in the URL is nowhere in the page', async () => {
+    const { el, session } = await deliveredTo('hookUrl', [3600]);
+    const api = bff(session);
+    const [endpoint] = await api.endpoints();
+    const secrets = ['sk_live_k3y', 'pa55-w0rd'];
+    await api.patchEndpoint(endpoint?.id ?? '', {
+      url: session.hookUrl.replace('http://', `http://${secrets.join(':')}@`),
+    });
+    await openDetail(el);
+    expect(text(one(el, '[part~="log"] tbody'))).to.not.equal('');
+    button(el, 'Your connections')?.click();
+    await view(el, 'Your connections');
+    expect(text(one(el, '[part~="endpoint"] .facts'))).to.contain(`Destination ${session.hookUrl}`);
+    const page = el.shadowRoot?.innerHTML ?? '';
+    for (const secret of secrets) expect(page).to.not.contain(secret);
+  });
+
   it('each log row says its event type, message, attempt n of N, and when the next try is', async () => {
     const { el, api, id } = await deliveredTo('refusingUrl', [3600]);
     await openDetail(el);

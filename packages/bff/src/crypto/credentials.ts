@@ -23,7 +23,8 @@ const aad = (endpointId: string) => `endpoint-credentials:${endpointId}`;
 /**
  * Connected services' credentials, encrypted at rest. They are decrypted only to make a
  * delivery or refresh a token, and never leave the BFF: the API shows the masked `hint`.
- * A secret delivery URL (an incoming webhook) is one of them, under `url`.
+ * A secret delivery URL (an incoming webhook) is one of them, under `url`; so is the user info
+ * a URL came with, as a Basic pair (`username`, `password`).
  */
 export function createCredentialService(deps: { store: Store; cipher: Cipher; clock: Clock }) {
   const { store, cipher, clock } = deps;
@@ -57,13 +58,15 @@ export function createCredentialService(deps: { store: Store; cipher: Cipher; cl
       await put(endpointId, kind, url === undefined ? credentials : { ...credentials, url }, hint);
     },
     /**
-     * Keeps `url`, a secret delivery URL of `module`'s service, with the endpoint's credentials;
-     * none yet: they are made as `module`'s, with its hint.
+     * Keeps `part` with the endpoint's credentials, over what they held of it: a secret delivery
+     * URL of `module`'s service, or the user name and password a URL came with. None yet: they
+     * are made as `module`'s. `hint` overrides what the kind's own hint would show.
      */
-    async sealUrl(endpointId: string, module: NewCredentialsOf, url: string) {
+    async seal(endpointId: string, module: NewCredentialsOf, part: Credentials, hint: Record<string, string> = {}) {
       const stored = await store.credentials.get(endpointId);
-      const credentials = { ...(stored && decrypt(stored)), url };
-      await put(endpointId, stored?.kind ?? module.kind, credentials, stored?.hint ?? module.hint(credentials));
+      const credentials = { ...(stored && decrypt(stored)), ...part };
+      const shown = { ...(stored?.hint ?? module.hint(credentials)), ...hint };
+      await put(endpointId, stored?.kind ?? module.kind, credentials, shown);
     },
     async hint(endpointId: string): Promise<{ kind: string; hint: Record<string, string> } | undefined> {
       const stored = await store.credentials.get(endpointId);

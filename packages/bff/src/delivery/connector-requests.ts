@@ -1,5 +1,6 @@
 import { kindModule } from '../catalog/catalog.ts';
 import { attaches, type ConnectorKindModule } from '../catalog/kind.ts';
+import { custom } from '../catalog/kinds/custom.ts';
 import type { OAuthProvider } from '../catalog/oauth.ts';
 import type { Clock } from '../clock.ts';
 import type { CredentialService, HeldCredentials } from '../crypto/credentials.ts';
@@ -7,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { Credentials, Endpoint } from '../model.ts';
 import { refreshTokens, type TokenEndpoints } from '../oauth/tokens.ts';
 import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
+import { userInfo, withoutUserInfo } from '../outbound/urls.ts';
 
 export type ConnectorRequests = ReturnType<typeof createConnectorRequests>;
 
@@ -53,18 +55,23 @@ export function createConnectorRequests(deps: {
     return fresh;
   }
 
-  /** The endpoint's credentials, read only when it can have some (a connector, or a secret URL). */
-  function held(endpoint: Endpoint): Promise<HeldCredentials | undefined> {
-    return endpoint.connectorId || routing.secretUrlKind(endpoint.url)
-      ? credentials.read(endpoint.id)
-      : Promise.resolve(undefined);
+  /**
+   * The endpoint's credentials. A row saved before user info was moved into them may still hold
+   * some in its URL (a Custom connection's too, made when its form took it): the Custom Basic
+   * pair it would have been moved into, over any the form gave, as the URL's won then.
+   */
+  async function held(endpoint: Endpoint): Promise<HeldCredentials | undefined> {
+    const stored = await credentials.read(endpoint.id);
+    const basic = userInfo(endpoint.url);
+    if (!basic || (stored && stored.kind !== custom.kind)) return stored;
+    return { kind: custom.kind, credentials: { ...stored?.credentials, ...basic } };
   }
 
   /** Nothing sent: the request would have carried `module`'s credentials off its service. */
   function misrouted(module: ConnectorKindModule, target: string, endpoint: Endpoint): SendOutcome {
     const host = URL.parse(target)?.host ?? 'an invalid URL';
     const message =
-      target === endpoint.url
+      target === withoutUserInfo(endpoint.url)
         ? `The endpoint's URL is on ${host}, where its ${module.name} credentials may not go: connect again`
         : `Transformation sent the request to ${host}, not to ${URL.parse(endpoint.url)?.host}: credentials are only sent to ${module.name}`;
     return { kind: 'error', reason: 'misrouted', message, durationMs: 0 };

@@ -14,7 +14,7 @@ import {
   TriggerType,
 } from '../model.ts';
 import type { OutgoingRequest } from '../outbound/client.ts';
-import { hidePassword } from '../outbound/urls.ts';
+import { hideUserInfo, withoutUserInfo } from '../outbound/urls.ts';
 import type { Store } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
 import type { TransformService } from '../transform/service.ts';
@@ -152,8 +152,11 @@ async function prepare(
   connectorCode: string | null,
   deps: AttemptDeps,
 ): Promise<Prepared> {
+  // A row saved before user info was moved into the credentials may still hold some: the
+  // sandbox never sees it, the connector layer adds it.
+  const url = withoutUserInfo(endpoint.url);
   const plain: OutgoingRequest = {
-    url: endpoint.url,
+    url,
     method: 'POST',
     headers: { ...endpoint.headers },
     body: message.payload,
@@ -164,7 +167,7 @@ async function prepare(
   if (!code) return { kind: 'ready', request: plain };
   try {
     const result = await deps.transforms.run(endpoint.appId, endpoint.id, code, {
-      url: endpoint.url,
+      url,
       eventType: message.eventType,
       payloadJson: message.payload,
       env: transformation.variables,
@@ -305,8 +308,8 @@ async function record(
     appId: endpoint.appId,
     msgId: message.id,
     endpointId: endpoint.id,
-    // The log shows where it went, never a password written into the URL.
-    url: hidePassword(fields.url),
+    // The log shows where it went, never user info written into the URL (a password, or a key as the user name).
+    url: hideUserInfo(fields.url),
     response: fields.response,
     responseStatusCode: fields.statusCode,
     responseDurationMs: fields.durationMs,

@@ -1,5 +1,6 @@
 import { kindModule } from '../catalog/catalog.ts';
-import { attaches, type ConnectorKindModule } from '../catalog/kind.ts';
+import { attaches, type ConnectorKindModule, mask } from '../catalog/kind.ts';
+import { custom } from '../catalog/kinds/custom.ts';
 import type { Connected } from '../catalog/oauth.ts';
 import type { KindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
@@ -7,8 +8,8 @@ import type { CredentialService } from '../crypto/credentials.ts';
 import { newEndpointSecret, normalizeSecret } from '../crypto/secrets.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Application, Connector, Endpoint, StringMap } from '../model.ts';
-import { hidePassword, maskUrl } from '../outbound/urls.ts';
+import type { Application, Connector, Credentials, Endpoint, StringMap } from '../model.ts';
+import { hideUserInfo, maskUrl, userInfo, withoutUserInfo } from '../outbound/urls.ts';
 import type { ListQuery, Store } from '../store/types.ts';
 import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
@@ -61,10 +62,13 @@ export interface DraftSave {
 
 export type Endpoints = ReturnType<typeof createEndpoints>;
 
-/** What an endpoint's row keeps of a new URL, and the secret URL its credentials keep. */
+/**
+ * What an endpoint's row keeps of a new URL, and what its credentials keep of it: a secret URL
+ * whole, or the user info it came with (as a Custom Basic pair, `hint` showing it masked).
+ */
 interface Placed {
   stored: string;
-  seal: { module: ConnectorKindModule; url: string } | null;
+  seal: { module: ConnectorKindModule; secrets: Credentials; hint: Record<string, string> } | null;
 }
 
 const notADraft = () => new ConflictError('not_a_draft', 'This connection is saved already');
@@ -103,16 +107,20 @@ export function createEndpoints(deps: {
     return kind?.secretUrl ? maskUrl(url, kind.secretUrl.visibleSegments) : url;
   }
 
-  /** As an answer shows `url` to someone who may not see secrets: a secret webhook URL masked, a password hidden. */
-  const shownUrl = (url: string) => hidePassword(storedUrl(url));
+  /**
+   * As an answer shows `url` to someone who may not see secrets: a secret webhook URL masked, user
+   * info too (a row may hold some from before it was moved into the credentials).
+   */
+  const shownUrl = (url: string) => hideUserInfo(storedUrl(url));
 
   /**
-   * Where an endpoint is to deliver from now on: what its row keeps (a secret URL masked) and the
-   * secret URL to seal with its credentials; null when `url` is where it delivers already.
+   * Where an endpoint is to deliver from now on: what its row keeps (a secret URL masked, never
+   * user info) and what to seal with its credentials; null when `url` is where it delivers already.
    * Credentials it holds (a sealed URL, or any its deliveries carry) keep it on their service:
-   * moving it elsewhere means connecting again.
+   * moving it elsewhere means connecting again, unless the URL brings the user info that replaces
+   * them. `kind`: the kind of the credentials the endpoint is made with, if any.
    */
-  async function place(endpoint: Endpoint | null, url: string): Promise<Placed | null> {
+  async function place(endpoint: Endpoint | null, url: string, kind?: string): Promise<Placed | null> {
     const parsed = URL.parse(url);
     if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname)
       throw urlProblem('must be an absolute http:// or https:// URL', 'value_error.url');
@@ -120,8 +128,20 @@ export function createEndpoints(deps: {
     if (parsed.hostname.length > 253 || parsed.hostname.split('.').some((label) => label.length > 63))
       throw urlProblem('has a host name longer than DNS allows', 'value_error.url.host');
     if (endpoint && url === endpoint.url) return null;
+    // User info (Svix sends it as Basic) is a credential: kept encrypted, never where the URL shows.
+    const basic = userInfo(url);
+    const target = withoutUserInfo(url);
     const held = endpoint && (await credentials.read(endpoint.id));
-    if (endpoint && held) {
+    const secret = routing.secretUrlKind(target);
+    const owner = kind ?? held?.kind;
+    if (basic && (secret || (owner && owner !== custom.kind) || held?.credentials.token)) {
+      const name = (secret ?? (owner ? kindModule(owner) : undefined))?.name ?? owner ?? 'This connection';
+      throw urlProblem(
+        `must not contain a user name or password: ${name} does not take Basic authentication`,
+        'value_error.url.credentials',
+      );
+    }
+    if (endpoint && held && !basic) {
       const sealed = routing.secretUrlKind(endpoint.url) ? held.credentials.url : undefined;
       if (url === sealed) return null;
       const module = kindModule(held.kind);
@@ -129,10 +149,11 @@ export function createEndpoints(deps: {
       if (bound && (!module || !routing.mayCarry(module, url, sealed ?? endpoint.url)))
         throw reconnect(module, held.kind, parsed);
     }
-    const problem = await deps.checkDestination(url);
+    const problem = await deps.checkDestination(target);
     if (problem) throw urlProblem(`cannot deliver here: ${problem}`, 'value_error.url.blocked');
-    const secret = routing.secretUrlKind(url);
-    return { stored: storedUrl(url), seal: secret ? { module: secret, url } : null };
+    if (basic)
+      return { stored: target, seal: { module: custom, secrets: basic, hint: { username: mask(basic.username) } } };
+    return { stored: storedUrl(url), seal: secret ? { module: secret, secrets: { url }, hint: {} } : null };
   }
 
   /**
@@ -152,10 +173,11 @@ export function createEndpoints(deps: {
         if (!(await uniquely(store.endpoints.update(endpoint), what))) throw new NotFoundError('Endpoint not found');
       } else if (!endpoint.draft) await uniquely(store.endpoints.insert(endpoint), what);
       else if (!(await uniquely(store.endpoints.insertDraft(endpoint, MAX_DRAFTS), what))) throw tooManyDrafts();
+      const seal = placed?.seal;
       if (connected) {
-        const secrets = placed?.seal ? { ...connected.secrets, url: placed.seal.url } : connected.secrets;
-        await credentials.save(endpoint.id, connected.kind, secrets, connected.hint);
-      } else if (placed?.seal) await credentials.sealUrl(endpoint.id, placed.seal.module, placed.seal.url);
+        const secrets = seal ? { ...connected.secrets, ...seal.secrets } : connected.secrets;
+        await credentials.save(endpoint.id, connected.kind, secrets, { ...connected.hint, ...seal?.hint });
+      } else if (seal) await credentials.seal(endpoint.id, seal.module, seal.secrets, seal.hint);
     });
     return endpoint;
   }
@@ -248,7 +270,7 @@ export function createEndpoints(deps: {
     draft = false,
   ): Promise<Endpoint> {
     await checkEventTypes(input.eventTypes ?? null);
-    const placed = await place(null, input.url);
+    const placed = await place(null, input.url, connected?.kind);
     const connector = await resolveConnector(input.connectorId);
     const now = clock.now();
     return save(
@@ -291,9 +313,12 @@ export function createEndpoints(deps: {
     get,
     update,
     shownUrl,
-    /** Where the endpoint really delivers: its secret URL unsealed, for those who may see secrets. */
+    /**
+     * Where the endpoint really delivers: its secret URL unsealed, for those who may see secrets.
+     * User info stays out, as the credentials it is with do.
+     */
     async fullUrl(endpoint: Endpoint): Promise<string> {
-      if (!routing.secretUrlKind(endpoint.url)) return endpoint.url;
+      if (!routing.secretUrlKind(endpoint.url)) return hideUserInfo(endpoint.url);
       return (await credentials.read(endpoint.id))?.credentials.url ?? endpoint.url;
     },
     create,

@@ -1,6 +1,7 @@
 import { Agent, errors } from 'undici';
 import { basicAuth } from './headers.ts';
 import { BlockedDestinationError, guardedLookup, type Resolver, systemResolver, urlProblem } from './ssrf.ts';
+import { userInfo } from './urls.ts';
 
 export interface OutgoingRequest {
   url: string;
@@ -72,6 +73,9 @@ export class OutboundClient {
         return { kind: 'error', reason: 'blocked', message: `Blocked destination: ${problem}`, durationMs: 0 };
     }
     const signal = AbortSignal.timeout(this.#options.timeoutMs);
+    // User info a transformation wrote into the URL travels as Basic auth, as Svix does (an
+    // endpoint's own is kept with its credentials, and added by the connector layer).
+    const basic = userInfo(request.url);
     try {
       const response = await (guarded ? this.#agent : this.#trustedAgent).request({
         origin: url.origin,
@@ -81,7 +85,7 @@ export class OutboundClient {
           ...(request.method === 'GET' ? {} : { 'content-type': 'application/json' }),
           ...request.headers,
           'user-agent': this.#options.userAgent,
-          ...(url.username ? { authorization: urlBasicAuth(url) } : {}),
+          ...(basic ? { authorization: basicAuth(basic.username, basic.password) } : {}),
         },
         ...(request.method === 'GET' ? {} : { body: request.body }),
         signal,
@@ -102,11 +106,6 @@ export class OutboundClient {
   async close(): Promise<void> {
     await Promise.all([this.#agent.close(), this.#trustedAgent.close()]);
   }
-}
-
-/** Credentials written into the URL (`https://user:pass@host`) travel as Basic auth, as Svix does. */
-function urlBasicAuth(url: URL): string {
-  return basicAuth(decodeURIComponent(url.username), decodeURIComponent(url.password));
 }
 
 async function readCapped(body: AsyncIterable<Buffer> & { destroy(): void }, max: number): Promise<string> {

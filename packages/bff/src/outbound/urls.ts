@@ -42,13 +42,39 @@ export function maskUrl(url: string, visibleSegments: number): string {
   return `${parsed.protocol}//${parsed.host}/${shown.join('/')}`;
 }
 
-/**
- * The URL with the password of its user info (`https://user:pass@host`, which Svix sends as
- * Basic authentication) hidden: what a test panel or an attempt log may show of it.
- */
-export function hidePassword(url: string): string {
+/** A URL's user name and password, decoded (`https://user:pass@host`, sent as Basic authentication), or null. */
+export function userInfo(url: string): { username: string; password: string } | null {
   const parsed = URL.parse(url);
-  if (!parsed?.password) return url;
-  parsed.password = '***';
+  if (!parsed || (!parsed.username && !parsed.password)) return null;
+  return { username: decoded(parsed.username), password: decoded(parsed.password) };
+}
+
+/** A stray `%` in user info is the character itself, not an error at every delivery. */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** The URL without its user info: where it points, with what it authenticates with kept apart. */
+export function withoutUserInfo(url: string): string {
+  const parsed = URL.parse(url);
+  if (!parsed || (!parsed.username && !parsed.password)) return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
+}
+
+/**
+ * The URL with its user info masked, user name and password alike (an API key is often the
+ * user name, sent as Basic with no password): what a test panel or an attempt log may show of it.
+ */
+export function hideUserInfo(url: string): string {
+  const parsed = URL.parse(url);
+  if (!parsed || (!parsed.username && !parsed.password)) return url;
+  parsed.username = '***';
+  parsed.password = '';
   return parsed.href;
 }

@@ -100,23 +100,10 @@ const HINT_LABELS: Record<string, 'channel' | 'account' | 'region'> = {
   region: 'region',
 };
 
-/** A URL as shown: never with a user name or password in it, whatever was saved. */
-const shownUrl = (url: string) => {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.username && !parsed.password) return url;
-    parsed.username = '•••';
-    parsed.password = '';
-    return parsed.href;
-  } catch {
-    return url;
-  }
-};
-
 /**
  * What tells one connection from another: its connector (when the name is the customer's own),
- * destination (masked by the BFF where it is a secret), what it is connected with (account,
- * channel, region, a key's hint) and its events.
+ * destination (as the BFF answers it: masked where it is a secret, never with user info), what
+ * it is connected with (account, channel, region, a key's hint) and its events.
  */
 export function facts(
   t: Ui['t'],
@@ -131,7 +118,7 @@ export function facts(
   const connected = Object.entries(hint).filter(([, value]) => value);
   return html`<dl class="facts" aria-label=${t('connectedWith')}>
     ${connector && e.description && e.description !== connector.name ? html`<dt>${t('connector')}</dt> <dd>${connector.name}</dd>` : nothing}
-    <dt>${t('destination')}</dt> <dd><code class="url">${shownUrl(e.url)}</code></dd>
+    <dt>${t('destination')}</dt> <dd><code class="url">${e.url}</code></dd>
     ${connected.map(([key, value]) => html`<dt>${label(key)}</dt> <dd><code>${value}</code></dd>`)}
     <dt>${t('events')}</dt> <dd>${e.eventTypes?.length ? e.eventTypes.join(', ') : t('allEvents')}</dd>
   </dl>`;

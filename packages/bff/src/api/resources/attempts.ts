@@ -3,6 +3,7 @@ import type { Attempts, LoggedAttempt } from '../../domain/attempts.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Messages } from '../../domain/messages.ts';
 import { type Application, type Attempt, AttemptStatus } from '../../model.ts';
+import { hideUserInfo } from '../../outbound/urls.ts';
 import type { AttemptFilter, ListQuery } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
 import { listQuery, listResponse, queryBoolean } from '../schemas.ts';
@@ -108,8 +109,9 @@ export function attemptRoutes(
       },
       async ({ app, params, query, principal }) => {
         const page = await list(app, params, { ...query, eventTypes: query.event_types });
-        // A URL a transformation wrote may be a secret webhook URL too.
-        const url = (a: Attempt) => (seesSecrets(principal) ? a.url : endpoints.shownUrl(a.url));
+        // A URL a transformation wrote may be a secret webhook URL too; user info shows to no one
+        // (an attempt logged before it was masked may hold some).
+        const url = (a: Attempt) => (seesSecrets(principal) ? hideUserInfo(a.url) : endpoints.shownUrl(a.url));
         return { ...page, data: page.data.map((l) => attemptOut(l, url(l.attempt), query.with_msg)) };
       },
     );

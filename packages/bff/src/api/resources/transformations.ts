@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Transformations } from '../../domain/transformations.ts';
-import { hidePassword } from '../../outbound/urls.ts';
+import { hideUserInfo, withoutUserInfo } from '../../outbound/urls.ts';
 import type { TransformResult } from '../../transform/contract.ts';
 import type { RouteTable } from '../route-table.ts';
 import { channels, eventTypeName, httpUrl, stringMap, transformationCode } from '../schemas.ts';
@@ -27,9 +27,9 @@ const TransformationSimulateOut = z.object({
   durationMs: z.number(),
 });
 
-/** As the test panel shows it: a password in the URL (the endpoint's, or one the code wrote) hidden. */
+/** As the test panel shows it: user info the code wrote into the URL masked. */
 const simulateOut = (r: TransformResult): z.input<typeof TransformationSimulateOut> => ({
-  url: hidePassword(r.url),
+  url: hideUserInfo(r.url),
   method: r.method,
   payload: r.payload,
   cancel: r.cancel,
@@ -64,7 +64,8 @@ export function transformationRoutes(
       return simulateOut(
         await transformations.simulate({
           ...body,
-          url: endpoint.url,
+          // As a delivery runs it: without user info a row may hold from before it was moved into the credentials.
+          url: withoutUserInfo(endpoint.url),
           variables: body.variables ?? endpoint.transformation.variables,
           appId: app.id,
         }),
