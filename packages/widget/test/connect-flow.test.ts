@@ -152,6 +152,10 @@ describe('connecting', () => {
       await view(el, 'Transformation');
       await press(el, 'Next');
       await view(el, 'Review');
+      // The review says what is being saved: which Slack, where to, which events.
+      await until(() => text(one(el, 'dl.facts')).includes('Channel #general'), 'the review’s facts');
+      expect(text(one(el, 'dl.facts'))).to.contain('All events');
+      expect(text(one(el, '.body h3'))).to.equal('Slack');
       await press(el, 'Save');
       const { detail } = await created;
       expect(detail.connectorId).to.equal((await bff(s).connectors()).find((c) => c.kind === 'Slack')?.id);

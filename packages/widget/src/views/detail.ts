@@ -2,8 +2,9 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { BffClient } from '../api/bff-client.ts';
 import type { Attempt, Connector, Endpoint, EventType } from '../api/types.ts';
+import { facts, nameOf } from './facts.ts';
 import type { Ui } from './host.ts';
-import { facts, nameOf, statusOf } from './list.ts';
+import { statusOf } from './list.ts';
 import { back, heading, when } from './parts.ts';
 
 export interface DetailHost

@@ -1,12 +1,15 @@
+import { initialState, Task } from '@lit/task';
 import { html } from 'lit';
 import type { BffClient } from '../api/bff-client.ts';
 import type { Endpoint } from '../api/types.ts';
+import { facts, nameOf } from './facts.ts';
 import type { Draft, Ui } from './host.ts';
 import { back, heading, primary, steps, when } from './parts.ts';
 
-export interface ReviewHost extends Pick<Ui, 't' | 'can' | 'go' | 'announce' | 'fail' | 'emit' | 'update'> {
+export interface ReviewHost
+  extends Pick<Ui, 't' | 'can' | 'go' | 'announce' | 'fail' | 'emit' | 'update' | 'controllers'> {
   draft: () => Readonly<Draft>;
-  client: () => Pick<BffClient, 'patchEndpoint' | 'saveTransformation' | 'saveDraft'>;
+  client: () => Pick<BffClient, 'patchEndpoint' | 'saveTransformation' | 'saveDraft' | 'connection'>;
   /** The connection as saved, for the list. */
   saved: (endpoint: Endpoint) => void;
 }
@@ -18,22 +21,37 @@ export interface ReviewHost extends Pick<Ui, 't' | 'can' | 'go' | 'announce' | '
 export class ReviewView {
   readonly #host: ReviewHost;
   #busy = false;
+  /** What the connection is connected with (account, channel…), for the one under review. */
+  readonly #hint: Task<[Endpoint | undefined], { id: string; hint: Record<string, string> }>;
 
   constructor(host: ReviewHost) {
     this.#host = host;
+    this.#hint = new Task(host.controllers, {
+      // Once per connection being configured (there is none before a connect or an edit starts):
+      // it changes only by connecting again.
+      args: () => [(host.draft() as Readonly<Draft> | undefined)?.endpoint],
+      argsEqual: ([before], [now]) => before?.id === now?.id,
+      task: async ([endpoint], { signal }) =>
+        endpoint ? { id: endpoint.id, hint: (await host.client().connection(endpoint.id, signal)).hint } : initialState,
+    });
   }
 
   render() {
     const { t, can, go } = this.#host;
     const draft = this.#host.draft();
-    const events = [...draft.selected];
+    const { endpoint, connector } = draft;
+    const hint = this.#hint.value?.id === endpoint.id ? this.#hint.value.hint : {};
     const transforms = can('ManageTransformations');
+    // What will be saved: the events as chosen in this flow, not yet the connection's.
+    const chosen = { ...endpoint, eventTypes: draft.selected.size ? [...draft.selected] : null };
     return html`${steps(t, 4)}${heading(t('stepReview'))}
-    <dl class="summary">
-      <dt>${draft.connector?.kindName ?? ''}</dt><dd>${draft.connector?.name ?? ''} — <span class="muted">${draft.endpoint.description}</span></dd>
-      <dt>${t('events')}</dt><dd>${events.length ? events.join(', ') : t('allEvents')}</dd>
-      ${when(transforms, () => html`<dt>${t('stepTransform')}</dt><dd><pre class="mono small">${(draft.code ?? '').split('\n').slice(0, 8).join('\n')}…</pre></dd>`)}
-    </dl>
+    <h3>${nameOf(endpoint, connector)}</h3>
+    ${facts(t, chosen, connector, hint)}
+    ${when(
+      transforms,
+      () =>
+        html`<dl class="summary"><dt>${t('stepTransform')}</dt><dd><pre class="mono small">${(draft.code ?? '').split('\n').slice(0, 8).join('\n')}…</pre></dd></dl>`,
+    )}
     <div class="actions">${back(t, () => go(transforms ? 'transform' : 'events'))}${primary(t('save'), () => this.#save(), this.#busy)}</div>`;
   }
 
