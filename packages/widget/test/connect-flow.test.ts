@@ -1,12 +1,14 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import type { PickerEvent } from '../src/events/events.ts';
 import {
   all,
   bff,
   button,
+  comeBack,
   connectorCard,
+  consent,
   focused,
   one,
   picker,
@@ -19,16 +21,6 @@ import {
   until,
   view,
 } from './helpers.ts';
-
-/** The customer's answer at the provider's consent page; answers where the provider sends the popup back. */
-const consent = (startUrl: string, decision: 'approve' | 'deny') =>
-  executeServerCommand<string, object>('patchbay-consent', { startUrl, decision });
-
-const open = window.open.bind(window);
-/** The popup back from the provider: Patchbay's page, in a real window this page opened, as the widget's popup is. */
-function comeBack(url: string): void {
-  if (!open(url, '_blank')) throw new Error('the browser blocked the window');
-}
 
 describe('connecting', () => {
   it('lists the vendor connectors with logos and descriptions, searchable, and announces how many', async () => {

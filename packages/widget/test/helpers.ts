@@ -21,9 +21,9 @@ export const session = (options: { capabilities?: string[]; app?: string; expiry
 export const send = (app: string, eventType: string, payload: unknown) =>
   executeServerCommand('patchbay-send', { app, eventType, payload });
 
-/** The customer approves or denies in the OAuth popup, at the provider (the fake). */
+/** The customer approves or denies in the OAuth popup, at the provider (the fake); answers where the provider sends the popup back. */
 export const consent = (startUrl: string, decision: 'approve' | 'deny') =>
-  executeServerCommand<number, object>('patchbay-consent', { startUrl, decision });
+  executeServerCommand<string, object>('patchbay-consent', { startUrl, decision });
 
 /** Saves the widget as test-results/widget/<name>.png. */
 export const screenshot = (name: string) => executeServerCommand<string, object>('patchbay-screenshot', { name });
@@ -115,6 +115,12 @@ export async function press(el: ConnectorPicker, label: string): Promise<void> {
 
 export const connectorCard = (el: ConnectorPicker, name: string) =>
   all<HTMLButtonElement>(el, '[part~="connector"]').find((b) => text(b.querySelector('.name')) === name);
+
+const open = window.open.bind(window);
+/** The popup back from the provider: Patchbay's page, in a real window this page opened, as the widget's popup is. */
+export function comeBack(url: string): void {
+  if (!open(url, '_blank')) throw new Error('the browser blocked the window');
+}
 
 /** Replaces window.open for one test: `null` (a blocker said no) or a stand-in that records where it was sent. */
 export function stubPopup(blocked: boolean) {
