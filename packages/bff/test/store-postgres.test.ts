@@ -135,34 +135,39 @@ describe('PostgreSQL store', postgresSuite, () => {
       // The claim's connection runs as a role that row-level security holds up (superusers pass
       // it): its locking read of the tasks stops at a gate, after its snapshot and before it
       // locks the rows, until the test opens the gate — the settle commits meanwhile.
-      const role = `${schema.name}_claimer`;
+      const own = await freshDatabase();
+      const owner = await openPostgresStore({ url: own.url, poolSize: 2 });
+      const role = `${own.name}_claimer`;
       const gate = 7_340_021;
-      const tasks = `${schema.name}.tasks`;
+      const tasks = `${own.name}.tasks`;
       await admin(`CREATE ROLE ${role};
-        GRANT USAGE, CREATE ON SCHEMA ${schema.name} TO ${role};
-        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema.name} TO ${role};
-        GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema.name} TO ${role};
-        CREATE FUNCTION ${schema.name}.gate() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+        GRANT USAGE, CREATE ON SCHEMA ${own.name} TO ${role};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${own.name} TO ${role};
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${own.name} TO ${role};
+        CREATE FUNCTION ${own.name}.gate() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
           BEGIN PERFORM pg_advisory_lock_shared(${gate}); PERFORM pg_advisory_unlock_shared(${gate}); RETURN true; END $$;
         ALTER TABLE ${tasks} ENABLE ROW LEVEL SECURITY;
         CREATE POLICY reads ON ${tasks} FOR SELECT USING (true);
-        CREATE POLICY locks ON ${tasks} FOR UPDATE USING (${schema.name}.gate());`);
-      const url = new URL(schema.url);
+        CREATE POLICY locks ON ${tasks} FOR UPDATE USING (${own.name}.gate());`);
+      const url = new URL(own.url);
       url.searchParams.set('options', `${url.searchParams.get('options')} -c role=${role}`);
       const claimer = await openPostgresStore({ url: url.href, poolSize: 2 });
-      const keeper = new pg.Client({ connectionString: schema.url });
+      const keeper = new pg.Client({ connectionString: own.url });
       await keeper.connect();
       try {
-        const { app, list } = await endpoints(1);
-        const endpointId = (list[0] as { id: string }).id;
+        const app = makeApp();
+        await owner.applications.insert(app);
+        const endpoint = makeEndpoint(app);
+        await owner.endpoints.insert(endpoint);
+        const endpointId = endpoint.id;
         const message = makeMessage(app);
-        await one.messages.insert(message);
+        await owner.messages.insert(message);
         const now = tick();
         const dispatch = { appId: app.id, msgId: message.id, endpointId, nextAttemptAt: now };
-        await one.queue.enqueue([{ ...dispatch, triggerType: TriggerType.Scheduled }], now);
-        const [delivered] = await one.queue.claim({ now, limit: 1, leaseMs: 60_000, perEndpoint: 1 });
-        await one.queue.enqueue([{ ...dispatch, triggerType: TriggerType.Manual }], now);
-        assert.ok(delivered && (await one.queue.finish(delivered, AttemptStatus.Success, 1, now)));
+        await owner.queue.enqueue([{ ...dispatch, triggerType: TriggerType.Scheduled }], now);
+        const [delivered] = await owner.queue.claim({ now, limit: 1, leaseMs: 60_000, perEndpoint: 1 });
+        await owner.queue.enqueue([{ ...dispatch, triggerType: TriggerType.Manual }], now);
+        assert.ok(delivered && (await owner.queue.finish(delivered, AttemptStatus.Success, 1, now)));
 
         await keeper.query('SELECT pg_advisory_lock($1)', [gate]);
         const claim = claimer.queue.claim({ now, limit: 1, leaseMs: 60_000, perEndpoint: 1 });
@@ -175,10 +180,10 @@ describe('PostgreSQL store', postgresSuite, () => {
           ).rowCount === 1;
         await waitUntil(atGate, 'the claim waits at the gate');
         // The delivery's settle, between the claim's snapshot and its lock.
-        assert.equal(await one.queue.settleOthers(delivered, now), 1);
+        assert.equal(await owner.queue.settleOthers(delivered, now), 1);
         await keeper.query('SELECT pg_advisory_unlock($1)', [gate]);
         assert.deepEqual(await claim, [], 'the settled resend is not leased');
-        assert.deepEqual(await one.queue.endpointStats(endpointId, now), {
+        assert.deepEqual(await owner.queue.endpointStats(endpointId, now), {
           success: 2,
           pending: 0,
           sending: 0,
@@ -188,8 +193,9 @@ describe('PostgreSQL store', postgresSuite, () => {
       } finally {
         await keeper.end();
         await claimer.close();
-        await admin(`DROP POLICY locks ON ${tasks}; DROP POLICY reads ON ${tasks};
-          ALTER TABLE ${tasks} DISABLE ROW LEVEL SECURITY; DROP OWNED BY ${role}; DROP ROLE ${role}`);
+        await owner.close();
+        await own.drop();
+        await admin(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
       }
     });
 

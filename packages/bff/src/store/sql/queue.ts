@@ -68,23 +68,37 @@ const DUE = (t: string) =>
 /**
  * One message goes to one endpoint in one dispatch at a time: task `t` waits while another
  * task of its message and endpoint holds a live lease (`?`) — a retry and a resend, or a second
- * resend — or while an older one of them is due (`?`), so a claim takes the oldest of them only.
+ * resend — or is older (so due too, as `t` is), so a claim takes the oldest of them only.
  * Whichever goes out first settles the others when it delivers (settleOthers), or hands over to
- * the next when it fails. A probe of `tasks_msg_endpoint`, over the few pending tasks of that pair.
+ * the next when it fails. Each test is one seek, however many dispatches the pair has: among the
+ * pair's leases (tasks_pair_leased), and the pair's first entry in tasks_pair_order — asked as
+ * "is `t` that first", since "is any older" scans every task of the pair due at the same time.
  */
 const FIRST_OF_ITS_MESSAGE = (t: string) => `NOT EXISTS (SELECT 1 FROM tasks o
-    WHERE o.msg_id = ${t}.msg_id AND o.endpoint_id = ${t}.endpoint_id AND o.status = ${PENDING} AND o.id <> ${t}.id
-      AND (o.lease_until > ?
-           OR (o.next_attempt_at <= ? AND (o.next_attempt_at < ${t}.next_attempt_at
-               OR (o.next_attempt_at = ${t}.next_attempt_at AND o.id < ${t}.id)))))`;
+      WHERE o.msg_id = ${t}.msg_id AND o.endpoint_id = ${t}.endpoint_id AND o.lease_until > ? AND o.status = ${PENDING})
+    AND ${t}.id = (SELECT o.id FROM tasks o
+      WHERE o.msg_id = ${t}.msg_id AND o.endpoint_id = ${t}.endpoint_id AND o.status = ${PENDING}
+      ORDER BY o.next_attempt_at, o.id LIMIT 1)`;
 
 /**
- * One endpoint's oldest claimable tasks, at most `?` of them (an index range, however long its
- * backlog; the only tasks it passes over are those waiting for another dispatch of their message).
+ * How many of an endpoint's oldest due tasks a claim reads per free slot. The claim passes over
+ * tasks waiting for another dispatch of their message; reading a bounded range keeps a pile of
+ * them (a message resent a thousand times) from making every claim slower, at the cost of that
+ * endpoint's later messages waiting behind the pile until its message is delivered (which
+ * settles the pile) or its dispatches have failed one by one.
+ */
+const WINDOW = 4;
+
+/**
+ * One endpoint's oldest claimable tasks, at most `?` of them, from its oldest `?` due ones (an
+ * index range, however long its backlog).
  */
 const OLDEST_OF_ENDPOINT = (i: number) => `SELECT id FROM (
-  SELECT t.id FROM tasks t WHERE t.endpoint_id = ? AND ${DUE('t')} AND ${FIRST_OF_ITS_MESSAGE('t')}
-  ORDER BY t.next_attempt_at, t.id LIMIT ?) AS p${i}`;
+  SELECT w.id FROM (
+    SELECT t.id, t.msg_id, t.endpoint_id, t.next_attempt_at FROM tasks t WHERE t.endpoint_id = ? AND ${DUE('t')}
+    ORDER BY t.next_attempt_at, t.id LIMIT ?) AS w
+  WHERE ${FIRST_OF_ITS_MESSAGE('w')}
+  ORDER BY w.next_attempt_at, w.id LIMIT ?) AS p${i}`;
 
 /** A task's state changes only while its claim's lease is the one on the row (`lease_until` acts as a fencing token). */
 const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
@@ -180,11 +194,12 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         const params: (string | number)[] = [ms, ms];
         for (let i = 0; i < parts; i++) {
           const d = open[i];
-          params.push(d?.endpoint_id ?? '', ms, ms, ms, ms, d?.free ?? 0);
+          const free = d?.free ?? 0;
+          params.push(d?.endpoint_id ?? '', ms, ms, free * WINDOW, ms, free);
         }
         // The outer conditions are not redundant: when a row changed after this statement's
-        // snapshot (settleOthers delivered it, its old worker rescheduled it), PostgreSQL waits
-        // for the lock and then re-tests only the outer WHERE on the new row, not the subquery's.
+        // snapshot (settleOthers delivered it, its old worker rescheduled it), PostgreSQL locks
+        // its newest version and re-tests only the outer WHERE on it, not the subquery's.
         const rows = await tx.all<Row>(
           `SELECT * FROM tasks WHERE ${DUE('tasks')}
              AND id IN (${Array.from({ length: parts }, (_, i) => OLDEST_OF_ENDPOINT(i)).join(' UNION ALL ')})${dialect.skipLocked}`,
