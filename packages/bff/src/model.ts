@@ -97,7 +97,7 @@ export interface Endpoint {
   retrySchedule: number[] | null;
   /** Since when every delivery to it has failed; null once one succeeds. */
   failSince: Date | null;
-  /** What the latest failed delivery came to ("401 Unauthorized", "connect ECONNREFUSED …"); null once one succeeds. */
+  /** What the latest failed delivery came to ("401 Unauthorized", "ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:8080"); null once one succeeds. */
   failReason: string | null;
   /** Why Patchbay disabled it (410, `webhook-delivery: disable`, failing for days). */
   disabledReason: string | null;

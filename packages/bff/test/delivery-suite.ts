@@ -486,6 +486,29 @@ export function deliverySuite(name: string, openStore: () => Promise<Store>): vo
       assert.equal((await api.svix.endpoint.getStats('acme', ep.id)).pending, 0);
     });
 
+    it('a resend made when the retry is due too goes out once with it, not twice', async () => {
+      receiver.script('/due-together', [{ status: 503 }]);
+      const ep = await endpoint('/due-together', { retrySchedule: [60, 60] });
+      const msg = await send();
+      await api.worker.tick();
+      // The retry falls due and, before any worker takes it, the customer resends.
+      clock.advance(2 * MINUTE);
+      await api.svix.messageAttempt.resend('acme', msg.id, ep.id);
+      await api.worker.tick();
+      await api.worker.tick();
+      assert.equal(receiver.at('/due-together').length, 2, 'the failure, then one delivery');
+      clock.advance(HOUR);
+      assert.equal(await api.worker.tick(), 0, 'the other dispatch was settled by the delivery');
+      assert.equal(receiver.at('/due-together').length, 2);
+      assert.deepEqual(await api.svix.endpoint.getStats('acme', ep.id), {
+        success: 2,
+        pending: 0,
+        sending: 0,
+        fail: 0,
+        canceled: 0,
+      });
+    });
+
     it('counts and resends messages that failed and still wait for a retry', async () => {
       receiver.script('/waiting', { status: 500 });
       const ep = await endpoint('/waiting', { retrySchedule: [3600] });

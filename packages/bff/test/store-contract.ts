@@ -514,8 +514,10 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const light = makeEndpoint(lightApp);
       for (const e of [heavy, heavySecond, light]) await store.endpoints.insert(e);
       const now = tick();
-      const message = makeMessage(heavyApp);
-      await store.messages.insert(message);
+      // Several messages: only one dispatch of a message to an endpoint goes out at a time.
+      const messages = Array.from({ length: 8 }, () => makeMessage(heavyApp));
+      for (const m of messages) await store.messages.insert(m);
+      const heavyMessage = (i: number) => (messages[i % messages.length] as Message).id;
       const lightMessage = makeMessage(lightApp);
       await store.messages.insert(lightMessage);
       const due = (endpointId: string, appId: string, msgId: string, at: Date) => ({
@@ -528,11 +530,11 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       // 300 due tasks queued before anything else, oldest first: a claim by age would see only these.
       const past = new Date(now.getTime() - 60_000);
       await store.queue.enqueue(
-        Array.from({ length: 300 }, () => due(heavy.id, heavyApp.id, message.id, past)),
+        Array.from({ length: 300 }, (_, i) => due(heavy.id, heavyApp.id, heavyMessage(i), past)),
         now,
       );
       await store.queue.enqueue(
-        Array.from({ length: 50 }, () => due(heavySecond.id, heavyApp.id, message.id, past)),
+        Array.from({ length: 50 }, (_, i) => due(heavySecond.id, heavyApp.id, heavyMessage(i), past)),
         now,
       );
       await store.queue.enqueue([due(light.id, lightApp.id, lightMessage.id, now)], now);
@@ -773,6 +775,56 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(now.getTime() + 1), null), []);
     });
 
+    it('leases one dispatch of a message to an endpoint at a time, so a retry and a resend never both go out', async () => {
+      const app = makeApp('one-at-a-time');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const [message, next] = [makeMessage(app), makeMessage(app)];
+      for (const m of [message, next]) await store.messages.insert(m);
+      const now = tick();
+      const dispatch = (msgId: string, triggerType: TriggerType, at = now) =>
+        store.queue.enqueue([{ appId: app.id, msgId, endpointId: endpoint.id, triggerType, nextAttemptAt: at }], now);
+      const claim = async (at = now) =>
+        (await store.queue.claim({ now: at, limit: 10, leaseMs: 1000, perEndpoint: 10 })).filter(
+          (t) => t.appId === app.id,
+        );
+      // A retry falls due while a resend of the same message waits, and another message is due too.
+      await dispatch(message.id, TriggerType.Scheduled);
+      await dispatch(message.id, TriggerType.Manual);
+      await dispatch(next.id, TriggerType.Scheduled);
+      const batch = await claim();
+      assert.deepEqual(
+        batch.map((t) => t.msgId).sort(),
+        [message.id, next.id].sort(),
+        'one dispatch of each message in a batch, the oldest; the other message is not held back',
+      );
+      const [first, other] = [message.id, next.id].map((id) => batch.find((t) => t.msgId === id)) as DeliveryTask[];
+      assert.equal(first?.triggerType, TriggerType.Scheduled);
+      await store.queue.finish(other as DeliveryTask, AttemptStatus.Success, 1, now);
+      assert.deepEqual(await claim(), [], 'nor in a later batch while the first one is out');
+
+      // The first one fails: the resend goes next, once the first is no longer out.
+      const soon = new Date(now.getTime() + 5000);
+      await store.queue.retryAt(first as DeliveryTask, 1, soon, false, now);
+      const [resend, ...more] = await claim(soon);
+      assert.deepEqual([resend?.triggerType, more], [TriggerType.Manual, []]);
+      // The resend delivers: the retry is settled, not sent.
+      await store.queue.finish(resend as DeliveryTask, AttemptStatus.Success, 1, soon);
+      assert.equal(await store.queue.settleOthers(resend as DeliveryTask, soon), 1);
+      assert.deepEqual(await claim(new Date(now.getTime() + 3_600_000)), []);
+      assert.equal((await store.queue.getMany([(first as DeliveryTask).id]))[0]?.status, AttemptStatus.Success);
+
+      // A lease that ran out (its worker died) no longer holds the others back.
+      await dispatch(message.id, TriggerType.Manual);
+      await dispatch(message.id, TriggerType.Manual);
+      const [lost] = await claim();
+      assert.ok(lost);
+      const expired = new Date(now.getTime() + 1001);
+      const [taken, ...rest] = await claim(expired);
+      assert.deepEqual([taken?.id, rest], [lost.id, []], 'the oldest again, once');
+    });
+
     it('counts a failure still waiting for its retry as failed, and settles other dispatches only where no claim holds them', async () => {
       const app = makeApp('settle');
       await store.applications.insert(app);
@@ -783,8 +835,8 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const now = tick();
       const dispatch = (endpointId: string, triggerType: TriggerType) =>
         store.queue.enqueue([{ appId: app.id, msgId: message.id, endpointId, triggerType, nextAttemptAt: now }], now);
-      const claim = async (endpointId: string) =>
-        (await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 })).filter(
+      const claim = async (endpointId: string, at = now) =>
+        (await store.queue.claim({ now: at, limit: 10, leaseMs: 1000, perEndpoint: 10 })).filter(
           (t) => t.endpointId === endpointId,
         );
       await dispatch(endpoint.id, TriggerType.Scheduled);
@@ -795,21 +847,45 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       await store.queue.retryAt(retrying, 1, inAnHour, false, now);
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), now), [message.id]);
 
-      // A resend, and a second one held by a claim right now.
+      // A resend, and a second one made while the first is out: it waits, and the delivery settles it.
       await dispatch(endpoint.id, TriggerType.Manual);
       const [resend] = await claim(endpoint.id);
       assert.ok(resend);
       await dispatch(endpoint.id, TriggerType.Manual);
-      const [held] = await claim(endpoint.id);
-      assert.ok(held && held.id !== resend.id);
+      assert.deepEqual(await claim(endpoint.id), [], 'not while the first one is out');
       await store.queue.finish(resend, AttemptStatus.Success, 1, now);
-      assert.equal(await store.queue.settleOthers(resend, now), 1, 'the waiting retry, not the one being sent');
-      const [settled, sending] = await store.queue
-        .getMany([retrying.id, held.id])
-        .then((ts) => [retrying.id, held.id].map((id) => ts.find((t) => t.id === id)));
-      assert.equal(settled?.status, AttemptStatus.Success);
-      assert.equal(sending?.status, AttemptStatus.Pending);
-      assert.equal(await store.queue.finish(held, AttemptStatus.Success, 1, now), true, 'its claim still finishes it');
+      assert.equal(await store.queue.settleOthers(resend, now), 2, 'the waiting retry and the second resend');
+      assert.equal((await store.queue.getMany([retrying.id]))[0]?.status, AttemptStatus.Success);
+
+      // Another dispatch is out while one delivers only after a lease ran out mid-delivery (here a
+      // resend queued by a process whose clock is behind is the older one): it is left to finish.
+      await dispatch(endpoint.id, TriggerType.Manual);
+      const [slow] = await claim(endpoint.id);
+      assert.ok(slow);
+      const behind = new Date(now.getTime() - 1);
+      await store.queue.enqueue(
+        [
+          {
+            appId: app.id,
+            msgId: message.id,
+            endpointId: endpoint.id,
+            triggerType: TriggerType.Manual,
+            nextAttemptAt: behind,
+          },
+        ],
+        now,
+      );
+      const expired = new Date(now.getTime() + 1001);
+      const [held, ...more] = await claim(endpoint.id, expired);
+      assert.ok(held && held.id !== slow.id && more.length === 0);
+      assert.equal(await store.queue.finish(slow, AttemptStatus.Success, 1, expired), true);
+      assert.equal(await store.queue.settleOthers(slow, expired), 0, 'not the one being sent');
+      assert.equal((await store.queue.getMany([held.id]))[0]?.status, AttemptStatus.Pending);
+      assert.equal(
+        await store.queue.finish(held, AttemptStatus.Success, 1, expired),
+        true,
+        'its claim still finishes it',
+      );
       const elsewhere = await store.queue.endpointStats(other.id, now);
       assert.equal(elsewhere.pending + elsewhere.sending, 1, 'another endpoint keeps its dispatch');
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), []);

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { type DeliveryTask, TriggerType } from '../src/model.ts';
+import { AttemptStatus, type DeliveryTask, TriggerType } from '../src/model.ts';
 import type { Store } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
 import { admin, freshDatabase, openFreshPostgresStore, postgresSuite } from './postgres.ts';
 import { storeContract, storeFixtures } from './store-contract.ts';
 import { openPostgresStore } from './stores.ts';
 
-async function waitUntil(done: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+async function waitUntil(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!done()) {
+  while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -129,6 +129,74 @@ describe('PostgreSQL store', postgresSuite, () => {
       await client.end();
       for (let i = 0; i < 3; i++) assert.deepEqual(await one.applications.get(app.id), app);
       await one.transaction(async () => assert.deepEqual(await one.applications.get(app.id), app));
+    });
+
+    it('does not lease a task another process settled while the claim was reading it', async () => {
+      // The claim's connection runs as a role that row-level security holds up (superusers pass
+      // it): its locking read of the tasks stops at a gate, after its snapshot and before it
+      // locks the rows, until the test opens the gate — the settle commits meanwhile.
+      const own = await freshDatabase();
+      const owner = await openPostgresStore({ url: own.url, poolSize: 2 });
+      const role = `${own.name}_claimer`;
+      const gate = 7_340_021;
+      const tasks = `${own.name}.tasks`;
+      await admin(`CREATE ROLE ${role};
+        GRANT USAGE, CREATE ON SCHEMA ${own.name} TO ${role};
+        GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${own.name} TO ${role};
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${own.name} TO ${role};
+        CREATE FUNCTION ${own.name}.gate() RETURNS boolean LANGUAGE plpgsql VOLATILE AS $$
+          BEGIN PERFORM pg_advisory_lock_shared(${gate}); PERFORM pg_advisory_unlock_shared(${gate}); RETURN true; END $$;
+        ALTER TABLE ${tasks} ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY reads ON ${tasks} FOR SELECT USING (true);
+        CREATE POLICY locks ON ${tasks} FOR UPDATE USING (${own.name}.gate());`);
+      const url = new URL(own.url);
+      url.searchParams.set('options', `${url.searchParams.get('options')} -c role=${role}`);
+      const claimer = await openPostgresStore({ url: url.href, poolSize: 2 });
+      const keeper = new pg.Client({ connectionString: own.url });
+      await keeper.connect();
+      try {
+        const app = makeApp();
+        await owner.applications.insert(app);
+        const endpoint = makeEndpoint(app);
+        await owner.endpoints.insert(endpoint);
+        const endpointId = endpoint.id;
+        const message = makeMessage(app);
+        await owner.messages.insert(message);
+        const now = tick();
+        const dispatch = { appId: app.id, msgId: message.id, endpointId, nextAttemptAt: now };
+        await owner.queue.enqueue([{ ...dispatch, triggerType: TriggerType.Scheduled }], now);
+        const [delivered] = await owner.queue.claim({ now, limit: 1, leaseMs: 60_000, perEndpoint: 1 });
+        await owner.queue.enqueue([{ ...dispatch, triggerType: TriggerType.Manual }], now);
+        assert.ok(delivered && (await owner.queue.finish(delivered, AttemptStatus.Success, 1, now)));
+
+        await keeper.query('SELECT pg_advisory_lock($1)', [gate]);
+        const claim = claimer.queue.claim({ now, limit: 1, leaseMs: 60_000, perEndpoint: 1 });
+        const atGate = async () =>
+          (
+            await keeper.query('SELECT 1 FROM pg_locks WHERE locktype = $1 AND objid = $2 AND NOT granted', [
+              'advisory',
+              gate,
+            ])
+          ).rowCount === 1;
+        await waitUntil(atGate, 'the claim waits at the gate');
+        // The delivery's settle, between the claim's snapshot and its lock.
+        assert.equal(await owner.queue.settleOthers(delivered, now), 1);
+        await keeper.query('SELECT pg_advisory_unlock($1)', [gate]);
+        assert.deepEqual(await claim, [], 'the settled resend is not leased');
+        assert.deepEqual(await owner.queue.endpointStats(endpointId, now), {
+          success: 2,
+          pending: 0,
+          sending: 0,
+          fail: 0,
+          canceled: 0,
+        });
+      } finally {
+        await keeper.end();
+        await claimer.close();
+        await owner.close();
+        await own.drop();
+        await admin(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+      }
     });
 
     it('shares an endpoint throttle rate between both', async () => {

@@ -42,14 +42,15 @@ describe('tenants: deliveries', () => {
     receiver.script('/down', { status: 503 });
     const down = await endpoint('heavy', '/down');
     const heavyApp = await api.svix.application.get('heavy');
-    const backlog = await send('heavy');
+    // Two messages, since one message goes to one endpoint in one dispatch at a time.
+    const backlog = [await send('heavy'), await send('heavy')];
     // Due tasks queued before anything else (a retry storm after an outage, say): a claim by
     // age would see nothing but these.
     const earlier = new Date(clock.now().getTime() - 60_000);
     await api.store.queue.enqueue(
-      Array.from({ length: 300 }, () => ({
+      Array.from({ length: 300 }, (_, i) => ({
         appId: heavyApp.id,
-        msgId: backlog.id,
+        msgId: (backlog[i % 2] as { id: string }).id,
         endpointId: down.id,
         triggerType: TriggerType.Scheduled,
         nextAttemptAt: earlier,

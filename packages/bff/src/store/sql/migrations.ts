@@ -267,6 +267,19 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE connectors ADD COLUMN translations TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'one dispatch of a message at a time',
+    // A claim takes a task only when it is the oldest pending one of its message and endpoint
+    // and none of them is leased: each is one seek, at the pair's first task and among the
+    // pair's leases, however many dispatches the pair has. The first index also serves
+    // settleOthers, as tasks_msg_endpoint did.
+    sql: `
+      CREATE INDEX tasks_pair_order ON tasks (msg_id, endpoint_id, next_attempt_at, id) WHERE status = 1;
+      CREATE INDEX tasks_pair_leased ON tasks (msg_id, endpoint_id, lease_until) WHERE lease_until IS NOT NULL;
+      DROP INDEX tasks_msg_endpoint;
+    `,
+  },
 ];
 
 /**

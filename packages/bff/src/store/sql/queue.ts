@@ -61,11 +61,44 @@ const dueOf = (name: string, bound: string) => `SELECT ${name}.endpoint_id AS en
 const DUE_ENDPOINTS = `WITH RECURSIVE ${walk('ahead')}, ${walk('behind')}
   SELECT * FROM (${dueOf('ahead', '<')} UNION ALL ${dueOf('behind', '<=')}) AS due LIMIT ?`;
 
-/** One endpoint's oldest claimable tasks, at most `?` of them (an index range, however long its backlog). */
+/** Task `t` is due now (`?`) and no live lease is on it (`?`). */
+const DUE = (t: string) =>
+  `${t}.status = ${PENDING} AND ${t}.next_attempt_at <= ? AND (${t}.lease_until IS NULL OR ${t}.lease_until <= ?)`;
+
+/**
+ * One message goes to one endpoint in one dispatch at a time: task `t` waits while another
+ * task of its message and endpoint holds a live lease (`?`) — a retry and a resend, or a second
+ * resend — or is older (so due too, as `t` is), so a claim takes the oldest of them only.
+ * Whichever goes out first settles the others when it delivers (settleOthers), or hands over to
+ * the next when it fails. Each test is one seek, however many dispatches the pair has: among the
+ * pair's leases (tasks_pair_leased), and the pair's first entry in tasks_pair_order — asked as
+ * "is `t` that first", since "is any older" scans every task of the pair due at the same time.
+ */
+const FIRST_OF_ITS_MESSAGE = (t: string) => `NOT EXISTS (SELECT 1 FROM tasks o
+      WHERE o.msg_id = ${t}.msg_id AND o.endpoint_id = ${t}.endpoint_id AND o.lease_until > ? AND o.status = ${PENDING})
+    AND ${t}.id = (SELECT o.id FROM tasks o
+      WHERE o.msg_id = ${t}.msg_id AND o.endpoint_id = ${t}.endpoint_id AND o.status = ${PENDING}
+      ORDER BY o.next_attempt_at, o.id LIMIT 1)`;
+
+/**
+ * How many of an endpoint's oldest due tasks a claim reads per free slot. The claim passes over
+ * tasks waiting for another dispatch of their message; reading a bounded range keeps a pile of
+ * them (a message resent a thousand times) from making every claim slower, at the cost of that
+ * endpoint's later messages waiting behind the pile until its message is delivered (which
+ * settles the pile) or its dispatches have failed one by one.
+ */
+const WINDOW = 4;
+
+/**
+ * One endpoint's oldest claimable tasks, at most `?` of them, from its oldest `?` due ones (an
+ * index range, however long its backlog).
+ */
 const OLDEST_OF_ENDPOINT = (i: number) => `SELECT id FROM (
-  SELECT id FROM tasks WHERE endpoint_id = ? AND status = ${PENDING} AND next_attempt_at <= ?
-    AND (lease_until IS NULL OR lease_until <= ?)
-  ORDER BY next_attempt_at, id LIMIT ?) AS p${i}`;
+  SELECT w.id FROM (
+    SELECT t.id, t.msg_id, t.endpoint_id, t.next_attempt_at FROM tasks t WHERE t.endpoint_id = ? AND ${DUE('t')}
+    ORDER BY t.next_attempt_at, t.id LIMIT ?) AS w
+  WHERE ${FIRST_OF_ITS_MESSAGE('w')}
+  ORDER BY w.next_attempt_at, w.id LIMIT ?) AS p${i}`;
 
 /** A task's state changes only while its claim's lease is the one on the row (`lease_until` acts as a fencing token). */
 const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
@@ -158,26 +191,38 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         if (open.length === 0) return [];
         // Padded to a power of two, so a handful of statement texts serve every claim.
         const parts = 2 ** Math.ceil(Math.log2(open.length));
-        const params: (string | number)[] = [];
+        const params: (string | number)[] = [ms, ms];
         for (let i = 0; i < parts; i++) {
           const d = open[i];
-          params.push(d?.endpoint_id ?? '', ms, ms, d?.free ?? 0);
+          const free = d?.free ?? 0;
+          params.push(d?.endpoint_id ?? '', ms, ms, free * WINDOW, ms, free);
         }
+        // The outer conditions are not redundant: when a row changed after this statement's
+        // snapshot (settleOthers delivered it, its old worker rescheduled it), PostgreSQL locks
+        // its newest version and re-tests only the outer WHERE on it, not the subquery's.
         const rows = await tx.all<Row>(
-          `SELECT * FROM tasks WHERE id IN (${Array.from({ length: parts }, (_, i) => OLDEST_OF_ENDPOINT(i)).join(' UNION ALL ')})${dialect.skipLocked}`,
+          `SELECT * FROM tasks WHERE ${DUE('tasks')}
+             AND id IN (${Array.from({ length: parts }, (_, i) => OLDEST_OF_ENDPOINT(i)).join(' UNION ALL ')})${dialect.skipLocked}`,
           params,
         );
-        const chosen = takeInTurn(open, rows, limit);
-        if (chosen.length === 0) return [];
-        const last = open.findLast((d) => chosen.some((r) => r.endpoint_id === d.endpoint_id));
+        const picked = takeInTurn(open, rows, limit);
+        if (picked.length === 0) return [];
+        const last = open.findLast((d) => picked.some((r) => r.endpoint_id === d.endpoint_id));
         // A full claim may have left endpoints of this turn unserved: the next claim starts after the last served.
-        cursor = chosen.length === limit ? (last?.endpoint_id ?? cursor) : (open.at(-1)?.endpoint_id ?? cursor);
+        cursor = picked.length === limit ? (last?.endpoint_id ?? cursor) : (open.at(-1)?.endpoint_id ?? cursor);
         const leaseUntil = ms + leaseMs;
-        await tx.run(
-          `UPDATE tasks SET lease_until = ?, updated_at = ? WHERE id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})`,
-          [leaseUntil, ms, JSON.stringify(chosen.map((r) => r.id))],
+        // Only what is still due and free is leased: on SQLite the statements of a group commit
+        // interleave, so a settleOthers may have run since the read above.
+        const updated = await tx.all<{ id: number }>(
+          `UPDATE tasks SET lease_until = ?, updated_at = ?
+           WHERE id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')}) AND ${DUE('tasks')}
+           RETURNING id`,
+          [leaseUntil, ms, JSON.stringify(picked.map((r) => r.id)), ms, ms],
         );
-        return chosen.map((r) => fromRow({ ...r, lease_until: leaseUntil, updated_at: ms }));
+        const taken = new Set(updated.map((r) => Number(r.id)));
+        return picked
+          .filter((r) => taken.has(Number(r.id)))
+          .map((r) => fromRow({ ...r, lease_until: leaseUntil, updated_at: ms }));
       });
     },
 
