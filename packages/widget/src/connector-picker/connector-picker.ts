@@ -106,6 +106,8 @@ export class ConnectorPicker extends LitElement {
   #view: ViewName = 'catalog';
   /** The confirmation shown (and announced), and the error shown in the alert. */
   #notice = '';
+  /** Whether the notice is shown too: what an action did is; what loading found is only said. */
+  #noticeShown = false;
   #problem: unknown = null;
   /**
    * The notice was given in this very task, by an action that moves on at once (Save, then the
@@ -158,7 +160,8 @@ export class ConnectorPicker extends LitElement {
       onComplete: ({ connectors, endpoints, drafts }) => {
         this.#endpoints = endpoints;
         this.#drafts = drafts;
-        this.#announce(this.#l10n.t('loaded', { n: connectors.length }));
+        // Said to screen readers: sighted people see the cards (a banner on arrival would be noise).
+        this.#announce(this.#l10n.t('loaded', { n: connectors.length }), false);
       },
       onError: (err) => this.#fail(err),
     });
@@ -307,10 +310,11 @@ export class ConnectorPicker extends LitElement {
     return localized;
   }
 
-  /** Shows and announces what was just done. */
-  #announce(message: string): void {
+  /** Announces what was just done, and shows it unless `shown` is false. */
+  #announce(message: string, shown = true): void {
     this.#problem = null;
     this.#notice = message;
+    this.#noticeShown = shown;
     this.#noticeFresh = true;
     queueMicrotask(() => {
       this.#noticeFresh = false;
@@ -399,6 +403,7 @@ export class ConnectorPicker extends LitElement {
 
   protected override render() {
     const { t, lang } = this.#l10n;
+    const visible = this.#notice && this.#noticeShown;
     const tab = (view: ViewName, label: string, active: boolean) =>
       html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${() => this.#go(view)}>${label}</button>`;
     const inList = this.#view === 'list' || this.#view === 'detail';
@@ -412,8 +417,8 @@ export class ConnectorPicker extends LitElement {
       <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList)}${tab('list', t('tabList'), inList)}</nav>
       ${this.#problem ? html`<p role="alert" part="error" class="error">${problem(t, this.#problem)}</p>` : nothing}
       <div class="notice-bar">
-        <p role="status" aria-live="polite" part="status${this.#notice ? ' notice' : ''}" class=${this.#notice ? 'notice' : 'notice empty'}>${this.#notice}</p>
-        ${when(this.#notice, () => html`<button type="button" part="button dismiss" class="dismiss" aria-label=${t('dismiss')} title=${t('dismiss')} @click=${() => this.#dismiss()}>×</button>`)}
+        <p role="status" aria-live="polite" part="status${visible ? ' notice' : ''}" class=${visible ? 'notice' : this.#notice ? 'visually-hidden' : 'notice empty'}>${this.#notice}</p>
+        ${when(visible, () => html`<button type="button" part="button dismiss" class="dismiss" aria-label=${t('dismiss')} title=${t('dismiss')} @click=${() => this.#dismiss()}>×</button>`)}
       </div>
       <div class="body">${body}</div>
     </section>`;
