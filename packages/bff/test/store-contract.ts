@@ -825,6 +825,49 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual([taken?.id, rest], [lost.id, []], 'the oldest again, once');
     });
 
+    for (const held of ['a dispatch of the same message out', 'their cap of live leases'] as const) {
+      it(`passes over endpoints whose due tasks wait for ${held}: the endpoints after them are served`, async () => {
+        const app = makeApp(`pass-over-${held.length}`);
+        await store.applications.insert(app);
+        // In the order of their ids, as the claim walks them: two that will wait, one with work
+        // to do, and one whose claim leaves the walk's cursor just before the two that wait.
+        const made = [makeEndpoint(app), makeEndpoint(app), makeEndpoint(app), makeEndpoint(app)];
+        for (const e of made) await store.endpoints.insert(e);
+        const [a, b, free, last] = made.map((e) => e.id).sort() as [string, string, string, string];
+        const messages = Array.from({ length: 6 }, () => makeMessage(app));
+        for (const m of messages) await store.messages.insert(m);
+        const [m1, m2, m3, m4, m5, m6] = messages.map((m) => m.id) as [string, string, string, string, string, string];
+        const now = tick();
+        const dispatch = (msgId: string, endpointId: string, triggerType: TriggerType = TriggerType.Scheduled) =>
+          store.queue.enqueue([{ appId: app.id, msgId, endpointId, triggerType, nextAttemptAt: now }], now);
+        // Out: a dispatch to each of the two, and one to the last endpoint (every due task is
+        // leased by this claim, other tests' too).
+        for (const [msg, endpoint] of [
+          [m1, a],
+          [m2, b],
+          [m3, last],
+        ] as const)
+          await dispatch(msg, endpoint);
+        const out = await store.queue.claim({ now, limit: 10_000, leaseMs: 60_000, perEndpoint: 10 });
+        assert.equal(out.filter((t) => t.appId === app.id).length, 3);
+        // Due now: for the two, a resend of what is out (or, at a cap of one, another message);
+        // for the free endpoint, a message of its own.
+        const sameMessage = held === 'a dispatch of the same message out';
+        await dispatch(sameMessage ? m1 : m4, a, TriggerType.Manual);
+        await dispatch(sameMessage ? m2 : m5, b, TriggerType.Manual);
+        await dispatch(m6, free);
+        const perEndpoint = sameMessage ? 2 : 1;
+        const taken: DeliveryTask[] = [];
+        for (let i = 0; i < 5 && !taken.some((t) => t.endpointId === free); i++)
+          taken.push(...(await store.queue.claim({ now, limit: 2, leaseMs: 60_000, perEndpoint })));
+        assert.deepEqual(
+          taken.filter((t) => t.appId === app.id).map((t) => [t.endpointId, t.msgId]),
+          [[free, m6]],
+          'the free endpoint is served, the two that wait are not',
+        );
+      });
+    }
+
     it('counts a failure still waiting for its retry as failed, and settles other dispatches only where no claim holds them', async () => {
       const app = makeApp('settle');
       await store.applications.insert(app);

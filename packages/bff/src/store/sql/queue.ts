@@ -50,17 +50,6 @@ const walk = (name: string) => `${name}(endpoint_id, step) AS (
   SELECT (SELECT MIN(t.endpoint_id) FROM tasks t WHERE t.status = ${PENDING} AND t.endpoint_id > ${name}.endpoint_id), ${name}.step + 1
   FROM ${name} WHERE ${name}.endpoint_id IS NOT NULL AND ${name}.endpoint_id < ? AND ${name}.step < ?
 )`;
-/** The walked endpoints with a task due now and not leased, with their application. */
-const dueOf = (name: string, bound: string) => `SELECT ${name}.endpoint_id AS endpoint_id,
-    (SELECT a.app_id FROM tasks a WHERE a.endpoint_id = ${name}.endpoint_id AND a.status = ${PENDING} LIMIT 1) AS app_id
-  FROM ${name}
-  WHERE ${name}.endpoint_id IS NOT NULL AND ${name}.endpoint_id ${bound} ?
-    AND EXISTS (SELECT 1 FROM tasks d WHERE d.endpoint_id = ${name}.endpoint_id AND d.status = ${PENDING}
-                AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?))`;
-/** From the cursor to the end of the ids, then from the start back to the cursor: one turn of the circle. */
-const DUE_ENDPOINTS = `WITH RECURSIVE ${walk('ahead')}, ${walk('behind')}
-  SELECT * FROM (${dueOf('ahead', '<')} UNION ALL ${dueOf('behind', '<=')}) AS due LIMIT ?`;
-
 /** Task `t` is due now (`?`) and no live lease is on it (`?`). */
 const DUE = (t: string) =>
   `${t}.status = ${PENDING} AND ${t}.next_attempt_at <= ? AND (${t}.lease_until IS NULL OR ${t}.lease_until <= ?)`;
@@ -88,6 +77,27 @@ const FIRST_OF_ITS_MESSAGE = (t: string) => `NOT EXISTS (SELECT 1 FROM tasks o
  * settles the pile) or its dispatches have failed one by one.
  */
 const WINDOW = 4;
+
+/**
+ * The walked endpoints a claim can take something from now, with their application: under
+ * their cap of live leases (`?`, `?`), and with a due task that is the first of its message's
+ * dispatches to them among their oldest `?` due ones (as OLDEST_OF_ENDPOINT reads them). An
+ * endpoint that has only tasks waiting for a dispatch already out, or that is at its cap, is
+ * passed over like one with nothing due: counted, it would take a place of the claim's `limit`
+ * and the claim would come back empty-handed, again and again, while endpoints after it wait.
+ */
+const dueOf = (name: string, bound: string) => `SELECT ${name}.endpoint_id AS endpoint_id,
+    (SELECT a.app_id FROM tasks a WHERE a.endpoint_id = ${name}.endpoint_id AND a.status = ${PENDING} LIMIT 1) AS app_id
+  FROM ${name}
+  WHERE ${name}.endpoint_id IS NOT NULL AND ${name}.endpoint_id ${bound} ?
+    AND (SELECT COUNT(*) FROM tasks l WHERE l.endpoint_id = ${name}.endpoint_id AND l.status = ${PENDING} AND l.lease_until > ?) < ?
+    AND EXISTS (SELECT 1 FROM (
+      SELECT d.id, d.msg_id, d.endpoint_id FROM tasks d WHERE d.endpoint_id = ${name}.endpoint_id AND ${DUE('d')}
+      ORDER BY d.next_attempt_at, d.id LIMIT ?) AS w
+      WHERE ${FIRST_OF_ITS_MESSAGE('w')})`;
+/** From the cursor to the end of the ids, then from the start back to the cursor: one turn of the circle. */
+const DUE_ENDPOINTS = `WITH RECURSIVE ${walk('ahead')}, ${walk('behind')}
+  SELECT * FROM (${dueOf('ahead', '<')} UNION ALL ${dueOf('behind', '<=')}) AS due LIMIT ?`;
 
 /**
  * One endpoint's oldest claimable tasks, at most `?` of them, from its oldest `?` due ones (an
@@ -151,6 +161,8 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         // The endpoints next in turn that have something due, continuing where the last claim
         // stopped: one endpoint's backlog, however long, is one turn among the others.
         const maxSteps = Math.max(256, limit * 16);
+        const window = Math.min(limit, perEndpoint) * WINDOW;
+        const claimable = (bound: string) => [bound, ms, perEndpoint, ms, ms, window, ms];
         const due = await tx.all<{ endpoint_id: string; app_id: string }>(DUE_ENDPOINTS, [
           cursor,
           END,
@@ -158,15 +170,17 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
           '',
           cursor,
           maxSteps,
-          END,
-          ms,
-          ms,
-          cursor,
-          ms,
-          ms,
+          ...claimable(END),
+          ...claimable(cursor),
           limit,
         ]);
         if (due.length === 0) return [];
+        // Should another process change what the walk saw before this claim takes anything, the
+        // next claim still moves on past these endpoints, rather than find the same ones again.
+        const passOver = () => {
+          cursor = due.at(-1)?.endpoint_id ?? cursor;
+          return [];
+        };
         // The per-endpoint limit counts every process's live leases. Holding the endpoint rows
         // makes two processes' claims for one endpoint take turns, so neither overshoots on a
         // count the other is about to change; taking them in id order keeps two claims from
@@ -188,7 +202,7 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         const open = due
           .map((d) => ({ ...d, free: Math.min(limit, perEndpoint - (leased.get(d.endpoint_id) ?? 0)) }))
           .filter((d) => d.free > 0);
-        if (open.length === 0) return [];
+        if (open.length === 0) return passOver();
         // Padded to a power of two, so a handful of statement texts serve every claim.
         const parts = 2 ** Math.ceil(Math.log2(open.length));
         const params: (string | number)[] = [ms, ms];
@@ -206,7 +220,7 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
           params,
         );
         const picked = takeInTurn(open, rows, limit);
-        if (picked.length === 0) return [];
+        if (picked.length === 0) return passOver();
         const last = open.findLast((d) => picked.some((r) => r.endpoint_id === d.endpoint_id));
         // A full claim may have left endpoints of this turn unserved: the next claim starts after the last served.
         cursor = picked.length === limit ? (last?.endpoint_id ?? cursor) : (open.at(-1)?.endpoint_id ?? cursor);
