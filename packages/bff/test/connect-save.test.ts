@@ -485,7 +485,15 @@ describe('credentials in URLs', () => {
       `Basic ${Buffer.from('ada:s3cret-pass').toString('base64')}`,
     );
     const hint = await (await api.fetch(`/portal/v1/endpoints/${made.json.id}/connection`, { token: owner })).json();
-    assert.deepEqual(hint.hint, { username: 'ada' });
+    assert.deepEqual(hint.hint, { username: '••••' });
+    // A key as the user name is masked like a key.
+    const keyed = await post(`/portal/v1/connectors/${basic}/connect`, {
+      credentials: { url: `${receiver.url}/basic`, username: 'sk_live_abcdefgh12345', password: 'x' },
+    });
+    const keyHint = await (
+      await api.fetch(`/portal/v1/endpoints/${keyed.json.id}/connection`, { token: owner })
+    ).json();
+    assert.deepEqual(keyHint.hint, { username: 'sk_…2345' });
   });
 
   const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

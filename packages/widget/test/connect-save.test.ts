@@ -254,10 +254,13 @@ describe('connect and save', () => {
     const [delivery] = (await hooks('/hooks/basic')).filter((h) => h.messageId === id);
     expect(delivery?.authorization).to.equal(`Basic ${btoa(`ada:${password}`)}`);
 
-    // The detail and its log show the user name at most.
+    // The detail and its log show the user name masked at most (it may be a key).
     button(el, 'Custom webhook')?.click();
     await view(el, 'Custom webhook');
-    await until(() => text(one(el, 'dl.facts')).includes('ada'), 'the connection hint: the user name');
+    await until(
+      () => text(one(el, 'dl.facts')).includes('Username ••••'),
+      'the connection hint: the user name, masked',
+    );
     expect(inPage()).to.equal(false, 'not in the detail or its log');
   });
 

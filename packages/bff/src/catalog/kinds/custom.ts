@@ -24,8 +24,9 @@ export const custom: ConnectorKindModule = {
       return { ...request, headers: { ...request.headers, authorization: basicAuth(c.username, c.password ?? '') } };
     return request;
   },
+  // A user name may be a key (`sk_live_…` as the Basic user, with no password): masked like one.
   hint: (c) => ({
-    ...(c.username !== undefined ? { username: c.username } : {}),
+    ...(c.username !== undefined ? { username: mask(c.username) } : {}),
     ...(c.token ? { token: mask(c.token) } : {}),
   }),
 };
