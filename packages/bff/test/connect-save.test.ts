@@ -618,6 +618,29 @@ describe('credentials in URLs', () => {
     assert.ok(!JSON.stringify(refused).includes('pw@'));
   });
 
+  it('a URL written without the user info its pair came from drops the pair, as in Svix: no more Basic, and free to move', async () => {
+    const endpoint = await api.svix.endpoint.create('acme', {
+      url: `${receiver.url.replace('http://', 'http://ada:first-pass@')}/dropped`,
+    });
+    const patch = (url: string) =>
+      api.fetch(`/api/v1/app/acme/endpoint/${endpoint.id}`, { method: 'PATCH', body: JSON.stringify({ url }) });
+    // The same URL, without its user info: what the vendor writes is the whole truth.
+    assert.equal((await patch(`${receiver.url}/dropped`)).status, 200);
+    await deliver(6);
+    const [first] = receiver.at('/dropped');
+    assert.ok(first, 'delivered');
+    assert.equal(first.headers.authorization, undefined, 'no Basic authentication any more');
+    // Elsewhere (another origin): nothing it holds is bound to the old one.
+    const elsewhere = receiver.url.replace('127.0.0.1', 'localhost');
+    const moved = await patch(`${elsewhere}/moved`);
+    assert.equal(moved.status, 200, JSON.stringify(await moved.clone().json()));
+    await deliver(7);
+    const [there] = receiver.at('/moved');
+    assert.ok(there, 'delivered where it moved');
+    assert.equal(there.headers.authorization, undefined);
+    await api.svix.endpoint.delete('acme', endpoint.id);
+  });
+
   it('an endpoint stored with user info in its URL (before it was moved) still delivers, and shows none of it', async () => {
     const endpoint = await api.svix.endpoint.create('acme', { url: `${receiver.url}/legacy` });
     const appId = (await api.svix.application.get('acme')).id;

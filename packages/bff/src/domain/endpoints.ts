@@ -69,7 +69,12 @@ export type Endpoints = ReturnType<typeof createEndpoints>;
 interface Placed {
   stored: string;
   seal: { module: ConnectorKindModule; secrets: Credentials; hint: Record<string, string> } | null;
+  /** The endpoint's credentials without the Basic pair an earlier URL came with, which this one drops. */
+  unpaired?: { kind: string; credentials: Credentials };
 }
+
+/** Marks a Basic pair taken from the URL's user info: it lasts as long as the URL brings it, as in Svix. */
+const FROM_URL = 'fromUrl';
 
 const notADraft = () => new ConflictError('not_a_draft', 'This connection is saved already');
 const tooManyDrafts = () =>
@@ -127,11 +132,13 @@ export function createEndpoints(deps: {
     // DNS's limits: no such host can exist, so say so now rather than at every delivery.
     if (parsed.hostname.length > 253 || parsed.hostname.split('.').some((label) => label.length > 63))
       throw urlProblem('has a host name longer than DNS allows', 'value_error.url.host');
-    if (endpoint && url === endpoint.url) return null;
+    const held = endpoint && (await credentials.read(endpoint.id));
+    // A pair an earlier URL came with is dropped by any URL written without it, the same one too.
+    const fromUrl = held?.credentials[FROM_URL] !== undefined;
+    if (endpoint && url === endpoint.url && !fromUrl) return null;
     // User info (Svix sends it as Basic) is a credential: kept encrypted, never where the URL shows.
     const basic = userInfo(url);
     const target = withoutUserInfo(url);
-    const held = endpoint && (await credentials.read(endpoint.id));
     const secret = routing.secretUrlKind(target);
     const owner = kind ?? held?.kind;
     if (basic && (secret || (owner && owner !== custom.kind) || held?.credentials.token)) {
@@ -141,7 +148,7 @@ export function createEndpoints(deps: {
         'value_error.url.credentials',
       );
     }
-    if (endpoint && held && !basic) {
+    if (endpoint && held && !basic && !fromUrl) {
       const sealed = routing.secretUrlKind(endpoint.url) ? held.credentials.url : undefined;
       if (url === sealed) return null;
       const module = kindModule(held.kind);
@@ -151,9 +158,14 @@ export function createEndpoints(deps: {
     }
     const problem = await deps.checkDestination(target);
     if (problem) throw urlProblem(`cannot deliver here: ${problem}`, 'value_error.url.blocked');
-    if (basic)
-      return { stored: target, seal: { module: custom, secrets: basic, hint: { username: mask(basic.username) } } };
-    return { stored: storedUrl(url), seal: secret ? { module: secret, secrets: { url }, hint: {} } : null };
+    if (basic) {
+      const secrets = { ...basic, [FROM_URL]: 'true' };
+      return { stored: target, seal: { module: custom, secrets, hint: { username: mask(basic.username) } } };
+    }
+    const seal = secret ? { module: secret, secrets: { url }, hint: {} } : null;
+    if (!held || !fromUrl) return { stored: storedUrl(url), seal };
+    const { username: _u, password: _p, [FROM_URL]: _f, ...rest } = held.credentials;
+    return { stored: storedUrl(url), seal, unpaired: { kind: held.kind, credentials: rest } };
   }
 
   /**
@@ -177,7 +189,11 @@ export function createEndpoints(deps: {
       if (connected) {
         const secrets = seal ? { ...connected.secrets, ...seal.secrets } : connected.secrets;
         await credentials.save(endpoint.id, connected.kind, secrets, { ...connected.hint, ...seal?.hint });
-      } else if (seal) await credentials.seal(endpoint.id, seal.module, seal.secrets, seal.hint);
+      } else {
+        if (placed?.unpaired)
+          await credentials.save(endpoint.id, placed.unpaired.kind, placed.unpaired.credentials, {});
+        if (seal) await credentials.seal(endpoint.id, seal.module, seal.secrets, seal.hint);
+      }
     });
     return endpoint;
   }
