@@ -773,6 +773,8 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       await claimAndFinish(AttemptStatus.Success);
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), [failed.id]);
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(now.getTime() + 1), null), []);
+      assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), null), 1, 'counted as listed');
+      assert.equal(await store.queue.countFailed(endpoint.id, new Date(now.getTime() + 1), null), 0);
     });
 
     it('leases one dispatch of a message to an endpoint at a time, so a retry and a resend never both go out', async () => {
@@ -889,6 +891,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const inAnHour = new Date(now.getTime() + 3_600_000);
       await store.queue.retryAt(retrying, 1, inAnHour, false, now);
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), now), [message.id]);
+      assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), now), 1);
 
       // A resend, and a second one made while the first is out: it waits, and the delivery settles it.
       await dispatch(endpoint.id, TriggerType.Manual);

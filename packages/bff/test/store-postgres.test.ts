@@ -8,7 +8,8 @@ import { admin, freshDatabase, openFreshPostgresStore, postgresSuite } from './p
 import { storeContract, storeFixtures } from './store-contract.ts';
 import { openPostgresStore } from './stores.ts';
 
-async function waitUntil(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+/** Waits for what must happen: as long as a machine with both cores busy may need, not how fast. */
+async function waitUntil(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);

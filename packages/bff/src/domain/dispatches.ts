@@ -61,7 +61,7 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
           },
         ]);
       }
-      return (await store.queue.failedMessages(endpoint.id, since, until)).length;
+      return store.queue.countFailed(endpoint.id, since, until);
     },
 
     /** Sends again every message whose latest delivery to the endpoint failed in the window. */

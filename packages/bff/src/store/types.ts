@@ -110,6 +110,8 @@ export interface DeliveryQueue {
    * good, or failed so far and waiting for its next retry.
    */
   failedMessages(endpointId: string, since: Date, until: Date | null): Promise<string[]>;
+  /** How many {@link failedMessages} would answer, counted in the database. */
+  countFailed(endpointId: string, since: Date, until: Date | null): Promise<number>;
   /**
    * After `task` delivered its message: ends the other pending dispatches of that message to
    * that endpoint (a retry waiting after a failure, a second resend) as delivered, so the

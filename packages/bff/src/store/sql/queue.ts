@@ -110,6 +110,20 @@ const OLDEST_OF_ENDPOINT = (i: number) => `SELECT id FROM (
   WHERE ${FIRST_OF_ITS_MESSAGE('w')}
   ORDER BY w.next_attempt_at, w.id LIMIT ?) AS p${i}`;
 
+/**
+ * Task `t` is the latest dispatch of its message to the endpoint (`?`), made in the window
+ * (`?` to `?`, both included), and failed: for good, or failed so far and waiting for a retry
+ * (the log shows it failed, and a success of the resend settles the retry: settleOthers).
+ */
+const FAILED_IN_WINDOW = `t.endpoint_id = ? AND t.created_at >= ? AND t.created_at <= ?
+  AND (t.status = 2 OR (t.status = ${PENDING} AND t.attempts > 0))
+  AND t.id = (SELECT MAX(id) FROM tasks WHERE endpoint_id = t.endpoint_id AND msg_id = t.msg_id)`;
+const windowOf = (endpointId: string, since: Date, until: Date | null) => [
+  endpointId,
+  since.getTime(),
+  (until ?? new Date(8.64e15)).getTime(),
+];
+
 /** A task's state changes only while its claim's lease is the one on the row (`lease_until` acts as a fencing token). */
 const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
 
@@ -317,17 +331,19 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     },
 
     async failedMessages(endpointId, since, until) {
-      // A dispatch that failed and waits for a retry counts too: the log shows it failed, and
-      // a success of the resend settles the retry (settleOthers).
       const rows = await db.all<{ msg_id: string }>(
-        `SELECT t.msg_id FROM tasks t
-         WHERE t.endpoint_id = ? AND t.created_at >= ? AND t.created_at <= ?
-           AND (t.status = 2 OR (t.status = ${PENDING} AND t.attempts > 0))
-           AND t.id = (SELECT MAX(id) FROM tasks WHERE endpoint_id = t.endpoint_id AND msg_id = t.msg_id)
-         ORDER BY t.id`,
-        [endpointId, since.getTime(), (until ?? new Date(8.64e15)).getTime()],
+        `SELECT t.msg_id FROM tasks t WHERE ${FAILED_IN_WINDOW} ORDER BY t.id`,
+        windowOf(endpointId, since, until),
       );
       return rows.map((r) => r.msg_id);
+    },
+
+    async countFailed(endpointId, since, until) {
+      const row = await db.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM tasks t WHERE ${FAILED_IN_WINDOW}`,
+        windowOf(endpointId, since, until),
+      );
+      return Number(row?.n ?? 0);
     },
 
     async settleOthers(task, now) {
