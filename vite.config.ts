@@ -16,6 +16,21 @@ const logLevel: UserConfig['logLevel'] = process.env.PATCHBAY_BUILD_QUIET ? 'war
 // Maps are built for debugging here; the packages ship none, so no comment points at one.
 const sourcemap = 'hidden';
 
+/** A build into dist/ itself, beside the others there, for pages that load its files by URL. */
+const inDist = (
+  lib: NonNullable<NonNullable<UserConfig['build']>['lib']>,
+  rolldownOptions?: NonNullable<UserConfig['build']>['rolldownOptions'],
+): UserConfig => ({
+  logLevel,
+  build: {
+    outDir: `${widget}/dist`,
+    emptyOutDir: false,
+    sourcemap,
+    lib,
+    ...(rolldownOptions ? { rolldownOptions } : {}),
+  },
+});
+
 export default defineConfig(({ mode }) => {
   if (mode === 'esm') {
     return {
@@ -35,42 +50,24 @@ export default defineConfig(({ mode }) => {
     };
   }
   if (mode === 'script') {
-    return {
-      logLevel,
-      build: {
-        outDir: `${widget}/dist`,
-        emptyOutDir: false,
-        sourcemap,
-        lib: {
-          entry: { main: `${widget}/src/define.ts` },
-          formats: ['es'],
-          fileName: () => 'connector-picker-main.js',
-        },
-        rolldownOptions: {
-          // The entry may export what its chunks share with it: no third chunk to load first.
-          preserveEntrySignatures: 'allow-extension',
-          // Beside the loader, under names a vendor serves with one rule (connector-picker*.js);
-          // library builds in ES format are only mangled by default, and these are served as built.
-          output: { chunkFileNames: 'connector-picker-[name]-[hash].js', minify: true },
-        },
+    return inDist(
+      { entry: { main: `${widget}/src/define.ts` }, formats: ['es'], fileName: () => 'connector-picker-main.js' },
+      {
+        // The entry may export what its chunks share with it: no third chunk to load first.
+        preserveEntrySignatures: 'allow-extension',
+        // Beside the loader, under names a vendor serves with one rule (connector-picker*.js);
+        // library builds in ES format are only mangled by default, and these are served as built.
+        output: { chunkFileNames: 'connector-picker-[name]-[hash].js', minify: true },
       },
-    };
+    );
   }
   if (mode === 'loader') {
-    return {
-      logLevel,
-      build: {
-        outDir: `${widget}/dist`,
-        emptyOutDir: false,
-        sourcemap,
-        lib: {
-          entry: `${widget}/src/script.ts`,
-          name: 'PatchbayConnectorPicker',
-          formats: ['iife'],
-          fileName: () => 'connector-picker.js',
-        },
-      },
-    };
+    return inDist({
+      entry: `${widget}/src/script.ts`,
+      name: 'PatchbayConnectorPicker',
+      formats: ['iife'],
+      fileName: () => 'connector-picker.js',
+    });
   }
   throw new Error(`vite.config.ts: use --mode esm, script or loader (got "${mode}")`);
 });
