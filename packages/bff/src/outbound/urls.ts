@@ -58,23 +58,20 @@ function decoded(part: string): string {
   }
 }
 
-/** The URL without its user info: where it points, with what it authenticates with kept apart. */
-export function withoutUserInfo(url: string): string {
+/** The URL with `username` for its user info and no password; as it is when it has none. */
+function withUserName(url: string, username: string): string {
   const parsed = URL.parse(url);
   if (!parsed || (!parsed.username && !parsed.password)) return url;
-  parsed.username = '';
+  parsed.username = username;
   parsed.password = '';
   return parsed.href;
 }
+
+/** The URL without its user info: where it points, with what it authenticates with kept apart. */
+export const withoutUserInfo = (url: string) => withUserName(url, '');
 
 /**
  * The URL with its user info masked, user name and password alike (an API key is often the
  * user name, sent as Basic with no password): what a test panel or an attempt log may show of it.
  */
-export function hideUserInfo(url: string): string {
-  const parsed = URL.parse(url);
-  if (!parsed || (!parsed.username && !parsed.password)) return url;
-  parsed.username = '***';
-  parsed.password = '';
-  return parsed.href;
-}
+export const hideUserInfo = (url: string) => withUserName(url, '***');

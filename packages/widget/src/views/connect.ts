@@ -4,7 +4,7 @@ import type { BffClient } from '../api/bff-client.ts';
 import type { ConnectField, Connector, Endpoint } from '../api/types.ts';
 import type { MessageKey } from '../i18n/i18n.ts';
 import type { Ui } from './host.ts';
-import { back, heading, logo, messageOf, primary, problem, steps, when } from './parts.ts';
+import { back, heading, logo, messageOf, primary, problem, type Said, said, steps, when } from './parts.ts';
 
 export interface ConnectHost extends Pick<Ui, 't' | 'emit' | 'announce' | 'fail' | 'go' | 'update' | 'find'> {
   client: () => Pick<BffClient, 'connect' | 'startOAuth' | 'connectSession' | 'claimConnection' | 'endpoint'>;
@@ -14,12 +14,6 @@ export interface ConnectHost extends Pick<Ui, 't' | 'emit' | 'announce' | 'fail'
 
 /** The OAuth popup's state while connecting. */
 type OAuthState = { status: 'pending' | 'blocked'; url: string } | { status: 'failed'; err: unknown } | undefined;
-
-/** A problem as the form shows it: the widget's sentence, and the server's words apart when it has no sentence of its own. */
-interface Said {
-  text: string;
-  detail?: string;
-}
 
 /** The refusals the widget says in its own words (`type` of a 422's problem); `{name}` is the service. */
 const FIELD_PROBLEMS: Record<string, MessageKey> = {
@@ -283,7 +277,3 @@ export class ConnectView implements ReactiveController {
     (await this.#host.find('[aria-invalid="true"]'))?.focus();
   }
 }
-
-/** A problem in the customer's language, with the server's words (English) apart when it quotes them. */
-const said = ({ text, detail }: Said) =>
-  html`${text}${detail ? html` <span class="detail" lang="en">${detail}</span>` : nothing}`;

@@ -58,21 +58,28 @@ const KNOWN_CODES: Record<string, MessageKey> = {
 /** Codes whose detail is the other service's own words (why Slack refused): worth showing beside our sentence. */
 const QUOTED_CODES = new Set(['connect_failed']);
 
+/** A problem as the customer reads it: the widget's sentence, and the server's words apart when it quotes them. */
+export interface Said {
+  text: string;
+  detail?: string | null;
+}
+
 /**
  * An error as the customer reads it: a sentence in their language, and only for an unknown code
  * (or one whose detail quotes another service) the server's detail, apart, marked as English,
  * never spliced into the sentence. The whole message still goes to `cp-error` for the vendor.
  */
-export function problemOf(t: Ui['t'], err: unknown): { text: string; detail: string | null } {
+export function problemOf(t: Ui['t'], err: unknown): Said {
   const code = err instanceof ApiError ? err.code : null;
   const key = code ? KNOWN_CODES[code] : undefined;
   if (key) return { text: t(key), detail: code && QUOTED_CODES.has(code) ? messageOf(err) : null };
   return { text: t('problem'), detail: messageOf(err) };
 }
 
-export const problem = (t: Ui['t'], err: unknown) => {
-  const { text, detail } = problemOf(t, err);
-  return html`${text}${detail ? html` <span class="detail" lang="en">${detail}</span>` : nothing}`;
-};
+/** A problem in the customer's language, with the server's words (English) apart, marked as such. */
+export const said = ({ text, detail }: Said) =>
+  html`${text}${detail ? html` <span class="detail" lang="en">${detail}</span>` : nothing}`;
+
+export const problem = (t: Ui['t'], err: unknown) => said(problemOf(t, err));
 
 export const when = (condition: unknown, template: () => unknown) => (condition ? template() : nothing);
