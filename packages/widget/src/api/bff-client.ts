@@ -155,4 +155,10 @@ export class BffClient {
     this.#call<Answer<'v1.endpoint.get-secret'>>('GET', this.#app_(`/endpoint/${endpoint}/secret`));
   rotateSecret = (endpoint: string) =>
     this.#call<unknown>('POST', this.#app_(`/endpoint/${endpoint}/secret/rotate`), {});
+
+  /**
+   * A read of the application's own (`path` under /api/v1/app/{app}), for the views loaded on
+   * demand: their calls ship with them (views/log/api.ts), not in the first load.
+   */
+  appGet = <T>(path: string, signal?: AbortSignal) => this.#call<T>('GET', this.#app_(path), undefined, signal);
 }

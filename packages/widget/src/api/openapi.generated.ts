@@ -90,6 +90,40 @@ export interface paths {
     patch: operations['v1.endpoint.patch-transformation'];
     trace?: never;
   };
+  '/api/v1/app/{app_id}/msg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the messages of an application, newest first */
+    get: operations['v1.message.list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/app/{app_id}/msg/{msg_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a message by id or eventId */
+    get: operations['v1.message.get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/app/{app_id}/attempt/endpoint/{endpoint_id}': {
     parameters: {
       query?: never;
@@ -99,6 +133,23 @@ export interface paths {
     };
     /** List delivery attempts to an endpoint, newest first */
     get: operations['v1.message-attempt.list-by-endpoint'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/app/{app_id}/attempt/msg/{msg_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List delivery attempts of a message, newest first */
+    get: operations['v1.message-attempt.list-by-msg'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1174,6 +1225,216 @@ export interface operations {
       };
     };
   };
+  'v1.message.list': {
+    parameters: {
+      query?: {
+        limit?: number;
+        iterator?: string | null;
+        order?: 'ascending' | 'descending';
+        event_types?: string[];
+        channel?: string;
+        tag?: string;
+        before?: string;
+        after?: string;
+        with_content?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        app_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+              eventId: string | null;
+              eventType: string;
+              payload: {
+                [key: string]: unknown;
+              };
+              channels: string[] | null;
+              tags: string[] | null;
+              timestamp: string;
+            }[];
+            iterator: string | null;
+            prevIterator: string | null;
+            done: boolean;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.message.get': {
+    parameters: {
+      query?: {
+        with_content?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        app_id: string;
+        msg_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            eventId: string | null;
+            eventType: string;
+            payload: {
+              [key: string]: unknown;
+            };
+            channels: string[] | null;
+            tags: string[] | null;
+            timestamp: string;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   'v1.message-attempt.list-by-endpoint': {
     parameters: {
       query?: {
@@ -1192,6 +1453,137 @@ export interface operations {
       path: {
         app_id: string;
         endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+              msgId: string;
+              endpointId: string;
+              url: string;
+              response: string;
+              responseStatusCode: number;
+              responseDurationMs: number;
+              status: number;
+              /** @enum {string} */
+              statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
+              triggerType: number;
+              timestamp: string;
+              msg?: {
+                id: string;
+                eventId: string | null;
+                eventType: string;
+                payload: {
+                  [key: string]: unknown;
+                };
+                channels: string[] | null;
+                tags: string[] | null;
+                timestamp: string;
+              } | null;
+              attempt: number | null;
+              maxAttempts: number;
+              retry: ('scheduled' | 'retried' | 'settled' | 'final') | null;
+              nextAttempt: string | null;
+            }[];
+            iterator: string | null;
+            prevIterator: string | null;
+            done: boolean;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.message-attempt.list-by-msg': {
+    parameters: {
+      query?: {
+        limit?: number;
+        iterator?: string | null;
+        order?: 'ascending' | 'descending';
+        event_types?: string[];
+        channel?: string;
+        tag?: string;
+        before?: string;
+        after?: string;
+        status?: number;
+        with_msg?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        app_id: string;
+        msg_id: string;
       };
       cookie?: never;
     };

@@ -26,3 +26,25 @@ export type ConnectSession = Answer<'portal.connect-session.get'>;
 export type Connector = Answer<'portal.connector.list'>['data'][number];
 export type ConnectField = Connector['connect']['fields'][number];
 export type EventType = Answer<'portal.event-type.list'>['data'][number];
+
+// The message log's (views/log).
+/** A message as the log lists it: Svix's, with Patchbay's `status` (the worst of its destinations' latest). */
+export type Message = Answer<'v1.message.list'>['data'][number] & { status?: number | null };
+export type MessagePage = Omit<Answer<'v1.message.list'>, 'data'> & { data: Message[] };
+/** What the log filters by: Svix's message filters, and Patchbay's `status` and `endpoint_id`. */
+export type MessageFilter = Partial<
+  Record<'event_types' | 'channel' | 'tag' | 'before' | 'after' | 'status' | 'endpoint_id', string>
+>;
+/** One destination of a message (Svix's MessageEndpointOut): the endpoint, and how its delivery of the message stands. */
+export type Destination = Endpoint & {
+  status: number;
+  statusText: Attempt['statusText'];
+  nextAttempt?: string | null;
+};
+/** One attempt with what was sent and what came back (Patchbay's fields; null for attempts recorded before they were kept). */
+export type AttemptDetail = Attempt & {
+  method?: string | null;
+  requestHeaders?: Record<string, string> | null;
+  requestBody?: string | null;
+  responseHeaders?: Record<string, string> | null;
+};

@@ -8,12 +8,16 @@ import { CatalogView } from '../views/catalog.ts';
 import { ConnectView } from '../views/connect.ts';
 import { eventsView } from '../views/events.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
+import type { Log } from '../views/log.ts';
 import type { DetailView, ListView } from '../views/manage.ts';
 import { messageOf, problem, when } from '../views/parts.ts';
 import { ReviewView } from '../views/review.ts';
 import { TransformView } from '../views/transform.ts';
 import styles from './connector-picker.css?inline';
 import { PortalSession } from './portal-session.ts';
+
+/** The message log's views, in the log's chunk. */
+const LOG_VIEWS: ReadonlySet<ViewName> = new Set(['messages', 'message', 'attempt']);
 
 /** What every view stands on: loaded once per application (and again for another). */
 interface Catalog {
@@ -129,6 +133,8 @@ export class ConnectorPicker extends LitElement {
    * load stays within its budget): imported the first time they are opened.
    */
   readonly #manage: Task<[], Manage>;
+  /** The message log's views (all messages, one message, one attempt), a chunk of their own too, with their strings. */
+  readonly #log: Task<[], Log>;
   readonly #views: Record<ViewName, () => unknown>;
 
   constructor() {
@@ -255,6 +261,7 @@ export class ConnectorPicker extends LitElement {
           ...data,
           endpointById: (id) => this.#endpoints.find((e) => e.id === id),
           reload: () => this.#reload(),
+          openAttempt: (a) => void this.#openLog((log) => log.openAttempt(a.msgId, a.id, () => this.#go('detail'))),
         });
         const list = new ListView({
           ...ui,
@@ -276,13 +283,27 @@ export class ConnectorPicker extends LitElement {
       },
       onError: (err) => this.#fail(err),
     });
-    const manage = (view: keyof Manage) => () =>
-      this.#manage.render({
-        pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
-        complete: (views) => views[view].render(),
-        error: () =>
-          html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
-      });
+    this.#log = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { Log, loadTexts } = await import('../views/log.ts');
+        // Its strings come with it, so that it shows in the customer's language at once (else English).
+        await loadTexts(this.#lang).catch(() => undefined);
+        return new Log({ ...ui, ...data, lang: () => this.#lang });
+      },
+      onError: (err) => this.#fail(err),
+    });
+    const chunk =
+      <V>(task: Task<[], V>, view: ViewName, render: (views: V) => unknown) =>
+      () =>
+        task.render({
+          pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
+          complete: render,
+          error: () =>
+            html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
+        });
+    const manage = (view: keyof Manage) => chunk(this.#manage, view, (views) => views[view].render());
+    const log = (view: 'messages' | 'message' | 'attempt') => chunk(this.#log, view, (views) => views.render(view));
     this.#views = {
       catalog: () => catalog.render(),
       connect: () => this.#connect.render(),
@@ -291,6 +312,9 @@ export class ConnectorPicker extends LitElement {
       review: () => review.render(),
       list: manage('list'),
       detail: manage('detail'),
+      messages: log('messages'),
+      message: log('message'),
+      attempt: log('attempt'),
     };
   }
 
@@ -339,16 +363,24 @@ export class ConnectorPicker extends LitElement {
     this.#problem = null;
     if (!this.#noticeFresh) this.#notice = '';
     if (view === 'transform') this.#transform.enter();
+    if (view === 'messages') this.#log.value?.messages.enter();
     const managing = view === 'list' || view === 'detail';
     // Deliveries change a connection's state (failing, and why) while the picker is open.
     if (managing) void this.#reload();
-    const status = this.#manage.status;
-    if (managing && status !== TaskStatus.COMPLETE && status !== TaskStatus.PENDING) void this.#manage.run();
+    const chunk = managing ? this.#manage : LOG_VIEWS.has(view) ? this.#log : undefined;
+    if (chunk && chunk.status !== TaskStatus.COMPLETE && chunk.status !== TaskStatus.PENDING) void chunk.run();
     this.requestUpdate();
-    // The heading to focus is there once the connections' views are.
-    if (managing) await this.#manage.taskComplete.catch(() => undefined);
+    // The heading to focus is there once the chunk's views are.
+    if (chunk) await chunk.taskComplete.catch(() => undefined);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
+  }
+
+  /** Opens a view of the message log (one message, one attempt), loading its chunk first if need be. */
+  async #openLog(open: (log: Log) => Promise<void>): Promise<void> {
+    if (this.#log.status !== TaskStatus.COMPLETE && this.#log.status !== TaskStatus.PENDING) void this.#log.run();
+    const log = await this.#log.taskComplete.catch(() => undefined);
+    if (log) await open(log);
   }
 
   /** Reads the application's connections (and drafts: the sweep removes them) again, as the BFF has them now. */
@@ -407,6 +439,7 @@ export class ConnectorPicker extends LitElement {
     const tab = (view: ViewName, label: string, active: boolean) =>
       html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${() => this.#go(view)}>${label}</button>`;
     const inList = this.#view === 'list' || this.#view === 'detail';
+    const inLog = LOG_VIEWS.has(this.#view);
     const body = this.#catalog.render({
       pending: () => html`<p>${t('loading')}</p>`,
       complete: () => this.#views[this.#view](),
@@ -414,7 +447,7 @@ export class ConnectorPicker extends LitElement {
         html`<div role="alert" part="error" class="error"><p>${problem(t, err)}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
     });
     return html`<section class="root" lang=${lang}>
-      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList)}${tab('list', t('tabList'), inList)}</nav>
+      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList && !inLog)}${tab('list', t('tabList'), inList)}${tab('messages', t('tabMessages'), inLog)}</nav>
       ${this.#problem ? html`<p role="alert" part="error" class="error">${problem(t, this.#problem)}</p>` : nothing}
       <div class="notice-bar">
         <p role="status" aria-live="polite" part="status${visible ? ' notice' : ''}" class=${visible ? 'notice' : this.#notice ? 'visually-hidden' : 'notice empty'}>${this.#notice}</p>

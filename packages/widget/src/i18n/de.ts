@@ -131,4 +131,7 @@ export const de: Messages = {
     'Benutzername und Passwort gehören in ihre eigenen Felder (verschlüsselt gespeichert), nicht in die URL.',
   rejected: '{name} hat das nicht akzeptiert.',
   unreachable: '{name} war zur Prüfung nicht erreichbar. Versuchen Sie es gleich noch einmal.',
+  // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
+  tabMessages: 'Nachrichten',
+  attemptDetails: 'Details des Zustellversuchs vom {date}',
 };

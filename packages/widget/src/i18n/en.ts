@@ -128,6 +128,9 @@ export const en = {
   urlCredentialsFields: 'Put the user name and password in their own fields (kept encrypted), not in the URL.',
   rejected: '{name} did not accept this.',
   unreachable: '{name} could not be reached to check this. Try again in a moment.',
+  // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
+  tabMessages: 'Messages',
+  attemptDetails: 'Details of the attempt of {date}',
 };
 
 export type Messages = typeof en;

@@ -29,6 +29,8 @@ export interface DetailHost
   saved: (endpoint: Endpoint) => void;
   /** Reads the application's connections again: deliveries change their state. */
   reload: () => Promise<void>;
+  /** Shows an attempt in full (what was sent, what came back): the message log's attempt view. */
+  openAttempt: (attempt: Attempt) => void;
 }
 
 /** One opening of the detail view: what its loads are for, so that none shows another's answer. */
@@ -147,7 +149,7 @@ export class DetailView {
   #row(e: Endpoint, a: Attempt, replay: boolean) {
     const { t, date } = this.#host;
     return html`<tr>
-    <td data-label=${t('when')}>${date(a.timestamp)}</td>
+    <td data-label=${t('when')}><button type="button" part="button" class="link" aria-label=${t('attemptDetails', { date: date(a.timestamp) })} @click=${() => this.#host.openAttempt(a)}>${date(a.timestamp)}</button></td>
     <td data-label=${t('message')}><div><span class="event-type">${a.msg?.eventType ?? ''}</span> <code class="msg-id">${a.msgId}</code></div></td>
     <td data-label=${t('status')}><div class="outcome">
       <span class="badge ${a.statusText === 'success' ? 'ok' : a.statusText === 'fail' ? 'bad' : 'off'}">${t(a.statusText)}</span>

@@ -4,7 +4,18 @@ import type { Connector, Endpoint } from '../api/types.ts';
 import type { PickerEventDetails, PickerEventType } from '../events/events.ts';
 import type { Localized } from '../i18n/i18n.ts';
 
-export type ViewName = 'catalog' | 'connect' | 'events' | 'transform' | 'review' | 'list' | 'detail';
+export type ViewName =
+  | 'catalog'
+  | 'connect'
+  | 'events'
+  | 'transform'
+  | 'review'
+  | 'list'
+  | 'detail'
+  // The message log's (views/log.ts).
+  | 'messages'
+  | 'message'
+  | 'attempt';
 
 /**
  * What the picker offers its views. None gets all of it: each view's host type picks the parts
