@@ -5,14 +5,11 @@ import type { Connector, Endpoint, EventType } from '../api/types.ts';
 import { dispatchPickerEvent } from '../events/events.ts';
 import { type Localized, loadLocale, localize } from '../i18n/i18n.ts';
 import { CatalogView } from '../views/catalog.ts';
-import { ConnectView } from '../views/connect.ts';
-import { eventsView } from '../views/events.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
 import type { Log } from '../views/log.ts';
 import type { DetailView, ListView } from '../views/manage.ts';
 import { messageOf, problem, when } from '../views/parts.ts';
-import { ReviewView } from '../views/review.ts';
-import { TransformView } from '../views/transform.ts';
+import type { ConnectView, TransformView } from '../views/wizard.ts';
 import styles from './connector-picker.css?inline';
 import { PortalSession } from './portal-session.ts';
 
@@ -31,6 +28,14 @@ interface Catalog {
 interface Manage {
   list: ListView;
   detail: DetailView;
+}
+
+/** The steps after the catalog. */
+interface Wizard {
+  connect: ConnectView;
+  events: { render(): unknown };
+  transform: TransformView;
+  review: { render(): unknown };
 }
 
 /** What the catalog is loaded for. */
@@ -90,6 +95,13 @@ type CatalogKey = [
  * @cssprop --cp-font-family - Font.
  * @cssprop --cp-font-mono - Code font.
  */
+/** A chunk's views, imported on first use: once, and again after a failed fetch. */
+async function loaded<T>(task: Task<[], T>): Promise<T | undefined> {
+  if (task.status !== TaskStatus.COMPLETE && task.status !== TaskStatus.PENDING) void task.run();
+  await task.taskComplete.catch(() => undefined);
+  return task.value;
+}
+
 export class ConnectorPicker extends LitElement {
   static override styles = unsafeCSS(styles);
   static override properties = {
@@ -126,8 +138,8 @@ export class ConnectorPicker extends LitElement {
   readonly #catalog: Task<CatalogKey, Catalog>;
   /** The draft's saved transformation (the connector's default if none), loaded when the draft starts. */
   readonly #code: Task<[Draft | undefined], void>;
-  readonly #connect: ConnectView;
-  readonly #transform: TransformView;
+  /** The steps after the catalog, a chunk of their own: imported when a connector is picked or a connection edited. */
+  readonly #wizard: Task<[], Wizard>;
   /**
    * The connections' views, a chunk of their own (most visits are to the wizard, and the first
    * load stays within its budget): imported the first time they are opened.
@@ -214,44 +226,56 @@ export class ConnectorPicker extends LitElement {
     const catalog = new CatalogView({
       ...ui,
       connectors: () => loaded().connectors,
-      pick: (connector) => {
-        this.#connect.enter(connector);
-        void this.#go('connect');
+      pick: async (connector) => {
+        (await this.#steps())?.connect.enter(connector);
+        await this.#go('connect');
       },
     });
-    this.#connect = new ConnectView({
-      ...ui,
-      ...data,
-      connected: (endpoint) => {
-        // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
-        // listed apart, so leaving now leaves nothing live.
-        this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
-        return this.#continueWith(endpoint, true);
+    this.#wizard = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { ConnectView, eventsView, ReviewView, TransformView } = await import('../views/wizard.ts');
+        const connect = new ConnectView({
+          ...ui,
+          ...data,
+          connected: (endpoint) => {
+            // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
+            // listed apart, so leaving now leaves nothing live.
+            this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
+            return this.#continueWith(endpoint, true);
+          },
+        });
+        this.addController(connect);
+        const events = {
+          ...ui,
+          ...data,
+          ...flow,
+          select: (name: string, on: boolean) => {
+            const draft = this.#draft as Draft;
+            const selected = new Set(draft.selected);
+            if (on) selected.add(name);
+            else selected.delete(name);
+            draft.selected = selected;
+            this.requestUpdate();
+          },
+        };
+        const transform = new TransformView({
+          ...ui,
+          ...data,
+          ...flow,
+          edit: (code) => {
+            (this.#draft as Draft).code = code;
+          },
+        });
+        return {
+          connect,
+          events: { render: () => eventsView(events) },
+          transform,
+          review: new ReviewView({ ...ui, ...data, ...flow }),
+        };
       },
+      onError: (err) => this.#fail(err),
     });
-    this.addController(this.#connect);
-    const events = {
-      ...ui,
-      ...data,
-      ...flow,
-      select: (name: string, on: boolean) => {
-        const draft = this.#draft as Draft;
-        const selected = new Set(draft.selected);
-        if (on) selected.add(name);
-        else selected.delete(name);
-        draft.selected = selected;
-        this.requestUpdate();
-      },
-    };
-    this.#transform = new TransformView({
-      ...ui,
-      ...data,
-      ...flow,
-      edit: (code) => {
-        (this.#draft as Draft).code = code;
-      },
-    });
-    const review = new ReviewView({ ...ui, ...data, ...flow });
     this.#manage = new Task(this, {
       autoRun: false,
       task: async () => {
@@ -293,28 +317,27 @@ export class ConnectorPicker extends LitElement {
       },
       onError: (err) => this.#fail(err),
     });
-    const chunk =
-      <V>(task: Task<[], V>, view: ViewName, render: (views: V) => unknown) =>
+    /** A view of a chunk: "Loading…" until it is there, and a way to try again if it could not be fetched. */
+    const chunked =
+      <V extends string>(task: Task<[], Record<V, { render(): unknown }>>, view: V & ViewName) =>
       () =>
         task.render({
           pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
-          complete: render,
+          complete: (views) => views[view].render(),
           error: () =>
             html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
         });
-    const manage = (view: keyof Manage) => chunk(this.#manage, view, (views) => views[view].render());
-    const log = (view: 'messages' | 'message' | 'attempt') => chunk(this.#log, view, (views) => views.render(view));
     this.#views = {
       catalog: () => catalog.render(),
-      connect: () => this.#connect.render(),
-      events: () => eventsView(events),
-      transform: () => this.#transform.render(),
-      review: () => review.render(),
-      list: manage('list'),
-      detail: manage('detail'),
-      messages: log('messages'),
-      message: log('message'),
-      attempt: log('attempt'),
+      connect: chunked(this.#wizard, 'connect'),
+      events: chunked(this.#wizard, 'events'),
+      transform: chunked(this.#wizard, 'transform'),
+      review: chunked(this.#wizard, 'review'),
+      list: chunked(this.#manage, 'list'),
+      detail: chunked(this.#manage, 'detail'),
+      messages: chunked(this.#log, 'messages'),
+      message: chunked(this.#log, 'message'),
+      attempt: chunked(this.#log, 'attempt'),
     };
   }
 
@@ -359,27 +382,39 @@ export class ConnectorPicker extends LitElement {
 
   /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
   async #go(view: ViewName): Promise<void> {
+    const keepNotice = this.#noticeFresh;
+    const managing = view === 'list' || view === 'detail';
+    if (LOG_VIEWS.has(view)) {
+      // As the steps: the log's views show once their chunk is there.
+      const log = await loaded(this.#log);
+      if (!log) return;
+      if (view === 'messages') log.messages.enter();
+    } else if (!managing && view !== 'catalog') {
+      // The steps stay where they are until their chunk is there (a failed fetch is said, and nothing moves).
+      const wizard = await this.#steps();
+      if (!wizard) return;
+      if (view === 'transform') wizard.transform.enter();
+    }
     this.#view = view;
     this.#problem = null;
-    if (!this.#noticeFresh) this.#notice = '';
-    if (view === 'transform') this.#transform.enter();
-    if (view === 'messages') this.#log.value?.messages.enter();
-    const managing = view === 'list' || view === 'detail';
+    if (!keepNotice) this.#notice = '';
     // Deliveries change a connection's state (failing, and why) while the picker is open.
     if (managing) void this.#reload();
-    const chunk = managing ? this.#manage : LOG_VIEWS.has(view) ? this.#log : undefined;
-    if (chunk && chunk.status !== TaskStatus.COMPLETE && chunk.status !== TaskStatus.PENDING) void chunk.run();
     this.requestUpdate();
-    // The heading to focus is there once the chunk's views are.
-    if (chunk) await chunk.taskComplete.catch(() => undefined);
+    // The heading to focus is there once the connections' views are.
+    if (managing) await loaded(this.#manage);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
   }
 
+  /** The steps after the catalog, once their chunk is there (undefined if it could not be fetched: the picker said so). */
+  #steps(): Promise<Wizard | undefined> {
+    return loaded(this.#wizard);
+  }
+
   /** Opens a view of the message log (one message, one attempt), loading its chunk first if need be. */
   async #openLog(open: (log: Log) => Promise<void>): Promise<void> {
-    if (this.#log.status !== TaskStatus.COMPLETE && this.#log.status !== TaskStatus.PENDING) void this.#log.run();
-    const log = await this.#log.taskComplete.catch(() => undefined);
+    const log = await loaded(this.#log);
     if (log) await open(log);
   }
 

@@ -1,19 +1,14 @@
 // The message log's views (the application's messages, one message, one attempt), which the
 // picker imports the first time one is opened: a chunk of their own in both builds, with their
 // strings and styles.
-import { html } from 'lit';
 import type { Attempt } from '../api/types.ts';
 import { type AttemptBack, AttemptView } from './log/attempt.ts';
-import styles from './log/log.css?inline';
 import { MessageView } from './log/message.ts';
 import { MessagesView } from './log/messages.ts';
 import type { LogHost } from './log/shared.ts';
 
 export type { LogHost } from './log/shared.ts';
 export { loadTexts } from './log/shared.ts';
-
-/** The log's styles, beside the picker's (same cascade layer): rendered with each of its views. */
-const style = html`<style>${styles}</style>`;
 
 export class Log {
   readonly #host: LogHost;
@@ -29,10 +24,6 @@ export class Log {
       openAttempt: (a: Attempt) => void this.openAttempt(a.msgId, a.id),
     });
     this.attempt = new AttemptView(host, (msg) => void this.openMessage(msg));
-  }
-
-  render(view: 'messages' | 'message' | 'attempt') {
-    return html`${style}${this[view].render()}`;
   }
 
   openMessages() {

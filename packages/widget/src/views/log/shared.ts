@@ -6,6 +6,10 @@ import { nameOf } from '../facts.ts';
 import type { Ui } from '../host.ts';
 import { logApi } from './api.ts';
 import { en, type LogKey } from './en.ts';
+import styles from './log.css?inline';
+
+/** The log's styles, beside the picker's (in its cascade layer): rendered with each of the log's views. */
+export const logStyle = html`<style>${styles}</style>`;
 
 /** The log's own strings: a catalog loaded with its views, so that none of them is in the first load. */
 const texts = catalog<LogKey>(en, (language) =>
