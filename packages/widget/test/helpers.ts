@@ -11,6 +11,8 @@ export interface Session {
   hookUrl: string;
   /** One that answers every delivery 401 Unauthorized. */
   refusingUrl: string;
+  /** One that answers 202 with a header and a JSON body of its own. */
+  replyingUrl: string;
 }
 
 /** A fresh application with a portal token from the real BFF (see web-test-runner.config.mjs). */
@@ -169,3 +171,8 @@ export async function deliveryLogged(el: ConnectorPicker, s: Session): Promise<v
   await view(el, title);
   await until(() => all(el, '[part~="log"] tbody tr').length > 0, 'the log shows the delivery');
 }
+
+// The message log's (message-log.test.ts).
+/** What the vendor's backend does through the Svix API: create endpoints, send messages with channels and tags. */
+export const vendor = <T = Record<string, unknown>>(method: string, route: string, body?: unknown) =>
+  executeServerCommand<T, object>('patchbay-vendor', { method, route, body });

@@ -41,10 +41,5 @@ export type Destination = Endpoint & {
   statusText: Attempt['statusText'];
   nextAttempt?: string | null;
 };
-/** One attempt with what was sent and what came back (Patchbay's fields; null for attempts recorded before they were kept). */
-export type AttemptDetail = Attempt & {
-  method?: string | null;
-  requestHeaders?: Record<string, string> | null;
-  requestBody?: string | null;
-  responseHeaders?: Record<string, string> | null;
-};
+/** One attempt with what was sent and what came back (Patchbay's fields; null where nothing was kept). */
+export type AttemptDetail = Attempt;

@@ -398,8 +398,8 @@ export class ConnectorPicker extends LitElement {
     this.#view = view;
     this.#problem = null;
     if (!keepNotice) this.#notice = '';
-    // Deliveries change a connection's state (failing, and why) while the picker is open.
-    if (managing) void this.#reload();
+    // Deliveries change a connection's state (failing, and why) while the picker is open; the log names them.
+    if (managing || view === 'messages') void this.#reload();
     this.requestUpdate();
     // The heading to focus is there once the connections' views are.
     if (managing) await loaded(this.#manage);

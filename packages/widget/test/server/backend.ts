@@ -53,6 +53,10 @@ export async function startWidgetBackend() {
   };
   // One that refuses every delivery, as a receiver with the wrong credentials does.
   site.post('/hooks/refuse', (_req, res) => res.status(401).send('invalid token'));
+  // One that answers with headers and a body of its own, for the attempt view's "what came back".
+  site.post('/hooks/reply', (_req, res) => {
+    res.set('x-receiver', 'acme-inbox').status(202).json({ received: true, queue: 'invoices' });
+  });
   // The customer's own URLs for Custom connections: they take whatever they are sent, and keep
   // what the tests check of it (which message, with which Authorization header).
   const hooks: { path: string; messageId: string | null; authorization: string | null }[] = [];
@@ -112,7 +116,13 @@ export async function startWidgetBackend() {
         ...(options.capabilities ? { capabilities: options.capabilities } : {}),
         ...(options.expirySeconds ? { expiry: options.expirySeconds } : {}),
       });
-      return { app, token, hookUrl: `${origin}/hooks/ok`, refusingUrl: `${origin}/hooks/refuse` };
+      return {
+        app,
+        token,
+        hookUrl: `${origin}/hooks/ok`,
+        refusingUrl: `${origin}/hooks/refuse`,
+        replyingUrl: `${origin}/hooks/reply`,
+      };
     },
     /** What the customer's Custom URL at `path` (`/hooks/<name>`) received, oldest first. */
     hooks: (path: string) => hooks.filter((h) => h.path === path),
@@ -121,6 +131,8 @@ export async function startWidgetBackend() {
       (fakes.servers[service]?.requests({ method: 'POST', path }) ?? []).map((r) => r.headers['webhook-id'] ?? null),
     /** The Windmill fake's instance and what it accepts, for the connect form. */
     windmill: () => ({ instanceUrl: fakes.urls.windmill, ...FAKE_CREDENTIALS.windmill }),
+    /** What the vendor's backend does through the Svix API (create endpoints, send messages with channels and tags…). */
+    vendor: (method: string, route: string, body?: unknown) => vendor(method, route, body),
     /** Sends a message to an application, as the vendor's backend does. */
     send: (app: string, eventType: string, payload: unknown) =>
       vendor('POST', `/app/${app}/msg`, { eventType, payload }),

@@ -103,7 +103,8 @@ export class AttemptView {
       ${
         recorded
           ? html`<h4>${t('headers')}</h4>${headerList(t, a.requestHeaders ?? {})}
-            <h4 id="request-body">${t('body')}</h4>${this.#body(t, a.requestBody ?? '', 'request-body')}`
+            <h4 id="request-body">${t('body')}</h4>${this.#body(t, a.requestBody ?? '', 'request-body')}
+            ${when(a.requestBodyTruncated, () => html`<p class="muted">${t('bodyCut')}</p>`)}`
           : html`<p class="muted">${t('notRecorded')}</p>`
       }
     </section>

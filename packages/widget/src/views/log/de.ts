@@ -58,7 +58,8 @@ export const de: typeof en = {
   headers: 'Header',
   body: 'Inhalt',
   notRecorded:
-    'Nicht aufgezeichnet: Dieser Versuch wurde gemacht, bevor Patchbay Gesendetes und Empfangenes aufbewahrte.',
+    'Vom Gesendeten ist nichts aufgezeichnet: Die Anfrage ging nicht hinaus (die Transformation hielt sie an oder sie wurde vor dem Senden abgewiesen), oder der Versuch stammt aus der Zeit, bevor Patchbay Anfragen aufbewahrte.',
+  bodyCut: 'Bei der Größe abgeschnitten, die das Protokoll aufbewahrt.',
   noBody: 'Kein Inhalt.',
   noHeaders: 'Keine Header.',
   receivedBack: 'Antwort',

@@ -56,7 +56,9 @@ export const en = {
   method: 'Method',
   headers: 'Headers',
   body: 'Body',
-  notRecorded: 'Not recorded: this attempt was made before Patchbay kept what it sent and received.',
+  notRecorded:
+    'Nothing is recorded of what was sent: the request did not go out (the transformation stopped it, or it was refused before sending), or the attempt was made before Patchbay kept requests.',
+  bodyCut: 'Cut at the size the log keeps.',
   noBody: 'No body.',
   noHeaders: 'No headers.',
   receivedBack: 'Response',

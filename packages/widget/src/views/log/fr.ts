@@ -57,7 +57,9 @@ export const fr: typeof en = {
   method: 'Méthode',
   headers: 'En-têtes',
   body: 'Corps',
-  notRecorded: 'Non enregistré : cette tentative date d’avant que Patchbay conserve ce qui est envoyé et reçu.',
+  notRecorded:
+    'Rien n’est enregistré de ce qui a été envoyé : la requête n’est pas partie (la transformation l’a arrêtée, ou elle a été refusée avant l’envoi), ou la tentative date d’avant que Patchbay conserve les requêtes.',
+  bodyCut: 'Coupé à la taille que le journal conserve.',
   noBody: 'Pas de corps.',
   noHeaders: 'Aucun en-tête.',
   receivedBack: 'Réponse',
