@@ -57,4 +57,17 @@ export async function everyView(
   button(el, 'Show')?.click();
   await until(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
   await check(el, 'detail');
+  // The message log's views (message-log.test.ts covers them in depth).
+  button(el, 'Messages')?.click();
+  await view(el, 'Messages');
+  await until(() => all(el, 'tbody [part~="message"] .destinations').some((d) => text(d) !== '…'));
+  await check(el, 'messages');
+  one<HTMLButtonElement>(el, 'tbody [part~="message"] .event-type')?.click();
+  await view(el, 'invoice.created');
+  await until(() => all(el, '[part~="attempts"] tbody tr').length > 0);
+  await check(el, 'message');
+  one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
+  await view(el, 'Attempt');
+  await until(() => one(el, '[part~="response"]'));
+  await check(el, 'attempt');
 }

@@ -84,7 +84,7 @@ describe('the message log', () => {
 
   it('speaks German, its own strings loaded with the log', async () => {
     const { el } = await seeded({ lang: 'de' });
-    one<HTMLButtonElement>(el, 'nav [part~="tab"]:last-child')?.click();
+    button(el, 'Nachrichten')?.click();
     await view(el, 'Nachrichten');
     await until(() => rows(el).length === 3);
     expect(text(one(el, 'label[for="f-range"]'))).to.equal('Zeitraum');

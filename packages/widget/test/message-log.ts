@@ -51,7 +51,7 @@ export const column = (el: ConnectorPicker, n: number) => rows(el).map((r) => ce
 export const ids = (el: ConnectorPicker) => rows(el).map((r) => text(r.querySelector('code.msg-id')));
 
 export async function openMessages(el: ConnectorPicker, count?: number) {
-  one<HTMLButtonElement>(el, 'nav [part~="tab"]:last-child')?.click();
+  button(el, 'Messages')?.click();
   await view(el, 'Messages');
   if (count !== undefined) await until(() => rows(el).length === count, `${count} messages listed`);
 }
@@ -66,6 +66,8 @@ export async function filter(el: ConnectorPicker, values: Record<string, string>
     await el.updateComplete;
   }
   one<HTMLFormElement>(el, 'form.filters')?.requestSubmit();
+  // The old page goes at once (the new one is loading): what is waited for below is the new one.
+  await el.updateComplete;
   await until(
     () =>
       expected === 0 ? text(one(el, '.empty-state')) !== '' : rows(el).length === expected && !one(el, '.empty-state'),

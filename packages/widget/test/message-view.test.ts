@@ -131,7 +131,7 @@ describe('the message and attempt views', () => {
 
   it('works from the keyboard: tab to a message, open it, resend, and hear it', async () => {
     const { el } = await seeded();
-    one<HTMLButtonElement>(el, 'nav [part~="tab"]:last-child')?.focus();
+    button(el, 'Messages')?.focus();
     await sendKeys({ press: 'Enter' });
     await view(el, 'Messages');
     await until(() => rows(el).length === 3);
