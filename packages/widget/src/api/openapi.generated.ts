@@ -1186,6 +1186,8 @@ export interface operations {
         before?: string;
         after?: string;
         status?: number;
+        status_code_class?: number;
+        with_content?: 'true' | 'false';
         with_msg?: 'true' | 'false';
       };
       header?: never;
@@ -1227,6 +1229,7 @@ export interface operations {
                 channels: string[] | null;
                 tags: string[] | null;
                 timestamp: string;
+                status?: (0 | 1 | 2) | null;
               } | null;
               attempt: number | null;
               maxAttempts: number;
@@ -1746,6 +1749,7 @@ export interface operations {
             channels: string[] | null;
             tags: string[] | null;
             timestamp: string;
+            status?: (0 | 1 | 2) | null;
           };
         };
       };
