@@ -286,6 +286,17 @@ for (const [storeName, openStore] of stores) {
           ['', undefined],
         ],
       );
+      const raw = (await get(`/api/v1/app/acme/attempt/endpoint/${ids.down}?with_content=false`, acmeToken)).json;
+      assert.deepEqual(
+        raw.data.map((a: Json) => [a.response, a.requestBody, a.requestHeaders, a.responseHeaders, a.method]),
+        [
+          ['', null, null, null, 'POST'],
+          ['', null, null, null, 'POST'],
+        ],
+      );
+      const full = (await get(`/api/v1/app/acme/attempt/endpoint/${ids.down}`, acmeToken)).json.data[0];
+      assert.equal(full.response, 'down for maintenance');
+      assert.deepEqual(JSON.parse(full.requestBody), { eventType: 'invoice.created' });
       const missing = await apiError(svix.messageAttempt.listByMsg('acme', ids.m1, { endpointId: 'ep_missing' }));
       assert.equal(missing.code, 404);
     });

@@ -5,13 +5,10 @@ import type { Connector, Endpoint, EventType } from '../api/types.ts';
 import { dispatchPickerEvent } from '../events/events.ts';
 import { type Localized, loadLocale, localize } from '../i18n/i18n.ts';
 import { CatalogView } from '../views/catalog.ts';
-import { ConnectView } from '../views/connect.ts';
-import { eventsView } from '../views/events.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
 import type { DetailView, ListView } from '../views/manage.ts';
 import { messageOf, problem, when } from '../views/parts.ts';
-import { ReviewView } from '../views/review.ts';
-import { TransformView } from '../views/transform.ts';
+import type { ConnectView, TransformView } from '../views/wizard.ts';
 import styles from './connector-picker.css?inline';
 import { PortalSession } from './portal-session.ts';
 
@@ -27,6 +24,14 @@ interface Catalog {
 interface Manage {
   list: ListView;
   detail: DetailView;
+}
+
+/** The steps after the catalog. */
+interface Wizard {
+  connect: ConnectView;
+  events: { render(): unknown };
+  transform: TransformView;
+  review: { render(): unknown };
 }
 
 /** What the catalog is loaded for. */
@@ -86,6 +91,13 @@ type CatalogKey = [
  * @cssprop --cp-font-family - Font.
  * @cssprop --cp-font-mono - Code font.
  */
+/** A chunk's views, imported on first use: once, and again after a failed fetch. */
+async function loaded<T>(task: Task<[], T>): Promise<T | undefined> {
+  if (task.status !== TaskStatus.COMPLETE && task.status !== TaskStatus.PENDING) void task.run();
+  await task.taskComplete.catch(() => undefined);
+  return task.value;
+}
+
 export class ConnectorPicker extends LitElement {
   static override styles = unsafeCSS(styles);
   static override properties = {
@@ -122,8 +134,8 @@ export class ConnectorPicker extends LitElement {
   readonly #catalog: Task<CatalogKey, Catalog>;
   /** The draft's saved transformation (the connector's default if none), loaded when the draft starts. */
   readonly #code: Task<[Draft | undefined], void>;
-  readonly #connect: ConnectView;
-  readonly #transform: TransformView;
+  /** The steps after the catalog, a chunk of their own: imported when a connector is picked or a connection edited. */
+  readonly #wizard: Task<[], Wizard>;
   /**
    * The connections' views, a chunk of their own (most visits are to the wizard, and the first
    * load stays within its budget): imported the first time they are opened.
@@ -208,44 +220,56 @@ export class ConnectorPicker extends LitElement {
     const catalog = new CatalogView({
       ...ui,
       connectors: () => loaded().connectors,
-      pick: (connector) => {
-        this.#connect.enter(connector);
-        void this.#go('connect');
+      pick: async (connector) => {
+        (await this.#steps())?.connect.enter(connector);
+        await this.#go('connect');
       },
     });
-    this.#connect = new ConnectView({
-      ...ui,
-      ...data,
-      connected: (endpoint) => {
-        // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
-        // listed apart, so leaving now leaves nothing live.
-        this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
-        return this.#continueWith(endpoint, true);
+    this.#wizard = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { ConnectView, eventsView, ReviewView, TransformView } = await import('../views/wizard.ts');
+        const connect = new ConnectView({
+          ...ui,
+          ...data,
+          connected: (endpoint) => {
+            // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
+            // listed apart, so leaving now leaves nothing live.
+            this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
+            return this.#continueWith(endpoint, true);
+          },
+        });
+        this.addController(connect);
+        const events = {
+          ...ui,
+          ...data,
+          ...flow,
+          select: (name: string, on: boolean) => {
+            const draft = this.#draft as Draft;
+            const selected = new Set(draft.selected);
+            if (on) selected.add(name);
+            else selected.delete(name);
+            draft.selected = selected;
+            this.requestUpdate();
+          },
+        };
+        const transform = new TransformView({
+          ...ui,
+          ...data,
+          ...flow,
+          edit: (code) => {
+            (this.#draft as Draft).code = code;
+          },
+        });
+        return {
+          connect,
+          events: { render: () => eventsView(events) },
+          transform,
+          review: new ReviewView({ ...ui, ...data, ...flow }),
+        };
       },
+      onError: (err) => this.#fail(err),
     });
-    this.addController(this.#connect);
-    const events = {
-      ...ui,
-      ...data,
-      ...flow,
-      select: (name: string, on: boolean) => {
-        const draft = this.#draft as Draft;
-        const selected = new Set(draft.selected);
-        if (on) selected.add(name);
-        else selected.delete(name);
-        draft.selected = selected;
-        this.requestUpdate();
-      },
-    };
-    this.#transform = new TransformView({
-      ...ui,
-      ...data,
-      ...flow,
-      edit: (code) => {
-        (this.#draft as Draft).code = code;
-      },
-    });
-    const review = new ReviewView({ ...ui, ...data, ...flow });
     this.#manage = new Task(this, {
       autoRun: false,
       task: async () => {
@@ -276,21 +300,24 @@ export class ConnectorPicker extends LitElement {
       },
       onError: (err) => this.#fail(err),
     });
-    const manage = (view: keyof Manage) => () =>
-      this.#manage.render({
-        pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
-        complete: (views) => views[view].render(),
-        error: () =>
-          html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
-      });
+    /** A view of a chunk: "Loading…" until it is there, and a way to try again if it could not be fetched. */
+    const chunked =
+      <V extends string>(task: Task<[], Record<V, { render(): unknown }>>, view: V & ViewName) =>
+      () =>
+        task.render({
+          pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
+          complete: (views) => views[view].render(),
+          error: () =>
+            html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
+        });
     this.#views = {
       catalog: () => catalog.render(),
-      connect: () => this.#connect.render(),
-      events: () => eventsView(events),
-      transform: () => this.#transform.render(),
-      review: () => review.render(),
-      list: manage('list'),
-      detail: manage('detail'),
+      connect: chunked(this.#wizard, 'connect'),
+      events: chunked(this.#wizard, 'events'),
+      transform: chunked(this.#wizard, 'transform'),
+      review: chunked(this.#wizard, 'review'),
+      list: chunked(this.#manage, 'list'),
+      detail: chunked(this.#manage, 'detail'),
     };
   }
 
@@ -335,20 +362,29 @@ export class ConnectorPicker extends LitElement {
 
   /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
   async #go(view: ViewName): Promise<void> {
+    const keepNotice = this.#noticeFresh;
+    const managing = view === 'list' || view === 'detail';
+    if (!managing && view !== 'catalog') {
+      // The steps stay where they are until their chunk is there (a failed fetch is said, and nothing moves).
+      const wizard = await this.#steps();
+      if (!wizard) return;
+      if (view === 'transform') wizard.transform.enter();
+    }
     this.#view = view;
     this.#problem = null;
-    if (!this.#noticeFresh) this.#notice = '';
-    if (view === 'transform') this.#transform.enter();
-    const managing = view === 'list' || view === 'detail';
+    if (!keepNotice) this.#notice = '';
     // Deliveries change a connection's state (failing, and why) while the picker is open.
     if (managing) void this.#reload();
-    const status = this.#manage.status;
-    if (managing && status !== TaskStatus.COMPLETE && status !== TaskStatus.PENDING) void this.#manage.run();
     this.requestUpdate();
     // The heading to focus is there once the connections' views are.
-    if (managing) await this.#manage.taskComplete.catch(() => undefined);
+    if (managing) await loaded(this.#manage);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
+  }
+
+  /** The steps after the catalog, once their chunk is there (undefined if it could not be fetched: the picker said so). */
+  #steps(): Promise<Wizard | undefined> {
+    return loaded(this.#wizard);
   }
 
   /** Reads the application's connections (and drafts: the sweep removes them) again, as the BFF has them now. */
