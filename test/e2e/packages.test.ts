@@ -288,7 +288,7 @@ describe('the packages, installed into a vendor project of its own', { timeout: 
     const message = await svix.message.create('globex', { eventType: 'invoice.created', payload: { name: 'Ada' } });
     // Until it arrives, a failed attempt ends the wait with what went wrong.
     while (received.length === 0) {
-      const attempts = await svix.messageAttempt.listByMsg('globex', message.id);
+      const attempts = await svix.messageAttempt.listByMsg('globex', message.id, { withContent: true });
       const failed = attempts.data.find((attempt) => attempt.status === MessageStatus.Fail);
       assert.equal(failed, undefined, `the delivery failed: ${failed?.responseStatusCode} ${failed?.response}`);
       await Promise.race([arrived, delay(50)]);

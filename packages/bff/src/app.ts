@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps): Express {
   eventTypeRoutes(routes, eventTypes);
   connectorRoutes(routes, connectors);
   endpointRoutes(routes, endpoints);
-  messageRoutes(routes, messages);
+  messageRoutes(routes, { messages, endpoints });
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
   dispatchRoutes(routes, { dispatches, endpoints, messages, clock });

@@ -185,7 +185,7 @@ describe('transformation routes', () => {
     assert.equal(patched.status, 204, await patched.clone().text());
     await api.svix.message.create('acme', { eventType: 'invoice.created', payload: { name: 'Ada', amount: 42 } });
     await api.worker.tick();
-    const attempts = (await api.svix.messageAttempt.listByEndpoint('acme', ep.id)).data;
+    const attempts = (await api.svix.messageAttempt.listByEndpoint('acme', ep.id, { withContent: true })).data;
     assert.equal(attempts.length, 1);
     assert.equal(attempts[0]?.statusText, 'fail');
     assert.match(attempts[0]?.response ?? '', /Transformation failed: webhook.method must be "POST", "PUT" or "PATCH"/);

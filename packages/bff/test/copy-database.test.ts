@@ -161,7 +161,7 @@ describe('copying a database (npm run copy-database)', () => {
       const store = sqlStore(to);
       const app = await store.applications.get('acme');
       assert.ok(app);
-      const message = (await store.messages.list(app.id, { limit: 1, order: 'ascending' })).data[0];
+      const message = (await store.messages.list(app.id, { limit: 1, order: 'ascending' })).data[0]?.message;
       assert.ok(message);
       const [endpoint] = (await store.endpoints.list(app.id, { limit: 1, order: 'ascending' })).data;
       assert.ok(endpoint);

@@ -57,7 +57,7 @@ export function deliverySuite(name: string, openStore: () => Promise<Store>): vo
     const send = (eventType = 'invoice.created', payload: object = { name: 'Ada', amount: 42 }, extra: object = {}) =>
       api.svix.message.create('acme', { eventType, payload, ...extra });
     const attempts = async (endpointId: string) =>
-      (await api.svix.messageAttempt.listByEndpoint('acme', endpointId, { limit: 250 })).data;
+      (await api.svix.messageAttempt.listByEndpoint('acme', endpointId, { limit: 250, withContent: true })).data;
     const opsEvents = () =>
       receiver.at('/ops').map((r) => JSON.parse(r.body) as { type: string; data: Record<string, unknown> });
 

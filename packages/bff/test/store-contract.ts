@@ -264,7 +264,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.messages.get(app.id, paid.id), paid);
       const query = { limit: 10, order: 'descending' as const };
       const ids = async (filter: object) =>
-        (await store.messages.list(app.id, { ...query, ...filter })).data.map((m) => m.id);
+        (await store.messages.list(app.id, { ...query, ...filter })).data.map((d) => d.message.id);
       assert.deepEqual(await ids({}), [created.id, paid.id]);
       assert.deepEqual(await ids({ eventTypes: ['invoice.paid'] }), [paid.id]);
       assert.deepEqual(await ids({ tag: 'vip' }), [paid.id]);
@@ -320,6 +320,31 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       });
       assert.deepEqual(paidOnly.data, [failed, succeeded]);
       assert.deepEqual((await store.attempts.listByMessage(app.id, m2.id, query)).data, [other]);
+      assert.deepEqual(await store.attempts.get(app.id, failed.id), failed);
+      assert.equal(await store.attempts.get('app_other', failed.id), undefined);
+      const byClass = async (statusCodeClass: number) =>
+        (await store.attempts.listByMessage(app.id, m1.id, { ...query, statusCodeClass })).data;
+      assert.deepEqual(await byClass(500), [failed]);
+      assert.deepEqual(await byClass(200), [succeeded]);
+      assert.deepEqual(await byClass(0), []);
+      const unanswered = { ...attempt(m2, AttemptStatus.Fail), responseStatusCode: 0 };
+      await store.attempts.insert(unanswered);
+      assert.deepEqual(
+        (await store.attempts.listByEndpoint(app.id, endpoint.id, { ...query, statusCodeClass: 0 })).data,
+        [unanswered],
+      );
+      const elsewhere = makeEndpoint(app);
+      await store.endpoints.insert(elsewhere);
+      const there = { ...attempt(m1, AttemptStatus.Success), endpointId: elsewhere.id };
+      await store.attempts.insert(there);
+      assert.deepEqual(
+        (await store.attempts.listByMessage(app.id, m1.id, { ...query, endpointId: elsewhere.id })).data,
+        [there],
+      );
+      assert.deepEqual(
+        (await store.attempts.listByMessage(app.id, m1.id, { ...query, endpointId: endpoint.id })).data,
+        [failed, succeeded],
+      );
     });
 
     it('remembers idempotent requests, refuses concurrent twins, and forgets after expiry, release or a crash', async () => {
@@ -777,6 +802,95 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(now.getTime() + 1), null), []);
       assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), null), 1, 'counted as listed');
       assert.equal(await store.queue.countFailed(endpoint.id, new Date(now.getTime() + 1), null), 0);
+    });
+
+    it("reads messages with their latest dispatches' status, overall and at one endpoint, and a message's destinations", async () => {
+      const app = makeApp('log');
+      const other = makeApp('log-other');
+      for (const a of [app, other]) await store.applications.insert(a);
+      const [a, b] = [makeEndpoint(app), makeEndpoint(app)];
+      const theirs = makeEndpoint(other);
+      for (const e of [a, b, theirs]) await store.endpoints.insert(e);
+      const [resent, failing, pending, none] = [makeMessage(app), makeMessage(app), makeMessage(app), makeMessage(app)];
+      const foreign = makeMessage(other);
+      for (const m of [resent, failing, pending, none, foreign]) await store.messages.insert(m);
+      const now = tick();
+      const later = new Date(now.getTime() + 60_000);
+      // Each dispatch is claimed alone (one pair at a time), and settled as said.
+      const dispatch = async (m: Message, e: Endpoint, settle: (t: DeliveryTask) => Promise<unknown>) => {
+        await store.queue.enqueue(
+          [{ appId: m.appId, msgId: m.id, endpointId: e.id, triggerType: TriggerType.Scheduled, nextAttemptAt: now }],
+          now,
+        );
+        const [t] = await store.queue.claim({ now, limit: 1, leaseMs: 1000, perEndpoint: 1 });
+        assert.ok(t && t.msgId === m.id && t.endpointId === e.id);
+        await settle(t);
+      };
+      const finish = (status: AttemptStatus) => (t: DeliveryTask) => store.queue.finish(t, status, 1, now);
+      await dispatch(resent, a, finish(AttemptStatus.Fail));
+      await dispatch(resent, a, finish(AttemptStatus.Success));
+      await dispatch(resent, b, finish(AttemptStatus.Canceled));
+      await dispatch(failing, a, finish(AttemptStatus.Success));
+      await dispatch(failing, b, finish(AttemptStatus.Fail));
+      await dispatch(pending, a, (t) => store.queue.retryAt(t, 1, later, false, now));
+      await dispatch(foreign, theirs, finish(AttemptStatus.Fail));
+
+      const query = { limit: 10, order: 'descending' as const };
+      const list = async (filter: object) =>
+        (await store.messages.list(app.id, { ...query, ...filter })).data.map((d) => [
+          d.message.id,
+          d.status,
+          d.nextAttempt?.getTime() ?? null,
+        ]);
+      assert.deepEqual(await list({}), [
+        [none.id, null, null],
+        [pending.id, AttemptStatus.Pending, null],
+        [failing.id, AttemptStatus.Fail, null],
+        [resent.id, AttemptStatus.Success, null],
+      ]);
+      assert.deepEqual(await list({ status: [AttemptStatus.Fail] }), [[failing.id, AttemptStatus.Fail, null]]);
+      assert.deepEqual(
+        await list({ status: [AttemptStatus.Success, AttemptStatus.Pending], after: resent.timestamp }),
+        [[pending.id, AttemptStatus.Pending, null]],
+      );
+      assert.deepEqual(await list({ endpointId: a.id }), [
+        [pending.id, AttemptStatus.Pending, later.getTime()],
+        [failing.id, AttemptStatus.Success, null],
+        [resent.id, AttemptStatus.Success, null],
+      ]);
+      assert.deepEqual(await list({ endpointId: b.id }), [
+        [failing.id, AttemptStatus.Fail, null],
+        [resent.id, AttemptStatus.Canceled, null],
+      ]);
+      assert.deepEqual(await list({ endpointId: b.id, status: [AttemptStatus.Fail] }), [
+        [failing.id, AttemptStatus.Fail, null],
+      ]);
+      assert.deepEqual(await list({ endpointId: theirs.id }), [], "another application's endpoint lists nothing");
+      const firstPage = await store.messages.list(app.id, { ...query, limit: 1, endpointId: a.id });
+      const secondPage = await store.messages.list(app.id, {
+        ...query,
+        limit: 1,
+        endpointId: a.id,
+        iterator: firstPage.iterator,
+      });
+      assert.deepEqual(
+        [...firstPage.data, ...secondPage.data].map((d) => d.message.id),
+        [pending.id, failing.id],
+      );
+
+      const destinations = async (m: Message, q = { limit: 10, order: 'ascending' as const }) =>
+        (await store.messages.destinations(app.id, m.id, q)).data.map((d) => [d.endpoint.id, d.status]);
+      const [first, second] = [a, b].sort((x, y) => x.id.localeCompare(y.id)) as [Endpoint, Endpoint];
+      const statusAt = (e: Endpoint) => (e === a ? AttemptStatus.Success : AttemptStatus.Fail);
+      assert.deepEqual(await destinations(failing), [
+        [first.id, statusAt(first)],
+        [second.id, statusAt(second)],
+      ]);
+      const [dest] = (await store.messages.destinations(app.id, pending.id, { limit: 10, order: 'ascending' })).data;
+      assert.deepEqual(dest?.endpoint, a);
+      assert.equal(dest?.nextAttempt?.getTime(), later.getTime());
+      assert.deepEqual(await destinations(none), []);
+      assert.deepEqual(await destinations(foreign), [], "another application's message has none here");
     });
 
     it('leases one dispatch of a message to an endpoint at a time, so a retry and a resend never both go out', async () => {

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors.ts';
 import { type Attempt, AttemptStatus, type Endpoint, type Message } from '../model.ts';
 import type { AttemptFilter, ListQuery, Page, Store } from '../store/types.ts';
 
@@ -53,12 +54,19 @@ export function createAttempts({ store, retrySchedule }: { store: Store; retrySc
     return { ...page, data };
   }
 
+  const endpointOf = (appId: string) => (id: string) => store.endpoints.get(appId, id);
+
   return {
+    /** One attempt of `message`, explained as a line of the log is. */
+    async get(message: Message, id: string): Promise<LoggedAttempt> {
+      const attempt = await store.attempts.get(message.appId, id);
+      if (!attempt || attempt.msgId !== message.id) throw new NotFoundError('Message attempt not found');
+      const page = { data: [attempt], iterator: null, prevIterator: null, done: true };
+      return (await explain(page, endpointOf(message.appId))).data[0] as LoggedAttempt;
+    },
     listByEndpoint: async (endpoint: Endpoint, query: ListQuery & AttemptFilter) =>
       explain(await store.attempts.listByEndpoint(endpoint.appId, endpoint.id, query), async () => endpoint),
     listByMessage: async (message: Message, query: ListQuery & AttemptFilter) =>
-      explain(await store.attempts.listByMessage(message.appId, message.id, query), (id) =>
-        store.endpoints.get(message.appId, id),
-      ),
+      explain(await store.attempts.listByMessage(message.appId, message.id, query), endpointOf(message.appId)),
   };
 }

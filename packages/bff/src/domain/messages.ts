@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Application, Message } from '../model.ts';
-import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
+import type { Application, Endpoint, Message } from '../model.ts';
+import type { ListQuery, MessageListFilter, Store } from '../store/types.ts';
 import type { ApplicationInput, Applications } from './applications.ts';
 import type { Dispatches } from './dispatches.ts';
 import { uniquely } from './unique.ts';
@@ -62,6 +62,10 @@ export function createMessages(deps: {
       if (!message) throw new NotFoundError('Message not found');
       return message;
     },
-    list: (app: Application, query: ListQuery & MessageFilter) => store.messages.list(app.id, query),
+    /** The application's messages, each with where its deliveries stand; `endpoint`: only those dispatched to it. */
+    list: (app: Application, query: ListQuery & Omit<MessageListFilter, 'endpointId'>, endpoint?: Endpoint) =>
+      store.messages.list(app.id, { ...query, endpointId: endpoint?.id ?? null }),
+    /** The endpoints the message was dispatched to, with where the latest dispatch to each stands. */
+    destinations: (message: Message, query: ListQuery) => store.messages.destinations(message.appId, message.id, query),
   };
 }

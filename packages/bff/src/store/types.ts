@@ -45,6 +45,38 @@ export interface MessageFilter {
 
 export interface AttemptFilter extends MessageFilter {
   status?: AttemptStatus | null;
+  /** Svix's `StatusCodeClass`: 0 for attempts that got no answer, else the hundred of the answer's status (200 = 2xx). */
+  statusCodeClass?: number | null;
+  /** Only the attempts made to this endpoint (by id). */
+  endpointId?: string | null;
+}
+
+/** Patchbay's filters of the message list, beside Svix's. */
+export interface MessageListFilter extends MessageFilter {
+  /** Only messages dispatched to this endpoint (by id); `status` is then that endpoint's latest dispatch's. */
+  endpointId?: string | null;
+  /** Only messages whose `status` (see {@link DeliveredMessage}) is one of these. */
+  status?: AttemptStatus[] | null;
+}
+
+/** A message and where its deliveries stand, read with it in the same query. */
+export interface DeliveredMessage {
+  message: Message;
+  /**
+   * With an endpoint asked for, the status of the message's latest dispatch to it. Otherwise the
+   * worst of every endpoint's latest dispatch: fail (2) over pending (1) over success (0, which a
+   * cancellation counts as); null when it was dispatched to no endpoint.
+   */
+  status: AttemptStatus | null;
+  /** When that latest dispatch (to the endpoint asked for) is tried next, while it is pending; else null. */
+  nextAttempt: Date | null;
+}
+
+/** An endpoint a message was dispatched to, and where its latest dispatch there stands. */
+export interface MessageDestination {
+  endpoint: Endpoint;
+  status: AttemptStatus;
+  nextAttempt: Date | null;
 }
 
 export type NewDeliveryTask = Pick<DeliveryTask, 'appId' | 'msgId' | 'endpointId' | 'triggerType' | 'nextAttemptAt'>;
@@ -252,11 +284,15 @@ export interface MessageRepo {
   get(appId: string, idOrEventId: string): Promise<Message | undefined>;
   /** By ids, in one query (the delivery worker loads a claimed batch at once). */
   getMany(ids: string[]): Promise<Message[]>;
-  list(appId: string, query: ListQuery & MessageFilter): Promise<Page<Message>>;
+  /** Newest first or oldest first, each with its delivery status, in one query per page. */
+  list(appId: string, query: ListQuery & MessageListFilter): Promise<Page<DeliveredMessage>>;
+  /** The endpoints the message was dispatched to, in the order of their ids, one query per page. */
+  destinations(appId: string, msgId: string, query: ListQuery): Promise<Page<MessageDestination>>;
 }
 
 export interface AttemptRepo {
   insert(attempt: Attempt): Promise<void>;
+  get(appId: string, id: string): Promise<Attempt | undefined>;
   listByEndpoint(appId: string, endpointId: string, query: ListQuery & AttemptFilter): Promise<Page<Attempt>>;
   listByMessage(appId: string, msgId: string, query: ListQuery & AttemptFilter): Promise<Page<Attempt>>;
 }

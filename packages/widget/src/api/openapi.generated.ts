@@ -1447,6 +1447,8 @@ export interface operations {
         before?: string;
         after?: string;
         status?: number;
+        status_code_class?: number;
+        with_content?: 'true' | 'false';
         with_msg?: 'true' | 'false';
       };
       header?: never;
@@ -1488,6 +1490,7 @@ export interface operations {
                 channels: string[] | null;
                 tags: string[] | null;
                 timestamp: string;
+                status?: (0 | 1 | 2) | null;
               } | null;
               attempt: number | null;
               maxAttempts: number;
@@ -2156,6 +2159,7 @@ export interface operations {
             channels: string[] | null;
             tags: string[] | null;
             timestamp: string;
+            status?: (0 | 1 | 2) | null;
           };
         };
       };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Messages } from '../../domain/messages.ts';
-import type { Message } from '../../model.ts';
+import { AttemptStatus, type Message } from '../../model.ts';
+import type { DeliveredMessage } from '../../store/types.ts';
 import type { RouteTable } from '../route-table.ts';
-import { channels, csv, eventTypeName, listQuery, listResponse, queryBoolean, queryDate } from '../schemas.ts';
+import { channels, csv, eventTypeName, listQuery, listResponse, queryBoolean, queryDate, uid } from '../schemas.ts';
 import { ApplicationIn } from './applications.ts';
 
 const tag = z
@@ -29,6 +31,12 @@ export const MessageOut = z.object({
   channels: z.array(z.string()).nullable(),
   tags: z.array(z.string()).nullable(),
   timestamp: z.string(),
+  /**
+   * Patchbay, in the message list: where its deliveries stand, the worst of every endpoint's latest
+   * dispatch (with `endpoint_id`, that endpoint's): 0 success, 1 pending (being sent or waiting for
+   * a retry), 2 failed; null when it went to no endpoint.
+   */
+  status: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullish(),
 });
 
 export const messageOut = (m: Message, withContent = true): z.input<typeof MessageOut> => ({
@@ -41,6 +49,10 @@ export const messageOut = (m: Message, withContent = true): z.input<typeof Messa
   timestamp: m.timestamp.toISOString(),
 });
 
+/** The message's status as the list answers it: a cancellation (by a transformation) is a success. */
+const deliveryStatus = (status: DeliveredMessage['status']) =>
+  status === null ? null : status === AttemptStatus.Fail || status === AttemptStatus.Pending ? status : 0;
+
 /** Svix's message filters as query parameters. */
 export const messageFilterQuery = {
   event_types: csv(eventTypeName).optional(),
@@ -50,7 +62,20 @@ export const messageFilterQuery = {
   after: queryDate.optional(),
 };
 
-export function messageRoutes(routes: RouteTable, messages: Messages): void {
+/** Patchbay's filters of the message list, beside Svix's. */
+const messageListQuery = listQuery('descending').extend({
+  ...messageFilterQuery,
+  with_content: queryBoolean.default(true),
+  status: z.coerce
+    .number()
+    .int()
+    .refine((s) => s === 0 || s === 1 || s === 2, 'must be 0 (success), 1 (pending) or 2 (failed)')
+    .optional(),
+  endpoint_id: uid.optional(),
+});
+
+export function messageRoutes(routes: RouteTable, deps: { messages: Messages; endpoints: Endpoints }): void {
+  const { messages, endpoints } = deps;
   const tagName = 'Message';
   routes.add(
     {
@@ -76,12 +101,26 @@ export function messageRoutes(routes: RouteTable, messages: Messages): void {
       summary: 'List the messages of an application, newest first',
       tag: tagName,
       access: { kind: 'app', capability: 'ViewBase' },
-      query: listQuery('descending').extend({ ...messageFilterQuery, with_content: queryBoolean.default(true) }),
+      query: messageListQuery,
       response: listResponse(MessageOut),
     },
     async ({ app, query }) => {
-      const page = await messages.list(app, { ...query, eventTypes: query.event_types });
-      return { ...page, data: page.data.map((m) => messageOut(m, query.with_content)) };
+      const endpoint = query.endpoint_id ? await endpoints.get(app, query.endpoint_id) : undefined;
+      // A success is also a dispatch a transformation canceled, as the answer counts it.
+      const status =
+        query.status === undefined
+          ? null
+          : query.status === AttemptStatus.Success
+            ? [AttemptStatus.Success, AttemptStatus.Canceled]
+            : [query.status as AttemptStatus];
+      const page = await messages.list(app, { ...query, eventTypes: query.event_types, status }, endpoint);
+      return {
+        ...page,
+        data: page.data.map((d) => ({
+          ...messageOut(d.message, query.with_content),
+          status: deliveryStatus(d.status),
+        })),
+      };
     },
   );
   routes.add(

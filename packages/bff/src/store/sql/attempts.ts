@@ -34,6 +34,18 @@ export function sqlAttempts(db: SqlDatabase): AttemptRepo {
       where.push('a.status = ?');
       params.push(query.status);
     }
+    if (query.statusCodeClass !== undefined && query.statusCodeClass !== null) {
+      // 0: no answer came (refused, timed out, blocked); otherwise the hundred the status code is in.
+      if (query.statusCodeClass === 0) where.push('a.response_status_code = 0');
+      else {
+        where.push('a.response_status_code >= ? AND a.response_status_code < ?');
+        params.push(query.statusCodeClass, query.statusCodeClass + 100);
+      }
+    }
+    if (query.endpointId) {
+      where.push('a.endpoint_id = ?');
+      params.push(query.endpointId);
+    }
     if (before) {
       where.push('a.timestamp < ?');
       params.push(before.getTime());
@@ -48,6 +60,7 @@ export function sqlAttempts(db: SqlDatabase): AttemptRepo {
 
   return {
     insert: rows.insert,
+    get: (appId, id) => rows.one('app_id = ? AND id = ?', [appId, id]),
     listByEndpoint: (appId, endpointId, query) => list('endpoint_id', appId, endpointId, query),
     listByMessage: (appId, msgId, query) => list('msg_id', appId, msgId, query),
   };

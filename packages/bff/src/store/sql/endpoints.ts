@@ -3,7 +3,7 @@ import type { EndpointRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { flag, json, jsonVia, nested, optionalTime, plain, repository, table, time } from './table.ts';
 
-const endpoints = table<Endpoint>(
+export const endpoints = table<Endpoint>(
   'endpoints',
   'id',
   {

@@ -1,8 +1,9 @@
 import type { Message } from '../../model.ts';
-import type { MessageRepo } from '../types.ts';
+import type { DeliveredMessage, MessageDestination, MessageRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
+import { endpoints } from './endpoints.ts';
 import { messageFilterSql } from './message-filter.ts';
-import { json, plain, repository, table, time } from './table.ts';
+import { json, paginate, plain, repository, table, time } from './table.ts';
 
 const messages = table<Message>('messages', 'id', {
   id: plain(),
@@ -15,6 +16,18 @@ const messages = table<Message>('messages', 'id', {
   transformationsParams: json(),
   timestamp: time,
 });
+
+type Row = Record<string, unknown>;
+
+/** Task `t` is the latest dispatch of its message to its endpoint: one seek in tasks_endpoint_msgs. */
+const LATEST = 't.id = (SELECT MAX(l.id) FROM tasks l WHERE l.endpoint_id = t.endpoint_id AND l.msg_id = t.msg_id)';
+/** The worst of message `m`'s latest dispatches (fail, then pending, then success); null when it has none. */
+const WORST_STATUS = `(SELECT MAX(CASE t.status WHEN 2 THEN 2 WHEN 1 THEN 1 ELSE 0 END) FROM tasks t
+  WHERE t.msg_id = m.id AND ${LATEST})`;
+/** When a pending task `t` is tried next. */
+const NEXT_ATTEMPT = 'CASE WHEN t.status = 1 THEN t.next_attempt_at END';
+
+const nextAttempt = (row: Row) => (row.delivery_next == null ? null : new Date(row.delivery_next as number));
 
 export function sqlMessages(db: SqlDatabase): MessageRepo {
   const rows = repository(db, messages);
@@ -29,8 +42,63 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
       ]),
     getMany: rows.getMany,
     list(appId, query) {
-      const filter = messageFilterSql(query, 'messages', db.dialect);
-      return rows.page(query, { where: ['app_id = ?', ...filter.where], params: [appId, ...filter.params] });
+      const filter = messageFilterSql(query, 'm', db.dialect);
+      const where = ['m.app_id = ?', ...filter.where];
+      const params = [appId, ...filter.params];
+      const statuses = query.status?.length ? query.status : null;
+      const statusIn = (column: string) => {
+        if (!statuses) return;
+        where.push(`${column} IN (${statuses.map(() => '?').join(', ')})`);
+        params.push(...statuses);
+      };
+      const map = (row: Row): DeliveredMessage => ({
+        message: messages.fromRow(row),
+        status: row.delivery_status == null ? null : (row.delivery_status as DeliveredMessage['status']),
+        nextAttempt: nextAttempt(row),
+      });
+      const keyOf = (d: DeliveredMessage) => d.message.id;
+      if (query.endpointId) {
+        // Walked from the endpoint's dispatches in message order (tasks_endpoint_msgs), one per message.
+        where.unshift('t.endpoint_id = ?', LATEST);
+        params.unshift(query.endpointId);
+        statusIn('t.status');
+        return paginate(db, {
+          select: `SELECT m.*, t.status AS delivery_status, ${NEXT_ATTEMPT} AS delivery_next
+            FROM tasks t JOIN messages m ON m.id = t.msg_id`,
+          where,
+          params,
+          key: 't.msg_id',
+          query,
+          map,
+          keyOf,
+        });
+      }
+      statusIn(WORST_STATUS);
+      return paginate(db, {
+        select: `SELECT m.*, ${WORST_STATUS} AS delivery_status, NULL AS delivery_next FROM messages m`,
+        where,
+        params,
+        key: 'm.id',
+        query,
+        map,
+        keyOf,
+      });
+    },
+    destinations(appId, msgId, query) {
+      return paginate(db, {
+        select: `SELECT e.*, t.status AS delivery_status, ${NEXT_ATTEMPT} AS delivery_next
+          FROM tasks t JOIN endpoints e ON e.id = t.endpoint_id`,
+        where: ['t.app_id = ?', 't.msg_id = ?', LATEST],
+        params: [appId, msgId],
+        key: 't.endpoint_id',
+        query,
+        map: (row: Row): MessageDestination => ({
+          endpoint: endpoints.fromRow(row),
+          status: row.delivery_status as MessageDestination['status'],
+          nextAttempt: nextAttempt(row),
+        }),
+        keyOf: (d) => d.endpoint.id,
+      });
     },
   };
 }

@@ -290,6 +290,19 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE attempts ADD COLUMN response_headers TEXT;
     `,
   },
+  {
+    version: 12,
+    name: 'delivery status of messages',
+    // The message log reads each message's latest dispatch to each endpoint. The first index
+    // walks one endpoint's messages in message order (the list of what it was sent) and finds
+    // the latest dispatch of a pair in one seek; the second walks one message's endpoints in
+    // endpoint order, and serves every read by message that tasks_msg served.
+    sql: `
+      CREATE INDEX tasks_endpoint_msgs ON tasks (endpoint_id, msg_id, id);
+      CREATE INDEX tasks_msg_endpoints ON tasks (msg_id, endpoint_id, id);
+      DROP INDEX tasks_msg;
+    `,
+  },
 ];
 
 /**
