@@ -1,6 +1,6 @@
 import type { Endpoint } from '../src/api/types.ts';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { all, bff, one, type PickerOptions, picker, text, until, vendor, view } from './helpers.ts';
+import { all, bff, button, one, type PickerOptions, picker, text, until, vendor, view } from './helpers.ts';
 
 /**
  * An application with three connections, each taking one event type, and one message to each:

@@ -158,6 +158,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/app/{app_id}/msg/{msg_id}/attempt/{attempt_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get one delivery attempt of a message */
+    get: operations['v1.message-attempt.get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/app/{app_id}/msg/{msg_id}/endpoint': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the endpoints a message was dispatched to, with the status of the latest dispatch to each */
+    get: operations['v1.message-attempt.list-attempted-destinations'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/app/{app_id}/endpoint/{endpoint_id}/transformation/simulate': {
     parameters: {
       query?: never;
@@ -1237,6 +1271,8 @@ export interface operations {
         before?: string;
         after?: string;
         with_content?: 'true' | 'false';
+        status?: number;
+        endpoint_id?: string;
       };
       header?: never;
       path: {
@@ -1263,6 +1299,7 @@ export interface operations {
               channels: string[] | null;
               tags: string[] | null;
               timestamp: string;
+              status?: (0 | 1 | 2) | null;
             }[];
             iterator: string | null;
             prevIterator: string | null;
@@ -1366,6 +1403,7 @@ export interface operations {
             channels: string[] | null;
             tags: string[] | null;
             timestamp: string;
+            status?: (0 | 1 | 2) | null;
           };
         };
       };
@@ -1590,7 +1628,10 @@ export interface operations {
         before?: string;
         after?: string;
         status?: number;
+        status_code_class?: number;
+        with_content?: 'true' | 'false';
         with_msg?: 'true' | 'false';
+        endpoint_id?: string;
       };
       header?: never;
       path: {
@@ -1631,6 +1672,7 @@ export interface operations {
                 channels: string[] | null;
                 tags: string[] | null;
                 timestamp: string;
+                status?: (0 | 1 | 2) | null;
               } | null;
               attempt: number | null;
               maxAttempts: number;
@@ -1645,6 +1687,251 @@ export interface operations {
               responseHeaders: {
                 [key: string]: string;
               } | null;
+            }[];
+            iterator: string | null;
+            prevIterator: string | null;
+            done: boolean;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.message-attempt.get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        app_id: string;
+        msg_id: string;
+        attempt_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            msgId: string;
+            endpointId: string;
+            url: string;
+            response: string;
+            responseStatusCode: number;
+            responseDurationMs: number;
+            status: number;
+            /** @enum {string} */
+            statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
+            triggerType: number;
+            timestamp: string;
+            msg?: {
+              id: string;
+              eventId: string | null;
+              eventType: string;
+              payload: {
+                [key: string]: unknown;
+              };
+              channels: string[] | null;
+              tags: string[] | null;
+              timestamp: string;
+              status?: (0 | 1 | 2) | null;
+            } | null;
+            attempt: number | null;
+            maxAttempts: number;
+            retry: ('scheduled' | 'retried' | 'settled' | 'final') | null;
+            nextAttempt: string | null;
+            method: string | null;
+            requestHeaders: {
+              [key: string]: string;
+            } | null;
+            requestBody: string | null;
+            requestBodyTruncated: boolean;
+            responseHeaders: {
+              [key: string]: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.message-attempt.list-attempted-destinations': {
+    parameters: {
+      query?: {
+        limit?: number;
+        iterator?: string | null;
+        order?: 'ascending' | 'descending';
+      };
+      header?: never;
+      path: {
+        app_id: string;
+        msg_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+              uid: string | null;
+              url: string;
+              description: string;
+              throttleRate: number | null;
+              disabled: boolean;
+              eventTypes: string[] | null;
+              channels: string[] | null;
+              metadata: {
+                [key: string]: string;
+              };
+              connectorId: string | null;
+              retrySchedule: number[] | null;
+              disabledReason: string | null;
+              failSince: string | null;
+              failReason: string | null;
+              createdAt: string;
+              updatedAt: string;
+              status: number;
+              /** @enum {string} */
+              statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
+              nextAttempt: string | null;
             }[];
             iterator: string | null;
             prevIterator: string | null;
