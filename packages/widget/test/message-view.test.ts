@@ -1,8 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Endpoint } from '../src/api/types.ts';
+import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import { all, bff, button, focused, one, picker, tabTo, text, until, vendor, view } from './helpers.ts';
 import { openMessage, openMessages, rows, seeded } from './message-log.ts';
+
+/** The value of header `name` in the attempt's request or response, as shown. */
+function header(el: ConnectorPicker, section: 'request' | 'response', name: string) {
+  const term = all(el, `[part~="${section}"] .headers dt`).find((dt) => text(dt) === name);
+  return term ? text(term.nextElementSibling) : undefined;
+}
 
 describe('the message and attempt views', () => {
   it('the message view shows the payload, its channels, tags and event id, each destination and every attempt; resends to one', async () => {
@@ -61,18 +68,19 @@ describe('the message and attempt views', () => {
     const request = text(one(el, '[part~="request"]'));
     expect(request).to.contain('Method POST');
     expect(request).to.contain(`Sent to ${session.replyingUrl}`);
-    expect(request).to.match(/webhook-signature v1,/);
+    expect(header(el, 'request', 'webhook-signature')).to.match(/^v1,/);
+    expect(header(el, 'request', 'content-type')).to.equal('application/json');
     expect(JSON.parse(text(one(el, '[part~="request"] pre')))).to.deep.equal({
       amount: 99.5,
       customer_name: 'Ada Lovelace',
     });
     const response = text(one(el, '[part~="response"]'));
     expect(response).to.contain('Status code 202');
-    expect(response).to.contain('x-receiver acme-inbox');
+    expect(header(el, 'response', 'x-receiver')).to.equal('acme-inbox');
     expect(JSON.parse(text(one(el, '[part~="response"] pre')))).to.deep.equal({ received: true, queue: 'invoices' });
     button(el, 'Resend')?.click();
     await until(() => text(one(el, '[role="status"]')) === 'Sent again to Billing inbox.', 'the resend is said');
-    button(el, 'Back to the message')?.click();
+    button(el, '← Back to the message')?.click();
     await view(el, 'invoice.created');
     await until(() => all(el, '[part~="attempts"] tbody tr').length === 2, 'the resend in the message view');
   });
@@ -95,8 +103,8 @@ describe('the message and attempt views', () => {
     await until(() => one(el, '[part~="request"]'), 'the request');
     expect(text(one(el, '.facts'))).to.match(/Next retry \S/);
     expect(text(one(el, '[part~="response"]'))).to.contain('Status code 401');
-    const request = text(one(el, '[part~="request"]'));
-    expect(request).to.match(/authorization ••••/i);
+    expect(header(el, 'request', 'authorization')).to.equal('••••');
+    expect(header(el, 'request', 'x-api-key')).to.equal('••••');
     const page = el.shadowRoot?.innerHTML ?? '';
     for (const secret of ['s3cr3t-pa55', 'k3y-never-shown']) expect(page).to.not.contain(secret);
   });
@@ -125,7 +133,7 @@ describe('the message and attempt views', () => {
     await view(el, 'Attempt 1 of');
     await until(() => one(el, '[part~="response"]'));
     expect(text(one(el, '[part~="response"]'))).to.contain('Status code 202');
-    button(el, 'Back to the connection')?.click();
+    button(el, '← Back to the connection')?.click();
     await view(el, 'Billing inbox');
   });
 
