@@ -25,6 +25,7 @@ describe('the message and attempt views', () => {
     expect(one(el, 'pre.payload')?.textContent).to.contain('\n  "amount": 99.5');
     const destination = text(one(el, '[part~="destination"]'));
     expect(destination).to.match(/^Billing inbox Delivered/);
+    expect(text(one(el, '.status-line'))).to.equal('Delivered');
     await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
     // Copy: the payload as it was sent, said in the live region.
     const copied: string[] = [];
@@ -51,6 +52,7 @@ describe('the message and attempt views', () => {
     await openMessages(el, 3);
     await openMessage(el, 'invoice.paid');
     expect(text(one(el, '[part~="destination"]'))).to.match(/^Ops alerts Pending Next retry: \S/);
+    expect(text(one(el, '.status-line')), "the message's own state").to.equal('Pending');
   });
 
   it('the attempt view shows what was sent and what came back, the trigger, attempt n of N; resend from there', async () => {

@@ -92,7 +92,7 @@ export class AttemptView {
     ${when(
       host.can('CreateAttempts'),
       () =>
-        html`<p><button type="button" part="button" aria-label=${t('resendTo', { name })} @click=${() => this.#resend(a, name)}>${host.t('resend')}</button></p>`,
+        html`<p class="resend-row"><button type="button" part="button" aria-label=${t('resendTo', { name })} @click=${() => this.#resend(a, name)}>${host.t('resend')}</button></p>`,
     )}
     <section part="request" class="exchange" aria-labelledby="request">
       <h3 id="request">${t('request')}</h3>

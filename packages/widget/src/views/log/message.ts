@@ -20,6 +20,19 @@ export interface MessageNav {
   openAttempt: (attempt: Attempt) => void;
 }
 
+/**
+ * The message's state from its destinations', as the list has it (the BFF's one definition there):
+ * failed over pending (or sending) over delivered (a transformation's cancel included); none: sent nowhere.
+ */
+const worst = (destinations: Destination[]) =>
+  destinations.length === 0
+    ? null
+    : destinations.some((d) => d.status === 2)
+      ? 2
+      : destinations.some((d) => d.status === 1 || d.status === 3)
+        ? 1
+        : 0;
+
 /** One opening of a message, so that no load shows another's answer. */
 interface Visit {
   readonly id: string;
@@ -80,7 +93,7 @@ export class MessageView {
     ${heading(message?.eventType ?? t('message'))}
     ${
       message
-        ? html`<p class="status-line">${messageBadge(host, t, message.status)}</p>
+        ? html`<p class="status-line">${deliveries ? messageBadge(host, t, worst(deliveries.destinations)) : nothing}</p>
       <dl class="facts">
         <dt>${t('messageId')}</dt> <dd>${copyableId(host, t, message.id)}</dd>
         ${when(message.eventId, () => html`<dt>${t('eventId')}</dt> <dd><code>${message.eventId}</code></dd>`)}
