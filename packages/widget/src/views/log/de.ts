@@ -42,7 +42,6 @@ export const de: typeof en = {
   attempts: 'Zustellversuche',
   noAttempts: 'Noch keine Zustellversuche.',
   details: 'Details',
-  openMessage: 'Nachricht {id} öffnen',
   nextRetry: 'Nächster Versuch',
   resendTo: 'Erneut an {name} senden',
   resentTo: 'Erneut an {name} gesendet.',

@@ -41,7 +41,6 @@ export const en = {
   attempts: 'Attempts',
   noAttempts: 'No attempts yet.',
   details: 'Details',
-  openMessage: 'Open message {id}',
   nextRetry: 'Next retry',
   resendTo: 'Resend to {name}',
   resentTo: 'Sent again to {name}.',

@@ -42,7 +42,6 @@ export const fr: typeof en = {
   attempts: 'Tentatives',
   noAttempts: 'Aucune tentative pour l’instant.',
   details: 'Détails',
-  openMessage: 'Ouvrir le message {id}',
   nextRetry: 'Prochain essai',
   resendTo: 'Renvoyer à {name}',
   resentTo: 'Renvoyé à {name}.',

@@ -143,7 +143,7 @@ export class MessagesView {
     const index = query.pages.length;
     return html`${logStyle}${heading(t('messagesTitle'))}
     ${this.#form(t, query.filters)}
-    <section class="messages" aria-labelledby="messages-found">
+    <div class="messages">
       <p id="messages-found" class="muted" aria-live="polite">${shown ? (shown.data.length ? t('pageOf', { n: index, count: shown.data.length }) : '') : host.t('loading')}</p>
       ${when(
         this.#page.status === TaskStatus.ERROR && !shown,
@@ -152,7 +152,7 @@ export class MessagesView {
       ${shown && !shown.data.length ? this.#empty(t, filtered(query.filters)) : nothing}
       ${shown?.data.length ? this.#table(t, shown) : nothing}
       ${shown && (index > 1 || !shown.done) ? this.#pager(t, shown, index) : nothing}
-    </section>`;
+    </div>`;
   }
 
   #form(t: LogT, f: Filters) {
@@ -241,7 +241,7 @@ export class MessagesView {
       <tbody>${page.data.map((m) => {
         const to = destinations?.get(m.id);
         return html`<tr part="message">
-          <td data-label=${host.t('eventType')}><button type="button" part="button" class="link event-type" aria-label=${t('openMessage', { id: m.id })}
+          <td data-label=${host.t('eventType')}><button type="button" part="button" class="link event-type" aria-describedby="msg-${m.id}"
             @click=${() => this.#open(m.id)}>${m.eventType}</button></td>
           <td data-label=${host.t('when')}>${host.date(m.timestamp)}</td>
           <td data-label=${t('messageId')}>${copyableId(host, t, m.id)}</td>

@@ -76,7 +76,7 @@ export async function copy(host: LogHost, t: LogT, text: string) {
 
 /** A message id with its copy button. */
 export const copyableId = (host: LogHost, t: LogT, id: string) =>
-  html`<span class="copyable"><code class="msg-id">${id}</code><button type="button" part="button copy" class="copy" aria-label=${t('copyId', { id })} title=${t('copy')} @click=${() => copy(host, t, id)}>${t('copy')}</button></span>`;
+  html`<span class="copyable"><code class="msg-id" id="msg-${id}">${id}</code><button type="button" part="button copy" class="copy" aria-label=${t('copyId', { id })} title=${t('copy')} @click=${() => copy(host, t, id)}>${t('copy')}</button></span>`;
 
 /** A header list as name: value lines (the BFF masked credentials as ••••). */
 export const headerList = (t: LogT, headers: Readonly<Record<string, string>>) => {
