@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       encryptionKeys: null,
       oauth: {},
       serviceBaseUrls: {},
+      portal: { frameAncestors: ['*'], look: {}, scriptUrl: null },
     });
   });
 
