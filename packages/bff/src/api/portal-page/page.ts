@@ -178,6 +178,7 @@ export function portalPage(options: PortalPageOptions): Router {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <style nonce="${nonce}">${styles(look)}</style>`;
     const script = options.scriptUrl ?? (widgetDir() ? `${base}/portal/connector-picker.js` : null);
