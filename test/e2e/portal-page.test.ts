@@ -11,6 +11,7 @@ import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { Svix } from 'svix';
 import { launchChromium } from './browser.ts';
+import { startDemo } from './start-demo.ts';
 
 // The url of app-portal-access, opened as a customer opens it: at top level, and in an iframe of
 // the vendor's page on another site (http://localhost:… framing http://127.0.0.1:…), where
@@ -243,5 +244,25 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
     await shot(revoked.page, 'portal-ended-dark-wide');
     await revoked.page.close();
     await page.close();
+  });
+
+  it("opens from the demo vendor site's link, in Acme's name and colour", async () => {
+    const demo = await startDemo({
+      PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'demo.db')}`,
+      PATCHBAY_API_KEY: 'demo-portal-key-0123456789',
+    });
+    try {
+      const { page } = await tab(1280);
+      await page.goto(demo.url);
+      const link = page.getByRole('link', { name: 'Open the App Portal' });
+      const [portal] = await Promise.all([page.waitForEvent('popup'), link.click()]);
+      await shows(portal, 'Slack');
+      assert.equal(portal.url(), `${demo.url}/patchbay/portal?vendorName=Acme+Invoices&primaryColorLight=0B7A55`);
+      assert.equal(await portal.locator('h1').textContent(), 'Acme Invoices Webhooks');
+      await shot(portal, 'portal-demo-wide');
+      await page.close();
+    } finally {
+      await demo.stop();
+    }
   });
 });

@@ -110,7 +110,7 @@ function styles(look: PortalLook): string {
 @media (prefers-color-scheme: dark) { :root[data-theme="auto"] { ${darkPage} } }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 15px / 1.5 var(--cp-font-family); }
 /* The header's content lines up with the picker's column. */
-.brand { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; padding: 12px max(24px, calc((100% - 912px) / 2)); border-bottom: 1px solid var(--line); }
+.brand { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; padding: 12px max(24px, calc((100% - 960px) / 2)); border-bottom: 1px solid var(--line); }
 .brand img { height: 32px; max-width: 160px; object-fit: contain; }
 .brand h1 { margin: 0; font-size: 1.1rem; font-weight: 600; }
 .brand .what { color: var(--muted); font-weight: 400; }
