@@ -49,7 +49,7 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
       }
       res.setHeader('content-type', 'text/html');
       res.end(
-        `<!doctype html><html lang="en"><head><title>Acme · Webhooks</title></head><body style="margin:0;font-family:sans-serif"><p style="margin:8px">Acme's settings page</p><iframe title="Webhooks" src="${framed.replaceAll('"', '&quot;')}" style="width:100%;height:900px;border:0" allow="clipboard-write"></iframe></body></html>`,
+        `<!doctype html><html lang="en"><head><title>Acme · Webhooks</title></head><body style="margin:0;font-family:sans-serif"><p style="margin:8px">Acme's settings page</p><iframe title="Webhooks" src="${framed.replaceAll('"', '&quot;')}" style="width:100%;height:900px;border:0" allow="clipboard-write"></iframe><script>addEventListener('message', (e) => { if (e.data?.type === 'svix.iframe-resizer-height') document.body.dataset.height = e.data.payload.height; });</script></body></html>`,
       );
     });
     servers.push(vendor);
@@ -190,6 +190,8 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
     });
     assert.equal(storage, 'SecurityError', 'Chromium refuses a cross-site frame its sessionStorage');
     await shows(frame, 'Verbindung hinzufügen');
+    // As svix-react's <AppPortal fullSize> hears it, to grow the frame to the page.
+    await page.waitForFunction(() => Number(document.body.dataset.height) > 200);
     await shot(page, 'portal-framed-light-wide');
     await page.setViewportSize({ width: 375, height: 900 });
     await shot(page, 'portal-framed-light-375');

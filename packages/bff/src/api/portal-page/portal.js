@@ -61,6 +61,15 @@ function end() {
   }
 }
 
+// Framed, the page says how tall it is, in Svix's message: svix-react's <AppPortal fullSize> grows
+// its frame to fit (only a height is said, so any page framing it may hear it).
+if (window.parent !== window) {
+  new ResizeObserver(() => {
+    const height = Math.ceil(document.body.getBoundingClientRect().height);
+    window.parent.postMessage({ type: 'svix.iframe-resizer-height', payload: { height } }, '*');
+  }).observe(document.body);
+}
+
 const linked = fromLink();
 if (linked) remember(linked);
 const session = linked ?? remembered();
