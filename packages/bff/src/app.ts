@@ -102,8 +102,7 @@ export function createApp(deps: AppDeps): Express {
     cipher: deps.cipher,
     tokens: { client: deps.delivery.client, routing: deps.delivery.routing, apps: deps.oauth },
     publicUrl: deps.publicUrl,
-    // The App Portal page is Patchbay's own: an OAuth connect may always start from it.
-    embedOrigins: [...new Set([...(deps.embedOrigins ?? []), new URL(deps.publicUrl).origin])],
+    embedOrigins: deps.embedOrigins ?? [new URL(deps.publicUrl).origin],
     connect: endpoints.createConnected,
     roomForDraft: endpoints.roomForDraft,
   });

@@ -261,7 +261,7 @@ export const ENVIRONMENT = {
   PATCHBAY_EMBED_ORIGINS: {
     schema: origins('PATCHBAY_EMBED_ORIGINS', 'https://app.example.com').optional(),
     meaning:
-      'comma-separated origins of the vendor pages that embed the widget (`https://app.example.com`): the only ones an OAuth connect may start from and post its result to',
+      "comma-separated origins of the vendor pages that embed the widget (`https://app.example.com`): the only ones, with the origin of `PATCHBAY_PUBLIC_URL` (the App Portal page's), an OAuth connect may start from and post its result to",
     shown: 'the origin of `PATCHBAY_PUBLIC_URL`',
     rule: '',
   },
@@ -497,7 +497,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     role: value.PATCHBAY_ROLE,
     apiKey: value.PATCHBAY_API_KEY,
     publicUrl,
-    embedOrigins: value.PATCHBAY_EMBED_ORIGINS ?? [new URL(publicUrl).origin],
+    // The App Portal page is Patchbay's own: an OAuth connect may always start from it.
+    embedOrigins: [...new Set([...(value.PATCHBAY_EMBED_ORIGINS ?? []), new URL(publicUrl).origin])],
     logLevel: value.LOG_LEVEL,
     bodyLimitBytes: value.PATCHBAY_BODY_LIMIT_BYTES,
     transform: { timeoutMs: value.PATCHBAY_TRANSFORM_TIMEOUT_MS, memoryMb: value.PATCHBAY_TRANSFORM_MEMORY_MB },

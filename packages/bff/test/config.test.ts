@@ -158,7 +158,8 @@ describe('loadConfig', () => {
     assert.deepEqual(
       loadConfig({ PATCHBAY_EMBED_ORIGINS: 'https://App.Example.com/, http://localhost:5173,https://app.example.com' })
         .embedOrigins,
-      ['https://app.example.com', 'http://localhost:5173'],
+      // The public URL's too: the App Portal page is there.
+      ['https://app.example.com', 'http://localhost:5173', 'http://localhost:8787'],
     );
     for (const bad of [
       '*',
