@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Endpoint } from '../src/api/types.ts';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
@@ -56,7 +56,7 @@ describe('the message and attempt views', () => {
   });
 
   it('the attempt view shows what was sent and what came back, the trigger, attempt n of N; resend from there', async () => {
-    const { el, session, messages } = await seeded();
+    const { el, session, endpoints, messages } = await seeded();
     await openMessages(el, 3);
     await openMessage(el, 'invoice.created');
     await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
@@ -82,6 +82,8 @@ describe('the message and attempt views', () => {
     expect(JSON.parse(text(one(el, '[part~="response"] pre')))).to.deep.equal({ received: true, queue: 'invoices' });
     button(el, 'Resend')?.click();
     await until(() => text(one(el, '[role="status"]')) === 'Sent again to Billing inbox.', 'the resend is said');
+    // The worker makes it a moment later; the message view shows what the BFF has when it opens.
+    await until(async () => (await bff(session).attempts(endpoints.inbox.id)).length === 2, 'the resend made');
     button(el, '← Back to the message')?.click();
     await view(el, 'invoice.created');
     await until(() => all(el, '[part~="attempts"] tbody tr').length === 2, 'the resend in the message view');
@@ -155,5 +157,37 @@ describe('the message and attempt views', () => {
     await tabTo((e) => e.getAttribute('aria-label') === 'Resend to Old CRM', 'the resend button');
     await sendKeys({ press: 'Enter' });
     await until(() => text(one(el, '[role="status"]')) === 'Sent again to Old CRM.', 'the resend is said');
+  });
+
+  it('its pages (Svix portal paths) follow the customer, and open what they name', async () => {
+    const { el, session, messages } = await seeded();
+    const pages: string[] = [];
+    el.addEventListener('cp-navigate', (event) => pages.push(event.detail.page));
+    await openMessages(el, 3);
+    await openMessage(el, 'invoice.created');
+    await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
+    one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
+    await view(el, 'Attempt 1 of');
+    const [attempt] = await vendor<{ data: { id: string }[] }>(
+      'GET',
+      `/app/${session.app}/attempt/msg/${messages.created.id}`,
+    ).then((p) => p.data);
+    const attemptPage = `messages/${messages.created.id}/attempts/${attempt?.id}`;
+    expect(pages).to.deep.equal(['messages', `messages/${messages.created.id}`, attemptPage]);
+    expect(el.page).to.equal(attemptPage);
+
+    // A picker opened on each of them (a deep link into the portal).
+    for (const [page, title] of [
+      [attemptPage, 'Attempt 1 of'],
+      [`messages/${messages.paid.id}`, 'invoice.paid'],
+      ['messages', 'Messages'],
+    ] as const) {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="en"><connector-picker api-base="/patchbay" theme="light" page=${page} .token=${session.token}></connector-picker></div>`,
+      );
+      const opened = wrapper.querySelector('connector-picker') as ConnectorPicker;
+      await view(opened, title);
+      expect(opened.page).to.equal(page);
+    }
   });
 });

@@ -399,6 +399,10 @@ export class ConnectorPicker extends LitElement {
         return 'endpoints';
       case 'detail':
         return `endpoints/${this.#opened?.id}`;
+      case 'messages':
+      case 'message':
+      case 'attempt':
+        return this.#log.value?.[this.#view].page ?? 'messages';
       default:
         return this.#draft?.creating === false ? `endpoints/${this.#draft.endpoint.id}` : '';
     }
@@ -408,6 +412,12 @@ export class ConnectorPicker extends LitElement {
   #follow(): void {
     const page = this.page || '';
     if (page === this.#shownPage || !this.#catalog.value) return;
+    // The message log's: messages, messages/{id}, messages/{id}/attempts/{attemptId}.
+    const [logPage, msg, attempt] = /^messages(?:\/([^/]+)(?:\/attempts\/([^/]+))?)?$/.exec(page) ?? [];
+    if (logPage)
+      return void this.#openLog((log) =>
+        msg && attempt ? log.openAttempt(msg, attempt) : msg ? log.openMessage(msg) : this.#go('messages'),
+      );
     const id = /^endpoints\/([^/]+)$/.exec(page)?.[1];
     const endpoint = this.#endpoints.find((e) => e.id === id);
     void (page === 'endpoints' ? this.#go('list') : endpoint ? this.#openDetail(endpoint) : this.#go('catalog'));

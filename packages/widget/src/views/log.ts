@@ -26,8 +26,8 @@ export class Log {
     this.attempt = new AttemptView(host, (msg) => void this.openMessage(msg));
   }
 
+  /** The newest messages, with the filters kept (the picker enters the list on each opening). */
   openMessages() {
-    this.messages.enter();
     return this.#host.go('messages');
   }
 
