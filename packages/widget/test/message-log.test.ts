@@ -91,4 +91,17 @@ describe('the message log', () => {
     expect(column(el, 3)).to.deep.equal(['Fehlgeschlagen', 'Ausstehend', 'Zugestellt']);
     await screenshot('messages-de');
   });
+
+  it("ships every one of the log's strings in German and French, placeholders included", async () => {
+    const { en } = await import('../src/views/log/en.ts');
+    const others = { de: (await import('../src/views/log/de.ts')).de, fr: (await import('../src/views/log/fr.ts')).fr };
+    const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const [lang, catalog] of Object.entries(others)) {
+      for (const [key, english] of Object.entries(en)) {
+        const text = catalog[key as keyof typeof en];
+        expect(text, `${lang}.${key}`).to.be.a('string').and.not.equal('');
+        expect(placeholders(text), `${lang}.${key}`).to.deep.equal(placeholders(english));
+      }
+    }
+  });
 });

@@ -55,7 +55,8 @@ type CatalogKey = [
  * @attr theme - `light`, `dark`, or `auto` (the default: follows the operating system).
  * @attr locale - `en`, `de` or `fr`; defaults to the element's or the page's `lang`.
  * @attr page - What is shown, named as Svix's App Portal paths without the leading slash: `''` (the
- * catalog, the default), `endpoints` (the connections), `endpoints/{id}` (one connection). Set it to
+ * catalog, the default), `endpoints` (the connections), `endpoints/{id}` (one connection), `messages` (the message
+ * log), `messages/{id}` (one message), `messages/{id}/attempts/{attemptId}` (one attempt). Set it to
  * open that page (an unknown page, or a connection the session cannot see, shows the catalog); the
  * picker sets it as the customer moves, and fires `cp-navigate`.
  * @prop token - The portal session token. A property, never an attribute: it must not show in the DOM.
@@ -86,6 +87,15 @@ type CatalogKey = [
  * @csspart dismiss - The notice's close button.
  * @csspart error - Error messages.
  * @csspart dialog - Confirmation dialogs.
+ * @csspart filters - The message log's filter form (with `form`).
+ * @csspart messages - The message log's table (with `log`); `message` is one of its rows.
+ * @csspart message - A message in the message log.
+ * @csspart attempts - A message's attempts (with `log`).
+ * @csspart destination - A connection a message went to, in the message view.
+ * @csspart payload - A message's payload.
+ * @csspart request - What an attempt sent (method, URL, headers, body).
+ * @csspart response - What came back to an attempt (status, headers, body).
+ * @csspart copy - A copy button (message id, payload).
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
  * @cssprop --cp-color-on-accent - Text on the accent colour.
  * @cssprop --cp-color-background - Background.
