@@ -435,8 +435,7 @@ export class ConnectorPicker extends LitElement {
 
   /** One connection's detail, once the connections' views have loaded. */
   async #openDetail(endpoint: Endpoint): Promise<void> {
-    if (this.#manage.status !== TaskStatus.COMPLETE) await this.#manage.run();
-    const views = this.#manage.value;
+    const views = await loaded(this.#manage);
     if (!views) return;
     views.detail.enter(endpoint);
     this.#opened = endpoint;
