@@ -98,7 +98,11 @@ describe("svix-react's hooks against Patchbay, from a vendor page on another sit
     for (const name of ['invoice.created', 'invoice.paid']) await vendor.eventType.create({ name, description: name });
     await vendor.application.create({ name: 'Globex', uid: 'globex' });
     okUrl = `${receiver.url}/ok`;
-    const ok = await vendor.endpoint.create('globex', { url: okUrl, description: 'Billing receiver' });
+    const ok = await vendor.endpoint.create('globex', {
+      url: okUrl,
+      description: 'Billing receiver',
+      headers: { 'X-Team': 'billing', 'X-Api-Key': 'k-123' },
+    });
     const down = await vendor.endpoint.create('globex', {
       url: `${receiver.url}/down`,
       description: 'Broken receiver',
@@ -159,11 +163,14 @@ describe("svix-react's hooks against Patchbay, from a vendor page on another sit
     assert.match(await shown('endpoint'), new RegExp(`Billing receiver enabled, ${okUrl}`));
     await shown('secret');
     assert.equal(await card('secret').locator('code').textContent(), secret);
+    assert.match(await shown('headers'), /X-Team: billing; write-only: X-Api-Key/);
+    assert.doesNotMatch(await shown('headers'), /k-123/);
     assert.match(await shown('stats'), /3 delivered, 0 failed, 0 pending, 0 sending/);
+    assert.match(await shown('message'), new RegExp(`invoice.created at ${first.timestamp.toISOString()}`));
     await shown('messages');
     assert.deepEqual(await lines('messages'), ['invoice.paid INV-1', 'invoice.created INV-2']);
     await shown('message-attempts');
-    assert.deepEqual((await lines('message-attempts')).sort(), ['200 success: ok', '500 fail: receiver down']);
+    assert.deepEqual((await lines('message-attempts')).sort(), ['200 success: ok', '500 fail: receiver down Resend']);
     assert.match(await shown('endpoint-attempts'), /2 attempts/);
     assert.deepEqual(await lines('endpoint-attempts'), ['invoice.created 500', 'invoice.created 500']);
     await shown('message-endpoints');
@@ -182,6 +189,18 @@ describe("svix-react's hooks against Patchbay, from a vendor page on another sit
     assert.equal(await card('messages').getByRole('button', { name: 'Older' }).isDisabled(), true);
     await card('messages').getByRole('button', { name: 'Newer' }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="messages"] li').length === 2);
+
+    // A write from the page (a POST with the SDK's idempotency key): resend to the failing endpoint.
+    await card('message-attempts').getByRole('button', { name: 'Resend' }).click();
+    await receiver.waitFor('/down', 3, 30_000);
+    for (let tries = 0; (await vendor.messageAttempt.listByMsg('globex', first.id)).data.length < 3; tries++) {
+      assert.ok(tries < 600, 'the worker logs the resent attempt');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await card('message-attempts').getByRole('button', { name: 'Reload' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="message-attempts"] li').length === 3);
+    assert.equal((await lines('message-attempts')).filter((l) => l.startsWith('500 fail')).length, 2);
+    await page.screenshot({ path: path.join(screenshots, 'svix-react-resent.png'), fullPage: true });
     assert.deepEqual(problems, [], 'no failed request and no error on the page');
   });
 });

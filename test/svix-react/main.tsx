@@ -1,13 +1,17 @@
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { MessageAttemptOut } from 'svix';
 import {
   SvixProvider,
   useAttemptedMessages,
+  useAttemptFunctions,
   useEndpoint,
+  useEndpointHeaders,
   useEndpointMessageAttempts,
   useEndpointSecret,
   useEndpointStats,
   useEndpoints,
+  useMessage,
   useMessageAttempts,
   useMessageEndpoints,
   useMessages,
@@ -96,6 +100,22 @@ function Secret() {
   );
 }
 
+function Headers() {
+  const headers = useEndpointHeaders(config.endpointId);
+  return (
+    <Card id="headers" title="Custom headers (useEndpointHeaders)" state={headers}>
+      {(h) => (
+        <p>
+          {Object.entries(h.headers)
+            .map(([name, value]) => `${name}: ${value}`)
+            .join(', ')}
+          ; write-only: {h.sensitive.join(', ')}
+        </p>
+      )}
+    </Card>
+  );
+}
+
 function Stats() {
   const stats = useEndpointStats(config.endpointId);
   return (
@@ -134,18 +154,46 @@ function Messages() {
   );
 }
 
+function Message() {
+  const message = useMessage(config.messageId);
+  return (
+    <Card id="message" title="The first message (useMessage)" state={message}>
+      {(m) => (
+        <p>
+          {m.eventType} at {m.timestamp.toISOString()}
+        </p>
+      )}
+    </Card>
+  );
+}
+
+function Resend({ attempt }: { attempt: MessageAttemptOut }) {
+  const { resendAttempt } = useAttemptFunctions(attempt);
+  return (
+    <button type="button" onClick={resendAttempt}>
+      Resend
+    </button>
+  );
+}
+
 function MessageAttempts() {
   const attempts = useMessageAttempts(config.messageId, { withContent: true });
   return (
     <Card id="message-attempts" title="Attempts of the first message (useMessageAttempts)" state={attempts}>
       {(data) => (
-        <ul>
-          {data.map((a) => (
-            <li key={a.id}>
-              {a.responseStatusCode} {a.statusText}: {a.response}
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul>
+            {data.map((a) => (
+              <li key={a.id}>
+                {a.responseStatusCode} {a.statusText}: {a.response}{' '}
+                {a.statusText === 'fail' ? <Resend attempt={a} /> : null}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={attempts.reload}>
+            Reload
+          </button>
+        </>
       )}
     </Card>
   );
@@ -215,8 +263,10 @@ createRoot(document.getElementById('root') as HTMLElement).render(
       <Endpoints />
       <Endpoint />
       <Secret />
+      <Headers />
       <Stats />
       <Messages />
+      <Message />
       <MessageAttempts />
       <EndpointAttempts />
       <MessageEndpoints />
