@@ -1,8 +1,8 @@
 import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Application, Endpoint, Message } from '../model.ts';
-import type { ListQuery, MessageListFilter, Store } from '../store/types.ts';
+import { type Application, AttemptStatus, type Endpoint, type Message } from '../model.ts';
+import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
 import type { ApplicationInput, Applications } from './applications.ts';
 import type { Dispatches } from './dispatches.ts';
 import { uniquely } from './unique.ts';
@@ -19,6 +19,18 @@ export interface MessageInput {
 }
 
 export type Messages = ReturnType<typeof createMessages>;
+
+/**
+ * Where a message's deliveries stand in the log (Patchbay): success, pending (being sent, or
+ * waiting for its next try after a failure) or failed (no tries left).
+ */
+export type DeliveryState = typeof AttemptStatus.Success | typeof AttemptStatus.Pending | typeof AttemptStatus.Fail;
+
+/** What a dispatch's status counts as in the log: one a transformation canceled is done, as a success. */
+const stateOf = (status: AttemptStatus | null): DeliveryState | null =>
+  status === null || status === AttemptStatus.Fail || status === AttemptStatus.Pending ? status : AttemptStatus.Success;
+const statusesOf = (state: DeliveryState) =>
+  state === AttemptStatus.Success ? [AttemptStatus.Success, AttemptStatus.Canceled] : [state];
 
 export function createMessages(deps: {
   store: Store;
@@ -62,9 +74,26 @@ export function createMessages(deps: {
       if (!message) throw new NotFoundError('Message not found');
       return message;
     },
-    /** The application's messages, each with where its deliveries stand; `endpoint`: only those dispatched to it. */
-    list: (app: Application, query: ListQuery & Omit<MessageListFilter, 'endpointId'>, endpoint?: Endpoint) =>
-      store.messages.list(app.id, { ...query, endpointId: endpoint?.id ?? null }),
+    /**
+     * The application's messages, each with its state: the worst of its latest dispatches to
+     * each endpoint, null when it went to none; with `endpoint`, only those dispatched to it,
+     * in the state of the latest dispatch there.
+     */
+    async list(app: Application, query: ListQuery & MessageFilter & { state?: DeliveryState }, endpoint?: Endpoint) {
+      const page = await store.messages.list(app.id, {
+        ...query,
+        status: query.state === undefined ? null : statusesOf(query.state),
+        endpointId: endpoint?.id ?? null,
+      });
+      return { ...page, data: page.data.map((d) => ({ message: d.message, state: stateOf(d.status) })) };
+    },
+    /** The messages dispatched to `endpoint`, with Svix's status of the latest dispatch there (and when it is tried next). */
+    sentTo: (endpoint: Endpoint, query: ListQuery & MessageFilter & { status?: AttemptStatus }) =>
+      store.messages.list(endpoint.appId, {
+        ...query,
+        status: query.status === undefined ? null : [query.status],
+        endpointId: endpoint.id,
+      }),
     /** The endpoints the message was dispatched to, with where the latest dispatch to each stands. */
     destinations: (message: Message, query: ListQuery) => store.messages.destinations(message.appId, message.id, query),
   };

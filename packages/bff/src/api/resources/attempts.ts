@@ -232,8 +232,7 @@ export function attemptRoutes(
     },
     async ({ app, params, query }) => {
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      const status = query.status === undefined ? null : [query.status];
-      const page = await messages.list(app, { ...query, eventTypes: query.event_types, status }, endpoint);
+      const page = await messages.sentTo(endpoint, { ...query, eventTypes: query.event_types });
       // Each was dispatched to the endpoint, so each has the status of that dispatch.
       const data = page.data.map(({ message, status, nextAttempt }) => ({
         ...messageOut(message, query.with_content),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Endpoints } from '../../domain/endpoints.ts';
-import type { Messages } from '../../domain/messages.ts';
-import { AttemptStatus, type Message } from '../../model.ts';
-import type { DeliveredMessage } from '../../store/types.ts';
+import type { DeliveryState, Messages } from '../../domain/messages.ts';
+import type { Message } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { channels, csv, eventTypeName, listQuery, listResponse, queryBoolean, queryDate, uid } from '../schemas.ts';
 import { ApplicationIn } from './applications.ts';
@@ -49,10 +48,6 @@ export const messageOut = (m: Message, withContent = true): z.input<typeof Messa
   timestamp: m.timestamp.toISOString(),
 });
 
-/** The message's status as the list answers it: a cancellation (by a transformation) is a success. */
-const deliveryStatus = (status: DeliveredMessage['status']) =>
-  status === null ? null : status === AttemptStatus.Fail || status === AttemptStatus.Pending ? status : 0;
-
 /** Svix's message filters as query parameters. */
 export const messageFilterQuery = {
   event_types: csv(eventTypeName).optional(),
@@ -69,7 +64,7 @@ const messageListQuery = listQuery('descending').extend({
   status: z.coerce
     .number()
     .int()
-    .refine((s) => s === 0 || s === 1 || s === 2, 'must be 0 (success), 1 (pending) or 2 (failed)')
+    .refine((s): s is DeliveryState => s === 0 || s === 1 || s === 2, 'must be 0 (success), 1 (pending) or 2 (failed)')
     .optional(),
   endpoint_id: uid.optional(),
 });
@@ -106,20 +101,10 @@ export function messageRoutes(routes: RouteTable, deps: { messages: Messages; en
     },
     async ({ app, query }) => {
       const endpoint = query.endpoint_id ? await endpoints.get(app, query.endpoint_id) : undefined;
-      // A success is also a dispatch a transformation canceled, as the answer counts it.
-      const status =
-        query.status === undefined
-          ? null
-          : query.status === AttemptStatus.Success
-            ? [AttemptStatus.Success, AttemptStatus.Canceled]
-            : [query.status as AttemptStatus];
-      const page = await messages.list(app, { ...query, eventTypes: query.event_types, status }, endpoint);
+      const page = await messages.list(app, { ...query, eventTypes: query.event_types, state: query.status }, endpoint);
       return {
         ...page,
-        data: page.data.map((d) => ({
-          ...messageOut(d.message, query.with_content),
-          status: deliveryStatus(d.status),
-        })),
+        data: page.data.map((d) => ({ ...messageOut(d.message, query.with_content), status: d.state })),
       };
     },
   );
