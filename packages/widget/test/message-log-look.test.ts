@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { all, one, screenshot, until, view } from './helpers.ts';
-import { column, openMessage, openMessages, seeded } from './message-log.ts';
+import { all, button, one, screenshot, until, view } from './helpers.ts';
+import { column, filter, openMessage, openMessages, rows, seeded } from './message-log.ts';
 
 describe('the message log at 375 px and wide', () => {
   for (const theme of ['light', 'dark'] as const) {
@@ -15,6 +15,12 @@ describe('the message log at 375 px and wide', () => {
           await until(() => column(el, 4).every((d) => d !== '…'));
           expect(document.documentElement.scrollWidth, `messages at ${width} px`).to.be.at.most(window.innerWidth);
           await screenshot(`${name}-${theme}-messages`);
+          // A custom range that matches nothing: from–to shown, and the way back.
+          await filter(el, { 'f-range': 'custom', 'f-from': '2020-01-01T00:00', 'f-to': '2020-01-02T00:00' }, 0);
+          expect(document.documentElement.scrollWidth, `no match at ${width} px`).to.be.at.most(window.innerWidth);
+          await screenshot(`${name}-${theme}-messages-no-match`);
+          button(el, 'Clear filters')?.click();
+          await until(() => rows(el).length === 3);
           await openMessage(el, 'invoice.paid');
           await until(() => all(el, '[part~="attempts"] tbody tr').length > 0);
           expect(document.documentElement.scrollWidth, `message at ${width} px`).to.be.at.most(window.innerWidth);

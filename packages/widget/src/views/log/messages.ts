@@ -95,7 +95,7 @@ export class MessagesView {
   #range: Filters['range'] = 'any';
   readonly #page: Task<[Query, string | null | undefined], { query: Query; page: MessagePage }>;
   /** Where each message of the page went, by message id. */
-  readonly #destinations: Task<[MessagePage | undefined], Map<string, Destination[]>>;
+  readonly #destinations: Task<[MessagePage | undefined], Map<string, Destination[] | null>>;
 
   constructor(host: LogHost, open: (id: string) => void) {
     this.#host = host;
@@ -111,13 +111,19 @@ export class MessagesView {
     this.#destinations = new Task(host.controllers, {
       args: () => [this.#page.value?.page],
       task: async ([page], { signal }) => {
-        const found = new Map<string, Destination[]>();
+        // null: this message's could not be read (its row says so; the others stand).
+        const found = new Map<string, Destination[] | null>();
         // A few at a time: a page is many small reads.
         const ids = page?.data.map((m) => m.id) ?? [];
         const next = async (): Promise<void> => {
           const id = ids.shift();
           if (!id) return;
-          found.set(id, await api(host).destinations(id, signal));
+          found.set(
+            id,
+            await api(host)
+              .destinations(id, signal)
+              .catch(() => null),
+          );
           return next();
         };
         await Promise.all([next(), next(), next(), next()]);
@@ -209,14 +215,14 @@ export class MessagesView {
       </div>
       ${when(
         this.#range === 'custom',
-        () => html`<div class="filter">
+        () => html`<div class="custom-range"><div class="filter">
           <label for="f-from">${t('from')}</label>
           <input id="f-from" name="from" type="datetime-local" .value=${f.from} />
         </div>
         <div class="filter">
           <label for="f-to">${t('to')}</label>
           <input id="f-to" name="to" type="datetime-local" .value=${f.to} />
-        </div>`,
+        </div></div>`,
       )}
       <div class="row filter-actions">
         <button part="button primary" class="primary">${t('applyFilters')}</button>
@@ -247,7 +253,13 @@ export class MessagesView {
           <td data-label=${t('messageId')}>${copyableId(host, t, m.id)}</td>
           <td data-label=${host.t('status')}>${messageBadge(host, t, m.status)}</td>
           <td data-label=${t('destinations')} class="destinations">${
-            to ? (to.length ? to.map((d) => destinationName(host, t, d.id, d)).join(', ') : t('none')) : '…'
+            to === undefined
+              ? '…'
+              : to === null
+                ? '—'
+                : to.length
+                  ? to.map((d) => destinationName(host, t, d.id, d)).join(', ')
+                  : t('none')
           }</td>
         </tr>`;
       })}</tbody>
