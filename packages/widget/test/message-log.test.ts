@@ -93,8 +93,11 @@ describe('the message log', () => {
   });
 
   it("ships every one of the log's strings in German and French, placeholders included", async () => {
-    const { en } = await import('../src/views/log/en.ts');
-    const others = { de: (await import('../src/views/log/de.ts')).de, fr: (await import('../src/views/log/fr.ts')).fr };
+    const { en } = await import('../src/views/log/log-en.ts');
+    const others = {
+      de: (await import('../src/views/log/log-de.ts')).de,
+      fr: (await import('../src/views/log/log-fr.ts')).fr,
+    };
     const placeholders = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const [lang, catalog] of Object.entries(others)) {
       for (const [key, english] of Object.entries(en)) {

@@ -5,15 +5,15 @@ import { catalog, type MessageKey } from '../../i18n/i18n.ts';
 import { nameOf } from '../facts.ts';
 import type { Ui } from '../host.ts';
 import { logApi } from './api.ts';
-import { en, type LogKey } from './en.ts';
 import styles from './log.css?inline';
+import { en, type LogKey } from './log-en.ts';
 
 /** The log's styles, beside the picker's (in its cascade layer): rendered with each of the log's views. */
 export const logStyle = html`<style>${styles}</style>`;
 
 /** The log's own strings: a catalog loaded with its views, so that none of them is in the first load. */
 const texts = catalog<LogKey>(en, (language) =>
-  (language === 'de' ? import('./de.ts') : import('./fr.ts')).then(
+  (language === 'de' ? import('./log-de.ts') : import('./log-fr.ts')).then(
     (module: Record<string, typeof en>) => module[language] as typeof en,
   ),
 );

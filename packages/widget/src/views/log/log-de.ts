@@ -1,4 +1,4 @@
-import type { en } from './en.ts';
+import type { en } from './log-en.ts';
 
 export const de: typeof en = {
   messagesTitle: 'Nachrichten',
