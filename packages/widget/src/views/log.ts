@@ -7,7 +7,6 @@ import { MessageView } from './log/message.ts';
 import { MessagesView } from './log/messages.ts';
 import type { LogHost } from './log/shared.ts';
 
-export type { LogHost } from './log/shared.ts';
 export { loadTexts } from './log/shared.ts';
 
 export class Log {

@@ -75,10 +75,6 @@ export class MessageView {
     this.#visit = { id };
   }
 
-  get id(): string {
-    return this.#visit.id;
-  }
-
   get page(): string {
     return `messages/${this.#visit.id}`;
   }
