@@ -1,7 +1,7 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { Attempt, Destination, Message } from '../../api/types.ts';
-import { back, heading, pretty, when } from '../parts.ts';
+import { back, heading, when } from '../parts.ts';
 import {
   api,
   copy,
@@ -19,6 +19,8 @@ export interface MessageNav {
   back: () => void;
   openAttempt: (attempt: Attempt) => void;
 }
+
+const prettyJson = (value: unknown) => JSON.stringify(value, null, 2);
 
 /**
  * The message's state from its destinations', as the list has it (the BFF's one definition there):
@@ -98,8 +100,8 @@ export class MessageView {
         <dt>${t('tags')}</dt> <dd>${message.tags?.length ? message.tags.join(', ') : t('none')}</dd>
       </dl>
       <div class="title-row"><h3 id="payload">${t('payload')}</h3>
-        <button type="button" part="button copy" class="copy" @click=${() => copy(host, t, JSON.stringify(message.payload, null, 2))}>${t('copyPayload')}</button></div>
-      <pre part="payload" class="payload" tabindex="0" aria-labelledby="payload">${pretty(JSON.stringify(message.payload))}</pre>`
+        <button type="button" part="button copy" class="copy" @click=${() => copy(host, t, prettyJson(message.payload))}>${t('copyPayload')}</button></div>
+      <pre part="payload" class="payload" tabindex="0" aria-labelledby="payload">${prettyJson(message.payload)}</pre>`
         : this.#loading(this.#message.status)
     }
     <h3 id="destinations">${t('destinations')}</h3>
