@@ -113,6 +113,31 @@ describe('the message and attempt views', () => {
     for (const secret of ['s3cr3t-pa55', 'k3y-never-shown']) expect(page).to.not.contain(secret);
   });
 
+  it('an attempt that sent nothing says so, and shows no request it did not make', async () => {
+    const { el, session } = await picker();
+    const ep = await vendor<Endpoint>('POST', `/app/${session.app}/endpoint`, {
+      url: session.hookUrl,
+      description: 'Broken transformation',
+      retrySchedule: [3600],
+    });
+    await vendor('PATCH', `/app/${session.app}/endpoint/${ep.id}/transformation`, {
+      code: "function handler(webhook) { throw new Error('no amount'); }",
+      enabled: true,
+    });
+    await vendor('POST', `/app/${session.app}/msg`, { eventType: 'invoice.paid', payload: { amount: 1 } });
+    await until(async () => (await bff(session).attempts(ep.id)).length === 1, 'the failed attempt');
+    await openMessages(el, 1);
+    await openMessage(el, 'invoice.paid');
+    await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
+    one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
+    await view(el, 'Attempt 1 of 2');
+    await until(() => one(el, '[part~="request"]'), 'the request');
+    const request = text(one(el, '[part~="request"]'));
+    expect(request).to.contain('Nothing is recorded of what was sent');
+    expect(request).to.not.contain('Method');
+    expect(text(one(el, '[part~="response"]'))).to.contain('No response');
+  });
+
   it('without CreateAttempts, no resend is offered anywhere', async () => {
     const { el } = await seeded({ capabilities: ['ViewBase'] });
     await openMessages(el, 3);
