@@ -6,11 +6,13 @@ import { dispatchPickerEvent } from '../events/events.ts';
 import { type Localized, loadLocale, localize } from '../i18n/i18n.ts';
 import { CatalogView } from '../views/catalog.ts';
 import { ConnectView } from '../views/connect.ts';
+import type { EventCatalogView } from '../views/event-catalog.ts';
 import { eventsView } from '../views/events.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
 import type { DetailView, ListView } from '../views/manage.ts';
 import { messageOf, problem, when } from '../views/parts.ts';
 import { ReviewView } from '../views/review.ts';
+import type { SettingsView } from '../views/settings.ts';
 import { TransformView } from '../views/transform.ts';
 import styles from './connector-picker.css?inline';
 import { PortalSession } from './portal-session.ts';
@@ -129,6 +131,9 @@ export class ConnectorPicker extends LitElement {
    * load stays within its budget): imported the first time they are opened.
    */
   readonly #manage: Task<[], Manage>;
+  /** One connection's settings and the event catalog: chunks of their own, imported when first opened. */
+  readonly #settings: Task<[], SettingsView>;
+  readonly #eventCatalog: Task<[], EventCatalogView>;
   readonly #views: Record<ViewName, () => unknown>;
 
   constructor() {
@@ -182,6 +187,7 @@ export class ConnectorPicker extends LitElement {
     const ui: Ui = {
       t: (key, params) => this.#l10n.t(key, params),
       date: (iso) => this.#l10n.date(iso),
+      lang: () => this.#l10n.lang,
       can: (capability) => session.can(capability),
       announce: (message) => this.#announce(message),
       fail: (err) => this.#fail(err),
@@ -255,6 +261,7 @@ export class ConnectorPicker extends LitElement {
           ...data,
           endpointById: (id) => this.#endpoints.find((e) => e.id === id),
           reload: () => this.#reload(),
+          settings: (endpoint) => void this.#openSettings(endpoint),
         });
         const list = new ListView({
           ...ui,
@@ -276,13 +283,39 @@ export class ConnectorPicker extends LitElement {
       },
       onError: (err) => this.#fail(err),
     });
-    const manage = (view: keyof Manage) => () =>
-      this.#manage.render({
-        pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
-        complete: (views) => views[view].render(),
-        error: () =>
-          html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
-      });
+    this.#settings = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { SettingsView } = await import('../views/settings.ts');
+        return new SettingsView({
+          ...ui,
+          ...data,
+          endpointById: (id) => this.#endpoints.find((e) => e.id === id),
+          detail: (endpoint) => void this.#openDetail(endpoint),
+          editCode: (endpoint) => void this.#continueWith(endpoint, false, 'transform'),
+        });
+      },
+      onError: (err) => this.#fail(err),
+    });
+    this.#eventCatalog = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { EventCatalogView } = await import('../views/event-catalog.ts');
+        return new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) });
+      },
+      onError: (err) => this.#fail(err),
+    });
+    /** A view of a chunk: "Loading" until it is there, Retry if it could not be fetched. */
+    const lazy =
+      <T>(task: Task<[], T>, view: ViewName, render: (loaded: T) => unknown) =>
+      () =>
+        task.render({
+          pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
+          complete: render,
+          error: () =>
+            html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
+        });
+    const manage = (view: keyof Manage) => lazy(this.#manage, view, (views) => views[view].render());
     this.#views = {
       catalog: () => catalog.render(),
       connect: () => this.#connect.render(),
@@ -291,6 +324,8 @@ export class ConnectorPicker extends LitElement {
       review: () => review.render(),
       list: manage('list'),
       detail: manage('detail'),
+      settings: lazy(this.#settings, 'settings', (view) => view.render()),
+      'event-types': lazy(this.#eventCatalog, 'event-types', (view) => view.render()),
     };
   }
 
@@ -342,11 +377,17 @@ export class ConnectorPicker extends LitElement {
     const managing = view === 'list' || view === 'detail';
     // Deliveries change a connection's state (failing, and why) while the picker is open.
     if (managing) void this.#reload();
-    const status = this.#manage.status;
-    if (managing && status !== TaskStatus.COMPLETE && status !== TaskStatus.PENDING) void this.#manage.run();
+    const chunk = managing
+      ? this.#manage
+      : view === 'settings'
+        ? this.#settings
+        : view === 'event-types'
+          ? this.#eventCatalog
+          : undefined;
+    if (chunk && chunk.status !== TaskStatus.COMPLETE && chunk.status !== TaskStatus.PENDING) void chunk.run();
     this.requestUpdate();
-    // The heading to focus is there once the connections' views are.
-    if (managing) await this.#manage.taskComplete.catch(() => undefined);
+    // The heading to focus is there once the view's chunk is.
+    if (chunk) await chunk.taskComplete.catch(() => undefined);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
   }
@@ -394,11 +435,32 @@ export class ConnectorPicker extends LitElement {
     }
   }
 
-  /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint. */
-  #continueWith(endpoint: Endpoint, creating: boolean): Promise<void> {
+  /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint, from `step`. */
+  #continueWith(endpoint: Endpoint, creating: boolean, step: ViewName = 'events'): Promise<void> {
     const connector = this.#connectorOf(endpoint);
     this.#draft = { connector, endpoint, creating, selected: new Set(endpoint.eventTypes ?? []), code: undefined };
-    return this.#go('events');
+    return this.#go(step);
+  }
+
+  /** One connection's detail (its delivery log). */
+  async #openDetail(endpoint: Endpoint): Promise<void> {
+    if (this.#manage.status !== TaskStatus.COMPLETE) await this.#manage.run();
+    this.#manage.value?.detail.enter(endpoint);
+    return this.#go('detail');
+  }
+
+  /** One connection's settings, once their chunk is here. */
+  async #openSettings(endpoint: Endpoint): Promise<void> {
+    if (this.#settings.status !== TaskStatus.COMPLETE) await this.#settings.run();
+    this.#settings.value?.enter(endpoint);
+    return this.#go('settings');
+  }
+
+  /** The event catalog, or one event type of it. */
+  async #openEventType(name: string | undefined): Promise<void> {
+    if (this.#eventCatalog.status !== TaskStatus.COMPLETE) await this.#eventCatalog.run();
+    this.#eventCatalog.value?.enter(name);
+    return this.#go('event-types');
   }
 
   protected override render() {
@@ -406,7 +468,8 @@ export class ConnectorPicker extends LitElement {
     const visible = this.#notice && this.#noticeShown;
     const tab = (view: ViewName, label: string, active: boolean) =>
       html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${() => this.#go(view)}>${label}</button>`;
-    const inList = this.#view === 'list' || this.#view === 'detail';
+    const inList = this.#view === 'list' || this.#view === 'detail' || this.#view === 'settings';
+    const inEvents = this.#view === 'event-types';
     const body = this.#catalog.render({
       pending: () => html`<p>${t('loading')}</p>`,
       complete: () => this.#views[this.#view](),
@@ -414,7 +477,7 @@ export class ConnectorPicker extends LitElement {
         html`<div role="alert" part="error" class="error"><p>${problem(t, err)}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
     });
     return html`<section class="root" lang=${lang}>
-      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList)}${tab('list', t('tabList'), inList)}</nav>
+      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList && !inEvents)}${tab('list', t('tabList'), inList)}${tab('event-types', t('tabEventTypes'), inEvents)}</nav>
       ${this.#problem ? html`<p role="alert" part="error" class="error">${problem(t, this.#problem)}</p>` : nothing}
       <div class="notice-bar">
         <p role="status" aria-live="polite" part="status${visible ? ' notice' : ''}" class=${visible ? 'notice' : this.#notice ? 'visually-hidden' : 'notice empty'}>${this.#notice}</p>

@@ -131,4 +131,7 @@ export const de: Messages = {
     'Benutzername und Passwort gehören in ihre eigenen Felder (verschlüsselt gespeichert), nicht in die URL.',
   rejected: '{name} hat das nicht akzeptiert.',
   unreachable: '{name} war zur Prüfung nicht erreichbar. Versuchen Sie es gleich noch einmal.',
+  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  tabEventTypes: 'Ereignistypen',
+  settings: 'Einstellungen',
 };

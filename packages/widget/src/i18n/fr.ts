@@ -132,4 +132,7 @@ export const fr: Messages = {
     'Saisissez le nom d’utilisateur et le mot de passe dans leurs propres champs (chiffrés), pas dans l’URL.',
   rejected: '{name} n’a pas accepté cette valeur.',
   unreachable: '{name} est injoignable pour le vérifier. Réessayez dans un instant.',
+  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  tabEventTypes: 'Types d’événements',
+  settings: 'Réglages',
 };
