@@ -115,6 +115,7 @@ describe('endpoint settings', () => {
     };
     await add('X-Team', 'billing');
     await add('Authorization', 'Bearer s3cret-value');
+    expect(input(el, '#h-new-name').value).to.equal('', 'the new row is empty again');
     const headers = await bff(session).headers((await saved(session)).id);
     expect(headers.headers).to.deep.equal({ 'X-Team': 'billing' });
     expect(headers.sensitive).to.deep.equal(['Authorization']);
@@ -324,7 +325,7 @@ describe('the event catalog', () => {
       'lines object[] optional',
     ]);
     const lines = all(el, '[part~="schema"] > .tree > li')[3] as HTMLElement;
-    expect([...lines.querySelectorAll('.tree .prop')].map(text)).to.deep.equal([
+    expect([...lines.querySelectorAll(':scope > .tree .prop')].map(text)).to.deep.equal([
       'sku string required',
       'quantity integer optional',
     ]);
@@ -334,12 +335,12 @@ describe('the event catalog', () => {
     await expect(el).to.be.accessible();
     await screenshot('event-type');
 
-    await press(el, 'Back');
+    await press(el, '← Back');
     await view(el, 'Event types');
     button(el, 'user.created')?.click();
     await view(el, 'user.created');
     const user = all(el, '[part~="schema"] > .tree > li')[0] as HTMLElement;
-    expect([...user.querySelectorAll('.tree .prop')].map(text)).to.deep.equal([
+    expect([...user.querySelectorAll(':scope > .tree .prop')].map(text)).to.deep.equal([
       'email string (email) optional',
       'id string required',
     ]);

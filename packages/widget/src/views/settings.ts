@@ -468,6 +468,11 @@ export class SettingsView {
     });
   }
 
+  /** After a save: the new pair's inputs are emptied (they are the customer's, not bound to what was read). */
+  #cleared(form: HTMLFormElement) {
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[name^="new"]')) input.value = '';
+  }
+
   /** What the map form says: the values to write (non-empty), the names to remove, a new pair. */
   #readPairs(form: FormData, keepEmpty: boolean) {
     const names = form.getAll('name').map(String);
@@ -487,11 +492,13 @@ export class SettingsView {
     ev.preventDefault();
     const say = texts(this.#host.lang());
     // A sensitive header left empty keeps its value: it is never read back to be written again.
-    const { write, remove, newName } = this.#readPairs(new FormData(ev.target as HTMLFormElement), false);
+    const form = ev.target as HTMLFormElement;
+    const { write, remove, newName } = this.#readPairs(new FormData(form), false);
     return this.#act(async () => {
       try {
         await this.#host.client().patchHeaders(e.id, { headers: write, deleteHeaders: remove });
         this.#errors = {};
+        this.#cleared(form);
         await this.#headers.run();
         return say('headersSaved', { n: Object.keys(write).length, removed: remove.length });
       } catch (err) {
@@ -506,11 +513,13 @@ export class SettingsView {
   #saveVariables(e: Endpoint, ev: Event) {
     ev.preventDefault();
     const say = texts(this.#host.lang());
-    const { write, newName } = this.#readPairs(new FormData(ev.target as HTMLFormElement), true);
+    const form = ev.target as HTMLFormElement;
+    const { write, newName } = this.#readPairs(new FormData(form), true);
     return this.#act(async () => {
       try {
         await this.#host.client().saveVariables(e.id, write);
         this.#errors = {};
+        this.#cleared(form);
         await this.#variables.run();
         return say('variablesSaved', { n: Object.keys(write).length });
       } catch (err) {
