@@ -280,11 +280,10 @@ export const settingsStyles = `
 .check { display: flex; gap: 8px; align-items: center; margin: 4px 0; }
 .check input { margin: 0; }
 .pairs { display: grid; gap: 8px; margin-bottom: var(--_gap); }
-.pair { display: grid; grid-template-columns: minmax(6rem, max-content) minmax(0, 1fr); gap: 4px 10px; align-items: center; }
+.pair { display: grid; grid-template-columns: minmax(0, 9rem) minmax(0, 1fr); gap: 4px 10px; align-items: center; }
 .pair > small, .pair > .check { grid-column: 2; }
 .pair label { overflow-wrap: anywhere; }
-.add input { flex: 1 1 8rem; min-width: 0; }
-.add { margin-bottom: var(--_gap); }
+.add { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0 10px; }
 .settings-facts { font-size: 0.95rem; }
 .charts { display: grid; gap: var(--_gap); grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); }
 .stats { margin: 0; padding: var(--_gap); border: 1px solid var(--_border); border-radius: var(--_radius); min-width: 0; }
@@ -301,9 +300,9 @@ export const settingsStyles = `
 .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 0.8rem; margin: 6px 0; }
 .legend span { display: inline-flex; align-items: center; gap: 4px; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
-.table-wrap { overflow-x: auto; }
-.counts { border-collapse: collapse; font-size: 0.85rem; width: 100%; }
-.counts th, .counts td { text-align: start; padding: 2px 6px; border-bottom: 1px solid var(--_border); }
+.url-input { resize: vertical; font-family: var(--cp-font-mono, ui-monospace, monospace); font-size: 0.85rem; overflow-wrap: anywhere; }
+.counts { border-collapse: collapse; font-size: 0.85rem; width: 100%; table-layout: fixed; }
+.counts th, .counts td { text-align: start; padding: 2px 4px; border-bottom: 1px solid var(--_border); overflow-wrap: anywhere; }
 @media (forced-colors: active) { .seg, .legend i { forced-color-adjust: none; } }
 `;
 
@@ -320,4 +319,5 @@ export const catalogStyles = `
 .prop-type { font-family: var(--cp-font-mono, ui-monospace, monospace); font-size: 0.85rem; color: var(--_muted); }
 .prop-desc { margin: 2px 0 0; font-size: 0.9rem; }
 .badge.required { color: var(--_fg); }
+.prop .muted { font-size: 0.8rem; }
 `;

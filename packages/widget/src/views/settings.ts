@@ -45,6 +45,24 @@ interface Pair {
   value: string;
 }
 
+/**
+ * A URL to edit: a text area, so that a long one (customers' often are) wraps where it can be
+ * read whole rather than scroll out of sight; Enter saves, as in a one-line field.
+ */
+const urlInput = (
+  id: string,
+  name: string,
+  value: string,
+  a: { invalid: boolean; described: string; required?: boolean },
+) =>
+  html`<textarea id=${id} name=${name} class="url-input" rows="2" spellcheck="false" autocomplete="off" inputmode="url"
+    ?required=${a.required} .value=${value} aria-invalid=${a.invalid ? 'true' : 'false'} aria-describedby=${a.described || nothing}
+    @keydown=${(ev: KeyboardEvent) => {
+      if (ev.key !== 'Enter') return;
+      ev.preventDefault();
+      (ev.target as HTMLTextAreaElement).form?.requestSubmit();
+    }}></textarea>`;
+
 /** The fields of the endpoint the general form saves, by the name the BFF's problems give them. */
 const FIELDS = ['url', 'description', 'eventTypes', 'channels', 'throttleRate'] as const;
 type Field = (typeof FIELDS)[number];
@@ -141,11 +159,16 @@ export class SettingsView {
   #input(name: Field | 'rate', label: string, value: string, extra: { type?: string; help?: string } = {}) {
     const invalid = this.#invalid(name === 'rate' ? 'throttleRate' : name);
     const described = [extra.help ? `help-${name}` : '', invalid?.described ?? ''].filter(Boolean).join(' ');
+    const id = `s-${name}`;
     return html`<div class="field" part="field">
-      <label for="s-${name}">${label}</label>
-      <input id="s-${name}" name=${name} type=${extra.type ?? 'text'} .value=${value} autocomplete="off"
-        min=${extra.type === 'number' ? '1' : nothing} max=${extra.type === 'number' ? '65535' : nothing}
-        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${described || nothing} />
+      <label for=${id}>${label}</label>
+      ${
+        extra.type === 'url'
+          ? urlInput(id, name, value, { invalid: !!invalid, described })
+          : html`<input id=${id} name=${name} type=${extra.type ?? 'text'} .value=${value} autocomplete="off"
+            min=${extra.type === 'number' ? '1' : nothing} max=${extra.type === 'number' ? '65535' : nothing}
+            aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${described || nothing} />`
+      }
       ${when(extra.help, () => html`<small id="help-${name}" class="muted">${extra.help}</small>`)}
       ${this.#error(name === 'rate' ? 'throttleRate' : name)}
     </div>`;
@@ -209,8 +232,14 @@ export class SettingsView {
           ${
             f.type === 'select'
               ? html`<select id=${id} name=${f.name}>${f.options?.map((o) => html`<option value=${o.value} ?selected=${o.value === f.default}>${o.label}</option>`)}</select>`
-              : html`<input id=${id} name=${f.name} type=${f.type} .value=${value} ?required=${f.required} autocomplete="off"
-                aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} />`
+              : f.type === 'url'
+                ? urlInput(id, f.name, value, {
+                    invalid: !!error,
+                    described: error ? `${id}-error` : '',
+                    required: f.required,
+                  })
+                : html`<input id=${id} name=${f.name} type=${f.type} .value=${value} ?required=${f.required} autocomplete="off"
+                  aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} />`
           }
           ${when(f.help, () => html`<small class="muted">${f.help}</small>`)}
           ${when(error, () => html`<small id="${id}-error" class="error" part="error" lang="en">${error}</small>`)}
@@ -256,12 +285,16 @@ export class SettingsView {
       ${pairs.map((p, i) => row(p.name, p.value, i))}
       ${sensitive.map((name, i) => row(name, null, pairs.length + i))}
     </ul>
-    <div class="row add">
-      <label for="${prefix}-new-name">${say('newName')}</label>
-      <input id="${prefix}-new-name" name="newName" autocomplete="off" aria-invalid=${newError ? 'true' : 'false'}
-        aria-describedby=${newError ? `${prefix}-new-error` : nothing} />
-      <label for="${prefix}-new-value">${say('newValue')}</label>
-      <input id="${prefix}-new-value" name="newValue" autocomplete="off" />
+    <div class="add">
+      <div class="field" part="field">
+        <label for="${prefix}-new-name">${say('newName')}</label>
+        <input id="${prefix}-new-name" name="newName" autocomplete="off" aria-invalid=${newError ? 'true' : 'false'}
+          aria-describedby=${newError ? `${prefix}-new-error` : nothing} />
+      </div>
+      <div class="field" part="field">
+        <label for="${prefix}-new-value">${say('newValue')}</label>
+        <input id="${prefix}-new-value" name="newValue" autocomplete="off" />
+      </div>
     </div>
     ${when(newError, () => html`<small id="${prefix}-new-error" class="error" part="error" lang="en">${newError}</small>`)}`;
   }

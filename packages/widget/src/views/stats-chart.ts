@@ -73,12 +73,10 @@ export function chart(say: Say, id: string, title: string, bars: readonly Bar[])
     </p>
     <details>
       <summary>${say('asTable')}</summary>
-      <div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}-title">
-        <table class="counts">
-          <thead><tr><th scope="col">${say('period')}</th><th scope="col">${say('delivered')}</th><th scope="col">${say('failed')}</th><th scope="col">${say('pendingLabel')}</th></tr></thead>
-          <tbody>${bars.map((b) => html`<tr><th scope="row">${b.label}</th><td>${b.success}</td><td>${b.fail}</td><td>${b.pending}</td></tr>`)}</tbody>
-        </table>
-      </div>
+      <table class="counts" aria-labelledby="${id}-title">
+        <thead><tr><th scope="col">${say('period')}</th><th scope="col">${say('delivered')}</th><th scope="col">${say('failed')}</th><th scope="col">${say('pendingLabel')}</th></tr></thead>
+        <tbody>${bars.map((b) => html`<tr><th scope="row">${b.label}</th><td>${b.success}</td><td>${b.fail}</td><td>${b.pending}</td></tr>`)}</tbody>
+      </table>
     </details>
   </figure>`;
 }
