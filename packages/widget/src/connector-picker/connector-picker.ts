@@ -1,5 +1,5 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing, unsafeCSS } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, unsafeCSS } from 'lit';
 import { ApiError } from '../api/api-error.ts';
 import type { Connector, Endpoint, EventType } from '../api/types.ts';
 import { dispatchPickerEvent } from '../events/events.ts';
@@ -47,6 +47,10 @@ type CatalogKey = [
  * @attr api-base - Base URL of Patchbay, e.g. `https://hooks.example.com` or `/patchbay`.
  * @attr theme - `light`, `dark`, or `auto` (the default: follows the operating system).
  * @attr locale - `en`, `de` or `fr`; defaults to the element's or the page's `lang`.
+ * @attr page - What is shown, named as Svix's App Portal paths without the leading slash: `''` (the
+ * catalog, the default), `endpoints` (the connections), `endpoints/{id}` (one connection). Set it to
+ * open that page (an unknown page, or a connection the session cannot see, shows the catalog); the
+ * picker sets it as the customer moves, and fires `cp-navigate`.
  * @prop token - The portal session token. A property, never an attribute: it must not show in the DOM.
  * @prop tokenProvider - An async function answering a fresh token; called before expiry and on a 401.
  * @fires cp-endpoint-created - A connection was saved for the first time (Review's Save of a new one): from now on it is in the vendor's endpoint list and delivered to. Connecting alone makes a draft, which fires nothing.
@@ -55,6 +59,7 @@ type CatalogKey = [
  * @fires cp-connect-started - Connecting started (OAuth popup or form).
  * @fires cp-connect-failed - Connecting failed, with the reason.
  * @fires cp-error - Something the widget could not do.
+ * @fires cp-navigate - The customer moved to another page: `detail.page` is the new `page` (a host page keeps its address in step, e.g. `?next=`).
  * @csspart header - The tabs.
  * @csspart tab - One tab.
  * @csspart connector - A connector in the catalog.
@@ -94,6 +99,7 @@ export class ConnectorPicker extends LitElement {
     apiBase: { type: String, attribute: 'api-base' },
     theme: { type: String, reflect: true },
     locale: { type: String },
+    page: { type: String },
     token: { attribute: false },
     tokenProvider: { attribute: false },
   };
@@ -101,11 +107,14 @@ export class ConnectorPicker extends LitElement {
   declare apiBase: string;
   declare theme: 'light' | 'dark' | 'auto';
   declare locale: string | undefined;
+  declare page: string;
   declare token: string | undefined;
   declare tokenProvider: (() => Promise<string>) | undefined;
 
   readonly #session = new PortalSession(this);
   #view: ViewName = 'catalog';
+  /** The connection the detail view shows. */
+  #opened: Endpoint | undefined;
   /** The confirmation shown (and announced), and the error shown in the alert. */
   #notice = '';
   /** Whether the notice is shown too: what an action did is; what loading found is only said. */
@@ -140,6 +149,7 @@ export class ConnectorPicker extends LitElement {
     super();
     this.apiBase = '';
     this.theme = 'auto';
+    this.page = '';
     const session = this.#session;
     this.#catalog = new Task(this, {
       args: (): CatalogKey => [this.apiBase, this.tokenProvider, session.claims?.app, this.token, this.#lang],
@@ -167,6 +177,8 @@ export class ConnectorPicker extends LitElement {
         this.#drafts = drafts;
         // Said to screen readers: sighted people see the cards (a banner on arrival would be noise).
         this.#announce(this.#l10n.t('loaded', { n: connectors.length }), false);
+        // The value is the task's once this returns.
+        queueMicrotask(() => this.#follow());
       },
       onError: (err) => this.#fail(err),
     });
@@ -268,10 +280,7 @@ export class ConnectorPicker extends LitElement {
           ...data,
           drafts: () => this.#drafts,
           resume: (endpoint) => void this.#resume(endpoint),
-          open: (endpoint) => {
-            detail.enter(endpoint);
-            void this.#go('detail');
-          },
+          open: (endpoint) => void this.#openDetail(endpoint),
           edit: (endpoint) => void this.#continueWith(endpoint, false),
           removed: (id) => {
             this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
@@ -368,9 +377,52 @@ export class ConnectorPicker extends LitElement {
     this.requestUpdate();
   }
 
+  /** The `page` of what is shown (the configuring steps are the catalog's, or the edited connection's). */
+  get #shownPage(): string {
+    switch (this.#view) {
+      case 'catalog':
+      case 'connect':
+        return '';
+      case 'list':
+        return 'endpoints';
+      case 'detail':
+        return `endpoints/${this.#opened?.id}`;
+      default:
+        return this.#draft?.creating === false ? `endpoints/${this.#draft.endpoint.id}` : '';
+    }
+  }
+
+  /** Opens what `page` names, unless it is shown already (or the catalog is still loading: then once it has). */
+  #follow(): void {
+    const page = this.page || '';
+    if (page === this.#shownPage || !this.#catalog.value) return;
+    const id = /^endpoints\/([^/]+)$/.exec(page)?.[1];
+    const endpoint = this.#endpoints.find((e) => e.id === id);
+    void (page === 'endpoints' ? this.#go('list') : endpoint ? this.#openDetail(endpoint) : this.#go('catalog'));
+  }
+
+  /** One connection's detail, once the connections' views have loaded. */
+  async #openDetail(endpoint: Endpoint): Promise<void> {
+    if (this.#manage.status !== TaskStatus.COMPLETE) await this.#manage.run();
+    const views = this.#manage.value;
+    if (!views) return;
+    views.detail.enter(endpoint);
+    this.#opened = endpoint;
+    return this.#go('detail');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('page')) this.#follow();
+  }
+
   /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
   async #go(view: ViewName): Promise<void> {
     this.#view = view;
+    const page = this.#shownPage;
+    if (page !== this.page) {
+      this.page = page;
+      dispatchPickerEvent(this, 'cp-navigate', { page });
+    }
     this.#problem = null;
     if (!this.#noticeFresh) this.#notice = '';
     if (view === 'transform') this.#transform.enter();
