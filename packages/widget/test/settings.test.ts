@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import {
@@ -344,5 +344,41 @@ describe('the event catalog', () => {
       'email string (email) optional',
       'id string required',
     ]);
+  });
+});
+
+describe('the pages of the settings and the event catalog', () => {
+  it('opens endpoints/{id}/settings, event-types and event-types/{name}, and says where the customer moved', async () => {
+    const { el: first, session } = await picker();
+    await customConnection(first, session);
+    const id = (await saved(session)).id;
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en"><connector-picker api-base="/patchbay" theme="light" page=${`endpoints/${id}/settings`} .token=${session.token}></connector-picker></div>`,
+    );
+    const el = wrapper.querySelector('connector-picker') as ConnectorPicker;
+    await view(el, `Settings: ${NAME}`);
+    const pages: string[] = [];
+    el.addEventListener('cp-navigate', (event) => pages.push(event.detail.page));
+
+    el.page = 'event-types/user.created';
+    await view(el, 'user.created');
+    el.page = 'event-types';
+    await view(el, 'Event types');
+    expect(pages).to.deep.equal([], 'what the host set is what is shown');
+
+    button(el, 'invoice.paid')?.click();
+    await view(el, 'invoice.paid');
+    await press(el, '← Back');
+    await view(el, 'Event types');
+    await openSettings(el, NAME);
+    expect(pages).to.deep.equal([
+      'event-types/invoice.paid',
+      'event-types',
+      'endpoints',
+      `endpoints/${id}`,
+      `endpoints/${id}/settings`,
+    ]);
+    el.page = `endpoints/${id}/settings`.replace(id, 'ep_none');
+    await view(el, 'Add a connection');
   });
 });

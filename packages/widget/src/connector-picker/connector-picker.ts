@@ -48,7 +48,8 @@ type CatalogKey = [
  * @attr theme - `light`, `dark`, or `auto` (the default: follows the operating system).
  * @attr locale - `en`, `de` or `fr`; defaults to the element's or the page's `lang`.
  * @attr page - What is shown, named as Svix's App Portal paths without the leading slash: `''` (the
- * catalog, the default), `endpoints` (the connections), `endpoints/{id}` (one connection). Set it to
+ * catalog, the default), `endpoints` (the connections), `endpoints/{id}` (one connection),
+ * `endpoints/{id}/settings` (its settings), `event-types` (the event catalog), `event-types/{name}`. Set it to
  * open that page (an unknown page, or a connection the session cannot see, shows the catalog); the
  * picker sets it as the customer moves, and fires `cp-navigate`.
  * @prop token - The portal session token. A property, never an attribute: it must not show in the DOM.
@@ -387,6 +388,12 @@ export class ConnectorPicker extends LitElement {
         return 'endpoints';
       case 'detail':
         return `endpoints/${this.#opened?.id}`;
+      case 'settings':
+        return `endpoints/${this.#settings.value?.endpoint?.id}/settings`;
+      case 'event-types': {
+        const name = this.#eventCatalog.value?.name;
+        return name === undefined ? 'event-types' : `event-types/${name}`;
+      }
       default:
         return this.#draft?.creating === false ? `endpoints/${this.#draft.endpoint.id}` : '';
     }
@@ -396,9 +403,18 @@ export class ConnectorPicker extends LitElement {
   #follow(): void {
     const page = this.page || '';
     if (page === this.#shownPage || !this.#catalog.value) return;
-    const id = /^endpoints\/([^/]+)$/.exec(page)?.[1];
+    const [, id, settings] = /^endpoints\/([^/]+)(\/settings)?$/.exec(page) ?? [];
     const endpoint = this.#endpoints.find((e) => e.id === id);
-    void (page === 'endpoints' ? this.#go('list') : endpoint ? this.#openDetail(endpoint) : this.#go('catalog'));
+    const type = /^event-types(?:\/([^/]+))?$/.exec(page);
+    void (page === 'endpoints'
+      ? this.#go('list')
+      : endpoint
+        ? settings
+          ? this.#openSettings(endpoint)
+          : this.#openDetail(endpoint)
+        : type
+          ? this.#openEventType(type[1] && decodeURIComponent(type[1]))
+          : this.#go('catalog'));
   }
 
   /** One connection's detail, once the connections' views have loaded. */
@@ -494,13 +510,6 @@ export class ConnectorPicker extends LitElement {
     return this.#go(step);
   }
 
-  /** One connection's detail (its delivery log). */
-  async #openDetail(endpoint: Endpoint): Promise<void> {
-    if (this.#manage.status !== TaskStatus.COMPLETE) await this.#manage.run();
-    this.#manage.value?.detail.enter(endpoint);
-    return this.#go('detail');
-  }
-
   /** One connection's settings, once their chunk is here. */
   async #openSettings(endpoint: Endpoint): Promise<void> {
     if (this.#settings.status !== TaskStatus.COMPLETE) await this.#settings.run();
@@ -518,8 +527,8 @@ export class ConnectorPicker extends LitElement {
   protected override render() {
     const { t, lang } = this.#l10n;
     const visible = this.#notice && this.#noticeShown;
-    const tab = (view: ViewName, label: string, active: boolean) =>
-      html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${() => this.#go(view)}>${label}</button>`;
+    const tab = (view: ViewName, label: string, active: boolean, open = () => this.#go(view)) =>
+      html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${open}>${label}</button>`;
     const inList = this.#view === 'list' || this.#view === 'detail' || this.#view === 'settings';
     const inEvents = this.#view === 'event-types';
     const body = this.#catalog.render({
@@ -529,7 +538,7 @@ export class ConnectorPicker extends LitElement {
         html`<div role="alert" part="error" class="error"><p>${problem(t, err)}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
     });
     return html`<section class="root" lang=${lang}>
-      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList && !inEvents)}${tab('list', t('tabList'), inList)}${tab('event-types', t('tabEventTypes'), inEvents)}</nav>
+      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList && !inEvents)}${tab('list', t('tabList'), inList)}${tab('event-types', t('tabEventTypes'), inEvents, () => this.#openEventType(undefined))}</nav>
       ${this.#problem ? html`<p role="alert" part="error" class="error">${problem(t, this.#problem)}</p>` : nothing}
       <div class="notice-bar">
         <p role="status" aria-live="polite" part="status${visible ? ' notice' : ''}" class=${visible ? 'notice' : this.#notice ? 'visually-hidden' : 'notice empty'}>${this.#notice}</p>

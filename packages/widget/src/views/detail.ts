@@ -95,9 +95,9 @@ export class DetailView {
     const status = statusOf(host, e);
     return html`${back(t, () => host.go('list'))}
     ${heading(nameOf(e, connector))}
-    <p class="status-line"><span part="badge" class="badge ${status.tone}">${status.label}</span>
-      <button type="button" part="button" @click=${() => host.settings(e)}>${t('settings')}</button></p>
+    <p class="status-line"><span part="badge" class="badge ${status.tone}">${status.label}</span></p>
     ${facts(t, e, connector, hint)}
+    <p><button type="button" part="button" @click=${() => host.settings(e)}>${t('settings')}</button></p>
     ${when(can('ManageEndpoint'), () => this.#describe(e))}
     ${when(
       replay,
