@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import {
@@ -63,8 +63,10 @@ describe('endpoint settings', () => {
     input(el, '#s-channels').value = 'eu, billing';
     input(el, '#s-rate').value = '5';
     input(el, 'input[name="enabled"]').checked = false;
+    const updated = oneEvent(el, 'cp-endpoint-updated');
     submit(el, 'form.settings-form');
     await until(() => status(el).startsWith('Saved:'), 'the save is confirmed');
+    expect((await updated).detail.endpointId).to.equal((await saved(session)).id);
     expect(status(el)).to.equal('Saved: URL, description, events, channels, rate limit, enabled.');
 
     const e = await saved(session);

@@ -418,13 +418,19 @@ export class ConnectorPicker extends LitElement {
   }
 
   /** One connection's detail, once the connections' views have loaded. */
-  async #openDetail(endpoint: Endpoint): Promise<void> {
-    if (this.#manage.status !== TaskStatus.COMPLETE) await this.#manage.run();
-    const views = this.#manage.value;
-    if (!views) return;
-    views.detail.enter(endpoint);
-    this.#opened = endpoint;
-    return this.#go('detail');
+  #openDetail(endpoint: Endpoint): Promise<void> {
+    return this.#open(this.#manage, 'detail', (views) => {
+      views.detail.enter(endpoint);
+      this.#opened = endpoint;
+    });
+  }
+
+  /** Opens a view of a chunk once the chunk is here (nothing if it could not be fetched: the picker said why). */
+  async #open<T>(chunk: Task<[], T>, view: ViewName, enter: (views: T) => void): Promise<void> {
+    if (chunk.status !== TaskStatus.COMPLETE) await chunk.run();
+    if (!chunk.value) return;
+    enter(chunk.value);
+    return this.#go(view);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -511,17 +517,13 @@ export class ConnectorPicker extends LitElement {
   }
 
   /** One connection's settings, once their chunk is here. */
-  async #openSettings(endpoint: Endpoint): Promise<void> {
-    if (this.#settings.status !== TaskStatus.COMPLETE) await this.#settings.run();
-    this.#settings.value?.enter(endpoint);
-    return this.#go('settings');
+  #openSettings(endpoint: Endpoint): Promise<void> {
+    return this.#open(this.#settings, 'settings', (view) => view.enter(endpoint));
   }
 
   /** The event catalog, or one event type of it. */
-  async #openEventType(name: string | undefined): Promise<void> {
-    if (this.#eventCatalog.status !== TaskStatus.COMPLETE) await this.#eventCatalog.run();
-    this.#eventCatalog.value?.enter(name);
-    return this.#go('event-types');
+  #openEventType(name: string | undefined): Promise<void> {
+    return this.#open(this.#eventCatalog, 'event-types', (view) => view.enter(name));
   }
 
   protected override render() {

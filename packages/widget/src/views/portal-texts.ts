@@ -300,7 +300,7 @@ export const settingsStyles = `
 .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 0.8rem; margin: 6px 0; }
 .legend span { display: inline-flex; align-items: center; gap: 4px; }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
-.url-input { resize: vertical; font-family: var(--cp-font-mono, ui-monospace, monospace); font-size: 0.85rem; overflow-wrap: anywhere; }
+.url-input { resize: vertical; field-sizing: content; min-height: 3.2em; font-family: var(--cp-font-mono, ui-monospace, monospace); font-size: 0.85rem; overflow-wrap: anywhere; }
 .counts { border-collapse: collapse; font-size: 0.85rem; width: 100%; table-layout: fixed; }
 .counts th, .counts td { text-align: start; padding: 2px 4px; border-bottom: 1px solid var(--_border); overflow-wrap: anywhere; }
 @media (forced-colors: active) { .seg, .legend i { forced-color-adjust: none; } }

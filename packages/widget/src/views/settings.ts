@@ -10,7 +10,7 @@ import { type Say, settingsStyles, texts } from './portal-texts.ts';
 import { chart, periods } from './stats-chart.ts';
 
 export interface SettingsHost
-  extends Pick<Ui, 't' | 'lang' | 'can' | 'announce' | 'fail' | 'go' | 'update' | 'find' | 'controllers'> {
+  extends Pick<Ui, 't' | 'lang' | 'can' | 'announce' | 'fail' | 'emit' | 'update' | 'find' | 'controllers'> {
   eventTypes: () => readonly EventType[];
   endpointById: (id: string) => Endpoint | undefined;
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
@@ -354,7 +354,7 @@ export class SettingsView {
                 this.#act(async () => {
                   this.#secret = (await this.#host.client().secret(e.id)).key;
                   return say('secretShown');
-                })}>${t('reveal')}</button>`
+                }, false)}>${t('reveal')}</button>`
         }
         ${when(can('ManageEndpointSecret'), () => html`<button type="button" part="button" @click=${() => this.#confirmRotate()}>${t('rotate')}</button>`)}
       </div>
@@ -386,14 +386,15 @@ export class SettingsView {
     </section>`;
   }
 
-  /** Runs what the customer asked for, and says how it went. */
-  async #act(work: () => Promise<string | undefined>) {
+  /** Runs what the customer asked for, and says how it went; a change is the vendor's `cp-endpoint-updated`. */
+  async #act(work: () => Promise<string | undefined>, changes = true) {
     const host = this.#host;
     this.#busy = true;
     host.update();
     try {
       const said = await work();
       if (said) host.announce(said);
+      if (said && changes) host.emit('cp-endpoint-updated', { endpointId: (this.#visit as Visit).endpoint.id });
     } catch (err) {
       host.fail(err);
     } finally {
@@ -468,7 +469,9 @@ export class SettingsView {
           this.#host.update();
           (await this.#host.find<HTMLElement>('#again-title'))?.scrollIntoView({ block: 'nearest' });
           (await this.#host.find<HTMLInputElement>('.panel input:not([type=hidden])'))?.focus();
-          return say('credentialsNeeded');
+          // Said, not a change: nothing was saved yet.
+          this.#host.announce(say('credentialsNeeded'));
+          return undefined;
         }
         await this.#refused(err, (loc) => (loc[0] === 'body' ? String(loc[1]) : undefined));
         return undefined;
