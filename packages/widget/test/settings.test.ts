@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
+import { settingsCalls } from '../src/views/settings.ts';
 import {
   all,
   bff,
@@ -118,7 +119,7 @@ describe('endpoint settings', () => {
     await add('X-Team', 'billing');
     await add('Authorization', 'Bearer s3cret-value');
     expect(input(el, '#h-new-name').value).to.equal('', 'the new row is empty again');
-    const headers = await bff(session).headers((await saved(session)).id);
+    const headers = await settingsCalls(bff(session)).headers((await saved(session)).id);
     expect(headers.headers).to.deep.equal({ 'X-Team': 'billing' });
     expect(headers.sensitive).to.deep.equal(['Authorization']);
     const row = all(el, '.pair').find((p) => text(p).includes('Authorization')) as HTMLElement;
@@ -137,7 +138,7 @@ describe('endpoint settings', () => {
     row.querySelector<HTMLInputElement>('input[name="remove"]')?.click();
     submit(el, 'section[aria-labelledby="headers-title"] form');
     await until(() => status(el) === 'Headers saved: 1 written, 1 removed.');
-    expect((await bff(session).headers((await saved(session)).id)).sensitive).to.deep.equal([]);
+    expect((await settingsCalls(bff(session)).headers((await saved(session)).id)).sensitive).to.deep.equal([]);
   });
 
   it("saves the transformation's variables and links to its code", async () => {

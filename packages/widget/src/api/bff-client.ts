@@ -9,7 +9,6 @@ import type {
   EndpointPatch,
   EventType,
   SimulateResult,
-  StatsSeries,
 } from './types.ts';
 
 /** A list answer; the widget asks for one page, as large as the BFF allows. */
@@ -157,24 +156,9 @@ export class BffClient {
   rotateSecret = (endpoint: string) =>
     this.#call<unknown>('POST', this.#app_(`/endpoint/${endpoint}/secret/rotate`), {});
 
-  // The endpoint settings.
-  headers = (endpoint: string, signal?: AbortSignal) =>
-    this.#call<Answer<'v1.endpoint.get-headers'>>(
-      'GET',
-      this.#app_(`/endpoint/${endpoint}/headers`),
-      undefined,
-      signal,
-    );
-  /** Merges `headers` into the endpoint's and removes `deleteHeaders`. */
-  patchHeaders = (endpoint: string, body: Body<'v1.endpoint.patch-headers'>) =>
-    this.#call<unknown>('PATCH', this.#app_(`/endpoint/${endpoint}/headers`), body);
-  /** Replaces the transformation's variables (its `env`); the code stays. */
-  saveVariables = (endpoint: string, variables: Record<string, string>) =>
-    this.#call<unknown>('PATCH', this.#app_(`/endpoint/${endpoint}/transformation`), { variables });
-  /** Connects the endpoint again with its connector's form: the way it moves to another origin. */
-  reconnect = (endpoint: string, credentials: Record<string, string>) =>
-    this.#call<Endpoint>('PUT', `/portal/v1/endpoints/${endpoint}/connection`, { credentials });
-  /** The endpoint's last 7 days, hour by hour. */
-  statsSeries = (endpoint: string, signal?: AbortSignal) =>
-    this.#call<StatsSeries>('GET', `/portal/v1/endpoints/${endpoint}/stats/series`, undefined, signal);
+  /** Any call, for the views of chunks that bring their own (the first load carries only what every visit needs). */
+  request = <T>(method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+    this.#call<T>(method, path, body, signal);
+  /** `path` under the session's application: `/api/v1/app/{app}{path}`. */
+  appPath = (path: string) => this.#app_(path);
 }

@@ -26,4 +26,3 @@ export type ConnectSession = Answer<'portal.connect-session.get'>;
 export type Connector = Answer<'portal.connector.list'>['data'][number];
 export type ConnectField = Connector['connect']['fields'][number];
 export type EventType = Answer<'portal.event-type.list'>['data'][number];
-export type StatsSeries = Answer<'portal.endpoint.stats-series'>;

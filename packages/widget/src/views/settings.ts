@@ -2,7 +2,7 @@ import { initialState, Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { ApiError } from '../api/api-error.ts';
 import type { BffClient } from '../api/bff-client.ts';
-import type { Connector, Endpoint, EventType, StatsSeries } from '../api/types.ts';
+import type { Answer, Body, Connector, Endpoint, EventType } from '../api/types.ts';
 import { nameOf } from './facts.ts';
 import type { Ui } from './host.ts';
 import { back, heading, when } from './parts.ts';
@@ -14,18 +14,7 @@ export interface SettingsHost
   eventTypes: () => readonly EventType[];
   endpointById: (id: string) => Endpoint | undefined;
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
-  client: () => Pick<
-    BffClient,
-    | 'patchEndpoint'
-    | 'headers'
-    | 'patchHeaders'
-    | 'transformation'
-    | 'saveVariables'
-    | 'secret'
-    | 'rotateSecret'
-    | 'reconnect'
-    | 'statsSeries'
-  >;
+  client: () => Pick<BffClient, 'patchEndpoint' | 'transformation' | 'secret' | 'rotateSecret' | 'request' | 'appPath'>;
   /** The connection as the BFF now has it. */
   saved: (endpoint: Endpoint) => void;
   /** Back to the connection's detail. */
@@ -33,6 +22,29 @@ export interface SettingsHost
   /** The transformation's code, in its own view. */
   editCode: (endpoint: Endpoint) => void;
 }
+
+/** The calls only the settings make, in their chunk. */
+export const settingsCalls = (c: Pick<BffClient, 'request' | 'appPath'>) => ({
+  headers: (endpoint: string, signal?: AbortSignal) =>
+    c.request<Answer<'v1.endpoint.get-headers'>>('GET', c.appPath(`/endpoint/${endpoint}/headers`), undefined, signal),
+  /** Merges `headers` into the endpoint's and removes `deleteHeaders`. */
+  patchHeaders: (endpoint: string, body: Body<'v1.endpoint.patch-headers'>) =>
+    c.request<unknown>('PATCH', c.appPath(`/endpoint/${endpoint}/headers`), body),
+  /** Replaces the transformation's variables (its `env`); the code stays. */
+  saveVariables: (endpoint: string, variables: Record<string, string>) =>
+    c.request<unknown>('PATCH', c.appPath(`/endpoint/${endpoint}/transformation`), { variables }),
+  /** Connects the endpoint again with its connector's form: the way it moves to another origin. */
+  reconnect: (endpoint: string, credentials: Record<string, string>) =>
+    c.request<Endpoint>('PUT', `/portal/v1/endpoints/${endpoint}/connection`, { credentials }),
+  /** The endpoint's last 7 days, hour by hour. */
+  series: (endpoint: string, signal?: AbortSignal) =>
+    c.request<Answer<'portal.endpoint.stats-series'>>(
+      'GET',
+      `/portal/v1/endpoints/${endpoint}/stats/series`,
+      undefined,
+      signal,
+    ),
+});
 
 /** One opening of the view: what its loads are for, so that none shows another's answer. */
 interface Visit {
@@ -84,17 +96,19 @@ export class SettingsView {
   #busy = false;
   readonly #headers: Task<[Visit | undefined], { visit: Visit; headers: Pair[]; sensitive: string[] }>;
   readonly #variables: Task<[Visit | undefined], { visit: Visit; variables: Pair[] }>;
-  readonly #series: Task<[Visit | undefined], { visit: Visit; series: StatsSeries }>;
+  readonly #series: Task<[Visit | undefined], { visit: Visit; series: Answer<'portal.endpoint.stats-series'> }>;
+  readonly #calls: () => ReturnType<typeof settingsCalls>;
 
   constructor(host: SettingsHost) {
     this.#host = host;
+    this.#calls = () => settingsCalls(host.client());
     const args = (): [Visit | undefined] => [this.#visit];
     const pairs = (map: Record<string, string>) => Object.entries(map).map(([name, value]) => ({ name, value }));
     this.#headers = new Task(host.controllers, {
       args,
       task: async ([visit], { signal }) => {
         if (!visit) return initialState;
-        const read = await host.client().headers(visit.endpoint.id, signal);
+        const read = await this.#calls().headers(visit.endpoint.id, signal);
         return { visit, headers: pairs(read.headers), sensitive: read.sensitive };
       },
       onError: host.fail,
@@ -112,7 +126,7 @@ export class SettingsView {
     this.#series = new Task(host.controllers, {
       args,
       task: async ([visit], { signal }) =>
-        visit ? { visit, series: await host.client().statsSeries(visit.endpoint.id, signal) } : initialState,
+        visit ? { visit, series: await this.#calls().series(visit.endpoint.id, signal) } : initialState,
       onError: host.fail,
     });
   }
@@ -152,8 +166,9 @@ export class SettingsView {
     return msg ? html`<small id="err-${name}" class="error" part="error" lang="en">${msg}</small>` : nothing;
   }
 
+  /** The id of the field's problem, when it has one. */
   #invalid(name: string) {
-    return this.#errors[name] ? { 'aria-invalid': 'true', described: `err-${name}` } : undefined;
+    return this.#errors[name] ? { described: `err-${name}` } : undefined;
   }
 
   #input(name: Field | 'rate', label: string, value: string, extra: { type?: string; help?: string } = {}) {
@@ -404,8 +419,8 @@ export class SettingsView {
   }
 
   /**
-   * A refusal: each problem the BFF names a field of (`["body", <field>, …]`) at that field, in
-   * `prefix`'s namespace, focused; the rest said in the alert.
+   * A refusal, said in the alert, and each problem whose place `at` knows (from its `loc`,
+   * `["body", <field>, …]`) at that field, the first of them focused.
    */
   async #refused(err: unknown, at: (loc: (string | number)[]) => string | undefined) {
     const host = this.#host;
@@ -417,9 +432,8 @@ export class SettingsView {
       }
     }
     this.#errors = errors;
-    if (!Object.keys(errors).length) return host.fail(err);
     host.fail(err);
-    (await host.find('[aria-invalid="true"]'))?.focus();
+    if (Object.keys(errors).length) (await host.find('[aria-invalid="true"]'))?.focus();
   }
 
   #saveGeneral(e: Endpoint, ev: Event) {
@@ -486,7 +500,7 @@ export class SettingsView {
     const state = this.#reconnect as { url: string; errors: Record<string, string> };
     return this.#act(async () => {
       try {
-        const saved = await this.#host.client().reconnect(e.id, values);
+        const saved = await this.#calls().reconnect(e.id, values);
         this.#reconnect = undefined;
         this.#host.saved(saved);
         return say('reconnected');
@@ -532,7 +546,7 @@ export class SettingsView {
     const { write, remove, newName } = this.#readPairs(new FormData(form), false);
     return this.#act(async () => {
       try {
-        await this.#host.client().patchHeaders(e.id, { headers: write, deleteHeaders: remove });
+        await this.#calls().patchHeaders(e.id, { headers: write, deleteHeaders: remove });
         this.#errors = {};
         this.#cleared(form);
         await this.#headers.run();
@@ -553,7 +567,7 @@ export class SettingsView {
     const { write, newName } = this.#readPairs(new FormData(form), true);
     return this.#act(async () => {
       try {
-        await this.#host.client().saveVariables(e.id, write);
+        await this.#calls().saveVariables(e.id, write);
         this.#errors = {};
         this.#cleared(form);
         await this.#variables.run();

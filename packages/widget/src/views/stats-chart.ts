@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { StatsSeries } from '../api/types.ts';
+import type { Answer } from '../api/types.ts';
 import type { Say } from './portal-texts.ts';
 
 /** One bar: what it covers, and its counts. */
@@ -23,7 +23,7 @@ const sum = (bars: readonly Counts[]): Counts =>
  * The series as the two charts show it: the last 24 hours hour by hour, and the last 7 days day
  * by day in the customer's own time zone (today so far included).
  */
-export function periods(series: StatsSeries, locale: string): { hours: Bar[]; days: Bar[] } {
+export function periods(series: Answer<'portal.endpoint.stats-series'>, locale: string): { hours: Bar[]; days: Bar[] } {
   const start = Date.parse(series.start);
   const step = series.bucketSeconds * 1000;
   const at = (i: number) => new Date(start + i * step);
