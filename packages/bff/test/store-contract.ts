@@ -951,9 +951,13 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         const message = makeMessage(app);
         await store.messages.insert(message);
         const task = { appId: app.id, msgId: message.id, endpointId, triggerType: TriggerType.Scheduled };
-        await store.queue.enqueue([{ ...task, nextAttemptAt: when }], when);
+        // Made at `when`, due long before any other test's task, so the claim takes this one only;
+        // one left pending is due long after them, so that no later claim takes it.
+        const early = new Date(1000);
+        const due = status === null ? new Date('2100-01-01T00:00:00Z') : early;
+        await store.queue.enqueue([{ ...task, nextAttemptAt: due }], when);
         if (status === null) return;
-        const [claimed] = await store.queue.claim({ now: when, limit: 1, leaseMs: 1000, perEndpoint: 1 });
+        const [claimed] = await store.queue.claim({ now: early, limit: 1, leaseMs: 1000, perEndpoint: 1 });
         assert.ok(claimed, 'the task just queued is claimed');
         await store.queue.finish(claimed, status, 1, when);
       };
