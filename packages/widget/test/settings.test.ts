@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
+import { catalogs, type TextKey, texts } from '../src/views/portal-texts.ts';
 import { settingsCalls } from '../src/views/settings.ts';
 import {
   all,
@@ -195,6 +196,8 @@ describe('endpoint settings', () => {
   it('gates the secret by capability, and shows a read-only session the values without inputs', async () => {
     const { el, session } = await picker();
     await customConnection(el, session);
+    // The screenshots are of the page's first picker: the reader's, from now on.
+    el.remove();
     const reader = async (capabilities: string[]) => {
       const { el: r } = await picker();
       r.token = (await newSession({ app: session.app, capabilities })).token;
@@ -210,6 +213,7 @@ describe('endpoint settings', () => {
     expect(text(one(viewer, '.settings-facts'))).to.contain(session.hookUrl);
     await until(() => all(viewer, '.settings-facts, section .facts, section p.muted').length > 0);
     await screenshot('settings-read-only');
+    viewer.remove();
 
     const secretReader = await reader(['ViewBase', 'ViewEndpointSecret']);
     expect(button(secretReader, 'Show')).to.not.equal(undefined);
@@ -383,5 +387,20 @@ describe('the pages of the settings and the event catalog', () => {
     ]);
     el.page = `endpoints/${id}/settings`.replace(id, 'ep_none');
     await view(el, 'Add a connection');
+  });
+});
+
+describe('the texts of the settings and the event catalog', () => {
+  it('say every English text in German and French, with the same placeholders, and numbers in their formats', () => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const lang of ['de', 'fr']) {
+      for (const [key, english] of Object.entries(catalogs.en as Record<TextKey, string>)) {
+        const other = catalogs[lang]?.[key as TextKey] ?? '';
+        expect(other, `${lang}.${key}`).to.not.equal('');
+        expect(placeholders(other), `${lang}.${key}`).to.deep.equal(placeholders(english));
+      }
+    }
+    expect(texts('de')('perSecond', { n: 1500 })).to.equal('1.500 pro Sekunde');
+    expect(texts('pt')('perSecond', { n: 2 })).to.equal('2 per second', 'English for a language there is none of');
   });
 });

@@ -259,7 +259,8 @@ const fr: Texts = {
   noExamples: 'Aucun exemple n’est donné.',
 };
 
-const catalogs: Record<string, Texts> = { en, de, fr };
+/** By language (exported for the test that checks every text's placeholders in each). */
+export const catalogs: Record<string, Texts> = { en, de, fr };
 
 export type Say = (key: TextKey, params?: Record<string, string | number>) => string;
 

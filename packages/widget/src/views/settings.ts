@@ -320,7 +320,7 @@ export class SettingsView {
     const editable = this.#host.can('ManageEndpoint');
     return html`<section aria-labelledby="headers-title">
       <h3 id="headers-title">${say('headers')}</h3>
-      <p class="muted">${say('headersHelp')}</p>
+      ${when(editable, () => html`<p class="muted">${say('headersHelp')}</p>`)}
       ${
         read
           ? html`<form novalidate part="form" @submit=${(ev: Event) => this.#saveHeaders(e, ev)}>
