@@ -248,6 +248,32 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
     await page.close();
   });
 
+  it('passes axe in both themes, with the picker and with the session-ended message', async () => {
+    const axe = path.resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js');
+    // axe is injected as an inline script, which the page's CSP refuses: this tab alone bypasses it.
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 }, bypassCSP: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      for (const url of [await portalUrl(), `${bffUrl}/portal`]) {
+        await page.goto(url);
+        await page.waitForFunction(
+          () =>
+            document.querySelector('#ended:not([hidden])') ||
+            document.querySelector('connector-picker')?.shadowRoot?.querySelector('[part~="connector"]'),
+        );
+        await page.addScriptTag({ path: axe });
+        const violations = await page.evaluate(async () => {
+          const result = await (
+            window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }
+          ).axe.run();
+          return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+        });
+        assert.deepEqual(violations, [], `${colorScheme} ${url.includes('#key=') ? 'portal' : 'ended'}`);
+      }
+    }
+    await page.close();
+  });
+
   it("opens from the demo vendor site's link, in Acme's name and colour", async () => {
     const demo = await startDemo({
       PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'demo.db')}`,
@@ -259,7 +285,9 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
       const link = page.getByRole('link', { name: 'Open the App Portal' });
       const [portal] = await Promise.all([page.waitForEvent('popup'), link.click()]);
       await shows(portal, 'Slack');
-      assert.equal(portal.url(), `${demo.url}/patchbay/portal?vendorName=Acme+Invoices&primaryColorLight=0B7A55`);
+      const opened = new URL(portal.url());
+      assert.equal(`${opened.origin}${opened.pathname}${opened.hash}`, `${demo.url}/patchbay/portal`);
+      assert.equal(opened.searchParams.get('primaryColorLight'), '0B7A55');
       assert.equal(await portal.locator('h1').textContent(), 'Acme Invoices Webhooks');
       await shot(portal, 'portal-demo-wide');
       await page.close();

@@ -119,7 +119,20 @@ export function createApp(deps: AppDeps): Express {
   transformationRoutes(routes, { transformations, endpoints });
   dispatchRoutes(routes, { dispatches, endpoints, messages, clock });
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
-  authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
+  // A vendor name in a portal link is sealed: only a link the vendor made puts words on the page
+  // (colours, logo and font are Svix's query parameters, in clear).
+  const VENDOR_NAME_AAD = 'portal-vendor-name';
+  const vendorNames = {
+    seal: (name: string) => deps.cipher.encrypt(name, VENDOR_NAME_AAD),
+    open: (sealed: string) => {
+      try {
+        return deps.cipher.decrypt(sealed, VENDOR_NAME_AAD);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl, sealVendorName: vendorNames.seal });
   const portal = deps.portal ?? { frameAncestors: ['*'], look: {}, scriptUrl: null };
   const openApi = openApiDocument(routes, VERSION);
 
@@ -141,7 +154,7 @@ export function createApp(deps: AppDeps): Express {
     });
     app.use('/portal/v1', kindRoutes());
     app.use(oauthPages(oauthFlow));
-    app.use(portalPage({ ...portal, logger }));
+    app.use(portalPage({ ...portal, logger, openVendorName: vendorNames.open }));
     const json = express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 });
     app.use('/portal/v1', authenticate(deps.apiKey, tokens), json);
     // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.

@@ -146,6 +146,22 @@ export interface Attempt {
   /** The dispatch (delivery task) it was made for, and its place in it (1 = the first try); null before schema 8. */
   taskId: number | null;
   attemptNumber: number | null;
+  /**
+   * What went out, credentials masked; null when nothing did (the transformation failed or
+   * canceled, the request was refused before sending) and before schema 11.
+   */
+  request: SentRequest | null;
+  /** The answer's headers, credential-like values masked; null without an answer. */
+  responseHeaders: Record<string, string> | null;
+}
+
+/** A request as the attempt log keeps it (its URL is the attempt's). */
+export interface SentRequest {
+  method: string;
+  headers: Record<string, string>;
+  /** As sent, cut at the log's cap (`bodyTruncated` says so). */
+  body: string;
+  bodyTruncated: boolean;
 }
 
 /** One dispatch of one message to one endpoint, with its retry state. */

@@ -100,6 +100,8 @@ describe('messages and attempts through the svix SDK', () => {
       timestamp: now,
       taskId: null,
       attemptNumber: null,
+      request: null,
+      responseHeaders: null,
     });
     const byEndpoint = await api.svix.messageAttempt.listByEndpoint('acme', ep.id);
     assert.equal(byEndpoint.data.length, 1);

@@ -70,6 +70,13 @@ async function populate(db: SqlDatabase): Promise<void> {
     timestamp: tick(),
     taskId: task.id,
     attemptNumber: 1,
+    request: {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      bodyTruncated: false,
+    },
+    responseHeaders: { 'content-type': 'text/plain' },
   });
   await store.queue.finish(task, 0, 1, tick());
   await store.throttle.take(endpoint.id, 5, tick());

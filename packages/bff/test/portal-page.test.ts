@@ -92,13 +92,18 @@ describe('the App Portal page (GET /portal)', () => {
   });
 
   it('writes every value it takes escaped, and ignores what is not a colour, a font name, an https logo or a path', async () => {
-    const query = new URLSearchParams({
-      vendorName: '<script>alert(1)</script> & "Co"',
+    const access = await api.fetch('/api/v1/auth/app-portal-access/globex', {
+      method: 'POST',
+      body: JSON.stringify({ portal: { vendorName: '<script>alert(1)</script> & "Co"' } }),
+    });
+    const query = new URL((await access.json()).url).searchParams;
+    for (const [name, value] of Object.entries({
       icon: 'javascript:alert(1)',
       primaryColorLight: 'red;}body{display:none',
       fontFamily: 'x"; } body { display: none',
       next: '/endpoints/x"><script>alert(2)</script>',
-    });
+    }))
+      query.set(name, value);
     const html = await (await get(`/portal?${query}`)).text();
     assert.ok(!html.includes('<script>alert'), 'no markup from the query');
     assert.match(html, /<title>&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &quot;Co&quot; · Webhooks<\/title>/);
@@ -108,14 +113,12 @@ describe('the App Portal page (GET /portal)', () => {
     assert.equal(attribute(element(html, 'connector-picker'), 'page'), '');
 
     const branded = await (
-      await get(
-        '/portal?vendorName=Acme&icon=https%3A%2F%2Fcdn.example.com%2Flogo.svg&primaryColor=%23AA3300&fontFamily=Roboto',
-      )
+      await get('/portal?icon=https%3A%2F%2Fcdn.example.com%2Flogo.svg&primaryColor=%23AA3300&fontFamily=Roboto')
     ).text();
     assert.equal(attribute(element(branded, 'img'), 'src'), 'https://cdn.example.com/logo.svg');
     assert.match(branded, /--cp-color-accent: #aa3300;/);
     assert.match(branded, /--cp-font-family: "Roboto", system-ui, sans-serif;/);
-    assert.match(branded, /<h1><span>Acme<\/span> <span class="what">Webhooks<\/span><\/h1>/);
+    assert.match(branded, /<h1><span class="what">Webhooks<\/span><\/h1>/);
     const http = await (await get('/portal?icon=http%3A%2F%2Fcdn.example.com%2Flogo.svg')).text();
     assert.ok(!http.includes('<img'), 'a logo from a link is https only');
   });
@@ -140,8 +143,9 @@ describe('the App Portal page (GET /portal)', () => {
     const { url } = await access.json();
     const parsed = new URL(url);
     assert.equal(parsed.pathname, '/portal');
-    assert.deepEqual(Object.fromEntries(parsed.searchParams), {
-      vendorName: 'Acme Invoices',
+    const { vendor, ...clear } = Object.fromEntries(parsed.searchParams);
+    assert.ok(vendor && !vendor.includes('Acme'), 'the vendor name is sealed');
+    assert.deepEqual(clear, {
       icon: 'https://acme.example/logo.png',
       primaryColorLight: '1A7F5A',
       primaryColorDark: '7EE2A0',
@@ -154,6 +158,16 @@ describe('the App Portal page (GET /portal)', () => {
     assert.match(html, /:root \{[^}]*--cp-color-accent: #1a7f5a;/);
     assert.match(html, /:root\[data-theme="dark"\] \{[^}]*--cp-color-accent: #7ee2a0;/);
     assert.match(html, /<html lang="fr" data-theme="dark">/);
+    assert.match(html, /Demandez-en un nouveau à Acme Invoices\./);
+
+    // Nobody else puts a name on the page: not in clear, not sealed by someone else, not altered.
+    const [version, kid, nonce, sealed] = (vendor as string).split('.');
+    const altered = `${version}.${kid}.${nonce}.${(sealed as string).slice(0, -2)}AA`;
+    for (const forged of ['vendorName=Evil+Corp', 'vendor=Evil+Corp', `vendor=${altered}`]) {
+      const page = await (await get(`/portal?${forged}`)).text();
+      assert.ok(!page.includes('Evil') && !page.includes('Acme'), forged);
+      assert.match(page, /<title>Webhooks<\/title>/, forged);
+    }
 
     for (const portal of [
       { primaryColorLight: 'red' },
@@ -184,7 +198,7 @@ describe('the App Portal page, configured', () => {
   async function mounted(portal: PortalConfig, findWidget: () => string | null = WIDGET) {
     const { logger, lines } = capturedLogger();
     const app = express();
-    app.use('/patchbay', portalPage({ ...portal, logger, findWidget }));
+    app.use('/patchbay', portalPage({ ...portal, logger, findWidget, openVendorName: () => undefined }));
     const server = app.listen(0, '127.0.0.1');
     servers.push(server);
     await once(server, 'listening');
@@ -226,10 +240,10 @@ describe('the App Portal page, configured', () => {
     assert.match(html, /--cp-color-accent: #0b7285;/);
     assert.match(html, /"IBM Plex Sans", system-ui/);
     // A link's look goes over the configured one; a dark accent not asked for is the light one.
-    const linked = await (await get('/patchbay/portal?primaryColorLight=AA3300&vendorName=Globex')).text();
+    const linked = await (await get('/patchbay/portal?primaryColorLight=AA3300')).text();
     assert.match(linked, /:root \{[^}]*--cp-color-accent: #aa3300;/);
     assert.match(linked, /:root\[data-theme="dark"\] \{[^}]*--cp-color-accent: #aa3300;/);
-    assert.match(linked, /<span>Globex<\/span>/);
+    assert.match(linked, /<span>Acme<\/span>/);
 
     const none = await mounted({
       ...config.portal,

@@ -298,6 +298,8 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           timestamp: now,
           taskId: null,
           attemptNumber: null,
+          request: null,
+          responseHeaders: null,
         };
       };
       const failed = attempt(m1, AttemptStatus.Fail);

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { Credentials, Endpoint } from '../model.ts';
 import { refreshTokens, type TokenEndpoints } from '../oauth/tokens.ts';
 import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
+import { MASKED, SENSITIVE_HEADER } from '../outbound/headers.ts';
 import { userInfo, withoutUserInfo } from '../outbound/urls.ts';
 
 export type ConnectorRequests = ReturnType<typeof createConnectorRequests>;
@@ -17,6 +18,8 @@ export interface ConnectorAnswer {
   outcome: SendOutcome;
   /** The URL the attempt log shows: the one before credentials were added. */
   url: string;
+  /** The request as it went out, at that URL, every credential's value masked; null when nothing went out. */
+  sent: OutgoingRequest | null;
   /** Seconds the service asked to wait beyond a Retry-After header (its own 429 hints), or null. */
   retryAfter: number | null;
 }
@@ -83,11 +86,34 @@ export function createConnectorRequests(deps: {
     return client.send({ ...request, url: routed.url }, { trusted: routed.trusted });
   }
 
-  /** The answer for `outcome`, with the kind's retry hint. */
-  function answer(request: OutgoingRequest, outcome: SendOutcome, module: ConnectorKindModule | undefined) {
+  /**
+   * The answer for `outcome`, with the kind's retry hint. `sent` is what went out, and `before`
+   * the same request before the credentials were applied: a header they added or changed is one of them.
+   */
+  function answer(
+    request: OutgoingRequest,
+    outcome: SendOutcome,
+    module: ConnectorKindModule | undefined,
+    sent: OutgoingRequest | null,
+    before: OutgoingRequest | null = sent,
+  ): ConnectorAnswer {
     // The attempt log shows the URL before credentials were added: a key in a path (Inngest) and
     // a sealed webhook URL stay out of it.
-    return { outcome, url: request.url, retryAfter: module?.retryAfter?.(outcome, clock.now()) ?? null };
+    const shown = sent && before && { ...sent, url: request.url, headers: masked(sent, before) };
+    return { outcome, url: request.url, sent: shown, retryAfter: module?.retryAfter?.(outcome, clock.now()) ?? null };
+  }
+
+  /** The headers `sent` went out with, credentials (added by the connection, or named like one) masked. */
+  function masked(sent: OutgoingRequest, before: OutgoingRequest): Record<string, string> {
+    const plain = client.headersOf(before);
+    return Object.fromEntries(
+      Object.entries(client.headersOf(sent)).map(([name, value]) => [
+        name,
+        // The Standard Webhooks headers are Patchbay's own (no one else may set them): a signature
+        // is no secret, and the receiver checking it wants to see it.
+        plain[name] !== value || (SENSITIVE_HEADER.test(name) && !name.startsWith('webhook-')) ? MASKED : value,
+      ]),
+    );
   }
 
   return {
@@ -106,22 +132,24 @@ export function createConnectorRequests(deps: {
       const sealed = routing.secretUrlKind(endpoint.url) ? creds.url : undefined;
       const outgoing = { ...request, url: sealed && request.url === endpoint.url ? sealed : request.url };
       if (!holding || !module?.authorize || !attaches(module, creds)) {
-        return answer(request, await dispatch(outgoing), module);
+        return answer(request, await dispatch(outgoing), module, outgoing);
       }
       if (!routing.mayCarry(module, outgoing.url, sealed ?? endpoint.url)) {
-        return answer(request, misrouted(module, request.url, endpoint), module);
+        return answer(request, misrouted(module, request.url, endpoint), module, null);
       }
       const authorize = module.authorize;
       const provider = module.connect.type === 'oauth' ? module.connect.provider : undefined;
       const renew = () =>
         provider ? refresh(endpoint.id, module, provider, creds).catch(() => creds) : Promise.resolve(creds);
       if (provider?.refresh?.due(creds, clock.now())) creds = await renew();
-      let outcome = await dispatch(authorize(outgoing, creds, eventType));
+      let sent = authorize(outgoing, creds, eventType);
+      let outcome = await dispatch(sent);
       if (provider?.refresh?.stale(outcome)) {
         creds = await renew();
-        outcome = await dispatch(authorize(outgoing, creds, eventType));
+        sent = authorize(outgoing, creds, eventType);
+        outcome = await dispatch(sent);
       }
-      return answer(request, outcome, module);
+      return answer(request, outcome, module, sent, outgoing);
     },
   };
 }

@@ -11,9 +11,11 @@ import {
   type DeliveryTask,
   type Endpoint,
   type Message,
+  type SentRequest,
   TriggerType,
 } from '../model.ts';
-import type { OutgoingRequest } from '../outbound/client.ts';
+import { LOGGED_BODY_CHARS, type OutgoingRequest } from '../outbound/client.ts';
+import { MASKED, SENSITIVE_HEADER } from '../outbound/headers.ts';
 import { hideUserInfo, withoutUserInfo } from '../outbound/urls.ts';
 import type { Store } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
@@ -81,13 +83,14 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
     made = {
       kind: 'sent',
       url: endpoint.url,
+      sent: null,
       outcome: { kind: 'error', reason: 'internal', message: faultReason(err), durationMs: 0 },
       hint: null,
     };
   }
   try {
     if (made.kind === 'canceled') await cancel(task, endpoint, message, deps);
-    else await settle(task, endpoint, message, made.url, made.outcome, made.hint, deps);
+    else await settle(task, endpoint, message, made, deps);
   } catch (err) {
     if (!(err instanceof LeaseLost)) throw err;
     // Another claim has the task now: it makes (and records) the attempt, this one changes nothing.
@@ -98,7 +101,16 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
 /** A task's lease ran out and another claim took it: thrown to roll back what its outcome would record. */
 class LeaseLost extends Error {}
 
-type Made = { kind: 'sent'; url: string; outcome: AttemptOutcome; hint: number | null } | { kind: 'canceled' };
+/** An attempt made: where it went, what went out (null if nothing did), what came of it, the service's retry hint. */
+interface Sent {
+  kind: 'sent';
+  url: string;
+  sent: OutgoingRequest | null;
+  outcome: AttemptOutcome;
+  hint: number | null;
+}
+
+type Made = Sent | { kind: 'canceled' };
 
 async function attempt(
   message: Message,
@@ -109,11 +121,12 @@ async function attempt(
   const { clock } = deps;
   const prepared = await prepare(message, endpoint, connector?.transformation ?? null, deps);
   if (prepared.kind === 'canceled') return prepared;
-  if (prepared.kind === 'failed') return { kind: 'sent', url: endpoint.url, outcome: prepared.outcome, hint: null };
+  if (prepared.kind === 'failed')
+    return { kind: 'sent', url: endpoint.url, sent: null, outcome: prepared.outcome, hint: null };
   // Credentials are added after signing: a receiver checks the signature, not the service's auth header.
   const signed = sign(prepared.request, message, endpoint, clock);
   const sent = await deps.connectorRequests.send(endpoint, connector?.kind, signed, message.eventType);
-  return { kind: 'sent', url: sent.url, outcome: sent.outcome, hint: sent.retryAfter };
+  return { kind: 'sent', url: sent.url, sent: sent.sent, outcome: sent.outcome, hint: sent.retryAfter };
 }
 
 /** What the attempt log says of a fault of ours: enough to act on, nothing of what failed inside. */
@@ -135,6 +148,8 @@ async function cancel(task: DeliveryTask, endpoint: Endpoint, message: Message, 
       statusCode: 0,
       durationMs: 0,
       status: AttemptStatus.Canceled,
+      sent: null,
+      responseHeaders: null,
     });
   });
 }
@@ -204,9 +219,7 @@ async function settle(
   task: DeliveryTask,
   endpoint: Endpoint,
   message: Message,
-  url: string,
-  outcome: AttemptOutcome,
-  retryAfterHint: number | null,
+  { url, sent, outcome, hint: retryAfterHint }: Sent,
   deps: AttemptDeps,
 ): Promise<void> {
   const { store, clock } = deps;
@@ -231,6 +244,8 @@ async function settle(
       statusCode: outcome.kind === 'response' ? outcome.status : 0,
       durationMs: outcome.durationMs,
       status: verdict.kind === 'success' ? AttemptStatus.Success : AttemptStatus.Fail,
+      sent,
+      responseHeaders: outcome.kind === 'response' ? outcome.headers : null,
     });
     const about = {
       appId: endpoint.appId,
@@ -300,7 +315,11 @@ async function record(
   endpoint: Endpoint,
   message: Message,
   deps: AttemptDeps,
-  fields: Pick<Attempt, 'url' | 'response' | 'status'> & { statusCode: number; durationMs: number },
+  fields: Pick<Attempt, 'url' | 'response' | 'status' | 'responseHeaders'> & {
+    statusCode: number;
+    durationMs: number;
+    sent: OutgoingRequest | null;
+  },
 ): Promise<Attempt> {
   const now = deps.clock.now();
   const attempt: Attempt = {
@@ -318,7 +337,25 @@ async function record(
     timestamp: now,
     taskId: task.id,
     attemptNumber: task.attempts + 1,
+    request: fields.sent && logged(fields.sent),
+    responseHeaders: fields.responseHeaders && maskSensitive(fields.responseHeaders),
   };
   await deps.store.attempts.insert(attempt);
   return attempt;
 }
+
+/** A request as the log keeps it: the body cut at the log's cap. */
+function logged(sent: OutgoingRequest): SentRequest {
+  return {
+    method: sent.method,
+    headers: sent.headers,
+    body: sent.body.slice(0, LOGGED_BODY_CHARS),
+    bodyTruncated: sent.body.length > LOGGED_BODY_CHARS,
+  };
+}
+
+/** A receiver's headers, a cookie it set or a token it answered masked as any credential is. */
+const maskSensitive = (headers: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [name, SENSITIVE_HEADER.test(name) ? MASKED : value]),
+  );

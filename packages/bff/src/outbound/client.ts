@@ -35,6 +35,9 @@ export interface OutboundClientOptions {
  * is a failed attempt, as in Svix); the SSRF guard checks literal IPs before dialling and every
  * resolved address inside the socket's lookup.
  */
+/** How much the attempt log keeps of a response body (bytes, as read) and of a request body (characters). */
+export const LOGGED_BODY_CHARS = 20_000;
+
 export class OutboundClient {
   readonly #agent: Agent;
   /** For origins the operator configured (service base URLs): no SSRF guard. */
@@ -42,7 +45,7 @@ export class OutboundClient {
   readonly #options: Required<Omit<OutboundClientOptions, 'resolve'>>;
 
   constructor(options: OutboundClientOptions) {
-    this.#options = { connectTimeoutMs: 5000, timeoutMs: 15_000, maxResponseBytes: 20_000, ...options };
+    this.#options = { connectTimeoutMs: 5000, timeoutMs: 15_000, maxResponseBytes: LOGGED_BODY_CHARS, ...options };
     const lookup = options.allowPrivateNetworks ? undefined : guardedLookup(options.resolve ?? systemResolver);
     const agentOptions = (guard: boolean) =>
       new Agent({
@@ -73,20 +76,12 @@ export class OutboundClient {
         return { kind: 'error', reason: 'blocked', message: `Blocked destination: ${problem}`, durationMs: 0 };
     }
     const signal = AbortSignal.timeout(this.#options.timeoutMs);
-    // User info a transformation wrote into the URL travels as Basic auth, as Svix does (an
-    // endpoint's own is kept with its credentials, and added by the connector layer).
-    const basic = userInfo(request.url);
     try {
       const response = await (guarded ? this.#agent : this.#trustedAgent).request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: request.method,
-        headers: {
-          ...(request.method === 'GET' ? {} : { 'content-type': 'application/json' }),
-          ...request.headers,
-          'user-agent': this.#options.userAgent,
-          ...(basic ? { authorization: basicAuth(basic.username, basic.password) } : {}),
-        },
+        headers: this.headersOf(request),
         ...(request.method === 'GET' ? {} : { body: request.body }),
         signal,
       });
@@ -101,6 +96,19 @@ export class OutboundClient {
     } catch (err) {
       return { kind: 'error', ...describe(err, signal), durationMs: elapsed() };
     }
+  }
+
+  /** The headers `request` goes out with: its own, with what every request of Patchbay carries. */
+  headersOf(request: OutgoingRequest): Record<string, string> {
+    // User info a transformation wrote into the URL travels as Basic auth, as Svix does (an
+    // endpoint's own is kept with its credentials, and added by the connector layer).
+    const basic = userInfo(request.url);
+    return {
+      ...(request.method === 'GET' ? {} : { 'content-type': 'application/json' }),
+      ...request.headers,
+      'user-agent': this.#options.userAgent,
+      ...(basic ? { authorization: basicAuth(basic.username, basic.password) } : {}),
+    };
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,13 @@ export function headerProblem(name: string, value: unknown): string | undefined 
   return undefined;
 }
 
+/** Header names whose values look like credentials: never read back, and masked in the attempt log. */
+export const SENSITIVE_HEADER =
+  /^(authorization|cookie|set-cookie)$|token|secret|key|auth|password|credential|signature|session/i;
+
+/** What the attempt log and the API show in place of a credential's value. */
+export const MASKED = '••••';
+
 /** HTTP Basic credentials as an Authorization value (RFC 7617: `user:password`, UTF-8, base64). */
 export const basicAuth = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;

@@ -1454,6 +1454,15 @@ export interface operations {
               maxAttempts: number;
               retry: ('scheduled' | 'retried' | 'settled' | 'final') | null;
               nextAttempt: string | null;
+              method: string | null;
+              requestHeaders: {
+                [key: string]: string;
+              } | null;
+              requestBody: string | null;
+              requestBodyTruncated: boolean;
+              responseHeaders: {
+                [key: string]: string;
+              } | null;
             }[];
             iterator: string | null;
             prevIterator: string | null;

@@ -5,15 +5,12 @@ import type { Connector, Endpoint, EventType } from '../api/types.ts';
 import { dispatchPickerEvent } from '../events/events.ts';
 import { type Localized, loadLocale, localize } from '../i18n/i18n.ts';
 import { CatalogView } from '../views/catalog.ts';
-import { ConnectView } from '../views/connect.ts';
 import type { EventCatalogView } from '../views/event-catalog.ts';
-import { eventsView } from '../views/events.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
 import type { DetailView, ListView } from '../views/manage.ts';
 import { messageOf, problem, when } from '../views/parts.ts';
-import { ReviewView } from '../views/review.ts';
 import type { SettingsView } from '../views/settings.ts';
-import { TransformView } from '../views/transform.ts';
+import type { ConnectView, TransformView } from '../views/wizard.ts';
 import styles from './connector-picker.css?inline';
 import { PortalSession } from './portal-session.ts';
 
@@ -29,6 +26,22 @@ interface Catalog {
 interface Manage {
   list: ListView;
   detail: DetailView;
+}
+
+/** The steps after the catalog. */
+interface Wizard {
+  connect: ConnectView;
+  events: { render(): unknown };
+  transform: TransformView;
+  review: { render(): unknown };
+}
+
+/** A connection's settings, and the event catalog: a chunk each. */
+interface Settings {
+  settings: SettingsView;
+}
+interface EventTypes {
+  'event-types': EventCatalogView;
 }
 
 /** What the catalog is loaded for. */
@@ -94,6 +107,13 @@ type CatalogKey = [
  * @cssprop --cp-font-family - Font.
  * @cssprop --cp-font-mono - Code font.
  */
+/** A chunk's views, imported on first use: once, and again after a failed fetch. */
+async function loaded<T>(task: Task<[], T>): Promise<T | undefined> {
+  if (task.status !== TaskStatus.COMPLETE && task.status !== TaskStatus.PENDING) void task.run();
+  await task.taskComplete.catch(() => undefined);
+  return task.value;
+}
+
 export class ConnectorPicker extends LitElement {
   static override styles = unsafeCSS(styles);
   static override properties = {
@@ -134,16 +154,16 @@ export class ConnectorPicker extends LitElement {
   readonly #catalog: Task<CatalogKey, Catalog>;
   /** The draft's saved transformation (the connector's default if none), loaded when the draft starts. */
   readonly #code: Task<[Draft | undefined], void>;
-  readonly #connect: ConnectView;
-  readonly #transform: TransformView;
+  /** The steps after the catalog, a chunk of their own: imported when a connector is picked or a connection edited. */
+  readonly #wizard: Task<[], Wizard>;
   /**
    * The connections' views, a chunk of their own (most visits are to the wizard, and the first
    * load stays within its budget): imported the first time they are opened.
    */
   readonly #manage: Task<[], Manage>;
   /** One connection's settings and the event catalog: chunks of their own, imported when first opened. */
-  readonly #settings: Task<[], SettingsView>;
-  readonly #eventCatalog: Task<[], EventCatalogView>;
+  readonly #settings: Task<[], Settings>;
+  readonly #eventCatalog: Task<[], EventTypes>;
   readonly #views: Record<ViewName, () => unknown>;
 
   constructor() {
@@ -227,44 +247,56 @@ export class ConnectorPicker extends LitElement {
     const catalog = new CatalogView({
       ...ui,
       connectors: () => loaded().connectors,
-      pick: (connector) => {
-        this.#connect.enter(connector);
-        void this.#go('connect');
+      pick: async (connector) => {
+        (await this.#steps())?.connect.enter(connector);
+        await this.#go('connect');
       },
     });
-    this.#connect = new ConnectView({
-      ...ui,
-      ...data,
-      connected: (endpoint) => {
-        // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
-        // listed apart, so leaving now leaves nothing live.
-        this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
-        return this.#continueWith(endpoint, true);
+    this.#wizard = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { ConnectView, eventsView, ReviewView, TransformView } = await import('../views/wizard.ts');
+        const connect = new ConnectView({
+          ...ui,
+          ...data,
+          connected: (endpoint) => {
+            // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
+            // listed apart, so leaving now leaves nothing live.
+            this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
+            return this.#continueWith(endpoint, true);
+          },
+        });
+        this.addController(connect);
+        const events = {
+          ...ui,
+          ...data,
+          ...flow,
+          select: (name: string, on: boolean) => {
+            const draft = this.#draft as Draft;
+            const selected = new Set(draft.selected);
+            if (on) selected.add(name);
+            else selected.delete(name);
+            draft.selected = selected;
+            this.requestUpdate();
+          },
+        };
+        const transform = new TransformView({
+          ...ui,
+          ...data,
+          ...flow,
+          edit: (code) => {
+            (this.#draft as Draft).code = code;
+          },
+        });
+        return {
+          connect,
+          events: { render: () => eventsView(events) },
+          transform,
+          review: new ReviewView({ ...ui, ...data, ...flow }),
+        };
       },
+      onError: (err) => this.#fail(err),
     });
-    this.addController(this.#connect);
-    const events = {
-      ...ui,
-      ...data,
-      ...flow,
-      select: (name: string, on: boolean) => {
-        const draft = this.#draft as Draft;
-        const selected = new Set(draft.selected);
-        if (on) selected.add(name);
-        else selected.delete(name);
-        draft.selected = selected;
-        this.requestUpdate();
-      },
-    };
-    this.#transform = new TransformView({
-      ...ui,
-      ...data,
-      ...flow,
-      edit: (code) => {
-        (this.#draft as Draft).code = code;
-      },
-    });
-    const review = new ReviewView({ ...ui, ...data, ...flow });
     this.#manage = new Task(this, {
       autoRun: false,
       task: async () => {
@@ -297,13 +329,14 @@ export class ConnectorPicker extends LitElement {
       autoRun: false,
       task: async () => {
         const { SettingsView } = await import('../views/settings.ts');
-        return new SettingsView({
+        const settings = new SettingsView({
           ...ui,
           ...data,
           endpointById: (id) => this.#endpoints.find((e) => e.id === id),
           detail: (endpoint) => void this.#openDetail(endpoint),
           editCode: (endpoint) => void this.#continueWith(endpoint, false, 'transform'),
         });
+        return { settings };
       },
       onError: (err) => this.#fail(err),
     });
@@ -311,31 +344,32 @@ export class ConnectorPicker extends LitElement {
       autoRun: false,
       task: async () => {
         const { EventCatalogView } = await import('../views/event-catalog.ts');
-        return new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) });
+        return {
+          'event-types': new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) }),
+        };
       },
       onError: (err) => this.#fail(err),
     });
-    /** A view of a chunk: "Loading" until it is there, Retry if it could not be fetched. */
-    const lazy =
-      <T>(task: Task<[], T>, view: ViewName, render: (loaded: T) => unknown) =>
+    /** A view of a chunk: "Loading…" until it is there, and a way to try again if it could not be fetched. */
+    const chunked =
+      <V extends string>(task: Task<[], Record<V, { render(): unknown }>>, view: V & ViewName) =>
       () =>
         task.render({
           pending: () => html`<p>${this.#l10n.t('loading')}</p>`,
-          complete: render,
+          complete: (views) => views[view].render(),
           error: () =>
             html`<button type="button" part="button" @click=${() => this.#go(view)}>${this.#l10n.t('retry')}</button>`,
         });
-    const manage = (view: keyof Manage) => lazy(this.#manage, view, (views) => views[view].render());
     this.#views = {
       catalog: () => catalog.render(),
-      connect: () => this.#connect.render(),
-      events: () => eventsView(events),
-      transform: () => this.#transform.render(),
-      review: () => review.render(),
-      list: manage('list'),
-      detail: manage('detail'),
-      settings: lazy(this.#settings, 'settings', (view) => view.render()),
-      'event-types': lazy(this.#eventCatalog, 'event-types', (view) => view.render()),
+      connect: chunked(this.#wizard, 'connect'),
+      events: chunked(this.#wizard, 'events'),
+      transform: chunked(this.#wizard, 'transform'),
+      review: chunked(this.#wizard, 'review'),
+      list: chunked(this.#manage, 'list'),
+      detail: chunked(this.#manage, 'detail'),
+      settings: chunked(this.#settings, 'settings'),
+      'event-types': chunked(this.#eventCatalog, 'event-types'),
     };
   }
 
@@ -389,9 +423,9 @@ export class ConnectorPicker extends LitElement {
       case 'detail':
         return `endpoints/${this.#opened?.id}`;
       case 'settings':
-        return `endpoints/${this.#settings.value?.endpoint?.id}/settings`;
+        return `endpoints/${this.#settings.value?.settings.endpoint?.id}/settings`;
       case 'event-types': {
-        const name = this.#eventCatalog.value?.name;
+        const name = this.#eventCatalog.value?.['event-types'].name;
         return name === undefined ? 'event-types' : `event-types/${name}`;
       }
       default:
@@ -417,6 +451,14 @@ export class ConnectorPicker extends LitElement {
           : this.#go('catalog'));
   }
 
+  /** Opens a view of a chunk once the chunk is there (nothing if it could not be fetched: the picker said why). */
+  async #open<T>(chunk: Task<[], T>, view: ViewName, enter: (views: T) => void): Promise<void> {
+    const views = await loaded(chunk);
+    if (!views) return;
+    enter(views);
+    return this.#go(view);
+  }
+
   /** One connection's detail, once the connections' views have loaded. */
   #openDetail(endpoint: Endpoint): Promise<void> {
     return this.#open(this.#manage, 'detail', (views) => {
@@ -425,12 +467,14 @@ export class ConnectorPicker extends LitElement {
     });
   }
 
-  /** Opens a view of a chunk once the chunk is here (nothing if it could not be fetched: the picker said why). */
-  async #open<T>(chunk: Task<[], T>, view: ViewName, enter: (views: T) => void): Promise<void> {
-    if (chunk.status !== TaskStatus.COMPLETE) await chunk.run();
-    if (!chunk.value) return;
-    enter(chunk.value);
-    return this.#go(view);
+  /** One connection's settings. */
+  #openSettings(endpoint: Endpoint): Promise<void> {
+    return this.#open(this.#settings, 'settings', (views) => views.settings.enter(endpoint));
+  }
+
+  /** The event catalog, or one event type of it. */
+  #openEventType(name: string | undefined): Promise<void> {
+    return this.#open(this.#eventCatalog, 'event-types', (views) => views['event-types'].enter(name));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -439,18 +483,8 @@ export class ConnectorPicker extends LitElement {
 
   /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
   async #go(view: ViewName): Promise<void> {
-    this.#view = view;
-    const page = this.#shownPage;
-    if (page !== this.page) {
-      this.page = page;
-      dispatchPickerEvent(this, 'cp-navigate', { page });
-    }
-    this.#problem = null;
-    if (!this.#noticeFresh) this.#notice = '';
-    if (view === 'transform') this.#transform.enter();
+    const keepNotice = this.#noticeFresh;
     const managing = view === 'list' || view === 'detail';
-    // Deliveries change a connection's state (failing, and why) while the picker is open.
-    if (managing) void this.#reload();
     const chunk = managing
       ? this.#manage
       : view === 'settings'
@@ -458,12 +492,32 @@ export class ConnectorPicker extends LitElement {
         : view === 'event-types'
           ? this.#eventCatalog
           : undefined;
-    if (chunk && chunk.status !== TaskStatus.COMPLETE && chunk.status !== TaskStatus.PENDING) void chunk.run();
+    if (!chunk && view !== 'catalog') {
+      // The steps stay where they are until their chunk is there (a failed fetch is said, and nothing moves).
+      const wizard = await this.#steps();
+      if (!wizard) return;
+      if (view === 'transform') wizard.transform.enter();
+    }
+    this.#view = view;
+    const page = this.#shownPage;
+    if (page !== this.page) {
+      this.page = page;
+      dispatchPickerEvent(this, 'cp-navigate', { page });
+    }
+    this.#problem = null;
+    if (!keepNotice) this.#notice = '';
+    // Deliveries change a connection's state (failing, and why) while the picker is open.
+    if (managing) void this.#reload();
     this.requestUpdate();
     // The heading to focus is there once the view's chunk is.
-    if (chunk) await chunk.taskComplete.catch(() => undefined);
+    if (chunk) await loaded<unknown>(chunk);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
+  }
+
+  /** The steps after the catalog, once their chunk is there (undefined if it could not be fetched: the picker said so). */
+  #steps(): Promise<Wizard | undefined> {
+    return loaded(this.#wizard);
   }
 
   /** Reads the application's connections (and drafts: the sweep removes them) again, as the BFF has them now. */
@@ -514,16 +568,6 @@ export class ConnectorPicker extends LitElement {
     const connector = this.#connectorOf(endpoint);
     this.#draft = { connector, endpoint, creating, selected: new Set(endpoint.eventTypes ?? []), code: undefined };
     return this.#go(step);
-  }
-
-  /** One connection's settings, once their chunk is here. */
-  #openSettings(endpoint: Endpoint): Promise<void> {
-    return this.#open(this.#settings, 'settings', (view) => view.enter(endpoint));
-  }
-
-  /** The event catalog, or one event type of it. */
-  #openEventType(name: string | undefined): Promise<void> {
-    return this.#open(this.#eventCatalog, 'event-types', (view) => view.enter(name));
   }
 
   protected override render() {

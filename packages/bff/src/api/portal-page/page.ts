@@ -37,6 +37,8 @@ export function installedWidget(): string | null {
 
 export interface PortalPageOptions extends PortalConfig {
   logger: Logger;
+  /** A link's `vendor`, as app-portal-access sealed it; undefined for anything else (not sealed by Patchbay). */
+  openVendorName: (sealed: string) => string | undefined;
   /** Finds the widget's built files; default: {@link installedWidget}, asked again until it answers. */
   findWidget?: () => string | null;
 }
@@ -73,8 +75,11 @@ function pageOf(req: Request): string {
   return next && /^\/?[\w./-]{0,200}$/.test(next) ? next.replace(/^\//, '') : '';
 }
 
-/** The configured look, with what the link's query says instead (Svix's names; svix-react's `primaryColor`). */
-function lookOf(req: Request, configured: PortalLook): PortalLook {
+/**
+ * The configured look, with what the link's query says instead (Svix's names; svix-react's
+ * `primaryColor`; the vendor's name only as app-portal-access sealed it).
+ */
+function lookOf(req: Request, configured: PortalLook, openVendorName: PortalPageOptions['openVendorName']): PortalLook {
   const color = (name: string) => {
     const value = valid(PORTAL_COLOR, param(req, name));
     return value && portalColor(value);
@@ -82,7 +87,8 @@ function lookOf(req: Request, configured: PortalLook): PortalLook {
   const light = color('primaryColorLight') ?? color('primaryColor');
   const dark = color('primaryColorDark') ?? color('primaryColor');
   const look: PortalLook = { ...configured };
-  const vendorName = valid(PORTAL_VENDOR_NAME, param(req, 'vendorName'));
+  const sealed = param(req, 'vendor');
+  const vendorName = valid(PORTAL_VENDOR_NAME, sealed === undefined ? undefined : openVendorName(sealed));
   const logo = valid(PORTAL_LOGO, param(req, 'icon'));
   const fontFamily = valid(PORTAL_FONT, param(req, 'fontFamily'));
   if (vendorName) look.vendorName = vendorName;
@@ -164,7 +170,7 @@ export function portalPage(options: PortalPageOptions): Router {
     const base = req.baseUrl;
     const locale = localeOf(req);
     const t = TEXTS[locale];
-    const look = lookOf(req, configured);
+    const look = lookOf(req, configured, options.openVendorName);
     const theme = themeOf(req);
     const nonce = randomBytes(16).toString('base64');
     const vendor = look.vendorName ? escapeHtml(look.vendorName) : '';

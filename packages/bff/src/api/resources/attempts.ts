@@ -37,6 +37,19 @@ export const MessageAttemptOut = z.object({
   retry: z.enum(['scheduled', 'retried', 'settled', 'final']).nullable(),
   /** When the retry of this attempt is due (Svix's name, from its endpoint message); null if none is. */
   nextAttempt: z.string().nullable(),
+  /**
+   * Patchbay: what went out to `url`, credentials masked (`••••`): method, headers, and the body
+   * as sent (after the transformation) up to the log's cap; null when nothing went out (the
+   * transformation failed or canceled, the request was refused before sending) and for attempts
+   * logged before it was kept.
+   */
+  method: z.string().nullable(),
+  requestHeaders: z.record(z.string(), z.string()).nullable(),
+  requestBody: z.string().nullable(),
+  /** Whether `requestBody` was cut at the log's cap (20 000 characters). */
+  requestBodyTruncated: z.boolean(),
+  /** Patchbay: the answer's headers (credential-like values masked); null without an answer. */
+  responseHeaders: z.record(z.string(), z.string()).nullable(),
 });
 
 /** An attempt as Svix answers it, plus what Patchbay says of its retries; `msg` only when asked for. */
@@ -61,6 +74,11 @@ export const attemptOut = (
   maxAttempts,
   retry,
   nextAttempt: nextAttempt?.toISOString() ?? null,
+  method: a.request?.method ?? null,
+  requestHeaders: a.request?.headers ?? null,
+  requestBody: a.request?.body ?? null,
+  requestBodyTruncated: a.request?.bodyTruncated ?? false,
+  responseHeaders: a.responseHeaders,
 });
 
 const attemptQuery = listQuery('descending').extend({

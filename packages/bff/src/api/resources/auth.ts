@@ -29,11 +29,13 @@ const PortalLookIn = z.object({
   locale: z.enum(['en', 'de', 'fr']).nullish(),
 });
 
-/** The page's query for a session's look: colours as Svix writes them, `RRGGBB`. */
-function portalQuery(look: z.output<typeof PortalLookIn> | null | undefined): string {
+/** The page's query for a session's look: colours as Svix writes them (`RRGGBB`), the vendor's name sealed (`vendor`). */
+function portalQuery(look: z.output<typeof PortalLookIn> | null | undefined, seal: (name: string) => string): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(look ?? {})) {
-    if (typeof value === 'string') query.set(name, name.startsWith('primaryColor') ? value.replace('#', '') : value);
+    if (typeof value !== 'string') continue;
+    if (name === 'vendorName') query.set('vendor', seal(value));
+    else query.set(name, name.startsWith('primaryColor') ? value.replace('#', '') : value);
   }
   return query.size ? `?${query}` : '';
 }
@@ -74,9 +76,15 @@ const DEFAULT_EXPIRY_SECONDS = 3600;
 
 export function authRoutes(
   routes: RouteTable,
-  deps: { applications: Applications; tokens: PortalTokens; publicUrl: string },
+  deps: {
+    applications: Applications;
+    tokens: PortalTokens;
+    publicUrl: string;
+    /** Seals a session's vendor name for its link (the page opens it). */
+    sealVendorName: (name: string) => string;
+  },
 ): void {
-  const { applications, tokens, publicUrl } = deps;
+  const { applications, tokens, publicUrl, sealVendorName } = deps;
   const tag = 'Authentication';
   routes.add(
     {
@@ -103,7 +111,7 @@ export function authRoutes(
         expirySeconds: body.expiry ?? DEFAULT_EXPIRY_SECONDS,
       });
       const key = Buffer.from(JSON.stringify({ appId: app.id, token })).toString('base64url');
-      return { url: `${publicUrl}/portal${portalQuery(body.portal)}#key=${key}`, token };
+      return { url: `${publicUrl}/portal${portalQuery(body.portal, sealVendorName)}#key=${key}`, token };
     },
   );
   routes.add(

@@ -4,7 +4,7 @@ import { hasCapability } from '../../domain/capabilities.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Principal } from '../../domain/principal.ts';
 import type { Endpoint } from '../../model.ts';
-import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE } from '../../outbound/headers.ts';
+import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE, SENSITIVE_HEADER } from '../../outbound/headers.ts';
 import type { RouteTable } from '../route-table.ts';
 import {
   channels,
@@ -19,9 +19,6 @@ import {
   unique,
 } from '../schemas.ts';
 import { ConnectorOut, connectorOut } from './connectors.ts';
-
-// Values that look like credentials are never read back; the read answer lists their names.
-const SENSITIVE_HEADER = /^(authorization|cookie)$|token|secret|key|auth|password|credential|signature|session/i;
 
 const headerMap = z
   .record(

@@ -2,7 +2,7 @@ import type { Attempt } from '../../model.ts';
 import type { AttemptFilter, AttemptRepo, ListQuery } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { messageFilterSql } from './message-filter.ts';
-import { plain, repository, table, time } from './table.ts';
+import { json, plain, repository, table, time } from './table.ts';
 
 const attempts = table<Attempt>('attempts', 'id', {
   id: plain(),
@@ -18,6 +18,8 @@ const attempts = table<Attempt>('attempts', 'id', {
   timestamp: time,
   taskId: plain(),
   attemptNumber: plain(),
+  request: json(),
+  responseHeaders: json(),
 });
 
 export function sqlAttempts(db: SqlDatabase): AttemptRepo {

@@ -280,6 +280,16 @@ export const migrations: readonly Migration[] = [
       DROP INDEX tasks_msg_endpoint;
     `,
   },
+  {
+    version: 11,
+    name: 'what an attempt sent and received',
+    // The portal's attempt view shows the request as sent (JSON: method, URL, headers with
+    // credentials masked, body up to the log's cap) and the answer's headers.
+    sql: `
+      ALTER TABLE attempts ADD COLUMN request TEXT;
+      ALTER TABLE attempts ADD COLUMN response_headers TEXT;
+    `,
+  },
 ];
 
 /**
