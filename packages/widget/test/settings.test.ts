@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import { catalogs, type TextKey, texts } from '../src/views/portal-texts.ts';
 import { settingsCalls } from '../src/views/settings.ts';
@@ -9,6 +9,7 @@ import {
   button,
   connectorCard,
   customConnection,
+  focused,
   hooks,
   session as newSession,
   one,
@@ -18,6 +19,7 @@ import {
   type Session,
   screenshot,
   send,
+  tabTo,
   text,
   until,
   view,
@@ -90,6 +92,37 @@ describe('endpoint settings', () => {
     ]);
     submit(el, 'form.settings-form');
     await until(() => status(el) === 'Nothing changed.');
+  });
+
+  it('works from the keyboard: Settings from the detail, Enter in the URL saves, a rotation confirmed in its dialog', async () => {
+    const { el, session } = await picker();
+    await customConnection(el, session);
+    button(el, NAME)?.click();
+    await view(el, NAME);
+    await tabTo((e) => text(e) === 'Settings', 'Settings');
+    await sendKeys({ press: 'Enter' });
+    await view(el, `Settings: ${NAME}`);
+    await until(() => focused()?.localName === 'h2', 'focus on the heading');
+    await tabTo((e) => e.id === 's-url', 'the URL');
+    await sendKeys({ press: 'End' });
+    await sendKeys({ type: '?k=1' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => status(el) === 'Saved: URL.');
+    expect((await saved(session)).url).to.equal(`${session.hookUrl}?k=1`);
+    await tabTo((e) => text(e) === 'Rotate', 'Rotate');
+    await sendKeys({ press: 'Enter' });
+    await until(() => one<HTMLDialogElement>(el, '#rotate-dialog')?.open);
+    expect(text(focused())).to.equal('Cancel', 'the safe choice first');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => status(el).startsWith('Secret rotated'));
+    await tabTo((e) => text(e) === 'Event types', 'the Event types tab');
+    await sendKeys({ press: 'Enter' });
+    await view(el, 'Event types');
+    await tabTo((e) => text(e) === 'user.created', 'an event type');
+    await sendKeys({ press: 'Enter' });
+    await view(el, 'user.created');
+    await until(() => focused()?.localName === 'h2');
   });
 
   it('names the field the BFF refused, at the field', async () => {
