@@ -224,6 +224,13 @@ describe('endpoint settings', () => {
     await until(() => status(el) === 'Secret rotated. The old one stays valid for 24 hours.');
     expect(secret()).to.equal('whsec_••••••••');
     expect((await bff(session).secret((await saved(session)).id)).key).to.not.equal(before);
+
+    // Loops delivers to Loops only: another address is refused, with no form to send the key anywhere.
+    input(el, '#s-url').value = session.otherSiteUrl;
+    submit(el, 'form.settings-form');
+    await until(() => text(one(el, '.body [role="alert"]')).startsWith('Loops connections deliver to Loops only'));
+    expect(one(el, 'form.panel')).to.equal(null);
+    expect((await saved(session)).url).to.not.equal(session.otherSiteUrl);
   });
 
   it('gates the secret by capability, and shows a read-only session the values without inputs', async () => {

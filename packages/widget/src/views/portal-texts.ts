@@ -35,6 +35,8 @@ const en = {
   connectAgain: 'Connect to the new URL',
   reconnected: 'Connected again: deliveries go to the new URL with these credentials.',
   reconnectOAuth: 'This {name} connection cannot move to another address. Connect again from the catalog instead.',
+  fixedService:
+    '{name} connections deliver to {name} only: this address cannot be used. Keep the URL, or connect another service.',
   headers: 'Custom headers',
   headersHelp:
     'Sent with every delivery. Values that look like secrets are never shown again: type a new value to replace one.',
@@ -122,6 +124,8 @@ const de: Texts = {
   reconnected: 'Neu verbunden: Zustellungen gehen mit diesen Zugangsdaten an die neue URL.',
   reconnectOAuth:
     'Diese {name}-Verbindung kann nicht an eine andere Adresse umziehen. Verbinden Sie stattdessen neu über den Katalog.',
+  fixedService:
+    '{name}-Verbindungen liefern nur an {name}: Diese Adresse ist nicht möglich. Behalten Sie die URL, oder verbinden Sie einen anderen Dienst.',
   headers: 'Eigene Header',
   headersHelp:
     'Werden mit jeder Zustellung gesendet. Werte, die wie Geheimnisse aussehen, werden nie wieder angezeigt: Geben Sie einen neuen Wert ein, um einen zu ersetzen.',
@@ -205,6 +209,8 @@ const fr: Texts = {
   connectAgain: 'Se connecter à la nouvelle URL',
   reconnected: 'Reconnectée : les livraisons vont à la nouvelle URL avec ces identifiants.',
   reconnectOAuth: 'Cette connexion {name} ne peut pas changer d’adresse. Reconnectez-vous plutôt depuis le catalogue.',
+  fixedService:
+    'Les connexions {name} ne livrent qu’à {name} : cette adresse n’est pas possible. Gardez l’URL, ou connectez un autre service.',
   headers: 'En-têtes personnalisés',
   headersHelp:
     'Envoyés avec chaque livraison. Les valeurs qui ressemblent à des secrets ne sont plus jamais affichées : saisissez une nouvelle valeur pour en remplacer une.',

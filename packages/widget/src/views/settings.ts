@@ -235,6 +235,9 @@ export class SettingsView {
     const state = this.#reconnect as { url: string; errors: Record<string, string> };
     if (c.connect.type === 'oauth')
       return html`<p role="alert" part="error" class="error">${say('reconnectOAuth', { name: c.kindName })}</p>`;
+    // A form without a URL (an API key): the service decides where it delivers, and it is not there.
+    if (!c.connect.fields.some((f) => f.type === 'url'))
+      return html`<p role="alert" part="error" class="error">${say('fixedService', { name: c.kindName })}</p>`;
     return html`<form part="form" class="panel" novalidate aria-labelledby="again-title" @submit=${(ev: Event) => this.#connectAgain(e, ev)}>
       <h3 id="again-title">${say('credentialsAgain')}</h3>
       <p id="again-help">${say('credentialsAgainHelp', { name: c.kindName })}</p>
@@ -481,10 +484,13 @@ export class SettingsView {
           this.#errors = {};
           this.#reconnect = { url: patch.url, errors: {} };
           this.#host.update();
-          (await this.#host.find<HTMLElement>('#again-title'))?.scrollIntoView({ block: 'nearest' });
-          (await this.#host.find<HTMLInputElement>('.panel input:not([type=hidden])'))?.focus();
-          // Said, not a change: nothing was saved yet.
-          this.#host.announce(say('credentialsNeeded'));
+          // Where the form can take the credentials again, it is said and focused; else its alert says why not.
+          const field = await this.#host.find<HTMLElement>('.panel textarea, .panel input');
+          if (field) {
+            field.focus();
+            // Said, not a change: nothing was saved yet.
+            this.#host.announce(say('credentialsNeeded'));
+          }
           return undefined;
         }
         await this.#refused(err, (loc) => (loc[0] === 'body' ? String(loc[1]) : undefined));
