@@ -93,6 +93,10 @@ type CatalogKey = [
  * @csspart dismiss - The notice's close button.
  * @csspart error - Error messages.
  * @csspart dialog - Confirmation dialogs.
+ * @csspart stats - A delivery chart (a connection's settings).
+ * @csspart event-type - An event type in the event catalog.
+ * @csspart schema - An event type's payload schema, as a tree.
+ * @csspart example - An event type's example payload.
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
  * @cssprop --cp-color-on-accent - Text on the accent colour.
  * @cssprop --cp-color-background - Background.
