@@ -430,6 +430,38 @@ describe('the pages of the settings and the event catalog', () => {
   });
 });
 
+describe('the settings and the event catalog in German and French', () => {
+  it('say everything in the page language', async () => {
+    const { el: first, session } = await picker();
+    await customConnection(first, session);
+    first.remove();
+    const id = (await saved(session)).id;
+    const open = async (lang: string, page: string) => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang=${lang}><connector-picker api-base="/patchbay" theme="light" page=${page} .token=${session.token}></connector-picker></div>`,
+      );
+      return wrapper.querySelector('connector-picker') as ConnectorPicker;
+    };
+    const de = await open('de', `endpoints/${id}/settings`);
+    await view(de, `Einstellungen: ${NAME}`);
+    await until(() => all(de, 'figure.stats').length === 2);
+    expect(button(de, 'Einstellungen speichern')).to.not.equal(undefined);
+    expect(text(one(de, 'figure.stats figcaption'))).to.equal(
+      'Letzte 24 Stunden 0 zugestellt, 0 fehlgeschlagen, 0 ausstehend',
+    );
+    expect(text(one(de, 'nav'))).to.contain('Ereignistypen');
+    await expect(de).to.be.accessible();
+    await screenshot('settings-de');
+    de.remove();
+
+    const fr = await open('fr', 'event-types/invoice.created');
+    await view(fr, 'invoice.created');
+    expect(text(one(fr, '.body'))).to.contain('Contenu');
+    expect(text(one(fr, '[part~="schema"] .prop'))).to.equal('amount number obligatoire');
+    await screenshot('event-type-fr');
+  });
+});
+
 describe('the texts of the settings and the event catalog', () => {
   it('say every English text in German and French, with the same placeholders, and numbers in their formats', () => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
