@@ -153,9 +153,10 @@ describe('the message and attempt views', () => {
     const { el } = await seeded();
     button(el, 'Your connections')?.click();
     await view(el, 'Your connections');
-    all<HTMLButtonElement>(el, '[part~="endpoint"] .name')
-      .find((b) => text(b) === 'Billing inbox')
-      ?.click();
+    // Listed once the picker has read the connections again (the vendor made them meanwhile).
+    const row = () => all<HTMLButtonElement>(el, '[part~="endpoint"] .name').find((b) => text(b) === 'Billing inbox');
+    await until(row, 'Billing inbox in the list');
+    row()?.click();
     await view(el, 'Billing inbox');
     await until(() => all(el, '[part~="log"] tbody tr').length > 0, 'the delivery log');
     one<HTMLButtonElement>(el, '[part~="log"] tbody tr td button.link')?.click();

@@ -156,9 +156,9 @@ export class BffClient {
   rotateSecret = (endpoint: string) =>
     this.#call<unknown>('POST', this.#app_(`/endpoint/${endpoint}/secret/rotate`), {});
 
-  /**
-   * A read of the application's own (`path` under /api/v1/app/{app}), for the views loaded on
-   * demand: their calls ship with them (views/log/api.ts), not in the first load.
-   */
-  appGet = <T>(path: string, signal?: AbortSignal) => this.#call<T>('GET', this.#app_(path), undefined, signal);
+  /** Any call, for the views of chunks that bring their own (the first load carries only what every visit needs). */
+  request = <T>(method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+    this.#call<T>(method, path, body, signal);
+  /** `path` under the session's application: `/api/v1/app/{app}{path}`. */
+  appPath = (path: string) => this.#app_(path);
 }

@@ -72,6 +72,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/app/{app_id}/endpoint/{endpoint_id}/headers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get the custom headers (sensitive values are named, not shown) */
+    get: operations['v1.endpoint.get-headers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Add, change or remove some custom headers */
+    patch: operations['v1.endpoint.patch-headers'];
+    trace?: never;
+  };
   '/api/v1/app/{app_id}/endpoint/{endpoint_id}/transformation': {
     parameters: {
       query?: never;
@@ -277,6 +295,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/portal/v1/endpoints/{endpoint_id}/stats/series': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This endpoint's deliveries of the last 7 days, hour by hour (168 buckets from `start`, the last one the current hour): delivered, failed, pending */
+    get: operations['portal.endpoint.stats-series'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/portal/v1/connectors': {
     parameters: {
       query?: never;
@@ -439,7 +474,8 @@ export interface paths {
     };
     /** What an endpoint is connected with, masked (a channel, a key hint): never the credentials */
     get: operations['portal.endpoint.connection'];
-    put?: never;
+    /** Connect an endpoint again with its connector's form: the credentials given anew (checked with the service, as connecting is) replace what it held, and the URL they make (Custom's, Windmill's) is where it delivers from now on. The only way to move an endpoint that holds credentials to another origin */
+    put: operations['portal.endpoint.reconnect'];
     post?: never;
     delete?: never;
     options?: never;
@@ -993,6 +1029,192 @@ export interface operations {
         'application/json': {
           key?: string | null;
           gracePeriodSeconds?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.endpoint.get-headers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        app_id: string;
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            headers: {
+              [key: string]: string;
+            };
+            sensitive: string[];
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.endpoint.patch-headers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        app_id: string;
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          headers: {
+            [key: string]: string;
+          };
+          deleteHeaders?: string[] | null;
         };
       };
     };
@@ -2516,6 +2738,100 @@ export interface operations {
       };
     };
   };
+  'portal.endpoint.stats-series': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            start: string;
+            bucketSeconds: number;
+            buckets: {
+              success: number;
+              fail: number;
+              pending: number;
+            }[];
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   'portal.connector.list': {
     parameters: {
       query?: {
@@ -3511,6 +3827,119 @@ export interface operations {
             hint: {
               [key: string]: string;
             };
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'portal.endpoint.reconnect': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          credentials: {
+            [key: string]: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            uid: string | null;
+            url: string;
+            description: string;
+            throttleRate: number | null;
+            disabled: boolean;
+            eventTypes: string[] | null;
+            channels: string[] | null;
+            metadata: {
+              [key: string]: string;
+            };
+            connectorId: string | null;
+            retrySchedule: number[] | null;
+            disabledReason: string | null;
+            failSince: string | null;
+            failReason: string | null;
+            createdAt: string;
+            updatedAt: string;
           };
         };
       };

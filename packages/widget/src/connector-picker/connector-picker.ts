@@ -5,10 +5,12 @@ import type { Connector, Endpoint, EventType } from '../api/types.ts';
 import { dispatchPickerEvent } from '../events/events.ts';
 import { type Localized, loadLocale, localize } from '../i18n/i18n.ts';
 import { CatalogView } from '../views/catalog.ts';
+import type { EventCatalogView } from '../views/event-catalog.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
 import type { Log } from '../views/log.ts';
 import type { DetailView, ListView } from '../views/manage.ts';
 import { messageOf, problem, when } from '../views/parts.ts';
+import type { SettingsView } from '../views/settings.ts';
 import type { ConnectView, TransformView } from '../views/wizard.ts';
 import styles from './connector-picker.css?inline';
 import { PortalSession } from './portal-session.ts';
@@ -38,6 +40,14 @@ interface Wizard {
   review: { render(): unknown };
 }
 
+/** A connection's settings, and the event catalog: a chunk each. */
+interface Settings {
+  settings: SettingsView;
+}
+interface EventTypes {
+  'event-types': EventCatalogView;
+}
+
 /** What the catalog is loaded for. */
 type CatalogKey = [
   apiBase: string,
@@ -55,8 +65,10 @@ type CatalogKey = [
  * @attr theme - `light`, `dark`, or `auto` (the default: follows the operating system).
  * @attr locale - `en`, `de` or `fr`; defaults to the element's or the page's `lang`.
  * @attr page - What is shown, named as Svix's App Portal paths without the leading slash: `''` (the
- * catalog, the default), `endpoints` (the connections), `endpoints/{id}` (one connection), `messages` (the message
- * log), `messages/{id}` (one message), `messages/{id}/attempts/{attemptId}` (one attempt). Set it to
+ * catalog, the default), `endpoints` (the connections), `endpoints/{id}` (one connection),
+ * `endpoints/{id}/settings` (its settings), `messages` (the message log), `messages/{id}` (one message),
+ * `messages/{id}/attempts/{attemptId}` (one attempt), `event-types` (the event catalog),
+ * `event-types/{name}` (one event type). Set it to
  * open that page (an unknown page, or a connection the session cannot see, shows the catalog); the
  * picker sets it as the customer moves, and fires `cp-navigate`.
  * @prop token - The portal session token. A property, never an attribute: it must not show in the DOM.
@@ -96,6 +108,10 @@ type CatalogKey = [
  * @csspart request - What an attempt sent (method, URL, headers, body).
  * @csspart response - What came back to an attempt (status, headers, body).
  * @csspart copy - A copy button (message id, payload).
+ * @csspart stats - A delivery chart (a connection's settings).
+ * @csspart event-type - An event type in the event catalog.
+ * @csspart schema - An event type's payload schema, as a tree.
+ * @csspart example - An event type's example payload.
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
  * @cssprop --cp-color-on-accent - Text on the accent colour.
  * @cssprop --cp-color-background - Background.
@@ -166,6 +182,9 @@ export class ConnectorPicker extends LitElement {
   readonly #manage: Task<[], Manage>;
   /** The message log's views (all messages, one message, one attempt), a chunk of their own too, with their strings. */
   readonly #log: Task<[], Log>;
+  /** One connection's settings and the event catalog: chunks of their own, imported when first opened. */
+  readonly #settings: Task<[], Settings>;
+  readonly #eventCatalog: Task<[], EventTypes>;
   readonly #views: Record<ViewName, () => unknown>;
 
   constructor() {
@@ -222,6 +241,7 @@ export class ConnectorPicker extends LitElement {
     const ui: Ui = {
       t: (key, params) => this.#l10n.t(key, params),
       date: (iso) => this.#l10n.date(iso),
+      lang: () => this.#l10n.lang,
       can: (capability) => session.can(capability),
       announce: (message) => this.#announce(message),
       fail: (err) => this.#fail(err),
@@ -308,6 +328,7 @@ export class ConnectorPicker extends LitElement {
           endpointById: (id) => this.#endpoints.find((e) => e.id === id),
           reload: () => this.#reload(),
           openAttempt: (a) => void this.#openLog((log) => log.openAttempt(a.msgId, a.id, () => this.#go('detail'))),
+          settings: (endpoint) => void this.#openSettings(endpoint),
         });
         const list = new ListView({
           ...ui,
@@ -332,7 +353,32 @@ export class ConnectorPicker extends LitElement {
         const { Log, loadTexts } = await import('../views/log.ts');
         // Its strings come with it, so that it shows in the customer's language at once (else English).
         await loadTexts(this.#lang).catch(() => undefined);
-        return new Log({ ...ui, ...data, lang: () => this.#lang });
+        return new Log({ ...ui, ...data });
+      },
+      onError: (err) => this.#fail(err),
+    });
+    this.#settings = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { SettingsView } = await import('../views/settings.ts');
+        const settings = new SettingsView({
+          ...ui,
+          ...data,
+          endpointById: (id) => this.#endpoints.find((e) => e.id === id),
+          detail: (endpoint) => void this.#openDetail(endpoint),
+          editCode: (endpoint) => void this.#continueWith(endpoint, false, 'transform'),
+        });
+        return { settings };
+      },
+      onError: (err) => this.#fail(err),
+    });
+    this.#eventCatalog = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { EventCatalogView } = await import('../views/event-catalog.ts');
+        return {
+          'event-types': new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) }),
+        };
       },
       onError: (err) => this.#fail(err),
     });
@@ -357,6 +403,8 @@ export class ConnectorPicker extends LitElement {
       messages: chunked(this.#log, 'messages'),
       message: chunked(this.#log, 'message'),
       attempt: chunked(this.#log, 'attempt'),
+      settings: chunked(this.#settings, 'settings'),
+      'event-types': chunked(this.#eventCatalog, 'event-types'),
     };
   }
 
@@ -413,6 +461,12 @@ export class ConnectorPicker extends LitElement {
       case 'message':
       case 'attempt':
         return this.#log.value?.[this.#view].page ?? 'messages';
+      case 'settings':
+        return `endpoints/${this.#settings.value?.settings.endpoint?.id}/settings`;
+      case 'event-types': {
+        const name = this.#eventCatalog.value?.['event-types'].name;
+        return name === undefined ? 'event-types' : `event-types/${name}`;
+      }
       default:
         return this.#draft?.creating === false ? `endpoints/${this.#draft.endpoint.id}` : '';
     }
@@ -428,18 +482,44 @@ export class ConnectorPicker extends LitElement {
       return void this.#openLog((log) =>
         msg && attempt ? log.openAttempt(msg, attempt) : msg ? log.openMessage(msg) : this.#go('messages'),
       );
-    const id = /^endpoints\/([^/]+)$/.exec(page)?.[1];
+    const [, id, settings] = /^endpoints\/([^/]+)(\/settings)?$/.exec(page) ?? [];
     const endpoint = this.#endpoints.find((e) => e.id === id);
-    void (page === 'endpoints' ? this.#go('list') : endpoint ? this.#openDetail(endpoint) : this.#go('catalog'));
+    const type = /^event-types(?:\/([^/]+))?$/.exec(page);
+    void (page === 'endpoints'
+      ? this.#go('list')
+      : endpoint
+        ? settings
+          ? this.#openSettings(endpoint)
+          : this.#openDetail(endpoint)
+        : type
+          ? this.#openEventType(type[1] && decodeURIComponent(type[1]))
+          : this.#go('catalog'));
+  }
+
+  /** Opens a view of a chunk once the chunk is there (nothing if it could not be fetched: the picker said why). */
+  async #open<T>(chunk: Task<[], T>, view: ViewName, enter: (views: T) => void): Promise<void> {
+    const views = await loaded(chunk);
+    if (!views) return;
+    enter(views);
+    return this.#go(view);
   }
 
   /** One connection's detail, once the connections' views have loaded. */
-  async #openDetail(endpoint: Endpoint): Promise<void> {
-    const views = await loaded(this.#manage);
-    if (!views) return;
-    views.detail.enter(endpoint);
-    this.#opened = endpoint;
-    return this.#go('detail');
+  #openDetail(endpoint: Endpoint): Promise<void> {
+    return this.#open(this.#manage, 'detail', (views) => {
+      views.detail.enter(endpoint);
+      this.#opened = endpoint;
+    });
+  }
+
+  /** One connection's settings. */
+  #openSettings(endpoint: Endpoint): Promise<void> {
+    return this.#open(this.#settings, 'settings', (views) => views.settings.enter(endpoint));
+  }
+
+  /** The event catalog, or one event type of it. */
+  #openEventType(name: string | undefined): Promise<void> {
+    return this.#open(this.#eventCatalog, 'event-types', (views) => views['event-types'].enter(name));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -450,12 +530,19 @@ export class ConnectorPicker extends LitElement {
   async #go(view: ViewName): Promise<void> {
     const keepNotice = this.#noticeFresh;
     const managing = view === 'list' || view === 'detail';
+    const chunk = managing
+      ? this.#manage
+      : view === 'settings'
+        ? this.#settings
+        : view === 'event-types'
+          ? this.#eventCatalog
+          : undefined;
     if (LOG_VIEWS.has(view)) {
       // As the steps: the log's views show once their chunk is there.
       const log = await loaded(this.#log);
       if (!log) return;
       if (view === 'messages') log.messages.enter();
-    } else if (!managing && view !== 'catalog') {
+    } else if (!chunk && view !== 'catalog') {
       // The steps stay where they are until their chunk is there (a failed fetch is said, and nothing moves).
       const wizard = await this.#steps();
       if (!wizard) return;
@@ -472,8 +559,8 @@ export class ConnectorPicker extends LitElement {
     // Deliveries change a connection's state (failing, and why) while the picker is open; the log names them.
     if (managing || view === 'messages') void this.#reload();
     this.requestUpdate();
-    // The heading to focus is there once the connections' views are.
-    if (managing) await loaded(this.#manage);
+    // The heading to focus is there once the view's chunk is.
+    if (chunk) await loaded<unknown>(chunk);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
   }
@@ -532,19 +619,20 @@ export class ConnectorPicker extends LitElement {
     }
   }
 
-  /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint. */
-  #continueWith(endpoint: Endpoint, creating: boolean): Promise<void> {
+  /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint, from `step`. */
+  #continueWith(endpoint: Endpoint, creating: boolean, step: ViewName = 'events'): Promise<void> {
     const connector = this.#connectorOf(endpoint);
     this.#draft = { connector, endpoint, creating, selected: new Set(endpoint.eventTypes ?? []), code: undefined };
-    return this.#go('events');
+    return this.#go(step);
   }
 
   protected override render() {
     const { t, lang } = this.#l10n;
     const visible = this.#notice && this.#noticeShown;
-    const tab = (view: ViewName, label: string, active: boolean) =>
-      html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${() => this.#go(view)}>${label}</button>`;
-    const inList = this.#view === 'list' || this.#view === 'detail';
+    const tab = (view: ViewName, label: string, active: boolean, open = () => this.#go(view)) =>
+      html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${open}>${label}</button>`;
+    const inList = this.#view === 'list' || this.#view === 'detail' || this.#view === 'settings';
+    const inEvents = this.#view === 'event-types';
     const inLog = LOG_VIEWS.has(this.#view);
     const body = this.#catalog.render({
       pending: () => html`<p>${t('loading')}</p>`,
@@ -553,7 +641,7 @@ export class ConnectorPicker extends LitElement {
         html`<div role="alert" part="error" class="error"><p>${problem(t, err)}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
     });
     return html`<section class="root" lang=${lang}>
-      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList && !inLog)}${tab('list', t('tabList'), inList)}${tab('messages', t('tabMessages'), inLog)}</nav>
+      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList && !inLog && !inEvents)}${tab('list', t('tabList'), inList)}${tab('messages', t('tabMessages'), inLog)}${tab('event-types', t('tabEventTypes'), inEvents, () => this.#openEventType(undefined))}</nav>
       ${this.#problem ? html`<p role="alert" part="error" class="error">${problem(t, this.#problem)}</p>` : nothing}
       <div class="notice-bar">
         <p role="status" aria-live="polite" part="status${visible ? ' notice' : ''}" class=${visible ? 'notice' : this.#notice ? 'visually-hidden' : 'notice empty'}>${this.#notice}</p>

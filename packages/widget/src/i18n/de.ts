@@ -134,4 +134,7 @@ export const de: Messages = {
   // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
   tabMessages: 'Nachrichten',
   attemptDetails: 'Details des Zustellversuchs vom {date}',
+  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  tabEventTypes: 'Ereignistypen',
+  settings: 'Einstellungen',
 };

@@ -131,6 +131,9 @@ export const en = {
   // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
   tabMessages: 'Messages',
   attemptDetails: 'Details of the attempt of {date}',
+  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  tabEventTypes: 'Event types',
+  settings: 'Settings',
 };
 
 export type Messages = typeof en;

@@ -135,4 +135,7 @@ export const fr: Messages = {
   // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
   tabMessages: 'Messages',
   attemptDetails: 'Détails de la tentative du {date}',
+  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  tabEventTypes: 'Types d’événements',
+  settings: 'Réglages',
 };

@@ -15,7 +15,10 @@ export type ViewName =
   // The message log's (views/log.ts).
   | 'messages'
   | 'message'
-  | 'attempt';
+  | 'attempt'
+  // A connection's settings and the event catalog.
+  | 'settings'
+  | 'event-types';
 
 /**
  * What the picker offers its views. None gets all of it: each view's host type picks the parts
@@ -25,6 +28,8 @@ export type ViewName =
 export interface Ui {
   t: Localized['t'];
   date: Localized['date'];
+  /** The language the picker shows (for texts a view's chunk carries itself). */
+  lang: () => string;
   /** Whether the session may do what `capability` allows (the BFF checks it again). */
   can: (capability: Capability) => boolean;
   /** Says something in the live region. */

@@ -49,6 +49,11 @@ const WIDGET_OPERATIONS = new Set([
   'v1.message-attempt.list-by-msg',
   'v1.message-attempt.list-attempted-destinations',
   'v1.message-attempt.get',
+  // The endpoint settings and their stats chart.
+  'v1.endpoint.get-headers',
+  'v1.endpoint.patch-headers',
+  'portal.endpoint.reconnect',
+  'portal.endpoint.stats-series',
 ]);
 
 /** The OpenAPI document as a real BFF serves it at /api/v1/openapi.json. */

@@ -22,13 +22,11 @@ export const loadTexts = texts.loadLocale;
 
 /** What the message log's views (messages, message, attempt) are given by the picker. */
 export interface LogHost
-  extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | 'fail' | 'go' | 'update' | 'find' | 'controllers'> {
-  /** The picker's locale, for the log's own strings. */
-  lang: () => string;
+  extends Pick<Ui, 't' | 'date' | 'lang' | 'can' | 'announce' | 'fail' | 'go' | 'update' | 'find' | 'controllers'> {
   eventTypes: () => readonly EventType[];
   endpoints: () => readonly Endpoint[];
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
-  client: () => Pick<BffClient, 'appGet' | 'resend'>;
+  client: () => Pick<BffClient, 'request' | 'appPath' | 'resend'>;
 }
 
 /** The log's reads, with the session's client as it is now. */
