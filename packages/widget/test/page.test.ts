@@ -65,4 +65,48 @@ describe('the page property (Svix portal paths)', () => {
     await view(el, 'Your connections');
     expect(el.page).to.equal('endpoints');
   });
+
+  it('shows the last page the host set, when an earlier one was still loading', async () => {
+    const s = await session();
+    const made = await fetch(`/patchbay/api/v1/app/${s.app}/endpoint`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: s.hookUrl, description: 'First asked for' }),
+    });
+    const { id } = (await made.json()) as { id: string };
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en"><connector-picker api-base="/patchbay" theme="light" .token=${s.token}></connector-picker></div>`,
+    );
+    const el = wrapper.querySelector('connector-picker') as ConnectorPicker;
+    await view(el, 'Add a connection');
+    const pages = navigations(el);
+    // Both wait for the connections' chunk: the detail, asked for first, must not win.
+    el.page = `endpoints/${id}`;
+    await el.updateComplete;
+    el.page = 'endpoints';
+    await view(el, 'Your connections');
+    await el.updateComplete;
+    expect(el.page).to.equal('endpoints');
+    expect(pages, 'the detail was never shown').to.deep.equal([]);
+  });
+
+  it("leaves another application's connection when given a token for another application", async () => {
+    const a = await session();
+    const b = await session();
+    const made = await fetch(`/patchbay/api/v1/app/${a.app}/endpoint`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: a.hookUrl, description: 'Only in A' }),
+    });
+    const { id } = (await made.json()) as { id: string };
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en"><connector-picker api-base="/patchbay" theme="light" page=${`endpoints/${id}`} .token=${a.token}></connector-picker></div>`,
+    );
+    const el = wrapper.querySelector('connector-picker') as ConnectorPicker;
+    await view(el, 'Only in A');
+    el.token = b.token;
+    await view(el, 'Add a connection');
+    await until(() => el.page === '', 'page says what is shown');
+    expect(text(el.shadowRoot?.querySelector('.body'))).not.to.contain('Only in A');
+  });
 });

@@ -155,6 +155,13 @@ export class ConnectorPicker extends LitElement {
   #view: ViewName = 'catalog';
   /** The connection the detail view shows. */
   #opened: Endpoint | undefined;
+  /** The application the catalog was last loaded for: another one's connection is not left on screen. */
+  #shownApp: string | undefined;
+  /**
+   * Counts the moves asked for (by the customer or by setting `page`): one that waited for a chunk
+   * goes on only if none was asked for meanwhile, so the last one wins.
+   */
+  #moves = 0;
   /** The confirmation shown (and announced), and the error shown in the alert. */
   #notice = '';
   /** Whether the notice is shown too: what an action did is; what loading found is only said. */
@@ -217,6 +224,14 @@ export class ConnectorPicker extends LitElement {
       onComplete: ({ connectors, endpoints, drafts }) => {
         this.#endpoints = endpoints;
         this.#drafts = drafts;
+        const app = session.claims?.app;
+        if (this.#shownApp !== undefined && app !== this.#shownApp) {
+          // A token for another application: what was open was the other one's.
+          this.#view = 'catalog';
+          this.#opened = undefined;
+          this.#draft = undefined;
+        }
+        this.#shownApp = app;
         // Said to screen readers: sighted people see the cards (a banner on arrival would be noise).
         this.#announce(this.#l10n.t('loaded', { n: connectors.length }), false);
         // The value is the task's once this returns.
@@ -475,7 +490,11 @@ export class ConnectorPicker extends LitElement {
   /** Opens what `page` names, unless it is shown already (or the catalog is still loading: then once it has). */
   #follow(): void {
     const page = this.page || '';
-    if (page === this.#shownPage || !this.#catalog.value) return;
+    if (page === this.#shownPage || !this.#catalog.value) {
+      // Shown already: a move still waiting for its chunk was asked for before, and is dropped.
+      this.#moves++;
+      return;
+    }
     // The message log's: messages, messages/{id}, messages/{id}/attempts/{attemptId}.
     const [logPage, msg, attempt] = /^messages(?:\/([^/]+)(?:\/attempts\/([^/]+))?)?$/.exec(page) ?? [];
     if (logPage)
@@ -498,8 +517,9 @@ export class ConnectorPicker extends LitElement {
 
   /** Opens a view of a chunk once the chunk is there (nothing if it could not be fetched: the picker said why). */
   async #open<T>(chunk: Task<[], T>, view: ViewName, enter: (views: T) => void): Promise<void> {
+    const move = ++this.#moves;
     const views = await loaded(chunk);
-    if (!views) return;
+    if (!views || move !== this.#moves) return;
     enter(views);
     return this.#go(view);
   }
@@ -528,6 +548,7 @@ export class ConnectorPicker extends LitElement {
 
   /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
   async #go(view: ViewName): Promise<void> {
+    const move = ++this.#moves;
     const keepNotice = this.#noticeFresh;
     const managing = view === 'list' || view === 'detail';
     const chunk = managing
@@ -540,12 +561,12 @@ export class ConnectorPicker extends LitElement {
     if (LOG_VIEWS.has(view)) {
       // As the steps: the log's views show once their chunk is there.
       const log = await loaded(this.#log);
-      if (!log) return;
+      if (!log || move !== this.#moves) return;
       if (view === 'messages') log.messages.enter();
     } else if (!chunk && view !== 'catalog') {
       // The steps stay where they are until their chunk is there (a failed fetch is said, and nothing moves).
       const wizard = await this.#steps();
-      if (!wizard) return;
+      if (!wizard || move !== this.#moves) return;
       if (view === 'transform') wizard.transform.enter();
     }
     this.#view = view;
@@ -572,8 +593,9 @@ export class ConnectorPicker extends LitElement {
 
   /** Opens a view of the message log (one message, one attempt), loading its chunk first if need be. */
   async #openLog(open: (log: Log) => Promise<void>): Promise<void> {
+    const move = ++this.#moves;
     const log = await loaded(this.#log);
-    if (log) await open(log);
+    if (log && move === this.#moves) await open(log);
   }
 
   /** Reads the application's connections (and drafts: the sweep removes them) again, as the BFF has them now. */
