@@ -19,8 +19,13 @@ const messages = table<Message>('messages', 'id', {
 
 type Row = Record<string, unknown>;
 
-/** Task `t` is the latest dispatch of its message to its endpoint: one seek in tasks_endpoint_msgs. */
-const LATEST = 't.id = (SELECT MAX(l.id) FROM tasks l WHERE l.endpoint_id = t.endpoint_id AND l.msg_id = t.msg_id)';
+/**
+ * Task `t` is the latest dispatch of its message to its endpoint: one seek in tasks_endpoint_msgs.
+ * Said as "no later one" rather than "the MAX id", which PostgreSQL takes for a rare match and
+ * sorts a whole endpoint's dispatches for, where walking them in message order stops at the page.
+ */
+const LATEST =
+  'NOT EXISTS (SELECT 1 FROM tasks l WHERE l.endpoint_id = t.endpoint_id AND l.msg_id = t.msg_id AND l.id > t.id)';
 /** The worst of message `m`'s latest dispatches (fail, then pending, then success); null when it has none. */
 const WORST_STATUS = `(SELECT MAX(CASE t.status WHEN 2 THEN 2 WHEN 1 THEN 1 ELSE 0 END) FROM tasks t
   WHERE t.msg_id = m.id AND ${LATEST})`;
