@@ -95,7 +95,10 @@ describe("svix-react's hooks against Patchbay, from a vendor page on another sit
   it('shows endpoints, secret, stats, messages, attempts and destinations that the real worker delivered', async () => {
     // The vendor's backend: its application, two endpoints, three invoices.
     const vendor = new Svix(API_KEY, { serverUrl: bffUrl });
-    for (const name of ['invoice.created', 'invoice.paid']) await vendor.eventType.create({ name, description: name });
+    await vendor.eventType.create({ name: 'invoice.created', description: 'An invoice was issued' });
+    await vendor.eventType.create({ name: 'invoice.paid', description: 'An invoice was paid' });
+    // Behind a feature flag the customer's session does not hold: not theirs to see.
+    await vendor.eventType.create({ name: 'invoice.beta', description: 'Beta', featureFlags: ['beta'] });
     await vendor.application.create({ name: 'Globex', uid: 'globex' });
     okUrl = `${receiver.url}/ok`;
     const ok = await vendor.endpoint.create('globex', {
@@ -159,6 +162,11 @@ describe("svix-react's hooks against Patchbay, from a vendor page on another sit
     assert.deepEqual((await lines('endpoints')).sort(), [
       `Billing receiver: ${okUrl}`,
       `Broken receiver: ${receiver.url}/down`,
+    ]);
+    await shown('event-types');
+    assert.deepEqual(await lines('event-types'), [
+      'invoice.created: An invoice was issued',
+      'invoice.paid: An invoice was paid',
     ]);
     assert.match(await shown('endpoint'), new RegExp(`Billing receiver enabled, ${okUrl}`));
     await shown('secret');

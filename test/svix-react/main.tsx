@@ -11,6 +11,7 @@ import {
   useEndpointSecret,
   useEndpointStats,
   useEndpoints,
+  useEventTypes,
   useMessage,
   useMessageAttempts,
   useMessageEndpoints,
@@ -73,6 +74,23 @@ function Endpoints() {
             ))}
           </ul>
         </>
+      )}
+    </Card>
+  );
+}
+
+function EventTypes() {
+  const eventTypes = useEventTypes({ limit: 50 });
+  return (
+    <Card id="event-types" title="Event types (useEventTypes)" state={eventTypes}>
+      {(data) => (
+        <ul>
+          {data.map((e) => (
+            <li key={e.name}>
+              {e.name}: {e.description}
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );
@@ -261,6 +279,7 @@ createRoot(document.getElementById('root') as HTMLElement).render(
   <SvixProvider token={config.token} appId={config.appId} options={options}>
     <main>
       <Endpoints />
+      <EventTypes />
       <Endpoint />
       <Secret />
       <Headers />
