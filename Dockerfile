@@ -6,13 +6,15 @@
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
-# 1. Pack @patchbay/bff (its prepack compiles it): dist/ and bin/, nothing else of the monorepo.
-# Compiling needs only TypeScript and the dependencies' types, so no install script runs here.
+# 1. Pack @patchbay/bff (its prepack compiles it): dist/ and bin/, nothing else of the monorepo;
+# and @patchbay/widget, built, whose script-tag files the App Portal page (/portal) serves.
+# Compiling needs only TypeScript, Vite and the dependencies' types, so no install script runs here.
 FROM ${NODE_IMAGE} AS pack
 WORKDIR /repo
 COPY . .
 RUN npm ci --ignore-scripts --no-audit --no-fund \
- && npm pack -w @patchbay/bff --pack-destination /tmp
+ && PATCHBAY_BUILD_QUIET=1 npm run build \
+ && npm pack -w @patchbay/bff -w @patchbay/widget --pack-destination /tmp
 
 # 2. Install it with its dependencies from the registry. npm 11 runs only the install scripts
 # allowScripts lists: sqlite3's (a prebuilt binary, else compiled: hence the toolchain in this
@@ -22,9 +24,9 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /opt/patchbay
-COPY --from=pack /tmp/patchbay-bff-*.tgz /tmp/
+COPY --from=pack /tmp/patchbay-bff-*.tgz /tmp/patchbay-widget-*.tgz /tmp/
 RUN echo '{"private": true, "allowScripts": {"sqlite3": true, "isolated-vm": true}}' > package.json \
- && npm install --omit=dev --no-audit --no-fund /tmp/patchbay-bff-*.tgz \
+ && npm install --omit=dev --no-audit --no-fund /tmp/patchbay-bff-*.tgz /tmp/patchbay-widget-*.tgz \
  && npm cache clean --force
 
 # 3. What runs: no compiler, not root, the data in a volume.

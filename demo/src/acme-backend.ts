@@ -65,6 +65,11 @@ export function acmeBackend(patchbayUrl: string, apiKey: string) {
     async portalToken(): Promise<string> {
       return (await call<{ token: string }>('POST', `/auth/app-portal-access/${DEMO_APP.uid}`, {})).token;
     },
+    /** The customer's App Portal link (Patchbay's page), in Acme's name and colour. */
+    async portalUrl(): Promise<string> {
+      const portal = { vendorName: 'Acme Invoices', primaryColorLight: '0B7A55' };
+      return (await call<{ url: string }>('POST', `/auth/app-portal-access/${DEMO_APP.uid}`, { portal })).url;
+    },
     /** Something happened in Acme: tell Patchbay, with a realistic payload. */
     async emit(eventType: string): Promise<{ id: string; eventType: string; payload: unknown }> {
       const event = ACME_EVENTS[eventType];

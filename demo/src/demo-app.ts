@@ -33,6 +33,10 @@ export function createDemoApp({ patchbay, acme, inbox, credentials }: DemoParts)
   app.post('/session/patchbay', async (_req, res) => {
     res.set('cache-control', 'no-store').json({ token: await acme.portalToken() });
   });
+  // "Open the App Portal": the page Patchbay serves for the session's link, as a vendor links to it.
+  app.get('/demo/app-portal', async (_req, res) => {
+    res.set({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }).redirect(303, await acme.portalUrl());
+  });
   app.get('/demo/events', (_req, res) => {
     res.json({ data: Object.entries(ACME_EVENTS).map(([name, e]) => ({ name, description: e.description })) });
   });

@@ -22,6 +22,7 @@ const commands = {
   'patchbay-hooks': ({ path }) => backend.hooks(path),
   'patchbay-fake-messages': ({ service, path }) => backend.fakeMessages(service, path),
   'patchbay-windmill': () => backend.windmill(),
+  'patchbay-vendor': ({ method, route, body }) => backend.vendor(method, route, body),
   async 'patchbay-screenshot'({ name }, session) {
     const page = session.browser.getPage(session.id);
     const element = await page.$('connector-picker');

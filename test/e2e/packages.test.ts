@@ -337,4 +337,28 @@ describe('the packages, installed into a vendor project of its own', { timeout: 
       await tab.close();
     }
   });
+
+  it("serve the App Portal page (app-portal-access's url) with the installed widget", async () => {
+    const access = await new Svix(API_KEY, { serverUrl: `${app?.url}/patchbay` }).authentication.appPortalAccess(
+      'globex',
+      {},
+    );
+    // PATCHBAY_PUBLIC_URL is not set here: the link's path, query and fragment, where Patchbay is mounted.
+    const link = new URL(access.url);
+    browser ??= await launchChromium();
+    const tab = await browser.newPage();
+    const failures: string[] = [];
+    tab.on('pageerror', (err) => failures.push(err.message));
+    tab.on('response', (res) => res.status() >= 400 && failures.push(`${res.url()} ${res.status()}`));
+    await tab.goto(`${app?.url}/patchbay${link.pathname}${link.search}${link.hash}`);
+    await tab
+      .locator('connector-picker')
+      .getByText('Our hooks')
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch((err: Error) => assert.fail(`${err.message}\n${failures.join('\n')}`));
+    assert.equal(new URL(tab.url()).hash, '', 'the token left the address bar');
+    assert.deepEqual(failures, []);
+    await tab.close();
+  });
 });

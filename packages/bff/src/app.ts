@@ -6,6 +6,7 @@ import { errorMiddleware, notFound } from './api/error-middleware.ts';
 import { healthRoutes } from './api/health.ts';
 import { kindRoutes } from './api/kinds.ts';
 import { openApiDocument } from './api/openapi.ts';
+import { type PortalPageOptions, portalPage } from './api/portal-page/page.ts';
 import { requestContext } from './api/request-context.ts';
 import { applicationRoutes } from './api/resources/applications.ts';
 import { attemptRoutes } from './api/resources/attempts.ts';
@@ -19,7 +20,7 @@ import { oauthPages, portalRoutes } from './api/resources/portal.ts';
 import { transformationRoutes } from './api/resources/transformations.ts';
 import { RouteTable } from './api/route-table.ts';
 import { type Clock, systemClock } from './clock.ts';
-import { type AppRateLimits, type Config, DEFAULT_APP_RATE_LIMITS } from './config.ts';
+import { type AppRateLimits, type Config, DEFAULT_APP_RATE_LIMITS, type PortalConfig } from './config.ts';
 import type { Cipher } from './crypto/cipher.ts';
 import { createCredentialService } from './crypto/credentials.ts';
 import type { DeliveryEngine } from './delivery/engine.ts';
@@ -65,6 +66,8 @@ export interface AppDeps {
   serveApi?: boolean;
   /** What each application's portal sessions may do per minute; default: config's defaults. */
   appRateLimits?: AppRateLimits;
+  /** The App Portal page (`/portal`); default: framable by any page, the widget's own look. */
+  portal?: PortalConfig & Pick<PortalPageOptions, 'findWidget'>;
 }
 
 /** Builds the HTTP application. It never listens: `main.ts` or a vendor's own server does. */
@@ -116,7 +119,21 @@ export function createApp(deps: AppDeps): Express {
   transformationRoutes(routes, { transformations, endpoints });
   dispatchRoutes(routes, { dispatches, endpoints, messages, clock });
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
-  authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl });
+  // A vendor name in a portal link is sealed: only a link the vendor made puts words on the page
+  // (colours, logo and font are Svix's query parameters, in clear).
+  const VENDOR_NAME_AAD = 'portal-vendor-name';
+  const vendorNames = {
+    seal: (name: string) => deps.cipher.encrypt(name, VENDOR_NAME_AAD),
+    open: (sealed: string) => {
+      try {
+        return deps.cipher.decrypt(sealed, VENDOR_NAME_AAD);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+  authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl, sealVendorName: vendorNames.seal });
+  const portal = deps.portal ?? { frameAncestors: ['*'], look: {}, scriptUrl: null };
   const openApi = openApiDocument(routes, VERSION);
 
   const app = express();
@@ -137,6 +154,7 @@ export function createApp(deps: AppDeps): Express {
     });
     app.use('/portal/v1', kindRoutes());
     app.use(oauthPages(oauthFlow));
+    app.use(portalPage({ ...portal, logger, openVendorName: vendorNames.open }));
     const json = express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 });
     app.use('/portal/v1', authenticate(deps.apiKey, tokens), json);
     // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.

@@ -43,6 +43,26 @@ export interface DeliveryConfig {
   operationalWebhook: { url: string; secret: string } | null;
 }
 
+/** The vendor's look on the App Portal page: each part optional, and each validated where it is read. */
+export interface PortalLook {
+  vendorName?: string;
+  /** The header's image: an http(s) URL. */
+  logo?: string;
+  /** `#rrggbb`, for the light theme (and the dark one, unless `accentColorDark` says otherwise). */
+  accentColor?: string;
+  accentColorDark?: string;
+  fontFamily?: string;
+}
+
+/** The App Portal page (`GET /portal`, the `url` of app-portal-access). */
+export interface PortalConfig {
+  /** Its CSP `frame-ancestors` sources: `*` (any page may frame it, as Svix's portal), `'none'`, or origins. */
+  frameAncestors: string[];
+  look: PortalLook;
+  /** Where the page loads `connector-picker.js` from; null: Patchbay serves the installed `@patchbay/widget`'s. */
+  scriptUrl: string | null;
+}
+
 /** Everything the BFF reads from its environment, parsed once at start. */
 export interface Config {
   /** Listen address; loopback unless the operator opens it up (e.g. `0.0.0.0` in a container). */
@@ -75,6 +95,7 @@ export interface Config {
   oauth: Record<string, { clientId: string; clientSecret: string }>;
   /** Where each service's requests go instead of its real hosts, by service name (`SLACK`). */
   serviceBaseUrls: Record<string, string>;
+  portal: PortalConfig;
 }
 
 /**
@@ -159,6 +180,54 @@ const httpUrl = z.string().refine((value) => {
   return url?.protocol === 'http:' || url?.protocol === 'https:';
 });
 
+// The App Portal page's white-label values, as configuration, app-portal-access and the page's
+// query read them. Each is narrow enough to be written into HTML and CSS safely.
+/** A colour as Svix's portal takes it: `RRGGBB`, `#` allowed. */
+export const PORTAL_COLOR = z.string().regex(/^#?[0-9a-fA-F]{6}$/, 'must be a colour written RRGGBB');
+/** A font family's name: letters, digits, spaces, `-` and `_` (no quotes, so it sits in a CSS string as it is). */
+export const PORTAL_FONT = z
+  .string()
+  .max(64)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'must be a font family name (letters, digits, spaces, - and _)');
+export const PORTAL_VENDOR_NAME = z.string().min(1).max(64);
+/** A logo from a request or a link: https only (configuration may name an http one). */
+export const PORTAL_LOGO = z
+  .string()
+  .max(2048)
+  .refine((value) => URL.parse(value)?.protocol === 'https:', 'must be an https URL');
+/** `#rrggbb` from `RRGGBB` or `#RRGGBB`. */
+export const portalColor = (value: string) => `#${value.replace('#', '').toLowerCase()}`;
+
+/** `*`, `none`, or origins (a host may start with `*.`): the page's CSP frame-ancestors, each source checked. */
+const frameAncestors = z.string().transform((value, ctx) => {
+  const entries = value.split(/[\s,]+/).filter(Boolean);
+  if (entries.length === 1 && entries[0] === '*') return ['*'];
+  if (entries.length === 1 && entries[0] === 'none') return ["'none'"];
+  const found = new Set<string>();
+  for (const entry of entries) {
+    const [, scheme, wild, rest] = /^(https?:\/\/)(\*\.)?(.*)$/.exec(entry) ?? [];
+    const url = URL.parse(`${scheme}${rest}`);
+    const isOrigin =
+      url &&
+      // A host of letters, digits, dots and hyphens (or an IPv6 literal): URLs allow `;` and `'` in
+      // a host, which would end the CSP directive and start another.
+      /^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/.test(url.host) &&
+      url.pathname === '/' &&
+      !url.search &&
+      !url.hash &&
+      !url.username &&
+      !url.password &&
+      `${url.protocol}//${url.host}` === `${scheme}${rest}`.replace(/\/$/, '').toLowerCase();
+    if (isOrigin) found.add(`${url.protocol}//${wild ?? ''}${url.host}`);
+    else
+      worded(
+        ctx,
+        `PATCHBAY_PORTAL_FRAME_ANCESTORS must be *, none, or origins like https://app.example.com or https://*.example.com; got "${entry}"`,
+      );
+  }
+  return [...found];
+});
+
 /** Every variable the BFF reads besides the two families below, in the README's order. */
 export const ENVIRONMENT = {
   PORT: integer(8787, [0, 65535], 'listen port'),
@@ -192,9 +261,53 @@ export const ENVIRONMENT = {
   PATCHBAY_EMBED_ORIGINS: {
     schema: origins('PATCHBAY_EMBED_ORIGINS', 'https://app.example.com').optional(),
     meaning:
-      'comma-separated origins of the vendor pages that embed the widget (`https://app.example.com`): the only ones an OAuth connect may start from and post its result to',
+      "comma-separated origins of the vendor pages that embed the widget (`https://app.example.com`): the only ones, with the origin of `PATCHBAY_PUBLIC_URL` (the App Portal page's), an OAuth connect may start from and post its result to",
     shown: 'the origin of `PATCHBAY_PUBLIC_URL`',
     rule: '',
+  },
+  PATCHBAY_PORTAL_FRAME_ANCESTORS: {
+    schema: frameAncestors.default(() => ['*']),
+    meaning:
+      "which pages may show the App Portal page (`/portal`) in a frame: `*` (any, as Svix's portal), `none`, or comma-separated origins (`https://app.example.com`, `https://*.example.com`)",
+    shown: code('*'),
+    rule: '',
+  },
+  PATCHBAY_PORTAL_VENDOR_NAME: {
+    schema: PORTAL_VENDOR_NAME.optional(),
+    meaning: 'your name on the App Portal page (its header and title, and "ask … for a new link")',
+    shown: 'none',
+    rule: 'must be 1 to 64 characters',
+  },
+  PATCHBAY_PORTAL_LOGO_URL: {
+    schema: httpUrl.optional(),
+    meaning: "your logo's http(s) URL, in the App Portal page's header (a link's `icon` may name another, https only)",
+    shown: 'none',
+    rule: 'must be an absolute http(s) URL',
+  },
+  PATCHBAY_PORTAL_ACCENT_COLOR: {
+    schema: PORTAL_COLOR.optional(),
+    meaning: "the App Portal page's accent colour, `RRGGBB` (a link's `primaryColorLight` overrides it)",
+    shown: "the widget's",
+    rule: 'must be a colour written RRGGBB',
+  },
+  PATCHBAY_PORTAL_ACCENT_COLOR_DARK: {
+    schema: PORTAL_COLOR.optional(),
+    meaning: "the accent colour in the dark theme, `RRGGBB` (a link's `primaryColorDark` overrides it)",
+    shown: '`PATCHBAY_PORTAL_ACCENT_COLOR`',
+    rule: 'must be a colour written RRGGBB',
+  },
+  PATCHBAY_PORTAL_FONT_FAMILY: {
+    schema: PORTAL_FONT.optional(),
+    meaning: "the App Portal page's font, a family name the customer's browser has (`Inter`)",
+    shown: '`system-ui`',
+    rule: 'must be a font family name (letters, digits, spaces, - and _)',
+  },
+  PATCHBAY_PORTAL_SCRIPT_URL: {
+    schema: httpUrl.optional(),
+    meaning:
+      "where the App Portal page loads `connector-picker.js` from (it loads the rest from beside it), if not from Patchbay, which serves the installed `@patchbay/widget`'s at `/portal/connector-picker.js`",
+    shown: "Patchbay serves the installed `@patchbay/widget`'s",
+    rule: 'must be an absolute http(s) URL',
   },
   PATCHBAY_APP_QUEUE_PER_MINUTE: integer(
     DEFAULT_APP_RATE_LIMITS.queue,
@@ -384,7 +497,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     role: value.PATCHBAY_ROLE,
     apiKey: value.PATCHBAY_API_KEY,
     publicUrl,
-    embedOrigins: value.PATCHBAY_EMBED_ORIGINS ?? [new URL(publicUrl).origin],
+    // The App Portal page is Patchbay's own: an OAuth connect may always start from it.
+    embedOrigins: [...new Set([...(value.PATCHBAY_EMBED_ORIGINS ?? []), new URL(publicUrl).origin])],
     logLevel: value.LOG_LEVEL,
     bodyLimitBytes: value.PATCHBAY_BODY_LIMIT_BYTES,
     transform: { timeoutMs: value.PATCHBAY_TRANSFORM_TIMEOUT_MS, memoryMb: value.PATCHBAY_TRANSFORM_MEMORY_MB },
@@ -404,7 +518,24 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     encryptionKeys,
     oauth,
     serviceBaseUrls,
+    portal: {
+      frameAncestors: value.PATCHBAY_PORTAL_FRAME_ANCESTORS,
+      look: definedOnly({
+        vendorName: value.PATCHBAY_PORTAL_VENDOR_NAME,
+        logo: value.PATCHBAY_PORTAL_LOGO_URL,
+        accentColor: value.PATCHBAY_PORTAL_ACCENT_COLOR && portalColor(value.PATCHBAY_PORTAL_ACCENT_COLOR),
+        accentColorDark:
+          value.PATCHBAY_PORTAL_ACCENT_COLOR_DARK && portalColor(value.PATCHBAY_PORTAL_ACCENT_COLOR_DARK),
+        fontFamily: value.PATCHBAY_PORTAL_FONT_FAMILY,
+      }),
+      scriptUrl: value.PATCHBAY_PORTAL_SCRIPT_URL ?? null,
+    },
   };
+}
+
+/** `look` without its unset parts (exactOptionalPropertyTypes: absent, not undefined). */
+function definedOnly<T extends object>(look: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(look).filter(([, v]) => v !== undefined)) as T;
 }
 
 const about = (name: string) => (problem: string) => problem.startsWith(`${name} `);

@@ -64,6 +64,7 @@ export async function createPatchbay(
     bodyLimitBytes: config.bodyLimitBytes,
     serveApi: config.role !== 'worker',
     appRateLimits: config.appRateLimits,
+    portal: config.portal,
   });
   return {
     router,

@@ -153,4 +153,83 @@ describe('an attempt keeps what was sent and what came back', () => {
     assert.equal(big.attempt.requestBody.length, 20_000);
     assert.equal(big.attempt.requestBodyTruncated, true);
   });
+
+  it("keeps a transformation's variables out of it for sessions that may not read them, wherever they went; a short one stays", async () => {
+    receiver.script('/echo', {
+      status: 200,
+      headers: { 'x-echo': 'sk_live_partner_123' },
+      body: 'got sk_live_partner_123',
+    });
+    const id = await endpoint({ url: `${receiver.url}/echo` });
+    await call(`/api/v1/app/acme/endpoint/${id}/transformation`, {
+      method: 'PATCH',
+      body: {
+        enabled: true,
+        variables: { partnerKey: 'sk_live_partner_123', channel: '#ops' },
+        code: `function handler(webhook) {
+          webhook.url = webhook.url + '?key=' + webhook.env.partnerKey;
+          webhook.headers = { 'x-partner': webhook.env.partnerKey };
+          webhook.payload = { key: webhook.env.partnerKey, channel: webhook.env.channel };
+          return webhook;
+        }`,
+      },
+    });
+    const reader = (await call('/api/v1/auth/app-portal-access/acme', { body: { capabilities: ['ViewBase'] } })).json
+      .token;
+    await deliverTo(id);
+    assert.equal(
+      receiver.at('/echo').slice(-1)[0]?.headers['x-partner'],
+      'sk_live_partner_123',
+      'it went out as written',
+    );
+    const listed = await call(`/api/v1/app/acme/attempt/endpoint/${id}?with_content=true`, { token: reader });
+    const [attempt] = listed.json.data;
+    assert.doesNotMatch(listed.text, /sk_live_partner_123/);
+    assert.equal(attempt.requestHeaders['x-partner'], '••••');
+    assert.deepEqual(JSON.parse(attempt.requestBody), { key: '••••', channel: '#ops' });
+    assert.match(attempt.url, /\?key=••••$/);
+    assert.equal(attempt.responseHeaders['x-echo'], '••••');
+    assert.equal(attempt.response, 'got ••••');
+  });
+
+  it("keeps an endpoint's headers within the log's cap, however many and long they are; a request the SSRF guard refused keeps none", async () => {
+    const headers = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`X-Filler-${i}`, 'v'.repeat(8000)]));
+    const { attempt } = await deliverTo(await endpoint({ headers }));
+    const size = Object.entries(attempt.requestHeaders as Record<string, string>).reduce(
+      (n, [name, value]) => n + name.length + value.length,
+      0,
+    );
+    assert.ok(size < 8192 + 60 * 32, `the headers kept hold ${size} characters`);
+    assert.ok(attempt.requestHeaders['X-Filler-1'].endsWith('…'), 'the second header is cut');
+
+    const guarded = await startApi();
+    try {
+      await guarded.fetch('/api/v1/app', { method: 'POST', body: JSON.stringify({ name: 'Acme', uid: 'acme' }) });
+      const made = await (
+        await guarded.fetch('/api/v1/app/acme/endpoint', {
+          method: 'POST',
+          body: JSON.stringify({ url: 'https://hooks.example.com/x' }),
+        })
+      ).json();
+      // Where the guard refuses before any lookup or connection: a private address, written by the transformation.
+      await guarded.fetch(`/api/v1/app/acme/endpoint/${made.id}/transformation`, {
+        method: 'PATCH',
+        body: JSON.stringify({
+          enabled: true,
+          code: 'function handler(webhook) { webhook.url = "http://10.0.0.1/x"; return webhook; }',
+        }),
+      });
+      await guarded.fetch('/api/v1/app/acme/msg', {
+        method: 'POST',
+        body: JSON.stringify({ eventType: 'invoice.created', payload: {} }),
+      });
+      while ((await guarded.worker.tick()) > 0);
+      const [blocked] = (await (await guarded.fetch(`/api/v1/app/acme/attempt/endpoint/${made.id}`)).json()).data;
+      assert.match(blocked.response, /^Blocked destination/);
+      assert.equal(blocked.method, null);
+      assert.equal(blocked.requestHeaders, null);
+    } finally {
+      await guarded.close();
+    }
+  });
 });

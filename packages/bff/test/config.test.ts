@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       encryptionKeys: null,
       oauth: {},
       serviceBaseUrls: {},
+      portal: { frameAncestors: ['*'], look: {}, scriptUrl: null },
     });
   });
 
@@ -157,7 +158,8 @@ describe('loadConfig', () => {
     assert.deepEqual(
       loadConfig({ PATCHBAY_EMBED_ORIGINS: 'https://App.Example.com/, http://localhost:5173,https://app.example.com' })
         .embedOrigins,
-      ['https://app.example.com', 'http://localhost:5173'],
+      // The public URL's too: the App Portal page is there.
+      ['https://app.example.com', 'http://localhost:5173', 'http://localhost:8787'],
     );
     for (const bad of [
       '*',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import { Svix } from 'svix';
-import { createApp } from '../src/app.ts';
+import { type AppDeps, createApp } from '../src/app.ts';
 import { type Clock, systemClock } from '../src/clock.ts';
 import { type Config, DEFAULT_RETRY_SCHEDULE, type DeliveryConfig } from '../src/config.ts';
 import { Cipher } from '../src/crypto/cipher.ts';
@@ -57,6 +57,8 @@ export interface TestAppOptions {
   serviceBaseUrls?: Config['serviceBaseUrls'];
   /** A fresh, migrated store; an in-memory SQLite one when absent. */
   openStore?: () => Promise<Store>;
+  /** The App Portal page's configuration; createApp's default when absent. */
+  portal?: AppDeps['portal'];
 }
 
 /** The real application and delivery engine on a fresh store (in-memory SQLite by default); the worker is not started. */
@@ -102,6 +104,7 @@ export async function testApp(options: TestAppOptions = {}) {
     publicUrl: PUBLIC_URL,
     clock,
     ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}),
+    ...(options.portal ? { portal: options.portal } : {}),
   });
   return {
     app,

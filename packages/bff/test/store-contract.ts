@@ -1092,6 +1092,67 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), []);
     });
 
+    it("counts an endpoint's dispatches in a window, and hour by hour in bounded buckets", async () => {
+      const app = makeApp('stats-window');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      const other = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      await store.endpoints.insert(other);
+      const hour = 3600_000;
+      const start = new Date(Date.parse('2026-03-01T00:00:00Z'));
+      const at = (hours: number, minutes = 0) => new Date(start.getTime() + hours * hour + minutes * 60_000);
+      const send = async (endpointId: string, when: Date, status: AttemptStatus | null) => {
+        const message = makeMessage(app);
+        await store.messages.insert(message);
+        const task = { appId: app.id, msgId: message.id, endpointId, triggerType: TriggerType.Scheduled };
+        // Made at `when`, due long before any other test's task, so the claim takes this one only;
+        // one left pending is due long after them, so that no later claim takes it.
+        const early = new Date(1000);
+        const due = status === null ? new Date('2100-01-01T00:00:00Z') : early;
+        await store.queue.enqueue([{ ...task, nextAttemptAt: due }], when);
+        if (status === null) return;
+        const [claimed] = await store.queue.claim({ now: early, limit: 1, leaseMs: 1000, perEndpoint: 1 });
+        assert.ok(claimed, 'the task just queued is claimed');
+        await store.queue.finish(claimed, status, 1, when);
+      };
+      await send(endpoint.id, at(0, 5), AttemptStatus.Success);
+      await send(endpoint.id, at(0, 59), AttemptStatus.Fail);
+      await send(endpoint.id, at(2, 30), AttemptStatus.Success);
+      await send(endpoint.id, at(3), AttemptStatus.Success);
+      // Last, so that no claim above takes it.
+      await send(endpoint.id, at(2, 31), null);
+      await send(other.id, at(2, 10), AttemptStatus.Fail);
+      const now = at(4);
+
+      const window = { since: at(0, 30), until: at(3) };
+      assert.deepEqual(
+        await store.queue.endpointStats(endpoint.id, now, window),
+        { success: 2, pending: 1, sending: 0, fail: 1, canceled: 0 },
+        'from since to until, both included; not before, nor another endpoint',
+      );
+      assert.deepEqual(await store.queue.endpointStats(endpoint.id, now), {
+        success: 3,
+        pending: 1,
+        sending: 0,
+        fail: 1,
+        canceled: 0,
+      });
+      assert.deepEqual(await store.queue.endpointSeries(endpoint.id, start, hour, 3), [
+        { success: 1, fail: 1, pending: 0 },
+        { success: 0, fail: 0, pending: 0 },
+        { success: 1, fail: 0, pending: 1 },
+      ]);
+      assert.deepEqual(
+        await store.queue.endpointSeries(endpoint.id, at(-2), hour, 2),
+        [
+          { success: 0, fail: 0, pending: 0 },
+          { success: 0, fail: 0, pending: 0 },
+        ],
+        'as many buckets as asked, empty ones too',
+      );
+    });
+
     it("holds each endpoint to its rate, with a burst of one second's worth", async () => {
       const app = makeApp('throttle');
       await store.applications.insert(app);

@@ -215,7 +215,7 @@ describe("a connection's credentials stay with its service", () => {
     assert.equal(unauthenticated?.headers.authorization, undefined);
   });
 
-  it('moving an endpoint that holds credentials to another origin is refused with 409: connect again', async () => {
+  it('moving an endpoint that holds credentials to another origin is refused with 409: give them again (or connect again)', async () => {
     const resend = await connect('Resend', { apiKey: FAKE_CREDENTIALS.resend.apiKey, from: 'a@acme.example' });
     const custom = await connect(
       'Custom',
@@ -238,7 +238,7 @@ describe("a connection's credentials stay with its service", () => {
       assert.equal(res.json.code, 'reconnect_required');
       assert.match(
         res.json.detail,
-        /credentials, which are only sent to .+: to deliver to 127\.0\.0\.1:\d+, connect again/,
+        /credentials, which are only sent to .+: to deliver to 127\.0\.0\.1:\d+, give its credentials again with the new URL/,
       );
     }
     const moved = await call(`/api/v1/app/acme/endpoint/${resend.id}`, {
@@ -423,5 +423,100 @@ describe('URLs are judged parsed, never by their spelling', () => {
         assert.ok(res.json.detail, 'with a detail');
       }
     }
+  });
+});
+
+describe('changing where a connection delivers asks for its credentials again', () => {
+  const connection = (endpointId: string, credentials: Record<string, string>, token = owner) =>
+    call(`/portal/v1/endpoints/${endpointId}/connection`, { method: 'PUT', token, body: { credentials } });
+  const endpoint = async (id: string) => (await call(`/api/v1/app/acme/endpoint/${id}`)).json;
+
+  it('a ManageEndpoint session moving a HubSpot or Close connection to its own server is refused, and the key still goes only to the service', async () => {
+    await disableAll();
+    const close = (await connect('CloseCRM', { apiKey: FAKE_CREDENTIALS.close.apiKey })).id;
+    const hubspot = await connectHubspot();
+    const manager = await session('ViewBase', 'ManageEndpoint');
+    for (const id of [close, hubspot]) {
+      const before = (await endpoint(id)).url;
+      for (const method of ['PATCH', 'PUT']) {
+        const res = await call(`/api/v1/app/acme/endpoint/${id}`, {
+          method,
+          token: manager,
+          body: { url: `${attacker.url}/steal` },
+        });
+        assert.equal(res.status, 409, `${method} ${JSON.stringify(res.json)}`);
+        assert.equal(res.json.code, 'reconnect_required');
+        assert.match(res.json.detail, /give its credentials again with the new URL/);
+      }
+      assert.equal((await endpoint(id)).url, before, 'the endpoint still delivers where it did');
+    }
+    // The form decides where a Close connection delivers: the session only gives the key again.
+    const again = await connection(close, { apiKey: FAKE_CREDENTIALS.close.apiKey, url: `${attacker.url}/steal` });
+    assert.equal(again.status, 200, JSON.stringify(again.json));
+    assert.equal(again.json.url, 'https://api.close.com/api/v1/lead/', 'still Close');
+    const oauth = await connection(hubspot, { accessToken: 'mine' });
+    assert.equal(oauth.status, 409, JSON.stringify(oauth.json));
+    assert.equal(oauth.json.code, 'oauth_required');
+    fakes.clear();
+    await deliver();
+    assert.equal(attacker.at('/steal').length, 0, 'nothing reached the attacker');
+    const [sent] = fakes.servers.close?.requests({ method: 'POST' }) ?? [];
+    assert.ok(sent?.headers.authorization?.startsWith('Basic '), 'Close still gets its key');
+  });
+
+  it('a Custom connection moved to another origin carries only the credentials given with the new URL, never the stored ones', async () => {
+    await disableAll();
+    const custom = await connect(
+      'Custom',
+      { url: `${fakes.urls.closecrm}/hooks/a`, token: 'stored-bearer-token' },
+      { authenticationMethod: 'HttpBearer' },
+    );
+    const refused = await call(`/api/v1/app/acme/endpoint/${custom.id}`, {
+      method: 'PATCH',
+      token: owner,
+      body: { url: `${attacker.url}/moved` },
+    });
+    assert.equal(refused.status, 409);
+    const moved = await connection(custom.id, { url: `${attacker.url}/moved` });
+    assert.equal(moved.status, 200, JSON.stringify(moved.json));
+    assert.equal(moved.json.url, `${attacker.url}/moved`);
+    assert.deepEqual((await call(`/portal/v1/endpoints/${custom.id}/connection`, { token: owner })).json, {
+      kind: 'Custom',
+      hint: {},
+    });
+    await deliver();
+    const [first] = await attacker.waitFor('/moved', 1);
+    assert.equal(first?.headers.authorization, undefined, 'no token was given with it: none is sent');
+
+    const renewed = await connection(custom.id, { url: `${attacker.url}/moved`, token: 'new-bearer-token' });
+    assert.equal(renewed.status, 200, JSON.stringify(renewed.json));
+    await deliver();
+    const [, second] = await attacker.waitFor('/moved', 2);
+    assert.equal(second?.headers.authorization, 'Bearer new-bearer-token');
+    assert.ok(!attacker.received.some((r) => JSON.stringify(r.headers).includes('stored-bearer-token')));
+  });
+
+  it('takes only what the form takes, checked as connecting is, from a ManageEndpoint session of the same application', async () => {
+    const custom = await connect(
+      'Custom',
+      { url: `${fakes.urls.closecrm}/hooks/a`, token: 'stored-bearer-token' },
+      { authenticationMethod: 'HttpBearer' },
+    );
+    const missing = await connection(custom.id, { token: 'x' });
+    assert.equal(missing.status, 422, JSON.stringify(missing.json));
+    assert.deepEqual(missing.json.detail[0].loc, ['body', 'credentials', 'url']);
+    const userInfo = await connection(custom.id, { url: `${attacker.url.replace('//', '//me:pw@')}/u` });
+    assert.equal(userInfo.status, 422, JSON.stringify(userInfo.json));
+    assert.deepEqual(userInfo.json.detail[0].loc, ['body', 'credentials', 'url']);
+    const viewer = await session('ViewBase');
+    assert.equal((await connection(custom.id, { url: `${attacker.url}/v` }, viewer)).status, 403);
+    await call('/api/v1/app', { body: { name: 'Other', uid: 'other' } });
+    const stranger = (await call('/api/v1/auth/app-portal-access/other', { body: {} })).json.token;
+    assert.equal((await connection(custom.id, { url: `${attacker.url}/s` }, stranger)).status, 404);
+    const plain = await call('/api/v1/app/acme/endpoint', { body: { url: `${attacker.url}/plain` } });
+    const none = await connection(plain.json.id, { url: `${attacker.url}/p` });
+    assert.equal(none.status, 409, JSON.stringify(none.json));
+    assert.equal(none.json.code, 'no_connector');
+    assert.equal((await endpoint(custom.id)).url, `${fakes.urls.closecrm}/hooks/a`, 'nothing refused changed it');
   });
 });

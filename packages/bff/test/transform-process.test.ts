@@ -52,7 +52,12 @@ describe('transformation sandbox processes', () => {
   let now = Date.parse('2026-01-15T10:00:00Z');
   let service: TransformService;
   before(() => {
-    service = new TransformService({ logger: createLogger('silent'), limits: { memoryMb: 16 }, now: () => now });
+    // A second of CPU time: FATAL must kill its process before the run's limit stops it, on a busy machine too.
+    service = new TransformService({
+      logger: createLogger('silent'),
+      limits: { memoryMb: 16, timeoutMs: 1000 },
+      now: () => now,
+    });
   });
   after(() => service.close());
 

@@ -22,6 +22,14 @@ export async function everyView(
   const url = one<HTMLInputElement>(el, '#f-url');
   // A long URL with no place to break, as customers' often are: every view that shows it must wrap it.
   if (url) url.value = `${session.hookUrl}?source=acme&token=${'Zm9vYmFyYmF6'.repeat(8)}`;
+  // With a Basic pair, which binds the connection to its site: moving it asks for credentials (settings).
+  for (const [field, value] of [
+    ['username', 'ada'],
+    ['password', 'pw'],
+  ] as const) {
+    const input = one<HTMLInputElement>(el, `#f-${field}`);
+    if (input) input.value = value;
+  }
   one<HTMLFormElement>(el, 'form')?.requestSubmit();
   await view(el, 'Events');
   for (const details of all<HTMLDetailsElement>(el, 'details')) details.open = true;
@@ -54,7 +62,39 @@ export async function everyView(
   button(el, 'Custom webhook')?.click();
   await view(el, 'Custom webhook');
   await deliveryLogged(el, session);
-  button(el, 'Show')?.click();
-  await until(() => text(one(el, 'code.mono')).startsWith('whsec_') && !text(one(el, 'code.mono')).includes('•'));
   await check(el, 'detail');
+  // The connection's settings, with its secret shown, and the credentials asked again for another site.
+  await press(el, 'Settings');
+  await view(el, 'Settings: Custom webhook');
+  await until(() => all(el, 'figure.stats').length === 2 && one(el, '#h-new-name'));
+  for (const details of all<HTMLDetailsElement>(el, 'details')) details.open = true;
+  button(el, 'Show')?.click();
+  await until(
+    () => text(one(el, '#secret-value')).startsWith('whsec_') && !text(one(el, '#secret-value')).includes('•'),
+  );
+  await check(el, 'settings');
+  const moved = one<HTMLInputElement>(el, '#s-url');
+  if (moved) moved.value = session.otherSiteUrl;
+  one<HTMLFormElement>(el, 'form.settings-form')?.requestSubmit();
+  await until(() => one(el, '#again-title'));
+  await check(el, 'settings (credentials again)');
+  button(el, 'Event types')?.click();
+  await view(el, 'Event types');
+  await check(el, 'event types');
+  button(el, 'invoice.created')?.click();
+  await view(el, 'invoice.created');
+  await check(el, 'event type');
+  // The message log's views (message-log.test.ts covers them in depth).
+  button(el, 'Messages')?.click();
+  await view(el, 'Messages');
+  await until(() => all(el, 'tbody [part~="message"] .destinations').some((d) => text(d) !== '…'));
+  await check(el, 'messages');
+  one<HTMLButtonElement>(el, 'tbody [part~="message"] .event-type')?.click();
+  await view(el, 'invoice.created');
+  await until(() => all(el, '[part~="attempts"] tbody tr').length > 0);
+  await check(el, 'message');
+  one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
+  await view(el, 'Attempt');
+  await until(() => one(el, '[part~="response"]'));
+  await check(el, 'attempt');
 }

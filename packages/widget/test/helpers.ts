@@ -11,6 +11,10 @@ export interface Session {
   hookUrl: string;
   /** One that answers every delivery 401 Unauthorized. */
   refusingUrl: string;
+  /** One that answers 202 with a header and a JSON body of its own. */
+  replyingUrl: string;
+  /** One on another site (origin) of the customer's, as `hookUrl` taking whatever it is sent. */
+  otherSiteUrl: string;
 }
 
 /** A fresh application with a portal token from the real BFF (see web-test-runner.config.mjs). */
@@ -168,4 +172,25 @@ export async function deliveryLogged(el: ConnectorPicker, s: Session): Promise<v
   button(el, title)?.click();
   await view(el, title);
   await until(() => all(el, '[part~="log"] tbody tr').length > 0, 'the log shows the delivery');
+}
+
+// The message log's (message-log.test.ts).
+/** What the vendor's backend does through the Svix API: create endpoints, send messages with channels and tags. */
+export const vendor = <T = Record<string, unknown>>(method: string, route: string, body?: unknown) =>
+  executeServerCommand<T, object>('patchbay-vendor', { method, route, body });
+/** What the customer's URL at `path` (`/hooks/<name>`) received, oldest first (see server/backend.ts). */
+export const hooks = (path: string) =>
+  executeServerCommand<{ path: string; messageId: string | null; authorization: string | null }[], object>(
+    'patchbay-hooks',
+    { path },
+  );
+
+/** Opens the settings of the session's connection called `name`, from the list. */
+export async function openSettings(el: ConnectorPicker, name: string): Promise<void> {
+  button(el, 'Your connections')?.click();
+  await view(el, 'Your connections');
+  button(el, name)?.click();
+  await view(el, name);
+  await press(el, 'Settings');
+  await view(el, `Settings: ${name}`);
 }

@@ -60,19 +60,6 @@ describe('managing connections', () => {
     expect(button(el, 'Send 0 again')).to.equal(undefined, 'nothing to confirm');
   });
 
-  it('shows and rotates the signing secret of a Custom connection', async () => {
-    const { el } = await withConnection();
-    button(el, 'Custom webhook')?.click();
-    await view(el, 'Custom webhook');
-    button(el, 'Show')?.click();
-    await until(() => /^whsec_[A-Za-z0-9+/=]{20,}$/.test(text(one(el, 'code.mono'))));
-    const before = text(one(el, 'code.mono'));
-    button(el, 'Rotate')?.click();
-    await until(() => text(one(el, '[role="status"]')).startsWith('Secret rotated'));
-    button(el, 'Show')?.click();
-    await until(() => /^whsec_/.test(text(one(el, 'code.mono'))) && text(one(el, 'code.mono')) !== before);
-  });
-
   it('pauses and resumes a connection', async () => {
     const { el, session } = await withConnection();
     const updated = oneEvent(el, 'cp-endpoint-updated');

@@ -11,15 +11,14 @@ import {
   type DeliveryTask,
   type Endpoint,
   type Message,
-  type SentRequest,
   TriggerType,
 } from '../model.ts';
-import { LOGGED_BODY_CHARS, type OutgoingRequest } from '../outbound/client.ts';
-import { MASKED, SENSITIVE_HEADER } from '../outbound/headers.ts';
-import { hideUserInfo, withoutUserInfo } from '../outbound/urls.ts';
+import type { OutgoingRequest } from '../outbound/client.ts';
+import { withoutUserInfo } from '../outbound/urls.ts';
 import type { Store } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
 import type { TransformService } from '../transform/service.ts';
+import { attemptLog } from './attempt-log.ts';
 import type { ConnectorRequests } from './connector-requests.ts';
 import type { DeliveryMetrics } from './metrics.ts';
 import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
@@ -244,7 +243,8 @@ async function settle(
       statusCode: outcome.kind === 'response' ? outcome.status : 0,
       durationMs: outcome.durationMs,
       status: verdict.kind === 'success' ? AttemptStatus.Success : AttemptStatus.Fail,
-      sent,
+      // The SSRF guard refuses before connecting: nothing went out.
+      sent: outcome.kind === 'error' && outcome.reason === 'blocked' ? null : sent,
       responseHeaders: outcome.kind === 'response' ? outcome.headers : null,
     });
     const about = {
@@ -322,14 +322,15 @@ async function record(
   },
 ): Promise<Attempt> {
   const now = deps.clock.now();
+  const log = attemptLog(endpoint.transformation.variables);
   const attempt: Attempt = {
     id: newId('atmpt', now.getTime()),
     appId: endpoint.appId,
     msgId: message.id,
     endpointId: endpoint.id,
     // The log shows where it went, never user info written into the URL (a password, or a key as the user name).
-    url: hideUserInfo(fields.url),
-    response: fields.response,
+    url: log.url(fields.url),
+    response: log.response(fields.response),
     responseStatusCode: fields.statusCode,
     responseDurationMs: fields.durationMs,
     status: fields.status,
@@ -337,25 +338,9 @@ async function record(
     timestamp: now,
     taskId: task.id,
     attemptNumber: task.attempts + 1,
-    request: fields.sent && logged(fields.sent),
-    responseHeaders: fields.responseHeaders && maskSensitive(fields.responseHeaders),
+    request: fields.sent && log.request(fields.sent),
+    responseHeaders: fields.responseHeaders && log.responseHeaders(fields.responseHeaders),
   };
   await deps.store.attempts.insert(attempt);
   return attempt;
 }
-
-/** A request as the log keeps it: the body cut at the log's cap. */
-function logged(sent: OutgoingRequest): SentRequest {
-  return {
-    method: sent.method,
-    headers: sent.headers,
-    body: sent.body.slice(0, LOGGED_BODY_CHARS),
-    bodyTruncated: sent.body.length > LOGGED_BODY_CHARS,
-  };
-}
-
-/** A receiver's headers, a cookie it set or a token it answered masked as any credential is. */
-const maskSensitive = (headers: Record<string, string>) =>
-  Object.fromEntries(
-    Object.entries(headers).map(([name, value]) => [name, SENSITIVE_HEADER.test(name) ? MASKED : value]),
-  );

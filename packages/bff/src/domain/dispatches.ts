@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { type Application, type Endpoint, type Message, TriggerType } from '../model.ts';
-import type { Store } from '../store/types.ts';
+import type { StatsBucket, Store } from '../store/types.ts';
 
 export type Dispatches = ReturnType<typeof createDispatches>;
 
@@ -19,6 +19,13 @@ function live(endpoint: Endpoint): Endpoint {
  * (its list endpoints' documented window), and so does the count before "Resend failed".
  */
 export const RECOVER_WINDOW_MS = 90 * 24 * 3600 * 1000;
+
+/** The longest window the stats count over: as far back as a recovery reads. */
+export const STATS_WINDOW_MS = RECOVER_WINDOW_MS;
+
+const HOUR_MS = 3600_000;
+/** The series' length: seven days of hours, a bounded answer (168 buckets) whatever the endpoint's volume. */
+export const SERIES_HOURS = 7 * 24;
 
 /** Queues deliveries: a message's fan-out, manual resends and recoveries, example messages. */
 export function createDispatches(deps: { store: Store; clock: Clock; wake: () => void }) {
@@ -118,7 +125,39 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
       return message;
     },
 
-    stats: (endpoint: Endpoint) => store.queue.endpointStats(endpoint.id, clock.now()),
+    /**
+     * The endpoint's dispatches by status, made from `since` to `until` (both included; until
+     * defaults to now). Without either, all of them (as kept: retention bounds them). A window
+     * is at most {@link STATS_WINDOW_MS} long and since comes before until.
+     */
+    stats(endpoint: Endpoint, since?: Date | null, until?: Date | null) {
+      const now = clock.now();
+      if (!since && !until) return store.queue.endpointStats(endpoint.id, now);
+      const end = until ?? now;
+      const start = since ?? new Date(end.getTime() - STATS_WINDOW_MS);
+      const problem = (loc: string, msg: string, type: string) =>
+        new ValidationError([{ loc: ['query', loc], msg, type }]);
+      if (start > end) throw problem('since', 'must not be after until', 'value_error.date.order');
+      if (end.getTime() - start.getTime() > STATS_WINDOW_MS)
+        throw problem(
+          'since',
+          `must be at most ${STATS_WINDOW_MS / 86_400_000} days before until`,
+          'value_error.date.range',
+        );
+      return store.queue.endpointStats(endpoint.id, now, { since: start, until: end });
+    },
+
+    /**
+     * The last {@link SERIES_HOURS} hours of the endpoint's dispatches, hour by hour (the last
+     * bucket is the current hour, so far): the widget's 24-hour chart, and its 7 days summed in
+     * the customer's time zone.
+     */
+    async series(endpoint: Endpoint): Promise<{ start: Date; bucketSeconds: number; buckets: StatsBucket[] }> {
+      const hourEnd = Math.floor(clock.now().getTime() / HOUR_MS) * HOUR_MS + HOUR_MS;
+      const start = new Date(hourEnd - SERIES_HOURS * HOUR_MS);
+      const buckets = await store.queue.endpointSeries(endpoint.id, start, HOUR_MS, SERIES_HOURS);
+      return { start, bucketSeconds: HOUR_MS / 1000, buckets };
+    },
   };
 }
 

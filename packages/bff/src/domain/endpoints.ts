@@ -89,7 +89,7 @@ function reconnect(module: ConnectorKindModule | undefined, kind: string, to: UR
   const where = module?.services ? name : "the endpoint's own origin";
   return new ConflictError(
     'reconnect_required',
-    `This endpoint holds ${name} credentials, which are only sent to ${where}: to deliver to ${to.host}, connect again (create a new endpoint)`,
+    `This endpoint holds ${name} credentials, which are only sent to ${where}: to deliver to ${to.host}, give its credentials again with the new URL (the portal's PUT /portal/v1/endpoints/{id}/connection), or connect again`,
   );
 }
 
@@ -391,6 +391,31 @@ export function createEndpoints(deps: {
       if (!endpoint.draft) throw notADraft();
       if (!(await store.endpoints.touchDraft(endpoint.appId, endpoint.id, clock.now()))) await stillThere(endpoint);
       return current(endpoint);
+    },
+    /**
+     * Connects a saved endpoint again, with credentials given anew (its connector's form, checked
+     * and verified by the caller): it delivers to `connected.url` from now on, carrying these
+     * and none it held before. So an endpoint moves to another origin only with credentials given
+     * for it, never with the ones kept for the old one.
+     */
+    async reconnect(endpoint: Endpoint, connector: Connector, connected: Connected, variables: StringMap) {
+      const module = kindModule(connector.kind);
+      if (!module) throw new NotFoundError(`Connector kind ${connector.kind} is not available`);
+      // As for a new endpoint: nothing held binds it, the new credentials come with their URL.
+      const placed = await place(null, connected.url, connector.kind);
+      const secrets = connected.credentials;
+      const t = endpoint.transformation;
+      return save(
+        {
+          ...endpoint,
+          url: placed?.stored ?? connected.url,
+          transformation: { ...t, variables: { ...t.variables, ...variables } },
+          updatedAt: clock.now(),
+        },
+        false,
+        placed,
+        { kind: connector.kind, secrets, hint: module.hint(secrets), variables },
+      );
     },
     /** PUT replaces the editable fields; absent ones return to their defaults. */
     replace(endpoint: Endpoint, input: Omit<EndpointInput, 'secret' | 'headers'>): Promise<Endpoint> {

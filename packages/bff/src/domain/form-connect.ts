@@ -86,55 +86,82 @@ export function createFormConnect(deps: {
     return values;
   }
 
-  return {
-    /** API-key, pasted-URL and Custom connects: check the form, verify with the service, save. */
-    async connect(app: Application, connector: Connector, input: ConnectInput): Promise<Endpoint> {
-      const module = catalog.moduleOf(connector);
-      if (module.connect.type === 'oauth') {
-        throw new ConflictError(
-          'oauth_required',
-          `${module.name} connects with OAuth: start it with POST …/connect/oauth`,
-        );
-      }
-      // Before the service is asked to check anything: a connection that cannot be kept is not made.
-      await endpoints.roomForDraft(app);
-      const values = read(connector, input);
-      const fields = catalog.fieldsOf(connector);
-      const pick = (target: ConnectField['target']) =>
-        Object.fromEntries(
-          Object.entries(values).filter(([name]) => fields.find((f) => f.name === name)?.target === target),
-        );
-      let secrets = pick('credentials');
-      // Every problem names a field the form has, or none (the widget shows that one above the form).
-      const at = (field: string | undefined) =>
-        field && fields.some((f) => f.name === field) ? ['body', 'credentials', field] : ['body', 'credentials'];
-      const verified = await module.verify?.(secrets, ctx);
-      if (verified && !verified.ok) {
-        throw new ValidationError([
-          { loc: at(verified.field), msg: verified.message, type: VERIFY_PROBLEMS[verified.problem ?? 'rejected'] },
-        ]);
-      }
-      if (verified?.credentials) secrets = verified.credentials;
+  /**
+   * The form checked and verified with the service: what the connection delivers with (its
+   * credentials, the URL they make) and the values meant for the transformation. Every problem
+   * names a field the form has, or none (the widget shows that one above the form).
+   */
+  async function verified(connector: Connector, input: ConnectInput) {
+    const module = catalog.moduleOf(connector);
+    if (module.connect.type === 'oauth') {
+      throw new ConflictError(
+        'oauth_required',
+        `${module.name} connects with OAuth: start it with POST …/connect/oauth`,
+      );
+    }
+    const values = read(connector, input);
+    const fields = catalog.fieldsOf(connector);
+    const pick = (target: ConnectField['target']) =>
+      Object.fromEntries(
+        Object.entries(values).filter(([name]) => fields.find((f) => f.name === name)?.target === target),
+      );
+    let secrets = pick('credentials');
+    const at = (field: string | undefined) =>
+      field && fields.some((f) => f.name === field) ? ['body', 'credentials', field] : ['body', 'credentials'];
+    const outcome = await module.verify?.(secrets, ctx);
+    if (outcome && !outcome.ok) {
+      throw new ValidationError([
+        { loc: at(outcome.field), msg: outcome.message, type: VERIFY_PROBLEMS[outcome.problem ?? 'rejected'] },
+      ]);
+    }
+    if (outcome?.credentials) secrets = outcome.credentials;
+    const connected = { url: module.endpointUrl?.(secrets) ?? '', credentials: secrets };
+    // The delivery URL is made of the form's URL field (Windmill's instance URL, Custom's URL):
+    // a refusal of it belongs there, not to a `url` the form does not have.
+    const urlField = fields.find((f) => f.type === 'url' && f.target === 'credentials')?.name;
+    const placing = async <T>(save: () => Promise<T>): Promise<T> => {
       try {
-        return await endpoints.createConnected(
-          app,
-          connector,
-          { url: module.endpointUrl?.(secrets) ?? '', credentials: secrets },
-          {
-            eventTypes: input.eventTypes ?? null,
-            description: input.description ?? null,
-            variables: pick('variables'),
-          },
-        );
+        return await save();
       } catch (err) {
-        // The delivery URL is made of the form's URL field (Windmill's instance URL, Custom's URL):
-        // a refusal of it belongs there, not to a `url` the form does not have.
         if (!(err instanceof ValidationError)) throw err;
-        const urlField = fields.find((f) => f.type === 'url' && f.target === 'credentials')?.name;
         throw new ValidationError(
           err.problems.map((p) => (p.loc[0] === 'body' && p.loc[1] === 'url' ? { ...p, loc: at(urlField) } : p)),
         );
       }
+    };
+    return { connected, variables: pick('variables'), placing };
+  }
+
+  return {
+    /** API-key, pasted-URL and Custom connects: check the form, verify with the service, save. */
+    async connect(app: Application, connector: Connector, input: ConnectInput): Promise<Endpoint> {
+      if (catalog.moduleOf(connector).connect.type !== 'oauth') {
+        // Before the service is asked to check anything: a connection that cannot be kept is not made.
+        await endpoints.roomForDraft(app);
+      }
+      const { connected, variables, placing } = await verified(connector, input);
+      return placing(() =>
+        endpoints.createConnected(app, connector, connected, {
+          eventTypes: input.eventTypes ?? null,
+          description: input.description ?? null,
+          variables,
+        }),
+      );
+    },
+
+    /**
+     * The same form for a connection that exists: its credentials given again, and with them,
+     * maybe, another URL (Custom's, Windmill's instance). What it held before is dropped.
+     */
+    async reconnect(endpoint: Endpoint, connector: Connector | undefined, input: ConnectInput): Promise<Endpoint> {
+      if (!connector) {
+        throw new ConflictError(
+          'no_connector',
+          'This endpoint was not made from a connector: change its URL with PATCH …/endpoint/{id}',
+        );
+      }
+      const { connected, variables, placing } = await verified(connector, input);
+      return placing(() => endpoints.reconnect(endpoint, connector, connected, variables));
     },
   };
 }

@@ -27,7 +27,8 @@ export function renderMarkdown(markdown: string): string {
     .join('\n');
 }
 
-const escapeHtml = (text: string) =>
+/** Text or an attribute value, escaped for HTML. */
+export const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,

@@ -89,6 +89,19 @@ export interface EndpointStats {
   canceled: number;
 }
 
+/** A time window, both ends included. */
+export interface TimeWindow {
+  since: Date;
+  until: Date;
+}
+
+/** One bucket of an endpoint's dispatches by outcome: delivered, failed, not settled yet (pending, sending). */
+export interface StatsBucket {
+  success: number;
+  fail: number;
+  pending: number;
+}
+
 /** A claimed task as its claim saw it: the lease it holds is what lets it change the task. */
 export type LeasedTask = Pick<DeliveryTask, 'id' | 'leaseUntil'>;
 
@@ -136,7 +149,13 @@ export interface DeliveryQueue {
   /** When the next pending task becomes claimable (due, or its lease expires); null when none is pending. */
   nextWakeup(): Promise<Date | null>;
   depth(): Promise<{ pending: number; oldestDue: Date | null }>;
-  endpointStats(endpointId: string, now: Date): Promise<EndpointStats>;
+  /** The endpoint's dispatches by status: all of them, or those made in `window`. */
+  endpointStats(endpointId: string, now: Date, window?: TimeWindow | null): Promise<EndpointStats>;
+  /**
+   * The endpoint's dispatches made from `start` on, in `count` consecutive buckets of `bucketMs`
+   * each (always `count` of them, empty ones included): one grouped query.
+   */
+  endpointSeries(endpointId: string, start: Date, bucketMs: number, count: number): Promise<StatsBucket[]>;
   /**
    * Messages whose latest dispatch to the endpoint, made from `since` to `until` (both included), has failed: for
    * good, or failed so far and waiting for its next retry.

@@ -155,4 +155,10 @@ export class BffClient {
     this.#call<Answer<'v1.endpoint.get-secret'>>('GET', this.#app_(`/endpoint/${endpoint}/secret`));
   rotateSecret = (endpoint: string) =>
     this.#call<unknown>('POST', this.#app_(`/endpoint/${endpoint}/secret/rotate`), {});
+
+  /** Any call, for the views of chunks that bring their own (the first load carries only what every visit needs). */
+  request = <T>(method: string, path: string, body?: unknown, signal?: AbortSignal) =>
+    this.#call<T>(method, path, body, signal);
+  /** `path` under the session's application: `/api/v1/app/{app}{path}`. */
+  appPath = (path: string) => this.#app_(path);
 }

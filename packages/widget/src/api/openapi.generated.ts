@@ -72,6 +72,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/app/{app_id}/endpoint/{endpoint_id}/headers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get the custom headers (sensitive values are named, not shown) */
+    get: operations['v1.endpoint.get-headers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Add, change or remove some custom headers */
+    patch: operations['v1.endpoint.patch-headers'];
+    trace?: never;
+  };
   '/api/v1/app/{app_id}/endpoint/{endpoint_id}/transformation': {
     parameters: {
       query?: never;
@@ -90,6 +108,40 @@ export interface paths {
     patch: operations['v1.endpoint.patch-transformation'];
     trace?: never;
   };
+  '/api/v1/app/{app_id}/msg': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the messages of an application, newest first */
+    get: operations['v1.message.list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/app/{app_id}/msg/{msg_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get a message by id or eventId */
+    get: operations['v1.message.get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/app/{app_id}/attempt/endpoint/{endpoint_id}': {
     parameters: {
       query?: never;
@@ -99,6 +151,57 @@ export interface paths {
     };
     /** List delivery attempts to an endpoint, newest first */
     get: operations['v1.message-attempt.list-by-endpoint'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/app/{app_id}/attempt/msg/{msg_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List delivery attempts of a message, newest first */
+    get: operations['v1.message-attempt.list-by-msg'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/app/{app_id}/msg/{msg_id}/attempt/{attempt_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Get one delivery attempt of a message */
+    get: operations['v1.message-attempt.get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/app/{app_id}/msg/{msg_id}/endpoint': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the endpoints a message was dispatched to, with the status of the latest dispatch to each */
+    get: operations['v1.message-attempt.list-attempted-destinations'];
     put?: never;
     post?: never;
     delete?: never;
@@ -186,6 +289,23 @@ export interface paths {
     put?: never;
     /** Send the event type's example payload to this endpoint only */
     post: operations['v1.endpoint.send-example'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/portal/v1/endpoints/{endpoint_id}/stats/series': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This endpoint's deliveries of the last 7 days, hour by hour (168 buckets from `start`, the last one the current hour): delivered, failed, pending */
+    get: operations['portal.endpoint.stats-series'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -354,7 +474,8 @@ export interface paths {
     };
     /** What an endpoint is connected with, masked (a channel, a key hint): never the credentials */
     get: operations['portal.endpoint.connection'];
-    put?: never;
+    /** Connect an endpoint again with its connector's form: the credentials given anew (checked with the service, as connecting is) replace what it held, and the URL they make (Custom's, Windmill's) is where it delivers from now on. The only way to move an endpoint that holds credentials to another origin */
+    put: operations['portal.endpoint.reconnect'];
     post?: never;
     delete?: never;
     options?: never;
@@ -985,6 +1106,192 @@ export interface operations {
       };
     };
   };
+  'v1.endpoint.get-headers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        app_id: string;
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            headers: {
+              [key: string]: string;
+            };
+            sensitive: string[];
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.endpoint.patch-headers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        app_id: string;
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          headers: {
+            [key: string]: string;
+          };
+          deleteHeaders?: string[] | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   'v1.endpoint.transformation-get': {
     parameters: {
       query?: never;
@@ -1174,6 +1481,220 @@ export interface operations {
       };
     };
   };
+  'v1.message.list': {
+    parameters: {
+      query?: {
+        limit?: number;
+        iterator?: string | null;
+        order?: 'ascending' | 'descending';
+        event_types?: string[];
+        channel?: string;
+        tag?: string;
+        before?: string;
+        after?: string;
+        with_content?: 'true' | 'false';
+        status?: number;
+        endpoint_id?: string;
+      };
+      header?: never;
+      path: {
+        app_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+              eventId: string | null;
+              eventType: string;
+              payload: {
+                [key: string]: unknown;
+              };
+              channels: string[] | null;
+              tags: string[] | null;
+              timestamp: string;
+              status?: (0 | 1 | 2) | null;
+            }[];
+            iterator: string | null;
+            prevIterator: string | null;
+            done: boolean;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.message.get': {
+    parameters: {
+      query?: {
+        with_content?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        app_id: string;
+        msg_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            eventId: string | null;
+            eventType: string;
+            payload: {
+              [key: string]: unknown;
+            };
+            channels: string[] | null;
+            tags: string[] | null;
+            timestamp: string;
+            status?: (0 | 1 | 2) | null;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
   'v1.message-attempt.list-by-endpoint': {
     parameters: {
       query?: {
@@ -1244,6 +1765,395 @@ export interface operations {
               responseHeaders: {
                 [key: string]: string;
               } | null;
+            }[];
+            iterator: string | null;
+            prevIterator: string | null;
+            done: boolean;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.message-attempt.list-by-msg': {
+    parameters: {
+      query?: {
+        limit?: number;
+        iterator?: string | null;
+        order?: 'ascending' | 'descending';
+        event_types?: string[];
+        channel?: string;
+        tag?: string;
+        before?: string;
+        after?: string;
+        status?: number;
+        status_code_class?: number;
+        with_content?: 'true' | 'false';
+        with_msg?: 'true' | 'false';
+        endpoint_id?: string;
+      };
+      header?: never;
+      path: {
+        app_id: string;
+        msg_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+              msgId: string;
+              endpointId: string;
+              url: string;
+              response: string;
+              responseStatusCode: number;
+              responseDurationMs: number;
+              status: number;
+              /** @enum {string} */
+              statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
+              triggerType: number;
+              timestamp: string;
+              msg?: {
+                id: string;
+                eventId: string | null;
+                eventType: string;
+                payload: {
+                  [key: string]: unknown;
+                };
+                channels: string[] | null;
+                tags: string[] | null;
+                timestamp: string;
+                status?: (0 | 1 | 2) | null;
+              } | null;
+              attempt: number | null;
+              maxAttempts: number;
+              retry: ('scheduled' | 'retried' | 'settled' | 'final') | null;
+              nextAttempt: string | null;
+              method: string | null;
+              requestHeaders: {
+                [key: string]: string;
+              } | null;
+              requestBody: string | null;
+              requestBodyTruncated: boolean;
+              responseHeaders: {
+                [key: string]: string;
+              } | null;
+            }[];
+            iterator: string | null;
+            prevIterator: string | null;
+            done: boolean;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.message-attempt.get': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        app_id: string;
+        msg_id: string;
+        attempt_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            msgId: string;
+            endpointId: string;
+            url: string;
+            response: string;
+            responseStatusCode: number;
+            responseDurationMs: number;
+            status: number;
+            /** @enum {string} */
+            statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
+            triggerType: number;
+            timestamp: string;
+            msg?: {
+              id: string;
+              eventId: string | null;
+              eventType: string;
+              payload: {
+                [key: string]: unknown;
+              };
+              channels: string[] | null;
+              tags: string[] | null;
+              timestamp: string;
+              status?: (0 | 1 | 2) | null;
+            } | null;
+            attempt: number | null;
+            maxAttempts: number;
+            retry: ('scheduled' | 'retried' | 'settled' | 'final') | null;
+            nextAttempt: string | null;
+            method: string | null;
+            requestHeaders: {
+              [key: string]: string;
+            } | null;
+            requestBody: string | null;
+            requestBodyTruncated: boolean;
+            responseHeaders: {
+              [key: string]: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.message-attempt.list-attempted-destinations': {
+    parameters: {
+      query?: {
+        limit?: number;
+        iterator?: string | null;
+        order?: 'ascending' | 'descending';
+      };
+      header?: never;
+      path: {
+        app_id: string;
+        msg_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            data: {
+              id: string;
+              uid: string | null;
+              url: string;
+              description: string;
+              throttleRate: number | null;
+              disabled: boolean;
+              eventTypes: string[] | null;
+              channels: string[] | null;
+              metadata: {
+                [key: string]: string;
+              };
+              connectorId: string | null;
+              retrySchedule: number[] | null;
+              disabledReason: string | null;
+              failSince: string | null;
+              failReason: string | null;
+              createdAt: string;
+              updatedAt: string;
+              status: number;
+              /** @enum {string} */
+              statusText: 'success' | 'pending' | 'fail' | 'sending' | 'canceled';
+              nextAttempt: string | null;
             }[];
             iterator: string | null;
             prevIterator: string | null;
@@ -1759,6 +2669,100 @@ export interface operations {
             tags: string[] | null;
             timestamp: string;
             status?: (0 | 1 | 2) | null;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'portal.endpoint.stats-series': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            start: string;
+            bucketSeconds: number;
+            buckets: {
+              success: number;
+              fail: number;
+              pending: number;
+            }[];
           };
         };
       };
@@ -2823,6 +3827,119 @@ export interface operations {
             hint: {
               [key: string]: string;
             };
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'portal.endpoint.reconnect': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          credentials: {
+            [key: string]: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            uid: string | null;
+            url: string;
+            description: string;
+            throttleRate: number | null;
+            disabled: boolean;
+            eventTypes: string[] | null;
+            channels: string[] | null;
+            metadata: {
+              [key: string]: string;
+            };
+            connectorId: string | null;
+            retrySchedule: number[] | null;
+            disabledReason: string | null;
+            failSince: string | null;
+            failReason: string | null;
+            createdAt: string;
+            updatedAt: string;
           };
         };
       };

@@ -26,3 +26,16 @@ export type ConnectSession = Answer<'portal.connect-session.get'>;
 export type Connector = Answer<'portal.connector.list'>['data'][number];
 export type ConnectField = Connector['connect']['fields'][number];
 export type EventType = Answer<'portal.event-type.list'>['data'][number];
+
+// The message log's (views/log).
+/** A message as the log lists it: Svix's, with Patchbay's `status` (the worst of its destinations' latest). */
+export type Message = Answer<'v1.message.list'>['data'][number];
+export type MessagePage = Answer<'v1.message.list'>;
+/** What the log filters by (as query values): Svix's message filters, and Patchbay's `status` and `endpoint_id`. */
+export type MessageFilter = Partial<
+  Record<keyof NonNullable<operations['v1.message.list']['parameters']['query']>, string>
+>;
+/** One destination of a message (Svix's MessageEndpointOut): the endpoint, and how its delivery of the message stands. */
+export type Destination = Answer<'v1.message-attempt.list-attempted-destinations'>['data'][number];
+/** One attempt with what was sent and what came back (Patchbay's fields; null where nothing was kept). */
+export type AttemptDetail = Answer<'v1.message-attempt.get'>;

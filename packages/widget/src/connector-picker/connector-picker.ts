@@ -1,16 +1,22 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
-import { html, LitElement, nothing, unsafeCSS } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, unsafeCSS } from 'lit';
 import { ApiError } from '../api/api-error.ts';
 import type { Connector, Endpoint, EventType } from '../api/types.ts';
 import { dispatchPickerEvent } from '../events/events.ts';
 import { type Localized, loadLocale, localize } from '../i18n/i18n.ts';
 import { CatalogView } from '../views/catalog.ts';
+import type { EventCatalogView } from '../views/event-catalog.ts';
 import type { Draft, Ui, ViewName } from '../views/host.ts';
+import type { Log } from '../views/log.ts';
 import type { DetailView, ListView } from '../views/manage.ts';
 import { messageOf, problem, when } from '../views/parts.ts';
+import type { SettingsView } from '../views/settings.ts';
 import type { ConnectView, TransformView } from '../views/wizard.ts';
 import styles from './connector-picker.css?inline';
 import { PortalSession } from './portal-session.ts';
+
+/** The message log's views, in the log's chunk. */
+const LOG_VIEWS: ReadonlySet<ViewName> = new Set(['messages', 'message', 'attempt']);
 
 /** What every view stands on: loaded once per application (and again for another). */
 interface Catalog {
@@ -34,6 +40,14 @@ interface Wizard {
   review: { render(): unknown };
 }
 
+/** A connection's settings, and the event catalog: a chunk each. */
+interface Settings {
+  settings: SettingsView;
+}
+interface EventTypes {
+  'event-types': EventCatalogView;
+}
+
 /** What the catalog is loaded for. */
 type CatalogKey = [
   apiBase: string,
@@ -50,6 +64,13 @@ type CatalogKey = [
  * @attr api-base - Base URL of Patchbay, e.g. `https://hooks.example.com` or `/patchbay`.
  * @attr theme - `light`, `dark`, or `auto` (the default: follows the operating system).
  * @attr locale - `en`, `de` or `fr`; defaults to the element's or the page's `lang`.
+ * @attr page - What is shown, named as Svix's App Portal paths without the leading slash: `''` (the
+ * catalog, the default), `endpoints` (the connections), `endpoints/{id}` (one connection),
+ * `endpoints/{id}/settings` (its settings), `messages` (the message log), `messages/{id}` (one message),
+ * `messages/{id}/attempts/{attemptId}` (one attempt), `event-types` (the event catalog),
+ * `event-types/{name}` (one event type). Set it to
+ * open that page (an unknown page, or a connection the session cannot see, shows the catalog); the
+ * picker sets it as the customer moves, and fires `cp-navigate`.
  * @prop token - The portal session token. A property, never an attribute: it must not show in the DOM.
  * @prop tokenProvider - An async function answering a fresh token; called before expiry and on a 401.
  * @fires cp-endpoint-created - A connection was saved for the first time (Review's Save of a new one): from now on it is in the vendor's endpoint list and delivered to. Connecting alone makes a draft, which fires nothing.
@@ -58,6 +79,7 @@ type CatalogKey = [
  * @fires cp-connect-started - Connecting started (OAuth popup or form).
  * @fires cp-connect-failed - Connecting failed, with the reason.
  * @fires cp-error - Something the widget could not do.
+ * @fires cp-navigate - The customer moved to another page: `detail.page` is the new `page` (a host page keeps its address in step, e.g. `?next=`).
  * @csspart header - The tabs.
  * @csspart tab - One tab.
  * @csspart connector - A connector in the catalog.
@@ -77,6 +99,19 @@ type CatalogKey = [
  * @csspart dismiss - The notice's close button.
  * @csspart error - Error messages.
  * @csspart dialog - Confirmation dialogs.
+ * @csspart filters - The message log's filter form (with `form`).
+ * @csspart messages - The message log's table (with `log`); `message` is one of its rows.
+ * @csspart message - A message in the message log.
+ * @csspart attempts - A message's attempts (with `log`).
+ * @csspart destination - A connection a message went to, in the message view.
+ * @csspart payload - A message's payload.
+ * @csspart request - What an attempt sent (method, URL, headers, body).
+ * @csspart response - What came back to an attempt (status, headers, body).
+ * @csspart copy - A copy button (message id, payload).
+ * @csspart stats - A delivery chart (a connection's settings).
+ * @csspart event-type - An event type in the event catalog.
+ * @csspart schema - An event type's payload schema, as a tree.
+ * @csspart example - An event type's example payload.
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
  * @cssprop --cp-color-on-accent - Text on the accent colour.
  * @cssprop --cp-color-background - Background.
@@ -104,6 +139,7 @@ export class ConnectorPicker extends LitElement {
     apiBase: { type: String, attribute: 'api-base' },
     theme: { type: String, reflect: true },
     locale: { type: String },
+    page: { type: String },
     token: { attribute: false },
     tokenProvider: { attribute: false },
   };
@@ -111,11 +147,14 @@ export class ConnectorPicker extends LitElement {
   declare apiBase: string;
   declare theme: 'light' | 'dark' | 'auto';
   declare locale: string | undefined;
+  declare page: string;
   declare token: string | undefined;
   declare tokenProvider: (() => Promise<string>) | undefined;
 
   readonly #session = new PortalSession(this);
   #view: ViewName = 'catalog';
+  /** The connection the detail view shows. */
+  #opened: Endpoint | undefined;
   /** The confirmation shown (and announced), and the error shown in the alert. */
   #notice = '';
   /** Whether the notice is shown too: what an action did is; what loading found is only said. */
@@ -141,12 +180,18 @@ export class ConnectorPicker extends LitElement {
    * load stays within its budget): imported the first time they are opened.
    */
   readonly #manage: Task<[], Manage>;
+  /** The message log's views (all messages, one message, one attempt), a chunk of their own too, with their strings. */
+  readonly #log: Task<[], Log>;
+  /** One connection's settings and the event catalog: chunks of their own, imported when first opened. */
+  readonly #settings: Task<[], Settings>;
+  readonly #eventCatalog: Task<[], EventTypes>;
   readonly #views: Record<ViewName, () => unknown>;
 
   constructor() {
     super();
     this.apiBase = '';
     this.theme = 'auto';
+    this.page = '';
     const session = this.#session;
     this.#catalog = new Task(this, {
       args: (): CatalogKey => [this.apiBase, this.tokenProvider, session.claims?.app, this.token, this.#lang],
@@ -174,6 +219,8 @@ export class ConnectorPicker extends LitElement {
         this.#drafts = drafts;
         // Said to screen readers: sighted people see the cards (a banner on arrival would be noise).
         this.#announce(this.#l10n.t('loaded', { n: connectors.length }), false);
+        // The value is the task's once this returns.
+        queueMicrotask(() => this.#follow());
       },
       onError: (err) => this.#fail(err),
     });
@@ -194,6 +241,7 @@ export class ConnectorPicker extends LitElement {
     const ui: Ui = {
       t: (key, params) => this.#l10n.t(key, params),
       date: (iso) => this.#l10n.date(iso),
+      lang: () => this.#l10n.lang,
       can: (capability) => session.can(capability),
       announce: (message) => this.#announce(message),
       fail: (err) => this.#fail(err),
@@ -279,16 +327,15 @@ export class ConnectorPicker extends LitElement {
           ...data,
           endpointById: (id) => this.#endpoints.find((e) => e.id === id),
           reload: () => this.#reload(),
+          openAttempt: (a) => void this.#openLog((log) => log.openAttempt(a.msgId, a.id, () => this.#go('detail'))),
+          settings: (endpoint) => void this.#openSettings(endpoint),
         });
         const list = new ListView({
           ...ui,
           ...data,
           drafts: () => this.#drafts,
           resume: (endpoint) => void this.#resume(endpoint),
-          open: (endpoint) => {
-            detail.enter(endpoint);
-            void this.#go('detail');
-          },
+          open: (endpoint) => void this.#openDetail(endpoint),
           edit: (endpoint) => void this.#continueWith(endpoint, false),
           removed: (id) => {
             this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
@@ -297,6 +344,41 @@ export class ConnectorPicker extends LitElement {
           },
         });
         return { list, detail };
+      },
+      onError: (err) => this.#fail(err),
+    });
+    this.#log = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { Log, loadTexts } = await import('../views/log.ts');
+        // Its strings come with it, so that it shows in the customer's language at once (else English).
+        await loadTexts(this.#lang).catch(() => undefined);
+        return new Log({ ...ui, ...data });
+      },
+      onError: (err) => this.#fail(err),
+    });
+    this.#settings = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { SettingsView } = await import('../views/settings.ts');
+        const settings = new SettingsView({
+          ...ui,
+          ...data,
+          endpointById: (id) => this.#endpoints.find((e) => e.id === id),
+          detail: (endpoint) => void this.#openDetail(endpoint),
+          editCode: (endpoint) => void this.#continueWith(endpoint, false, 'transform'),
+        });
+        return { settings };
+      },
+      onError: (err) => this.#fail(err),
+    });
+    this.#eventCatalog = new Task(this, {
+      autoRun: false,
+      task: async () => {
+        const { EventCatalogView } = await import('../views/event-catalog.ts');
+        return {
+          'event-types': new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) }),
+        };
       },
       onError: (err) => this.#fail(err),
     });
@@ -318,6 +400,11 @@ export class ConnectorPicker extends LitElement {
       review: chunked(this.#wizard, 'review'),
       list: chunked(this.#manage, 'list'),
       detail: chunked(this.#manage, 'detail'),
+      messages: chunked(this.#log, 'messages'),
+      message: chunked(this.#log, 'message'),
+      attempt: chunked(this.#log, 'attempt'),
+      settings: chunked(this.#settings, 'settings'),
+      'event-types': chunked(this.#eventCatalog, 'event-types'),
     };
   }
 
@@ -360,24 +447,120 @@ export class ConnectorPicker extends LitElement {
     this.requestUpdate();
   }
 
+  /** The `page` of what is shown (the configuring steps are the catalog's, or the edited connection's). */
+  get #shownPage(): string {
+    switch (this.#view) {
+      case 'catalog':
+      case 'connect':
+        return '';
+      case 'list':
+        return 'endpoints';
+      case 'detail':
+        return `endpoints/${this.#opened?.id}`;
+      case 'messages':
+      case 'message':
+      case 'attempt':
+        return this.#log.value?.[this.#view].page ?? 'messages';
+      case 'settings':
+        return `endpoints/${this.#settings.value?.settings.endpoint?.id}/settings`;
+      case 'event-types': {
+        const name = this.#eventCatalog.value?.['event-types'].name;
+        return name === undefined ? 'event-types' : `event-types/${name}`;
+      }
+      default:
+        return this.#draft?.creating === false ? `endpoints/${this.#draft.endpoint.id}` : '';
+    }
+  }
+
+  /** Opens what `page` names, unless it is shown already (or the catalog is still loading: then once it has). */
+  #follow(): void {
+    const page = this.page || '';
+    if (page === this.#shownPage || !this.#catalog.value) return;
+    // The message log's: messages, messages/{id}, messages/{id}/attempts/{attemptId}.
+    const [logPage, msg, attempt] = /^messages(?:\/([^/]+)(?:\/attempts\/([^/]+))?)?$/.exec(page) ?? [];
+    if (logPage)
+      return void this.#openLog((log) =>
+        msg && attempt ? log.openAttempt(msg, attempt) : msg ? log.openMessage(msg) : this.#go('messages'),
+      );
+    const [, id, settings] = /^endpoints\/([^/]+)(\/settings)?$/.exec(page) ?? [];
+    const endpoint = this.#endpoints.find((e) => e.id === id);
+    const type = /^event-types(?:\/([^/]+))?$/.exec(page);
+    void (page === 'endpoints'
+      ? this.#go('list')
+      : endpoint
+        ? settings
+          ? this.#openSettings(endpoint)
+          : this.#openDetail(endpoint)
+        : type
+          ? this.#openEventType(type[1] && decodeURIComponent(type[1]))
+          : this.#go('catalog'));
+  }
+
+  /** Opens a view of a chunk once the chunk is there (nothing if it could not be fetched: the picker said why). */
+  async #open<T>(chunk: Task<[], T>, view: ViewName, enter: (views: T) => void): Promise<void> {
+    const views = await loaded(chunk);
+    if (!views) return;
+    enter(views);
+    return this.#go(view);
+  }
+
+  /** One connection's detail, once the connections' views have loaded. */
+  #openDetail(endpoint: Endpoint): Promise<void> {
+    return this.#open(this.#manage, 'detail', (views) => {
+      views.detail.enter(endpoint);
+      this.#opened = endpoint;
+    });
+  }
+
+  /** One connection's settings. */
+  #openSettings(endpoint: Endpoint): Promise<void> {
+    return this.#open(this.#settings, 'settings', (views) => views.settings.enter(endpoint));
+  }
+
+  /** The event catalog, or one event type of it. */
+  #openEventType(name: string | undefined): Promise<void> {
+    return this.#open(this.#eventCatalog, 'event-types', (views) => views['event-types'].enter(name));
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('page')) this.#follow();
+  }
+
   /** Moves to a view and puts keyboard focus on its heading, so screen readers follow. */
   async #go(view: ViewName): Promise<void> {
     const keepNotice = this.#noticeFresh;
     const managing = view === 'list' || view === 'detail';
-    if (!managing && view !== 'catalog') {
+    const chunk = managing
+      ? this.#manage
+      : view === 'settings'
+        ? this.#settings
+        : view === 'event-types'
+          ? this.#eventCatalog
+          : undefined;
+    if (LOG_VIEWS.has(view)) {
+      // As the steps: the log's views show once their chunk is there.
+      const log = await loaded(this.#log);
+      if (!log) return;
+      if (view === 'messages') log.messages.enter();
+    } else if (!chunk && view !== 'catalog') {
       // The steps stay where they are until their chunk is there (a failed fetch is said, and nothing moves).
       const wizard = await this.#steps();
       if (!wizard) return;
       if (view === 'transform') wizard.transform.enter();
     }
     this.#view = view;
+    const page = this.#shownPage;
+    if (page !== this.page) {
+      this.page = page;
+      dispatchPickerEvent(this, 'cp-navigate', { page });
+    }
     this.#problem = null;
     if (!keepNotice) this.#notice = '';
-    // Deliveries change a connection's state (failing, and why) while the picker is open.
-    if (managing) void this.#reload();
+    // Deliveries change a connection's state (failing, and why) while the picker is open; the log names them.
+    if (managing || view === 'messages') void this.#reload();
     this.requestUpdate();
-    // The heading to focus is there once the connections' views are.
-    if (managing) await loaded(this.#manage);
+    // The heading to focus is there once the view's chunk is.
+    if (chunk) await loaded<unknown>(chunk);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h2, h3')?.focus();
   }
@@ -385,6 +568,12 @@ export class ConnectorPicker extends LitElement {
   /** The steps after the catalog, once their chunk is there (undefined if it could not be fetched: the picker said so). */
   #steps(): Promise<Wizard | undefined> {
     return loaded(this.#wizard);
+  }
+
+  /** Opens a view of the message log (one message, one attempt), loading its chunk first if need be. */
+  async #openLog(open: (log: Log) => Promise<void>): Promise<void> {
+    const log = await loaded(this.#log);
+    if (log) await open(log);
   }
 
   /** Reads the application's connections (and drafts: the sweep removes them) again, as the BFF has them now. */
@@ -430,19 +619,21 @@ export class ConnectorPicker extends LitElement {
     }
   }
 
-  /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint. */
-  #continueWith(endpoint: Endpoint, creating: boolean): Promise<void> {
+  /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint, from `step`. */
+  #continueWith(endpoint: Endpoint, creating: boolean, step: ViewName = 'events'): Promise<void> {
     const connector = this.#connectorOf(endpoint);
     this.#draft = { connector, endpoint, creating, selected: new Set(endpoint.eventTypes ?? []), code: undefined };
-    return this.#go('events');
+    return this.#go(step);
   }
 
   protected override render() {
     const { t, lang } = this.#l10n;
     const visible = this.#notice && this.#noticeShown;
-    const tab = (view: ViewName, label: string, active: boolean) =>
-      html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${() => this.#go(view)}>${label}</button>`;
-    const inList = this.#view === 'list' || this.#view === 'detail';
+    const tab = (view: ViewName, label: string, active: boolean, open = () => this.#go(view)) =>
+      html`<button type="button" part="tab button" aria-current=${active ? 'page' : 'false'} @click=${open}>${label}</button>`;
+    const inList = this.#view === 'list' || this.#view === 'detail' || this.#view === 'settings';
+    const inEvents = this.#view === 'event-types';
+    const inLog = LOG_VIEWS.has(this.#view);
     const body = this.#catalog.render({
       pending: () => html`<p>${t('loading')}</p>`,
       complete: () => this.#views[this.#view](),
@@ -450,7 +641,7 @@ export class ConnectorPicker extends LitElement {
         html`<div role="alert" part="error" class="error"><p>${problem(t, err)}</p><button type="button" part="button" @click=${() => this.#catalog.run()}>${t('retry')}</button></div>`,
     });
     return html`<section class="root" lang=${lang}>
-      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList)}${tab('list', t('tabList'), inList)}</nav>
+      <nav part="header" aria-label=${t('tabList')}>${tab('catalog', t('tabAdd'), !inList && !inLog && !inEvents)}${tab('list', t('tabList'), inList)}${tab('messages', t('tabMessages'), inLog)}${tab('event-types', t('tabEventTypes'), inEvents, () => this.#openEventType(undefined))}</nav>
       ${this.#problem ? html`<p role="alert" part="error" class="error">${problem(t, this.#problem)}</p>` : nothing}
       <div class="notice-bar">
         <p role="status" aria-live="polite" part="status${visible ? ' notice' : ''}" class=${visible ? 'notice' : this.#notice ? 'visually-hidden' : 'notice empty'}>${this.#notice}</p>

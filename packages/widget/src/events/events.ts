@@ -9,6 +9,8 @@ export interface PickerEventDetails {
   'cp-connect-failed': { connectorId: string; reason: string };
   /** Anything the widget could not do, with the server's code. */
   'cp-error': { code: string; message: string };
+  /** The customer moved to another page (the picker's `page`: `''`, `endpoints`, `endpoints/{id}`…). */
+  'cp-navigate': { page: string };
 }
 
 export type PickerEventType = keyof PickerEventDetails;
@@ -37,5 +39,6 @@ declare global {
     'cp-connect-started': PickerEvent<'cp-connect-started'>;
     'cp-connect-failed': PickerEvent<'cp-connect-failed'>;
     'cp-error': PickerEvent<'cp-error'>;
+    'cp-navigate': PickerEvent<'cp-navigate'>;
   }
 }

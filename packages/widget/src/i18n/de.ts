@@ -131,4 +131,10 @@ export const de: Messages = {
     'Benutzername und Passwort gehören in ihre eigenen Felder (verschlüsselt gespeichert), nicht in die URL.',
   rejected: '{name} hat das nicht akzeptiert.',
   unreachable: '{name} war zur Prüfung nicht erreichbar. Versuchen Sie es gleich noch einmal.',
+  // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
+  tabMessages: 'Nachrichten',
+  attemptDetails: 'Details des Zustellversuchs vom {date}',
+  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  tabEventTypes: 'Ereignistypen',
+  settings: 'Einstellungen',
 };

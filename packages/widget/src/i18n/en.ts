@@ -128,6 +128,12 @@ export const en = {
   urlCredentialsFields: 'Put the user name and password in their own fields (kept encrypted), not in the URL.',
   rejected: '{name} did not accept this.',
   unreachable: '{name} could not be reached to check this. Try again in a moment.',
+  // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
+  tabMessages: 'Messages',
+  attemptDetails: 'Details of the attempt of {date}',
+  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  tabEventTypes: 'Event types',
+  settings: 'Settings',
 };
 
 export type Messages = typeof en;

@@ -132,4 +132,10 @@ export const fr: Messages = {
     'Saisissez le nom d’utilisateur et le mot de passe dans leurs propres champs (chiffrés), pas dans l’URL.',
   rejected: '{name} n’a pas accepté cette valeur.',
   unreachable: '{name} est injoignable pour le vérifier. Réessayez dans un instant.',
+  // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
+  tabMessages: 'Messages',
+  attemptDetails: 'Détails de la tentative du {date}',
+  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  tabEventTypes: 'Types d’événements',
+  settings: 'Réglages',
 };

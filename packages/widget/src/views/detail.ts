@@ -15,20 +15,16 @@ export interface DetailHost
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
   client: () => Pick<
     BffClient,
-    | 'attempts'
-    | 'connection'
-    | 'resend'
-    | 'sendExample'
-    | 'recover'
-    | 'recoverCount'
-    | 'secret'
-    | 'rotateSecret'
-    | 'patchEndpoint'
+    'attempts' | 'connection' | 'resend' | 'sendExample' | 'recover' | 'recoverCount' | 'patchEndpoint'
   >;
   /** The connection as the BFF now has it. */
   saved: (endpoint: Endpoint) => void;
   /** Reads the application's connections again: deliveries change their state. */
   reload: () => Promise<void>;
+  /** Shows an attempt in full (what was sent, what came back): the message log's attempt view. */
+  openAttempt: (attempt: Attempt) => void;
+  /** The connection's settings (URL, headers, secret, stats…). */
+  settings: (endpoint: Endpoint) => void;
 }
 
 /** One opening of the detail view: what its loads are for, so that none shows another's answer. */
@@ -54,11 +50,10 @@ const RECOVER_DAYS = 90;
 /** `at` as a `datetime-local` input writes it: local time, to the minute. */
 const localInput = (at: number) => new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
-/** One connection: its delivery log with resend, recover-since, a test event, and (Custom) its signing secret. */
+/** One connection: its delivery log with resend, recover-since and a test event; its settings are a view of their own. */
 export class DetailView {
   readonly #host: DetailHost;
   #visit: Visit | undefined;
-  #secret: string | undefined;
   #recovery: Recovery | undefined;
   /** The delivery log, loaded on each opening and again a little after each action. */
   readonly #log: Task<[Visit | undefined], { visit: Visit; attempts: Attempt[] }>;
@@ -87,7 +82,6 @@ export class DetailView {
       since: localInput(Date.now() - DAY_MS),
       earliest: localInput(Date.now() - RECOVER_DAYS * DAY_MS + 60_000),
     };
-    this.#secret = undefined;
     this.#recovery = undefined;
   }
 
@@ -105,6 +99,7 @@ export class DetailView {
     ${heading(nameOf(e, connector))}
     <p class="status-line"><span part="badge" class="badge ${status.tone}">${status.label}</span></p>
     ${facts(t, e, connector, hint)}
+    <p><button type="button" part="button" @click=${() => host.settings(e)}>${t('settings')}</button></p>
     ${when(can('ManageEndpoint'), () => this.#describe(e))}
     ${when(
       replay,
@@ -130,8 +125,7 @@ export class DetailView {
             <tbody>${log.map((a) => this.#row(e, a, replay))}</tbody>
           </table></div>`
     }
-    ${when(replay, () => this.#recoverForm(e, visit))}
-    ${when(connector?.kind === 'Custom' && can('ViewEndpointSecret'), () => this.#secretRow(e))}`;
+    ${when(replay, () => this.#recoverForm(e, visit))}`;
   }
 
   /** The customer's own name for the connection, to tell it from others of the same connector. */
@@ -147,7 +141,7 @@ export class DetailView {
   #row(e: Endpoint, a: Attempt, replay: boolean) {
     const { t, date } = this.#host;
     return html`<tr>
-    <td data-label=${t('when')}>${date(a.timestamp)}</td>
+    <td data-label=${t('when')}><button type="button" part="button" class="link" aria-label=${t('attemptDetails', { date: date(a.timestamp) })} @click=${() => this.#host.openAttempt(a)}>${date(a.timestamp)}</button></td>
     <td data-label=${t('message')}><div><span class="event-type">${a.msg?.eventType ?? ''}</span> <code class="msg-id">${a.msgId}</code></div></td>
     <td data-label=${t('status')}><div class="outcome">
       <span class="badge ${a.statusText === 'success' ? 'ok' : a.statusText === 'fail' ? 'bad' : 'off'}">${t(a.statusText)}</span>
@@ -196,28 +190,6 @@ export class DetailView {
         </div>`
         : nothing
     }`;
-  }
-
-  #secretRow(e: Endpoint) {
-    const { t, can } = this.#host;
-    return html`<h3>${t('secret')}</h3>
-    <div class="row">
-      <code class="mono">${this.#secret ?? 'whsec_••••••••'}</code>
-      <button type="button" part="button" @click=${() =>
-        this.#act(async () => {
-          this.#secret = (await this.#host.client().secret(e.id)).key;
-        })}>${t('reveal')}</button>
-      ${when(
-        can('ManageEndpointSecret'),
-        () =>
-          html`<button type="button" part="button" @click=${() =>
-            this.#act(async () => {
-              await this.#host.client().rotateSecret(e.id);
-              this.#secret = undefined;
-              return t('rotated');
-            })}>${t('rotate')}</button>`,
-      )}
-    </div>`;
   }
 
   /** Runs what the customer asked for, and says how it went. */

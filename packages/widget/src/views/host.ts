@@ -4,7 +4,21 @@ import type { Connector, Endpoint } from '../api/types.ts';
 import type { PickerEventDetails, PickerEventType } from '../events/events.ts';
 import type { Localized } from '../i18n/i18n.ts';
 
-export type ViewName = 'catalog' | 'connect' | 'events' | 'transform' | 'review' | 'list' | 'detail';
+export type ViewName =
+  | 'catalog'
+  | 'connect'
+  | 'events'
+  | 'transform'
+  | 'review'
+  | 'list'
+  | 'detail'
+  // The message log's (views/log.ts).
+  | 'messages'
+  | 'message'
+  | 'attempt'
+  // A connection's settings and the event catalog.
+  | 'settings'
+  | 'event-types';
 
 /**
  * What the picker offers its views. None gets all of it: each view's host type picks the parts
@@ -14,6 +28,8 @@ export type ViewName = 'catalog' | 'connect' | 'events' | 'transform' | 'review'
 export interface Ui {
   t: Localized['t'];
   date: Localized['date'];
+  /** The language the picker shows (for texts a view's chunk carries itself). */
+  lang: () => string;
   /** Whether the session may do what `capability` allows (the BFF checks it again). */
   can: (capability: Capability) => boolean;
   /** Says something in the live region. */

@@ -16,6 +16,37 @@ const EVENT_TYPES = [
   ['user.created', 'Someone signed up.', { user: { email: 'ada@example.com', id: 'user123' } }],
 ] as const;
 
+/** What the event catalog shows of the payloads: properties, nested objects and arrays, required ones. */
+const SCHEMA_PROPERTIES: Record<string, object> = {
+  'invoice.created': {
+    required: ['amount', 'customer_name'],
+    properties: {
+      amount: { type: 'number', description: 'The total, in the invoice currency.' },
+      customer_name: { type: 'string', description: 'Who the invoice is for.' },
+      status: { type: 'string', enum: ['draft', 'open'] },
+      lines: {
+        type: 'array',
+        description: 'What was sold.',
+        items: {
+          type: 'object',
+          required: ['sku'],
+          properties: { sku: { type: 'string' }, quantity: { type: 'integer' } },
+        },
+      },
+    },
+  },
+  'user.created': {
+    required: ['user'],
+    properties: {
+      user: {
+        type: 'object',
+        required: ['id'],
+        properties: { email: { type: 'string', format: 'email' }, id: { type: 'string', description: 'Stable id.' } },
+      },
+    },
+  },
+};
+
 /**
  * What the widget tests run against: the real BFF (a temporary SQLite file, the delivery worker
  * running) behind a vendor site of its own, with every third-party service replaced by
@@ -53,14 +84,25 @@ export async function startWidgetBackend() {
   };
   // One that refuses every delivery, as a receiver with the wrong credentials does.
   site.post('/hooks/refuse', (_req, res) => res.status(401).send('invalid token'));
+  // One that answers with headers and a body of its own, for the attempt view's "what came back".
+  site.post('/hooks/reply', (_req, res) => {
+    res.set('x-receiver', 'acme-inbox').status(202).json({ received: true, queue: 'invoices' });
+  });
   // The customer's own URLs for Custom connections: they take whatever they are sent, and keep
   // what the tests check of it (which message, with which Authorization header).
   const hooks: { path: string; messageId: string | null; authorization: string | null }[] = [];
-  site.post('/hooks/:name', (req, res) => {
+  const hook = (req: express.Request, res: express.Response) => {
     const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : null);
     hooks.push({ path: req.path, messageId: header('webhook-id'), authorization: header('authorization') });
     res.status(204).end();
-  });
+  };
+  site.post('/hooks/:name', hook);
+  // Another site of the customer's (another origin): where a connection is moved to.
+  const elsewhere = express();
+  elsewhere.post('/hooks/:name', hook);
+  const otherServer = http.createServer(elsewhere);
+  await new Promise<void>((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+  const otherOrigin = `http://127.0.0.1:${(otherServer.address() as AddressInfo).port}`;
 
   async function vendor<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<T> {
     const res = await fetch(`${publicUrl}/api/v1${route}`, {
@@ -77,7 +119,7 @@ export async function startWidgetBackend() {
     await vendor('POST', '/event-type', {
       name,
       description,
-      schemas: { 1: { type: 'object', examples: [example] } },
+      schemas: { 1: { type: 'object', ...SCHEMA_PROPERTIES[name], examples: [example] } },
     });
   }
   for (const kind of CATALOG) {
@@ -112,7 +154,14 @@ export async function startWidgetBackend() {
         ...(options.capabilities ? { capabilities: options.capabilities } : {}),
         ...(options.expirySeconds ? { expiry: options.expirySeconds } : {}),
       });
-      return { app, token, hookUrl: `${origin}/hooks/ok`, refusingUrl: `${origin}/hooks/refuse` };
+      return {
+        app,
+        token,
+        hookUrl: `${origin}/hooks/ok`,
+        refusingUrl: `${origin}/hooks/refuse`,
+        replyingUrl: `${origin}/hooks/reply`,
+        otherSiteUrl: `${otherOrigin}/hooks/${app}`,
+      };
     },
     /** What the customer's Custom URL at `path` (`/hooks/<name>`) received, oldest first. */
     hooks: (path: string) => hooks.filter((h) => h.path === path),
@@ -121,6 +170,8 @@ export async function startWidgetBackend() {
       (fakes.servers[service]?.requests({ method: 'POST', path }) ?? []).map((r) => r.headers['webhook-id'] ?? null),
     /** The Windmill fake's instance and what it accepts, for the connect form. */
     windmill: () => ({ instanceUrl: fakes.urls.windmill, ...FAKE_CREDENTIALS.windmill }),
+    /** What the vendor's backend does through the Svix API (create endpoints, send messages with channels and tags…). */
+    vendor: (method: string, route: string, body?: unknown) => vendor(method, route, body),
     /** Sends a message to an application, as the vendor's backend does. */
     send: (app: string, eventType: string, payload: unknown) =>
       vendor('POST', `/app/${app}/msg`, { eventType, payload }),
@@ -134,6 +185,7 @@ export async function startWidgetBackend() {
     },
     async close() {
       await new Promise((resolve) => server.close(resolve));
+      await new Promise((resolve) => otherServer.close(resolve));
       await patchbay.close();
       await fakes.stop();
       rmSync(dataDir, { recursive: true, force: true });

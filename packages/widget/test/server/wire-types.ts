@@ -44,6 +44,16 @@ const WIDGET_OPERATIONS = new Set([
   'v1.endpoint.send-example',
   'v1.endpoint.get-secret',
   'v1.endpoint.rotate-secret',
+  'v1.message.list',
+  'v1.message.get',
+  'v1.message-attempt.list-by-msg',
+  'v1.message-attempt.list-attempted-destinations',
+  'v1.message-attempt.get',
+  // The endpoint settings and their stats chart.
+  'v1.endpoint.get-headers',
+  'v1.endpoint.patch-headers',
+  'portal.endpoint.reconnect',
+  'portal.endpoint.stats-series',
 ]);
 
 /** The OpenAPI document as a real BFF serves it at /api/v1/openapi.json. */

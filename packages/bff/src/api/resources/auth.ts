@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { PORTAL_COLOR, PORTAL_FONT, PORTAL_LOGO, PORTAL_VENDOR_NAME } from '../../config.ts';
 import type { Applications } from '../../domain/applications.ts';
 import { CAPABILITIES, type Capability } from '../../domain/capabilities.ts';
 import { type PortalTokens, VENDOR_ALGS } from '../../domain/portal-tokens.ts';
@@ -14,6 +15,31 @@ const sessionId = z
   .max(64)
   .regex(/^[a-zA-Z0-9@_-]+$/, 'may contain only letters, digits and @ _ -');
 
+/**
+ * Patchbay's extension: this session's look on the App Portal page, carried in the `url`'s query
+ * under the names the page reads (Svix's own where it has them), over the configured look.
+ */
+const PortalLookIn = z.object({
+  vendorName: PORTAL_VENDOR_NAME.nullish(),
+  icon: PORTAL_LOGO.nullish(),
+  primaryColorLight: PORTAL_COLOR.nullish(),
+  primaryColorDark: PORTAL_COLOR.nullish(),
+  fontFamily: PORTAL_FONT.nullish(),
+  theme: z.enum(['light', 'dark', 'auto']).nullish(),
+  locale: z.enum(['en', 'de', 'fr']).nullish(),
+});
+
+/** The page's query for a session's look: colours as Svix writes them (`RRGGBB`), the vendor's name sealed (`vendor`). */
+function portalQuery(look: z.output<typeof PortalLookIn> | null | undefined, seal: (name: string) => string): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(look ?? {})) {
+    if (typeof value !== 'string') continue;
+    if (name === 'vendorName') query.set('vendor', seal(value));
+    else query.set(name, name.startsWith('primaryColor') ? value.replace('#', '') : value);
+  }
+  return query.size ? `?${query}` : '';
+}
+
 export const AppPortalAccessIn = z.object({
   application: ApplicationIn.nullish(),
   capabilities: z.array(z.enum(CAPABILITIES)).max(CAPABILITIES.length).nullish(),
@@ -22,6 +48,7 @@ export const AppPortalAccessIn = z.object({
   /** Seconds; Svix's range tops out at 7 days, and Patchbay allows sessions shorter than an hour. */
   expiry: z.number().int().min(60).max(604_800).nullish(),
   sessionId: sessionId.nullish(),
+  portal: PortalLookIn.nullish(),
 });
 
 const VendorKeyIn = z.object({
@@ -49,9 +76,15 @@ const DEFAULT_EXPIRY_SECONDS = 3600;
 
 export function authRoutes(
   routes: RouteTable,
-  deps: { applications: Applications; tokens: PortalTokens; publicUrl: string },
+  deps: {
+    applications: Applications;
+    tokens: PortalTokens;
+    publicUrl: string;
+    /** Seals a session's vendor name for its link (the page opens it). */
+    sealVendorName: (name: string) => string;
+  },
 ): void {
-  const { applications, tokens, publicUrl } = deps;
+  const { applications, tokens, publicUrl, sealVendorName } = deps;
   const tag = 'Authentication';
   routes.add(
     {
@@ -78,7 +111,7 @@ export function authRoutes(
         expirySeconds: body.expiry ?? DEFAULT_EXPIRY_SECONDS,
       });
       const key = Buffer.from(JSON.stringify({ appId: app.id, token })).toString('base64url');
-      return { url: `${publicUrl}/portal#key=${key}`, token };
+      return { url: `${publicUrl}/portal${portalQuery(body.portal, sealVendorName)}#key=${key}`, token };
     },
   );
   routes.add(

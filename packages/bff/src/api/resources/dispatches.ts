@@ -107,6 +107,7 @@ export function dispatchRoutes(
       summary: "Count this endpoint's deliveries by status",
       tag: 'Endpoint',
       access: { kind: 'app', capability: 'ViewBase' },
+      query: z.object({ since: queryDate.nullish(), until: queryDate.nullish() }),
       response: z.object({
         success: z.number(),
         pending: z.number(),
@@ -115,6 +116,27 @@ export function dispatchRoutes(
         canceled: z.number(),
       }),
     },
-    async ({ app, params }) => dispatches.stats(await endpoints.get(app, params.endpoint_id as string)),
+    async ({ app, params, query }) =>
+      dispatches.stats(await endpoints.get(app, params.endpoint_id as string), query.since, query.until),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/portal/v1/endpoints/{endpoint_id}/stats/series',
+      operationId: 'portal.endpoint.stats-series',
+      summary:
+        "This endpoint's deliveries of the last 7 days, hour by hour (168 buckets from `start`, the last one the current hour): delivered, failed, pending",
+      tag: 'Portal',
+      access: { kind: 'session', capability: 'ViewBase' },
+      response: z.object({
+        start: z.string(),
+        bucketSeconds: z.number(),
+        buckets: z.array(z.object({ success: z.number(), fail: z.number(), pending: z.number() })),
+      }),
+    },
+    async ({ app, params }) => {
+      const series = await dispatches.series(await endpoints.get(app, params.endpoint_id as string));
+      return { ...series, start: series.start.toISOString() };
+    },
   );
 }

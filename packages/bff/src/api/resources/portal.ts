@@ -248,6 +248,24 @@ export function portalRoutes(
       return { kind: stored?.kind ?? null, hint: stored?.hint ?? {} };
     },
   );
+  routes.add(
+    {
+      method: 'put',
+      path: '/portal/v1/endpoints/{endpoint_id}/connection',
+      operationId: 'portal.endpoint.reconnect',
+      summary:
+        "Connect an endpoint again with its connector's form: the credentials given anew (checked with the service, as connecting is) replace what it held, and the URL they make (Custom's, Windmill's) is where it delivers from now on. The only way to move an endpoint that holds credentials to another origin",
+      tag,
+      access: { kind: 'session', capability: 'ManageEndpoint' },
+      body: z.object({ credentials: z.record(z.string().max(64), z.string().max(4096)) }),
+      response: EndpointOut,
+    },
+    async ({ app, params, body, principal }) => {
+      const endpoint = await endpoints.get(app, params.endpoint_id as string);
+      const connector = await endpoints.connector(endpoint);
+      return endpointAnswer(endpoints, await formConnect.reconnect(endpoint, connector, body), principal);
+    },
+  );
 }
 
 /** The pages of the OAuth popup: off the API (a browser opens them), with no credentials but the ticket or state. */

@@ -314,20 +314,42 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
       return { pending: row?.pending ?? 0, oldestDue: row?.oldest == null ? null : new Date(row.oldest) };
     },
 
-    async endpointStats(endpointId, now) {
+    async endpointStats(endpointId, now, window) {
+      const within = window ? 'AND created_at >= ? AND created_at <= ?' : '';
       const rows = await db.all<{ status: number; sending: number; count: number }>(
         `SELECT status, (status = ${PENDING} AND lease_until > ?) AS sending, COUNT(*) AS count
-         FROM tasks WHERE endpoint_id = ? GROUP BY 1, 2`,
-        [now.getTime(), endpointId],
+         FROM tasks WHERE endpoint_id = ? ${within} GROUP BY 1, 2`,
+        [now.getTime(), endpointId, ...(window ? [window.since.getTime(), window.until.getTime()] : [])],
       );
       const stats = { success: 0, pending: 0, sending: 0, fail: 0, canceled: 0 };
       for (const r of rows) {
-        if (r.status === PENDING) stats[r.sending ? 'sending' : 'pending'] += r.count;
-        else if (r.status === 0) stats.success += r.count;
-        else if (r.status === 2) stats.fail += r.count;
-        else if (r.status === 4) stats.canceled += r.count;
+        const count = Number(r.count);
+        if (r.status === PENDING) stats[r.sending ? 'sending' : 'pending'] += count;
+        else if (r.status === 0) stats.success += count;
+        else if (r.status === 2) stats.fail += count;
+        else if (r.status === 4) stats.canceled += count;
       }
       return stats;
+    },
+
+    async endpointSeries(endpointId, start, bucketMs, count) {
+      const from = start.getTime();
+      // The bucket is worked out in the database (whole buckets: SQLite binds the numbers as reals),
+      // so at most count × statuses rows come back.
+      const rows = await db.all<{ bucket: number; status: number; count: number }>(
+        `SELECT CAST((created_at - ?) / ? AS INTEGER) AS bucket, status, COUNT(*) AS count
+         FROM tasks WHERE endpoint_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1, 2`,
+        [from, bucketMs, endpointId, from, from + bucketMs * count],
+      );
+      const buckets = Array.from({ length: count }, () => ({ success: 0, fail: 0, pending: 0 }));
+      for (const r of rows) {
+        const bucket = buckets[Number(r.bucket)];
+        if (!bucket) continue;
+        if (r.status === PENDING) bucket.pending += Number(r.count);
+        else if (r.status === 0) bucket.success += Number(r.count);
+        else if (r.status === 2) bucket.fail += Number(r.count);
+      }
+      return buckets;
     },
 
     async failedMessages(endpointId, since, until) {

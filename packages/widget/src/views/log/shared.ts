@@ -1,0 +1,85 @@
+import { html } from 'lit';
+import type { BffClient } from '../../api/bff-client.ts';
+import type { Connector, Endpoint, EventType } from '../../api/types.ts';
+import { catalog, type MessageKey } from '../../i18n/i18n.ts';
+import { nameOf } from '../facts.ts';
+import type { Ui } from '../host.ts';
+import { logApi } from './api.ts';
+import styles from './log.css?inline';
+import { en, type LogKey } from './log-en.ts';
+
+/** The log's styles, beside the picker's (in its cascade layer): rendered with each of the log's views. */
+export const logStyle = html`<style>${styles}</style>`;
+
+/** The log's own strings: a catalog loaded with its views, so that none of them is in the first load. */
+const texts = catalog<LogKey>(en, (language) =>
+  (language === 'de' ? import('./log-de.ts') : import('./log-fr.ts')).then(
+    (module: Record<string, typeof en>) => module[language] as typeof en,
+  ),
+);
+
+export const loadTexts = texts.loadLocale;
+
+/** What the message log's views (messages, message, attempt) are given by the picker. */
+export interface LogHost
+  extends Pick<Ui, 't' | 'date' | 'lang' | 'can' | 'announce' | 'fail' | 'go' | 'update' | 'find' | 'controllers'> {
+  eventTypes: () => readonly EventType[];
+  endpoints: () => readonly Endpoint[];
+  connectorOf: (endpoint: Endpoint) => Connector | undefined;
+  client: () => Pick<BffClient, 'request' | 'appPath' | 'resend'>;
+}
+
+/** The log's reads, with the session's client as it is now. */
+export const api = (host: LogHost) => logApi(host.client());
+
+/** The log's strings in the picker's locale: English until they have loaded, then the picker renders again. */
+export function logT(host: LogHost) {
+  const localized = texts.localize(host.lang());
+  if (localized.pending) texts.loadLocale(host.lang()).then(host.update, () => undefined);
+  return localized.t;
+}
+
+export type LogT = ReturnType<typeof logT>;
+
+type Tone = 'ok' | 'off' | 'bad';
+
+/** A delivery's state as a badge: an attempt's or a destination's `statusText`, in the picker's words. */
+export function statusBadge(t: Ui['t'], statusText: string) {
+  const tone: Tone = statusText === 'success' ? 'ok' : statusText === 'fail' ? 'bad' : 'off';
+  return html`<span part="badge" class="badge ${tone}">${t(statusText as MessageKey)}</span>`;
+}
+
+/** A message's state, the worst of its destinations' (Patchbay's `status`: 0 delivered, 1 pending, 2 failed; null: sent to none). */
+export function messageBadge(host: LogHost, t: LogT, status: number | null | undefined) {
+  if (status === null) return html`<span part="badge" class="badge off">${t('noDestination')}</span>`;
+  if (status === undefined) return '';
+  return statusBadge(host.t, (['success', 'pending', 'fail'] as const)[status] ?? 'pending');
+}
+
+/** What a destination is called: the connection's name as the list shows it, or a word for one deleted since. */
+export function destinationName(host: LogHost, t: LogT, endpointId: string, fallback?: Endpoint) {
+  const known = host.endpoints().find((e) => e.id === endpointId) ?? fallback;
+  return known ? nameOf(known, host.connectorOf(known)) : t('removedConnection');
+}
+
+/** Copies `text` for the customer and says so (or that it could not: a browser may refuse the clipboard). */
+export async function copy(host: LogHost, t: LogT, text: string) {
+  try {
+    await navigator.clipboard.writeText(text);
+    host.announce(t('copied'));
+  } catch {
+    host.announce(t('copyFailed'));
+  }
+}
+
+/** A message id with its copy button. */
+export const copyableId = (host: LogHost, t: LogT, id: string) =>
+  html`<span class="copyable"><code class="msg-id" id="msg-${id}">${id}</code><button type="button" part="button copy" class="copy" aria-label=${t('copyId', { id })} title=${t('copy')} @click=${() => copy(host, t, id)}>${t('copy')}</button></span>`;
+
+/** A header list as name: value lines (the BFF masked credentials as ••••). */
+export const headerList = (t: LogT, headers: Readonly<Record<string, string>>) => {
+  const entries = Object.entries(headers);
+  return entries.length
+    ? html`<dl class="headers">${entries.map(([name, value]) => html`<dt><code>${name}</code></dt><dd><code>${value}</code></dd>`)}</dl>`
+    : html`<p class="muted">${t('noHeaders')}</p>`;
+};
