@@ -296,12 +296,20 @@ export const migrations: readonly Migration[] = [
     // The message log reads each message's latest dispatch to each endpoint. The first index
     // walks one endpoint's messages in message order (the list of what it was sent) and finds
     // the latest dispatch of a pair in one seek; the second walks one message's endpoints in
-    // endpoint order, and serves every read by message that tasks_msg served. The last two walk
-    // an application's failed and pending messages, few among many, in message order.
+    // endpoint order, and serves every read by message that tasks_msg served.
     sql: `
       CREATE INDEX tasks_endpoint_msgs ON tasks (endpoint_id, msg_id, id);
       CREATE INDEX tasks_msg_endpoints ON tasks (msg_id, endpoint_id, id);
       DROP INDEX tasks_msg;
+    `,
+  },
+  {
+    version: 13,
+    name: 'failed and pending messages',
+    // The message log's status filter walks an application's failed or pending dispatches, few
+    // among many, in message order, instead of every message until a page is found. Delivered
+    // and canceled tasks, most of them, are in neither.
+    sql: `
       CREATE INDEX tasks_app_failed ON tasks (app_id, msg_id) WHERE status = 2;
       CREATE INDEX tasks_app_pending ON tasks (app_id, msg_id) WHERE status = 1;
     `,
