@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -6,11 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createPatchbay, loadConfig, type Patchbay } from '@patchbay/bff';
 import type { Browser, Page } from 'playwright-core';
 import { Svix } from 'svix';
 import { build } from 'vite';
 import { startReceiver } from '../../packages/bff/test/receiver.ts';
-import { type ServerProcess, startServerProcess } from '../../packages/bff/test/server-process.ts';
 import { launchChromium } from './browser.ts';
 
 const screenshots = path.resolve(import.meta.dirname, '../../test-results/e2e');
@@ -29,6 +30,12 @@ async function bundlePage(outDir: string): Promise<void> {
   });
 }
 
+const listen = async (server: http.Server, host: string) => {
+  server.listen(0, host);
+  await once(server, 'listening');
+  return `http://${host}:${(server.address() as AddressInfo).port}`;
+};
+
 /** A static server for the bundled page on `localhost`: another site than Patchbay's `127.0.0.1`. */
 async function servePage(dir: string) {
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
@@ -45,16 +52,15 @@ async function servePage(dir: string) {
       res.writeHead(404).end();
     }
   });
-  server.listen(0, 'localhost');
-  await once(server, 'listening');
-  return { url: `http://localhost:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  return { url: await listen(server, 'localhost'), close: () => server.close() };
 }
 
 describe("svix-react's hooks against Patchbay, from a vendor page on another site", () => {
   let dir: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let bff: ServerProcess;
-  /** Patchbay as the page calls it: on 127.0.0.1 (where it listens), another site than the page's localhost. */
+  let bff: http.Server;
+  let patchbay: Patchbay;
+  /** Patchbay as the page calls it: on 127.0.0.1, another site than the page's localhost. */
   let bffUrl: string;
   let site: Awaited<ReturnType<typeof servePage>>;
   let browser: Browser;
@@ -62,40 +68,52 @@ describe("svix-react's hooks against Patchbay, from a vendor page on another sit
   const problems: string[] = [];
   let secret: string;
   let okUrl: string;
+  let vendor: Svix;
 
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'patchbay-svix-react-'));
     await mkdir(screenshots, { recursive: true });
     receiver = await startReceiver();
     receiver.script('/down', { status: 500, body: 'receiver down' });
-    const [, started] = await Promise.all([
+    bff = http.createServer();
+    bffUrl = await listen(bff, '127.0.0.1');
+    [, patchbay] = await Promise.all([
       bundlePage(path.join(dir, 'page')),
-      startServerProcess({
-        PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'patchbay.db')}`,
-        PATCHBAY_API_KEY: API_KEY,
-        // Only the test's receiver, on loopback, may be delivered to; one retry, an hour later.
-        PATCHBAY_ALLOW_PRIVATE_ORIGINS: receiver.url,
-        PATCHBAY_RETRY_SCHEDULE: '3600',
-      }),
+      createPatchbay(
+        loadConfig({
+          PATCHBAY_API_KEY: API_KEY,
+          PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'patchbay.db')}`,
+          PATCHBAY_PUBLIC_URL: bffUrl,
+          PATCHBAY_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+          // Only the test's receiver, on loopback, may be delivered to; one retry, an hour later.
+          PATCHBAY_ALLOW_PRIVATE_ORIGINS: receiver.url,
+          PATCHBAY_RETRY_SCHEDULE: '3600',
+          LOG_LEVEL: 'warn',
+        }),
+      ),
     ]);
-    bff = started;
-    bffUrl = `http://127.0.0.1:${new URL(bff.url).port}`;
+    bff.on('request', patchbay.router);
+    patchbay.startWorker();
     site = await servePage(path.join(dir, 'page'));
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     site?.close();
-    bff?.child.kill('SIGINT');
-    if (bff) await once(bff.child, 'exit');
+    bff?.closeAllConnections();
+    await new Promise((resolve) => (bff ? bff.close(resolve) : resolve(undefined)));
+    await patchbay?.close();
     receiver?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
   it('shows endpoints, secret, stats, messages, attempts and destinations that the real worker delivered', async () => {
     // The vendor's backend: its application, two endpoints, three invoices.
-    const vendor = new Svix(API_KEY, { serverUrl: bffUrl });
-    for (const name of ['invoice.created', 'invoice.paid']) await vendor.eventType.create({ name, description: name });
+    vendor = new Svix(API_KEY, { serverUrl: bffUrl });
+    await vendor.eventType.create({ name: 'invoice.created', description: 'An invoice was issued' });
+    await vendor.eventType.create({ name: 'invoice.paid', description: 'An invoice was paid' });
+    // Behind a feature flag the customer's session does not hold: not theirs to see.
+    await vendor.eventType.create({ name: 'invoice.beta', description: 'Beta', featureFlags: ['beta'] });
     await vendor.application.create({ name: 'Globex', uid: 'globex' });
     okUrl = `${receiver.url}/ok`;
     const ok = await vendor.endpoint.create('globex', {
@@ -160,6 +178,11 @@ describe("svix-react's hooks against Patchbay, from a vendor page on another sit
       `Billing receiver: ${okUrl}`,
       `Broken receiver: ${receiver.url}/down`,
     ]);
+    await shown('event-types');
+    assert.deepEqual(await lines('event-types'), [
+      'invoice.created: An invoice was issued',
+      'invoice.paid: An invoice was paid',
+    ]);
     assert.match(await shown('endpoint'), new RegExp(`Billing receiver enabled, ${okUrl}`));
     await shown('secret');
     assert.equal(await card('secret').locator('code').textContent(), secret);
@@ -202,5 +225,41 @@ describe("svix-react's hooks against Patchbay, from a vendor page on another sit
     assert.equal((await lines('message-attempts')).filter((l) => l.startsWith('500 fail')).length, 2);
     await page.screenshot({ path: path.join(screenshots, 'svix-react-resent.png'), fullPage: true });
     assert.deepEqual(problems, [], 'no failed request and no error on the page');
+    await page.close();
+  });
+
+  it("frames the portal link with <AppPortal url>: the customer's catalog, in the vendor's colour, grown to fit", async () => {
+    await vendor.connector.create({
+      name: 'Globex hooks',
+      kind: 'Custom' as never,
+      transformation: 'function handler(webhook) {\n  return webhook;\n}',
+    });
+    const { url } = await vendor.authentication.appPortalAccess('globex', {});
+    assert.ok(url.startsWith(`${bffUrl}/portal#key=`), url);
+    const tab = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const seen: string[] = [];
+    tab.on('pageerror', (err) => seen.push(err.message));
+    tab.on('console', (m) => m.type() === 'error' && seen.push(m.text()));
+    tab.on('response', (res) => res.status() >= 400 && seen.push(`${res.status()} ${res.url()}`));
+    await tab.goto(`${site.url}/#${encodeURIComponent(JSON.stringify({ portalUrl: url, primaryColor: 'AA3300' }))}`);
+    const frame = tab.frameLocator('iframe');
+    const picker = frame.locator('connector-picker');
+    await picker.getByText('Globex hooks').first().waitFor({ timeout: 15_000 });
+    const portal = tab.frames().find((f) => f.url().startsWith(`${bffUrl}/portal`));
+    assert.ok(portal, 'the portal is framed from Patchbay');
+    assert.equal(new URL(portal.url()).searchParams.get('primaryColor'), 'AA3300', 'as AppPortal asks');
+    assert.equal(new URL(portal.url()).hash, '', 'the token left the frame’s address');
+    const accent = await picker.evaluate((el) => getComputedStyle(el).getPropertyValue('--cp-color-accent').trim());
+    assert.equal(accent.toLowerCase(), '#aa3300');
+    // fullSize: svix-react sizes the frame to the height the portal posts, which holds the picker.
+    await tab.waitForFunction(() => /^\d+(\.\d+)?px$/.test(document.querySelector('iframe')?.style.height ?? ''));
+    const framed = Number.parseFloat(
+      await tab.locator('iframe').evaluate((f) => (f as HTMLIFrameElement).style.height),
+    );
+    const box = await picker.evaluate((el) => el.getBoundingClientRect().bottom);
+    assert.ok(framed >= box, `the frame (${framed} px) holds the picker (${box} px)`);
+    await tab.screenshot({ path: path.join(screenshots, 'svix-react-app-portal.png'), fullPage: true });
+    assert.deepEqual(seen, []);
+    await tab.close();
   });
 });

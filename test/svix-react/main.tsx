@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { MessageAttemptOut } from 'svix';
 import {
+  AppPortal,
   SvixProvider,
   useAttemptedMessages,
   useAttemptFunctions,
@@ -11,6 +12,7 @@ import {
   useEndpointSecret,
   useEndpointStats,
   useEndpoints,
+  useEventTypes,
   useMessage,
   useMessageAttempts,
   useMessageEndpoints,
@@ -18,20 +20,24 @@ import {
 } from 'svix-react';
 
 /**
- * A vendor's dashboard page showing its customer's webhooks with svix-react's hooks, against
- * Patchbay on another origin. What a vendor's backend would hand it (the portal token from
- * app-portal-access, the application, the ids to show) comes in the address's fragment.
+ * A vendor's dashboard page showing its customer's webhooks with svix-react, against Patchbay on
+ * another origin: with its hooks, or with its `<AppPortal>` framing the portal link. What a
+ * vendor's backend would hand it (the portal token or link from app-portal-access, the
+ * application, the ids to show) comes in the address's fragment.
  */
-interface Config {
-  serverUrl: string;
-  token: string;
-  appId: string;
-  endpointId: string;
-  failingEndpointId: string;
-  messageId: string;
-}
+type Config =
+  | {
+      serverUrl: string;
+      token: string;
+      appId: string;
+      endpointId: string;
+      failingEndpointId: string;
+      messageId: string;
+    }
+  | { portalUrl: string; primaryColor: string };
 
-const config = JSON.parse(decodeURIComponent(location.hash.slice(1))) as Config;
+const given = JSON.parse(decodeURIComponent(location.hash.slice(1))) as Config;
+const config = given as Extract<Config, { token: string }>;
 // One object for the page's life: SvixProvider makes a new SDK client whenever it changes.
 const options = { serverUrl: config.serverUrl };
 
@@ -73,6 +79,23 @@ function Endpoints() {
             ))}
           </ul>
         </>
+      )}
+    </Card>
+  );
+}
+
+function EventTypes() {
+  const eventTypes = useEventTypes({ limit: 50 });
+  return (
+    <Card id="event-types" title="Event types (useEventTypes)" state={eventTypes}>
+      {(data) => (
+        <ul>
+          {data.map((e) => (
+            <li key={e.name}>
+              {e.name}: {e.description}
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );
@@ -257,20 +280,30 @@ function AttemptedMessages() {
   );
 }
 
-createRoot(document.getElementById('root') as HTMLElement).render(
-  <SvixProvider token={config.token} appId={config.appId} options={options}>
-    <main>
-      <Endpoints />
-      <Endpoint />
-      <Secret />
-      <Headers />
-      <Stats />
-      <Messages />
-      <Message />
-      <MessageAttempts />
-      <EndpointAttempts />
-      <MessageEndpoints />
-      <AttemptedMessages />
-    </main>
-  </SvixProvider>,
-);
+const root = createRoot(document.getElementById('root') as HTMLElement);
+if ('portalUrl' in given) {
+  root.render(<AppPortal url={given.portalUrl} primaryColor={given.primaryColor} fullSize />);
+} else {
+  root.render(<Dashboard />);
+}
+
+function Dashboard() {
+  return (
+    <SvixProvider token={config.token} appId={config.appId} options={options}>
+      <main>
+        <Endpoints />
+        <EventTypes />
+        <Endpoint />
+        <Secret />
+        <Headers />
+        <Stats />
+        <Messages />
+        <Message />
+        <MessageAttempts />
+        <EndpointAttempts />
+        <MessageEndpoints />
+        <AttemptedMessages />
+      </main>
+    </SvixProvider>
+  );
+}

@@ -57,6 +57,47 @@ describe('event types through the svix SDK', () => {
     assert.equal((await apiError(api.svix.eventType.get('invoice.deleted'))).code, 404);
   });
 
+  it('lists to a portal session, as Svix does, only the live event types its feature flags allow, paged', async () => {
+    for (const [name, flags] of [
+      ['order.created', null],
+      ['order.flagged', ['beta-orders']],
+      ['order.other', ['other-flag']],
+      ['order.shipped', null],
+    ] as const)
+      await api.svix.eventType.create({ name, description: name, featureFlags: flags ? [...flags] : null });
+    await api.svix.eventType.create({ name: 'order.archived', description: 'old', archived: true });
+    await api.svix.application.create({ name: 'Shop', uid: 'shop' });
+    const session = async (featureFlags?: string[]) =>
+      api.client((await api.svix.authentication.appPortalAccess('shop', featureFlags ? { featureFlags } : {})).token);
+    const names = async (client: Awaited<ReturnType<typeof session>>, limit = 2) => {
+      const seen: string[] = [];
+      let iterator: string | null = null;
+      do {
+        const page = await client.eventType.list({ limit, iterator, includeArchived: true });
+        assert.ok(page.data.length <= limit);
+        seen.push(...page.data.map((e) => e.name));
+        iterator = page.done ? null : page.iterator;
+      } while (iterator);
+      return seen.filter((n) => n.startsWith('order.'));
+    };
+    assert.deepEqual(await names(await session()), ['order.created', 'order.shipped']);
+    assert.deepEqual(await names(await session(['beta-orders'])), ['order.created', 'order.flagged', 'order.shipped']);
+    assert.deepEqual(await names(api.svix, 250), [
+      'order.archived',
+      'order.created',
+      'order.flagged',
+      'order.other',
+      'order.shipped',
+    ]);
+    const viewer = await session();
+    for (const call of [
+      () => viewer.eventType.get('order.created'),
+      () => viewer.eventType.create({ name: 'order.mine', description: 'x' }),
+      () => viewer.eventType.delete('order.created'),
+    ])
+      assert.equal((await apiError(call())).code, 403);
+  });
+
   it('refuses a duplicate name (409) and a bad one (422 at the field)', async () => {
     await api.svix.eventType.create({ name: 'user.created', description: 'x' });
     const dup = await apiError(api.svix.eventType.create({ name: 'user.created', description: 'y' }));

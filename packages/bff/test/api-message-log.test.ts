@@ -35,8 +35,8 @@ for (const [storeName, openStore] of stores) {
       const res = await api.fetch(path, token ? { token } : {});
       return { status: res.status, json: await res.json() };
     };
-    const send = (app: string, eventType: string) =>
-      api.svix.message.create(app, { eventType, payload: { eventType } });
+    const send = (app: string, eventType: string, eventId?: string) =>
+      api.svix.message.create(app, { eventType, payload: { eventType }, ...(eventId ? { eventId } : {}) });
 
     before(async () => {
       receiver = await startReceiver();
@@ -52,7 +52,7 @@ for (const [storeName, openStore] of stores) {
       ids.ok = (await endpoint('acme', '/ok', { uid: 'ok', eventTypes: ['invoice.created', 'invoice.paid'] })).id;
       ids.down = (await endpoint('acme', '/down', { uid: 'down', eventTypes: ['invoice.created'] })).id;
       ids.rivalEp = (await endpoint('rival', '/rival', {})).id;
-      ids.m1 = (await send('acme', 'invoice.created')).id;
+      ids.m1 = (await send('acme', 'invoice.created', 'evt-m1')).id;
       clock.advance(10);
       ids.m2 = (await send('acme', 'invoice.paid')).id;
       ids.rivalMsg = (await send('rival', 'invoice.created')).id;
@@ -82,6 +82,7 @@ for (const [storeName, openStore] of stores) {
         // Its own application in the path, the other's ids after it.
         [`/api/v1/app/rival/msg/${ids.m1}/attempt/${acmeAttempt.id}`, 404],
         [`/api/v1/app/rival/msg/${ids.rivalMsg}/attempt/${acmeAttempt.id}`, 404],
+        [`/api/v1/app/rival/msg/evt-m1/attempt/${acmeAttempt.id}`, 404],
         [`/api/v1/app/rival/msg/${ids.m1}/endpoint`, 404],
         [`/api/v1/app/rival/endpoint/${ids.ok}/msg`, 404],
         [`/api/v1/app/rival/endpoint/ok/msg`, 404],
@@ -244,9 +245,10 @@ for (const [storeName, openStore] of stores) {
     it('gets one attempt by message id or eventId, and refuses one of another message', async () => {
       const svix = api.client(acmeToken);
       const attempts = await svix.messageAttempt.listByMsg('acme', ids.m1, { withContent: true });
+      assert.equal(attempts.data.length, 3);
       for (const listed of attempts.data) {
-        const one = await svix.messageAttempt.get('acme', ids.m1, listed.id);
-        assert.deepEqual(one, listed);
+        assert.deepEqual(await svix.messageAttempt.get('acme', ids.m1, listed.id), listed);
+        assert.deepEqual(await svix.messageAttempt.get('acme', 'evt-m1', listed.id), listed);
       }
       const raw = (await get(`/api/v1/app/acme/msg/${ids.m1}/attempt/${acmeAttempt.id}`, acmeToken)).json;
       assert.deepEqual(raw, acmeAttempt);

@@ -69,7 +69,7 @@ describe('portal sessions', () => {
     for (const call of [
       () => customer.application.list(),
       () => customer.application.create({ name: 'x' }),
-      () => customer.eventType.list(),
+      () => customer.eventType.get('x'),
       () => customer.connector.list(),
       () => customer.authentication.appPortalAccess('acme', {}),
       () => customer.message.create('acme', { eventType: 'x', payload: {} }),

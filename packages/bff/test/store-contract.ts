@@ -812,8 +812,9 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const theirs = makeEndpoint(other);
       for (const e of [a, b, theirs]) await store.endpoints.insert(e);
       const [resent, failing, pending, none] = [makeMessage(app), makeMessage(app), makeMessage(app), makeMessage(app)];
+      const [mixed, twice] = [makeMessage(app), makeMessage(app)];
       const foreign = makeMessage(other);
-      for (const m of [resent, failing, pending, none, foreign]) await store.messages.insert(m);
+      for (const m of [resent, failing, pending, none, mixed, twice, foreign]) await store.messages.insert(m);
       const now = tick();
       const later = new Date(now.getTime() + 60_000);
       // Each dispatch is claimed alone (one pair at a time), and settled as said.
@@ -834,6 +835,11 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       await dispatch(failing, b, finish(AttemptStatus.Fail));
       await dispatch(pending, a, (t) => store.queue.retryAt(t, 1, later, false, now));
       await dispatch(foreign, theirs, finish(AttemptStatus.Fail));
+      // Pending at one endpoint and failed at the other: failed. Failed at both: listed once.
+      await dispatch(mixed, a, (t) => store.queue.retryAt(t, 1, later, false, now));
+      await dispatch(mixed, b, finish(AttemptStatus.Fail));
+      await dispatch(twice, a, finish(AttemptStatus.Fail));
+      await dispatch(twice, b, finish(AttemptStatus.Fail));
 
       const query = { limit: 10, order: 'descending' as const };
       const list = async (filter: object) =>
@@ -843,27 +849,60 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           d.nextAttempt?.getTime() ?? null,
         ]);
       assert.deepEqual(await list({}), [
+        [twice.id, AttemptStatus.Fail, null],
+        [mixed.id, AttemptStatus.Fail, null],
         [none.id, null, null],
         [pending.id, AttemptStatus.Pending, null],
         [failing.id, AttemptStatus.Fail, null],
         [resent.id, AttemptStatus.Success, null],
       ]);
-      assert.deepEqual(await list({ status: [AttemptStatus.Fail] }), [[failing.id, AttemptStatus.Fail, null]]);
+      // Failed and pending, few among many, are read from the dispatches in that state.
+      const failed = [AttemptStatus.Fail];
+      assert.deepEqual(await list({ status: failed }), [
+        [twice.id, AttemptStatus.Fail, null],
+        [mixed.id, AttemptStatus.Fail, null],
+        [failing.id, AttemptStatus.Fail, null],
+      ]);
+      assert.deepEqual(await list({ status: failed, before: twice.timestamp, eventTypes: ['invoice.created'] }), [
+        [mixed.id, AttemptStatus.Fail, null],
+        [failing.id, AttemptStatus.Fail, null],
+      ]);
+      assert.deepEqual(await list({ status: [AttemptStatus.Pending] }), [[pending.id, AttemptStatus.Pending, null]]);
+      assert.deepEqual(await list({ status: [AttemptStatus.Success, AttemptStatus.Canceled] }), [
+        [resent.id, AttemptStatus.Success, null],
+      ]);
+      const between = { after: resent.timestamp, before: mixed.timestamp };
+      assert.deepEqual(await list({ status: [AttemptStatus.Success, AttemptStatus.Pending], ...between }), [
+        [pending.id, AttemptStatus.Pending, null],
+      ]);
+      const failedPage = await store.messages.list(app.id, { ...query, limit: 2, status: failed });
+      assert.equal(failedPage.done, false);
+      const failedRest = await store.messages.list(app.id, {
+        ...query,
+        limit: 2,
+        status: failed,
+        iterator: failedPage.iterator,
+      });
       assert.deepEqual(
-        await list({ status: [AttemptStatus.Success, AttemptStatus.Pending], after: resent.timestamp }),
-        [[pending.id, AttemptStatus.Pending, null]],
+        [...failedPage.data, ...failedRest.data].map((d) => d.message.id),
+        [twice.id, mixed.id, failing.id],
       );
+      assert.equal(failedRest.done, true);
       assert.deepEqual(await list({ endpointId: a.id }), [
+        [twice.id, AttemptStatus.Fail, null],
+        [mixed.id, AttemptStatus.Pending, later.getTime()],
         [pending.id, AttemptStatus.Pending, later.getTime()],
         [failing.id, AttemptStatus.Success, null],
         [resent.id, AttemptStatus.Success, null],
       ]);
       assert.deepEqual(await list({ endpointId: b.id }), [
+        [twice.id, AttemptStatus.Fail, null],
+        [mixed.id, AttemptStatus.Fail, null],
         [failing.id, AttemptStatus.Fail, null],
         [resent.id, AttemptStatus.Canceled, null],
       ]);
-      assert.deepEqual(await list({ endpointId: b.id, status: [AttemptStatus.Fail] }), [
-        [failing.id, AttemptStatus.Fail, null],
+      assert.deepEqual(await list({ endpointId: b.id, status: [AttemptStatus.Canceled] }), [
+        [resent.id, AttemptStatus.Canceled, null],
       ]);
       assert.deepEqual(await list({ endpointId: theirs.id }), [], "another application's endpoint lists nothing");
       const firstPage = await store.messages.list(app.id, { ...query, limit: 1, endpointId: a.id });
@@ -875,7 +914,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       });
       assert.deepEqual(
         [...firstPage.data, ...secondPage.data].map((d) => d.message.id),
-        [pending.id, failing.id],
+        [twice.id, mixed.id],
       );
 
       const destinations = async (m: Message, q = { limit: 10, order: 'ascending' as const }) =>

@@ -25,7 +25,12 @@ export type Access =
   /** The vendor, or a portal session of the application in the path holding `capability`. */
   | { kind: 'app'; capability: Capability }
   /** A portal session holding `capability`, for its own application (no `{app_id}` in the path). */
-  | { kind: 'session'; capability: Capability };
+  | { kind: 'session'; capability: Capability }
+  /**
+   * The vendor, or any portal session holding `capability`: reads of what every application
+   * shares (the event types), which the handler narrows to what the session may see.
+   */
+  | { kind: 'shared'; capability: Capability };
 
 export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -141,7 +146,8 @@ export class RouteTable {
       if (principal.kind !== 'portal') throw new ForbiddenError('Only a portal session can use this route');
       return undefined;
     }
-    if (access.kind === 'session') {
+    if (access.kind === 'shared' && principal.kind === 'vendor') return undefined;
+    if (access.kind === 'session' || access.kind === 'shared') {
       if (principal.kind !== 'portal') throw new ForbiddenError('Only a portal session can use this route');
       appParam = principal.app;
     }

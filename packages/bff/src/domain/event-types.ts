@@ -83,6 +83,15 @@ export function createEventTypes({ store, clock }: { store: Store; clock: Clock 
       return { eventType: await update(existing, replaced), created: false };
     },
     list: (query: ListQuery & { includeArchived: boolean }) => store.eventTypes.list(query),
+    /**
+     * A page of the event types a portal session sees: the live ones its feature flags allow.
+     * It may hold fewer than `limit` (those hidden are read and left out); its iterators go on
+     * from what was read.
+     */
+    async listFor(featureFlags: string[], query: ListQuery) {
+      const page = await store.eventTypes.list({ ...query, includeArchived: false });
+      return { ...page, data: page.data.filter(visibleWith(featureFlags)) };
+    },
     /** The event catalog a portal session subscribes from: every live event type its feature flags allow. */
     async catalog(featureFlags: string[] | null): Promise<EventType[]> {
       const all = await allPages((iterator) =>

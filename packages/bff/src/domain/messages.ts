@@ -26,9 +26,11 @@ export type Messages = ReturnType<typeof createMessages>;
  */
 export type DeliveryState = typeof AttemptStatus.Success | typeof AttemptStatus.Pending | typeof AttemptStatus.Fail;
 
-/** What a dispatch's status counts as in the log: one a transformation canceled is done, as a success. */
-const stateOf = (status: AttemptStatus | null): DeliveryState | null =>
-  status === null || status === AttemptStatus.Fail || status === AttemptStatus.Pending ? status : AttemptStatus.Success;
+/** What a dispatch's status counts as in the log: one being sent is pending, one a transformation canceled is done. */
+function stateOf(status: AttemptStatus | null): DeliveryState | null {
+  if (status === AttemptStatus.Sending) return AttemptStatus.Pending;
+  return status === AttemptStatus.Canceled ? AttemptStatus.Success : status;
+}
 const statusesOf = (state: DeliveryState) =>
   state === AttemptStatus.Success ? [AttemptStatus.Success, AttemptStatus.Canceled] : [state];
 

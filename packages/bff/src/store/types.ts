@@ -68,7 +68,7 @@ export interface DeliveredMessage {
    * cancellation counts as); null when it was dispatched to no endpoint.
    */
   status: AttemptStatus | null;
-  /** When that latest dispatch (to the endpoint asked for) is tried next, while it is pending; else null. */
+  /** With an endpoint asked for, when its latest dispatch is tried next, while it is pending; else null. */
   nextAttempt: Date | null;
 }
 

@@ -54,17 +54,21 @@ export function eventTypeRoutes(routes: RouteTable, eventTypes: EventTypes): voi
       method: 'get',
       path: '/api/v1/event-type',
       operationId: 'v1.event-type.list',
-      summary: 'List event types',
+      summary: 'List event types (a portal session: the live ones its feature flags allow)',
       tag,
-      access,
+      // As in Svix, a portal token lists them too (svix-react's useEventTypes does).
+      access: { kind: 'shared', capability: 'ViewBase' },
       query: listQuery('ascending').extend({
         include_archived: queryBoolean.default(false),
         with_content: queryBoolean.default(true),
       }),
       response: listResponse(EventTypeOut),
     },
-    async ({ query }) => {
-      const page = await eventTypes.list({ ...query, includeArchived: query.include_archived });
+    async ({ query, principal }) => {
+      const page =
+        principal.kind === 'portal'
+          ? await eventTypes.listFor(principal.featureFlags, query)
+          : await eventTypes.list({ ...query, includeArchived: query.include_archived });
       return { ...page, data: page.data.map((e) => eventTypeOut(e, query.with_content)) };
     },
   );

@@ -1,4 +1,4 @@
-import type { Message } from '../../model.ts';
+import { AttemptStatus, type Message } from '../../model.ts';
 import type { DeliveredMessage, MessageDestination, MessageRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { endpoints } from './endpoints.ts';
@@ -19,8 +19,17 @@ const messages = table<Message>('messages', 'id', {
 
 type Row = Record<string, unknown>;
 
-/** Task `t` is the latest dispatch of its message to its endpoint: one seek in tasks_endpoint_msgs. */
-const LATEST = 't.id = (SELECT MAX(l.id) FROM tasks l WHERE l.endpoint_id = t.endpoint_id AND l.msg_id = t.msg_id)';
+/**
+ * Task `x` is the latest dispatch of its message to its endpoint: one seek in tasks_endpoint_msgs.
+ * Said as "no later one" rather than "the MAX id", which PostgreSQL takes for a rare match and
+ * sorts a whole endpoint's dispatches for, where walking them in message order stops at the page.
+ */
+const latest = (x: string) =>
+  `NOT EXISTS (SELECT 1 FROM tasks l WHERE l.endpoint_id = ${x}.endpoint_id AND l.msg_id = ${x}.msg_id AND l.id > ${x}.id)`;
+const LATEST = latest('t');
+/** Message `${x}.msg_id` has a latest dispatch in `status`, to an endpoint after `${x}`'s when `after` is given. */
+const hasLatest = (x: string, status: number, after?: string) =>
+  `EXISTS (SELECT 1 FROM tasks o WHERE o.msg_id = ${x}.msg_id AND o.status = ${status}${after ? ` AND o.endpoint_id > ${after}.endpoint_id` : ''} AND ${latest('o')})`;
 /** The worst of message `m`'s latest dispatches (fail, then pending, then success); null when it has none. */
 const WORST_STATUS = `(SELECT MAX(CASE t.status WHEN 2 THEN 2 WHEN 1 THEN 1 ELSE 0 END) FROM tasks t
   WHERE t.msg_id = m.id AND ${LATEST})`;
@@ -64,6 +73,26 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
         statusIn('t.status');
         return paginate(db, {
           select: `SELECT m.*, t.status AS delivery_status, ${NEXT_ATTEMPT} AS delivery_next
+            FROM tasks t JOIN messages m ON m.id = t.msg_id`,
+          where,
+          params,
+          key: 't.msg_id',
+          query,
+          map,
+          keyOf,
+        });
+      }
+      const sparse = statuses?.length === 1 ? statuses[0] : undefined;
+      if (sparse === AttemptStatus.Fail || sparse === AttemptStatus.Pending) {
+        // Failed or pending messages are few among many: walked from the application's dispatches
+        // in that state, in message order (tasks_app_failed, tasks_app_pending), where a walk of
+        // its messages would read every one until a page is found. One row per message: its
+        // dispatch to the last such endpoint; pending only when none failed.
+        where.unshift('t.app_id = ?', `t.status = ${sparse}`, LATEST, `NOT ${hasLatest('t', sparse, 't')}`);
+        params.unshift(appId);
+        if (sparse === AttemptStatus.Pending) where.push(`NOT ${hasLatest('t', AttemptStatus.Fail)}`);
+        return paginate(db, {
+          select: `SELECT m.*, t.status AS delivery_status, NULL AS delivery_next
             FROM tasks t JOIN messages m ON m.id = t.msg_id`,
           where,
           params,

@@ -303,6 +303,17 @@ export const migrations: readonly Migration[] = [
       DROP INDEX tasks_msg;
     `,
   },
+  {
+    version: 13,
+    name: 'failed and pending messages',
+    // The message log's status filter walks an application's failed or pending dispatches, few
+    // among many, in message order, instead of every message until a page is found. Delivered
+    // and canceled tasks, most of them, are in neither.
+    sql: `
+      CREATE INDEX tasks_app_failed ON tasks (app_id, msg_id) WHERE status = 2;
+      CREATE INDEX tasks_app_pending ON tasks (app_id, msg_id) WHERE status = 1;
+    `,
+  },
 ];
 
 /**
