@@ -2,6 +2,7 @@ import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { BffClient } from '../api/bff-client.ts';
 import type { Connector, Endpoint } from '../api/types.ts';
+import { confirmDialog, openDialog } from './dialog.ts';
 import { facts, nameOf } from './facts.ts';
 import type { Ui } from './host.ts';
 import { heading, logo, when } from './parts.ts';
@@ -138,13 +139,9 @@ export class ListView {
     </ul>
     ${
       host.can('ManageEndpoint')
-        ? html`<dialog part="dialog" aria-labelledby="confirm-text" @close=${(ev: Event) => this.#onConfirmClosed(ev)}>
-          <p id="confirm-text">${t('confirmRemove')}</p>
-          <form method="dialog" class="row">
-            <button value="cancel" part="button" autofocus>${t('cancel')}</button>
-            <button value="delete" part="button" class="danger">${t('remove')}</button>
-          </form>
-        </dialog>`
+        ? confirmDialog('confirm', t('confirmRemove'), [t('cancel'), t('remove')], 'delete', (ev) =>
+            this.#onConfirmClosed(ev),
+          )
         : nothing
     }`;
   }
@@ -175,8 +172,7 @@ export class ListView {
 
   async #confirmDelete(e: Endpoint) {
     this.#pending = e;
-    // A modal dialog: the rest of the page is inert while it is open, and focus returns to the button after.
-    (await this.#host.find<HTMLDialogElement>('dialog'))?.showModal();
+    openDialog(await this.#host.find<HTMLDialogElement>('#confirm'));
   }
 
   async #onConfirmClosed(ev: Event) {

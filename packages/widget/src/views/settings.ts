@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { ApiError } from '../api/api-error.ts';
 import type { BffClient } from '../api/bff-client.ts';
 import type { Answer, Body, Connector, Endpoint, EventType } from '../api/types.ts';
+import { confirmDialog, openDialog } from './dialog.ts';
 import { nameOf } from './facts.ts';
 import type { Ui } from './host.ts';
 import { back, heading, when } from './parts.ts';
@@ -376,15 +377,10 @@ export class SettingsView {
         }
         ${when(can('ManageEndpointSecret'), () => html`<button type="button" part="button" @click=${() => this.#confirmRotate()}>${t('rotate')}</button>`)}
       </div>
-      ${when(
-        can('ManageEndpointSecret'),
-        () => html`<dialog part="dialog" id="rotate-dialog" aria-labelledby="rotate-text" @close=${(ev: Event) => this.#onRotateClosed(e, ev, say)}>
-          <p id="rotate-text">${say('rotateConfirm')}</p>
-          <form method="dialog" class="row">
-            <button value="cancel" part="button" autofocus>${t('cancel')}</button>
-            <button value="rotate" part="button" class="danger">${t('rotate')}</button>
-          </form>
-        </dialog>`,
+      ${when(can('ManageEndpointSecret'), () =>
+        confirmDialog('rotate-dialog', say('rotateConfirm'), [t('cancel'), t('rotate')], 'rotate', (ev) =>
+          this.#onRotateClosed(e, ev, say),
+        ),
       )}
     </section>`;
   }
@@ -600,7 +596,7 @@ export class SettingsView {
   }
 
   async #confirmRotate() {
-    (await this.#host.find<HTMLDialogElement>('#rotate-dialog'))?.showModal();
+    openDialog(await this.#host.find<HTMLDialogElement>('#rotate-dialog'));
   }
 
   #onRotateClosed(e: Endpoint, ev: Event, say: Say) {
