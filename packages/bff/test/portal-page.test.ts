@@ -221,7 +221,10 @@ describe("the App Portal page, a session's sealed look", () => {
   it('holds the vendor’s name and logo for the session only, and no other logo goes beside the name', async () => {
     const access = await api.fetch('/api/v1/auth/app-portal-access/globex', {
       method: 'POST',
-      body: JSON.stringify({ expiry: 600, portal: { vendorName: 'Acme Invoices', icon: 'https://acme.example/logo.png' } }),
+      body: JSON.stringify({
+        expiry: 600,
+        portal: { vendorName: 'Acme Invoices', icon: 'https://acme.example/logo.png' },
+      }),
     });
     const url = new URL((await access.json()).url);
     assert.deepEqual([...url.searchParams.keys()], ['vendor'], 'the logo is sealed with the name');

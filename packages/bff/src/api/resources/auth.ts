@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { PORTAL_COLOR, PORTAL_FONT, PORTAL_LOGO, PORTAL_VENDOR_NAME } from '../../config.ts';
 import type { Clock } from '../../clock.ts';
+import { PORTAL_COLOR, PORTAL_FONT, PORTAL_LOGO, PORTAL_VENDOR_NAME } from '../../config.ts';
 import type { Applications } from '../../domain/applications.ts';
 import { CAPABILITIES, type Capability } from '../../domain/capabilities.ts';
 import { type PortalTokens, VENDOR_ALGS } from '../../domain/portal-tokens.ts';
@@ -35,10 +35,13 @@ const PortalLookIn = z.object({
  * The page's query for a session's look: colours as Svix writes them (`RRGGBB`); the vendor's
  * name and logo sealed together (`vendor`), so that they hold only for this session.
  */
-function portalQuery(look: z.output<typeof PortalLookIn> | null | undefined, sealed: (look: SealedLook) => string): string {
+function portalQuery(
+  look: z.output<typeof PortalLookIn> | null | undefined,
+  sealed: (look: SealedLook) => string,
+): string {
   const query = new URLSearchParams();
   const { vendorName, icon, ...clear } = look ?? {};
-  if (vendorName || icon) query.set('vendor', sealed({ ...(vendorName ? { vendorName } : {}), ...(icon ? { icon } : {}) }));
+  if (vendorName || icon) query.set('vendor', sealed({ vendorName, icon }));
   for (const [name, value] of Object.entries(clear)) {
     if (typeof value === 'string') query.set(name, name.startsWith('primaryColor') ? value.replace('#', '') : value);
   }
