@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,9 +8,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createPatchbay, loadConfig, type Patchbay } from '@patchbay/bff';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import type { Browser, Frame, Page } from 'playwright-core';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { Svix } from 'svix';
 import { launchChromium } from './browser.ts';
+import { chromiumLaunchOptions } from './chromium.ts';
 import { startDemo } from './start-demo.ts';
 
 // The url of app-portal-access, opened as a customer opens it: at top level, and in an iframe of
@@ -196,6 +197,92 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
     await page.setViewportSize({ width: 375, height: 900 });
     await shot(page, 'portal-framed-light-375');
     assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('gives a page framing it without a key nothing, where the browser shares storage with cross-site frames', async () => {
+    // A profile whose cookie setting allows third-party cookies (Chromium's "Allow third-party
+    // cookies", cookie_controls_mode 0) gives cross-site frames storage; playwright-core turns
+    // Chromium's storage partitioning off, as older browsers or a policy do: the frame then reads
+    // the tab's own sessionStorage.
+    const profile = path.join(dir, 'profile');
+    await mkdir(path.join(profile, 'Default'), { recursive: true });
+    await writeFile(
+      path.join(profile, 'Default', 'Preferences'),
+      JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }),
+    );
+    const context = await chromium.launchPersistentContext(profile, {
+      ...chromiumLaunchOptions,
+      viewport: { width: 1280, height: 900 },
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(await portalUrl());
+      await shows(page, 'Our hooks');
+      // The customer moves on, in the same tab, to a hostile page that frames the portal with no key.
+      framed = `${bffUrl}/portal`;
+      await page.goto(vendorUrl);
+      const frame = page.frame({ url: (u) => u.origin === bffUrl });
+      assert.ok(frame, 'the portal is framed');
+      await frame.waitForFunction(
+        () =>
+          document.querySelector('#ended:not([hidden])') ||
+          document.querySelector('connector-picker')?.shadowRoot?.querySelector('[part~="connector"]'),
+      );
+      assert.equal(await frame.locator('connector-picker').count(), 0, 'no connections for the framing page');
+      assert.equal(await frame.locator('#ended').isVisible(), true);
+      assert.equal(
+        await frame.evaluate(() => typeof window.sessionStorage.getItem('x')),
+        'object',
+        'this browser does give the frame storage',
+      );
+      // The framed page left the tab's storage alone: back at top level, the session is there.
+      await page.goto(`${bffUrl}/portal`);
+      await shows(page, 'Our hooks');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("styles the transformation editor under the page's CSP, and ends the session on any refused call", async () => {
+    await svix.application.create({ name: 'umbrella', uid: 'umbrella' });
+    const { page, problems } = await tab(375);
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { violations: string[] }).violations = seen;
+      // Composed: it reaches the document from inside the picker's and the editor's shadow roots.
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.violatedDirective}: ${(e.composedPath()[0] as Element).outerHTML?.slice(0, 80)}`),
+      );
+    });
+    await page.goto(await portalUrl('umbrella'));
+    const picker = page.locator('connector-picker');
+    await picker.locator('[part~="connector"]').filter({ hasText: 'Our hooks' }).click();
+    await picker.getByLabel('Endpoint URL').fill('https://hooks.example.com/umbrella');
+    await picker.getByRole('button', { name: 'Connect', exact: true }).click();
+    await picker.getByRole('heading', { name: 'Events' }).waitFor();
+    await picker.getByRole('button', { name: 'Next' }).click();
+    const editor = picker.locator('cp-code-editor');
+    await editor.locator('textarea').waitFor();
+    const look = await editor.evaluate((el) => ({
+      display: getComputedStyle(el).display,
+      gutter: getComputedStyle(el.shadowRoot?.querySelector('[part="gutter"]') as Element).textAlign,
+    }));
+    assert.deepEqual(look, { display: 'flex', gutter: 'right' });
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
+    await shot(page, 'portal-transformation-375');
+
+    // The vendor revokes the session while the customer is on the step: Run test is refused.
+    await svix.authentication.expireAll('umbrella', {});
+    await picker.locator('#test-payload').fill('{}');
+    await picker.getByRole('button', { name: 'Run test' }).click();
+    await page.locator('#ended').waitFor({ state: 'visible' });
+    assert.equal(await picker.count(), 0);
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0, 'the ended session is forgotten');
+    assert.deepEqual(
+      problems.filter((p) => !/ 401$/.test(p) && !/status of 401/.test(p)),
+      [],
+    );
     await page.close();
   });
 

@@ -6,7 +6,7 @@ import { errorMiddleware, notFound } from './api/error-middleware.ts';
 import { healthRoutes } from './api/health.ts';
 import { kindRoutes } from './api/kinds.ts';
 import { openApiDocument } from './api/openapi.ts';
-import { type PortalPageOptions, portalPage } from './api/portal-page/page.ts';
+import { type PortalPageOptions, portalPage, type SealedLook } from './api/portal-page/page.ts';
 import { requestContext } from './api/request-context.ts';
 import { applicationRoutes } from './api/resources/applications.ts';
 import { attemptRoutes } from './api/resources/attempts.ts';
@@ -119,20 +119,24 @@ export function createApp(deps: AppDeps): Express {
   transformationRoutes(routes, { transformations, endpoints });
   dispatchRoutes(routes, { dispatches, endpoints, messages, clock });
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
-  // A vendor name in a portal link is sealed: only a link the vendor made puts words on the page
-  // (colours, logo and font are Svix's query parameters, in clear).
-  const VENDOR_NAME_AAD = 'portal-vendor-name';
-  const vendorNames = {
-    seal: (name: string) => deps.cipher.encrypt(name, VENDOR_NAME_AAD),
-    open: (sealed: string) => {
+  // A session's vendor name and logo in its portal link are sealed, with the session's expiry:
+  // only a link the vendor made puts its words and logo on the page, and only while the session
+  // lasts (colours and font are Svix's query parameters, in clear; so is Svix's own `icon`).
+  const SEALED_LOOK_AAD = 'portal-vendor-name';
+  const sealedLooks = {
+    seal: (look: SealedLook, expires: Date) =>
+      deps.cipher.encrypt(JSON.stringify({ ...look, exp: expires.getTime() }), SEALED_LOOK_AAD),
+    open: (sealed: string): SealedLook | undefined => {
       try {
-        return deps.cipher.decrypt(sealed, VENDOR_NAME_AAD);
+        const { exp, vendorName, icon } = JSON.parse(deps.cipher.decrypt(sealed, SEALED_LOOK_AAD));
+        if (typeof exp !== 'number' || exp <= clock.now().getTime()) return undefined;
+        return { vendorName, icon };
       } catch {
         return undefined;
       }
     },
   };
-  authRoutes(routes, { applications, tokens, publicUrl: deps.publicUrl, sealVendorName: vendorNames.seal });
+  authRoutes(routes, { applications, tokens, clock, publicUrl: deps.publicUrl, sealLook: sealedLooks.seal });
   const portal = deps.portal ?? { frameAncestors: ['*'], look: {}, scriptUrl: null };
   const openApi = openApiDocument(routes, VERSION);
 
@@ -154,7 +158,7 @@ export function createApp(deps: AppDeps): Express {
     });
     app.use('/portal/v1', kindRoutes());
     app.use(oauthPages(oauthFlow));
-    app.use(portalPage({ ...portal, logger, openVendorName: vendorNames.open }));
+    app.use(portalPage({ ...portal, logger, openLook: sealedLooks.open }));
     const json = express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 });
     app.use('/portal/v1', authenticate(deps.apiKey, tokens), json);
     // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.

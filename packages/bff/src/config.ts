@@ -189,7 +189,12 @@ export const PORTAL_FONT = z
   .string()
   .max(64)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} _-]*$/u, 'must be a font family name (letters, digits, spaces, - and _)');
-export const PORTAL_VENDOR_NAME = z.string().min(1).max(64);
+/** A name in words: no control, format (bidi overrides, zero-width), private-use or unassigned characters. */
+export const PORTAL_VENDOR_NAME = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^\P{C}+$/u, 'must be a name without control, format or invisible characters');
 /** A logo from a request or a link: https only (configuration may name an http one). */
 export const PORTAL_LOGO = z
   .string()
@@ -201,6 +206,9 @@ export const portalColor = (value: string) => `#${value.replace('#', '').toLower
 /** `*`, `none`, or origins (a host may start with `*.`): the page's CSP frame-ancestors, each source checked. */
 const frameAncestors = z.string().transform((value, ctx) => {
   const entries = value.split(/[\s,]+/).filter(Boolean);
+  // Unset or blank is the default (`*`); separators alone would make a directive with no source.
+  if (entries.length === 0)
+    worded(ctx, 'PATCHBAY_PORTAL_FRAME_ANCESTORS names no source: leave it unset for *, or write *, none, or origins');
   if (entries.length === 1 && entries[0] === '*') return ['*'];
   if (entries.length === 1 && entries[0] === 'none') return ["'none'"];
   const found = new Set<string>();
@@ -276,7 +284,7 @@ export const ENVIRONMENT = {
     schema: PORTAL_VENDOR_NAME.optional(),
     meaning: 'your name on the App Portal page (its header and title, and "ask … for a new link")',
     shown: 'none',
-    rule: 'must be 1 to 64 characters',
+    rule: 'must be 1 to 64 characters, none of them control or invisible',
   },
   PATCHBAY_PORTAL_LOGO_URL: {
     schema: httpUrl.optional(),

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { portalPage } from '../src/api/portal-page/page.ts';
 import { ConfigError, loadConfig, type PortalConfig } from '../src/config.ts';
-import { capturedLogger, PUBLIC_URL, startApi } from './helpers.ts';
+import { capturedLogger, manualClock, PUBLIC_URL, startApi } from './helpers.ts';
 
 /** The page the url of app-portal-access opens, as a browser asks for it: without the fragment, which never leaves it. */
 const pathOf = (url: string) => {
@@ -57,8 +57,10 @@ describe('the App Portal page (GET /portal)', () => {
     // The one inline block is the nonce'd style; scripts are files of this origin.
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
     assert.equal(attribute(element(html, 'style'), 'nonce'), nonce);
+    // Both deferred, so in this order: the page's own (small, cached) takes the token out of the
+    // address bar before the widget has downloaded.
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => attribute(m[0], 'src'));
-    assert.deepEqual(scripts, ['/portal/connector-picker.js', '/portal/portal.js']);
+    assert.deepEqual(scripts, ['/portal/portal.js', '/portal/connector-picker.js']);
   });
 
   it("serves its own script and the widget's files, nothing else under the name", async () => {
@@ -144,9 +146,8 @@ describe('the App Portal page (GET /portal)', () => {
     const parsed = new URL(url);
     assert.equal(parsed.pathname, '/portal');
     const { vendor, ...clear } = Object.fromEntries(parsed.searchParams);
-    assert.ok(vendor && !vendor.includes('Acme'), 'the vendor name is sealed');
+    assert.ok(vendor && !vendor.includes('Acme'), 'the vendor name and logo are sealed');
     assert.deepEqual(clear, {
-      icon: 'https://acme.example/logo.png',
       primaryColorLight: '1A7F5A',
       primaryColorDark: '7EE2A0',
       fontFamily: 'Inter',
@@ -159,6 +160,7 @@ describe('the App Portal page (GET /portal)', () => {
     assert.match(html, /:root\[data-theme="dark"\] \{[^}]*--cp-color-accent: #7ee2a0;/);
     assert.match(html, /<html lang="fr" data-theme="dark">/);
     assert.match(html, /Demandez-en un nouveau à Acme Invoices\./);
+    assert.equal(attribute(element(html, 'img'), 'src'), 'https://acme.example/logo.png');
 
     // Nobody else puts a name on the page: not in clear, not sealed by someone else, not altered.
     const [version, kid, nonce, sealed] = (vendor as string).split('.');
@@ -186,6 +188,59 @@ describe('the App Portal page (GET /portal)', () => {
       assert.equal(body.detail[0].loc[1], 'portal', JSON.stringify(body));
     }
   });
+
+  it("writes a vendor's name as it is, `$&` and `$'` included, and refuses one with control or bidi characters", async () => {
+    const access = await api.fetch('/api/v1/auth/app-portal-access/globex', {
+      method: 'POST',
+      body: JSON.stringify({ portal: { vendorName: "Cash$&Carry $' Co" } }),
+    });
+    const html = await (await get(pathOf((await access.json()).url))).text();
+    assert.match(html, /Ask Cash\$&amp;Carry \$&#39; Co for a new one\./);
+    for (const vendorName of ['Acme\u202Eevil', 'Acme\u0007', 'Ac\u200Bme']) {
+      const res = await api.fetch('/api/v1/auth/app-portal-access/globex', {
+        method: 'POST',
+        body: JSON.stringify({ portal: { vendorName } }),
+      });
+      assert.equal(res.status, 422, JSON.stringify(vendorName));
+      assert.deepEqual((await res.json()).detail[0].loc, ['body', 'portal', 'vendorName']);
+    }
+  });
+});
+
+describe("the App Portal page, a session's sealed look", () => {
+  const clock = manualClock();
+  let api: Awaited<ReturnType<typeof startApi>>;
+  const get = (path: string) => fetch(`${api.url}${path}`).then((res) => res.text());
+
+  before(async () => {
+    api = await startApi({ clock, portal: { frameAncestors: ['*'], look: {}, scriptUrl: null, findWidget: WIDGET } });
+    await api.svix.application.create({ name: 'Globex', uid: 'globex' });
+  });
+  after(() => api.close());
+
+  it('holds the vendor’s name and logo for the session only, and no other logo goes beside the name', async () => {
+    const access = await api.fetch('/api/v1/auth/app-portal-access/globex', {
+      method: 'POST',
+      body: JSON.stringify({
+        expiry: 600,
+        portal: { vendorName: 'Acme Invoices', icon: 'https://acme.example/logo.png' },
+      }),
+    });
+    const url = new URL((await access.json()).url);
+    assert.deepEqual([...url.searchParams.keys()], ['vendor'], 'the logo is sealed with the name');
+    const page = await get(pathOf(url.href));
+    assert.match(page, /<span>Acme Invoices<\/span>/);
+    assert.equal(attribute(element(page, 'img'), 'src'), 'https://acme.example/logo.png');
+    url.searchParams.set('icon', 'https://evil.example/logo.png');
+    assert.equal(attribute(element(await get(pathOf(url.href)), 'img'), 'src'), 'https://acme.example/logo.png');
+
+    clock.advance(601_000);
+    const later = await get(pathOf(url.href));
+    assert.ok(!later.includes('Acme'), 'the name is gone with the session');
+    assert.match(later, /<title>Webhooks<\/title>/);
+    // Svix's own clear `icon` (svix-react's <AppPortal icon>) still shows, without a name beside it.
+    assert.equal(attribute(element(later, 'img'), 'src'), 'https://evil.example/logo.png');
+  });
 });
 
 describe('the App Portal page, configured', () => {
@@ -198,7 +253,7 @@ describe('the App Portal page, configured', () => {
   async function mounted(portal: PortalConfig, findWidget: () => string | null = WIDGET) {
     const { logger, lines } = capturedLogger();
     const app = express();
-    app.use('/patchbay', portalPage({ ...portal, logger, findWidget, openVendorName: () => undefined }));
+    app.use('/patchbay', portalPage({ ...portal, logger, findWidget, openLook: () => undefined }));
     const server = app.listen(0, '127.0.0.1');
     servers.push(server);
     await once(server, 'listening');
@@ -268,6 +323,14 @@ describe('the App Portal page, configured', () => {
     assert.deepEqual(problems({ PATCHBAY_PORTAL_FRAME_ANCESTORS: 'https://app.example.com/path, app.example.com' }), [
       'PATCHBAY_PORTAL_FRAME_ANCESTORS must be *, none, or origins like https://app.example.com or https://*.example.com; got "https://app.example.com/path"',
       'PATCHBAY_PORTAL_FRAME_ANCESTORS must be *, none, or origins like https://app.example.com or https://*.example.com; got "app.example.com"',
+    ]);
+    // Blank is the default; separators alone are no source at all.
+    assert.deepEqual(loadConfig({ PATCHBAY_PORTAL_FRAME_ANCESTORS: ' ' }).portal.frameAncestors, ['*']);
+    assert.deepEqual(problems({ PATCHBAY_PORTAL_FRAME_ANCESTORS: ' , ' }), [
+      'PATCHBAY_PORTAL_FRAME_ANCESTORS names no source: leave it unset for *, or write *, none, or origins',
+    ]);
+    assert.deepEqual(problems({ PATCHBAY_PORTAL_VENDOR_NAME: 'Acme\u202E' }), [
+      'PATCHBAY_PORTAL_VENDOR_NAME must be 1 to 64 characters, none of them control or invisible; got "Acme\u202E"',
     ]);
     // What would end the directive and add another.
     assert.equal(

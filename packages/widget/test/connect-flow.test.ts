@@ -212,14 +212,16 @@ describe('connecting', () => {
     const good = await session();
     const [head, body] = good.token.split('.');
     let asked = 0;
+    let ended = 0;
     const el =
       await fixture<ConnectorPicker>(html`<connector-picker api-base="/patchbay" .token=${`${head}.${body}.forged`}
       .tokenProvider=${async () => {
         asked++;
         return good.token;
-      }}></connector-picker>`);
+      }} @cp-session-ended=${() => ended++}></connector-picker>`);
     await until(() => all(el, '[part~="connector"]').length === 14, 'the catalog loads with the fresh token');
     expect(asked).to.equal(1);
+    expect(ended, 'a refusal the fresh token cured ends nothing').to.equal(0);
     expect(el.token).to.equal(good.token);
     expect(one(el, '[role="alert"]')).to.equal(null);
   });
@@ -253,5 +255,17 @@ describe('connecting', () => {
     expect((await error).detail.code).to.equal('authentication_failed');
     await until(() => button(el, 'Try again'));
     expect(text(one(el, '.body [role="alert"] p'))).to.equal('Your session has ended. Reload the page and try again.');
+  });
+
+  it('says once that the session ended when the BFF refuses the token and the provider has no better one', async () => {
+    const refused = await session();
+    const [head, body] = refused.token.split('.');
+    const forged = `${head}.${body}.forged`;
+    const ended: PickerEvent<'cp-session-ended'>[] = [];
+    const el = await fixture<ConnectorPicker>(html`<connector-picker api-base="/patchbay" .token=${forged}
+      .tokenProvider=${async () => forged} @cp-session-ended=${(e: PickerEvent<'cp-session-ended'>) => ended.push(e)}></connector-picker>`);
+    await until(() => button(el, 'Try again'));
+    expect(ended, 'one event for every call the token was refused on').to.have.length(1);
+    expect(ended[0]?.composed).to.equal(true);
   });
 });

@@ -28,11 +28,14 @@ export class BffClient {
   readonly #base: string;
   readonly #token: TokenSource;
   readonly #app: () => string;
+  readonly #ended: () => void;
 
-  constructor(base: string, token: TokenSource, app: () => string) {
+  /** `ended` hears each 401 that a fresh token did not cure: the session is over, whichever call found it. */
+  constructor(base: string, token: TokenSource, app: () => string, ended: () => void = () => {}) {
     this.#base = base.replace(/\/+$/, '');
     this.#token = token;
     this.#app = app;
+    this.#ended = ended;
   }
 
   async #call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, refused?: string): Promise<T> {
@@ -58,6 +61,7 @@ export class BffClient {
     if (response.status === 401 && refused === undefined && token && (await this.#token(token)) !== token) {
       return this.#call(method, path, body, signal, token);
     }
+    if (response.status === 401) this.#ended();
     const text = await response.text();
     const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
     if (!response.ok) throw new ApiError(response.status, parsed);

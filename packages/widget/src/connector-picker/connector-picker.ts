@@ -79,6 +79,7 @@ type CatalogKey = [
  * @fires cp-connect-started - Connecting started (OAuth popup or form).
  * @fires cp-connect-failed - Connecting failed, with the reason.
  * @fires cp-error - Something the widget could not do.
+ * @fires cp-session-ended - The BFF refused the token and `tokenProvider` (if set) gave none it takes: the session expired or was revoked. Once per token, whichever call found it (a load, Run test, an OAuth start…); a host page shows its own "session ended" here.
  * @fires cp-navigate - The customer moved to another page: `detail.page` is the new `page` (a host page keeps its address in step, e.g. `?next=`).
  * @csspart header - The tabs.
  * @csspart tab - One tab.

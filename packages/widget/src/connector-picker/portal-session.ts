@@ -1,9 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { BffClient } from '../api/bff-client.ts';
 import { type Capability, can, readToken, type TokenClaims } from '../api/token.ts';
+import { dispatchPickerEvent } from '../events/events.ts';
 
-/** What the session reads of its picker: the public inputs, and `token`, which it also refreshes. */
-export interface SessionHost extends ReactiveControllerHost {
+/**
+ * What the session reads of its picker: the public inputs, and `token`, which it also refreshes;
+ * it fires `cp-session-ended` from it.
+ */
+export interface SessionHost extends ReactiveControllerHost, EventTarget {
   apiBase: string;
   token: string | undefined;
   tokenProvider: (() => Promise<string>) | undefined;
@@ -19,6 +23,8 @@ export class PortalSession implements ReactiveController {
   #client: BffClient | undefined;
   #clientBase: string | undefined;
   #refreshing: Promise<string> | undefined;
+  /** The token the BFF last refused for good: `cp-session-ended` is said once for it, not per call. */
+  #ended: string | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** The token and provider the timer was set for. */
   #scheduled: [string | undefined, unknown] = [undefined, undefined];
@@ -42,7 +48,7 @@ export class PortalSession implements ReactiveController {
     const base = this.#host.apiBase;
     if (!this.#client || this.#clientBase !== base) {
       this.#clientBase = base;
-      this.#client = new BffClient(base, this.token, () => this.claims?.app ?? '');
+      this.#client = new BffClient(base, this.token, () => this.claims?.app ?? '', this.#end);
     }
     return this.#client;
   }
@@ -59,6 +65,14 @@ export class PortalSession implements ReactiveController {
     });
     host.token = await this.#refreshing;
     return host.token;
+  };
+
+  /** A 401 that a fresh token did not cure, from any call (a load, Run test, an OAuth start…). */
+  #end = (): void => {
+    const token = this.#host.token ?? '';
+    if (this.#ended === token) return;
+    this.#ended = token;
+    dispatchPickerEvent(this.#host, 'cp-session-ended', {});
   };
 
   hostConnected(): void {

@@ -1,3 +1,21 @@
+// The picker's resolved theme (its --_* properties) inherits into this shadow root. A
+// constructed sheet, not a <style>: a strict CSP (the App Portal page's nonce'd styles) refuses
+// inline style elements, never adopted sheets. One sheet, built on first use, serves every editor.
+let shared: CSSStyleSheet | undefined;
+function sheet(): CSSStyleSheet {
+  if (!shared) {
+    shared = new CSSStyleSheet();
+    shared.replaceSync(`
+:host{display:flex;border:1px solid var(--_border,#8a94a6);border-radius:var(--_radius,8px);font:13px/1.5 var(--cp-font-mono,ui-monospace,monospace);background:var(--_bg,#fff);color:var(--_fg,inherit);overflow:hidden}
+.g{padding:8px 6px;text-align:right;color:var(--_muted,#4f5b6d);user-select:none;white-space:pre;overflow:hidden;min-width:2.5em}
+.g b{background:var(--_danger,#b42318);color:var(--_bg,#fff);border-radius:3px;font-weight:400}
+textarea{flex:1;border:0;padding:8px;font:inherit;color:inherit;background:transparent;resize:vertical;min-height:14em;white-space:pre;tab-size:2;outline:none}
+:host(:focus-within){outline:2px solid var(--_accent,#3b5bdb);outline-offset:2px}
+`);
+  }
+  return shared;
+}
+
 /**
  * `<cp-code-editor>`: a plain-text code editor with line numbers and an error-line marker.
  * Dependency-free and loaded on demand. Tab indents; Escape then Tab moves focus on, so
@@ -13,14 +31,8 @@ export class CodeEditor extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
-    // The picker's resolved theme (its --_* properties) inherits into this shadow root.
-    root.innerHTML = `<style>
-:host{display:flex;border:1px solid var(--_border,#8a94a6);border-radius:var(--_radius,8px);font:13px/1.5 var(--cp-font-mono,ui-monospace,monospace);background:var(--_bg,#fff);color:var(--_fg,inherit);overflow:hidden}
-.g{padding:8px 6px;text-align:right;color:var(--_muted,#4f5b6d);user-select:none;white-space:pre;overflow:hidden;min-width:2.5em}
-.g b{background:var(--_danger,#b42318);color:var(--_bg,#fff);border-radius:3px;font-weight:400}
-textarea{flex:1;border:0;padding:8px;font:inherit;color:inherit;background:transparent;resize:vertical;min-height:14em;white-space:pre;tab-size:2;outline:none}
-:host(:focus-within){outline:2px solid var(--_accent,#3b5bdb);outline-offset:2px}
-</style><div class="g" part="gutter" aria-hidden="true"></div><textarea part="textarea" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>`;
+    root.adoptedStyleSheets = [sheet()];
+    root.innerHTML = `<div class="g" part="gutter" aria-hidden="true"></div><textarea part="textarea" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>`;
     this.#gutter = root.querySelector('.g') as HTMLElement;
     this.#area = root.querySelector('textarea') as HTMLTextAreaElement;
     this.#area.addEventListener('input', () => {

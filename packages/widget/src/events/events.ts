@@ -9,6 +9,11 @@ export interface PickerEventDetails {
   'cp-connect-failed': { connectorId: string; reason: string };
   /** Anything the widget could not do, with the server's code. */
   'cp-error': { code: string; message: string };
+  /**
+   * The BFF refused the session's token and the `tokenProvider` (if any) gave no token it takes:
+   * expired or revoked. Said once per token, whichever call found it.
+   */
+  'cp-session-ended': Record<string, never>;
   /** The customer moved to another page (the picker's `page`: `''`, `endpoints`, `endpoints/{id}`…). */
   'cp-navigate': { page: string };
 }
@@ -39,6 +44,7 @@ declare global {
     'cp-connect-started': PickerEvent<'cp-connect-started'>;
     'cp-connect-failed': PickerEvent<'cp-connect-failed'>;
     'cp-error': PickerEvent<'cp-error'>;
+    'cp-session-ended': PickerEvent<'cp-session-ended'>;
     'cp-navigate': PickerEvent<'cp-navigate'>;
   }
 }

@@ -35,10 +35,16 @@ export function installedWidget(): string | null {
   }
 }
 
+/** What app-portal-access seals into a session's link (its `vendor` parameter), each part unchecked until the page reads it. */
+export interface SealedLook {
+  vendorName?: unknown;
+  icon?: unknown;
+}
+
 export interface PortalPageOptions extends PortalConfig {
   logger: Logger;
-  /** A link's `vendor`, as app-portal-access sealed it; undefined for anything else (not sealed by Patchbay). */
-  openVendorName: (sealed: string) => string | undefined;
+  /** A link's `vendor`, as app-portal-access sealed it; undefined for anything else (not sealed by Patchbay, or the session is over). */
+  openLook: (sealed: string) => SealedLook | undefined;
   /** Finds the widget's built files; default: {@link installedWidget}, asked again until it answers. */
   findWidget?: () => string | null;
 }
@@ -50,7 +56,7 @@ const param = (req: Request, name: string): string | undefined => {
 };
 
 /** A query parameter through a schema: its value if it passes, else undefined. */
-const valid = <T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, value: string | undefined) =>
+const valid = <T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, value: unknown) =>
   value === undefined ? undefined : schema.safeParse(value).data;
 
 /** `?theme=` (light|dark|auto), else Svix's `?darkMode=` (true|false|auto); default: the system's. */
@@ -77,9 +83,10 @@ function pageOf(req: Request): string {
 
 /**
  * The configured look, with what the link's query says instead (Svix's names; svix-react's
- * `primaryColor`; the vendor's name only as app-portal-access sealed it).
+ * `primaryColor`; the vendor's name only as app-portal-access sealed it, and its sealed logo over
+ * a clear `icon`, so that nobody can put another logo beside the vendor's name).
  */
-function lookOf(req: Request, configured: PortalLook, openVendorName: PortalPageOptions['openVendorName']): PortalLook {
+function lookOf(req: Request, configured: PortalLook, openLook: PortalPageOptions['openLook']): PortalLook {
   const color = (name: string) => {
     const value = valid(PORTAL_COLOR, param(req, name));
     return value && portalColor(value);
@@ -87,9 +94,10 @@ function lookOf(req: Request, configured: PortalLook, openVendorName: PortalPage
   const light = color('primaryColorLight') ?? color('primaryColor');
   const dark = color('primaryColorDark') ?? color('primaryColor');
   const look: PortalLook = { ...configured };
-  const sealed = param(req, 'vendor');
-  const vendorName = valid(PORTAL_VENDOR_NAME, sealed === undefined ? undefined : openVendorName(sealed));
-  const logo = valid(PORTAL_LOGO, param(req, 'icon'));
+  const sealedParam = param(req, 'vendor');
+  const sealed = sealedParam === undefined ? undefined : openLook(sealedParam);
+  const vendorName = valid(PORTAL_VENDOR_NAME, sealed?.vendorName);
+  const logo = valid(PORTAL_LOGO, sealed?.icon) ?? valid(PORTAL_LOGO, param(req, 'icon'));
   const fontFamily = valid(PORTAL_FONT, param(req, 'fontFamily'));
   if (vendorName) look.vendorName = vendorName;
   if (logo) look.logo = logo;
@@ -170,7 +178,7 @@ export function portalPage(options: PortalPageOptions): Router {
     const base = req.baseUrl;
     const locale = localeOf(req);
     const t = TEXTS[locale];
-    const look = lookOf(req, configured, options.openVendorName);
+    const look = lookOf(req, configured, options.openLook);
     const theme = themeOf(req);
     const nonce = randomBytes(16).toString('base64');
     const vendor = look.vendorName ? escapeHtml(look.vendorName) : '';
@@ -208,13 +216,14 @@ export function portalPage(options: PortalPageOptions): Router {
       );
       return;
     }
-    const ended = (vendor ? t.endedAskVendor : t.endedAskAnyone).replace('{vendor}', vendor);
+    // A function, so that `$&` or `$'` in a vendor's name are its letters, not replacement patterns.
+    const ended = (vendor ? t.endedAskVendor : t.endedAskAnyone).replace('{vendor}', () => vendor);
     send(
       res,
       200,
       `${head}
-<script src="${escapeHtml(script)}" defer></script>
 <script src="${escapeHtml(base)}/portal/portal.js" defer></script>
+<script src="${escapeHtml(script)}" defer></script>
 </head>
 <body>
 ${header}

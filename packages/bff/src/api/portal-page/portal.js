@@ -1,9 +1,12 @@
-// The App Portal page's script (served by page.ts). The session comes in the link's fragment,
+// The App Portal page's script (served by page.ts, and run before the widget's so the token
+// leaves the address bar before anything downloads). The session comes in the link's fragment,
 // `#key=<base64url of {appId, token}>` as Svix's portal links carry it: it leaves the address bar
-// at once (no history entry, bookmark or screenshot keeps it), lives in memory, and in
-// sessionStorage where the browser allows it, so that a reload at top level keeps it (a cross-site
-// frame gets no storage: touching it throws). An expired or revoked session shows "session
-// ended" instead of errors. No token is ever sent to the server with the page.
+// at once (no history entry, bookmark or screenshot keeps it) and lives in memory. At top level
+// it is also kept in sessionStorage, so that a reload keeps it; a framed page never touches
+// storage: a browser that gives cross-site frames storage would otherwise hand the customer's
+// remembered session to any site that frames the page without a key. An expired or revoked
+// session shows "session ended" instead of errors, and is forgotten. No token is ever sent to the
+// server with the page.
 const STORAGE_KEY = 'patchbay-portal-session';
 const picker = document.querySelector('connector-picker');
 const ended = document.getElementById('ended');
@@ -23,8 +26,11 @@ function fromLink() {
   }
 }
 
-/** The session kept for a reload, or null where there is none or no storage at all. */
+const topLevel = window.top === window;
+
+/** The session kept for a reload, or null where there is none, no storage, or a frame. */
 function remembered() {
+  if (!topLevel) return null;
   try {
     const session = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) ?? 'null');
     return typeof session?.token === 'string' ? session : null;
@@ -34,11 +40,12 @@ function remembered() {
 }
 
 function remember(session) {
+  if (!topLevel) return;
   try {
     if (session) window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     else window.sessionStorage.removeItem(STORAGE_KEY);
   } catch {
-    // A cross-site frame: the session stays in memory only.
+    // Storage refused (a browser's privacy setting): the session stays in memory only.
   }
 }
 
@@ -80,9 +87,8 @@ else if (picker) {
   picker.token = session.token;
   // setTimeout takes at most 2^31 - 1 ms (24.8 days); a portal token lives 7 days at most.
   if (Number.isFinite(expires)) setTimeout(end, Math.min(expires - Date.now(), 2 ** 31 - 1));
-  picker.addEventListener('cp-error', (event) => {
-    if (event.detail.code === 'authentication_failed') end();
-  });
+  // Whichever call the BFF refused the session on (a load, Run test, an OAuth start…).
+  picker.addEventListener('cp-session-ended', end);
   // Svix's deep link stays in step with what is shown, so a reload (or a copied address) opens it.
   picker.addEventListener('cp-navigate', (event) => {
     const url = new URL(location.href);

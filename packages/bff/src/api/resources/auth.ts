@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Clock } from '../../clock.ts';
 import { PORTAL_COLOR, PORTAL_FONT, PORTAL_LOGO, PORTAL_VENDOR_NAME } from '../../config.ts';
 import type { Applications } from '../../domain/applications.ts';
 import { CAPABILITIES, type Capability } from '../../domain/capabilities.ts';
 import { type PortalTokens, VENDOR_ALGS } from '../../domain/portal-tokens.ts';
 import type { PortalKey } from '../../model.ts';
+import type { SealedLook } from '../portal-page/page.ts';
 import type { RouteTable } from '../route-table.ts';
 import { featureFlags, httpUrl } from '../schemas.ts';
 import { ApplicationIn, appPath } from './applications.ts';
@@ -29,13 +31,19 @@ const PortalLookIn = z.object({
   locale: z.enum(['en', 'de', 'fr']).nullish(),
 });
 
-/** The page's query for a session's look: colours as Svix writes them (`RRGGBB`), the vendor's name sealed (`vendor`). */
-function portalQuery(look: z.output<typeof PortalLookIn> | null | undefined, seal: (name: string) => string): string {
+/**
+ * The page's query for a session's look: colours as Svix writes them (`RRGGBB`); the vendor's
+ * name and logo sealed together (`vendor`), so that they hold only for this session.
+ */
+function portalQuery(
+  look: z.output<typeof PortalLookIn> | null | undefined,
+  sealed: (look: SealedLook) => string,
+): string {
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(look ?? {})) {
-    if (typeof value !== 'string') continue;
-    if (name === 'vendorName') query.set('vendor', seal(value));
-    else query.set(name, name.startsWith('primaryColor') ? value.replace('#', '') : value);
+  const { vendorName, icon, ...clear } = look ?? {};
+  if (vendorName || icon) query.set('vendor', sealed({ vendorName, icon }));
+  for (const [name, value] of Object.entries(clear)) {
+    if (typeof value === 'string') query.set(name, name.startsWith('primaryColor') ? value.replace('#', '') : value);
   }
   return query.size ? `?${query}` : '';
 }
@@ -79,12 +87,13 @@ export function authRoutes(
   deps: {
     applications: Applications;
     tokens: PortalTokens;
+    clock: Clock;
     publicUrl: string;
-    /** Seals a session's vendor name for its link (the page opens it). */
-    sealVendorName: (name: string) => string;
+    /** Seals a session's vendor name and logo for its link, until the session expires (the page opens it). */
+    sealLook: (look: SealedLook, expires: Date) => string;
   },
 ): void {
-  const { applications, tokens, publicUrl, sealVendorName } = deps;
+  const { applications, tokens, clock, publicUrl, sealLook } = deps;
   const tag = 'Authentication';
   routes.add(
     {
@@ -102,16 +111,19 @@ export function authRoutes(
         ? await applications.getOrCreateAt(appPath(params), body.application)
         : await applications.get(params.app_id as string);
       // Svix: no capabilities asked for means all of them; readOnly (deprecated) means ViewBase.
+      const expirySeconds = body.expiry ?? DEFAULT_EXPIRY_SECONDS;
       const capabilities: Capability[] = body.readOnly ? ['ViewBase'] : [...(body.capabilities ?? CAPABILITIES)];
       const token = await tokens.issue({
         appId: app.id,
         capabilities: [...new Set<Capability>(['ViewBase', ...capabilities])],
         featureFlags: body.featureFlags ?? [],
         sessionId: body.sessionId ?? null,
-        expirySeconds: body.expiry ?? DEFAULT_EXPIRY_SECONDS,
+        expirySeconds,
       });
+      const expires = new Date(clock.now().getTime() + expirySeconds * 1000);
+      const query = portalQuery(body.portal, (look) => sealLook(look, expires));
       const key = Buffer.from(JSON.stringify({ appId: app.id, token })).toString('base64url');
-      return { url: `${publicUrl}/portal${portalQuery(body.portal, sealVendorName)}#key=${key}`, token };
+      return { url: `${publicUrl}/portal${query}#key=${key}`, token };
     },
   );
   routes.add(
