@@ -21,9 +21,13 @@ describe('demo: saved connections survive a restart (npm start twice on the same
   let demo: RunningDemo;
   let browser: Browser;
   let page: Page;
+  // The fakes' first ports, below the ephemeral range (Linux: 32768 and up): a free port the
+  // first start took from that range could be any outgoing connection's by the restart.
+  const fakesPort = String(20_000 + 20 * Math.floor(Math.random() * 500));
   const env = () => ({
     PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'patchbay.db')}`,
     PATCHBAY_API_KEY: 'e2e-vendor-key-0123456789',
+    PATCHBAY_DEMO_FAKES_PORT: fakesPort,
   });
   const savedPorts = async () => JSON.parse(await readFile(path.join(dir, 'demo-fakes.json'), 'utf8'));
 

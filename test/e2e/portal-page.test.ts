@@ -286,6 +286,36 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
     await page.close();
   });
 
+  it("styles the views loaded on demand (settings, event catalog, messages) under the page's CSP", async () => {
+    await svix.eventType.create({ name: 'order.placed', description: 'An order was placed' });
+    const { page } = await tab(1280);
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { violations: string[] }).violations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(e.violatedDirective));
+    });
+    const url = new URL(await portalUrl());
+    url.searchParams.set('next', `/endpoints/${endpointId}/settings`);
+    await page.goto(url.href);
+    const picker = page.locator('connector-picker');
+    await picker.getByRole('heading', { name: 'Settings: Orders to the warehouse' }).waitFor();
+    const display = (selector: string) =>
+      picker
+        .locator(selector)
+        .first()
+        .evaluate((el) => getComputedStyle(el).display);
+    await picker.locator('.charts').waitFor();
+    assert.equal(await display('.charts'), 'grid', "the settings' own rules apply");
+    await picker.getByRole('button', { name: 'Event types' }).click();
+    await picker.getByRole('heading', { name: 'Event types' }).waitFor();
+    assert.equal(await display('.event-types'), 'grid', "the event catalog's own rules apply");
+    await picker.getByRole('button', { name: 'Messages' }).click();
+    await picker.getByRole('heading', { name: 'Messages' }).waitFor();
+    assert.equal(await display('.filters'), 'grid', "the message log's own rules apply");
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
+    await shot(page, 'portal-messages-wide');
+  });
+
   it('says the session ended, translated, for an expired token and for a revoked one', async () => {
     // An expired token signed by the vendor's own registered key: the page sees its exp and stops there.
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', { extractable: true });

@@ -268,6 +268,10 @@ export class ConnectorPicker extends LitElement {
         await this.updateComplete;
         return this.renderRoot.querySelector(selector);
       },
+      adopt: (styles) => {
+        const root = this.renderRoot as ShadowRoot;
+        if (!root.adoptedStyleSheets.includes(styles)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, styles];
+      },
       controllers: this,
     };
     // What the views read, as functions: each call answers what is current. (Views render only

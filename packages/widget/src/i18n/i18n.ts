@@ -18,6 +18,13 @@ export type Language = (typeof languages)[number];
 const languageOf = (locale: string) => locale.toLowerCase().split('-')[0] ?? 'en';
 const isLanguage = (language: string): language is Language => (languages as readonly string[]).includes(language);
 
+/** `text` with its `{name}` parameters filled in, numbers written as `numbers` formats them. */
+export const fill = (text: string, params: Record<string, string | number>, numbers: Intl.NumberFormat) =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return typeof value === 'number' ? numbers.format(value) : String(value ?? '');
+  });
+
 /**
  * One set of strings in every language: English given, the others fetched by `load` when first
  * needed. The picker's own is below; a view loaded on demand brings its strings as one of its own,
@@ -76,12 +83,7 @@ export function catalog<Key extends string>(
     return {
       lang: messages ? language : 'en',
       pending: !messages && isLanguage(language),
-      t(key, params = {}) {
-        return (messages ?? english)[key].replace(/\{(\w+)\}/g, (_, name: string) => {
-          const value = params[name];
-          return typeof value === 'number' ? numbers.format(value) : String(value ?? '');
-        });
-      },
+      t: (key, params = {}) => fill((messages ?? english)[key], params, numbers),
       date: (iso) => dates.format(new Date(iso)),
     };
   }

@@ -1,10 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { EventType } from '../api/types.ts';
+import styles from './event-catalog.css?inline';
 import type { Ui } from './host.ts';
-import { back, heading, when } from './parts.ts';
-import { catalogStyles, type Say, texts } from './portal-texts.ts';
+import { sheet } from './sheet.ts';
 
-export interface EventCatalogHost extends Pick<Ui, 't' | 'lang' | 'update'> {
+const catalogSheet = sheet(styles);
+
+import { back, heading, when } from './parts.ts';
+import { type Say, texts } from './portal-texts.ts';
+
+export interface EventCatalogHost extends Pick<Ui, 't' | 'lang' | 'update' | 'adopt'> {
   eventTypes: () => readonly EventType[];
   /** Shows one event type (`name`) or, with none, the whole catalog: its own page, to link to. */
   show: (name: string | undefined) => void;
@@ -88,6 +93,7 @@ export class EventCatalogView {
 
   constructor(host: EventCatalogHost) {
     this.#host = host;
+    host.adopt(catalogSheet);
   }
 
   enter(name: string | undefined): void {
@@ -104,8 +110,7 @@ export class EventCatalogView {
     const types = host.eventTypes();
     const one = this.#name === undefined ? undefined : types.find((type) => type.name === this.#name);
     if (this.#name !== undefined) {
-      return html`<style>${catalogStyles}</style>
-      ${back(host.t, () => host.show(undefined))}
+      return html`      ${back(host.t, () => host.show(undefined))}
       ${heading(this.#name)}
       ${one ? this.#detail(say, one) : html`<p>${say('noSuchEvent')}</p>`}`;
     }
@@ -118,8 +123,7 @@ export class EventCatalogView {
       const group = type.groupName ?? '';
       groups.set(group, [...(groups.get(group) ?? []), type]);
     }
-    return html`<style>${catalogStyles}</style>
-    ${heading(say('eventTypesTitle'))}
+    return html`    ${heading(say('eventTypesTitle'))}
     <p class="muted">${say('eventTypesHelp')}</p>
     <div class="field search" part="field">
       <label for="event-search">${say('searchEvents')}</label>

@@ -43,6 +43,8 @@ export interface Ui {
   update: () => void;
   /** The first element of the rendered picker that matches, once what is pending has rendered. */
   find: <T extends HTMLElement>(selector: string) => Promise<T | null>;
+  /** Adds a chunk's styles (views/sheet.ts) to the picker's, once. */
+  adopt: (styles: CSSStyleSheet) => void;
   /** Where a view's tasks and controllers live (the picker, seen only as a controller host). */
   readonly controllers: ReactiveControllerHost;
 }

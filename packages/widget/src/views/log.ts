@@ -5,7 +5,7 @@ import type { Attempt } from '../api/types.ts';
 import { type AttemptBack, AttemptView } from './log/attempt.ts';
 import { MessageView } from './log/message.ts';
 import { MessagesView } from './log/messages.ts';
-import type { LogHost } from './log/shared.ts';
+import { type LogHost, logStyles } from './log/shared.ts';
 
 export { loadTexts } from './log/shared.ts';
 
@@ -17,6 +17,7 @@ export class Log {
 
   constructor(host: LogHost) {
     this.#host = host;
+    host.adopt(logStyles);
     this.messages = new MessagesView(host, (id) => void this.openMessage(id));
     this.message = new MessageView(host, {
       back: () => void this.openMessages(),

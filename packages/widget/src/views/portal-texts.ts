@@ -1,9 +1,10 @@
 /**
- * The texts and styles of the endpoint settings and the event catalog, in the chunks that show
+ * The texts of the endpoint settings and the event catalog, in the chunks that show
  * them rather than in the picker's catalogs and stylesheet: the first load has no room left for
  * them (its 20 KB budget), and most visits never open these views. English, German and French
  * together, as they are small next to what they would cost the first load.
  */
+import { fill } from '../i18n/i18n.ts';
 
 const en = {
   settingsOf: 'Settings: {name}',
@@ -274,57 +275,5 @@ export type Say = (key: TextKey, params?: Record<string, string | number>) => st
 export function texts(lang: string): Say {
   const messages = catalogs[lang] ?? en;
   const numbers = new Intl.NumberFormat(catalogs[lang] ? lang : 'en');
-  return (key, params = {}) =>
-    messages[key].replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = params[name];
-      return typeof value === 'number' ? numbers.format(value) : String(value ?? '');
-    });
+  return (key, params = {}) => fill(messages[key], params, numbers);
 }
-
-/** The settings view's own rules, over the picker's (its --_* properties, its .field, .row, .panel…). */
-export const settingsStyles = `
-.settings-form, section { margin-bottom: calc(var(--_gap) * 1.5); }
-.check { display: flex; gap: 8px; align-items: center; margin: 4px 0; }
-.check input { margin: 0; }
-.pairs { display: grid; gap: 8px; margin-bottom: var(--_gap); }
-.pair { display: grid; grid-template-columns: minmax(0, 9rem) minmax(0, 1fr); gap: 4px 10px; align-items: center; }
-.pair > small, .pair > .check { grid-column: 2; }
-.pair label { overflow-wrap: anywhere; }
-.add { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0 10px; }
-.settings-facts { font-size: 0.95rem; }
-.charts { display: grid; gap: var(--_gap); grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); }
-.stats { margin: 0; padding: var(--_gap); border: 1px solid var(--_border); border-radius: var(--_radius); min-width: 0; }
-.stats figcaption { margin-bottom: 8px; }
-.stats figcaption span { display: block; font-size: 0.85rem; }
-.bars { display: flex; align-items: flex-end; gap: 2px; height: 6rem; border-bottom: 1px solid var(--_border); }
-.bar { flex: 1; height: 100%; display: flex; align-items: flex-end; min-width: 0; }
-.stack { width: 100%; height: 100%; display: flex; flex-direction: column; justify-content: flex-end; }
-.seg { display: block; width: 100%; }
-.seg.success { background: var(--_ok); }
-.seg.fail { background: var(--_danger); }
-.seg.pending { background: var(--_muted); }
-.bars-axis { display: flex; justify-content: space-between; font-size: 0.75rem; color: var(--_muted); }
-.legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 0.8rem; margin: 6px 0; }
-.legend span { display: inline-flex; align-items: center; gap: 4px; }
-.legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; }
-.url-input { resize: vertical; field-sizing: content; min-height: 3.2em; font-family: var(--cp-font-mono, ui-monospace, monospace); font-size: 0.85rem; overflow-wrap: anywhere; }
-.counts { border-collapse: collapse; font-size: 0.85rem; width: 100%; table-layout: fixed; }
-.counts th, .counts td { text-align: start; padding: 2px 4px; border-bottom: 1px solid var(--_border); overflow-wrap: anywhere; }
-@media (forced-colors: active) { .seg, .legend i { forced-color-adjust: none; } }
-`;
-
-/** The event catalog's own rules. */
-export const catalogStyles = `
-.event-types { display: grid; gap: 0; }
-.event-type { padding: 8px 0; border-bottom: 1px solid var(--_border); }
-.event-type p { margin: 2px 0 0; }
-.tree { list-style: none; margin: 0; padding-inline-start: 0; }
-.tree .tree { padding-inline-start: 1rem; border-inline-start: 2px solid var(--_border); margin: 4px 0 4px 4px; }
-.tree li { padding: 4px 0; }
-.prop { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; }
-.prop-name { font-weight: 600; overflow-wrap: anywhere; }
-.prop-type { font-family: var(--cp-font-mono, ui-monospace, monospace); font-size: 0.85rem; color: var(--_muted); }
-.prop-desc { margin: 2px 0 0; font-size: 0.9rem; }
-.badge.required { color: var(--_fg); }
-.prop .muted { font-size: 0.8rem; }
-`;

@@ -6,12 +6,17 @@ import type { Answer, Body, Connector, Endpoint, EventType } from '../api/types.
 import { confirmDialog, openDialog } from './dialog.ts';
 import { nameOf } from './facts.ts';
 import type { Ui } from './host.ts';
+import styles from './settings.css?inline';
+import { sheet } from './sheet.ts';
+
+const settingsSheet = sheet(styles);
+
 import { back, heading, when } from './parts.ts';
-import { type Say, settingsStyles, texts } from './portal-texts.ts';
+import { type Say, texts } from './portal-texts.ts';
 import { chart, periods } from './stats-chart.ts';
 
 export interface SettingsHost
-  extends Pick<Ui, 't' | 'lang' | 'can' | 'announce' | 'fail' | 'emit' | 'update' | 'find' | 'controllers'> {
+  extends Pick<Ui, 't' | 'lang' | 'can' | 'announce' | 'fail' | 'emit' | 'update' | 'find' | 'adopt' | 'controllers'> {
   eventTypes: () => readonly EventType[];
   endpointById: (id: string) => Endpoint | undefined;
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
@@ -102,6 +107,7 @@ export class SettingsView {
 
   constructor(host: SettingsHost) {
     this.#host = host;
+    host.adopt(settingsSheet);
     this.#calls = () => settingsCalls(host.client());
     const args = (): [Visit | undefined] => [this.#visit];
     const pairs = (map: Record<string, string>) => Object.entries(map).map(([name, value]) => ({ name, value }));
@@ -149,8 +155,7 @@ export class SettingsView {
     const say = texts(host.lang());
     const e = this.endpoint as Endpoint;
     const connector = host.connectorOf(e);
-    return html`<style>${settingsStyles}</style>
-    ${back(host.t, () => host.detail(e))}
+    return html`    ${back(host.t, () => host.detail(e))}
     ${heading(say('settingsOf', { name: nameOf(e, connector) }))}
     ${host.can('ManageEndpoint') ? this.#general(say, e) : this.#readOnly(say, e)}
     ${when(this.#reconnect && connector, () => this.#credentials(say, e, connector as Connector))}

@@ -2,17 +2,7 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { AttemptDetail, Message } from '../../api/types.ts';
 import { heading, pretty, when } from '../parts.ts';
-import {
-  api,
-  copyableId,
-  destinationName,
-  headerList,
-  type LogHost,
-  type LogT,
-  logStyle,
-  logT,
-  statusBadge,
-} from './shared.ts';
+import { api, copyableId, destinationName, headerList, type LogHost, type LogT, logT, statusBadge } from './shared.ts';
 
 /** Where Back leads from an attempt: its message, or the connection it was opened from. */
 export interface AttemptBack {
@@ -65,7 +55,7 @@ export class AttemptView {
     const visit = this.#visit as Visit;
     const loaded = this.#attempt.value?.visit === visit ? this.#attempt.value : undefined;
     const a = loaded?.attempt;
-    return html`${logStyle}<button type="button" part="button" class="link" @click=${visit.back.go}>← ${t(visit.back.label)}</button>
+    return html`<button type="button" part="button" class="link" @click=${visit.back.go}>← ${t(visit.back.label)}</button>
     ${heading(a?.attempt ? t('attemptTitle', { n: a.attempt, max: a.maxAttempts }) : t('attemptTitleOld'))}
     ${
       a && loaded

@@ -9,7 +9,6 @@ import {
   destinationName,
   type LogHost,
   type LogT,
-  logStyle,
   logT,
   messageBadge,
   statusBadge,
@@ -87,7 +86,7 @@ export class MessageView {
     const visit = this.#visit;
     const message = this.#message.value?.visit === visit ? this.#message.value.message : undefined;
     const deliveries = this.#deliveries.value?.visit === visit ? this.#deliveries.value : undefined;
-    return html`${logStyle}${back(host.t, this.#nav.back)}
+    return html`${back(host.t, this.#nav.back)}
     ${heading(message?.eventType ?? t('message'))}
     ${
       message

@@ -2,7 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { Destination, MessageFilter, MessagePage } from '../../api/types.ts';
 import { heading, when } from '../parts.ts';
-import { api, copyableId, destinationName, type LogHost, type LogT, logStyle, logT, messageBadge } from './shared.ts';
+import { api, copyableId, destinationName, type LogHost, type LogT, logT, messageBadge } from './shared.ts';
 
 /** Messages per page: each row reads its destinations too. */
 const PAGE_SIZE = 20;
@@ -147,7 +147,7 @@ export class MessagesView {
     const query = this.#query;
     const shown = this.#page.value?.query === query ? this.#page.value.page : undefined;
     const index = query.pages.length;
-    return html`${logStyle}${heading(t('messagesTitle'))}
+    return html`${heading(t('messagesTitle'))}
     ${this.#form(t, query.filters)}
     <div class="messages">
       <p id="messages-found" class="muted" aria-live="polite">${shown ? (shown.data.length ? t('pageOf', { n: index, count: shown.data.length }) : '') : host.t('loading')}</p>

@@ -4,12 +4,13 @@ import type { Connector, Endpoint, EventType } from '../../api/types.ts';
 import { catalog, type MessageKey } from '../../i18n/i18n.ts';
 import { nameOf } from '../facts.ts';
 import type { Ui } from '../host.ts';
+import { sheet } from '../sheet.ts';
 import { logApi } from './api.ts';
 import styles from './log.css?inline';
 import { en, type LogKey } from './log-en.ts';
 
-/** The log's styles, beside the picker's (in its cascade layer): rendered with each of the log's views. */
-export const logStyle = html`<style>${styles}</style>`;
+/** The log's styles, beside the picker's (in its cascade layer), adopted when the log is made. */
+export const logStyles = sheet(styles);
 
 /** The log's own strings: a catalog loaded with its views, so that none of them is in the first load. */
 const texts = catalog<LogKey>(en, (language) =>
@@ -22,7 +23,10 @@ export const loadTexts = texts.loadLocale;
 
 /** What the message log's views (messages, message, attempt) are given by the picker. */
 export interface LogHost
-  extends Pick<Ui, 't' | 'date' | 'lang' | 'can' | 'announce' | 'fail' | 'go' | 'update' | 'find' | 'controllers'> {
+  extends Pick<
+    Ui,
+    't' | 'date' | 'lang' | 'can' | 'announce' | 'fail' | 'go' | 'update' | 'find' | 'adopt' | 'controllers'
+  > {
   eventTypes: () => readonly EventType[];
   endpoints: () => readonly Endpoint[];
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
