@@ -149,6 +149,11 @@ export async function customConnection(el: ConnectorPicker, s: Session) {
   const url = one<HTMLInputElement>(el, '#f-url');
   if (url) url.value = s.hookUrl;
   one<HTMLFormElement>(el, 'form')?.requestSubmit();
+  await saveAsConnected(el);
+}
+
+/** From the events step just after connecting: every event, the default transformation, Save; then the list. */
+export async function saveAsConnected(el: ConnectorPicker) {
   await view(el, 'Events');
   await press(el, 'Next');
   await view(el, 'Transformation');

@@ -1,12 +1,22 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { bff, button, customConnection, picker, session, text, until, view } from './helpers.ts';
+import { bff, button, customConnection, picker, type Session, session, text, until, view } from './helpers.ts';
 
 /** The pages `cp-navigate` announced, in order. */
 function navigations(el: ConnectorPicker): string[] {
   const pages: string[] = [];
   el.addEventListener('cp-navigate', (event) => pages.push(event.detail.page));
   return pages;
+}
+
+/** A connection the session makes through the API (as a page beside the picker might), named `description`. */
+async function endpointOf(s: Session, description: string): Promise<string> {
+  const made = await fetch(`/patchbay/api/v1/app/${s.app}/endpoint`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ url: s.hookUrl, description }),
+  });
+  return ((await made.json()) as { id: string }).id;
 }
 
 describe('the page property (Svix portal paths)', () => {
@@ -68,12 +78,7 @@ describe('the page property (Svix portal paths)', () => {
 
   it('shows the last page the host set, when an earlier one was still loading', async () => {
     const s = await session();
-    const made = await fetch(`/patchbay/api/v1/app/${s.app}/endpoint`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: s.hookUrl, description: 'First asked for' }),
-    });
-    const { id } = (await made.json()) as { id: string };
+    const id = await endpointOf(s, 'First asked for');
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="en"><connector-picker api-base="/patchbay" theme="light" .token=${s.token}></connector-picker></div>`,
     );
@@ -93,12 +98,7 @@ describe('the page property (Svix portal paths)', () => {
   it("leaves another application's connection when given a token for another application", async () => {
     const a = await session();
     const b = await session();
-    const made = await fetch(`/patchbay/api/v1/app/${a.app}/endpoint`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: a.hookUrl, description: 'Only in A' }),
-    });
-    const { id } = (await made.json()) as { id: string };
+    const id = await endpointOf(a, 'Only in A');
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="en"><connector-picker api-base="/patchbay" theme="light" page=${`endpoints/${id}`} .token=${a.token}></connector-picker></div>`,
     );

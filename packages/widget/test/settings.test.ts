@@ -17,6 +17,7 @@ import {
   picker,
   press,
   type Session,
+  saveAsConnected,
   screenshot,
   send,
   tabTo,
@@ -45,13 +46,7 @@ async function connectCustom(el: ConnectorPicker, url: string, username = '', pa
   input(el, '#f-username').value = username;
   input(el, '#f-password').value = password;
   submit(el, 'form');
-  await view(el, 'Events');
-  await press(el, 'Next');
-  await view(el, 'Transformation');
-  await press(el, 'Next');
-  await view(el, 'Review');
-  await press(el, 'Save');
-  await view(el, 'Your connections');
+  await saveAsConnected(el);
 }
 
 describe('endpoint settings', () => {
@@ -196,13 +191,7 @@ describe('endpoint settings', () => {
     await view(el, 'Connect Loops');
     input(el, '#f-apiKey').value = 'fake-loops-key';
     submit(el, 'form');
-    await view(el, 'Events');
-    await press(el, 'Next');
-    await view(el, 'Transformation');
-    await press(el, 'Next');
-    await view(el, 'Review');
-    await press(el, 'Save');
-    await view(el, 'Your connections');
+    await saveAsConnected(el);
     await openSettings(el, 'Loops');
     const secret = () => text(one(el, '#secret-value'));
     expect(secret()).to.equal('whsec_••••••••');

@@ -66,13 +66,10 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
         nextAttempt: nextAttempt(row),
       });
       const keyOf = (d: DeliveredMessage) => d.message.id;
-      if (query.endpointId) {
-        // Walked from the endpoint's dispatches in message order (tasks_endpoint_msgs), one per message.
-        where.unshift('t.endpoint_id = ?', LATEST);
-        params.unshift(query.endpointId);
-        statusIn('t.status');
-        return paginate(db, {
-          select: `SELECT m.*, t.status AS delivery_status, ${NEXT_ATTEMPT} AS delivery_next
+      /** A page walked from dispatches `t` (the conditions say which), one per message, each with its message. */
+      const fromDispatches = (nextAttempt: string) =>
+        paginate(db, {
+          select: `SELECT m.*, t.status AS delivery_status, ${nextAttempt} AS delivery_next
             FROM tasks t JOIN messages m ON m.id = t.msg_id`,
           where,
           params,
@@ -81,6 +78,12 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
           map,
           keyOf,
         });
+      if (query.endpointId) {
+        // Walked from the endpoint's dispatches in message order (tasks_endpoint_msgs), one per message.
+        where.unshift('t.endpoint_id = ?', LATEST);
+        params.unshift(query.endpointId);
+        statusIn('t.status');
+        return fromDispatches(NEXT_ATTEMPT);
       }
       const sparse = statuses?.length === 1 ? statuses[0] : undefined;
       if (sparse === AttemptStatus.Fail || sparse === AttemptStatus.Pending) {
@@ -91,16 +94,7 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
         where.unshift('t.app_id = ?', `t.status = ${sparse}`, LATEST, `NOT ${hasLatest('t', sparse, 't')}`);
         params.unshift(appId);
         if (sparse === AttemptStatus.Pending) where.push(`NOT ${hasLatest('t', AttemptStatus.Fail)}`);
-        return paginate(db, {
-          select: `SELECT m.*, t.status AS delivery_status, NULL AS delivery_next
-            FROM tasks t JOIN messages m ON m.id = t.msg_id`,
-          where,
-          params,
-          key: 't.msg_id',
-          query,
-          map,
-          keyOf,
-        });
+        return fromDispatches('NULL');
       }
       statusIn(WORST_STATUS);
       return paginate(db, {
