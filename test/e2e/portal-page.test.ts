@@ -161,6 +161,9 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
       return { accent: style.getPropertyValue('--cp-color-accent').trim(), background: style.backgroundColor };
     });
     assert.deepEqual(look, { accent: '#ff9966', background: 'rgb(20, 25, 35)' });
+    // The vendor declared no event types yet: there is no example to send, so no empty picker for one.
+    await page.locator('connector-picker').getByRole('button', { name: 'Settings' }).waitFor();
+    assert.equal(await page.locator('connector-picker #test-type').count(), 0);
     await shot(page, 'portal-deep-link-dark-wide');
     await page.setViewportSize({ width: 375, height: 800 });
     await shot(page, 'portal-deep-link-dark-375');

@@ -94,6 +94,8 @@ export class DetailView {
     const log = this.#log.value?.visit === visit ? this.#log.value.attempts : undefined;
     const hint = this.#hint.value?.visit === visit ? this.#hint.value.hint : {};
     const replay = can('CreateAttempts');
+    // Examples come from event types: with none (the vendor has declared none yet) there is nothing to send.
+    const testTypes = replay ? (e.eventTypes ?? host.eventTypes().map((type) => type.name)) : [];
     const status = statusOf(host, e);
     return html`${back(t, () => host.go('list'))}
     ${heading(nameOf(e, connector))}
@@ -102,10 +104,10 @@ export class DetailView {
     <p><button type="button" part="button" @click=${() => host.settings(e)}>${t('settings')}</button></p>
     ${when(can('ManageEndpoint'), () => this.#describe(e))}
     ${when(
-      replay,
+      testTypes.length,
       () => html`<div class="row">
         <label for="test-type">${t('eventType')}</label>
-        <select id="test-type">${(e.eventTypes ?? host.eventTypes().map((type) => type.name)).map((n) => html`<option>${n}</option>`)}</select>
+        <select id="test-type">${testTypes.map((n) => html`<option>${n}</option>`)}</select>
         <button type="button" part="button" @click=${() => this.#sendTest(e)}>${t('sendTest')}</button>
       </div>`,
     )}
