@@ -154,6 +154,36 @@ describe('an attempt keeps what was sent and what came back', () => {
     assert.equal(big.attempt.requestBodyTruncated, true);
   });
 
+  it("masks a connection's credentials in an answer that echoes the request (a Custom token, user info's Basic pair)", async () => {
+    const echo = `${receiver.url}/echo-auth`;
+    receiver.script('/echo-auth', {
+      status: 400,
+      headers: { 'x-seen-auth': 'Bearer custom-bearer-token-42' },
+      body: 'you sent Bearer custom-bearer-token-42, token custom-bearer-token-42',
+    });
+    const connector = (
+      await call('/api/v1/connector', {
+        body: {
+          name: `Custom ${Math.random()}`,
+          kind: 'Custom',
+          transformation: 'function handler(webhook) { return webhook; }',
+          authenticationMethod: 'HttpBearer',
+        },
+      })
+    ).json.id;
+    const made = await call(`/portal/v1/connectors/${connector}/connect`, {
+      token: owner,
+      body: { credentials: { url: echo, token: 'custom-bearer-token-42' }, eventTypes: ['invoice.created'] },
+    });
+    assert.equal(made.status, 201, made.text);
+    await call(`/portal/v1/drafts/${made.json.id}/save`, { token: owner, body: {} });
+    const { attempt, text } = await deliverTo(made.json.id);
+    assert.equal(receiver.at('/echo-auth').slice(-1)[0]?.headers.authorization, 'Bearer custom-bearer-token-42');
+    assert.doesNotMatch(text, /custom-bearer-token-42/);
+    assert.equal(attempt.responseHeaders['x-seen-auth'], '••••');
+    assert.equal(attempt.response, 'you sent ••••, token ••••');
+  });
+
   it("keeps a transformation's variables out of it for sessions that may not read them, wherever they went; a short one stays", async () => {
     receiver.script('/echo', {
       status: 200,

@@ -10,6 +10,7 @@ export const LOGGED_HEADER_CHARS = 8192;
  * The transformation's variables are readable only with ManageTransformations, but the log is
  * read with ViewBase: a value long enough to be a key is masked wherever a transformation put it
  * (URL, headers, body) and wherever a receiver echoed it. Shorter ones ("#ops") stay readable.
+ * The connection's own secrets are masked the same way.
  */
 const SECRET_LENGTH = 8;
 
@@ -19,8 +20,11 @@ const SECRET_LENGTH = 8;
  * back (credential-like headers and variable values masked), each within the log's caps, so that
  * no endpoint's settings make an attempt's row large.
  */
-export function attemptLog(variables: Record<string, string>) {
-  const secrets = [...new Set(Object.values(variables))].filter((v) => v.length >= SECRET_LENGTH);
+export function attemptLog(variables: Record<string, string>, connection: readonly string[] = []) {
+  // The longest first: a secret that contains another is masked whole.
+  const secrets = [...new Set([...Object.values(variables), ...connection])]
+    .filter((v) => v.length >= SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
   const hide = (text: string) => secrets.reduce((t, s) => t.replaceAll(s, MASKED), text);
 
   function headers(all: Record<string, string>, masked = (_name: string) => false): Record<string, string> {

@@ -20,6 +20,11 @@ export interface ConnectorAnswer {
   url: string;
   /** The request as it went out, at that URL, every credential's value masked; null when nothing went out. */
   sent: OutgoingRequest | null;
+  /**
+   * The values of the headers masked in `sent` (and a token without its scheme): the log masks
+   * them wherever else they show, in an answer that echoes the request, say.
+   */
+  secrets: string[];
   /** Seconds the service asked to wait beyond a Retry-After header (its own 429 hints), or null. */
   retryAfter: number | null;
 }
@@ -97,22 +102,33 @@ export function createConnectorRequests(deps: {
     sent: OutgoingRequest | null,
     before: OutgoingRequest | null = sent,
   ): ConnectorAnswer {
+    const secrets: string[] = [];
     // The attempt log shows the URL before credentials were added: a key in a path (Inngest) and
     // a sealed webhook URL stay out of it.
-    const shown = sent && before && { ...sent, url: request.url, headers: masked(sent, before) };
-    return { outcome, url: request.url, sent: shown, retryAfter: module?.retryAfter?.(outcome, clock.now()) ?? null };
+    const shown = sent && before && { ...sent, url: request.url, headers: masked(sent, before, secrets) };
+    return {
+      outcome,
+      url: request.url,
+      sent: shown,
+      secrets,
+      retryAfter: module?.retryAfter?.(outcome, clock.now()) ?? null,
+    };
   }
 
-  /** The headers `sent` went out with, credentials (added by the connection, or named like one) masked. */
-  function masked(sent: OutgoingRequest, before: OutgoingRequest): Record<string, string> {
+  /**
+   * The headers `sent` went out with, credentials (added by the connection, or named like one)
+   * masked; the values masked join `secrets`.
+   */
+  function masked(sent: OutgoingRequest, before: OutgoingRequest, secrets: string[]): Record<string, string> {
     const plain = client.headersOf(before);
     return Object.fromEntries(
-      Object.entries(client.headersOf(sent)).map(([name, value]) => [
-        name,
+      Object.entries(client.headersOf(sent)).map(([name, value]) => {
         // The Standard Webhooks headers are Patchbay's own (no one else may set them): a signature
         // is no secret, and the receiver checking it wants to see it.
-        plain[name] !== value || (SENSITIVE_HEADER.test(name) && !name.startsWith('webhook-')) ? MASKED : value,
-      ]),
+        const secret = plain[name] !== value || (SENSITIVE_HEADER.test(name) && !name.startsWith('webhook-'));
+        if (secret) secrets.push(value, ...(/^(?:Basic|Bearer) (.+)$/i.exec(value)?.slice(1) ?? []));
+        return [name, secret ? MASKED : value];
+      }),
     );
   }
 

@@ -83,6 +83,7 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
       kind: 'sent',
       url: endpoint.url,
       sent: null,
+      secrets: [],
       outcome: { kind: 'error', reason: 'internal', message: faultReason(err), durationMs: 0 },
       hint: null,
     };
@@ -105,6 +106,8 @@ interface Sent {
   kind: 'sent';
   url: string;
   sent: OutgoingRequest | null;
+  /** The connection's secret values, masked wherever the log would show them. */
+  secrets: string[];
   outcome: AttemptOutcome;
   hint: number | null;
 }
@@ -121,11 +124,18 @@ async function attempt(
   const prepared = await prepare(message, endpoint, connector?.transformation ?? null, deps);
   if (prepared.kind === 'canceled') return prepared;
   if (prepared.kind === 'failed')
-    return { kind: 'sent', url: endpoint.url, sent: null, outcome: prepared.outcome, hint: null };
+    return { kind: 'sent', url: endpoint.url, sent: null, secrets: [], outcome: prepared.outcome, hint: null };
   // Credentials are added after signing: a receiver checks the signature, not the service's auth header.
   const signed = sign(prepared.request, message, endpoint, clock);
   const sent = await deps.connectorRequests.send(endpoint, connector?.kind, signed, message.eventType);
-  return { kind: 'sent', url: sent.url, sent: sent.sent, outcome: sent.outcome, hint: sent.retryAfter };
+  return {
+    kind: 'sent',
+    url: sent.url,
+    sent: sent.sent,
+    secrets: sent.secrets,
+    outcome: sent.outcome,
+    hint: sent.retryAfter,
+  };
 }
 
 /** What the attempt log says of a fault of ours: enough to act on, nothing of what failed inside. */
@@ -218,7 +228,7 @@ async function settle(
   task: DeliveryTask,
   endpoint: Endpoint,
   message: Message,
-  { url, sent, outcome, hint: retryAfterHint }: Sent,
+  { url, sent, secrets, outcome, hint: retryAfterHint }: Sent,
   deps: AttemptDeps,
 ): Promise<void> {
   const { store, clock } = deps;
@@ -245,6 +255,7 @@ async function settle(
       status: verdict.kind === 'success' ? AttemptStatus.Success : AttemptStatus.Fail,
       // The SSRF guard refuses before connecting: nothing went out.
       sent: outcome.kind === 'error' && outcome.reason === 'blocked' ? null : sent,
+      secrets,
       responseHeaders: outcome.kind === 'response' ? outcome.headers : null,
     });
     const about = {
@@ -319,10 +330,11 @@ async function record(
     statusCode: number;
     durationMs: number;
     sent: OutgoingRequest | null;
+    secrets?: string[];
   },
 ): Promise<Attempt> {
   const now = deps.clock.now();
-  const log = attemptLog(endpoint.transformation.variables);
+  const log = attemptLog(endpoint.transformation.variables, fields.secrets);
   const attempt: Attempt = {
     id: newId('atmpt', now.getTime()),
     appId: endpoint.appId,
