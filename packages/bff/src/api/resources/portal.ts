@@ -117,6 +117,8 @@ export function portalRoutes(
       }),
       response: EndpointOut,
       status: 201,
+      // Each connect has Patchbay send the service a request checking the credentials.
+      rateLimit: 'connect',
     },
     async ({ app, params, body, principal }) => {
       const connector = await connectorCatalog.visibleConnector(params.connector_id as string, flagsOf(principal));
@@ -259,6 +261,8 @@ export function portalRoutes(
       access: { kind: 'session', capability: 'ManageEndpoint' },
       body: z.object({ credentials: z.record(z.string().max(64), z.string().max(4096)) }),
       response: EndpointOut,
+      // The same check with the service as connecting, on the same budget: no session tests keys through Patchbay.
+      rateLimit: 'connect',
     },
     async ({ app, params, body, principal }) => {
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
