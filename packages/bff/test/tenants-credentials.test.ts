@@ -215,6 +215,27 @@ describe("a connection's credentials stay with its service", () => {
     assert.equal(unauthenticated?.headers.authorization, undefined);
   });
 
+  it("a transformation sending elsewhere takes none of the endpoint's sensitive headers; on its origin, all of them", async () => {
+    await disableAll();
+    const away = (await call('/api/v1/app/acme/endpoint', { body: { url: `${fakes.urls.closecrm}/hooks/away` } })).json;
+    const near = (await call('/api/v1/app/acme/endpoint', { body: { url: `${fakes.urls.closecrm}/hooks/near` } })).json;
+    for (const id of [away.id, near.id]) {
+      await call(`/api/v1/app/acme/endpoint/${id}/headers`, {
+        method: 'PATCH',
+        body: { headers: { 'X-Api-Key': 'vendor-internal-key-123', 'X-Team': 'blue' } },
+      });
+    }
+    await redirect(away.id, `${attacker.url}/away`);
+    await redirect(near.id, `${fakes.urls.closecrm}/hooks/elsewhere`);
+    fakes.clear();
+    await deliver();
+    const [stolen] = await attacker.waitFor('/away', 1);
+    assert.equal(stolen?.headers['x-api-key'], undefined, 'the sensitive header stayed behind');
+    assert.equal(stolen?.headers['x-team'], 'blue');
+    const [kept] = fakes.servers.close?.requests({ path: '/hooks/elsewhere' }) ?? [];
+    assert.equal(kept?.headers['x-api-key'], 'vendor-internal-key-123', 'the same origin gets it');
+  });
+
   it('moving an endpoint that holds credentials to another origin is refused with 409: give them again (or connect again)', async () => {
     const resend = await connect('Resend', { apiKey: FAKE_CREDENTIALS.resend.apiKey, from: 'a@acme.example' });
     const custom = await connect(

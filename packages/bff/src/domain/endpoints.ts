@@ -9,7 +9,7 @@ import { newEndpointSecret, normalizeSecret } from '../crypto/secrets.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, Connector, Credentials, Endpoint, StringMap } from '../model.ts';
-import { SENSITIVE_HEADER } from '../outbound/headers.ts';
+import { headersFor } from '../outbound/headers.ts';
 import { hideUserInfo, maskUrl, userInfo, withoutUserInfo } from '../outbound/urls.ts';
 import type { ListQuery, Store } from '../store/types.ts';
 import { visibleWith } from './feature-flags.ts';
@@ -90,18 +90,6 @@ const tooManyDrafts = () =>
  * what it cannot read stays behind when it moves an endpoint away); null for the vendor.
  */
 export type Flags = string[] | null;
-
-const originOf = (url: string) => URL.parse(withoutUserInfo(url))?.origin ?? null;
-
-/**
- * The headers an endpoint keeps when a portal session moves it from `from` to `to`: on another
- * origin, none of the sensitive ones, which no session reads back (the vendor's key, say) and
- * which were given for the old origin only. (The vendor moves its own endpoints with all of them.)
- */
-function headersAfterMove(headers: StringMap, from: string, to: string): StringMap {
-  if (originOf(from) === originOf(to)) return headers;
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !SENSITIVE_HEADER.test(name)));
-}
 
 /** Refuses to move credentials off their service: the customer connects again instead. */
 function reconnect(module: ConnectorKindModule | undefined, kind: string, to: URL): ConflictError {
@@ -279,8 +267,9 @@ export function createEndpoints(deps: {
       {
         ...endpoint,
         url: placed?.stored ?? endpoint.url,
+        // A session moving it to another origin leaves the sensitive headers behind; the vendor's move keeps them.
         headers:
-          placed && flags !== null ? headersAfterMove(endpoint.headers, endpoint.url, placed.stored) : endpoint.headers,
+          placed && flags !== null ? headersFor(endpoint.headers, endpoint.url, placed.stored) : endpoint.headers,
         description: changes.description ?? endpoint.description,
         throttleRate: next('throttleRate'),
         uid: next('uid'),
@@ -437,8 +426,8 @@ export function createEndpoints(deps: {
         {
           ...endpoint,
           url: placed?.stored ?? connected.url,
-          // Only portal sessions reconnect.
-          headers: headersAfterMove(endpoint.headers, endpoint.url, connected.url),
+          // Only portal sessions reconnect: on another origin, the sensitive headers stay behind.
+          headers: headersFor(endpoint.headers, endpoint.url, connected.url),
           transformation: { ...t, variables: { ...t.variables, ...variables } },
           updatedAt: clock.now(),
         },
