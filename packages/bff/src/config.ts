@@ -26,6 +26,8 @@ export interface AppRateLimits {
   queue: number;
   /** Transformation test runs. */
   simulate: number;
+  /** Connects and reconnects with a form: each sends the service a request checking the credentials. */
+  connect: number;
 }
 
 export interface DeliveryConfig {
@@ -103,7 +105,7 @@ export interface Config {
  * so with these seven waits a message gets eight attempts over about 28 hours.
  */
 export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [5, 300, 1800, 7200, 18_000, 36_000, 36_000];
-export const DEFAULT_APP_RATE_LIMITS: AppRateLimits = { queue: 60, simulate: 120 };
+export const DEFAULT_APP_RATE_LIMITS: AppRateLimits = { queue: 60, simulate: 120, connect: 60 };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -327,6 +329,11 @@ export const ENVIRONMENT = {
     [1, 1_000_000],
     'per application, how many transformation test runs its portal sessions may ask for in a minute',
   ),
+  PATCHBAY_APP_CONNECT_PER_MINUTE: integer(
+    DEFAULT_APP_RATE_LIMITS.connect,
+    [1, 1_000_000],
+    'per application, how many connects and reconnects with a form (API key, URL, Custom) its portal sessions may make in a minute: each has Patchbay check the credentials with the service',
+  ),
   LOG_LEVEL: oneOf(
     LOG_LEVELS,
     'info',
@@ -510,7 +517,11 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     logLevel: value.LOG_LEVEL,
     bodyLimitBytes: value.PATCHBAY_BODY_LIMIT_BYTES,
     transform: { timeoutMs: value.PATCHBAY_TRANSFORM_TIMEOUT_MS, memoryMb: value.PATCHBAY_TRANSFORM_MEMORY_MB },
-    appRateLimits: { queue: value.PATCHBAY_APP_QUEUE_PER_MINUTE, simulate: value.PATCHBAY_APP_SIMULATE_PER_MINUTE },
+    appRateLimits: {
+      queue: value.PATCHBAY_APP_QUEUE_PER_MINUTE,
+      simulate: value.PATCHBAY_APP_SIMULATE_PER_MINUTE,
+      connect: value.PATCHBAY_APP_CONNECT_PER_MINUTE,
+    },
     delivery: {
       allowPrivateNetworks: value.PATCHBAY_ALLOW_PRIVATE_NETWORKS,
       privateOrigins: value.PATCHBAY_ALLOW_PRIVATE_ORIGINS,

@@ -82,6 +82,23 @@ describe('event types through the svix SDK', () => {
     };
     assert.deepEqual(await names(await session()), ['order.created', 'order.shipped']);
     assert.deepEqual(await names(await session(['beta-orders'])), ['order.created', 'order.flagged', 'order.shipped']);
+    // Walked one by one, both ways: every page holds one visible type, and no iterator names a hidden one.
+    const plain = await session();
+    const answers: string[] = [];
+    let forward: string | null = null;
+    let last: Awaited<ReturnType<typeof plain.eventType.list>> | undefined;
+    do {
+      last = await plain.eventType.list({ limit: 1, iterator: forward });
+      answers.push(JSON.stringify(last));
+      if (!last.done) assert.equal(last.data.length, 1, 'a page not at the end is full');
+      forward = last.done ? null : last.iterator;
+    } while (forward);
+    for (let back = last.prevIterator; back; ) {
+      const page = await plain.eventType.list({ limit: 1, iterator: back });
+      answers.push(JSON.stringify(page));
+      back = page.data.length ? page.prevIterator : null;
+    }
+    assert.doesNotMatch(answers.join('\n'), /order\.(flagged|other|archived)/);
     assert.deepEqual(await names(api.svix, 250), [
       'order.archived',
       'order.created',

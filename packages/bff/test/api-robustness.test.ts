@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Store } from '../src/store/types.ts';
 import { startApi } from './helpers.ts';
+import { openFreshPostgresStore, postgresSuite } from './postgres.ts';
 
 interface Operation {
   operationId: string;
@@ -114,6 +116,62 @@ describe('bad input never causes a 5xx', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 });
+
+/** PostgreSQL's text holds no NUL: on either store, an id with one is a 404 and a query parameter with one a 422. */
+function nulSuite(name: string, openStore?: () => Promise<Store>) {
+  describe(`a NUL character in an id or a query parameter (${name})`, () => {
+    let api: Awaited<ReturnType<typeof startApi>>;
+    let operations: { method: string; path: string; op: Operation }[];
+    before(async () => {
+      api = await startApi(openStore ? { openStore } : {});
+      await api.svix.application.create({ name: 'Acme', uid: 'acme' });
+      const doc = await (await api.fetch('/api/v1/openapi.json')).json();
+      operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => ({ method, path, op })),
+      );
+    });
+    after(() => api.close());
+
+    it('is a 404 in any id of any operation, for the vendor and for a portal session', async () => {
+      const token = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+      for (const { method, path, op } of operations.filter(({ path }) => path.includes('{'))) {
+        for (const auth of [{}, { token }]) {
+          const res = await api.fetch(path.replace(/\{\w+\}/g, 'x%00'), {
+            method: method.toUpperCase(),
+            ...auth,
+            ...(op.requestBody ? { body: '{}' } : {}),
+          });
+          const problem = await res.json();
+          assert.equal(res.status, 404, `${method} ${path} → ${res.status} ${JSON.stringify(problem)}`);
+          assert.equal(problem.code, 'not_found');
+        }
+      }
+    });
+
+    it("is a 422 at the parameter (the list's iterator, a filter) of any operation", async () => {
+      for (const { method, path, op } of operations.filter(({ op }) => op.parameters.some((p) => p.in === 'query'))) {
+        const query = op.parameters.find((p) => p.in === 'query' && p.name !== 'limit')?.name ?? 'iterator';
+        const res = await api.fetch(
+          `${path.replace('{app_id}', 'acme').replace(/\{\w+\}/g, 'missing')}?${query}=a%00b`,
+          {
+            method: method.toUpperCase(),
+            ...(op.requestBody ? { body: '{}' } : {}),
+          },
+        );
+        const problem = await res.json();
+        assert.equal(res.status, 422, `${method} ${path}?${query} → ${res.status} ${JSON.stringify(problem)}`);
+        assert.deepEqual(problem.detail[0].loc, ['query', query]);
+      }
+      for (const query of ['iterator=%00', 'tag=%00', 'status=2&iterator=-%00']) {
+        const res = await api.fetch(`/api/v1/app/acme/msg?${query}`);
+        assert.equal(res.status, 422, `${query} → ${res.status} ${await res.text()}`);
+      }
+    });
+  });
+}
+
+nulSuite('SQLite');
+describe('PostgreSQL', postgresSuite, () => nulSuite('PostgreSQL', () => openFreshPostgresStore()));
 
 describe('OpenAPI document', () => {
   let api: Awaited<ReturnType<typeof startApi>>;

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1048576,
       transform: { timeoutMs: 50, memoryMb: 32 },
-      appRateLimits: { queue: 60, simulate: 120 },
+      appRateLimits: { queue: 60, simulate: 120, connect: 60 },
       delivery: {
         allowPrivateNetworks: false,
         privateOrigins: [],
@@ -49,10 +49,11 @@ describe('loadConfig', () => {
         PATCHBAY_BODY_LIMIT_BYTES: '2097152',
         PATCHBAY_APP_QUEUE_PER_MINUTE: '10',
         PATCHBAY_APP_SIMULATE_PER_MINUTE: '20',
+        PATCHBAY_APP_CONNECT_PER_MINUTE: '30',
       },
       { requireApiKey: true },
     );
-    assert.deepEqual(config.appRateLimits, { queue: 10, simulate: 20 });
+    assert.deepEqual(config.appRateLimits, { queue: 10, simulate: 20, connect: 30 });
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.port, 0);
     assert.deepEqual(config.database, { kind: 'sqlite', path: '/tmp/x.db' });

@@ -231,6 +231,57 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.connectors.getMany([]), []);
     });
 
+    it('lists the event types a set of feature flags shows, pages and iterators holding no other', async () => {
+      const at = new Date(tick());
+      for (const [name, featureFlags] of [
+        ['flags.a', null],
+        ['flags.b', ['beta']],
+        ['flags.c', []],
+        ['flags.d', ['gamma', 'beta']],
+        ['flags.e', ['other']],
+      ] as const) {
+        await store.eventTypes.insert({
+          name,
+          description: name,
+          archived: false,
+          deprecated: false,
+          schemas: null,
+          groupName: null,
+          featureFlags: featureFlags && [...featureFlags],
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+      const walk = async (featureFlags: string[] | null) => {
+        const names: string[] = [];
+        let iterator: string | null = null;
+        do {
+          const page = await store.eventTypes.list({
+            limit: 1,
+            order: 'ascending',
+            iterator,
+            includeArchived: false,
+            featureFlags,
+          });
+          names.push(...page.data.map((e) => e.name), `(${page.iterator})`);
+          iterator = page.done ? null : page.iterator;
+        } while (iterator);
+        return names.filter((n) => n.includes('flags.'));
+      };
+      assert.deepEqual(await walk([]), ['flags.a', '(flags.a)', 'flags.c', '(flags.c)']);
+      assert.deepEqual(await walk(['beta']), [
+        'flags.a',
+        '(flags.a)',
+        'flags.b',
+        '(flags.b)',
+        'flags.c',
+        '(flags.c)',
+        'flags.d',
+        '(flags.d)',
+      ]);
+      assert.equal((await walk(null)).length, 10, 'null: all of them');
+    });
+
     it('scopes endpoints and their uids to one application', async () => {
       const a = makeApp('scope-a');
       const b = makeApp('scope-b');

@@ -90,6 +90,48 @@ describe('tenants: the API', () => {
     assert.equal((await simulate()).status, 429);
   });
 
+  it("holds a portal session's connects and reconnects, each checked with the service, to one budget: 429 with Retry-After", async () => {
+    const connector = await api.fetch('/api/v1/connector', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Hook',
+        kind: 'Custom',
+        transformation: 'function handler(webhook) { return webhook; }',
+      }),
+    });
+    const connectorId = (await connector.json()).id;
+    const endpoint = await (
+      await api.fetch('/api/v1/app/noisy/endpoint', {
+        method: 'POST',
+        body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', connectorId }),
+      })
+    ).json();
+    const noisy = await session('noisy');
+    const reconnect = (token: string) =>
+      api.fetch(`/portal/v1/endpoints/${endpoint.id}/connection`, {
+        method: 'PUT',
+        token,
+        body: JSON.stringify({ credentials: { url: 'http://127.0.0.1:9/other' } }),
+      });
+    const connect = (app: string, token: string) =>
+      api.fetch(`/portal/v1/connectors/${connectorId}/connect`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify({ credentials: { url: `http://127.0.0.1:9/${app}` } }),
+      });
+    assert.equal((await connect('noisy', noisy)).status, 201);
+    for (let i = 1; i < DEFAULT_APP_RATE_LIMITS.connect; i++) {
+      const res = await reconnect(noisy);
+      assert.equal(res.status, 200, await res.clone().text());
+    }
+    const refused = await reconnect(noisy);
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    assert.match((await refused.json()).detail, /connects or reconnects/);
+    assert.equal((await connect('noisy', await session('noisy'))).status, 429, 'connecting spends the same budget');
+    assert.equal((await connect('quiet', await session('quiet'))).status, 201, 'another application has its own');
+  });
+
   it('counts failed messages for recovery (the count before "Resend failed") within 90 days only, on the budget of recover', async () => {
     const endpoint = await api.svix.endpoint.create('noisy', { url: 'http://127.0.0.1:9/hook' });
     const viewer = (await api.svix.authentication.appPortalAccess('noisy', { capabilities: ['ViewBase'] } as never))

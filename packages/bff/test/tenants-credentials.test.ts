@@ -215,6 +215,27 @@ describe("a connection's credentials stay with its service", () => {
     assert.equal(unauthenticated?.headers.authorization, undefined);
   });
 
+  it("a transformation sending elsewhere takes none of the endpoint's sensitive headers; on its origin, all of them", async () => {
+    await disableAll();
+    const away = (await call('/api/v1/app/acme/endpoint', { body: { url: `${fakes.urls.closecrm}/hooks/away` } })).json;
+    const near = (await call('/api/v1/app/acme/endpoint', { body: { url: `${fakes.urls.closecrm}/hooks/near` } })).json;
+    for (const id of [away.id, near.id]) {
+      await call(`/api/v1/app/acme/endpoint/${id}/headers`, {
+        method: 'PATCH',
+        body: { headers: { 'X-Api-Key': 'vendor-internal-key-123', 'X-Team': 'blue' } },
+      });
+    }
+    await redirect(away.id, `${attacker.url}/away`);
+    await redirect(near.id, `${fakes.urls.closecrm}/hooks/elsewhere`);
+    fakes.clear();
+    await deliver();
+    const [stolen] = await attacker.waitFor('/away', 1);
+    assert.equal(stolen?.headers['x-api-key'], undefined, 'the sensitive header stayed behind');
+    assert.equal(stolen?.headers['x-team'], 'blue');
+    const [kept] = fakes.servers.close?.requests({ path: '/hooks/elsewhere' }) ?? [];
+    assert.equal(kept?.headers['x-api-key'], 'vendor-internal-key-123', 'the same origin gets it');
+  });
+
   it('moving an endpoint that holds credentials to another origin is refused with 409: give them again (or connect again)', async () => {
     const resend = await connect('Resend', { apiKey: FAKE_CREDENTIALS.resend.apiKey, from: 'a@acme.example' });
     const custom = await connect(
@@ -518,5 +539,99 @@ describe('changing where a connection delivers asks for its credentials again', 
     assert.equal(none.status, 409, JSON.stringify(none.json));
     assert.equal(none.json.code, 'no_connector');
     assert.equal((await endpoint(custom.id)).url, `${fakes.urls.closecrm}/hooks/a`, 'nothing refused changed it');
+  });
+  it("the sensitive headers a session cannot read stay behind when it moves an endpoint to another origin; the vendor's moves keep them", async () => {
+    await disableAll();
+    const headersOf = async (id: string) => (await call(`/api/v1/app/acme/endpoint/${id}/headers`)).json;
+    const kept = { headers: { 'X-Team': 'blue' }, sensitive: ['X-Api-Key'] };
+    const custom = await connect(
+      'Custom',
+      { url: `${fakes.urls.closecrm}/hooks/a`, token: 'stored-bearer-token' },
+      { authenticationMethod: 'HttpBearer' },
+    );
+    const plain = (await call('/api/v1/app/acme/endpoint', { body: { url: `${fakes.urls.closecrm}/hooks/b` } })).json;
+    const vendorKey = { 'X-Api-Key': 'vendor-internal-key-123', 'X-Team': 'blue' };
+    for (const id of [custom.id, plain.id]) {
+      const put = await call(`/api/v1/app/acme/endpoint/${id}/headers`, {
+        method: 'PATCH',
+        body: { headers: vendorKey },
+      });
+      assert.equal(put.status, 204, JSON.stringify(put.json));
+    }
+    const manager = await session('ViewBase', 'ManageEndpoint');
+    const read = await call(`/api/v1/app/acme/endpoint/${custom.id}/headers`, { token: manager });
+    assert.deepEqual(read.json, kept, 'the session cannot read it');
+    // On the same origin everything stays.
+    const samePlace = await call(`/api/v1/app/acme/endpoint/${plain.id}`, {
+      method: 'PATCH',
+      token: manager,
+      body: { url: `${fakes.urls.closecrm}/hooks/c` },
+    });
+    assert.equal(samePlace.status, 200, JSON.stringify(samePlace.json));
+    assert.deepEqual(await headersOf(plain.id), kept);
+    const reconnected = await connection(custom.id, { url: `${attacker.url}/hdr` }, manager);
+    assert.equal(reconnected.status, 200, JSON.stringify(reconnected.json));
+    const patched = await call(`/api/v1/app/acme/endpoint/${plain.id}`, {
+      method: 'PATCH',
+      token: manager,
+      body: { url: `${attacker.url}/hdr` },
+    });
+    assert.equal(patched.status, 200, JSON.stringify(patched.json));
+    for (const id of [custom.id, plain.id]) {
+      assert.deepEqual(await headersOf(id), { headers: { 'X-Team': 'blue' }, sensitive: [] });
+    }
+    await deliver();
+    const got = await attacker.waitFor('/hdr', 2);
+    for (const request of got) {
+      assert.equal(request.headers['x-api-key'], undefined, 'the hidden header did not go to the new origin');
+      assert.equal(request.headers['x-team'], 'blue', 'what the session can read goes on');
+    }
+    // The vendor moves its own endpoints with their headers, wherever.
+    await call(`/api/v1/app/acme/endpoint/${plain.id}/headers`, { method: 'PATCH', body: { headers: vendorKey } });
+    const vendorMove = await call(`/api/v1/app/acme/endpoint/${plain.id}`, {
+      method: 'PATCH',
+      body: { url: `${fakes.urls.closecrm}/hooks/back` },
+    });
+    assert.equal(vendorMove.status, 200, JSON.stringify(vendorMove.json));
+    assert.deepEqual(await headersOf(plain.id), kept);
+  });
+
+  it('a session without the flag can neither name a hidden connector nor reconnect with one', async () => {
+    const hidden = await connector('Custom', { featureFlags: ['beta'] });
+    const manager = await session('ViewBase', 'ManageEndpoint');
+    const direct = await call(`/portal/v1/connectors/${hidden}/connect`, {
+      token: manager,
+      body: { credentials: { url: `${attacker.url}/direct` } },
+    });
+    assert.equal(direct.status, 404, JSON.stringify(direct.json));
+    const created = await call('/api/v1/app/acme/endpoint', {
+      token: manager,
+      body: { url: `${attacker.url}/plain2`, connectorId: hidden },
+    });
+    assert.equal(created.status, 422, JSON.stringify(created.json));
+    assert.deepEqual(created.json.detail[0].loc, ['body', 'connectorId']);
+    const plain = await call('/api/v1/app/acme/endpoint', { token: manager, body: { url: `${attacker.url}/plain2` } });
+    assert.equal(plain.status, 201, JSON.stringify(plain.json));
+    for (const method of ['PATCH', 'PUT']) {
+      const named = await call(`/api/v1/app/acme/endpoint/${plain.json.id}`, {
+        method,
+        token: manager,
+        body: { url: `${attacker.url}/plain2`, connectorId: hidden },
+      });
+      assert.equal(named.status, 422, `${method} ${JSON.stringify(named.json)}`);
+      assert.deepEqual(named.json.detail[0].loc, ['body', 'connectorId']);
+    }
+    // The vendor may give it one; the session still cannot connect with it again.
+    const given = await call(`/api/v1/app/acme/endpoint/${plain.json.id}`, {
+      method: 'PATCH',
+      body: { connectorId: hidden },
+    });
+    assert.equal(given.status, 200, JSON.stringify(given.json));
+    const again = await connection(plain.json.id, { url: `${attacker.url}/via-reconnect` }, manager);
+    assert.equal(again.status, 404, JSON.stringify(again.json));
+    const flagged = (await call('/api/v1/auth/app-portal-access/acme', { body: { featureFlags: ['beta'] } })).json
+      .token;
+    const allowed = await connection(plain.json.id, { url: `${attacker.url}/via-reconnect` }, flagged);
+    assert.equal(allowed.status, 200, JSON.stringify(allowed.json));
   });
 });

@@ -4,13 +4,15 @@ import { TooManyRequestsError } from '../errors.ts';
 
 /**
  * What a portal session may repeat only so often for its application: actions that queue
- * deliveries (resend, recover and its count first, send an example) and transformation runs (simulate).
+ * deliveries (resend, recover and its count first, send an example), transformation runs (simulate)
+ * and requests Patchbay sends a service to check credentials (connect, and connect again).
  */
 export type RateLimitedAction = keyof AppRateLimits;
 
 const DESCRIPTION: Record<RateLimitedAction, string> = {
   queue: 'sends again, recovery counts or examples sent',
   simulate: 'transformation test runs',
+  connect: 'connects or reconnects checked with a service',
 };
 
 export type AppRateLimiter = ReturnType<typeof createAppRateLimiter>;
@@ -21,10 +23,11 @@ export type AppRateLimiter = ReturnType<typeof createAppRateLimiter>;
  * several processes each keep their own budget.
  */
 export function createAppRateLimiter(limits: AppRateLimits) {
-  // Per application and minute (PATCHBAY_APP_QUEUE_PER_MINUTE, PATCHBAY_APP_SIMULATE_PER_MINUTE).
+  // Per application and minute (PATCHBAY_APP_QUEUE_PER_MINUTE, …_SIMULATE_…, …_CONNECT_…).
   const limiters = {
     queue: new RateLimiterMemory({ points: limits.queue, duration: 60 }),
     simulate: new RateLimiterMemory({ points: limits.simulate, duration: 60 }),
+    connect: new RateLimiterMemory({ points: limits.connect, duration: 60 }),
   };
   return {
     /** Takes one of `appId`'s `action`s, or throws how long to wait when its budget is spent. */

@@ -101,6 +101,7 @@ export class RouteTable {
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     this.router[spec.method](expressPath, async (req, res) => {
       const params = req.params as Record<string, string>;
+      refuseNul(params, req.query);
       const app = await this.#authorize(spec.access, req.principal, params.app_id);
       // The vendor's own backend is trusted with its volume; its customers' sessions are not.
       if (spec.rateLimit && app && req.principal.kind === 'portal') await this.#take(res, spec.rateLimit, app.id);
@@ -223,6 +224,19 @@ export class RouteTable {
     );
     return answer;
   }
+}
+
+/**
+ * PostgreSQL's text holds no NUL character (a statement given one fails with 22021), so none
+ * reaches a store, from either: an id with one names nothing (404), a query parameter with one
+ * is a 422 at it, as any malformed one.
+ */
+function refuseNul(params: Record<string, string>, query: Request['query']): void {
+  if (Object.values(params).some((value) => value.includes('\0'))) throw new NotFoundError('Not found');
+  const problems = Object.entries(query)
+    .filter(([, value]) => [value].flat().some((v) => typeof v === 'string' && v.includes('\0')))
+    .map(([name]) => ({ loc: ['query', name], msg: 'must not contain a NUL character', type: 'value_error.nul' }));
+  if (problems.length) throw new ValidationError(problems);
 }
 
 function send(res: Response, status: number, body: unknown): void {

@@ -14,6 +14,7 @@ import {
   TriggerType,
 } from '../model.ts';
 import type { OutgoingRequest } from '../outbound/client.ts';
+import { headersFor } from '../outbound/headers.ts';
 import { withoutUserInfo } from '../outbound/urls.ts';
 import type { Store } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
@@ -204,7 +205,8 @@ async function prepare(
       request: {
         url: result.url,
         method: result.method,
-        headers: { ...endpoint.headers, ...result.headers },
+        // Sent elsewhere by the transformation: not with the sensitive headers given for the endpoint's origin.
+        headers: { ...headersFor(endpoint.headers, url, result.url), ...result.headers },
         body: result.payload,
       },
     };

@@ -9,8 +9,10 @@ import { newEndpointSecret, normalizeSecret } from '../crypto/secrets.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, Connector, Credentials, Endpoint, StringMap } from '../model.ts';
+import { headersFor } from '../outbound/headers.ts';
 import { hideUserInfo, maskUrl, userInfo, withoutUserInfo } from '../outbound/urls.ts';
 import type { ListQuery, Store } from '../store/types.ts';
+import { visibleWith } from './feature-flags.ts';
 import type { Transformations } from './transformations.ts';
 import { uniquely } from './unique.ts';
 
@@ -82,6 +84,12 @@ const tooManyDrafts = () =>
     'too_many_drafts',
     `There are ${MAX_DRAFTS} connections not saved yet: finish or remove one of them first`,
   );
+
+/**
+ * The caller's feature flags: a portal session's (it names only connectors they show it, and
+ * what it cannot read stays behind when it moves an endpoint away); null for the vendor.
+ */
+export type Flags = string[] | null;
 
 /** Refuses to move credentials off their service: the customer connects again instead. */
 function reconnect(module: ConnectorKindModule | undefined, kind: string, to: URL): ConflictError {
@@ -203,10 +211,11 @@ export function createEndpoints(deps: {
     if ((await store.endpoints.drafts(app.id, MAX_DRAFTS)).length >= MAX_DRAFTS) throw tooManyDrafts();
   }
 
-  async function resolveConnector(idOrUid: string | null | undefined): Promise<Connector | null> {
+  /** The connector `idOrUid` names, if the caller may see it (as connecting it needs). */
+  async function resolveConnector(idOrUid: string | null | undefined, flags: Flags): Promise<Connector | null> {
     if (!idOrUid) return null;
     const connector = await store.connectors.get(idOrUid);
-    if (!connector) {
+    if (!connector || !visibleWith(flags)(connector)) {
       throw new ValidationError([
         { loc: ['body', 'connectorId'], msg: 'connector not found', type: 'value_error.not_found' },
       ]);
@@ -247,16 +256,20 @@ export function createEndpoints(deps: {
     throw notADraft();
   }
 
-  async function update(endpoint: Endpoint, changes: EndpointPatch): Promise<Endpoint> {
+  async function update(endpoint: Endpoint, changes: EndpointPatch, flags: Flags): Promise<Endpoint> {
     const next = <K extends keyof EndpointPatch & keyof Endpoint>(key: K) =>
       changes[key] === undefined ? endpoint[key] : (changes[key] as Endpoint[K]);
     if (changes.eventTypes) await checkEventTypes(changes.eventTypes);
     const placed = changes.url ? await place(endpoint, changes.url) : null;
-    const connector = changes.connectorId === undefined ? undefined : await resolveConnector(changes.connectorId);
+    const connector =
+      changes.connectorId === undefined ? undefined : await resolveConnector(changes.connectorId, flags);
     return save(
       {
         ...endpoint,
         url: placed?.stored ?? endpoint.url,
+        // A session moving it to another origin leaves the sensitive headers behind; the vendor's move keeps them.
+        headers:
+          placed && flags !== null ? headersFor(endpoint.headers, endpoint.url, placed.stored) : endpoint.headers,
         description: changes.description ?? endpoint.description,
         throttleRate: next('throttleRate'),
         uid: next('uid'),
@@ -282,12 +295,13 @@ export function createEndpoints(deps: {
   async function create(
     app: Application,
     input: EndpointInput,
+    flags: Flags,
     connected?: ConnectedCredentials,
     draft = false,
   ): Promise<Endpoint> {
     await checkEventTypes(input.eventTypes ?? null);
     const placed = await place(null, input.url, connected?.kind);
-    const connector = await resolveConnector(input.connectorId);
+    const connector = await resolveConnector(input.connectorId, flags);
     const now = clock.now();
     return save(
       {
@@ -360,6 +374,8 @@ export function createEndpoints(deps: {
           eventTypes: options.eventTypes ?? connector.allowedEventTypes,
           description: options.description ?? connector.name,
         },
+        // The connector was resolved as visible to the session already.
+        null,
         { kind: connector.kind, secrets, hint: module.hint(secrets), variables: options.variables ?? {} },
         true,
       );
@@ -396,7 +412,8 @@ export function createEndpoints(deps: {
      * Connects a saved endpoint again, with credentials given anew (its connector's form, checked
      * and verified by the caller): it delivers to `connected.url` from now on, carrying these
      * and none it held before. So an endpoint moves to another origin only with credentials given
-     * for it, never with the ones kept for the old one.
+     * for it, never with the ones kept for the old one, nor with the sensitive headers given for
+     * the old origin (a portal session cannot read them back, so it cannot give them again).
      */
     async reconnect(endpoint: Endpoint, connector: Connector, connected: Connected, variables: StringMap) {
       const module = kindModule(connector.kind);
@@ -409,6 +426,8 @@ export function createEndpoints(deps: {
         {
           ...endpoint,
           url: placed?.stored ?? connected.url,
+          // Only portal sessions reconnect: on another origin, the sensitive headers stay behind.
+          headers: headersFor(endpoint.headers, endpoint.url, connected.url),
           transformation: { ...t, variables: { ...t.variables, ...variables } },
           updatedAt: clock.now(),
         },
@@ -418,18 +437,22 @@ export function createEndpoints(deps: {
       );
     },
     /** PUT replaces the editable fields; absent ones return to their defaults. */
-    replace(endpoint: Endpoint, input: Omit<EndpointInput, 'secret' | 'headers'>): Promise<Endpoint> {
-      return update(endpoint, {
-        description: '',
-        throttleRate: null,
-        uid: null,
-        disabled: false,
-        eventTypes: null,
-        channels: null,
-        metadata: {},
-        retrySchedule: null,
-        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)),
-      });
+    replace(endpoint: Endpoint, input: Omit<EndpointInput, 'secret' | 'headers'>, flags: Flags): Promise<Endpoint> {
+      return update(
+        endpoint,
+        {
+          description: '',
+          throttleRate: null,
+          uid: null,
+          disabled: false,
+          eventTypes: null,
+          channels: null,
+          metadata: {},
+          retrySchedule: null,
+          ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)),
+        },
+        flags,
+      );
     },
     list: (app: Application, query: ListQuery) => store.endpoints.list(app.id, query),
     async delete(endpoint: Endpoint): Promise<void> {

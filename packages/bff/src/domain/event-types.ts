@@ -3,7 +3,6 @@ import { NotFoundError } from '../errors.ts';
 import type { EventType } from '../model.ts';
 import { allPages } from '../store/pages.ts';
 import type { ListQuery, Store } from '../store/types.ts';
-import { visibleWith } from './feature-flags.ts';
 import { uniquely } from './unique.ts';
 
 export interface EventTypeInput {
@@ -84,20 +83,16 @@ export function createEventTypes({ store, clock }: { store: Store; clock: Clock 
     },
     list: (query: ListQuery & { includeArchived: boolean }) => store.eventTypes.list(query),
     /**
-     * A page of the event types a portal session sees: the live ones its feature flags allow.
-     * It may hold fewer than `limit` (those hidden are read and left out); its iterators go on
-     * from what was read.
+     * A page of the event types a portal session sees: the live ones its feature flags allow,
+     * chosen by the store, so that neither the page nor its iterators name a hidden one.
      */
-    async listFor(featureFlags: string[], query: ListQuery) {
-      const page = await store.eventTypes.list({ ...query, includeArchived: false });
-      return { ...page, data: page.data.filter(visibleWith(featureFlags)) };
-    },
+    listFor: (featureFlags: string[], query: ListQuery) =>
+      store.eventTypes.list({ ...query, includeArchived: false, featureFlags }),
     /** The event catalog a portal session subscribes from: every live event type its feature flags allow. */
     async catalog(featureFlags: string[] | null): Promise<EventType[]> {
-      const all = await allPages((iterator) =>
-        store.eventTypes.list({ limit: 250, order: 'ascending', iterator, includeArchived: false }),
+      return allPages((iterator) =>
+        store.eventTypes.list({ limit: 250, order: 'ascending', iterator, includeArchived: false, featureFlags }),
       );
-      return all.filter(visibleWith(featureFlags));
     },
     /** Svix archives on delete, so old messages keep their type; `expunge` removes it for good. */
     async delete(name: string, expunge: boolean): Promise<void> {

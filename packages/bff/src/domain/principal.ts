@@ -16,3 +16,10 @@ export type Principal =
     };
 
 export type PortalPrincipal = Extract<Principal, { kind: 'portal' }>;
+
+/**
+ * The feature flags that narrow what `principal` sees (connectors, event types): a session's
+ * own; null for the vendor, who sees everything and is trusted with its own endpoints.
+ */
+export const flagsOf = (principal: Principal): string[] | null =>
+  principal.kind === 'portal' ? principal.featureFlags : null;

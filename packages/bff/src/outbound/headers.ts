@@ -27,6 +27,17 @@ export function headerProblem(name: string, value: unknown): string | undefined 
 export const SENSITIVE_HEADER =
   /^(authorization|cookie|set-cookie)$|token|secret|key|auth|password|credential|signature|session/i;
 
+/**
+ * An endpoint's headers as they may go to `to`: whole on the origin of `from` (where they were
+ * given for), elsewhere without the sensitive ones, which no session reads back (the vendor's
+ * key, say), so that no session can have them sent to a server of its own.
+ */
+export function headersFor(headers: Record<string, string>, from: string, to: string): Record<string, string> {
+  const origin = (url: string) => URL.parse(url)?.origin ?? null;
+  if (origin(from) === origin(to)) return headers;
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !SENSITIVE_HEADER.test(name)));
+}
+
 /** What the attempt log and the API show in place of a credential's value. */
 export const MASKED = '••••';
 

@@ -239,7 +239,10 @@ export interface EventTypeRepo {
   get(name: string): Promise<EventType | undefined>;
   update(eventType: EventType): Promise<boolean>;
   delete(name: string): Promise<boolean>;
-  list(query: ListQuery & { includeArchived: boolean }): Promise<Page<EventType>>;
+  /** `featureFlags`: only the event types a session holding them sees (domain/feature-flags.ts); absent or null, all. */
+  list(
+    query: ListQuery & { includeArchived: boolean; featureFlags?: readonly string[] | null },
+  ): Promise<Page<EventType>>;
 }
 
 export interface ConnectorRepo {

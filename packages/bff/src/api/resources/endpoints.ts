@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SECRET_PATTERN } from '../../crypto/secrets.ts';
 import { hasCapability } from '../../domain/capabilities.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
-import type { Principal } from '../../domain/principal.ts';
+import { flagsOf, type Principal } from '../../domain/principal.ts';
 import type { Endpoint } from '../../model.ts';
 import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE, SENSITIVE_HEADER } from '../../outbound/headers.ts';
 import type { RouteTable } from '../route-table.ts';
@@ -165,7 +165,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       response: EndpointOut,
       status: 201,
     },
-    async ({ app, body, principal }) => out(await endpoints.create(app, body), principal),
+    async ({ app, body, principal }) => out(await endpoints.create(app, body, flagsOf(principal)), principal),
   );
   routes.add(
     {
@@ -191,7 +191,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       response: EndpointOut,
     },
     async ({ app, params, body, principal }) =>
-      out(await endpoints.replace(await endpoints.get(app, endpointId(params)), body), principal),
+      out(await endpoints.replace(await endpoints.get(app, endpointId(params)), body, flagsOf(principal)), principal),
   );
   routes.add(
     {
@@ -205,7 +205,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       response: EndpointOut,
     },
     async ({ app, params, body, principal }) =>
-      out(await endpoints.update(await endpoints.get(app, endpointId(params)), body), principal),
+      out(await endpoints.update(await endpoints.get(app, endpointId(params)), body, flagsOf(principal)), principal),
   );
   routes.add(
     {

@@ -7,7 +7,7 @@ import type { ConnectorCatalog } from '../../domain/connector-catalog.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { EventTypes } from '../../domain/event-types.ts';
 import type { FormConnect } from '../../domain/form-connect.ts';
-import type { PortalPrincipal } from '../../domain/principal.ts';
+import { flagsOf, type PortalPrincipal } from '../../domain/principal.ts';
 import type { CallbackResult, OAuthFlow } from '../../oauth/flow.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, transformationCode, unique } from '../schemas.ts';
@@ -61,8 +61,6 @@ export function portalRoutes(
 ): void {
   const { connectorCatalog, formConnect, oauthFlow, endpoints, credentials } = deps;
   const tag = 'Portal';
-  const flags = (principal: { kind: string; featureFlags?: string[] }) =>
-    principal.kind === 'portal' ? (principal.featureFlags ?? []) : null;
 
   routes.add(
     {
@@ -86,7 +84,7 @@ export function portalRoutes(
       if (query.locale === undefined) res.vary('accept-language');
       const locale = negotiateLocale(query.locale ?? req.get('accept-language'));
       res.setHeader('content-language', locale);
-      return { data: await connectorCatalog.list(flags(principal), locale) };
+      return { data: await connectorCatalog.list(flagsOf(principal), locale) };
     },
   );
   routes.add(
@@ -99,7 +97,9 @@ export function portalRoutes(
       access: { kind: 'session', capability: 'ViewBase' },
       response: z.object({ data: z.array(CatalogEventTypeOut) }),
     },
-    async ({ principal }) => ({ data: (await deps.eventTypes.catalog(flags(principal))).map((e) => eventTypeOut(e)) }),
+    async ({ principal }) => ({
+      data: (await deps.eventTypes.catalog(flagsOf(principal))).map((e) => eventTypeOut(e)),
+    }),
   );
   routes.add(
     {
@@ -117,9 +117,11 @@ export function portalRoutes(
       }),
       response: EndpointOut,
       status: 201,
+      // Each connect has Patchbay send the service a request checking the credentials.
+      rateLimit: 'connect',
     },
     async ({ app, params, body, principal }) => {
-      const connector = await connectorCatalog.visibleConnector(params.connector_id as string, flags(principal));
+      const connector = await connectorCatalog.visibleConnector(params.connector_id as string, flagsOf(principal));
       return endpointAnswer(endpoints, await formConnect.connect(app, connector, body), principal);
     },
   );
@@ -137,7 +139,7 @@ export function portalRoutes(
       status: 201,
     },
     async ({ app, params, body, principal, req }) => {
-      const connector = await connectorCatalog.visibleConnector(params.connector_id as string, flags(principal));
+      const connector = await connectorCatalog.visibleConnector(params.connector_id as string, flagsOf(principal));
       const started = await oauthFlow.start(app, connector, {
         eventTypes: body.eventTypes ?? null,
         origin: req.get('origin'),
@@ -259,10 +261,15 @@ export function portalRoutes(
       access: { kind: 'session', capability: 'ManageEndpoint' },
       body: z.object({ credentials: z.record(z.string().max(64), z.string().max(4096)) }),
       response: EndpointOut,
+      // The same check with the service as connecting, on the same budget: no session tests keys through Patchbay.
+      rateLimit: 'connect',
     },
     async ({ app, params, body, principal }) => {
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      const connector = await endpoints.connector(endpoint);
+      // Connecting again uses the connector as connecting does: only one the session's flags show.
+      const connector = endpoint.connectorId
+        ? await connectorCatalog.visibleConnector(endpoint.connectorId, flagsOf(principal))
+        : undefined;
       return endpointAnswer(endpoints, await formConnect.reconnect(endpoint, connector, body), principal);
     },
   );

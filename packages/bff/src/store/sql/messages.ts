@@ -54,7 +54,10 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
       const filter = messageFilterSql(query, 'm', db.dialect);
       const where = ['m.app_id = ?', ...filter.where];
       const params = [appId, ...filter.params];
-      const statuses = query.status?.length ? query.status : null;
+      // A dispatch being sent is stored as pending under a lease: no row is ever Sending, so a
+      // filter for that alone answers at once rather than after reading every dispatch.
+      const statuses = query.status?.length ? query.status.filter((s) => s !== AttemptStatus.Sending) : null;
+      if (statuses?.length === 0) return Promise.resolve({ data: [], iterator: null, prevIterator: null, done: true });
       const statusIn = (column: string) => {
         if (!statuses) return;
         where.push(`${column} IN (${statuses.map(() => '?').join(', ')})`);
@@ -78,15 +81,19 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
           map,
           keyOf,
         });
+      const sparse = statuses?.length === 1 ? statuses[0] : undefined;
+      const few = sparse === AttemptStatus.Fail || sparse === AttemptStatus.Pending;
       if (query.endpointId) {
-        // Walked from the endpoint's dispatches in message order (tasks_endpoint_msgs), one per message.
+        // Walked from the endpoint's dispatches in message order (tasks_endpoint_msgs), one per
+        // message; its failed or pending ones, few among many, from tasks_endpoint_failed or
+        // tasks_endpoint_pending, which only a status written out (not a parameter) selects.
         where.unshift('t.endpoint_id = ?', LATEST);
         params.unshift(query.endpointId);
-        statusIn('t.status');
+        if (few) where.push(`t.status = ${sparse}`);
+        else statusIn('t.status');
         return fromDispatches(NEXT_ATTEMPT);
       }
-      const sparse = statuses?.length === 1 ? statuses[0] : undefined;
-      if (sparse === AttemptStatus.Fail || sparse === AttemptStatus.Pending) {
+      if (few) {
         // Failed or pending messages are few among many: walked from the application's dispatches
         // in that state, in message order (tasks_app_failed, tasks_app_pending), where a walk of
         // its messages would read every one until a page is found. One row per message: its

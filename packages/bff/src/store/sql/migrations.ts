@@ -314,6 +314,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_app_pending ON tasks (app_id, msg_id) WHERE status = 1;
     `,
   },
+  {
+    version: 14,
+    name: "an endpoint's failed and pending messages, its dispatches by time",
+    // What a portal session may ask again and again of one endpoint costs the page or the window,
+    // never the endpoint's whole history: its failed or pending dispatches in message order (the
+    // message log filtered by status at one endpoint, as schema 13 does for the application), and
+    // its dispatches by creation time with all that the stats count (windowed stats, the series).
+    // The pending one holds when each is tried next, so that it alone answers the page (without
+    // it SQLite prefers walking every pending dispatch of every endpoint in tasks_pair_order).
+    sql: `
+      CREATE INDEX tasks_endpoint_failed ON tasks (endpoint_id, msg_id) WHERE status = 2;
+      CREATE INDEX tasks_endpoint_pending ON tasks (endpoint_id, msg_id, next_attempt_at) WHERE status = 1;
+      CREATE INDEX tasks_endpoint_created ON tasks (endpoint_id, created_at, status, lease_until);
+    `,
+  },
 ];
 
 /**
