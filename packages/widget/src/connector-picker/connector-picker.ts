@@ -231,6 +231,9 @@ export class ConnectorPicker extends LitElement {
           this.#view = 'catalog';
           this.#opened = undefined;
           this.#draft = undefined;
+          // Nor does what the views kept of it: the log's filters and pages, the settings' connection.
+          this.#log.value?.messages.reset();
+          this.#settings.value?.settings.leave();
         }
         this.#shownApp = app;
         // Said to screen readers: sighted people see the cards (a banner on arrival would be noise).
@@ -258,6 +261,7 @@ export class ConnectorPicker extends LitElement {
       t: (key, params) => this.#l10n.t(key, params),
       date: (iso) => this.#l10n.date(iso),
       lang: () => this.#l10n.lang,
+      locale: () => this.#l10n.locale,
       can: (capability) => session.can(capability),
       announce: (message) => this.#announce(message),
       fail: (err) => this.#fail(err),

@@ -137,6 +137,12 @@ export class MessagesView {
     this.#query = queryOf(this.#query.filters);
   }
 
+  /** Another application's: its filters (its connections, its channels) and pages are not this one's. */
+  reset(): void {
+    this.#range = 'any';
+    this.#query = queryOf(NO_FILTERS);
+  }
+
   get page(): string {
     return 'messages';
   }
@@ -150,7 +156,7 @@ export class MessagesView {
     return html`${heading(t('messagesTitle'))}
     ${this.#form(t, query.filters)}
     <div class="messages">
-      <p id="messages-found" class="muted" aria-live="polite">${shown ? (shown.data.length ? t('pageOf', { n: index, count: shown.data.length }) : '') : host.t('loading')}</p>
+      <p id="messages-found" class=${shown && !shown.data.length ? '' : 'muted'} aria-live="polite">${this.#found(t, shown, index)}</p>
       ${when(
         this.#page.status === TaskStatus.ERROR && !shown,
         () => html`<button type="button" part="button" @click=${() => this.#page.run()}>${host.t('retry')}</button>`,
@@ -231,11 +237,19 @@ export class MessagesView {
     </form>`;
   }
 
+  /** What the live region says: loading, the page, or (an empty one) that nothing matches, so that it is heard. */
+  #found(t: LogT, shown: MessagePage | undefined, index: number) {
+    if (!shown) return this.#host.t('loading');
+    if (shown.data.length) return t('pageOf', { n: index, count: shown.data.length });
+    return filtered(this.#query.filters) ? t('noMatch') : t('noMessages');
+  }
+
+  /** Beside the live region's sentence (an empty page): the way out of filters that match nothing. */
   #empty(t: LogT, isFiltered: boolean) {
     return isFiltered
-      ? html`<div class="empty-state"><p>${t('noMatch')}</p>
+      ? html`<div class="empty-state">
           <button type="button" part="button" @click=${() => this.#clear()}>${t('clearFilters')}</button></div>`
-      : html`<p>${t('noMessages')}</p>`;
+      : nothing;
   }
 
   #table(t: LogT, page: MessagePage) {
