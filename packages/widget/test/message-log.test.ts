@@ -41,23 +41,21 @@ describe('the message log', () => {
     // Said in the live region, which had said "Loading…": screen readers hear that nothing matches.
     expect(text(one(el, '#messages-found'))).to.equal('No messages match these filters.');
     expect(one(el, '#messages-found')?.getAttribute('aria-live')).to.equal('polite');
+    await screenshot('messages-no-match');
     // Clearing brings every message back, and keeps the keyboard in the form.
     button(el, 'Clear filters')?.click();
     await until(() => rows(el).length === 3, 'every message again');
-    expect(one<HTMLInputElement>(el, '#f-channel')?.value).to.equal('');
     await until(() => focused()?.id === 'f-event-type', 'focus on the first filter');
   });
 
-  it("forgets the filters and pages of the application before, when the token is another application's", async () => {
+  it("forgets the filters of the application before, when the token is another application's", async () => {
     const { el, endpoints } = await seeded();
     await openMessages(el, 3);
-    await filter(el, { 'f-endpoint': endpoints.crm.id, 'f-channel': 'eu' }, 0);
+    await filter(el, { 'f-endpoint': endpoints.crm.id }, 1);
     el.token = (await session()).token;
     // The picker reads the other application's catalog, and comes back to its page: the messages.
     await until(() => text(one(el, '#messages-found')) === 'No messages yet.', "the other application's (no) messages");
     expect(one<HTMLSelectElement>(el, '#f-endpoint')?.value).to.equal('');
-    expect(one<HTMLInputElement>(el, '#f-channel')?.value).to.equal('');
-    expect(one(el, '.empty-state')).to.equal(null);
     expect(text(one(el, '[role="alert"]'))).to.equal('');
   });
 

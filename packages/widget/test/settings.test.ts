@@ -1,8 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { catalogs, type TextKey, texts } from '../src/views/portal-texts.ts';
-import { settingsCalls } from '../src/views/settings.ts';
+import { en as eventCatalogEn } from '../src/views/event-catalog-en.ts';
+import { settingsCalls, settingsTexts } from '../src/views/settings.ts';
+import { en as settingsEn } from '../src/views/settings-en.ts';
 import {
   all,
   bff,
@@ -549,16 +550,34 @@ describe('the settings and the event catalog in German and French', () => {
 });
 
 describe('the texts of the settings and the event catalog', () => {
-  it('say every English text in German and French, with the same placeholders, and numbers in their formats', () => {
+  it('say every English text in German and French, with the same placeholders, and numbers in their formats', async () => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-    for (const lang of ['de', 'fr']) {
-      for (const [key, english] of Object.entries(catalogs.en as Record<TextKey, string>)) {
-        const other = catalogs[lang]?.[key as TextKey] ?? '';
-        expect(other, `${lang}.${key}`).to.not.equal('');
-        expect(placeholders(other), `${lang}.${key}`).to.deep.equal(placeholders(english));
+    const catalogs = {
+      settings: {
+        en: settingsEn,
+        de: (await import('../src/views/settings-de.ts')).de,
+        fr: (await import('../src/views/settings-fr.ts')).fr,
+      },
+      'event-catalog': {
+        en: eventCatalogEn,
+        de: (await import('../src/views/event-catalog-de.ts')).de,
+        fr: (await import('../src/views/event-catalog-fr.ts')).fr,
+      },
+    };
+    for (const [view, { en, ...others }] of Object.entries(catalogs)) {
+      for (const [lang, catalog] of Object.entries(others)) {
+        for (const [key, english] of Object.entries(en)) {
+          const other = (catalog as Record<string, string>)[key] ?? '';
+          expect(other, `${view}-${lang}.${key}`).to.not.equal('');
+          expect(placeholders(other), `${view}-${lang}.${key}`).to.deep.equal(placeholders(english));
+        }
       }
     }
-    expect(texts('de')('perSecond', { n: 1500 })).to.equal('1.500 pro Sekunde');
-    expect(texts('pt')('perSecond', { n: 2 })).to.equal('2 per second', 'English for a language there is none of');
+    await settingsTexts.loadLocale('de');
+    expect(settingsTexts.localize('de').t('perSecond', { n: 1500 })).to.equal('1.500 pro Sekunde');
+    expect(settingsTexts.localize('pt').t('perSecond', { n: 2 })).to.equal(
+      '2 per second',
+      'English for a language there is none of',
+    );
   });
 });

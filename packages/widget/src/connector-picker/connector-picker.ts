@@ -384,7 +384,9 @@ export class ConnectorPicker extends LitElement {
     this.#settings = new Task(this, {
       autoRun: false,
       task: async () => {
-        const { SettingsView } = await import('../views/settings.ts');
+        const { SettingsView, loadTexts } = await import('../views/settings.ts');
+        // Its strings come with it, as the log's do.
+        await loadTexts(this.#lang).catch(() => undefined);
         const settings = new SettingsView({
           ...ui,
           ...data,
@@ -399,7 +401,8 @@ export class ConnectorPicker extends LitElement {
     this.#eventCatalog = new Task(this, {
       autoRun: false,
       task: async () => {
-        const { EventCatalogView } = await import('../views/event-catalog.ts');
+        const { EventCatalogView, loadTexts } = await import('../views/event-catalog.ts');
+        await loadTexts(this.#lang).catch(() => undefined);
         return {
           'event-types': new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) }),
         };

@@ -12,8 +12,20 @@ import { sheet } from './sheet.ts';
 const settingsSheet = sheet(styles);
 
 import { back, heading, when } from './parts.ts';
-import { type Say, texts } from './portal-texts.ts';
+import { en, type SettingsKey } from './settings-en.ts';
 import { chart, periods } from './stats-chart.ts';
+import { chunkTexts } from './texts.ts';
+
+/** The settings' own strings (and their charts'), in their chunk; German and French fetched when first needed. */
+export const settingsTexts = chunkTexts<SettingsKey>(en, (language) =>
+  (language === 'de' ? import('./settings-de.ts') : import('./settings-fr.ts')).then(
+    (module: Record<string, typeof en>) => module[language] as typeof en,
+  ),
+);
+
+export const loadTexts = settingsTexts.loadLocale;
+
+export type Say = ReturnType<typeof settingsTexts.t>;
 
 export interface SettingsHost
   extends Pick<
@@ -164,7 +176,7 @@ export class SettingsView {
 
   render() {
     const host = this.#host;
-    const say = texts(host.lang());
+    const say = settingsTexts.t(host);
     const e = this.endpoint as Endpoint;
     const connector = host.connectorOf(e);
     return html`    ${back(host.t, () => host.detail(e))}
@@ -212,7 +224,7 @@ export class SettingsView {
     const chosen = new Set(e.eventTypes ?? []);
     const invalidTypes = this.#invalid('eventTypes');
     return html`<form part="form" class="settings-form" novalidate aria-labelledby="general-title" @submit=${(ev: Event) => this.#saveGeneral(e, ev)}>
-      <h3 id="general-title">${say('general')}</h3>
+      <h3 id="general-title">${this.#host.t('connection')}</h3>
       ${this.#input('url', say('url'), e.url, { type: 'url', help: say('urlHelp') })}
       ${this.#input('description', this.#host.t('description'), e.description)}
       <fieldset aria-describedby=${invalidTypes?.described ?? nothing}>
@@ -227,7 +239,7 @@ export class SettingsView {
         )}
         ${this.#error('eventTypes')}
       </fieldset>
-      ${this.#input('channels', say('channels'), (e.channels ?? []).join(', '), { help: say('channelsHelp') })}
+      ${this.#input('channels', this.#host.t('channels'), (e.channels ?? []).join(', '), { help: say('channelsHelp') })}
       ${this.#input('rate', say('rate'), e.throttleRate ? String(e.throttleRate) : '', { type: 'number', help: say('rateHelp') })}
       <label class="check"><input type="checkbox" name="enabled" .checked=${!e.disabled} /> ${say('enabled')}</label>
       <p><button part="button primary" class="primary" ?disabled=${this.#busy}>${say('saveSettings')}</button></p>
@@ -237,12 +249,12 @@ export class SettingsView {
   /** What a session that may not change the connection sees of it: the values, no inputs. */
   #readOnly(say: Say, e: Endpoint) {
     const { t } = this.#host;
-    return html`<h3>${say('general')}</h3>
+    return html`<h3>${this.#host.t('connection')}</h3>
     <dl class="facts settings-facts">
       <dt>${say('url')}</dt><dd><code class="url">${e.url}</code></dd>
       <dt>${t('description')}</dt><dd>${e.description || '—'}</dd>
       <dt>${t('events')}</dt><dd>${e.eventTypes?.length ? e.eventTypes.join(', ') : t('allEvents')}</dd>
-      <dt>${say('channels')}</dt><dd>${e.channels?.length ? e.channels.join(', ') : '—'}</dd>
+      <dt>${this.#host.t('channels')}</dt><dd>${e.channels?.length ? e.channels.join(', ') : '—'}</dd>
       <dt>${say('rate')}</dt><dd>${e.throttleRate ? say('perSecond', { n: e.throttleRate }) : say('noLimit')}</dd>
       <dt>${say('enabled')}</dt><dd>${e.disabled ? say('no') : say('yes')}</dd>
     </dl>`;
@@ -295,7 +307,7 @@ export class SettingsView {
   /** Rows of a map: each value editable, a sensitive one write-only (shown as set, replaced or removed). */
   #pairs(prefix: string, pairs: Pair[], sensitive: string[], editable: boolean, say: Say) {
     if (!editable) {
-      if (!pairs.length && !sensitive.length) return html`<p class="muted">${say('none')}</p>`;
+      if (!pairs.length && !sensitive.length) return html`<p class="muted">${this.#host.t('noneListed')}</p>`;
       return html`<dl class="facts">
         ${pairs.map((p) => html`<dt><code>${p.name}</code></dt><dd><code>${p.value}</code></dd>`)}
         ${sensitive.map((name) => html`<dt><code>${name}</code></dt><dd>${say('setHidden')}</dd>`)}
@@ -382,7 +394,7 @@ export class SettingsView {
         <code class="mono" id="secret-value">${shown ?? 'whsec_••••••••'}</code>
         ${
           shown
-            ? html`<button type="button" part="button" @click=${() => this.#copy(shown, say)}>${say('copy')}</button>
+            ? html`<button type="button" part="button" @click=${() => this.#copy(shown, say)}>${this.#host.t('copy')}</button>
               <button type="button" part="button" id="secret-toggle" @click=${() => {
                 this.#secret = undefined;
                 void this.#focusAfter('#secret-toggle');
@@ -412,10 +424,10 @@ export class SettingsView {
     const body = () => {
       if (!read) return html`<p>${this.#host.t('loading')}</p>`;
       const { hours, days } = periods(read, this.#host.locale());
-      return html`<div class="charts">${chart(say, 'day', say('last24h'), hours)}${chart(say, 'week', say('last7d'), days)}</div>`;
+      return html`<div class="charts">${chart(this.#host.t, say, 'day', say('last24h'), hours)}${chart(this.#host.t, say, 'week', say('last7d'), days)}</div>`;
     };
     return html`<section aria-labelledby="stats-title">
-      <h3 id="stats-title">${say('stats')}</h3>
+      <h3 id="stats-title">${this.#host.t('deliveries')}</h3>
       ${body()}
       <button type="button" part="button" @click=${() => this.#series.run()}>${say('refresh')}</button>
     </section>`;
@@ -504,7 +516,7 @@ export class SettingsView {
 
   #saveGeneral(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const say = texts(this.#host.lang());
+    const say = settingsTexts.t(this.#host);
     const changed = this.#changes(e, ev.target as HTMLFormElement);
     if (!Object.keys(changed).length) {
       this.#host.announce(say('nothingChanged'));
@@ -539,7 +551,7 @@ export class SettingsView {
 
   #connectAgain(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const say = texts(this.#host.lang());
+    const say = settingsTexts.t(this.#host);
     const values = Object.fromEntries(new FormData(ev.target as HTMLFormElement)) as Record<string, string>;
     const state = this.#reconnect as { url: string; errors: Record<string, string> };
     return this.#act(async () => {
@@ -608,7 +620,7 @@ export class SettingsView {
 
   #saveHeaders(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const say = texts(this.#host.lang());
+    const say = settingsTexts.t(this.#host);
     // A sensitive header left empty keeps its value: it is never read back to be written again.
     const form = ev.target as HTMLFormElement;
     const { write, remove, newName } = this.#readPairs(new FormData(form), false);
@@ -630,7 +642,7 @@ export class SettingsView {
 
   #saveVariables(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const say = texts(this.#host.lang());
+    const say = settingsTexts.t(this.#host);
     const form = ev.target as HTMLFormElement;
     const { write, newName } = this.#readPairs(new FormData(form), true);
     return this.#act(async () => {
