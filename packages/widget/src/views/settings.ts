@@ -498,9 +498,11 @@ export class SettingsView {
       throttleRate: rate ? Number(rate) : null,
       disabled: form.get('enabled') === null,
     };
+    // No event types and an empty list both mean every event.
+    const now = { ...e, eventTypes: subscribed.length ? subscribed : null };
     return Object.fromEntries(
       Object.entries(patch).filter(
-        ([key, value]) => JSON.stringify(value) !== JSON.stringify(e[key as keyof Endpoint] ?? null),
+        ([key, value]) => JSON.stringify(value) !== JSON.stringify(now[key as keyof Endpoint] ?? null),
       ),
     ) as Patch;
   }
