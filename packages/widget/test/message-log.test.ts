@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { all, button, focused, one, picker, screenshot, text, until, vendor, view } from './helpers.ts';
+import { all, button, focused, one, picker, screenshot, session, text, until, vendor, view } from './helpers.ts';
 import { column, filter, ids, openMessages, rows, seeded } from './message-log.ts';
 
 describe('the message log', () => {
@@ -38,12 +38,25 @@ describe('the message log', () => {
     await filter(el, { 'f-channel': '', 'f-tag': 'vip' }, 1);
     expect(column(el, 0)).to.deep.equal(['invoice.created']);
     await filter(el, { 'f-tag': 'nobody-uses-this' }, 0);
-    expect(text(one(el, '.empty-state'))).to.contain('No messages match these filters.');
+    // Said in the live region, which had said "Loading…": screen readers hear that nothing matches.
+    expect(text(one(el, '#messages-found'))).to.equal('No messages match these filters.');
+    expect(one(el, '#messages-found')?.getAttribute('aria-live')).to.equal('polite');
+    await screenshot('messages-no-match');
     // Clearing brings every message back, and keeps the keyboard in the form.
     button(el, 'Clear filters')?.click();
     await until(() => rows(el).length === 3, 'every message again');
-    expect(one<HTMLInputElement>(el, '#f-tag')?.value).to.equal('');
     await until(() => focused()?.id === 'f-event-type', 'focus on the first filter');
+  });
+
+  it("forgets the filters of the application before, when the token is another application's", async () => {
+    const { el, endpoints } = await seeded();
+    await openMessages(el, 3);
+    await filter(el, { 'f-endpoint': endpoints.crm.id }, 1);
+    el.token = (await session()).token;
+    // The picker reads the other application's catalog, and comes back to its page: the messages.
+    await until(() => text(one(el, '#messages-found')) === 'No messages yet.', "the other application's (no) messages");
+    expect(one<HTMLSelectElement>(el, '#f-endpoint')?.value).to.equal('');
+    expect(text(one(el, '[role="alert"]'))).to.equal('');
   });
 
   it('filters by date range: presets and a custom from–to', async () => {

@@ -1,8 +1,9 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { catalogs, type TextKey, texts } from '../src/views/portal-texts.ts';
-import { settingsCalls } from '../src/views/settings.ts';
+import { en as eventCatalogEn } from '../src/views/event-catalog-en.ts';
+import { settingsCalls, settingsTexts } from '../src/views/settings.ts';
+import { en as settingsEn } from '../src/views/settings-en.ts';
 import {
   all,
   bff,
@@ -23,6 +24,7 @@ import {
   tabTo,
   text,
   until,
+  vendor,
   view,
 } from './helpers.ts';
 
@@ -285,6 +287,102 @@ describe('endpoint settings', () => {
     expect(arrived?.authorization).to.equal(`Basic ${btoa('ada:second-password')}`);
   });
 
+  it('keeps the event types the session cannot see (feature-flagged) when other fields are saved', async () => {
+    const hidden = `beta.thing${Math.random().toString(36).slice(2, 8)}`;
+    await vendor('POST', '/event-type', { name: hidden, description: 'beta', featureFlags: ['beta'] });
+    const { el: first, session } = await picker();
+    await customConnection(first, session);
+    first.remove();
+    const id = (await saved(session)).id;
+    await vendor('PATCH', `/app/${session.app}/endpoint/${id}`, { eventTypes: ['invoice.paid', hidden] });
+    // A picker that reads the connection as the vendor left it.
+    const el = await fixture<ConnectorPicker>(
+      html`<connector-picker api-base="/patchbay" theme="light" page="endpoints/${id}/settings" .token=${session.token}></connector-picker>`,
+    );
+    await view(el, `Settings: ${NAME}`);
+    expect(all<HTMLInputElement>(el, 'input[name="eventTypes"]:checked').map((b) => b.value)).to.deep.equal([
+      'invoice.paid',
+    ]);
+    expect(all<HTMLInputElement>(el, 'input[name="eventTypes"]').map((b) => b.value)).not.to.include(hidden);
+    input(el, '#s-description').value = 'Only the name changed';
+    submit(el, 'form.settings-form');
+    await until(() => status(el).startsWith('Saved:'), 'saved');
+    expect(status(el)).to.equal('Saved: description.', 'the events did not change');
+    expect((await saved(session)).eventTypes).to.deep.equal(['invoice.paid', hidden]);
+
+    // A box ticked: the visible choice changes, the hidden type stays.
+    for (const box of all<HTMLInputElement>(el, 'input[name="eventTypes"]'))
+      box.checked = ['invoice.paid', 'invoice.created'].includes(box.value);
+    submit(el, 'form.settings-form');
+    await until(() => status(el) === 'Saved: events.', 'the events saved');
+    expect([...((await saved(session)).eventTypes ?? [])].sort()).to.deep.equal(
+      ['invoice.created', 'invoice.paid', hidden].sort(),
+    );
+  });
+
+  it('keeps keyboard focus where a control removed itself: Show, Hide, Cancel, Connect to the new URL', async () => {
+    const { el, session } = await picker();
+    await connectCustom(el, session.hookUrl, 'ada', 'first-password');
+    await openSettings(el, NAME);
+    const secretButton = (label: string) =>
+      all<HTMLButtonElement>(el, 'section[aria-labelledby="secret-title"] button').find((b) => text(b) === label);
+    secretButton('Show')?.focus();
+    secretButton('Show')?.click();
+    await until(() => secretButton('Hide'), 'the secret shows');
+    await until(() => focused() === secretButton('Hide'), 'focus on Hide, in place of Show');
+    secretButton('Hide')?.click();
+    await until(() => secretButton('Show') && focused() === secretButton('Show'), 'focus on Show again');
+
+    input(el, '#s-url').value = session.otherSiteUrl;
+    submit(el, 'form.settings-form');
+    await until(() => one(el, '#again-title'), 'the credentials are asked for');
+    button(el, 'Cancel')?.focus();
+    button(el, 'Cancel')?.click();
+    await until(() => !one(el, '#again-title') && focused()?.id === 's-url', 'focus back on the URL');
+
+    submit(el, 'form.settings-form');
+    await until(() => one(el, '#again-title'), 'asked again');
+    input(el, '#again-username').value = 'ada';
+    input(el, '#again-password').value = 'second-password';
+    one<HTMLButtonElement>(el, 'form.panel button.primary')?.focus();
+    submit(el, 'form.panel');
+    await until(() => status(el).startsWith('Connected again'), 'moved');
+    await until(() => focused()?.id === 's-url', 'focus on the URL the panel was for');
+  });
+
+  it('after the credentials are given again, saves the other edits of that submit too, and says so', async () => {
+    const { el, session } = await picker();
+    await connectCustom(el, session.hookUrl, 'ada', 'first-password');
+    await openSettings(el, NAME);
+    input(el, '#s-url').value = session.otherSiteUrl;
+    input(el, '#s-description').value = 'Moved hook';
+    input(el, '#s-channels').value = 'eu';
+    submit(el, 'form.settings-form');
+    await until(() => one(el, '#again-title'), 'the credentials are asked for');
+    expect((await saved(session)).description).to.not.equal('Moved hook', 'nothing saved yet');
+    input(el, '#again-username').value = 'ada';
+    input(el, '#again-password').value = 'second-password';
+    submit(el, 'form.panel');
+    await until(() => status(el).startsWith('Connected again'), 'moved');
+    expect(status(el)).to.equal(
+      'Connected again: deliveries go to the new URL with these credentials. Saved: description, channels.',
+    );
+    const e = await saved(session);
+    expect(e.url).to.equal(session.otherSiteUrl);
+    expect(e.description).to.equal('Moved hook');
+    expect(e.channels).to.deep.equal(['eu']);
+  });
+
+  it("labels the chart's hours in the page's full locale (en-GB: 24-hour, as the log's times)", async () => {
+    const { el, session } = await picker({ lang: 'en-GB' });
+    await customConnection(el, session);
+    await openSettings(el, NAME);
+    await until(() => all(el, 'figure.stats').length === 2, 'both charts');
+    const hours = all(el, 'figure.stats:first-of-type tbody th').map(text);
+    expect(hours).to.have.length(24);
+    expect(hours.some((h) => /AM|PM/i.test(h))).to.equal(false, hours.join(' '));
+  });
+
   it('charts the deliveries of the last 24 hours and 7 days, with the numbers as a table', async () => {
     const { el, session } = await picker();
     await customConnection(el, session);
@@ -452,16 +550,34 @@ describe('the settings and the event catalog in German and French', () => {
 });
 
 describe('the texts of the settings and the event catalog', () => {
-  it('say every English text in German and French, with the same placeholders, and numbers in their formats', () => {
+  it('say every English text in German and French, with the same placeholders, and numbers in their formats', async () => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
-    for (const lang of ['de', 'fr']) {
-      for (const [key, english] of Object.entries(catalogs.en as Record<TextKey, string>)) {
-        const other = catalogs[lang]?.[key as TextKey] ?? '';
-        expect(other, `${lang}.${key}`).to.not.equal('');
-        expect(placeholders(other), `${lang}.${key}`).to.deep.equal(placeholders(english));
+    const catalogs = {
+      settings: {
+        en: settingsEn,
+        de: (await import('../src/views/settings-de.ts')).de,
+        fr: (await import('../src/views/settings-fr.ts')).fr,
+      },
+      'event-catalog': {
+        en: eventCatalogEn,
+        de: (await import('../src/views/event-catalog-de.ts')).de,
+        fr: (await import('../src/views/event-catalog-fr.ts')).fr,
+      },
+    };
+    for (const [view, { en, ...others }] of Object.entries(catalogs)) {
+      for (const [lang, catalog] of Object.entries(others)) {
+        for (const [key, english] of Object.entries(en)) {
+          const other = (catalog as Record<string, string>)[key] ?? '';
+          expect(other, `${view}-${lang}.${key}`).to.not.equal('');
+          expect(placeholders(other), `${view}-${lang}.${key}`).to.deep.equal(placeholders(english));
+        }
       }
     }
-    expect(texts('de')('perSecond', { n: 1500 })).to.equal('1.500 pro Sekunde');
-    expect(texts('pt')('perSecond', { n: 2 })).to.equal('2 per second', 'English for a language there is none of');
+    await settingsTexts.loadLocale('de');
+    expect(settingsTexts.localize('de').t('perSecond', { n: 1500 })).to.equal('1.500 pro Sekunde');
+    expect(settingsTexts.localize('pt').t('perSecond', { n: 2 })).to.equal(
+      '2 per second',
+      'English for a language there is none of',
+    );
   });
 });

@@ -231,6 +231,9 @@ export class ConnectorPicker extends LitElement {
           this.#view = 'catalog';
           this.#opened = undefined;
           this.#draft = undefined;
+          // Nor does what the views kept of it: the log's filters and pages, the settings' connection.
+          this.#log.value?.messages.reset();
+          this.#settings.value?.settings.leave();
         }
         this.#shownApp = app;
         // Said to screen readers: sighted people see the cards (a banner on arrival would be noise).
@@ -258,6 +261,7 @@ export class ConnectorPicker extends LitElement {
       t: (key, params) => this.#l10n.t(key, params),
       date: (iso) => this.#l10n.date(iso),
       lang: () => this.#l10n.lang,
+      locale: () => this.#l10n.locale,
       can: (capability) => session.can(capability),
       announce: (message) => this.#announce(message),
       fail: (err) => this.#fail(err),
@@ -380,7 +384,9 @@ export class ConnectorPicker extends LitElement {
     this.#settings = new Task(this, {
       autoRun: false,
       task: async () => {
-        const { SettingsView } = await import('../views/settings.ts');
+        const { SettingsView, loadTexts } = await import('../views/settings.ts');
+        // Its strings come with it, as the log's do.
+        await loadTexts(this.#lang).catch(() => undefined);
         const settings = new SettingsView({
           ...ui,
           ...data,
@@ -395,7 +401,8 @@ export class ConnectorPicker extends LitElement {
     this.#eventCatalog = new Task(this, {
       autoRun: false,
       task: async () => {
-        const { EventCatalogView } = await import('../views/event-catalog.ts');
+        const { EventCatalogView, loadTexts } = await import('../views/event-catalog.ts');
+        await loadTexts(this.#lang).catch(() => undefined);
         return {
           'event-types': new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) }),
         };

@@ -134,7 +134,13 @@ export const de: Messages = {
   // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
   tabMessages: 'Nachrichten',
   attemptDetails: 'Details des Zustellversuchs vom {date}',
-  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  // Endpoint settings and the event catalog (their other texts are in views/settings-*.ts and views/event-catalog-*.ts, loaded with them).
   tabEventTypes: 'Ereignistypen',
   settings: 'Einstellungen',
+  // Words the chunks' views share (the log's, the settings', the event catalog's).
+  connection: 'Verbindung',
+  channels: 'Kanäle',
+  copy: 'Kopieren',
+  noneListed: 'Keine',
+  payload: 'Nutzdaten',
 };

@@ -131,9 +131,15 @@ export const en = {
   // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
   tabMessages: 'Messages',
   attemptDetails: 'Details of the attempt of {date}',
-  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  // Endpoint settings and the event catalog (their other texts are in views/settings-*.ts and views/event-catalog-*.ts, loaded with them).
   tabEventTypes: 'Event types',
   settings: 'Settings',
+  // Words the chunks' views share (the log's, the settings', the event catalog's).
+  connection: 'Connection',
+  channels: 'Channels',
+  copy: 'Copy',
+  noneListed: 'None',
+  payload: 'Payload',
 };
 
 export type Messages = typeof en;

@@ -135,7 +135,13 @@ export const fr: Messages = {
   // The message log (views/log.ts; its other strings are in views/log/, loaded with it).
   tabMessages: 'Messages',
   attemptDetails: 'Détails de la tentative du {date}',
-  // Endpoint settings and the event catalog (their other texts are in views/portal-texts.ts, in their chunk).
+  // Endpoint settings and the event catalog (their other texts are in views/settings-*.ts and views/event-catalog-*.ts, loaded with them).
   tabEventTypes: 'Types d’événements',
   settings: 'Réglages',
+  // Words the chunks' views share (the log's, the settings', the event catalog's).
+  connection: 'Connexion',
+  channels: 'Canaux',
+  copy: 'Copier',
+  noneListed: 'Aucun',
+  payload: 'Contenu',
 };

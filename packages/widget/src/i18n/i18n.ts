@@ -5,6 +5,8 @@ export type MessageKey = keyof Messages;
 /** The strings and formats of one locale. */
 export interface Localized<Key extends string = MessageKey> {
   lang: string;
+  /** The locale dates and numbers are written in (`en-GB`, `de-CH`; `en` while English stands in). */
+  locale: string;
   /** English stands in until `loadLocale` has fetched this locale's catalog. */
   pending: boolean;
   t(key: Key, params?: Record<string, string | number>): string;
@@ -82,6 +84,7 @@ export function catalog<Key extends string>(
     const numbers = new Intl.NumberFormat(tag);
     return {
       lang: messages ? language : 'en',
+      locale: tag,
       pending: !messages && isLanguage(language),
       t: (key, params = {}) => fill((messages ?? english)[key], params, numbers),
       date: (iso) => dates.format(new Date(iso)),

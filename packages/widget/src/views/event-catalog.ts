@@ -6,8 +6,20 @@ import { sheet } from './sheet.ts';
 
 const catalogSheet = sheet(styles);
 
+import { type EventCatalogKey, en } from './event-catalog-en.ts';
 import { back, heading, when } from './parts.ts';
-import { type Say, texts } from './portal-texts.ts';
+import { chunkTexts } from './texts.ts';
+
+/** The event catalog's own strings, in its chunk; German and French fetched when first needed. */
+export const eventCatalogTexts = chunkTexts<EventCatalogKey>(en, (language) =>
+  (language === 'de' ? import('./event-catalog-de.ts') : import('./event-catalog-fr.ts')).then(
+    (module: Record<string, typeof en>) => module[language] as typeof en,
+  ),
+);
+
+export const loadTexts = eventCatalogTexts.loadLocale;
+
+type Say = ReturnType<typeof eventCatalogTexts.t>;
 
 export interface EventCatalogHost extends Pick<Ui, 't' | 'lang' | 'update' | 'adopt'> {
   eventTypes: () => readonly EventType[];
@@ -106,7 +118,7 @@ export class EventCatalogView {
 
   render() {
     const host = this.#host;
-    const say = texts(host.lang());
+    const say = eventCatalogTexts.t(host);
     const types = host.eventTypes();
     const one = this.#name === undefined ? undefined : types.find((type) => type.name === this.#name);
     if (this.#name !== undefined) {
@@ -123,7 +135,7 @@ export class EventCatalogView {
       const group = type.groupName ?? '';
       groups.set(group, [...(groups.get(group) ?? []), type]);
     }
-    return html`    ${heading(say('eventTypesTitle'))}
+    return html`    ${heading(host.t('tabEventTypes'))}
     <p class="muted">${say('eventTypesHelp')}</p>
     <div class="field search" part="field">
       <label for="event-search">${say('searchEvents')}</label>
@@ -156,9 +168,9 @@ export class EventCatalogView {
     return html`${when(type.deprecated, () => html`<p><span class="badge off">${say('deprecated')}</span></p>`)}
     <p>${type.description}</p>
     ${when(type.groupName, () => html`<p class="muted">${say('group', { name: type.groupName ?? '' })}</p>`)}
-    <h3 id="schema-title">${say('schema')}</h3>
+    <h3 id="schema-title">${this.#host.t('payload')}</h3>
     ${tree === nothing ? html`<p class="muted">${say('noSchema')}</p>` : html`<div part="schema" aria-labelledby="schema-title" role="group">${tree}</div>`}
-    <h3 id="examples-title">${say('examples')}</h3>
+    <h3 id="examples-title">${this.#host.t('example')}</h3>
     ${
       examples.length
         ? examples.map(

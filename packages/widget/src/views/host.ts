@@ -30,6 +30,8 @@ export interface Ui {
   date: Localized['date'];
   /** The language the picker shows (for texts a view's chunk carries itself). */
   lang: () => string;
+  /** The full locale the picker writes dates in (`en-GB`): for a view's own formats, as `date`'s. */
+  locale: () => string;
   /** Whether the session may do what `capability` allows (the BFF checks it again). */
   can: (capability: Capability) => boolean;
   /** Says something in the live region. */

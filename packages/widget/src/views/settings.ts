@@ -12,11 +12,26 @@ import { sheet } from './sheet.ts';
 const settingsSheet = sheet(styles);
 
 import { back, heading, when } from './parts.ts';
-import { type Say, texts } from './portal-texts.ts';
+import { en, type SettingsKey } from './settings-en.ts';
 import { chart, periods } from './stats-chart.ts';
+import { chunkTexts } from './texts.ts';
+
+/** The settings' own strings (and their charts'), in their chunk; German and French fetched when first needed. */
+export const settingsTexts = chunkTexts<SettingsKey>(en, (language) =>
+  (language === 'de' ? import('./settings-de.ts') : import('./settings-fr.ts')).then(
+    (module: Record<string, typeof en>) => module[language] as typeof en,
+  ),
+);
+
+export const loadTexts = settingsTexts.loadLocale;
+
+export type Say = ReturnType<typeof settingsTexts.t>;
 
 export interface SettingsHost
-  extends Pick<Ui, 't' | 'lang' | 'can' | 'announce' | 'fail' | 'emit' | 'update' | 'find' | 'adopt' | 'controllers'> {
+  extends Pick<
+    Ui,
+    't' | 'lang' | 'locale' | 'can' | 'announce' | 'fail' | 'emit' | 'update' | 'find' | 'adopt' | 'controllers'
+  > {
   eventTypes: () => readonly EventType[];
   endpointById: (id: string) => Endpoint | undefined;
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
@@ -84,6 +99,7 @@ const urlInput = (
 /** The fields of the endpoint the general form saves, by the name the BFF's problems give them. */
 const FIELDS = ['url', 'description', 'eventTypes', 'channels', 'throttleRate'] as const;
 type Field = (typeof FIELDS)[number];
+type Patch = Parameters<BffClient['patchEndpoint']>[1];
 
 /**
  * One connection's settings: where it delivers (a new origin asks for the credentials again),
@@ -145,6 +161,14 @@ export class SettingsView {
     this.#secret = undefined;
   }
 
+  /** Another application's session: nothing of this one's connection stays, nor is read again. */
+  leave(): void {
+    this.#visit = undefined;
+    this.#reconnect = undefined;
+    this.#secret = undefined;
+    this.#errors = {};
+  }
+
   /** The endpoint shown, as last read. */
   get endpoint(): Endpoint | undefined {
     return this.#visit && (this.#host.endpointById(this.#visit.endpoint.id) ?? this.#visit.endpoint);
@@ -152,7 +176,7 @@ export class SettingsView {
 
   render() {
     const host = this.#host;
-    const say = texts(host.lang());
+    const say = settingsTexts.t(host);
     const e = this.endpoint as Endpoint;
     const connector = host.connectorOf(e);
     return html`    ${back(host.t, () => host.detail(e))}
@@ -200,7 +224,7 @@ export class SettingsView {
     const chosen = new Set(e.eventTypes ?? []);
     const invalidTypes = this.#invalid('eventTypes');
     return html`<form part="form" class="settings-form" novalidate aria-labelledby="general-title" @submit=${(ev: Event) => this.#saveGeneral(e, ev)}>
-      <h3 id="general-title">${say('general')}</h3>
+      <h3 id="general-title">${this.#host.t('connection')}</h3>
       ${this.#input('url', say('url'), e.url, { type: 'url', help: say('urlHelp') })}
       ${this.#input('description', this.#host.t('description'), e.description)}
       <fieldset aria-describedby=${invalidTypes?.described ?? nothing}>
@@ -215,7 +239,7 @@ export class SettingsView {
         )}
         ${this.#error('eventTypes')}
       </fieldset>
-      ${this.#input('channels', say('channels'), (e.channels ?? []).join(', '), { help: say('channelsHelp') })}
+      ${this.#input('channels', this.#host.t('channels'), (e.channels ?? []).join(', '), { help: say('channelsHelp') })}
       ${this.#input('rate', say('rate'), e.throttleRate ? String(e.throttleRate) : '', { type: 'number', help: say('rateHelp') })}
       <label class="check"><input type="checkbox" name="enabled" .checked=${!e.disabled} /> ${say('enabled')}</label>
       <p><button part="button primary" class="primary" ?disabled=${this.#busy}>${say('saveSettings')}</button></p>
@@ -225,12 +249,12 @@ export class SettingsView {
   /** What a session that may not change the connection sees of it: the values, no inputs. */
   #readOnly(say: Say, e: Endpoint) {
     const { t } = this.#host;
-    return html`<h3>${say('general')}</h3>
+    return html`<h3>${this.#host.t('connection')}</h3>
     <dl class="facts settings-facts">
       <dt>${say('url')}</dt><dd><code class="url">${e.url}</code></dd>
       <dt>${t('description')}</dt><dd>${e.description || '—'}</dd>
       <dt>${t('events')}</dt><dd>${e.eventTypes?.length ? e.eventTypes.join(', ') : t('allEvents')}</dd>
-      <dt>${say('channels')}</dt><dd>${e.channels?.length ? e.channels.join(', ') : '—'}</dd>
+      <dt>${this.#host.t('channels')}</dt><dd>${e.channels?.length ? e.channels.join(', ') : '—'}</dd>
       <dt>${say('rate')}</dt><dd>${e.throttleRate ? say('perSecond', { n: e.throttleRate }) : say('noLimit')}</dd>
       <dt>${say('enabled')}</dt><dd>${e.disabled ? say('no') : say('yes')}</dd>
     </dl>`;
@@ -273,7 +297,8 @@ export class SettingsView {
         <button part="button primary" class="primary" ?disabled=${this.#busy}>${say('connectAgain')}</button>
         <button type="button" part="button" @click=${() => {
           this.#reconnect = undefined;
-          this.#host.update();
+          // The panel goes: focus goes back to the URL that asked for it.
+          void this.#focusAfter('#s-url');
         }}>${this.#host.t('cancel')}</button>
       </div>
     </form>`;
@@ -282,7 +307,7 @@ export class SettingsView {
   /** Rows of a map: each value editable, a sensitive one write-only (shown as set, replaced or removed). */
   #pairs(prefix: string, pairs: Pair[], sensitive: string[], editable: boolean, say: Say) {
     if (!editable) {
-      if (!pairs.length && !sensitive.length) return html`<p class="muted">${say('none')}</p>`;
+      if (!pairs.length && !sensitive.length) return html`<p class="muted">${this.#host.t('noneListed')}</p>`;
       return html`<dl class="facts">
         ${pairs.map((p) => html`<dt><code>${p.name}</code></dt><dd><code>${p.value}</code></dd>`)}
         ${sensitive.map((name) => html`<dt><code>${name}</code></dt><dd>${say('setHidden')}</dd>`)}
@@ -369,16 +394,19 @@ export class SettingsView {
         <code class="mono" id="secret-value">${shown ?? 'whsec_••••••••'}</code>
         ${
           shown
-            ? html`<button type="button" part="button" @click=${() => this.#copy(shown, say)}>${say('copy')}</button>
-              <button type="button" part="button" @click=${() => {
+            ? html`<button type="button" part="button" @click=${() => this.#copy(shown, say)}>${this.#host.t('copy')}</button>
+              <button type="button" part="button" id="secret-toggle" @click=${() => {
                 this.#secret = undefined;
-                this.#host.update();
+                void this.#focusAfter('#secret-toggle');
               }}>${say('hide')}</button>`
-            : html`<button type="button" part="button" @click=${() =>
-                this.#act(async () => {
+            : html`<button type="button" part="button" id="secret-toggle" @click=${async () => {
+                await this.#act(async () => {
                   this.#secret = (await this.#host.client().secret(e.id)).key;
                   return say('secretShown');
-                }, false)}>${t('reveal')}</button>`
+                }, false);
+                // Show makes way for Copy and Hide: focus goes to Hide, in its place.
+                await this.#focusAfter('#secret-toggle');
+              }}>${t('reveal')}</button>`
         }
         ${when(can('ManageEndpointSecret'), () => html`<button type="button" part="button" @click=${() => this.#confirmRotate()}>${t('rotate')}</button>`)}
       </div>
@@ -395,11 +423,11 @@ export class SettingsView {
     const read = this.#series.value?.visit === visit ? this.#series.value.series : undefined;
     const body = () => {
       if (!read) return html`<p>${this.#host.t('loading')}</p>`;
-      const { hours, days } = periods(read, this.#host.lang());
-      return html`<div class="charts">${chart(say, 'day', say('last24h'), hours)}${chart(say, 'week', say('last7d'), days)}</div>`;
+      const { hours, days } = periods(read, this.#host.locale());
+      return html`<div class="charts">${chart(this.#host.t, say, 'day', say('last24h'), hours)}${chart(this.#host.t, say, 'week', say('last7d'), days)}</div>`;
     };
     return html`<section aria-labelledby="stats-title">
-      <h3 id="stats-title">${say('stats')}</h3>
+      <h3 id="stats-title">${this.#host.t('deliveries')}</h3>
       ${body()}
       <button type="button" part="button" @click=${() => this.#series.run()}>${say('refresh')}</button>
     </section>`;
@@ -440,13 +468,23 @@ export class SettingsView {
     if (Object.keys(errors).length) (await host.find('[aria-invalid="true"]'))?.focus();
   }
 
-  #saveGeneral(e: Endpoint, ev: Event) {
-    ev.preventDefault();
-    const say = texts(this.#host.lang());
-    const form = new FormData(ev.target as HTMLFormElement);
+  /**
+   * What the general form changes of `e`: each field whose value differs from the endpoint's. The
+   * event types only when a checkbox changed, and with those the session cannot see (feature
+   * flagged: no checkbox) kept.
+   */
+  #changes(e: Endpoint, element: HTMLFormElement): Patch {
+    const form = new FormData(element);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const all = form.get('allEvents') !== null;
     const chosen = form.getAll('eventTypes').map(String);
+    const visible = this.#host.eventTypes().map((type) => type.name);
+    const subscribed = e.eventTypes ?? [];
+    const hidden = subscribed.filter((name) => !visible.includes(name));
+    const events = all ? [] : [...chosen, ...hidden];
+    const boxesChanged =
+      all !== !subscribed.length ||
+      JSON.stringify(chosen) !== JSON.stringify(visible.filter((name) => subscribed.includes(name)));
     const channels = text('channels')
       .split(',')
       .map((c) => c.trim())
@@ -455,16 +493,33 @@ export class SettingsView {
     const patch = {
       url: text('url'),
       description: text('description'),
-      eventTypes: all || !chosen.length ? null : chosen,
+      ...(boxesChanged ? { eventTypes: events.length ? events : null } : {}),
       channels: channels.length ? channels : null,
       throttleRate: rate ? Number(rate) : null,
       disabled: form.get('enabled') === null,
     };
-    const changed = Object.fromEntries(
+    // No event types and an empty list both mean every event.
+    const now = { ...e, eventTypes: subscribed.length ? subscribed : null };
+    return Object.fromEntries(
       Object.entries(patch).filter(
-        ([key, value]) => JSON.stringify(value) !== JSON.stringify(e[key as keyof Endpoint] ?? null),
+        ([key, value]) => JSON.stringify(value) !== JSON.stringify(now[key as keyof Endpoint] ?? null),
       ),
-    );
+    ) as Patch;
+  }
+
+  /** "Saved: URL, description." for the fields `changed` has. */
+  #savedFields(say: Say, changed: object) {
+    return say('settingsSaved', {
+      fields: Object.keys(changed)
+        .map((k) => say(`field_${k}` as 'field_url'))
+        .join(', '),
+    });
+  }
+
+  #saveGeneral(e: Endpoint, ev: Event) {
+    ev.preventDefault();
+    const say = settingsTexts.t(this.#host);
+    const changed = this.#changes(e, ev.target as HTMLFormElement);
     if (!Object.keys(changed).length) {
       this.#host.announce(say('nothingChanged'));
       return;
@@ -475,15 +530,11 @@ export class SettingsView {
         this.#errors = {};
         this.#reconnect = undefined;
         this.#host.saved(saved);
-        return say('settingsSaved', {
-          fields: Object.keys(changed)
-            .map((k) => say(`field_${k}` as 'field_url'))
-            .join(', '),
-        });
+        return this.#savedFields(say, changed);
       } catch (err) {
         if (err instanceof ApiError && err.code === 'reconnect_required') {
           this.#errors = {};
-          this.#reconnect = { url: patch.url, errors: {} };
+          this.#reconnect = { url: String(changed.url), errors: {} };
           this.#host.update();
           // Where the form can take the credentials again, it is said and focused; else its alert says why not.
           const field = await this.#host.find<HTMLElement>('.panel textarea, .panel input');
@@ -502,15 +553,13 @@ export class SettingsView {
 
   #connectAgain(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const say = texts(this.#host.lang());
+    const say = settingsTexts.t(this.#host);
     const values = Object.fromEntries(new FormData(ev.target as HTMLFormElement)) as Record<string, string>;
     const state = this.#reconnect as { url: string; errors: Record<string, string> };
     return this.#act(async () => {
+      let moved: Endpoint;
       try {
-        const saved = await this.#calls().reconnect(e.id, values);
-        this.#reconnect = undefined;
-        this.#host.saved(saved);
-        return say('reconnected');
+        moved = await this.#calls().reconnect(e.id, values);
       } catch (err) {
         const errors: Record<string, string> = {};
         if (err instanceof ApiError)
@@ -522,7 +571,33 @@ export class SettingsView {
         (await this.#host.find('.panel [aria-invalid="true"]'))?.focus();
         return undefined;
       }
+      this.#reconnect = undefined;
+      this.#host.saved(moved);
+      // The general form's other edits of the submit that asked for the credentials are saved now
+      // too (the URL has moved with them), so that none is lost without a word.
+      const general = await this.#host.find<HTMLFormElement>('form.settings-form');
+      const rest: Patch = Object.fromEntries(
+        Object.entries(general ? this.#changes(moved, general) : {}).filter(([key]) => key !== 'url'),
+      );
+      await this.#focusAfter('#s-url');
+      if (!Object.keys(rest).length) return say('reconnected');
+      try {
+        this.#host.saved(await this.#host.client().patchEndpoint(e.id, rest));
+        this.#errors = {};
+        return `${say('reconnected')} ${this.#savedFields(say, rest)}`;
+      } catch (err) {
+        // Moved, but the other edits were refused: the alert and their fields say so, and they stay to correct.
+        this.#host.emit('cp-endpoint-updated', { endpointId: e.id });
+        await this.#refused(err, (loc) => (loc[0] === 'body' ? String(loc[1]) : undefined));
+        return undefined;
+      }
     });
+  }
+
+  /** Focus on `selector` once rendered: where a control that removed itself (or its panel) had it. */
+  async #focusAfter(selector: string) {
+    this.#host.update();
+    (await this.#host.find(selector))?.focus();
   }
 
   /** After a save: the new pair's inputs are emptied (they are the customer's, not bound to what was read). */
@@ -547,7 +622,7 @@ export class SettingsView {
 
   #saveHeaders(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const say = texts(this.#host.lang());
+    const say = settingsTexts.t(this.#host);
     // A sensitive header left empty keeps its value: it is never read back to be written again.
     const form = ev.target as HTMLFormElement;
     const { write, remove, newName } = this.#readPairs(new FormData(form), false);
@@ -569,7 +644,7 @@ export class SettingsView {
 
   #saveVariables(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const say = texts(this.#host.lang());
+    const say = settingsTexts.t(this.#host);
     const form = ev.target as HTMLFormElement;
     const { write, newName } = this.#readPairs(new FormData(form), true);
     return this.#act(async () => {

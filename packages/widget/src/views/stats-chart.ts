@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import type { Answer } from '../api/types.ts';
-import type { Say } from './portal-texts.ts';
+import type { Ui } from './host.ts';
+import type { Say } from './settings.ts';
 
 /** One bar: what it covers, and its counts. */
 export interface Bar {
@@ -49,7 +50,7 @@ export function periods(series: Answer<'portal.endpoint.stats-series'>, locale: 
  * A small stacked bar chart (CSS, no library) with its numbers as a table: the chart is a picture
  * for sighted people, the table (and the summary line) what screen readers and keyboard users read.
  */
-export function chart(say: Say, id: string, title: string, bars: readonly Bar[]) {
+export function chart(t: Ui['t'], say: Say, id: string, title: string, bars: readonly Bar[]) {
   const total = sum(bars);
   const highest = Math.max(1, ...bars.map((b) => b.success + b.fail + b.pending));
   const part = (kind: keyof Counts, n: number) =>
@@ -67,14 +68,14 @@ export function chart(say: Say, id: string, title: string, bars: readonly Bar[])
     </div>
     <div class="bars-axis" aria-hidden="true"><span>${bars[0]?.label}</span><span>${bars.at(-1)?.label}</span></div>
     <p class="legend" aria-hidden="true">
-      <span><i class="seg success"></i>${say('delivered')}</span>
-      <span><i class="seg fail"></i>${say('failed')}</span>
-      <span><i class="seg pending"></i>${say('pendingLabel')}</span>
+      <span><i class="seg success"></i>${t('success')}</span>
+      <span><i class="seg fail"></i>${t('fail')}</span>
+      <span><i class="seg pending"></i>${t('pending')}</span>
     </p>
     <details>
       <summary>${say('asTable')}</summary>
       <table class="counts" aria-labelledby="${id}-title">
-        <thead><tr><th scope="col">${say('period')}</th><th scope="col">${say('delivered')}</th><th scope="col">${say('failed')}</th><th scope="col">${say('pendingLabel')}</th></tr></thead>
+        <thead><tr><th scope="col">${say('period')}</th><th scope="col">${t('success')}</th><th scope="col">${t('fail')}</th><th scope="col">${t('pending')}</th></tr></thead>
         <tbody>${bars.map((b) => html`<tr><th scope="row">${b.label}</th><td>${b.success}</td><td>${b.fail}</td><td>${b.pending}</td></tr>`)}</tbody>
       </table>
     </details>

@@ -73,7 +73,7 @@ export class AttemptView {
     return html`<p class="status-line">${statusBadge(host.t, a.statusText)}</p>
     <dl class="facts">
       <dt>${host.t('destination')}</dt> <dd>${name}</dd>
-      <dt>${t('message')}</dt> <dd><button type="button" part="button" class="link" @click=${() => this.#toMessage(a.msgId)}>${message.eventType}</button> ${copyableId(host, t, a.msgId)}</dd>
+      <dt>${host.t('message')}</dt> <dd><button type="button" part="button" class="link" @click=${() => this.#toMessage(a.msgId)}>${message.eventType}</button> ${copyableId(host, t, a.msgId)}</dd>
       <dt>${host.t('when')}</dt> <dd>${host.date(a.timestamp)}</dd>
       <dt>${t('trigger')}</dt> <dd>${a.triggerType === 1 ? t('manual') : t('scheduled')}</dd>
       <dt>${host.t('duration')}</dt> <dd>${host.t('ms', { n: a.responseDurationMs })}</dd>
@@ -99,7 +99,7 @@ export class AttemptView {
       }
     </section>
     <section part="response" class="exchange" aria-labelledby="response">
-      <h3 id="response">${t('receivedBack')}</h3>
+      <h3 id="response">${host.t('response')}</h3>
       ${
         a.responseStatusCode
           ? html`<dl class="facts"><dt>${t('statusCode')}</dt> <dd><code>${a.responseStatusCode}</code></dd></dl>

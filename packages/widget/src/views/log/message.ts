@@ -87,7 +87,7 @@ export class MessageView {
     const message = this.#message.value?.visit === visit ? this.#message.value.message : undefined;
     const deliveries = this.#deliveries.value?.visit === visit ? this.#deliveries.value : undefined;
     return html`${back(host.t, this.#nav.back)}
-    ${heading(message?.eventType ?? t('message'))}
+    ${heading(message?.eventType ?? host.t('message'))}
     ${
       message
         ? html`<p class="status-line">${deliveries ? messageBadge(host, t, worst(deliveries.destinations)) : nothing}</p>
@@ -95,10 +95,10 @@ export class MessageView {
         <dt>${t('messageId')}</dt> <dd>${copyableId(host, t, message.id)}</dd>
         ${when(message.eventId, () => html`<dt>${t('eventId')}</dt> <dd><code>${message.eventId}</code></dd>`)}
         <dt>${host.t('when')}</dt> <dd>${host.date(message.timestamp)}</dd>
-        <dt>${t('channels')}</dt> <dd>${message.channels?.length ? message.channels.join(', ') : t('none')}</dd>
-        <dt>${t('tags')}</dt> <dd>${message.tags?.length ? message.tags.join(', ') : t('none')}</dd>
+        <dt>${host.t('channels')}</dt> <dd>${message.channels?.length ? message.channels.join(', ') : host.t('noneListed')}</dd>
+        <dt>${t('tags')}</dt> <dd>${message.tags?.length ? message.tags.join(', ') : host.t('noneListed')}</dd>
       </dl>
-      <div class="title-row"><h3 id="payload">${t('payload')}</h3>
+      <div class="title-row"><h3 id="payload">${host.t('payload')}</h3>
         <button type="button" part="button copy" class="copy" @click=${() => copy(host, t, prettyJson(message.payload))}>${t('copyPayload')}</button></div>
       <pre part="payload" class="payload" tabindex="0" aria-labelledby="payload">${prettyJson(message.payload)}</pre>`
         : this.#loading(this.#message.status)

@@ -137,6 +137,12 @@ export class MessagesView {
     this.#query = queryOf(this.#query.filters);
   }
 
+  /** Another application's: its filters (its connections, its channels) and pages are not this one's. */
+  reset(): void {
+    this.#range = 'any';
+    this.#query = queryOf(NO_FILTERS);
+  }
+
   get page(): string {
     return 'messages';
   }
@@ -150,12 +156,11 @@ export class MessagesView {
     return html`${heading(t('messagesTitle'))}
     ${this.#form(t, query.filters)}
     <div class="messages">
-      <p id="messages-found" class="muted" aria-live="polite">${shown ? (shown.data.length ? t('pageOf', { n: index, count: shown.data.length }) : '') : host.t('loading')}</p>
+      <p id="messages-found" class=${shown && !shown.data.length ? 'empty-state' : 'muted'} aria-live="polite">${this.#found(t, shown, index)}</p>
       ${when(
         this.#page.status === TaskStatus.ERROR && !shown,
         () => html`<button type="button" part="button" @click=${() => this.#page.run()}>${host.t('retry')}</button>`,
       )}
-      ${shown && !shown.data.length ? this.#empty(t, filtered(query.filters)) : nothing}
       ${shown?.data.length ? this.#table(t, shown) : nothing}
       ${shown && (index > 1 || !shown.done) ? this.#pager(t, shown, index) : nothing}
     </div>`;
@@ -192,7 +197,7 @@ export class MessagesView {
         </select>
       </div>
       <div class="filter">
-        <label for="f-endpoint">${t('connection')}</label>
+        <label for="f-endpoint">${host.t('connection')}</label>
         <select id="f-endpoint" name="endpoint">
           ${option('', t('allConnections'), f.endpoint)}
           ${host.endpoints().map((e) => option(e.id, destinationName(host, t, e.id), f.endpoint))}
@@ -231,11 +236,14 @@ export class MessagesView {
     </form>`;
   }
 
-  #empty(t: LogT, isFiltered: boolean) {
-    return isFiltered
-      ? html`<div class="empty-state"><p>${t('noMatch')}</p>
-          <button type="button" part="button" @click=${() => this.#clear()}>${t('clearFilters')}</button></div>`
-      : html`<p>${t('noMessages')}</p>`;
+  /**
+   * What the live region says: loading, the page, or (an empty one) that nothing matches, so that
+   * it is heard; the form's Clear filters is the way out.
+   */
+  #found(t: LogT, shown: MessagePage | undefined, index: number) {
+    if (!shown) return this.#host.t('loading');
+    if (shown.data.length) return t('pageOf', { n: index, count: shown.data.length });
+    return filtered(this.#query.filters) ? t('noMatch') : t('noMessages');
   }
 
   #table(t: LogT, page: MessagePage) {
@@ -259,7 +267,7 @@ export class MessagesView {
                 ? '—'
                 : to.length
                   ? to.map((d) => destinationName(host, t, d.id, d)).join(', ')
-                  : t('none')
+                  : host.t('noneListed')
           }</td>
         </tr>`;
       })}</tbody>

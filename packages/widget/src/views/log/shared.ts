@@ -1,10 +1,11 @@
 import { html } from 'lit';
 import type { BffClient } from '../../api/bff-client.ts';
 import type { Connector, Endpoint, EventType } from '../../api/types.ts';
-import { catalog, type MessageKey } from '../../i18n/i18n.ts';
+import type { MessageKey } from '../../i18n/i18n.ts';
 import { nameOf } from '../facts.ts';
 import type { Ui } from '../host.ts';
 import { sheet } from '../sheet.ts';
+import { chunkTexts } from '../texts.ts';
 import { logApi } from './api.ts';
 import styles from './log.css?inline';
 import { en, type LogKey } from './log-en.ts';
@@ -13,7 +14,7 @@ import { en, type LogKey } from './log-en.ts';
 export const logStyles = sheet(styles);
 
 /** The log's own strings: a catalog loaded with its views, so that none of them is in the first load. */
-const texts = catalog<LogKey>(en, (language) =>
+const texts = chunkTexts<LogKey>(en, (language) =>
   (language === 'de' ? import('./log-de.ts') : import('./log-fr.ts')).then(
     (module: Record<string, typeof en>) => module[language] as typeof en,
   ),
@@ -37,11 +38,7 @@ export interface LogHost
 export const api = (host: LogHost) => logApi(host.client());
 
 /** The log's strings in the picker's locale: English until they have loaded, then the picker renders again. */
-export function logT(host: LogHost) {
-  const localized = texts.localize(host.lang());
-  if (localized.pending) texts.loadLocale(host.lang()).then(host.update, () => undefined);
-  return localized.t;
-}
+export const logT = (host: LogHost) => texts.t(host);
 
 export type LogT = ReturnType<typeof logT>;
 
@@ -78,7 +75,7 @@ export async function copy(host: LogHost, t: LogT, text: string) {
 
 /** A message id with its copy button. */
 export const copyableId = (host: LogHost, t: LogT, id: string) =>
-  html`<span class="copyable"><code class="msg-id" id="msg-${id}">${id}</code><button type="button" part="button copy" class="copy" aria-label=${t('copyId', { id })} title=${t('copy')} @click=${() => copy(host, t, id)}>${t('copy')}</button></span>`;
+  html`<span class="copyable"><code class="msg-id" id="msg-${id}">${id}</code><button type="button" part="button copy" class="copy" aria-label=${t('copyId', { id })} title=${host.t('copy')} @click=${() => copy(host, t, id)}>${host.t('copy')}</button></span>`;
 
 /** A header list as name: value lines (the BFF masked credentials as ••••). */
 export const headerList = (t: LogT, headers: Readonly<Record<string, string>>) => {
