@@ -59,6 +59,12 @@ export async function openMessages(el: ConnectorPicker, count?: number) {
 /** Sets the filter form's fields and applies them, as the customer does. */
 export async function filter(el: ConnectorPicker, values: Record<string, string>, expected: number) {
   for (const [id, value] of Object.entries(values)) {
+    // A connection is an option once the picker has read the connections again (it does on opening the log).
+    const offered = () => {
+      const field = one<HTMLInputElement | HTMLSelectElement>(el, `#${id}`);
+      return !(field instanceof HTMLSelectElement) || [...field.options].some((o) => o.value === value);
+    };
+    await until(offered, `#${id} offers ${value}`);
     const field = one<HTMLInputElement | HTMLSelectElement>(el, `#${id}`);
     if (!field) throw new Error(`no filter #${id}`);
     field.value = value;

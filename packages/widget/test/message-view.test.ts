@@ -6,6 +6,14 @@ import { all, bff, button, focused, one, picker, tabTo, text, until, vendor, vie
 import { openMessage, openMessages, rows, seeded } from './message-log.ts';
 
 /** The value of header `name` in the attempt's request or response, as shown. */
+/** Opens the one attempt the shown message has, once its view (`title`) shows what was sent. */
+async function openOnlyAttempt(el: ConnectorPicker, title: string) {
+  await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
+  one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
+  await view(el, title);
+  await until(() => one(el, '[part~="request"]'), 'the request');
+}
+
 function header(el: ConnectorPicker, section: 'request' | 'response', name: string) {
   const term = all(el, `[part~="${section}"] .headers dt`).find((dt) => text(dt) === name);
   return term ? text(term.nextElementSibling) : undefined;
@@ -59,10 +67,7 @@ describe('the message and attempt views', () => {
     const { el, session, endpoints, messages } = await seeded();
     await openMessages(el, 3);
     await openMessage(el, 'invoice.created');
-    await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
-    one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
-    await view(el, 'Attempt 1 of');
-    await until(() => one(el, '[part~="request"]'), 'the request');
+    await openOnlyAttempt(el, 'Attempt 1 of');
     const summary = text(one(el, '.facts'));
     expect(summary).to.contain('Destination Billing inbox');
     expect(summary).to.contain(`Message invoice.created ${messages.created.id}`);
@@ -101,10 +106,7 @@ describe('the message and attempt views', () => {
     await until(async () => (await bff(session).attempts(ep.id)).length === 1, 'the first attempt');
     await openMessages(el, 1);
     await openMessage(el, 'invoice.paid');
-    await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
-    one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
-    await view(el, 'Attempt 1 of 2');
-    await until(() => one(el, '[part~="request"]'), 'the request');
+    await openOnlyAttempt(el, 'Attempt 1 of 2');
     expect(text(one(el, '.facts'))).to.match(/Next retry \S/);
     expect(text(one(el, '[part~="response"]'))).to.contain('Status code 401');
     expect(header(el, 'request', 'authorization')).to.equal('••••');
@@ -128,10 +130,7 @@ describe('the message and attempt views', () => {
     await until(async () => (await bff(session).attempts(ep.id)).length === 1, 'the failed attempt');
     await openMessages(el, 1);
     await openMessage(el, 'invoice.paid');
-    await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
-    one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
-    await view(el, 'Attempt 1 of 2');
-    await until(() => one(el, '[part~="request"]'), 'the request');
+    await openOnlyAttempt(el, 'Attempt 1 of 2');
     const request = text(one(el, '[part~="request"]'));
     expect(request).to.contain('Nothing is recorded of what was sent');
     expect(request).to.not.contain('Method');
@@ -191,9 +190,7 @@ describe('the message and attempt views', () => {
     el.addEventListener('cp-navigate', (event) => pages.push(event.detail.page));
     await openMessages(el, 3);
     await openMessage(el, 'invoice.created');
-    await until(() => all(el, '[part~="attempts"] tbody tr').length === 1, 'the attempt');
-    one<HTMLButtonElement>(el, '[part~="attempts"] tbody tr button')?.click();
-    await view(el, 'Attempt 1 of');
+    await openOnlyAttempt(el, 'Attempt 1 of');
     const [attempt] = await vendor<{ data: { id: string }[] }>(
       'GET',
       `/app/${session.app}/attempt/msg/${messages.created.id}`,

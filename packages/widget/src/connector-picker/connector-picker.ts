@@ -297,117 +297,100 @@ export class ConnectorPicker extends LitElement {
         await this.#go('connect');
       },
     });
-    this.#wizard = new Task(this, {
-      autoRun: false,
-      task: async () => {
-        const { ConnectView, eventsView, ReviewView, TransformView } = await import('../views/wizard.ts');
-        const connect = new ConnectView({
-          ...ui,
-          ...data,
-          connected: (endpoint) => {
-            // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
-            // listed apart, so leaving now leaves nothing live.
-            this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
-            return this.#continueWith(endpoint, true);
-          },
-        });
-        this.addController(connect);
-        const events = {
-          ...ui,
-          ...data,
-          ...flow,
-          select: (name: string, on: boolean) => {
-            const draft = this.#draft as Draft;
-            const selected = new Set(draft.selected);
-            if (on) selected.add(name);
-            else selected.delete(name);
-            draft.selected = selected;
-            this.requestUpdate();
-          },
-        };
-        const transform = new TransformView({
-          ...ui,
-          ...data,
-          ...flow,
-          edit: (code) => {
-            (this.#draft as Draft).code = code;
-          },
-        });
-        return {
-          connect,
-          events: { render: () => eventsView(events) },
-          transform,
-          review: new ReviewView({ ...ui, ...data, ...flow }),
-        };
-      },
-      onError: (err) => this.#fail(err),
+    /** A chunk's views, imported on first use (`loaded`); a failed fetch is said, and the next use tries again. */
+    const chunk = <T>(load: () => Promise<T>) =>
+      new Task<[], T>(this, { autoRun: false, task: load, onError: (err) => this.#fail(err) });
+    this.#wizard = chunk(async () => {
+      const { ConnectView, eventsView, ReviewView, TransformView } = await import('../views/wizard.ts');
+      const connect = new ConnectView({
+        ...ui,
+        ...data,
+        connected: (endpoint) => {
+          // A draft until Review's Save, which is when the vendor hears of it (cp-endpoint-created):
+          // listed apart, so leaving now leaves nothing live.
+          this.#drafts = [endpoint, ...this.#drafts.filter((e) => e.id !== endpoint.id)];
+          return this.#continueWith(endpoint, true);
+        },
+      });
+      this.addController(connect);
+      const events = {
+        ...ui,
+        ...data,
+        ...flow,
+        select: (name: string, on: boolean) => {
+          const draft = this.#draft as Draft;
+          const selected = new Set(draft.selected);
+          if (on) selected.add(name);
+          else selected.delete(name);
+          draft.selected = selected;
+          this.requestUpdate();
+        },
+      };
+      const transform = new TransformView({
+        ...ui,
+        ...data,
+        ...flow,
+        edit: (code) => {
+          (this.#draft as Draft).code = code;
+        },
+      });
+      return {
+        connect,
+        events: { render: () => eventsView(events) },
+        transform,
+        review: new ReviewView({ ...ui, ...data, ...flow }),
+      };
     });
-    this.#manage = new Task(this, {
-      autoRun: false,
-      task: async () => {
-        const { DetailView, ListView } = await import('../views/manage.ts');
-        const detail = new DetailView({
-          ...ui,
-          ...data,
-          endpointById: (id) => this.#endpoints.find((e) => e.id === id),
-          reload: () => this.#reload(),
-          openAttempt: (a) => void this.#openLog((log) => log.openAttempt(a.msgId, a.id, () => this.#go('detail'))),
-          settings: (endpoint) => void this.#openSettings(endpoint),
-        });
-        const list = new ListView({
-          ...ui,
-          ...data,
-          drafts: () => this.#drafts,
-          resume: (endpoint) => void this.#resume(endpoint),
-          open: (endpoint) => void this.#openDetail(endpoint),
-          edit: (endpoint) => void this.#continueWith(endpoint, false),
-          removed: (id) => {
-            this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
-            this.#drafts = this.#drafts.filter((e) => e.id !== id);
-            this.requestUpdate();
-          },
-        });
-        return { list, detail };
-      },
-      onError: (err) => this.#fail(err),
+    this.#manage = chunk(async () => {
+      const { DetailView, ListView } = await import('../views/manage.ts');
+      const detail = new DetailView({
+        ...ui,
+        ...data,
+        endpointById: (id) => this.#endpoints.find((e) => e.id === id),
+        reload: () => this.#reload(),
+        openAttempt: (a) => void this.#openLog((log) => log.openAttempt(a.msgId, a.id, () => this.#go('detail'))),
+        settings: (endpoint) => void this.#openSettings(endpoint),
+      });
+      const list = new ListView({
+        ...ui,
+        ...data,
+        drafts: () => this.#drafts,
+        resume: (endpoint) => void this.#resume(endpoint),
+        open: (endpoint) => void this.#openDetail(endpoint),
+        edit: (endpoint) => void this.#continueWith(endpoint, false),
+        removed: (id) => {
+          this.#endpoints = this.#endpoints.filter((e) => e.id !== id);
+          this.#drafts = this.#drafts.filter((e) => e.id !== id);
+          this.requestUpdate();
+        },
+      });
+      return { list, detail };
     });
-    this.#log = new Task(this, {
-      autoRun: false,
-      task: async () => {
-        const { Log, loadTexts } = await import('../views/log.ts');
-        // Its strings come with it, so that it shows in the customer's language at once (else English).
-        await loadTexts(this.#lang).catch(() => undefined);
-        return new Log({ ...ui, ...data });
-      },
-      onError: (err) => this.#fail(err),
+    this.#log = chunk(async () => {
+      const { Log, loadTexts } = await import('../views/log.ts');
+      // Its strings come with it, so that it shows in the customer's language at once (else English).
+      await loadTexts(this.#lang).catch(() => undefined);
+      return new Log({ ...ui, ...data });
     });
-    this.#settings = new Task(this, {
-      autoRun: false,
-      task: async () => {
-        const { SettingsView, loadTexts } = await import('../views/settings.ts');
-        // Its strings come with it, as the log's do.
-        await loadTexts(this.#lang).catch(() => undefined);
-        const settings = new SettingsView({
-          ...ui,
-          ...data,
-          endpointById: (id) => this.#endpoints.find((e) => e.id === id),
-          detail: (endpoint) => void this.#openDetail(endpoint),
-          editCode: (endpoint) => void this.#continueWith(endpoint, false, 'transform'),
-        });
-        return { settings };
-      },
-      onError: (err) => this.#fail(err),
+    this.#settings = chunk(async () => {
+      const { SettingsView, loadTexts } = await import('../views/settings.ts');
+      // Its strings come with it, as the log's do.
+      await loadTexts(this.#lang).catch(() => undefined);
+      const settings = new SettingsView({
+        ...ui,
+        ...data,
+        endpointById: (id) => this.#endpoints.find((e) => e.id === id),
+        detail: (endpoint) => void this.#openDetail(endpoint),
+        editCode: (endpoint) => void this.#continueWith(endpoint, false, 'transform'),
+      });
+      return { settings };
     });
-    this.#eventCatalog = new Task(this, {
-      autoRun: false,
-      task: async () => {
-        const { EventCatalogView, loadTexts } = await import('../views/event-catalog.ts');
-        await loadTexts(this.#lang).catch(() => undefined);
-        return {
-          'event-types': new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) }),
-        };
-      },
-      onError: (err) => this.#fail(err),
+    this.#eventCatalog = chunk(async () => {
+      const { EventCatalogView, loadTexts } = await import('../views/event-catalog.ts');
+      await loadTexts(this.#lang).catch(() => undefined);
+      return {
+        'event-types': new EventCatalogView({ ...ui, ...data, show: (name) => void this.#openEventType(name) }),
+      };
     });
     /** A view of a chunk: "Loading…" until it is there, and a way to try again if it could not be fetched. */
     const chunked =
