@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { REPLAY_BATCH } from '../src/delivery/replay-tasks.ts';
+import type { Json } from './helpers.ts';
 import { startReceiver } from './receiver.ts';
 import { type ServerProcess, startServerProcess, vendorCall } from './server-process.ts';
 
@@ -43,7 +44,7 @@ describe('crash safety of a replay', () => {
     });
   const call = async (server: ServerProcess, method: string, route: string, body?: object) => {
     const res = await vendorCall(API_KEY, server.url, method, route, body);
-    return { status: res.status, json: (await res.json().catch(() => null)) as Record<string, never> };
+    return { status: res.status, json: (await res.json().catch(() => null)) as Json };
   };
 
   it('killed mid-replay and started again on the same database, sends every missed message exactly once', async () => {
@@ -79,11 +80,11 @@ describe('crash safety of a replay', () => {
     // A batch or two is queued and refused; the replay waits for the endpoint to take them.
     const midway = await until(async () => {
       const { json } = await call(server, 'GET', task);
-      return (json.data as { messagesSent: number }).messagesSent > 0 ? json : undefined;
+      return json.data.messagesSent > 0 ? json : undefined;
     }, 'the first batch');
     server.child.kill('SIGKILL');
     await once(server.child, 'exit');
-    const sentBefore = (midway.data as { messagesSent: number }).messagesSent;
+    const sentBefore = midway.data.messagesSent;
     assert.equal(midway.status, 'running');
     assert.ok(sentBefore < MISSED, `killed after ${sentBefore} of ${MISSED}`);
 
@@ -94,7 +95,7 @@ describe('crash safety of a replay', () => {
       const { json } = await call(server, 'GET', task);
       return json.status === 'running' ? undefined : json;
     }, 'the replay to finish');
-    assert.deepEqual([finished.status, (finished.data as { messagesSent: number }).messagesSent], ['finished', MISSED]);
+    assert.deepEqual([finished.status, finished.data.messagesSent], ['finished', MISSED]);
     await until(async () => {
       const { json } = await call(server, 'GET', `${endpoint}/stats`);
       return json.pending + json.sending === 0 ? true : undefined;
