@@ -246,6 +246,10 @@ export function replaySuite(name: string, openStore: () => Promise<Store>): void
       );
       assert.equal(backwards.code, 422);
       assert.match(JSON.stringify(backwards.body.detail), /after since/);
+      const future = await apiError(
+        api.svix.endpoint.recover('acme', ep.id, { since: new Date(clock.now().getTime() + HOUR) }),
+      );
+      assert.deepEqual([future.code, JSON.stringify(future.body.detail).includes('future')], [422, true]);
       const badClass = await api.fetch(`/api/v1/app/acme/endpoint/${ep.id}/bulk-replay`, {
         method: 'POST',
         body: JSON.stringify({ since: since().toISOString(), statusCodeClass: 250 }),

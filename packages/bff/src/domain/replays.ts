@@ -23,7 +23,7 @@ export function createReplays(deps: { store: Store; clock: Clock; tasks: Backgro
 
   /**
    * The window asked for, checked: since within the last {@link RECOVER_WINDOW_MS} (as far back
-   * as Svix keeps), until after since, and never later than now (what arrives later is fanned
+   * as Svix keeps) and not in the future, until after since, and never later than now (what arrives later is fanned
    * out as usual), so the task's work is fixed when it starts.
    */
   function windowOf(since: Date, until: Date | null | undefined, where: 'body' | 'query'): TimeWindow {
@@ -36,8 +36,10 @@ export function createReplays(deps: { store: Store; clock: Clock; tasks: Backgro
         'value_error.date.too_old',
       );
     }
-    if (until && until.getTime() <= since.getTime())
+    if (since > now) throw problem('since', 'must not be in the future', 'value_error.date.future');
+    if (until && until.getTime() <= since.getTime()) {
       throw problem('until', 'must be after since', 'value_error.date.order');
+    }
     return { since, until: until && until < now ? until : now };
   }
 
