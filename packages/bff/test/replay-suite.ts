@@ -256,12 +256,13 @@ export function replaySuite(name: string, openStore: () => Promise<Store>): void
       });
       assert.equal(badClass.status, 422);
       await setDisabled(ep.id, true);
+      // One at a time: a refusal not yet awaited would count as unhandled.
       for (const call of [
-        api.svix.endpoint.recover('acme', ep.id, { since: since() }),
-        api.svix.endpoint.replayMissing('acme', ep.id, { since: since() }),
-        api.svix.endpoint.bulkReplay('acme', ep.id, { since: since() }),
+        () => api.svix.endpoint.recover('acme', ep.id, { since: since() }),
+        () => api.svix.endpoint.replayMissing('acme', ep.id, { since: since() }),
+        () => api.svix.endpoint.bulkReplay('acme', ep.id, { since: since() }),
       ]) {
-        const refused = await apiError(call);
+        const refused = await apiError(call());
         assert.deepEqual([refused.code, refused.body.code], [409, 'endpoint_disabled']);
       }
       await setDisabled(ep.id, false);
