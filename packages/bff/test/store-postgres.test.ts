@@ -9,7 +9,7 @@ import type { Store } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
 import { capturedLogger } from './helpers.ts';
 import { admin, freshDatabase, openFreshPostgresStore, postgresSuite } from './postgres.ts';
-import { storeContract, storeFixtures } from './store-contract.ts';
+import { drain, storeContract, storeFixtures } from './store-contract.ts';
 import { openPostgresStore } from './stores.ts';
 
 /** Waits for what must happen: as long as a machine with both cores busy may need, not how fast. */
@@ -211,13 +211,6 @@ describe('PostgreSQL store', postgresSuite, () => {
       const messages = Array.from({ length: 2 * REPLAY_BATCH + 30 }, () => makeMessage(app));
       for (const m of messages) await one.messages.insert(m);
       const now = tick();
-      const deliverAll = async () => {
-        for (;;) {
-          const claimed = await one.queue.claim({ now, limit: 250, leaseMs: 60_000, perEndpoint: 250 });
-          if (claimed.length === 0) return;
-          for (const t of claimed) await one.queue.finish(t, AttemptStatus.Success, 1, now);
-        }
-      };
       await one.queue.enqueue(
         messages.map((m) => ({
           appId: app.id,
@@ -228,7 +221,7 @@ describe('PostgreSQL store', postgresSuite, () => {
         })),
         now,
       );
-      await deliverAll();
+      await drain(one, now);
       const task = {
         id: newId('qtask', now.getTime()),
         appId: app.id,
@@ -257,7 +250,7 @@ describe('PostgreSQL store', postgresSuite, () => {
       while ((await one.backgroundTasks.get(task.id))?.status === 'running') {
         const rounds = await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
         advanced += rounds.reduce((sum, n) => sum + n, 0);
-        await deliverAll();
+        await drain(one, now);
       }
       const done = await one.backgroundTasks.get(task.id);
       assert.deepEqual([done?.status, done?.data.messagesSent], ['finished', messages.length]);
