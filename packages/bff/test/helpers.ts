@@ -84,6 +84,7 @@ export async function testApp(options: TestAppOptions = {}) {
       timeoutMs: 2000,
       disableAfterMs: 5 * 86_400_000,
       operationalWebhook: null,
+      retentionMs: 90 * 86_400_000,
       ...options.delivery,
     },
     resolve: options.resolve ?? unresolvable,

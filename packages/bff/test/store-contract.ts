@@ -73,6 +73,7 @@ export function storeFixtures() {
       tags: null,
       transformationsParams: null,
       timestamp: now,
+      payloadExpiresAt: new Date(now.getTime() + 90 * 86_400_000),
       ...fields,
     };
   };

@@ -14,6 +14,7 @@ import { createConnectorRequests } from './connector-requests.ts';
 import { createHousekeeping } from './housekeeping.ts';
 import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
+import { createRetentionCleaner } from './retention.ts';
 import { DeliveryWorker } from './worker.ts';
 
 export type DeliveryEngine = ReturnType<typeof createDeliveryEngine>;
@@ -86,11 +87,16 @@ export function createDeliveryEngine(deps: {
   );
   queueGauges(deps.metrics, { queue: store.queue, clock, inFlight: () => worker.inFlight });
   const housekeeping = createHousekeeping({ store, clock, logger });
+  const retention = createRetentionCleaner({ store, clock, logger, retentionMs: config.retentionMs });
 
   return {
     worker,
     /** Started with the worker (patchbay.ts): removes abandoned drafts. */
     housekeeping,
+    /** Started with the worker (patchbay.ts): removes what is past its retention. */
+    retention,
+    /** The deployment's retention (`PATCHBAY_RETENTION_DAYS`), a message's payload's unless it says otherwise. */
+    retentionMs: config.retentionMs,
     events,
     client,
     routing,
@@ -103,6 +109,7 @@ export function createDeliveryEngine(deps: {
         : checkDestinationOnSave(url, resolve),
     async close(deadlineMs?: number) {
       await housekeeping.stop();
+      await retention.stop();
       await worker.stop(deadlineMs);
       await events.close();
       await Promise.all([client.close(), operationalClient.close()]);
