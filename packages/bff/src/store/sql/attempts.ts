@@ -63,10 +63,13 @@ export function sqlAttempts(db: SqlDatabase): AttemptRepo {
     insert: (attempt) =>
       db.transaction(async (tx) => {
         await tx.run(attempts.insert, attempts.values(attempt));
-        // A delivery in flight when its message was expunged must not write the content back.
+        // A delivery in flight when its message was expunged must not write the content back:
+        // what it sent, and an answer (which always has headers). An attempt with neither says
+        // only why nothing went out, and keeps that.
         await tx.run(
           `UPDATE attempts SET response = ?, request = NULL, response_headers = NULL
-           WHERE id = ? AND EXISTS (SELECT 1 FROM messages WHERE id = ? AND payload = ?)`,
+           WHERE id = ? AND (request IS NOT NULL OR response_headers IS NOT NULL)
+           AND EXISTS (SELECT 1 FROM messages WHERE id = ? AND payload = ?)`,
           [EXPUNGED_RESPONSE, attempt.id, attempt.msgId, REMOVED_PAYLOAD],
         );
       }),
