@@ -163,6 +163,9 @@ export interface Attempt {
  */
 export const EXPUNGED_RESPONSE = 'EXPUNGED';
 
+/** How a message reads once its payload expired or was expunged, as Svix's server answers it. */
+export const EXPIRED_PAYLOAD = { expired: true } as const;
+
 /** A request as the attempt log keeps it (its URL is the attempt's). */
 export interface SentRequest {
   method: string;

@@ -113,6 +113,7 @@ export async function testApp(options: TestAppOptions = {}) {
     lines,
     worker: delivery.worker,
     housekeeping: delivery.housekeeping,
+    retention: delivery.retention,
     async close() {
       await delivery.close(1000);
       await transforms.close();

@@ -409,7 +409,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         fingerprint: 'fp',
       });
       assert.deepEqual(await store.idempotency.begin('portal:x', 'k1', 'fp', now, until(later)), { state: 'new' });
-      await store.idempotency.complete('vendor', 'k1', 201, '{"id":1}');
+      await store.idempotency.complete('vendor', 'k1', 201, '{"id":1}', null);
       assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, until(later)), {
         state: 'done',
         fingerprint: 'fp',
@@ -425,7 +425,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.equal((await store.idempotency.begin('vendor', 'k1', 'fp2', later, afterwards)).state, 'pending');
       const abandoned = until(new Date(later.getTime() + 60_000), later);
       assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp2', later, abandoned), { state: 'new' });
-      await store.idempotency.complete('vendor', 'k1', 202, '{}');
+      await store.idempotency.complete('vendor', 'k1', 202, '{}', null);
       assert.equal((await store.idempotency.begin('vendor', 'k1', 'fp2', later, abandoned)).state, 'done');
     });
 

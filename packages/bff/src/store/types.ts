@@ -354,7 +354,7 @@ export interface RetentionRepo {
    */
   expirePayloads(now: Date, limit: number): Promise<number | null>;
   /**
-   * Deletes up to `limit` messages sent before `before` whose payload is gone and that have no
+   * Deletes up to `limit` messages sent at `before` or earlier whose payload is gone and that have no
    * pending dispatch, with their attempts and dispatches.
    */
   deleteMessages(before: Date, limit: number): Promise<number | null>;
@@ -380,7 +380,11 @@ export interface IdempotencyRepo {
     now: Date,
     times: { expiresAt: Date; abandonedBefore: Date },
   ): Promise<IdempotencyRecord>;
-  complete(scope: string, key: string, status: number, body: string): Promise<void>;
+  /**
+   * Stores the answer; `ref` names the message it repeats (its id), so that when that message's
+   * payload goes the stored answer's goes too (see `MessageRepo.expungeContent`).
+   */
+  complete(scope: string, key: string, status: number, body: string, ref: string | null): Promise<void>;
   /** Forgets a claim whose request failed, so the client may try again with the same key. */
   release(scope: string, key: string): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { DeliveryState, Messages } from '../../domain/messages.ts';
-import type { Message } from '../../model.ts';
+import { EXPIRED_PAYLOAD, type Message } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { channels, csv, eventTypeName, listQuery, listResponse, queryBoolean, queryDate, uid } from '../schemas.ts';
 import { ApplicationIn } from './applications.ts';
@@ -54,8 +54,7 @@ export const messageOut = (m: Message, withContent = true): z.input<typeof Messa
   id: m.id,
   eventId: m.eventId,
   eventType: m.eventType,
-  // Svix's reading of a payload that expired or was expunged.
-  payload: !withContent ? {} : m.payload === null ? { expired: true } : JSON.parse(m.payload),
+  payload: !withContent ? {} : m.payload === null ? { ...EXPIRED_PAYLOAD } : JSON.parse(m.payload),
   channels: m.channels,
   tags: m.tags,
   timestamp: m.timestamp.toISOString(),

@@ -1,12 +1,13 @@
-import { EXPUNGED_RESPONSE } from '../../model.ts';
+import { EXPIRED_PAYLOAD, EXPUNGED_RESPONSE } from '../../model.ts';
 import type { SqlDatabase } from './database.ts';
 
 /** A removed payload: `messages.payload` is NOT NULL, and no accepted payload (a JSON object) is empty. */
 export const REMOVED_PAYLOAD = '';
 
 /**
- * Removes the payloads of messages `ids` and their attempts' bodies (the response, the request as
- * sent with its headers and body, the answer's headers): overwritten in the rows, so the bytes
+ * Removes the payloads of messages `ids`, their attempts' bodies (the response, the request as
+ * sent with its headers and body, the answer's headers) and any stored Idempotency-Key answer's
+ * copy of them: overwritten in the rows, so the bytes
  * are gone once the database reuses the pages, not only hidden. Call inside a transaction.
  */
 export async function removeContent(db: SqlDatabase, ids: string[]): Promise<void> {
@@ -22,4 +23,18 @@ export async function removeContent(db: SqlDatabase, ids: string[]): Promise<voi
     `UPDATE attempts SET response = ?, request = NULL, response_headers = NULL WHERE msg_id IN ${list} AND response <> ?`,
     [EXPUNGED_RESPONSE, json, EXPUNGED_RESPONSE],
   );
+  // A stored answer to an Idempotency-Key (12 hours) repeats the payload: a replay reads as the message does now.
+  const answers = await db.all<{ scope: string; key: string; body: string }>(
+    `SELECT scope, key, body FROM idempotency_keys WHERE ref IN ${list} AND body IS NOT NULL`,
+    [json],
+  );
+  for (const answer of answers) {
+    const body = JSON.parse(answer.body || 'null') as { payload?: unknown } | null;
+    if (!body || typeof body !== 'object' || !('payload' in body)) continue;
+    await db.run('UPDATE idempotency_keys SET body = ? WHERE scope = ? AND key = ?', [
+      JSON.stringify({ ...body, payload: EXPIRED_PAYLOAD }),
+      answer.scope,
+      answer.key,
+    ]);
+  }
 }

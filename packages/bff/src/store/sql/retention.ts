@@ -44,7 +44,7 @@ export function sqlRetention(db: SqlDatabase): RetentionRepo {
           tx,
           'messages',
           'id',
-          `SELECT m.id FROM messages m WHERE m.payload = '${REMOVED_PAYLOAD}' AND m.timestamp < ? AND NOT ${PENDING}
+          `SELECT m.id FROM messages m WHERE m.payload = '${REMOVED_PAYLOAD}' AND m.timestamp <= ? AND NOT ${PENDING}
            ORDER BY m.timestamp LIMIT ?`,
           [before.getTime(), limit],
         ),
