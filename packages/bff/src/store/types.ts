@@ -360,7 +360,7 @@ export interface RetentionRepo {
   deleteMessages(before: Date, limit: number): Promise<number | null>;
   /** Deletes up to `limit` of each: idempotency keys, revoked tokens and connect sessions expired by `now`. */
   deleteExpired(now: Date, limit: number): Promise<number | null>;
-  /** Deletes up to about `limit` expire-all revocations issued before `before` (no token they revoke lives still). */
+  /** Deletes up to `limit` expire-all revocations issued before `before` (no token they revoke lives still). */
   deleteRevocations(before: Date, limit: number): Promise<number | null>;
   /** Gives up to `pages` free pages of the database file back to the file system; answers how many (0 where the database does it itself). */
   reclaim(pages: number): Promise<number>;

@@ -18,6 +18,9 @@ export function postgresSchema(ddl: string): string {
 const postgresDialect: Dialect = {
   name: 'postgres',
   jsonValues: (json) => `json_array_elements_text(CAST(${json} AS json)) AS j(value)`,
+  oneOf: (column) => `${column} = ANY(ARRAY(SELECT json_array_elements_text(CAST(? AS json))))`,
+  rowId: 'ctid',
+  inSelect: (column, select) => `${column} = ANY(ARRAY(${select}))`,
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   skipLocked: ' FOR UPDATE SKIP LOCKED',
   hold: ' FOR NO KEY UPDATE',

@@ -12,20 +12,20 @@ export const REMOVED_PAYLOAD = '';
  */
 export async function removeContent(db: SqlDatabase, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const list = `(SELECT value FROM ${db.dialect.jsonValues('?')})`;
+  const { oneOf } = db.dialect;
   const json = JSON.stringify(ids);
-  await db.run(`UPDATE messages SET payload = ? WHERE id IN ${list} AND payload <> ?`, [
+  await db.run(`UPDATE messages SET payload = ? WHERE ${oneOf('id')} AND payload <> ?`, [
     REMOVED_PAYLOAD,
     json,
     REMOVED_PAYLOAD,
   ]);
   await db.run(
-    `UPDATE attempts SET response = ?, request = NULL, response_headers = NULL WHERE msg_id IN ${list} AND response <> ?`,
+    `UPDATE attempts SET response = ?, request = NULL, response_headers = NULL WHERE ${oneOf('msg_id')} AND response <> ?`,
     [EXPUNGED_RESPONSE, json, EXPUNGED_RESPONSE],
   );
   // A stored answer to an Idempotency-Key (12 hours) repeats the payload: a replay reads as the message does now.
   const answers = await db.all<{ scope: string; key: string; body: string }>(
-    `SELECT scope, key, body FROM idempotency_keys WHERE ref IN ${list} AND body IS NOT NULL`,
+    `SELECT scope, key, body FROM idempotency_keys WHERE ${oneOf('ref')} AND body IS NOT NULL`,
     [json],
   );
   for (const answer of answers) {

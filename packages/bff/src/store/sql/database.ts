@@ -9,6 +9,16 @@ export interface Dialect {
   name: 'sqlite' | 'postgres';
   /** A FROM item over the elements of a JSON array (text), as a column named `value`. */
   jsonValues(json: string): string;
+  /**
+   * `column` is one of the elements of the JSON array (text) parameter: one seek each, whatever the
+   * table's size. (PostgreSQL plans `IN (SELECT …)` of a set-returning function, which it guesses
+   * a hundred rows long, as a hash join over the whole table; an array is a list it seeks.)
+   */
+  oneOf(column: string): string;
+  /** What names a row in its table, whatever its key (or none): SQLite's rowid, PostgreSQL's ctid. */
+  rowId: string;
+  /** `column` is one of the values `select` answers, each sought as {@link oneOf}'s are. */
+  inSelect(column: string, select: string): string;
   /** The larger of two values: SQLite's two-argument MAX, PostgreSQL's GREATEST. */
   greatest(a: string, b: string): string;
   /**

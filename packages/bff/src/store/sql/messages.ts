@@ -127,10 +127,11 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
       if (msgIds.length === 0) return [];
       const found = await db.transaction(async (tx) => {
         const names = JSON.stringify(msgIds);
-        const list = `(SELECT value FROM ${db.dialect.jsonValues('?')})`;
+        const { oneOf } = db.dialect;
         const rows = await tx.all<{ id: string; event_id: string | null }>(
-          `SELECT id, event_id FROM messages WHERE app_id = ? AND (id IN ${list} OR event_id IN ${list})`,
-          [appId, names, names],
+          `SELECT id, event_id FROM messages WHERE app_id = ? AND ${oneOf('id')}
+           UNION SELECT id, event_id FROM messages WHERE app_id = ? AND ${oneOf('event_id')}`,
+          [appId, names, appId, names],
         );
         await expunge(
           tx,
@@ -190,7 +191,7 @@ async function expunge(tx: SqlDatabase, ids: string[], now: Date): Promise<void>
   if (ids.length === 0) return;
   await removeContent(tx, ids);
   await tx.run(
-    `UPDATE tasks SET next_attempt_at = ? WHERE msg_id IN (SELECT value FROM ${tx.dialect.jsonValues('?')})
+    `UPDATE tasks SET next_attempt_at = ? WHERE ${tx.dialect.oneOf('msg_id')}
      AND status = ${AttemptStatus.Pending} AND next_attempt_at > ?`,
     [now.getTime(), JSON.stringify(ids), now.getTime()],
   );

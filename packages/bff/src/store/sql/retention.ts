@@ -17,9 +17,18 @@ export function sqlRetention(db: SqlDatabase): RetentionRepo {
       const lock = await tx.get<{ locked: number }>(dialect.tryLock(CLEANER_LOCK));
       return lock?.locked === 1 ? work(tx) : null;
     });
-  /** Deletes the rows of `table` whose `key` the walk `select` (… LIMIT ?) answers. */
-  const deleteWalk = async (tx: SqlDatabase, table: string, key: string, select: string, params: SqlValue[]) =>
-    (await tx.run(`DELETE FROM ${table} WHERE ${key} IN (${select})`, params)).changes;
+  const { rowId } = dialect;
+  /**
+   * Deletes the rows of `table` that the walk `where … ORDER BY … LIMIT ?` finds, each sought by
+   * where it is stored: one statement, whatever the table's key (portal_revocations has none).
+   */
+  const deleteWalk = async (tx: SqlDatabase, table: string, walk: string, params: SqlValue[]) =>
+    (
+      await tx.run(
+        `DELETE FROM ${table} WHERE ${dialect.inSelect(rowId, `SELECT ${rowId} FROM ${table} m WHERE ${walk}`)}`,
+        params,
+      )
+    ).changes;
 
   return {
     expirePayloads: (now, limit) =>
@@ -43,49 +52,34 @@ export function sqlRetention(db: SqlDatabase): RetentionRepo {
         deleteWalk(
           tx,
           'messages',
-          'id',
-          `SELECT m.id FROM messages m WHERE m.payload = '${REMOVED_PAYLOAD}' AND m.timestamp <= ? AND NOT ${PENDING}
-           ORDER BY m.timestamp LIMIT ?`,
+          `m.payload = '${REMOVED_PAYLOAD}' AND m.timestamp <= ? AND NOT ${PENDING} ORDER BY m.timestamp LIMIT ?`,
           [before.getTime(), limit],
         ),
       ),
     deleteExpired: (now, limit) =>
       locked(async (tx) => {
         const at = now.getTime();
-        const keys = await deleteWalk(
-          tx,
-          'idempotency_keys',
-          '(scope, key)',
-          'SELECT scope, key FROM idempotency_keys WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
-          [at, limit],
-        );
-        const tokens = await deleteWalk(
-          tx,
-          'revoked_tokens',
-          'jti',
-          'SELECT jti FROM revoked_tokens WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
-          [at, limit],
-        );
+        const keys = await deleteWalk(tx, 'idempotency_keys', 'expires_at <= ? ORDER BY expires_at LIMIT ?', [
+          at,
+          limit,
+        ]);
+        const tokens = await deleteWalk(tx, 'revoked_tokens', 'expires_at <= ? ORDER BY expires_at LIMIT ?', [
+          at,
+          limit,
+        ]);
         // A session is used once, within its life: when that ends it can serve nothing more.
-        const sessions = await deleteWalk(
-          tx,
-          'connect_sessions',
-          'id',
-          'SELECT id FROM connect_sessions WHERE expires_at <= ? ORDER BY expires_at LIMIT ?',
-          [at, limit],
-        );
+        const sessions = await deleteWalk(tx, 'connect_sessions', 'expires_at <= ? ORDER BY expires_at LIMIT ?', [
+          at,
+          limit,
+        ]);
         return keys + tokens + sessions;
       }),
     deleteRevocations: (before, limit) =>
       locked((tx) =>
-        // The table has no key: the walk names instants, and every revocation of one goes.
-        deleteWalk(
-          tx,
-          'portal_revocations',
-          'issued_before',
-          'SELECT issued_before FROM portal_revocations WHERE issued_before < ? ORDER BY issued_before LIMIT ?',
-          [before.getTime(), limit],
-        ),
+        deleteWalk(tx, 'portal_revocations', 'issued_before < ? ORDER BY issued_before LIMIT ?', [
+          before.getTime(),
+          limit,
+        ]),
       ),
     async reclaim(pages) {
       const { reclaim } = dialect;

@@ -8,6 +8,9 @@ import { UniqueViolation } from '../types.ts';
 const sqliteDialect: Dialect = {
   name: 'sqlite',
   jsonValues: (json) => `json_each(${json})`,
+  oneOf: (column) => `${column} IN (SELECT value FROM json_each(?))`,
+  rowId: 'rowid',
+  inSelect: (column, select) => `${column} IN (${select})`,
   greatest: (a, b) => `MAX(${a}, ${b})`,
   skipLocked: '',
   hold: '',
