@@ -1,7 +1,7 @@
 import { AttemptStatus, type Message } from '../../model.ts';
 import type { DeliveredMessage, MessageDestination, MessageRepo } from '../types.ts';
 import { REMOVED_PAYLOAD, removeContent } from './content.ts';
-import type { SqlDatabase } from './database.ts';
+import type { SqlDatabase, SqlValue } from './database.ts';
 import { endpoints } from './endpoints.ts';
 import { messageFilterSql } from './message-filter.ts';
 import { type Field, json, paginate, plain, repository, table, time } from './table.ts';
@@ -49,6 +49,20 @@ const nextAttempt = (row: Row) => (row.delivery_next == null ? null : new Date(r
 
 export function sqlMessages(db: SqlDatabase): MessageRepo {
   const rows = repository(db, messages);
+  /** Expunges the messages `select` finds, in one transaction, then empties the WAL of them; answers the rows found. */
+  const expungeFound = async <R extends { id: string }>(select: string, params: SqlValue[], now: Date) => {
+    const found = await db.transaction(async (tx) => {
+      const list = await tx.all<R>(select, params);
+      await expunge(
+        tx,
+        list.map((r) => r.id),
+        now,
+      );
+      return list;
+    });
+    await db.checkpoint();
+    return found;
+  };
   return {
     insert: rows.insert,
     get: (appId, idOrEventId) =>
@@ -125,40 +139,24 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
     },
     async expungeContent(appId, msgIds, now) {
       if (msgIds.length === 0) return [];
-      const found = await db.transaction(async (tx) => {
-        const names = JSON.stringify(msgIds);
-        const { oneOf } = db.dialect;
-        const rows = await tx.all<{ id: string; event_id: string | null }>(
-          `SELECT id, event_id FROM messages WHERE app_id = ? AND ${oneOf('id')}
-           UNION SELECT id, event_id FROM messages WHERE app_id = ? AND ${oneOf('event_id')}`,
-          [appId, names, appId, names],
-        );
-        await expunge(
-          tx,
-          rows.map((r) => r.id),
-          now,
-        );
-        return rows;
-      });
-      await db.checkpoint();
+      const names = JSON.stringify(msgIds);
+      const { oneOf } = db.dialect;
+      const found = await expungeFound<{ id: string; event_id: string | null }>(
+        `SELECT id, event_id FROM messages WHERE app_id = ? AND ${oneOf('id')}
+         UNION SELECT id, event_id FROM messages WHERE app_id = ? AND ${oneOf('event_id')}`,
+        [appId, names, appId, names],
+        now,
+      );
       const named = new Set(found.flatMap((r) => [r.id, r.event_id]));
       return msgIds.filter((name) => named.has(name));
     },
     async expungeAll(appId, afterId, limit, now) {
-      const batch = await db.transaction(async (tx) => {
-        const rows = await tx.all<{ id: string; held: number }>(
-          `SELECT id, CASE WHEN payload <> ? THEN 1 ELSE 0 END AS held FROM messages
-           WHERE app_id = ? AND id > ? ORDER BY id LIMIT ?`,
-          [REMOVED_PAYLOAD, appId, afterId ?? '', limit],
-        );
-        await expunge(
-          tx,
-          rows.map((r) => r.id),
-          now,
-        );
-        return rows;
-      });
-      await db.checkpoint();
+      const batch = await expungeFound<{ id: string; held: number }>(
+        `SELECT id, CASE WHEN payload <> ? THEN 1 ELSE 0 END AS held FROM messages
+         WHERE app_id = ? AND id > ? ORDER BY id LIMIT ?`,
+        [REMOVED_PAYLOAD, appId, afterId ?? '', limit],
+        now,
+      );
       return {
         expunged: batch.filter((r) => r.held === 1).length,
         next: batch.length < limit ? null : (batch.at(-1)?.id ?? null),
