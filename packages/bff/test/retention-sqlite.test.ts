@@ -4,9 +4,11 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import sqlite3 from 'sqlite3';
 import { createRetentionCleaner } from '../src/delivery/retention.ts';
 import { newId } from '../src/ids.ts';
 import { AttemptStatus, TriggerType } from '../src/model.ts';
+import { SqliteDatabase } from '../src/store/sqlite/database.ts';
 import type { Store } from '../src/store/types.ts';
 import { capturedLogger, manualClock } from './helpers.ts';
 import { storeFixtures } from './store-contract.ts';
@@ -44,6 +46,28 @@ describe('retention on a SQLite file', () => {
     );
     return Math.ceil((sizes[0] ?? 0) / PAGE) + Math.ceil((sizes[1] ?? 0) / PAGE);
   };
+
+  it('switches a file made before incremental auto-vacuum to it when opened, keeping what it held', async () => {
+    const old = path.join(dir, 'before-schema-16.db');
+    // A file as an earlier Patchbay left it: WAL, auto_vacuum off, rows in it.
+    const raw = new sqlite3.Database(old);
+    const exec = (sql: string) =>
+      new Promise<void>((resolve, reject) => raw.exec(sql, (e) => (e ? reject(e) : resolve())));
+    await exec("PRAGMA journal_mode = WAL; CREATE TABLE kept (v TEXT); INSERT INTO kept VALUES ('still here');");
+    const before = await new Promise((resolve, reject) =>
+      raw.get('PRAGMA auto_vacuum', (e, row) => (e ? reject(e) : resolve(row))),
+    );
+    assert.deepEqual(before, { auto_vacuum: 0 });
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+
+    const db = await SqliteDatabase.open(old);
+    try {
+      assert.deepEqual(await db.get('PRAGMA auto_vacuum'), { auto_vacuum: 2 });
+      assert.deepEqual(await db.all('SELECT v FROM kept'), [{ v: 'still here' }]);
+    } finally {
+      await db.close();
+    }
+  });
 
   it('stops growing once the retention is reached: the cleaner frees what each minute adds', async () => {
     const clock = manualClock();
