@@ -7,6 +7,8 @@ import type { Store } from '../store/types.ts';
 export const RETENTION_BATCH = 100;
 /** Free pages given back to the file system per transaction (SQLite; 400 KiB of 4 KiB pages). */
 const RECLAIM_PAGES = 100;
+/** After a pass that removed something, the WAL is emptied at most this often (an expunge empties it at once). */
+const CHECKPOINT_EVERY_MS = 60_000;
 /** A revocation outlives every token it can revoke by this margin (the clock skew verification allows). */
 const REVOCATION_MARGIN_MS = 60_000;
 
@@ -47,6 +49,7 @@ export function createRetentionCleaner(deps: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<CleanupCounts | null> | undefined;
   let stopping = false;
+  let checkpointedAt = Number.NEGATIVE_INFINITY;
 
   /** Runs `batch` until it finds less than a full batch; false when another process's cleaner holds the lock. */
   async function drain(batch: () => Promise<number | null>, add: (n: number) => void): Promise<boolean> {
@@ -90,8 +93,12 @@ export function createRetentionCleaner(deps: {
         if (pages < RECLAIM_PAGES || stopping) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
-      // The removed content leaves the WAL's older frames too, and the WAL its largest size.
-      await retention.checkpoint();
+      // The removed content leaves the WAL's older frames too, and the WAL its largest size. A
+      // checkpoint holds up every write while it copies, so a busy database has one a minute.
+      if (clock.now().getTime() - checkpointedAt >= CHECKPOINT_EVERY_MS) {
+        checkpointedAt = clock.now().getTime();
+        await retention.checkpoint();
+      }
       logger.info(counts, 'retention: removed expired payloads and rows');
     }
     return counts;
