@@ -66,7 +66,7 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
     await store.queue.finish(task, AttemptStatus.Fail, task.attempts, clock.now());
     return;
   }
-  if (message.payload === null) {
+  if (!held(message)) {
     // Expunged (or expired) while this dispatch waited: nothing left to send, and the log says why.
     await cancel(task, endpoint, message, deps, "The message's payload was expunged before it could be sent");
     return;
@@ -79,9 +79,8 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
     }
   }
   let made: Made;
-  const held = { ...message, payload: message.payload };
   try {
-    made = await attempt(held, endpoint, rows.connector, deps);
+    made = await attempt(message, endpoint, rows.connector, deps);
   } catch (err) {
     // A fault of ours while preparing or sending (a credential that no longer decrypts, say)
     // is a failed attempt with its reason, retried like any other: no task stays claimed.
@@ -123,6 +122,7 @@ type Made = Sent | { kind: 'canceled' };
 
 /** A message whose payload is still there to send. */
 type HeldMessage = Message & { payload: string };
+const held = (message: Message): message is HeldMessage => message.payload !== null;
 
 async function attempt(
   message: HeldMessage,

@@ -7,8 +7,8 @@ export const REMOVED_PAYLOAD = '';
 /**
  * Removes the payloads of messages `ids`, their attempts' bodies (the response, the request as
  * sent with its headers and body, the answer's headers) and any stored Idempotency-Key answer's
- * copy of them: overwritten in the rows, so the bytes
- * are gone once the database reuses the pages, not only hidden. Call inside a transaction.
+ * copy of them: overwritten in the rows, not only hidden (SQLite zeroes what it overwrote, see
+ * `SqlDatabase.checkpoint` for the WAL). Call inside a transaction.
  */
 export async function removeContent(db: SqlDatabase, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
