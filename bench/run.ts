@@ -3,6 +3,7 @@
 import { deliveryBenchmark } from './delivery.ts';
 import { deliveryPgBenchmark } from './delivery-pg.ts';
 import { fairnessBenchmark } from './fairness.ts';
+import { retentionBenchmark } from './retention.ts';
 import { transformBenchmark } from './transform.ts';
 
 const benchmarks: [string, () => string | Promise<string>][] = [
@@ -10,6 +11,7 @@ const benchmarks: [string, () => string | Promise<string>][] = [
   ['delivery', deliveryBenchmark],
   ['delivery-pg', deliveryPgBenchmark],
   ['fairness', fairnessBenchmark],
+  ['retention', retentionBenchmark],
 ];
 
 const only = process.argv[2];

@@ -52,7 +52,7 @@ export interface AppDeps {
   /** The sandbox processes that run transformations; their owner closes them. */
   transforms: TransformService;
   /** What the API needs of the delivery engine (see `delivery/engine.ts`). */
-  delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing' | 'retrySchedule' | 'wakeTasks'> & {
+  delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing' | 'retrySchedule' | 'wakeTasks' | 'retentionMs'> & {
     wake(): void;
   };
   /** Encrypts connected services' credentials. */
@@ -94,7 +94,8 @@ export function createApp(deps: AppDeps): Express {
     credentials,
     routing: deps.delivery.routing,
   });
-  const dispatches = createDispatches({ store, clock, wake: deps.delivery.wake });
+  const { retentionMs } = deps.delivery;
+  const dispatches = createDispatches({ store, clock, wake: deps.delivery.wake, retentionMs });
   const backgroundTasks = createBackgroundTasks({ store, clock, wake: deps.delivery.wakeTasks });
   const replays = createReplays({ store, clock, tasks: backgroundTasks });
   const connectorCatalog = createConnectorCatalog({ store, oauth: deps.oauth });
@@ -114,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
     connect: endpoints.createConnected,
     roomForDraft: endpoints.roomForDraft,
   });
-  const messages = createMessages({ store, clock, applications, dispatches });
+  const messages = createMessages({ store, clock, applications, dispatches, retentionMs });
   const attempts = createAttempts({ store, retrySchedule: deps.delivery.retrySchedule });
 
   const routes = new RouteTable({ store, clock, tokens, rateLimits: deps.appRateLimits ?? DEFAULT_APP_RATE_LIMITS });

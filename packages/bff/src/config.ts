@@ -43,6 +43,11 @@ export interface DeliveryConfig {
   timeoutMs: number;
   disableAfterMs: number;
   operationalWebhook: { url: string; secret: string } | null;
+  /**
+   * How long a message's payload is kept unless the message says otherwise, and how long a
+   * message (its log: attempts and dispatches) is kept at all (`PATCHBAY_RETENTION_DAYS`).
+   */
+  retentionMs: number;
 }
 
 /** The vendor's look on the App Portal page: each part optional, and each validated where it is read. */
@@ -394,6 +399,19 @@ export const ENVIRONMENT = {
     [1, 24 * 365],
     'an endpoint whose every delivery failed this long is disabled',
   ),
+  PATCHBAY_RETENTION_DAYS: {
+    // Decimals, for tests and benchmarks that watch retention at work in seconds (0.0005 days is 43 s).
+    schema: z
+      .string()
+      .regex(/^\d+(\.\d+)?$/)
+      .transform(Number)
+      .pipe(z.number().gt(0).max(3650))
+      .default(90),
+    meaning:
+      "days a message's payload is kept unless the message sets `payloadRetentionPeriod` or `payloadRetentionHours`, and a message with its attempts at all (see [docs/operations.md](docs/operations.md#retention)); decimals allowed (`0.01` is 14.4 minutes)",
+    shown: "Svix's: `90`",
+    rule: 'must be a number of days above 0, at most 3650 (decimals allowed, like 0.5)',
+  },
   PATCHBAY_ENCRYPTION_KEY: {
     schema: encryptionKey.optional(),
     meaning:
@@ -530,6 +548,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       perEndpointConcurrency: value.PATCHBAY_DELIVERY_PER_ENDPOINT,
       timeoutMs: value.PATCHBAY_DELIVERY_TIMEOUT_MS,
       disableAfterMs: value.PATCHBAY_DISABLE_AFTER_HOURS * 3_600_000,
+      retentionMs: Math.round(value.PATCHBAY_RETENTION_DAYS * 86_400_000),
       operationalWebhook: operationalUrl
         ? { url: operationalUrl, secret: value.PATCHBAY_OPERATIONAL_WEBHOOK_SECRET ?? '' }
         : null,

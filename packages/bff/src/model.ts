@@ -115,12 +115,14 @@ export interface Message {
   appId: string;
   eventId: string | null;
   eventType: string;
-  /** The payload exactly as accepted, as JSON text. */
-  payload: string;
+  /** The payload exactly as accepted, as JSON text; null once it expired or was expunged (docs/operations.md, "Retention"). */
+  payload: string | null;
   channels: string[] | null;
   tags: string[] | null;
   transformationsParams: Record<string, unknown> | null;
   timestamp: Date;
+  /** When the payload is removed: the message's own retention, else the deployment's (`PATCHBAY_RETENTION_DAYS`). */
+  payloadExpiresAt: Date;
 }
 
 /** Svix's `MessageStatus` numbers. */
@@ -154,6 +156,15 @@ export interface Attempt {
   /** The answer's headers, credential-like values masked; null without an answer. */
   responseHeaders: Record<string, string> | null;
 }
+
+/**
+ * An attempt's `response` once its bodies are removed (expunged, or its message's payload expired),
+ * as Svix's server writes it; its request and the answer's headers are then null.
+ */
+export const EXPUNGED_RESPONSE = 'EXPUNGED';
+
+/** How a message reads once its payload expired or was expunged, as Svix's server answers it. */
+export const EXPIRED_PAYLOAD = { expired: true } as const;
 
 /** A request as the attempt log keeps it (its URL is the attempt's). */
 export interface SentRequest {
@@ -231,6 +242,9 @@ export interface PortalKey {
 }
 
 /** "Tokens of this application (or of these sessions) issued before X stop working at Y." */
+/** Longest life a portal token may claim, whoever signed it (Svix's maximum expiry). */
+export const MAX_TOKEN_SECONDS = 7 * 24 * 3600;
+
 export interface Revocation {
   appId: string;
   sessionId: string | null;

@@ -17,7 +17,7 @@ export interface Patchbay {
   /** Mount it (`app.use('/patchbay', patchbay.router)`) or listen on it directly. */
   router: Express;
   logger: Logger;
-  /** Starts delivering (and sweeping abandoned drafts, running background tasks), unless the process's role is `api`. */
+  /** Starts delivering (and sweeping abandoned drafts, running background tasks, cleaning what is past its retention), unless the process's role is `api`. */
   startWorker(): void;
   /**
    * Stops the worker (in-flight deliveries get until the deadline), then ends the sandbox processes
@@ -74,6 +74,7 @@ export async function createPatchbay(
         delivery.worker.start();
         delivery.housekeeping.start();
         delivery.tasks.start();
+        delivery.retention.start();
       }
     },
     async close(deadlineMs?: number) {

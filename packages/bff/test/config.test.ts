@@ -29,6 +29,7 @@ describe('loadConfig', () => {
         timeoutMs: 15000,
         disableAfterMs: 120 * 3_600_000,
         operationalWebhook: null,
+        retentionMs: 90 * 86_400_000,
       },
       encryptionKeys: null,
       oauth: {},
@@ -120,6 +121,20 @@ describe('loadConfig', () => {
       () => loadConfig({ PATCHBAY_OPERATIONAL_WEBHOOK_URL: 'https://x.example' }),
       /must be a whsec_ secret/,
     );
+  });
+
+  it('reads the retention in days, decimals allowed, and refuses anything else', () => {
+    assert.equal(loadConfig({}).delivery.retentionMs, 90 * 86_400_000);
+    assert.equal(loadConfig({ PATCHBAY_RETENTION_DAYS: '7' }).delivery.retentionMs, 7 * 86_400_000);
+    assert.equal(loadConfig({ PATCHBAY_RETENTION_DAYS: '0.0005' }).delivery.retentionMs, 43_200);
+    for (const bad of ['0', '-1', 'soon', '1e3', '3651', '.5']) {
+      assert.throws(
+        () => loadConfig({ PATCHBAY_RETENTION_DAYS: bad }),
+        (err: Error) =>
+          err.message.includes('PATCHBAY_RETENTION_DAYS must be a number of days above 0') &&
+          err.message.includes(`got "${bad}"`),
+      );
+    }
   });
 
   it('reads the encryption keys, the OAuth apps and the service base URLs', () => {

@@ -94,7 +94,7 @@ async function populate(db: SqlDatabase): Promise<void> {
     expiresAt: new Date(Date.now() + 3_600_000),
     abandonedBefore: new Date(0),
   });
-  await store.idempotency.complete('vendor', 'key-1', 201, '{"id":"x"}');
+  await store.idempotency.complete('vendor', 'key-1', 201, '{"id":"x"}', 'x');
   await store.portalKeys.insert({
     kid: 'own-1',
     alg: 'EdDSA',

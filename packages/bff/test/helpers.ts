@@ -84,6 +84,7 @@ export async function testApp(options: TestAppOptions = {}) {
       timeoutMs: 2000,
       disableAfterMs: 5 * 86_400_000,
       operationalWebhook: null,
+      retentionMs: 90 * 86_400_000,
       ...options.delivery,
     },
     resolve: options.resolve ?? unresolvable,
@@ -114,6 +115,7 @@ export async function testApp(options: TestAppOptions = {}) {
     housekeeping: delivery.housekeeping,
     /** The background task runner, not started: tests call its tick() with their clock. */
     tasks: delivery.tasks,
+    retention: delivery.retention,
     async close() {
       await delivery.close(1000);
       await transforms.close();

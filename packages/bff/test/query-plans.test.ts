@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AttemptStatus } from '../src/model.ts';
 import { PostgresDatabase } from '../src/store/postgres/database.ts';
@@ -19,9 +22,18 @@ import { storeFixtures } from './store-contract.ts';
 const DISPATCHES = 20_000;
 const DAY = 86_400_000;
 
-function planSuite(name: string, open: () => Promise<{ db: SqlDatabase; close(): Promise<void> }>) {
+/**
+ * `explain` is where the plans are asked for: SQLite's EXPLAIN of an UPDATE or DELETE keeps its
+ * connection's write count up until the statement is reset, which the driver never does after
+ * it finishes, so the next COMMIT there would fail. A second connection to the file answers them.
+ */
+function planSuite(
+  name: string,
+  open: () => Promise<{ db: SqlDatabase; explain: SqlDatabase; close(): Promise<void> }>,
+) {
   describe(`query plans: ${name}`, () => {
     let db: SqlDatabase;
+    let explainer: SqlDatabase;
     let close: () => Promise<void>;
     let store: Store;
     let appId: string;
@@ -31,19 +43,25 @@ function planSuite(name: string, open: () => Promise<{ db: SqlDatabase; close():
     async function plans(read: () => Promise<unknown>): Promise<string[]> {
       const run: [string, SqlValue[]][] = [];
       const all = db.all.bind(db);
+      const change = db.run.bind(db);
       db.all = (sql, params = []) => {
         run.push([sql, params]);
         return all(sql, params);
+      };
+      db.run = (sql, params = []) => {
+        run.push([sql, params]);
+        return change(sql, params);
       };
       try {
         await read();
       } finally {
         db.all = all;
+        db.run = change;
       }
       const explain = db.dialect.name === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
       return Promise.all(
         run.map(async ([sql, params]) =>
-          (await all<Record<string, string>>(`${explain} ${sql}`, params))
+          (await explainer.all<Record<string, string>>(`${explain} ${sql}`, params))
             .map((row) => row.detail ?? row['QUERY PLAN'])
             .join('\n'),
         ),
@@ -52,7 +70,7 @@ function planSuite(name: string, open: () => Promise<{ db: SqlDatabase; close():
     const wholeTable = /SCAN tasks\b|SCAN t\b|Seq Scan on tasks/;
 
     before(async () => {
-      ({ db, close } = await open());
+      ({ db, explain: explainer, close } = await open());
       await migrate(db);
       store = sqlStore(db);
       const { makeApp, makeEndpoint } = storeFixtures();
@@ -64,19 +82,48 @@ function planSuite(name: string, open: () => Promise<{ db: SqlDatabase; close():
       endpointId = endpoint.id;
       // Ninety days of dispatches, one every 6.5 minutes: one in 200 pending, one in 300 failed.
       await db.exec(`
-        INSERT INTO messages (id, app_id, event_id, event_type, payload, channels, tags, transformations_params, timestamp)
+        INSERT INTO messages (id, app_id, event_id, event_type, payload, channels, tags, transformations_params, timestamp,
+            payload_expires_at)
           SELECT 'msg_' || CAST(1000000000 + i AS TEXT), '${appId}', NULL, 'invoice.created', '{}', NULL, NULL, NULL,
-            ${now} - (${DISPATCHES} - CAST(i AS BIGINT)) * 388800
+            ${now} - (${DISPATCHES} - CAST(i AS BIGINT)) * 388800, ${now} + CAST(i AS BIGINT) * 388800
           FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${DISPATCHES}) SELECT i FROM n) AS s;
         INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until,
             failing_notified, created_at, updated_at)
           SELECT app_id, id, '${endpointId}', 0, 0, 1, timestamp, NULL, 0, timestamp, timestamp FROM messages WHERE app_id = '${appId}';
         UPDATE tasks SET status = 1 WHERE id % 200 = 0;
         UPDATE tasks SET status = 2 WHERE id % 300 = 1;
+        INSERT INTO attempts (id, app_id, msg_id, endpoint_id, url, response, response_status_code, response_duration_ms,
+            status, trigger_type, timestamp)
+          SELECT 'atmpt_' || SUBSTR(id, 5), app_id, id, '${endpointId}', 'https://example.com', 'ok', 200, 1, 0, 0, timestamp
+          FROM messages WHERE app_id = '${appId}';
+      `);
+      // What the cleaner walks besides messages, as many rows of each as a busy deployment keeps.
+      const rows = (select: string) =>
+        `${select} FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${DISPATCHES}) SELECT i FROM n) AS s`;
+      await db.exec(`
+        INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, created_at, expires_at, ref)
+          ${rows(`SELECT 'vendor', CAST(i AS TEXT), 'f', 202, '{}', ${now}, ${now} + CAST(i AS BIGINT) * 1000, 'msg_' || CAST(1000000000 + i AS TEXT)`)};
+        INSERT INTO revoked_tokens (jti, expires_at) ${rows(`SELECT CAST(i AS TEXT), ${now} + CAST(i AS BIGINT) * 1000`)};
+        INSERT INTO portal_revocations (app_id, session_id, issued_before, effective_at)
+          ${rows(`SELECT '${appId}', CAST(i AS TEXT), ${now} - CAST(i AS BIGINT) * 1000, ${now}`)};
+        INSERT INTO connect_sessions (id, app_id, connector_id, provider, status, ticket_hash, ticket_used, state_used,
+            origin, expires_at, created_at, updated_at)
+          ${rows(`SELECT 'cs_' || CAST(i AS TEXT), '${appId}', 'c', 'slack', 'pending', 'h' || CAST(i AS TEXT), 0, 0, 'https://a.example',
+            ${now} + CAST(i AS BIGINT) * 1000, ${now}, ${now}`)};
       `);
       // The statistics the planner has in production (PostgreSQL's autovacuum, SQLite's optimize).
       if (db.dialect.name === 'sqlite') await db.exec('ANALYZE');
-      else for (const table of ['tasks', 'messages']) await db.exec(`VACUUM ANALYZE ${table}`);
+      else
+        for (const table of [
+          'tasks',
+          'messages',
+          'attempts',
+          'idempotency_keys',
+          'revoked_tokens',
+          'portal_revocations',
+          'connect_sessions',
+        ])
+          await db.exec(`VACUUM ANALYZE ${table}`);
     });
     after(() => close());
 
@@ -140,12 +187,49 @@ function planSuite(name: string, open: () => Promise<{ db: SqlDatabase; close():
       assert.match(batches.join('\n'), /messages_app/, "a replay walks the window of the application's messages");
       assert.match(pending.join('\n'), /tasks_endpoint/);
     });
+
+    // Last: the cleaner's batches remove rows the tests above read.
+    it("walks each of the cleaner's batches in its own index, never a whole table", async () => {
+      const { retention } = store;
+      const later = new Date(now + 30 * DAY);
+      const steps: [string, () => Promise<unknown>, RegExp[]][] = [
+        ['expire payloads', () => retention.expirePayloads(later, 100), [/messages_payload_expiry/, /attempts_msg/]],
+        ['delete messages', () => retention.deleteMessages(later, 100), [/messages_removed/]],
+        [
+          'delete expired',
+          () => retention.deleteExpired(later, 100),
+          [/idempotency_keys_expiry/, /revoked_tokens_expiry/, /connect_sessions_expiry/],
+        ],
+        ['delete revocations', () => retention.deleteRevocations(new Date(now), 100), [/portal_revocations_issued/]],
+      ];
+      const anyWholeTable =
+        /SCAN (messages|m|tasks|t|attempts|idempotency_keys|revoked_tokens|connect_sessions|portal_revocations)\b(?! USING)|Seq Scan on (messages|tasks|attempts|idempotency_keys|revoked_tokens|connect_sessions|portal_revocations)\b/;
+      for (const [step, batch, indexes] of steps) {
+        const all = (await plans(batch)).join('\n');
+        for (const index of indexes) assert.match(all, index, `${step}: ${all}`);
+        assert.doesNotMatch(all, anyWholeTable, `${step}: ${all}`);
+        assert.doesNotMatch(all, /TEMP B-TREE FOR ORDER BY|Sort Key/, `${step}, no sort of them all: ${all}`);
+      }
+      const expired = await plans(() => store.messages.expungeAll(appId, null, 100, new Date(now)));
+      assert.doesNotMatch(expired.join('\n'), anyWholeTable, expired.join('\n'));
+    });
   });
 }
 
 planSuite('SQLite', async () => {
-  const db = await SqliteDatabase.open(':memory:');
-  return { db, close: () => db.close() };
+  const dir = await mkdtemp(path.join(tmpdir(), 'patchbay-plans-'));
+  const file = path.join(dir, 'plans.db');
+  const db = await SqliteDatabase.open(file);
+  const explain = await SqliteDatabase.open(file);
+  return {
+    db,
+    explain,
+    async close() {
+      await explain.close();
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 });
 
 describe('PostgreSQL', postgresSuite, () => {
@@ -154,6 +238,7 @@ describe('PostgreSQL', postgresSuite, () => {
     const db = await PostgresDatabase.open({ url: fresh.url, poolSize: 2 });
     return {
       db,
+      explain: db,
       async close() {
         await db.close();
         await fresh.drop();

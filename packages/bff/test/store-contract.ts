@@ -74,6 +74,7 @@ export function storeFixtures() {
       tags: null,
       transformationsParams: null,
       timestamp: now,
+      payloadExpiresAt: new Date(now.getTime() + 90 * 86_400_000),
       ...fields,
     };
   };
@@ -422,7 +423,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         fingerprint: 'fp',
       });
       assert.deepEqual(await store.idempotency.begin('portal:x', 'k1', 'fp', now, until(later)), { state: 'new' });
-      await store.idempotency.complete('vendor', 'k1', 201, '{"id":1}');
+      await store.idempotency.complete('vendor', 'k1', 201, '{"id":1}', null);
       assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp', now, until(later)), {
         state: 'done',
         fingerprint: 'fp',
@@ -438,7 +439,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.equal((await store.idempotency.begin('vendor', 'k1', 'fp2', later, afterwards)).state, 'pending');
       const abandoned = until(new Date(later.getTime() + 60_000), later);
       assert.deepEqual(await store.idempotency.begin('vendor', 'k1', 'fp2', later, abandoned), { state: 'new' });
-      await store.idempotency.complete('vendor', 'k1', 202, '{}');
+      await store.idempotency.complete('vendor', 'k1', 202, '{}', null);
       assert.equal((await store.idempotency.begin('vendor', 'k1', 'fp2', later, abandoned)).state, 'done');
     });
 
@@ -1497,6 +1498,235 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         assert.equal(await store.queue.countPending(bystander.id, 10), 0, 'not another endpoint');
         await drain(store, now);
       });
+    });
+  });
+
+  describe(`store contract, retention: ${name}`, () => {
+    let store: Store;
+    const { tick, makeApp, makeEndpoint, makeMessage, makeConnectSession } = storeFixtures();
+    /** Later than every row any test writes. */
+    const FAR = new Date('2100-01-01T00:00:00Z');
+    const MARK = 'retention-marker-7f3a';
+
+    before(async () => {
+      store = await openStore();
+      // The file of the SQLite contract may hold the rows of the suite before: each step starts empty.
+      const { retention } = store;
+      while ((await retention.expirePayloads(FAR, 1000)) === 1000);
+      while ((await retention.deleteMessages(FAR, 1000)) === 1000);
+      while ((await retention.deleteExpired(FAR, 1000)) === 1000);
+      while ((await retention.deleteRevocations(FAR, 1000)) === 1000);
+    });
+    after(() => store.close());
+
+    async function appWithEndpoint() {
+      const app = makeApp();
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      return { app, endpoint };
+    }
+    /** An attempt that sent the marker and got it back, in its body and headers. */
+    async function attemptOf(m: Message, endpointId: string): Promise<Attempt> {
+      const now = tick();
+      const attempt: Attempt = {
+        id: newId('atmpt', now.getTime()),
+        appId: m.appId,
+        msgId: m.id,
+        endpointId,
+        url: 'https://example.com/hook',
+        response: `{"echo":"${MARK}"}`,
+        responseStatusCode: 200,
+        responseDurationMs: 5,
+        status: AttemptStatus.Success,
+        triggerType: TriggerType.Scheduled,
+        timestamp: now,
+        taskId: null,
+        attemptNumber: 1,
+        request: { method: 'POST', headers: { 'x-mark': MARK }, body: m.payload ?? '', bodyTruncated: false },
+        responseHeaders: { 'x-echo': MARK },
+      };
+      await store.attempts.insert(attempt);
+      return attempt;
+    }
+    const expunged = (a: Attempt | undefined) => ({
+      response: a?.response,
+      request: a?.request,
+      responseHeaders: a?.responseHeaders,
+    });
+    const gone = { response: 'EXPUNGED', request: null, responseHeaders: null };
+    const pendingTask = async (m: Message, endpointId: string, at: Date) => {
+      await store.queue.enqueue([{ appId: m.appId, msgId: m.id, endpointId, triggerType: 0, nextAttemptAt: at }], at);
+    };
+
+    it("removes expired payloads and their attempts' bodies in batches, keeping those a delivery still waits for", async () => {
+      const { app, endpoint } = await appWithEndpoint();
+      const now = tick();
+      const expired = [1, 2, 3].map(() => makeMessage(app, { payload: `{"s":"${MARK}"}`, payloadExpiresAt: now }));
+      const waiting = makeMessage(app, { payload: `{"s":"${MARK}"}`, payloadExpiresAt: now });
+      const young = makeMessage(app, { payloadExpiresAt: new Date(now.getTime() + 3600_000) });
+      for (const m of [...expired, waiting, young]) await store.messages.insert(m);
+      const sent = await attemptOf(expired[0] as Message, endpoint.id);
+      const youngAttempt = await attemptOf(young, endpoint.id);
+      const retryAt = new Date(now.getTime() + 60_000);
+      await pendingTask(waiting, endpoint.id, retryAt);
+
+      assert.equal(await store.retention.expirePayloads(new Date(now.getTime() - 1), 10), 0, 'nothing before its time');
+      assert.equal(await store.retention.expirePayloads(now, 2), 2, 'a batch is at most the limit');
+      assert.equal(await store.retention.expirePayloads(now, 2), 1);
+      assert.equal(await store.retention.expirePayloads(now, 2), 0, 'the waiting one keeps its payload');
+      for (const m of expired) assert.equal((await store.messages.get(app.id, m.id))?.payload, null);
+      assert.deepEqual(expunged(await store.attempts.get(app.id, sent.id)), gone);
+      assert.equal((await store.messages.get(app.id, waiting.id))?.payload, waiting.payload);
+      assert.equal((await store.messages.get(app.id, young.id))?.payload, young.payload);
+      assert.deepEqual(await store.attempts.get(app.id, youngAttempt.id), youngAttempt);
+
+      const [task] = await store.queue.claim({ now: retryAt, limit: 10, leaseMs: 30_000, perEndpoint: 10 });
+      assert.ok(task);
+      assert.equal(await store.queue.finish(task, AttemptStatus.Fail, 1, retryAt), true);
+      assert.equal(await store.retention.expirePayloads(retryAt, 10), 1, 'once its delivery ended');
+      assert.equal((await store.messages.get(app.id, waiting.id))?.payload, null);
+    });
+
+    it('deletes messages past the retention whose payload is gone, with their attempts and dispatches, never one still pending', async () => {
+      const { app, endpoint } = await appWithEndpoint();
+      const now = tick();
+      const old = makeMessage(app, { payloadExpiresAt: now });
+      const oldPending = makeMessage(app, { payloadExpiresAt: now });
+      await store.messages.insert(old);
+      await store.messages.insert(oldPending);
+      const before = tick();
+      const young = makeMessage(app, { payloadExpiresAt: before });
+      await store.messages.insert(young);
+      const attempt = await attemptOf(old, endpoint.id);
+      await pendingTask(old, endpoint.id, now);
+      const [task] = await store.queue.claim({ now, limit: 10, leaseMs: 30_000, perEndpoint: 10 });
+      assert.ok(task);
+      await store.queue.finish(task, AttemptStatus.Success, 1, now);
+      await pendingTask(oldPending, endpoint.id, new Date(FAR.getTime() - 1));
+      await store.messages.expungeContent(app.id, [oldPending.id], now);
+      while ((await store.retention.expirePayloads(before, 10)) === 10);
+
+      // Earlier tests' messages are past it too: a batch is at most the limit, and the walk ends.
+      assert.equal(await store.retention.deleteMessages(before, 1), 1);
+      while ((await store.retention.deleteMessages(before, 10)) === 10);
+      assert.equal(await store.retention.deleteMessages(before, 10), 0);
+      assert.equal(await store.messages.get(app.id, old.id), undefined);
+      assert.equal(await store.attempts.get(app.id, attempt.id), undefined);
+      assert.deepEqual(await store.queue.getMany([task.id]), []);
+      assert.ok(await store.messages.get(app.id, oldPending.id), 'a pending dispatch keeps its message');
+      assert.ok(await store.messages.get(app.id, young.id), 'a young message stays');
+    });
+
+    it('deletes expired idempotency keys, revoked tokens and connect sessions, and revocations no live token predates', async () => {
+      const app = makeApp();
+      await store.applications.insert(app);
+      const now = tick();
+      const soon = new Date(now.getTime() + 1000);
+      const later = new Date(now.getTime() + 3600_000);
+      for (const [key, expiresAt] of [
+        ['k-soon', soon],
+        ['k-later', later],
+      ] as const) {
+        await store.idempotency.begin('vendor', key, 'fp', now, { expiresAt, abandonedBefore: new Date(0) });
+      }
+      await store.revocations.revokeToken('jti-soon', soon);
+      await store.revocations.revokeToken('jti-later', later);
+      await store.connectSessions.insert(makeConnectSession(app, { id: 'cs_soon', expiresAt: soon }));
+      await store.connectSessions.insert(
+        makeConnectSession(app, { id: 'cs_later', ticketHash: 'later-hash', expiresAt: later }),
+      );
+
+      assert.equal(await store.retention.deleteExpired(now, 10), 0);
+      assert.equal(await store.retention.deleteExpired(soon, 10), 3);
+      assert.equal(await store.revocations.isTokenRevoked('jti-soon'), false);
+      assert.equal(await store.revocations.isTokenRevoked('jti-later'), true);
+      assert.equal(await store.connectSessions.get('cs_soon'), undefined);
+      assert.ok(await store.connectSessions.get('cs_later'));
+      assert.equal(
+        (
+          await store.idempotency.begin('vendor', 'k-later', 'other', soon, {
+            expiresAt: later,
+            abandonedBefore: new Date(0),
+          })
+        ).state,
+        'pending',
+        'a live key stays',
+      );
+      await store.revocations.revokeToken('jti-later-2', later);
+      assert.equal(await store.retention.deleteExpired(later, 1), 3, 'a batch of at most the limit in each table');
+      assert.equal(await store.retention.deleteExpired(later, 1), 1, 'the rest in the next batch');
+
+      await store.revocations.insert({ appId: app.id, sessionId: null, issuedBefore: now, effectiveAt: now });
+      await store.revocations.insert({ appId: app.id, sessionId: 's', issuedBefore: later, effectiveAt: later });
+      assert.equal(await store.retention.deleteRevocations(soon, 10), 1);
+      assert.equal(await store.revocations.isRevoked(app.id, null, new Date(now.getTime() - 1), later), false);
+      assert.equal(await store.revocations.isRevoked(app.id, 's', now, later), true);
+    });
+
+    it("expunges the application's messages by id or eventId, with their attempts' bodies, and makes their deliveries due", async () => {
+      const { app, endpoint } = await appWithEndpoint();
+      const other = await appWithEndpoint();
+      const byEventId = makeMessage(app, { eventId: 'evt-expunge', payload: `{"s":"${MARK}"}` });
+      const waiting = makeMessage(app, { payload: `{"s":"${MARK}"}` });
+      const foreign = makeMessage(other.app, { payload: `{"s":"${MARK}"}` });
+      for (const m of [byEventId, waiting, foreign]) await store.messages.insert(m);
+      const sent = await attemptOf(byEventId, endpoint.id);
+      const foreignAttempt = await attemptOf(foreign, other.endpoint.id);
+      const now = tick();
+      await pendingTask(waiting, endpoint.id, new Date(now.getTime() + 3600_000));
+
+      assert.deepEqual(
+        await store.messages.expungeContent(app.id, ['evt-expunge', waiting.id, foreign.id, 'msg_none'], now),
+        ['evt-expunge', waiting.id],
+      );
+      assert.equal((await store.messages.get(app.id, byEventId.id))?.payload, null);
+      assert.equal((await store.messages.get(app.id, waiting.id))?.payload, null);
+      assert.deepEqual(expunged(await store.attempts.get(app.id, sent.id)), gone);
+      assert.equal((await store.messages.get(other.app.id, foreign.id))?.payload, foreign.payload);
+      assert.deepEqual(await store.attempts.get(other.app.id, foreignAttempt.id), foreignAttempt);
+      const due = await store.queue.claim({ now, limit: 10, leaseMs: 30_000, perEndpoint: 10 });
+      assert.deepEqual(
+        due.filter((t) => t.appId === app.id).map((t) => t.msgId),
+        [waiting.id],
+        'due at once, not at its retry',
+      );
+      // A delivery in flight meanwhile records what it sent and got: not kept for an expunged message.
+      const late = await attemptOf(waiting, endpoint.id);
+      assert.deepEqual(expunged(await store.attempts.get(app.id, late.id)), gone);
+    });
+
+    it('expunges all of an application in batches that say where to continue', async () => {
+      const { app } = await appWithEndpoint();
+      const other = await appWithEndpoint();
+      const mine = [1, 2, 3, 4, 5].map(() => makeMessage(app));
+      const theirs = makeMessage(other.app);
+      for (const m of [...mine, theirs]) await store.messages.insert(m);
+      const now = tick();
+      const first = await store.messages.expungeAll(app.id, null, 2, now);
+      assert.deepEqual(first, { expunged: 2, next: mine[1]?.id });
+      const second = await store.messages.expungeAll(app.id, first.next, 2, now);
+      assert.deepEqual(second, { expunged: 2, next: mine[3]?.id });
+      assert.deepEqual(await store.messages.expungeAll(app.id, second.next, 2, now), { expunged: 1, next: null });
+      for (const m of mine) assert.equal((await store.messages.get(app.id, m.id))?.payload, null);
+      assert.equal((await store.messages.get(other.app.id, theirs.id))?.payload, theirs.payload);
+      assert.deepEqual(await store.messages.expungeAll(app.id, null, 10, now), { expunged: 0, next: null });
+    });
+
+    it("expunges one attempt's bodies, of its own message and application only", async () => {
+      const { app, endpoint } = await appWithEndpoint();
+      const m = makeMessage(app);
+      const sibling = makeMessage(app);
+      await store.messages.insert(m);
+      await store.messages.insert(sibling);
+      const a = await attemptOf(m, endpoint.id);
+      const kept = await attemptOf(m, endpoint.id);
+      assert.equal(await store.attempts.expungeContent('app_other', m.id, a.id), false);
+      assert.equal(await store.attempts.expungeContent(app.id, sibling.id, a.id), false);
+      assert.equal(await store.attempts.expungeContent(app.id, m.id, a.id), true);
+      assert.deepEqual(expunged(await store.attempts.get(app.id, a.id)), gone);
+      assert.deepEqual(await store.attempts.get(app.id, kept.id), kept);
+      assert.equal((await store.messages.get(app.id, m.id))?.payload, m.payload, 'the payload is the message’s own');
     });
   });
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { BackgroundTaskRunner } from '../src/delivery/background-tasks.ts';
 import { REPLAY_BATCH, replayKinds } from '../src/delivery/replay-tasks.ts';
 import { newId } from '../src/ids.ts';
+import { createRetentionCleaner } from '../src/delivery/retention.ts';
 import { AttemptStatus, type DeliveryTask, TriggerType } from '../src/model.ts';
 import type { Store } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
@@ -67,6 +68,35 @@ describe('PostgreSQL store', postgresSuite, () => {
       for (const e of list) {
         assert.equal(claimed.filter((t) => t.endpointId === e.id).length, 3, 'three per endpoint, not more');
       }
+    });
+
+    it('lets one cleaner clean at a time: two at once remove each expired payload once', async () => {
+      const app = makeApp();
+      await one.applications.insert(app);
+      const now = tick();
+      const expired = Array.from({ length: 250 }, () => makeMessage(app, { payloadExpiresAt: now }));
+      for (const m of expired) await one.messages.insert(m);
+      await one.transaction(async () => {
+        // The batch's lock is held until this transaction ends.
+        assert.equal(await one.retention.expirePayloads(now, 1), 1);
+        assert.equal(await two.retention.expirePayloads(now, 10), null, 'the other cleaner waits its turn');
+        assert.equal(await two.retention.deleteMessages(now, 10), null);
+        assert.equal(await two.retention.deleteExpired(now, 10), null);
+      });
+      const { logger } = capturedLogger();
+      const cleaners = [one, two].map((store) =>
+        createRetentionCleaner({ store, clock: { now: () => now }, logger, retentionMs: 86_400_000 }),
+      );
+      const passes = await Promise.all(cleaners.map((c) => c.pass()));
+      assert.equal(
+        passes.reduce((n, p) => n + (p?.payloads ?? 0), 0),
+        expired.length - 1,
+      );
+      const rows = await one.messages.getMany(expired.map((m) => m.id));
+      assert.deepEqual(
+        rows.filter((m) => m.payload !== null),
+        [],
+      );
     });
 
     it('wakes the other process when work is queued (LISTEN/NOTIFY)', async () => {

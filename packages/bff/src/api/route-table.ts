@@ -216,11 +216,13 @@ export class RouteTable {
       await store.idempotency.release(scope, key);
       throw err;
     }
+    const id = (answer.body as { id?: unknown } | undefined)?.id;
     await store.idempotency.complete(
       scope,
       key,
       answer.status,
       answer.body === undefined ? '' : JSON.stringify(answer.body),
+      typeof id === 'string' ? id : null,
     );
     return answer;
   }

@@ -66,6 +66,11 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
     await store.queue.finish(task, AttemptStatus.Fail, task.attempts, clock.now());
     return;
   }
+  if (!held(message)) {
+    // Expunged (or expired) while this dispatch waited: nothing left to send, and the log says why.
+    await cancel(task, endpoint, message, deps, "The message's payload was expunged before it could be sent");
+    return;
+  }
   if (endpoint.throttleRate) {
     const waitMs = await store.throttle.take(endpoint.id, endpoint.throttleRate, clock.now());
     if (waitMs > 0) {
@@ -115,8 +120,12 @@ interface Sent {
 
 type Made = Sent | { kind: 'canceled' };
 
+/** A message whose payload is still there to send. */
+type HeldMessage = Message & { payload: string };
+const held = (message: Message): message is HeldMessage => message.payload !== null;
+
 async function attempt(
-  message: Message,
+  message: HeldMessage,
   endpoint: Endpoint,
   connector: Connector | undefined,
   deps: AttemptDeps,
@@ -147,14 +156,20 @@ function faultReason(err: unknown): string {
   return `Patchbay could not prepare this delivery (${err instanceof Error ? err.name : 'unknown error'})`;
 }
 
-async function cancel(task: DeliveryTask, endpoint: Endpoint, message: Message, deps: AttemptDeps): Promise<void> {
+async function cancel(
+  task: DeliveryTask,
+  endpoint: Endpoint,
+  message: Message,
+  deps: AttemptDeps,
+  reason = 'Canceled by the transformation',
+): Promise<void> {
   const { store, clock } = deps;
   await store.transaction(async () => {
     if (!(await store.queue.finish(task, AttemptStatus.Canceled, task.attempts + 1, clock.now())))
       throw new LeaseLost();
     await record(task, endpoint, message, deps, {
       url: endpoint.url,
-      response: 'Canceled by the transformation',
+      response: reason,
       statusCode: 0,
       durationMs: 0,
       status: AttemptStatus.Canceled,
@@ -172,7 +187,7 @@ type Prepared =
 
 /** Runs the transformation (the endpoint's code, else its connector's default, else none). */
 async function prepare(
-  message: Message,
+  message: HeldMessage,
   endpoint: Endpoint,
   connectorCode: string | null,
   deps: AttemptDeps,

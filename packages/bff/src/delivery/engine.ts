@@ -16,6 +16,7 @@ import { createHousekeeping } from './housekeeping.ts';
 import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
 import { replayKinds } from './replay-tasks.ts';
+import { createRetentionCleaner } from './retention.ts';
 import { DeliveryWorker } from './worker.ts';
 
 export type DeliveryEngine = ReturnType<typeof createDeliveryEngine>;
@@ -95,6 +96,7 @@ export function createDeliveryEngine(deps: {
     // a stalled one's batch is rolled back when it finds its lease taken, so none is done twice.
     { pollMs: 1000, leaseMs: 15_000, perRound: 8 },
   );
+  const retention = createRetentionCleaner({ store, clock, logger, retentionMs: config.retentionMs });
 
   return {
     worker,
@@ -104,6 +106,10 @@ export function createDeliveryEngine(deps: {
     tasks,
     /** The runner looks at once instead of at its next poll; call after a task was created. */
     wakeTasks: () => tasks.notify(),
+    /** Started with the worker (patchbay.ts): removes what is past its retention. */
+    retention,
+    /** The deployment's retention (`PATCHBAY_RETENTION_DAYS`), a message's payload's unless it says otherwise. */
+    retentionMs: config.retentionMs,
     events,
     client,
     routing,
@@ -117,6 +123,7 @@ export function createDeliveryEngine(deps: {
     async close(deadlineMs?: number) {
       await housekeeping.stop();
       await tasks.stop();
+      await retention.stop();
       await worker.stop(deadlineMs);
       await events.close();
       await Promise.all([client.close(), operationalClient.close()]);

@@ -64,6 +64,11 @@ export function createAttempts({ store, retrySchedule }: { store: Store; retrySc
       const page = { data: [attempt], iterator: null, prevIterator: null, done: true };
       return (await explain(page, endpointOf(message.appId))).data[0] as LoggedAttempt;
     },
+    /** Removes what one attempt of `message` sent and received (Svix's expunge of an attempt's content). */
+    async expungeContent(message: Message, id: string): Promise<void> {
+      if (!(await store.attempts.expungeContent(message.appId, message.id, id)))
+        throw new NotFoundError('Message attempt not found');
+    },
     listByEndpoint: async (endpoint: Endpoint, query: ListQuery & AttemptFilter) =>
       explain(await store.attempts.listByEndpoint(endpoint.appId, endpoint.id, query), async () => endpoint),
     listByMessage: async (message: Message, query: ListQuery & AttemptFilter) =>

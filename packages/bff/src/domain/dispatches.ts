@@ -28,7 +28,7 @@ const HOUR_MS = 3600_000;
 export const SERIES_HOURS = 7 * 24;
 
 /** Queues deliveries: a message's fan-out, manual resends, example messages (recoveries and replays: replays.ts). */
-export function createDispatches(deps: { store: Store; clock: Clock; wake: () => void }) {
+export function createDispatches(deps: { store: Store; clock: Clock; wake: () => void; retentionMs: number }) {
   const { store, clock, wake } = deps;
 
   const enqueue = async (message: Message, endpoints: Endpoint[], triggerType: TriggerType) => {
@@ -53,6 +53,13 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
     wake,
 
     async resend(message: Message, endpoint: Endpoint): Promise<void> {
+      // Svix: a message cannot be resent once its payload was expunged or has expired.
+      if (message.payload === null) {
+        throw new ConflictError(
+          'payload_expired',
+          "This message's payload was expunged or has expired: there is nothing left to send",
+        );
+      }
       await enqueue(message, [live(endpoint)], TriggerType.Manual);
       wake();
     },
@@ -88,6 +95,7 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
         tags: null,
         transformationsParams: null,
         timestamp: now,
+        payloadExpiresAt: new Date(now.getTime() + deps.retentionMs),
       };
       await store.transaction(async () => {
         await store.messages.insert(message);

@@ -16,9 +16,18 @@ export interface MessageInput {
   transformationsParams?: Record<string, unknown> | null;
   /** Creates the application on the fly when the path names one that does not exist yet. */
   application?: ApplicationInput | null;
+  /** Days to keep the payload (Svix: 1 to 90), or hours (1 to 2160); at most one. Default: the deployment's retention. */
+  payloadRetentionPeriod?: number | null;
+  payloadRetentionHours?: number | null;
 }
 
 export type Messages = ReturnType<typeof createMessages>;
+
+/** Svix's `BulkExpungeStatus`. */
+export type BulkExpungeStatus = 'expunged' | 'not-found';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Where a message's deliveries stand in the log (Patchbay): success, pending (being sent, or
@@ -39,8 +48,17 @@ export function createMessages(deps: {
   clock: Clock;
   applications: Applications;
   dispatches: Dispatches;
+  /** The deployment's retention (`PATCHBAY_RETENTION_DAYS`): a payload's unless its message says otherwise. */
+  retentionMs: number;
 }) {
   const { store, clock, applications, dispatches } = deps;
+
+  const retentionOf = (input: MessageInput) =>
+    input.payloadRetentionHours
+      ? input.payloadRetentionHours * HOUR_MS
+      : input.payloadRetentionPeriod
+        ? input.payloadRetentionPeriod * DAY_MS
+        : deps.retentionMs;
 
   async function appFor(idOrUid: string, input: MessageInput): Promise<Application> {
     const app = await store.applications.get(idOrUid);
@@ -53,8 +71,9 @@ export function createMessages(deps: {
     /** Stores the message and its deliveries in one commit; the answer (202) goes out only after it. */
     async create(appIdOrUid: string, input: MessageInput): Promise<Message> {
       const app = await appFor(appIdOrUid, input);
+      const now = clock.now();
       const message: Message = {
-        id: newId('msg', clock.now().getTime()),
+        id: newId('msg', now.getTime()),
         appId: app.id,
         eventId: input.eventId ?? null,
         eventType: input.eventType,
@@ -62,7 +81,8 @@ export function createMessages(deps: {
         channels: input.channels ?? null,
         tags: input.tags ?? null,
         transformationsParams: input.transformationsParams ?? null,
-        timestamp: clock.now(),
+        timestamp: now,
+        payloadExpiresAt: new Date(now.getTime() + retentionOf(input)),
       };
       await store.transaction(async () => {
         await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);
@@ -96,6 +116,20 @@ export function createMessages(deps: {
         status: query.status === undefined ? null : [query.status],
         endpointId: endpoint.id,
       }),
+    /** Removes the message's payload and its attempts' bodies from the database (Svix's expunge-content). */
+    async expungeContent(appIdOrUid: string, idOrEventId: string): Promise<void> {
+      const app = await applications.get(appIdOrUid);
+      if ((await store.messages.expungeContent(app.id, [idOrEventId], clock.now())).length === 0)
+        throw new NotFoundError('Message not found');
+      dispatches.wake();
+    },
+    /** The same for each message named (by id or eventId): answers, by name, `expunged` or `not-found`. */
+    async bulkExpungeContent(appIdOrUid: string, names: string[]): Promise<Record<string, BulkExpungeStatus>> {
+      const app = await applications.get(appIdOrUid);
+      const found = new Set(await store.messages.expungeContent(app.id, names, clock.now()));
+      if (found.size > 0) dispatches.wake();
+      return Object.fromEntries(names.map((name) => [name, found.has(name) ? 'expunged' : 'not-found']));
+    },
     /** The endpoints the message was dispatched to, with where the latest dispatch to each stands. */
     destinations: (message: Message, query: ListQuery) => store.messages.destinations(message.appId, message.id, query),
   };

@@ -14,15 +14,13 @@ import {
 import type { Clock } from '../clock.ts';
 import type { Cipher } from '../crypto/cipher.ts';
 import { NotFoundError, UnauthorizedError, ValidationError } from '../errors.ts';
-import type { PortalKey } from '../model.ts';
+import { MAX_TOKEN_SECONDS, type PortalKey } from '../model.ts';
 import type { Store } from '../store/types.ts';
 import { CAPABILITIES, type Capability, isCapability } from './capabilities.ts';
 import type { PortalPrincipal } from './principal.ts';
 import { uniquely } from './unique.ts';
 
 export const PORTAL_AUDIENCE = 'patchbay-portal';
-/** Longest life a portal token may claim, whoever signed it (Svix's maximum expiry). */
-export const MAX_TOKEN_SECONDS = 7 * 24 * 3600;
 /** How far the signer's clock may be from Patchbay's. */
 const CLOCK_SKEW_SECONDS = 5;
 /**

@@ -357,6 +357,24 @@ export interface MessageRepo {
   list(appId: string, query: ListQuery & MessageListFilter): Promise<Page<DeliveredMessage>>;
   /** The endpoints the message was dispatched to, in the order of their ids, one query per page. */
   destinations(appId: string, msgId: string, query: ListQuery): Promise<Page<MessageDestination>>;
+  /**
+   * Removes the payloads of the application's messages named (by id or eventId) and their
+   * attempts' bodies (see {@link AttemptRepo.expungeContent}), in one transaction; their pending
+   * dispatches become due at `now`, so the worker ends them (canceled) without waiting for their
+   * retry. Answers the names that found a message of the application.
+   */
+  expungeContent(appId: string, msgIds: string[], now: Date): Promise<string[]>;
+  /**
+   * One batch of expunge-all-contents: the application's next `limit` messages in id order after
+   * `afterId` (null: from the first) lose their content as in {@link expungeContent}. Answers how
+   * many held a payload still, and the id to continue after (null when this batch was the last).
+   */
+  expungeAll(
+    appId: string,
+    afterId: string | null,
+    limit: number,
+    now: Date,
+  ): Promise<{ expunged: number; next: string | null }>;
 }
 
 export interface AttemptRepo {
@@ -364,6 +382,37 @@ export interface AttemptRepo {
   get(appId: string, id: string): Promise<Attempt | undefined>;
   listByEndpoint(appId: string, endpointId: string, query: ListQuery & AttemptFilter): Promise<Page<Attempt>>;
   listByMessage(appId: string, msgId: string, query: ListQuery & AttemptFilter): Promise<Page<Attempt>>;
+  /**
+   * Removes what the attempt of message `msgId` sent and received: its response reads
+   * `EXPUNGED_RESPONSE` (model.ts), its request and the answer's headers null. False when there is no such attempt.
+   */
+  expungeContent(appId: string, msgId: string, attemptId: string): Promise<boolean>;
+}
+
+/**
+ * The cleaner's steps (delivery/retention.ts), each one bounded batch in one transaction and each
+ * a walk of its own index. Each answers how many rows it changed or removed, or null when another
+ * process's cleaner holds the lock: one cleans at a time.
+ */
+export interface RetentionRepo {
+  /**
+   * Removes the payloads (and their attempts' bodies) of up to `limit` messages whose
+   * `payloadExpiresAt` passed, except those with a dispatch still pending: they keep theirs until it ends.
+   */
+  expirePayloads(now: Date, limit: number): Promise<number | null>;
+  /**
+   * Deletes up to `limit` messages sent at `before` or earlier whose payload is gone and that have no
+   * pending dispatch, with their attempts and dispatches.
+   */
+  deleteMessages(before: Date, limit: number): Promise<number | null>;
+  /** Deletes up to `limit` of each: idempotency keys, revoked tokens and connect sessions expired by `now`. */
+  deleteExpired(now: Date, limit: number): Promise<number | null>;
+  /** Deletes up to `limit` expire-all revocations issued before `before` (no token they revoke lives still). */
+  deleteRevocations(before: Date, limit: number): Promise<number | null>;
+  /** Gives up to `pages` free pages of the database file back to the file system; answers how many (0 where the database does it itself). */
+  reclaim(pages: number): Promise<number>;
+  /** Makes what was removed gone from every file of the database (see `SqlDatabase.checkpoint`). */
+  checkpoint(): Promise<void>;
 }
 
 export interface IdempotencyRepo {
@@ -378,7 +427,11 @@ export interface IdempotencyRepo {
     now: Date,
     times: { expiresAt: Date; abandonedBefore: Date },
   ): Promise<IdempotencyRecord>;
-  complete(scope: string, key: string, status: number, body: string): Promise<void>;
+  /**
+   * Stores the answer; `ref` names the message it repeats (its id), so that when that message's
+   * payload goes the stored answer's goes too (see `MessageRepo.expungeContent`).
+   */
+  complete(scope: string, key: string, status: number, body: string, ref: string | null): Promise<void>;
   /** Forgets a claim whose request failed, so the client may try again with the same key. */
   release(scope: string, key: string): Promise<void>;
 }
@@ -447,6 +500,7 @@ export interface Store {
   credentials: CredentialRepo;
   connectSessions: ConnectSessionRepo;
   backgroundTasks: BackgroundTaskRepo;
+  retention: RetentionRepo;
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

@@ -194,6 +194,21 @@ export function attemptRoutes(
   );
   routes.add(
     {
+      method: 'delete',
+      path: '/api/v1/app/{app_id}/msg/{msg_id}/attempt/{attempt_id}/content',
+      operationId: 'v1.message-attempt.expunge-content',
+      summary: "Delete what an attempt sent and received: the response's body and headers, the request",
+      tag,
+      // The answer came from the customer's own endpoint, which ManageEndpoint may delete outright.
+      access: { kind: 'app', capability: 'ManageEndpoint' },
+      status: 204,
+    },
+    async ({ app, params }) => {
+      await attempts.expungeContent(await messages.get(app, params.msg_id as string), params.attempt_id as string);
+    },
+  );
+  routes.add(
+    {
       method: 'get',
       path: '/api/v1/app/{app_id}/msg/{msg_id}/endpoint',
       operationId: 'v1.message-attempt.list-attempted-destinations',

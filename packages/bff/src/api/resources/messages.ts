@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { DeliveryState, Messages } from '../../domain/messages.ts';
-import type { Message } from '../../model.ts';
+import { EXPIRED_PAYLOAD, type Message } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { channels, csv, eventTypeName, listQuery, listResponse, queryBoolean, queryDate, uid } from '../schemas.ts';
 import { ApplicationIn } from './applications.ts';
@@ -12,15 +12,27 @@ const tag = z
   .max(128)
   .regex(/^[a-zA-Z0-9\-_./\\#]+$/, 'may contain only letters, digits and - _ . / \\ #');
 
-export const MessageIn = z.object({
-  eventType: eventTypeName,
-  payload: z.record(z.string(), z.unknown()),
-  eventId: eventTypeName.nullish(),
-  channels: channels.nullish(),
-  tags: z.array(tag).max(5).nullish(),
-  transformationsParams: z.record(z.string(), z.unknown()).nullish(),
-  application: ApplicationIn.nullish(),
-});
+export const MessageIn = z
+  .object({
+    eventType: eventTypeName,
+    payload: z.record(z.string(), z.unknown()),
+    eventId: eventTypeName.nullish(),
+    channels: channels.nullish(),
+    tags: z.array(tag).max(5).nullish(),
+    transformationsParams: z.record(z.string(), z.unknown()).nullish(),
+    application: ApplicationIn.nullish(),
+    /** Days to keep the payload; default: the deployment's `PATCHBAY_RETENTION_DAYS` (Svix's 90). */
+    payloadRetentionPeriod: z.number().int().min(1).max(90).nullish(),
+    payloadRetentionHours: z.number().int().min(1).max(2160).nullish(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.payloadRetentionPeriod != null && m.payloadRetentionHours != null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['payloadRetentionHours'],
+        message: 'payloadRetentionPeriod and payloadRetentionHours are mutually exclusive: give one',
+      });
+  });
 
 export const MessageOut = z.object({
   id: z.string(),
@@ -42,7 +54,7 @@ export const messageOut = (m: Message, withContent = true): z.input<typeof Messa
   id: m.id,
   eventId: m.eventId,
   eventType: m.eventType,
-  payload: withContent ? JSON.parse(m.payload) : {},
+  payload: !withContent ? {} : m.payload === null ? { ...EXPIRED_PAYLOAD } : JSON.parse(m.payload),
   channels: m.channels,
   tags: m.tags,
   timestamp: m.timestamp.toISOString(),
@@ -120,5 +132,54 @@ export function messageRoutes(routes: RouteTable, deps: { messages: Messages; en
       response: MessageOut,
     },
     async ({ app, params, query }) => messageOut(await messages.get(app, params.msg_id as string), query.with_content),
+  );
+  expungeRoutes(routes, messages);
+}
+
+/** Svix's `BulkExpungeContentsIn`: messages by id or eventId. */
+const BulkExpungeContentsIn = z.object({
+  ids: z
+    .array(uid)
+    .max(1000)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not name a message twice')
+    .default([]),
+});
+
+const BulkExpungeContentsOut = z.object({ results: z.record(z.string(), z.enum(['expunged', 'not-found'])) });
+
+/**
+ * Svix's expunge routes: the vendor's only, as a message's payload is the vendor's record. Each
+ * answers once the content is gone from the database (see docs/api.md, "Retention and expunge").
+ */
+function expungeRoutes(routes: RouteTable, messages: Messages): void {
+  const tag = 'Message';
+  routes.add(
+    {
+      method: 'delete',
+      path: '/api/v1/app/{app_id}/msg/{msg_id}/content',
+      operationId: 'v1.message.expunge-content',
+      summary: "Delete a message's payload and its attempts' bodies",
+      tag,
+      access: { kind: 'vendor' },
+      status: 204,
+    },
+    async ({ params }) => {
+      await messages.expungeContent(params.app_id as string, params.msg_id as string);
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/app/{app_id}/msg/bulk-expunge',
+      operationId: 'v1.message.bulk-expunge-content',
+      summary: "Delete the payloads of the messages named, and their attempts' bodies",
+      tag,
+      access: { kind: 'vendor' },
+      body: BulkExpungeContentsIn,
+      response: BulkExpungeContentsOut,
+    },
+    async ({ params, body }) => ({
+      results: await messages.bulkExpungeContent(params.app_id as string, body.ids),
+    }),
   );
 }

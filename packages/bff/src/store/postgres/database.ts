@@ -18,10 +18,15 @@ export function postgresSchema(ddl: string): string {
 const postgresDialect: Dialect = {
   name: 'postgres',
   jsonValues: (json) => `json_array_elements_text(CAST(${json} AS json)) AS j(value)`,
+  oneOf: (column) => `${column} = ANY(ARRAY(SELECT json_array_elements_text(CAST(? AS json))))`,
+  rowId: 'ctid',
+  inSelect: (column, select) => `${column} = ANY(ARRAY(${select}))`,
   greatest: (a, b) => `GREATEST(${a}, ${b})`,
   skipLocked: ' FOR UPDATE SKIP LOCKED',
   hold: ' FOR NO KEY UPDATE',
   schema: postgresSchema,
+  reclaim: null,
+  tryLock: (key) => `SELECT CASE WHEN pg_try_advisory_xact_lock(${key}) THEN 1 ELSE 0 END AS locked`,
   afterExplicitIds: (table, column) =>
     `SELECT setval(pg_get_serial_sequence('${table}', '${column}'), (SELECT COALESCE(MAX(${column}), 0) + 1 FROM ${table}), false)`,
 };
@@ -167,6 +172,9 @@ export class PostgresDatabase implements SqlDatabase {
       client.release();
     }
   }
+
+  /** PostgreSQL's dead row versions are invisible to every query, and autovacuum frees them. */
+  async checkpoint(): Promise<void> {}
 
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();

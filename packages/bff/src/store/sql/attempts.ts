@@ -1,5 +1,6 @@
-import type { Attempt } from '../../model.ts';
+import { type Attempt, EXPUNGED_RESPONSE } from '../../model.ts';
 import type { AttemptFilter, AttemptRepo, ListQuery } from '../types.ts';
+import { REMOVED_PAYLOAD } from './content.ts';
 import type { SqlDatabase } from './database.ts';
 import { messageFilterSql } from './message-filter.ts';
 import { json, plain, repository, table, time } from './table.ts';
@@ -59,9 +60,29 @@ export function sqlAttempts(db: SqlDatabase): AttemptRepo {
   };
 
   return {
-    insert: rows.insert,
+    insert: (attempt) =>
+      db.transaction(async (tx) => {
+        await tx.run(attempts.insert, attempts.values(attempt));
+        // A delivery in flight when its message was expunged must not write the content back:
+        // what it sent, and an answer (which always has headers). An attempt with neither says
+        // only why nothing went out, and keeps that.
+        await tx.run(
+          `UPDATE attempts SET response = ?, request = NULL, response_headers = NULL
+           WHERE id = ? AND (request IS NOT NULL OR response_headers IS NOT NULL)
+           AND EXISTS (SELECT 1 FROM messages WHERE id = ? AND payload = ?)`,
+          [EXPUNGED_RESPONSE, attempt.id, attempt.msgId, REMOVED_PAYLOAD],
+        );
+      }),
     get: (appId, id) => rows.one('app_id = ? AND id = ?', [appId, id]),
     listByEndpoint: (appId, endpointId, query) => list('endpoint_id', appId, endpointId, query),
     listByMessage: (appId, msgId, query) => list('msg_id', appId, msgId, query),
+    async expungeContent(appId, msgId, attemptId) {
+      const changed = await rows.change(
+        'UPDATE attempts SET response = ?, request = NULL, response_headers = NULL WHERE app_id = ? AND msg_id = ? AND id = ?',
+        [EXPUNGED_RESPONSE, appId, msgId, attemptId],
+      );
+      await db.checkpoint();
+      return changed;
+    },
   };
 }

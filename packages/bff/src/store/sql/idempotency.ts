@@ -39,11 +39,12 @@ export function sqlIdempotency(db: SqlDatabase): IdempotencyRepo {
         return { state: 'done', fingerprint: row.fingerprint, status: row.status, body: row.body };
       });
     },
-    async complete(scope, key, status, body) {
+    async complete(scope, key, status, body, ref) {
       await db.transaction((tx) =>
-        tx.run('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ?', [
+        tx.run('UPDATE idempotency_keys SET status = ?, body = ?, ref = ? WHERE scope = ? AND key = ?', [
           status,
           body,
+          ref,
           scope,
           key,
         ]),

@@ -1,20 +1,29 @@
 import { AttemptStatus, type Message } from '../../model.ts';
 import type { DeliveredMessage, MessageDestination, MessageRepo } from '../types.ts';
-import type { SqlDatabase } from './database.ts';
+import { REMOVED_PAYLOAD, removeContent } from './content.ts';
+import type { SqlDatabase, SqlValue } from './database.ts';
 import { endpoints } from './endpoints.ts';
 import { messageFilterSql } from './message-filter.ts';
-import { json, paginate, plain, repository, table, time } from './table.ts';
+import { type Field, json, paginate, plain, repository, table, time } from './table.ts';
+
+/** A payload, or null once removed (stored as {@link REMOVED_PAYLOAD}). */
+const payload: Field<string | null> = {
+  columns: (column) => [column],
+  write: (value) => [value ?? REMOVED_PAYLOAD],
+  read: (row, column) => (row[column] === REMOVED_PAYLOAD ? null : (row[column] as string)),
+};
 
 const messages = table<Message>('messages', 'id', {
   id: plain(),
   appId: plain(),
   eventId: plain(),
   eventType: plain(),
-  payload: plain(),
+  payload,
   channels: json(),
   tags: json(),
   transformationsParams: json(),
   timestamp: time,
+  payloadExpiresAt: time,
 });
 
 type Row = Record<string, unknown>;
@@ -40,6 +49,20 @@ const nextAttempt = (row: Row) => (row.delivery_next == null ? null : new Date(r
 
 export function sqlMessages(db: SqlDatabase): MessageRepo {
   const rows = repository(db, messages);
+  /** Expunges the messages `select` finds, in one transaction, then empties the WAL of them; answers the rows found. */
+  const expungeFound = async <R extends { id: string }>(select: string, params: SqlValue[], now: Date) => {
+    const found = await db.transaction(async (tx) => {
+      const list = await tx.all<R>(select, params);
+      await expunge(
+        tx,
+        list.map((r) => r.id),
+        now,
+      );
+      return list;
+    });
+    await db.checkpoint();
+    return found;
+  };
   return {
     insert: rows.insert,
     get: (appId, idOrEventId) =>
@@ -114,6 +137,31 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
         keyOf,
       });
     },
+    async expungeContent(appId, msgIds, now) {
+      if (msgIds.length === 0) return [];
+      const names = JSON.stringify(msgIds);
+      const { oneOf } = db.dialect;
+      const found = await expungeFound<{ id: string; event_id: string | null }>(
+        `SELECT id, event_id FROM messages WHERE app_id = ? AND ${oneOf('id')}
+         UNION SELECT id, event_id FROM messages WHERE app_id = ? AND ${oneOf('event_id')}`,
+        [appId, names, appId, names],
+        now,
+      );
+      const named = new Set(found.flatMap((r) => [r.id, r.event_id]));
+      return msgIds.filter((name) => named.has(name));
+    },
+    async expungeAll(appId, afterId, limit, now) {
+      const batch = await expungeFound<{ id: string; held: number }>(
+        `SELECT id, CASE WHEN payload <> ? THEN 1 ELSE 0 END AS held FROM messages
+         WHERE app_id = ? AND id > ? ORDER BY id LIMIT ?`,
+        [REMOVED_PAYLOAD, appId, afterId ?? '', limit],
+        now,
+      );
+      return {
+        expunged: batch.filter((r) => r.held === 1).length,
+        next: batch.length < limit ? null : (batch.at(-1)?.id ?? null),
+      };
+    },
     destinations(appId, msgId, query) {
       return paginate(db, {
         select: `SELECT e.*, t.status AS delivery_status, ${NEXT_ATTEMPT} AS delivery_next
@@ -131,4 +179,18 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
       });
     },
   };
+}
+
+/**
+ * Removes the messages' content; their dispatches still pending become due now, so the worker
+ * ends each at once (canceled, saying why) rather than at its next retry, hours away maybe.
+ */
+async function expunge(tx: SqlDatabase, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await removeContent(tx, ids);
+  await tx.run(
+    `UPDATE tasks SET next_attempt_at = ? WHERE ${tx.dialect.oneOf('msg_id')}
+     AND status = ${AttemptStatus.Pending} AND next_attempt_at > ?`,
+    [now.getTime(), JSON.stringify(ids), now.getTime()],
+  );
 }

@@ -353,6 +353,30 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX background_tasks_task ON background_tasks (task, id);
     `,
   },
+  {
+    version: 16,
+    name: 'retention',
+    // A message's payload is kept until payload_expires_at (its own retention, else the
+    // deployment's), then removed: the column is NOT NULL, so a removed payload is the empty
+    // text, which no accepted payload (a JSON object) can be. Messages written before this
+    // version keep Svix's default, 90 days. Each index serves one step of the cleaner
+    // (delivery/retention.ts) as a walk in expiry order, over the rows that step may still
+    // touch: payloads still held, messages whose payload is gone, expired keys, revocations,
+    // connect sessions and revoked tokens. A stored answer to an Idempotency-Key names what it
+    // answered with (`ref`, a message's id), so a payload it repeats is removed with the message's.
+    sql: `
+      ALTER TABLE messages ADD COLUMN payload_expires_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE messages SET payload_expires_at = timestamp + 7776000000;
+      CREATE INDEX messages_payload_expiry ON messages (payload_expires_at) WHERE payload <> '';
+      CREATE INDEX messages_removed ON messages (timestamp) WHERE payload = '';
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+      CREATE INDEX revoked_tokens_expiry ON revoked_tokens (expires_at);
+      CREATE INDEX portal_revocations_issued ON portal_revocations (issued_before);
+      CREATE INDEX connect_sessions_expiry ON connect_sessions (expires_at);
+      ALTER TABLE idempotency_keys ADD COLUMN ref TEXT;
+      CREATE INDEX idempotency_keys_ref ON idempotency_keys (ref) WHERE ref IS NOT NULL;
+    `,
+  },
 ];
 
 /**

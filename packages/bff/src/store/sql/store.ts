@@ -12,6 +12,7 @@ import { sqlIdempotency } from './idempotency.ts';
 import { sqlMessages } from './messages.ts';
 import { sqlPortalKeys } from './portal-keys.ts';
 import { sqlQueue } from './queue.ts';
+import { sqlRetention } from './retention.ts';
 import { sqlRevocations } from './revocations.ts';
 import { sqlThrottle } from './throttle.ts';
 
@@ -31,6 +32,7 @@ export function sqlStore(db: SqlDatabase): Store {
     credentials: sqlCredentials(db),
     connectSessions: sqlConnectSessions(db),
     backgroundTasks: sqlBackgroundTasks(db),
+    retention: sqlRetention(db),
     transaction: (work) => db.transaction(() => work()),
     ping: async () => {
       await db.get('SELECT 1');

@@ -8,11 +8,16 @@ import { UniqueViolation } from '../types.ts';
 const sqliteDialect: Dialect = {
   name: 'sqlite',
   jsonValues: (json) => `json_each(${json})`,
+  oneOf: (column) => `${column} IN (SELECT value FROM json_each(?))`,
+  rowId: 'rowid',
+  inSelect: (column, select) => `${column} IN (${select})`,
   greatest: (a, b) => `MAX(${a}, ${b})`,
   skipLocked: '',
   hold: '',
   schema: (ddl) => ddl,
   afterExplicitIds: () => null,
+  reclaim: { freePages: 'PRAGMA freelist_count', vacuum: (pages) => `PRAGMA incremental_vacuum(${pages})` },
+  tryLock: () => 'SELECT 1 AS locked',
 };
 
 /** SQLite's unique-constraint failure as {@link UniqueViolation}; other errors as they are. */
@@ -25,7 +30,14 @@ interface PendingWork {
   work: (db: SqlDatabase) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
+  /** Runs between transactions, outside any (a checkpoint). */
+  outside?: true;
 }
+
+/** SQLite's `auto_vacuum` mode that frees pages only when told to (`PRAGMA incremental_vacuum`). */
+const INCREMENTAL = 2;
+/** What the WAL file is cut back to after a checkpoint. */
+const WAL_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** Transactions folded into one commit at most. */
 const MAX_GROUP = 128;
@@ -60,12 +72,28 @@ export class SqliteDatabase implements SqlDatabase {
       const db = new sqlite3.Database(file, (err) => (err ? reject(err) : resolve(db)));
     });
     const db = new SqliteDatabase(raw);
+    await db.#incrementalVacuum();
     // WAL lets readers proceed during a write; busy_timeout covers a second process (a CLI)
-    // touching the file; foreign keys are off by default in SQLite.
+    // touching the file; foreign keys are off by default in SQLite. The WAL file is cut back to
+    // the limit after each checkpoint, so one large transaction does not leave it large; deleted
+    // and overwritten content is zeroed, so an expunged payload is not left in a free page.
     await db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+      `PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;
+       PRAGMA journal_size_limit = ${WAL_LIMIT_BYTES}; PRAGMA secure_delete = ON;`,
     );
     return db;
+  }
+
+  /**
+   * Lets the retention cleaner give freed pages back (see `Dialect.reclaim`). A new file takes
+   * the mode before its first table; a file made before Patchbay set it is rewritten once
+   * (VACUUM: the time and free disk of one copy of it), the only way SQLite switches.
+   */
+  async #incrementalVacuum(): Promise<void> {
+    const mode = async () => (await this.get<{ auto_vacuum: number }>('PRAGMA auto_vacuum'))?.auto_vacuum;
+    if ((await mode()) === INCREMENTAL) return;
+    await this.exec(`PRAGMA auto_vacuum = ${INCREMENTAL}`);
+    if ((await mode()) !== INCREMENTAL) await this.exec('VACUUM');
   }
 
   exec(sql: string): Promise<void> {
@@ -129,8 +157,26 @@ export class SqliteDatabase implements SqlDatabase {
   /** Runs `work` atomically, committed (possibly together with others) before the promise settles. */
   transaction<T>(work: (db: SqlDatabase) => Promise<T>): Promise<T> {
     if (this.#inTransaction.getStore()) return work(this);
+    return this.#queue(work);
+  }
+
+  /**
+   * Copies the WAL into the database file and empties it. With `secure_delete` on, what a
+   * statement overwrote or deleted is then gone from both files, not left in older WAL frames.
+   * It takes its turn between transactions, as none may be open on the connection meanwhile.
+   */
+  async checkpoint(): Promise<void> {
+    await this.#queue(() => this.exec('PRAGMA wal_checkpoint(TRUNCATE)'), true);
+  }
+
+  #queue<T>(work: (db: SqlDatabase) => Promise<T>, outside?: true): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#pending.push({
+        work,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        ...(outside ? { outside } : {}),
+      });
       if (!this.#flushing) {
         this.#flushing = true;
         // Let the callers of this turn of the event loop join the group.
@@ -141,7 +187,14 @@ export class SqliteDatabase implements SqlDatabase {
 
   async #flush(): Promise<void> {
     while (this.#pending.length > 0) {
-      const group = this.#pending.splice(0, MAX_GROUP);
+      const first = this.#pending[0] as PendingWork;
+      if (first.outside) {
+        this.#pending.shift();
+        await first.work(this).then(first.resolve, first.reject);
+        continue;
+      }
+      const outside = this.#pending.findIndex((item) => item.outside);
+      const group = this.#pending.splice(0, Math.min(MAX_GROUP, outside === -1 ? MAX_GROUP : outside));
       if (group.length === 1 || !(await this.#runGroup(group))) {
         for (const item of group) await this.#runAlone(item);
       }
