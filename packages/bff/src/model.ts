@@ -121,6 +121,8 @@ export interface Message {
   tags: string[] | null;
   transformationsParams: Record<string, unknown> | null;
   timestamp: Date;
+  /** When it is to be delivered (Svix's scheduled messages); null: at once. */
+  deliverAt: Date | null;
 }
 
 /** Svix's `MessageStatus` numbers. */

@@ -131,6 +131,35 @@ describe('messages and attempts through the svix SDK', () => {
       assert.deepEqual(((await res.json()).detail as { loc: unknown[] }[])[0]?.loc, loc);
     }
   });
+
+  it('refuses, as Svix does, a message that names no event type or has no payload, and stores nothing', async () => {
+    const before = (await api.svix.message.list('acme', { limit: 250 })).data.length;
+    const noEventType: [string, object][] = [
+      ['missing', { payload: {} }],
+      ['null', { eventType: null, payload: {} }],
+      ['empty', { eventType: '', payload: {} }],
+      ['blank', { eventType: ' ', payload: {} }],
+      ['a number', { eventType: 42, payload: {} }],
+      ['a list', { eventType: ['invoice.created'], payload: {} }],
+    ];
+    const required: [string, object, (string | number)[]][] = [
+      ...noEventType.map(([what, body]): [string, object, (string | number)[]] => [what, body, ['body', 'eventType']]),
+      ['no payload', { eventType: 'invoice.created' }, ['body', 'payload']],
+      ['a null payload', { eventType: 'invoice.created', payload: null }, ['body', 'payload']],
+    ];
+    for (const [what, body, loc] of required) {
+      const res = await api.fetch('/api/v1/app/acme/msg', { method: 'POST', body: JSON.stringify(body) });
+      assert.equal(res.status, 422, what);
+      const answer = await res.json();
+      assert.equal(answer.code, 'validation_error', what);
+      const locs = (answer.detail as { loc: unknown[] }[]).map((d) => d.loc);
+      assert.ok(locs.length > 0, what);
+      for (const at of locs) assert.deepEqual(at, loc, what);
+    }
+    const sdk = await apiError(api.svix.message.create('acme', { payload: {} } as never));
+    assert.equal(sdk.code, 422);
+    assert.equal((await api.svix.message.list('acme', { limit: 250 })).data.length, before);
+  });
 });
 
 describe('Idempotency-Key', () => {

@@ -73,6 +73,7 @@ export function storeFixtures() {
       tags: null,
       transformationsParams: null,
       timestamp: now,
+      deliverAt: null,
       ...fields,
     };
   };
@@ -1260,6 +1261,30 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const used = await store.connectSessions.get(session.id);
       assert.deepEqual([used?.ticketUsed, used?.stateUsed, used?.claimUsed], [true, true, true]);
       assert.equal(await store.connectSessions.get('cs_none'), undefined);
+    });
+
+    describe('scheduled messages', () => {
+      it("keeps a message's deliverAt and makes its dispatches due then, not before", async () => {
+        const app = makeApp('scheduling');
+        await store.applications.insert(app);
+        const endpoint = makeEndpoint(app);
+        await store.endpoints.insert(endpoint);
+        const now = tick();
+        const deliverAt = new Date(now.getTime() + 3600_000);
+        const message = makeMessage(app, { deliverAt });
+        await store.messages.insert(message);
+        assert.equal(await store.queue.fanOut(message, now), 1);
+        assert.deepEqual((await store.messages.get(app.id, message.id))?.deliverAt, deliverAt);
+        const claimAt = async (at: Date) =>
+          (await store.queue.claim({ now: at, limit: 100, leaseMs: 1000, perEndpoint: 100 })).filter(
+            (t) => t.msgId === message.id,
+          );
+        assert.deepEqual(await claimAt(new Date(deliverAt.getTime() - 1)), []);
+        const [task] = await claimAt(deliverAt);
+        assert.equal(task?.endpointId, endpoint.id);
+        assert.deepEqual(task?.nextAttemptAt, deliverAt);
+        assert.deepEqual(task?.createdAt, now, 'made when the message was, so the stats count it then');
+      });
     });
   });
 }

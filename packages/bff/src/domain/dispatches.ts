@@ -116,6 +116,7 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
         tags: null,
         transformationsParams: null,
         timestamp: now,
+        deliverAt: null,
       };
       await store.transaction(async () => {
         await store.messages.insert(message);

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { type Application, AttemptStatus, type Endpoint, type Message } from '../model.ts';
 import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
@@ -14,11 +14,30 @@ export interface MessageInput {
   channels?: string[] | null;
   tags?: string[] | null;
   transformationsParams?: Record<string, unknown> | null;
+  /** When to deliver it (Svix's scheduled messages): {@link SCHEDULE_MIN_MS} to {@link SCHEDULE_MAX_MS} from now. */
+  deliverAt?: Date | null;
   /** Creates the application on the fly when the path names one that does not exist yet. */
   application?: ApplicationInput | null;
 }
 
 export type Messages = ReturnType<typeof createMessages>;
+
+/** Svix's window for `deliverAt`: "at least one minute and no more than 24 hours in the future", both ends included. */
+export const SCHEDULE_MIN_MS = 60_000;
+export const SCHEDULE_MAX_MS = 24 * 3600_000;
+
+/** Refuses a `deliverAt` outside Svix's window, measured from `now` (the time the request is taken). */
+function checkSchedule(deliverAt: Date, now: Date): void {
+  const ahead = deliverAt.getTime() - now.getTime();
+  if (ahead >= SCHEDULE_MIN_MS && ahead <= SCHEDULE_MAX_MS) return;
+  throw new ValidationError([
+    {
+      loc: ['body', 'deliverAt'],
+      msg: 'must be at least one minute and no more than 24 hours in the future',
+      type: 'value_error.date.out_of_range',
+    },
+  ]);
+}
 
 /**
  * Where a message's deliveries stand in the log (Patchbay): success, pending (being sent, or
@@ -50,11 +69,16 @@ export function createMessages(deps: {
   }
 
   return {
-    /** Stores the message and its deliveries in one commit; the answer (202) goes out only after it. */
+    /**
+     * Stores the message and its deliveries in one commit; the answer (202) goes out only after it.
+     * A scheduled message's deliveries are due at its `deliverAt`.
+     */
     async create(appIdOrUid: string, input: MessageInput): Promise<Message> {
+      const now = clock.now();
+      if (input.deliverAt) checkSchedule(input.deliverAt, now);
       const app = await appFor(appIdOrUid, input);
       const message: Message = {
-        id: newId('msg', clock.now().getTime()),
+        id: newId('msg', now.getTime()),
         appId: app.id,
         eventId: input.eventId ?? null,
         eventType: input.eventType,
@@ -62,7 +86,8 @@ export function createMessages(deps: {
         channels: input.channels ?? null,
         tags: input.tags ?? null,
         transformationsParams: input.transformationsParams ?? null,
-        timestamp: clock.now(),
+        timestamp: now,
+        deliverAt: input.deliverAt ?? null,
       };
       await store.transaction(async () => {
         await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);

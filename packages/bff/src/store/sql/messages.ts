@@ -3,7 +3,7 @@ import type { DeliveredMessage, MessageDestination, MessageRepo } from '../types
 import type { SqlDatabase } from './database.ts';
 import { endpoints } from './endpoints.ts';
 import { messageFilterSql } from './message-filter.ts';
-import { json, paginate, plain, repository, table, time } from './table.ts';
+import { json, optionalTime, paginate, plain, repository, table, time } from './table.ts';
 
 const messages = table<Message>('messages', 'id', {
   id: plain(),
@@ -15,6 +15,7 @@ const messages = table<Message>('messages', 'id', {
   tags: json(),
   transformationsParams: json(),
   timestamp: time,
+  deliverAt: optionalTime,
 });
 
 type Row = Record<string, unknown>;

@@ -329,6 +329,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_endpoint_created ON tasks (endpoint_id, created_at, status, lease_until);
     `,
   },
+  {
+    version: 15,
+    name: 'scheduled messages',
+    // When a message is to be delivered (Svix's deliverAt); its dispatches are due then. NULL: at once.
+    sql: `
+      ALTER TABLE messages ADD COLUMN deliver_at INTEGER;
+    `,
+  },
 ];
 
 /**

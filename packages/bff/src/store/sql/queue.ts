@@ -148,8 +148,10 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
 
     async fanOut(message, now) {
       // One statement, so a message's whole fan-out costs one trip to the database. Empty
-      // filters are stored as '[]' (or NULL) and mean "everything".
+      // filters are stored as '[]' (or NULL) and mean "everything". A scheduled message's
+      // dispatches are due at its deliverAt: the worker sleeps until then, as for a retry.
       const ms = now.getTime();
+      const due = message.deliverAt?.getTime() ?? ms;
       const { changes } = await db.transaction(async (tx) => {
         const inserted = await tx.run(
           `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
@@ -161,7 +163,7 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
              AND (e.channels IS NULL OR e.channels = '[]'
                   OR EXISTS (SELECT 1 FROM ${dialect.jsonValues('e.channels')}
                              WHERE value IN (SELECT value FROM ${dialect.jsonValues('?')})))`,
-          [message.id, ms, ms, ms, message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
+          [message.id, due, ms, ms, message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
         );
         if (inserted.changes > 0) await tx.notify(CHANNEL);
         return inserted;
