@@ -56,6 +56,20 @@ describe('messages and attempts through the svix SDK', () => {
     assert.equal((await api.svix.application.get('newco')).name, 'NewCo');
     const missing = await apiError(api.svix.message.create('nobody', { eventType: 'user.created', payload: {} }));
     assert.equal(missing.code, 404);
+    const application = { name: 'Nope' };
+    const unknownId = await apiError(
+      api.svix.message.create('app_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ', {
+        eventType: 'user.created',
+        payload: {},
+        application,
+      }),
+    );
+    assert.equal(unknownId.code, 404, 'an id is never made up');
+    const otherId = await apiError(
+      api.svix.message.create('ep_x', { eventType: 'user.created', payload: {}, application }),
+    );
+    assert.equal(otherId.code, 422, "another resource's id is no uid");
+    assert.deepEqual((otherId.body.detail as { loc: unknown[] }[])[0]?.loc, ['path', 'app_id']);
   });
 
   it('lists newest first with event type, tag, channel and time filters', async () => {

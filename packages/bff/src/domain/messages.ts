@@ -5,6 +5,7 @@ import { type Application, AttemptStatus, type Endpoint, type Message } from '..
 import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
 import type { ApplicationInput, Applications } from './applications.ts';
 import type { Dispatches } from './dispatches.ts';
+import { uidAt } from './uids.ts';
 import { uniquely } from './unique.ts';
 
 export interface MessageInput {
@@ -23,8 +24,8 @@ export interface MessageInput {
 export type Messages = ReturnType<typeof createMessages>;
 
 /** Svix's window for `deliverAt`: "at least one minute and no more than 24 hours in the future", both ends included. */
-export const SCHEDULE_MIN_MS = 60_000;
-export const SCHEDULE_MAX_MS = 24 * 3600_000;
+const SCHEDULE_MIN_MS = 60_000;
+const SCHEDULE_MAX_MS = 24 * 3600_000;
 
 /** Refuses a `deliverAt` outside Svix's window, measured from `now` (the time the request is taken). */
 function checkSchedule(deliverAt: Date, now: Date): void {
@@ -64,8 +65,9 @@ export function createMessages(deps: {
   async function appFor(idOrUid: string, input: MessageInput): Promise<Application> {
     const app = await store.applications.get(idOrUid);
     if (app) return app;
-    if (!input.application || idOrUid.startsWith('app_')) throw new NotFoundError('Application not found');
-    return (await applications.createOrGet({ ...input.application, uid: input.application.uid ?? idOrUid })).app;
+    if (!input.application) throw new NotFoundError('Application not found');
+    const at = uidAt(idOrUid, { prefix: 'app', param: 'app_id', what: 'Application' });
+    return (await applications.createOrGet({ ...input.application, uid: input.application.uid ?? at })).app;
   }
 
   return {
