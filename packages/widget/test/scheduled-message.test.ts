@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
+import { lowContrast } from './contrast.ts';
 import { all, button, one, screenshot, text, until, vendor, view } from './helpers.ts';
 import { cells, column, openMessage, openMessages, rows, seeded } from './message-log.ts';
 
@@ -69,8 +70,14 @@ describe('a scheduled message in the log', () => {
   });
 
   for (const theme of ['light', 'dark'] as const) {
-    it(`holds at 375 px and wide (${theme}), in the list and in the message view, and is saved as screenshots`, async () => {
+    it(`holds at 375 px and wide (${theme}), readable and accessible, in the list and the message view, saved as screenshots`, async () => {
       const { el } = await withScheduled({ theme });
+      /** axe, and WCAG contrast where axe cannot be sure of the background (the badge, the muted time). */
+      const checked = async (what: string) => {
+        await el.updateComplete;
+        await expect(el, what).to.be.accessible();
+        expect(lowContrast(el.shadowRoot as ShadowRoot), what).to.deep.equal([]);
+      };
       try {
         for (const width of [375, 900]) {
           const name = width === 375 ? '375' : 'wide';
@@ -78,10 +85,12 @@ describe('a scheduled message in the log', () => {
           await openMessages(el, 4);
           await until(() => column(el, 4).every((d) => d !== '…'));
           expect(document.documentElement.scrollWidth, `messages at ${width} px`).to.be.at.most(window.innerWidth);
+          await checked(`messages at ${width} px`);
           await screenshot(`${name}-${theme}-messages-scheduled`);
           await openMessage(el, 'invoice.created');
           await until(() => text(one(el, '.status-line')).startsWith('Scheduled'));
           expect(document.documentElement.scrollWidth, `message at ${width} px`).to.be.at.most(window.innerWidth);
+          await checked(`message at ${width} px`);
           await screenshot(`${name}-${theme}-message-scheduled`);
         }
       } finally {
