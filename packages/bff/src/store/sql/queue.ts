@@ -100,6 +100,22 @@ const DUE_ENDPOINTS = `WITH RECURSIVE ${walk('ahead')}, ${walk('behind')}
   SELECT * FROM (${dueOf('ahead', '<')} UNION ALL ${dueOf('behind', '<=')}) AS due LIMIT ?`;
 
 /**
+ * Where a walk from the cursor stopped short, when it did: the endpoint at its last step ahead
+ * (before the end of the ids), else the one at its last step behind (before the cursor); none
+ * when it went all the way round.
+ */
+const WALK_STOPS = `WITH RECURSIVE ${walk('ahead')}, ${walk('behind')}
+  SELECT (SELECT endpoint_id FROM ahead WHERE step = ?) AS ahead,
+    (SELECT endpoint_id FROM behind WHERE step = ? AND endpoint_id < ?) AS behind`;
+
+/**
+ * How many walks one claim makes at most when the endpoints walked have nothing it can take:
+ * a crowd of endpoints waiting (for scheduled messages, for retries) is passed by this many
+ * walks' worth in one claim, and the next claim goes on from there.
+ */
+const MAX_WALKS = 16;
+
+/**
  * One endpoint's oldest claimable tasks, at most `?` of them, from its oldest `?` due ones (an
  * index range, however long its backlog).
  */
@@ -179,17 +195,39 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         const maxSteps = Math.max(256, limit * 16);
         const window = Math.min(limit, perEndpoint) * WINDOW;
         const claimable = (bound: string) => [bound, ms, perEndpoint, ms, ms, window, ms];
-        const due = await tx.all<{ endpoint_id: string; app_id: string }>(DUE_ENDPOINTS, [
-          cursor,
-          END,
-          maxSteps,
-          '',
-          cursor,
-          maxSteps,
-          ...claimable(END),
-          ...claimable(cursor),
-          limit,
-        ]);
+        // Nothing due at all (one seek among the pending tasks by time): no walk.
+        if (!(await tx.get(`SELECT 1 AS due FROM tasks WHERE ${DUE('tasks')} LIMIT 1`, [ms, ms]))) return [];
+        let due: { endpoint_id: string; app_id: string }[] = [];
+        for (let walks = 0; walks < MAX_WALKS; walks++) {
+          due = await tx.all(DUE_ENDPOINTS, [
+            cursor,
+            END,
+            maxSteps,
+            '',
+            cursor,
+            maxSteps,
+            ...claimable(END),
+            ...claimable(cursor),
+            limit,
+          ]);
+          if (due.length > 0) break;
+          // The endpoints walked have nothing to take, though something is due: the walk goes on
+          // from where it stopped, so an endpoint past a crowd of waiting ones is reached.
+          const stops = await tx.get<{ ahead: string | null; behind: string | null }>(WALK_STOPS, [
+            cursor,
+            END,
+            maxSteps,
+            '',
+            cursor,
+            maxSteps,
+            maxSteps,
+            maxSteps,
+            cursor,
+          ]);
+          const next = stops?.ahead ?? stops?.behind;
+          if (!next) return [];
+          cursor = next;
+        }
         if (due.length === 0) return [];
         // Should another process change what the walk saw before this claim takes anything, the
         // next claim still moves on past these endpoints, rather than find the same ones again.
