@@ -31,14 +31,20 @@ function planSuite(name: string, open: () => Promise<{ db: SqlDatabase; close():
     async function plans(read: () => Promise<unknown>): Promise<string[]> {
       const run: [string, SqlValue[]][] = [];
       const all = db.all.bind(db);
+      const get = db.get.bind(db);
       db.all = (sql, params = []) => {
         run.push([sql, params]);
         return all(sql, params);
+      };
+      db.get = (sql, params = []) => {
+        run.push([sql, params]);
+        return get(sql, params);
       };
       try {
         await read();
       } finally {
         db.all = all;
+        db.get = get;
       }
       const explain = db.dialect.name === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
       return Promise.all(
@@ -98,6 +104,13 @@ function planSuite(name: string, open: () => Promise<{ db: SqlDatabase; close():
       const read = () => store.messages.list(appId, { ...page, endpointId, status: [AttemptStatus.Sending] });
       assert.deepEqual(await plans(read), []);
       assert.deepEqual(await read(), { data: [], iterator: null, prevIterator: null, done: true });
+    });
+
+    it('finds when the worker wakes next from the pending and the leased tasks by index, not by reading every pending one', async () => {
+      const [plan = ''] = await plans(() => store.queue.nextWakeup());
+      assert.match(plan, /tasks_due/, plan);
+      assert.match(plan, /tasks_leased/, plan);
+      assert.doesNotMatch(plan, /SCAN tasks$|SCAN tasks\n|Seq Scan on tasks/m, plan);
     });
 
     it("counts an endpoint's dispatches in a window, and bucket by bucket, from the window's rows only", async () => {

@@ -341,10 +341,17 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     subscribe: (listener) => db.listen(CHANNEL, listener),
 
     async nextWakeup() {
-      const row = await db.get<{ at: number | null }>(
-        `SELECT MIN(${dialect.greatest('next_attempt_at', 'COALESCE(lease_until, 0)')}) AS at FROM tasks WHERE status = ${PENDING}`,
+      // Two index reads, never every pending task (a day of scheduled messages may be waiting):
+      // the first one free of a lease by time (tasks_due), and when the leases on pending ones
+      // run out (tasks_leased: as many as are in flight, or were when their worker died).
+      const row = await db.get<{ free: number | string | null; leased: number | string | null }>(
+        `SELECT (SELECT next_attempt_at FROM tasks WHERE status = ${PENDING} AND lease_until IS NULL
+                 ORDER BY next_attempt_at LIMIT 1) AS free,
+          (SELECT MIN(CASE WHEN status = ${PENDING} THEN ${dialect.greatest('next_attempt_at', 'lease_until')} END)
+           FROM tasks WHERE lease_until IS NOT NULL) AS leased`,
       );
-      return row?.at == null ? null : new Date(row.at);
+      const times = [row?.free, row?.leased].filter((at) => at != null).map(Number);
+      return times.length ? new Date(Math.min(...times)) : null;
     },
 
     async depth() {
