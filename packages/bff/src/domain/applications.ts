@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, StringMap } from '../model.ts';
 import type { ListQuery, Store } from '../store/types.ts';
-import { uidAfterPut, uidAt, upsert } from './uids.ts';
+import { type UpsertPath, uidAt, upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
 
 export interface ApplicationInput {
@@ -18,6 +18,9 @@ export type ApplicationPatch = Partial<ApplicationInput>;
 export const isAppId = (value: string) => value.startsWith('app_');
 
 export type Applications = ReturnType<typeof createApplications>;
+
+/** What a path naming an application is, for a PUT or an on-the-fly create there. */
+export const APP_PATH: UpsertPath = { prefix: 'app', param: 'app_id', what: 'Application' };
 
 export function createApplications({ store, clock }: { store: Store; clock: Clock }) {
   async function create(input: ApplicationInput): Promise<Application> {
@@ -59,7 +62,7 @@ export function createApplications({ store, clock }: { store: Store; clock: Cloc
    * uid: an id is never made up, and a path that reads as another resource's id is no uid.
    */
   async function createAt(path: string, input: ApplicationInput): Promise<Application> {
-    const at = uidAt(path, { prefix: 'app', param: 'app_id', what: 'Application' });
+    const at = uidAt(path, APP_PATH);
     return create({ ...input, uid: input.uid ?? at });
   }
 
@@ -75,17 +78,11 @@ export function createApplications({ store, clock }: { store: Store; clock: Cloc
     },
     /** PUT: replaces the application, or creates it with the path's uid when there is none. */
     async upsert(idOrUid: string, input: ApplicationInput): Promise<{ app: Application; created: boolean }> {
-      const { value, created } = await upsert(
-        () => store.applications.get(idOrUid),
-        (existing) =>
-          update(existing, {
-            throttleRate: null,
-            metadata: null,
-            ...input,
-            uid: uidAfterPut(existing, idOrUid, input.uid),
-          }),
-        () => createAt(idOrUid, input),
-      );
+      const { value, created } = await upsert(idOrUid, APP_PATH, input.uid, {
+        find: () => store.applications.get(idOrUid),
+        replace: (existing, uid) => update(existing, { throttleRate: null, metadata: null, ...input, uid }),
+        create: (uid) => create({ ...input, uid }),
+      });
       return { app: value, created };
     },
     /**

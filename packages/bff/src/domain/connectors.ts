@@ -4,7 +4,7 @@ import { newId } from '../ids.ts';
 import type { AuthenticationMethod, Connector, ConnectorTranslations } from '../model.ts';
 import type { ListQuery, Store } from '../store/types.ts';
 import type { Transformations } from './transformations.ts';
-import { uidAfterPut, uidAt, upsert } from './uids.ts';
+import { upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
 
 export interface ConnectorInput {
@@ -144,14 +144,11 @@ export function createConnectors(deps: { store: Store; clock: Clock; transformat
      * as its uid.
      */
     upsert: (idOrUid: string, input: ConnectorInput) =>
-      upsert(
-        () => store.connectors.get(idOrUid),
-        (existing) => replace(existing, { ...input, uid: uidAfterPut(existing, idOrUid, input.uid) }),
-        () => {
-          const at = uidAt(idOrUid, { prefix: 'trtmpl', param: 'connector_id', what: 'Connector' });
-          return create({ ...input, uid: input.uid ?? at });
-        },
-      ),
+      upsert(idOrUid, { prefix: 'trtmpl', param: 'connector_id', what: 'Connector' }, input.uid, {
+        find: () => store.connectors.get(idOrUid),
+        replace: (existing, uid) => replace(existing, { ...input, uid }),
+        create: (uid) => create({ ...input, uid }),
+      }),
     list: (query: ListQuery) => store.connectors.list(query),
     async delete(idOrUid: string): Promise<void> {
       const connector = await get(idOrUid);

@@ -14,7 +14,7 @@ import { hideUserInfo, maskUrl, userInfo, withoutUserInfo } from '../outbound/ur
 import type { ListQuery, Store } from '../store/types.ts';
 import { visibleWith } from './feature-flags.ts';
 import type { Transformations } from './transformations.ts';
-import { uidAfterPut, uidAt, upsert } from './uids.ts';
+import { upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
 
 export interface EndpointInput {
@@ -463,14 +463,11 @@ export function createEndpoints(deps: {
      * its uid.
      */
     upsert: (app: Application, idOrUid: string, input: EndpointReplacement, flags: Flags) =>
-      upsert(
-        () => store.endpoints.get(app.id, idOrUid),
-        (existing) => replace(existing, { ...input, uid: uidAfterPut(existing, idOrUid, input.uid) }, flags),
-        () => {
-          const at = uidAt(idOrUid, { prefix: 'ep', param: 'endpoint_id', what: 'Endpoint' });
-          return create(app, { ...input, uid: input.uid ?? at }, flags);
-        },
-      ),
+      upsert(idOrUid, { prefix: 'ep', param: 'endpoint_id', what: 'Endpoint' }, input.uid, {
+        find: () => store.endpoints.get(app.id, idOrUid),
+        replace: (existing, uid) => replace(existing, { ...input, uid }, flags),
+        create: (uid) => create(app, { ...input, uid }, flags),
+      }),
     list: (app: Application, query: ListQuery) => store.endpoints.list(app.id, query),
     async delete(endpoint: Endpoint): Promise<void> {
       if (!(await store.endpoints.delete(endpoint.appId, endpoint.id))) throw new NotFoundError('Endpoint not found');

@@ -3,7 +3,7 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { type Application, AttemptStatus, type Endpoint, type Message } from '../model.ts';
 import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
-import type { ApplicationInput, Applications } from './applications.ts';
+import { APP_PATH, type ApplicationInput, type Applications } from './applications.ts';
 import type { Dispatches } from './dispatches.ts';
 import { uidAt } from './uids.ts';
 import { uniquely } from './unique.ts';
@@ -66,7 +66,7 @@ export function createMessages(deps: {
     const app = await store.applications.get(idOrUid);
     if (app) return app;
     if (!input.application) throw new NotFoundError('Application not found');
-    const at = uidAt(idOrUid, { prefix: 'app', param: 'app_id', what: 'Application' });
+    const at = uidAt(idOrUid, APP_PATH);
     return (await applications.createOrGet({ ...input.application, uid: input.application.uid ?? at })).app;
   }
 

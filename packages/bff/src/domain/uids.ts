@@ -37,27 +37,30 @@ export function uidAt(path: string, at: UpsertPath): string {
 }
 
 /**
- * The uid a PUT leaves on what it replaces: the body's; else the path's when the path named it by
- * that uid, so the same PUT finds it again rather than making another; else none (PUT replaces).
+ * PUT (Svix's upsert) at `path`: replaces what `find` finds, leaving it the body's uid, else the
+ * path's when the path named it by that uid (so the same PUT finds it again rather than making
+ * another), else none (PUT replaces); or, when nothing is found, creates it under the body's uid
+ * or the path's ({@link uidAt}). Two first PUTs at once both create; the one whose insert lost to
+ * the other's uid replaces what the other made, as if it had come second.
  */
-export const uidAfterPut = (existing: { uid: string | null }, path: string, uid: string | null | undefined) =>
-  uid ?? (existing.uid === path ? path : null);
-
-/**
- * PUT: replaces what `find` finds, else creates it. Two first PUTs at once both create; the one
- * whose insert lost to the other's uid replaces what the other made, as if it had come second.
- */
-export async function upsert<T>(
-  find: () => Promise<T | undefined>,
-  replace: (existing: T) => Promise<T>,
-  create: () => Promise<T>,
+export async function upsert<T extends { uid: string | null }>(
+  path: string,
+  at: UpsertPath,
+  bodyUid: string | null | undefined,
+  ops: {
+    find: () => Promise<T | undefined>;
+    replace: (existing: T, uid: string | null) => Promise<T>;
+    create: (uid: string) => Promise<T>;
+  },
 ): Promise<{ value: T; created: boolean }> {
-  const existing = await find();
+  const replace = (existing: T) => ops.replace(existing, bodyUid ?? (existing.uid === path ? path : null));
+  const existing = await ops.find();
   if (existing) return { value: await replace(existing), created: false };
   try {
-    return { value: await create(), created: true };
+    const pathUid = uidAt(path, at);
+    return { value: await ops.create(bodyUid ?? pathUid), created: true };
   } catch (err) {
-    const twin = err instanceof ConflictError ? await find() : undefined;
+    const twin = err instanceof ConflictError ? await ops.find() : undefined;
     if (!twin) throw err;
     return { value: await replace(twin), created: false };
   }

@@ -198,28 +198,15 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         // Nothing due at all (one seek among the pending tasks by time): no walk.
         if (!(await tx.get(`SELECT 1 AS due FROM tasks WHERE ${DUE('tasks')} LIMIT 1`, [ms, ms]))) return [];
         let due: { endpoint_id: string; app_id: string }[] = [];
-        for (let walks = 0; walks < MAX_WALKS; walks++) {
-          due = await tx.all(DUE_ENDPOINTS, [
-            cursor,
-            END,
-            maxSteps,
-            '',
-            cursor,
-            maxSteps,
-            ...claimable(END),
-            ...claimable(cursor),
-            limit,
-          ]);
+        for (let walked = 0; walked < MAX_WALKS; walked++) {
+          // Both walks' bounds: from the cursor to the end of the ids, and from the start to the cursor.
+          const walks = [cursor, END, maxSteps, '', cursor, maxSteps];
+          due = await tx.all(DUE_ENDPOINTS, [...walks, ...claimable(END), ...claimable(cursor), limit]);
           if (due.length > 0) break;
           // The endpoints walked have nothing to take, though something is due: the walk goes on
           // from where it stopped, so an endpoint past a crowd of waiting ones is reached.
           const stops = await tx.get<{ ahead: string | null; behind: string | null }>(WALK_STOPS, [
-            cursor,
-            END,
-            maxSteps,
-            '',
-            cursor,
-            maxSteps,
+            ...walks,
             maxSteps,
             maxSteps,
             cursor,
