@@ -156,7 +156,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
   app.use(requestContext(logger));
-  app.use(healthRoutes(store));
+  app.use(healthRoutes(store, { api: deps.serveApi !== false }));
   app.get('/metrics', authenticate(deps.apiKey, tokens), async (req, res) => {
     if (req.principal.kind !== 'vendor') throw new ForbiddenError('Metrics need the vendor API key');
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());

@@ -123,6 +123,8 @@ export interface Message {
   timestamp: Date;
   /** When the payload is removed: the message's own retention, else the deployment's (`PATCHBAY_RETENTION_DAYS`). */
   payloadExpiresAt: Date;
+  /** When it is to be delivered (Svix's scheduled messages); null: at once. */
+  deliverAt: Date | null;
 }
 
 /** Svix's `MessageStatus` numbers. */

@@ -22,7 +22,10 @@ describe('applications through the svix SDK', () => {
     const replaced = await api.svix.application.upsert('globex', { name: 'Globex Corp', throttleRate: 5 });
     assert.equal(replaced.name, 'Globex Corp');
     assert.equal(replaced.throttleRate, 5);
-    assert.equal(replaced.uid, null, 'PUT replaces: the uid not sent is cleared');
+    assert.equal(replaced.uid, 'globex', 'a PUT by uid keeps it, so the same PUT finds it again');
+    const byId = await api.svix.application.upsert(created.id, { name: 'Globex Corp' });
+    assert.equal(byId.uid, null, 'PUT by id replaces: the uid not sent is cleared');
+    await api.svix.application.patch(created.id, { uid: 'globex' });
 
     const patched = await api.svix.application.patch(created.id, { uid: 'globex-2', metadata: { plan: 'team' } });
     assert.equal(patched.uid, 'globex-2');
@@ -44,6 +47,15 @@ describe('applications through the svix SDK', () => {
       body: JSON.stringify({ name: 'x' }),
     });
     assert.equal(missing.status, 404);
+    const again = await api.fetch('/api/v1/app/initech', { method: 'PUT', body: JSON.stringify({ name: 'Initech' }) });
+    assert.equal(again.status, 200, 'the same PUT again replaces what the first made');
+    const twins = await Promise.all(
+      [1, 2].map(() =>
+        api.fetch('/api/v1/app/umbrella', { method: 'PUT', body: JSON.stringify({ name: 'Umbrella' }) }),
+      ),
+    );
+    assert.deepEqual(twins.map((r) => r.status).sort(), [200, 201]);
+    assert.equal((await api.svix.application.list({ limit: 250 })).data.filter((a) => a.uid === 'umbrella').length, 1);
   });
 
   it('answers a taken uid with 409, or with the existing application when get_if_exists', async () => {

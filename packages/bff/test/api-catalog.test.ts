@@ -157,7 +157,11 @@ describe('connectors through the svix SDK', () => {
       transformation: `${HANDLER} // v2`,
     });
     assert.equal(replaced.name, 'Slack alerts');
-    assert.equal(replaced.uid, null, 'PUT replaces the uid too');
+    assert.equal(replaced.uid, 'slack', 'a PUT by uid keeps it (ConnectorUpsertIn has none to replace it with)');
+    assert.equal(
+      (await api.svix.connector.upsert(slack.id, { name: 'Slack alerts', transformation: HANDLER })).uid,
+      null,
+    );
     assert.ok(replaced.transformationUpdatedAt.getTime() >= slack.transformationUpdatedAt.getTime());
 
     const patched = await api.svix.connector.patch(slack.id, { description: 'Alerts' });
@@ -205,5 +209,49 @@ describe('connectors through the svix SDK', () => {
     assert.equal(unknownKind.code, 422);
     const shortCode = await apiError(api.svix.connector.create({ name: 'Short', transformation: 'x' }));
     assert.equal(shortCode.code, 422);
+  });
+
+  it('PUT on a connector that does not exist creates it under the uid in the path (201), then replaces it (200)', async () => {
+    const put = (path: string, body: object) =>
+      api.fetch(`/api/v1/connector/${path}`, { method: 'PUT', body: JSON.stringify(body) });
+    const withUid = async (uid: string) => (await api.svix.connector.list()).data.filter((c) => c.uid === uid);
+    const made = await put('erp', { name: 'Our ERP', transformation: HANDLER, allowedEventTypes: ['invoice.paid'] });
+    assert.equal(made.status, 201);
+    const created = await made.json();
+    assert.match(created.id, /^trtmpl_[A-Za-z0-9]{27}$/);
+    assert.deepEqual([created.uid, created.name, created.kind], ['erp', 'Our ERP', 'Custom']);
+    const again = await put('erp', { name: 'Our ERP v2', transformation: HANDLER });
+    assert.equal(again.status, 200);
+    assert.deepEqual([(await again.json()).id, (await api.svix.connector.get('erp')).name], [created.id, 'Our ERP v2']);
+    const viaSdk = await api.svix.connector.upsert('sdk-made', { name: 'Made by the SDK', transformation: HANDLER });
+    assert.equal(viaSdk.uid, 'sdk-made');
+    const twins = await Promise.all([1, 2].map(() => put('twin', { name: 'Twin', transformation: HANDLER })));
+    assert.deepEqual(twins.map((r) => r.status).sort(), [200, 201]);
+    assert.equal((await withUid('twin')).length, 1);
+
+    const count = (await api.svix.connector.list()).data.length;
+    const unknown = await put('trtmpl_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ', { name: 'x', transformation: HANDLER });
+    assert.equal(unknown.status, 404);
+    assert.match((await unknown.json()).detail, /only under a uid/);
+    for (const path of ['ep_x', 'app_x', 'bad%20uid']) {
+      const res = await put(path, { name: 'x', transformation: HANDLER });
+      assert.equal(res.status, 422, path);
+      assert.deepEqual((await res.json()).detail[0].loc, ['path', 'connector_id'], path);
+    }
+    const badBody = await put('fresh', { name: 'x', transformation: HANDLER, allowedEventTypes: ['nope'] });
+    assert.equal(badBody.status, 422);
+    assert.deepEqual((await badBody.json()).detail[0].loc, ['body', 'allowedEventTypes', 0]);
+    assert.equal((await api.svix.connector.list()).data.length, count, 'nothing was made');
+    const session = (await api.svix.authentication.appPortalAccess('portal-app', { application: { name: 'P' } })).token;
+    assert.equal(
+      (
+        await api.fetch('/api/v1/connector/by-portal', {
+          method: 'PUT',
+          body: JSON.stringify({ name: 'x', transformation: HANDLER }),
+          token: session,
+        })
+      ).status,
+      403,
+    );
   });
 });

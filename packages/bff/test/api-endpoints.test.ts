@@ -163,4 +163,86 @@ describe('endpoints through the svix SDK', () => {
       409,
     );
   });
+
+  describe("PUT on an endpoint that does not exist (Svix's upsert)", () => {
+    const put = (path: string, body: object, token?: string) =>
+      api.fetch(`/api/v1/app/acme/endpoint/${path}`, {
+        method: 'PUT',
+        body: JSON.stringify(body),
+        ...(token ? { token } : {}),
+      });
+    const withUid = async (uid: string) => (await api.svix.endpoint.list('acme')).data.filter((e) => e.uid === uid);
+
+    it('creates it under the uid in the path (201), then replaces it (200), and the same PUT again finds it', async () => {
+      const made = await put('billing-hook', {
+        url: 'https://hooks.example.com/billing',
+        eventTypes: ['invoice.paid'],
+      });
+      assert.equal(made.status, 201);
+      const created = await made.json();
+      assert.match(created.id, /^ep_[A-Za-z0-9]{27}$/);
+      assert.deepEqual(
+        [created.uid, created.url, created.eventTypes],
+        ['billing-hook', 'https://hooks.example.com/billing', ['invoice.paid']],
+      );
+      assert.match((await api.svix.endpoint.getSecret('acme', 'billing-hook')).key, /^whsec_/);
+
+      const replaced = await api.svix.endpoint.upsert('acme', 'billing-hook', { url: 'https://hooks.example.com/v2' });
+      assert.equal(replaced.id, created.id);
+      assert.equal(replaced.url, 'https://hooks.example.com/v2');
+      assert.equal(replaced.eventTypes ?? null, null, 'PUT resets what it does not name');
+      assert.equal(replaced.uid, 'billing-hook', 'a PUT by uid keeps it, so the same PUT finds it again');
+      const again = await put('billing-hook', { url: 'https://hooks.example.com/v2' });
+      assert.equal(again.status, 200);
+      assert.equal((await again.json()).id, created.id);
+      assert.equal((await withUid('billing-hook')).length, 1);
+    });
+
+    it('creates one through the SDK, and two first PUTs at once make one endpoint (201 and 200)', async () => {
+      const viaSdk = await api.svix.endpoint.upsert('acme', 'sdk-made', { url: 'https://hooks.example.com/sdk' });
+      assert.equal(viaSdk.uid, 'sdk-made');
+      assert.equal((await api.svix.endpoint.get('acme', 'sdk-made')).id, viaSdk.id);
+      const twins = await Promise.all([1, 2].map(() => put('twin', { url: 'https://hooks.example.com/twin' })));
+      assert.deepEqual(twins.map((r) => r.status).sort(), [200, 201]);
+      const ids = await Promise.all(twins.map(async (r) => (await r.json()).id));
+      assert.equal(ids[0], ids[1]);
+      assert.equal((await withUid('twin')).length, 1);
+    });
+
+    it('refuses an id it did not make (404), another resource id or a bad uid as the path (422), and a bad body', async () => {
+      const count = (await api.svix.endpoint.list('acme')).data.length;
+      const unknown = await put('ep_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ', { url: 'https://hooks.example.com/x' });
+      assert.equal(unknown.status, 404);
+      const notFound = await unknown.json();
+      assert.equal(notFound.code, 'not_found');
+      assert.match(notFound.detail, /only under a uid/);
+      for (const path of ['app_x', 'msg_x', 'trtmpl_x', 'bad%20uid']) {
+        const res = await put(path, { url: 'https://hooks.example.com/x' });
+        assert.equal(res.status, 422, path);
+        assert.deepEqual((await res.json()).detail[0].loc, ['path', 'endpoint_id'], path);
+      }
+      const badUrl = await put('fresh', { url: 'ftp://example.com/x' });
+      assert.equal(badUrl.status, 422);
+      assert.deepEqual((await badUrl.json()).detail[0].loc, ['body', 'url']);
+      assert.equal((await api.svix.endpoint.list('acme')).data.length, count, 'nothing was made');
+    });
+
+    it('lets a portal session with ManageEndpoint make one in its own application only', async () => {
+      await api.svix.application.create({ name: 'Rival', uid: 'rival' });
+      const token = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+      const own = await put('portal-made', { url: 'https://hooks.example.com/portal' }, token);
+      assert.equal(own.status, 201);
+      const elsewhere = await api.fetch('/api/v1/app/rival/endpoint/portal-made', {
+        method: 'PUT',
+        body: JSON.stringify({ url: 'https://hooks.example.com/portal' }),
+        token,
+      });
+      assert.equal(elsewhere.status, 403);
+      assert.deepEqual((await api.svix.endpoint.list('rival')).data, []);
+      const viewer = (await api.svix.authentication.appPortalAccess('acme', { capabilities: ['ViewBase'] } as never))
+        .token;
+      assert.equal((await put('viewer-made', { url: 'https://hooks.example.com/v' }, viewer)).status, 403);
+      assert.deepEqual(await withUid('viewer-made'), []);
+    });
+  });
 });

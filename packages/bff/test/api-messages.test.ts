@@ -56,6 +56,20 @@ describe('messages and attempts through the svix SDK', () => {
     assert.equal((await api.svix.application.get('newco')).name, 'NewCo');
     const missing = await apiError(api.svix.message.create('nobody', { eventType: 'user.created', payload: {} }));
     assert.equal(missing.code, 404);
+    const application = { name: 'Nope' };
+    const unknownId = await apiError(
+      api.svix.message.create('app_2ZZZZZZZZZZZZZZZZZZZZZZZZZZ', {
+        eventType: 'user.created',
+        payload: {},
+        application,
+      }),
+    );
+    assert.equal(unknownId.code, 404, 'an id is never made up');
+    const otherId = await apiError(
+      api.svix.message.create('ep_x', { eventType: 'user.created', payload: {}, application }),
+    );
+    assert.equal(otherId.code, 422, "another resource's id is no uid");
+    assert.deepEqual((otherId.body.detail as { loc: unknown[] }[])[0]?.loc, ['path', 'app_id']);
   });
 
   it('lists newest first with event type, tag, channel and time filters', async () => {
@@ -130,6 +144,35 @@ describe('messages and attempts through the svix SDK', () => {
       assert.equal(res.status, 422, JSON.stringify(body));
       assert.deepEqual(((await res.json()).detail as { loc: unknown[] }[])[0]?.loc, loc);
     }
+  });
+
+  it('refuses, as Svix does, a message that names no event type or has no payload, and stores nothing', async () => {
+    const before = (await api.svix.message.list('acme', { limit: 250 })).data.length;
+    const noEventType: [string, object][] = [
+      ['missing', { payload: {} }],
+      ['null', { eventType: null, payload: {} }],
+      ['empty', { eventType: '', payload: {} }],
+      ['blank', { eventType: ' ', payload: {} }],
+      ['a number', { eventType: 42, payload: {} }],
+      ['a list', { eventType: ['invoice.created'], payload: {} }],
+    ];
+    const required: [string, object, (string | number)[]][] = [
+      ...noEventType.map(([what, body]): [string, object, (string | number)[]] => [what, body, ['body', 'eventType']]),
+      ['no payload', { eventType: 'invoice.created' }, ['body', 'payload']],
+      ['a null payload', { eventType: 'invoice.created', payload: null }, ['body', 'payload']],
+    ];
+    for (const [what, body, loc] of required) {
+      const res = await api.fetch('/api/v1/app/acme/msg', { method: 'POST', body: JSON.stringify(body) });
+      assert.equal(res.status, 422, what);
+      const answer = await res.json();
+      assert.equal(answer.code, 'validation_error', what);
+      const locs = (answer.detail as { loc: unknown[] }[]).map((d) => d.loc);
+      assert.ok(locs.length > 0, what);
+      for (const at of locs) assert.deepEqual(at, loc, what);
+    }
+    const sdk = await apiError(api.svix.message.create('acme', { payload: {} } as never));
+    assert.equal(sdk.code, 422);
+    assert.equal((await api.svix.message.list('acme', { limit: 250 })).data.length, before);
   });
 });
 

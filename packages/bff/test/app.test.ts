@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
-import { TEST_API_KEY, testApp } from './helpers.ts';
+import { Svix } from 'svix';
+import { startApi, TEST_API_KEY, testApp } from './helpers.ts';
 
 describe('HTTP skeleton', () => {
   let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -19,6 +20,28 @@ describe('HTTP skeleton', () => {
     const broken = await testApp();
     await broken.close();
     const res = await request(broken.app).get('/health').expect(503);
+    assert.equal(res.body.code, 'unavailable');
+  });
+
+  it("answers Svix's GET /api/v1/health with 204 and no body, without credentials, as the SDK's health.get() expects", async () => {
+    const anonymous = await request(ctx.app).get('/api/v1/health').expect(204);
+    assert.equal(anonymous.text, '');
+    await request(ctx.app).get('/api/v1/health').set('authorization', 'Bearer not-a-key').expect(204);
+    const api = await startApi();
+    try {
+      assert.equal(
+        await new Svix('no-key-needed', { serverUrl: api.url, retryScheduleInMs: [] }).health.get(),
+        undefined,
+      );
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('answers GET /api/v1/health with 503 when the database is gone', async () => {
+    const broken = await testApp();
+    await broken.close();
+    const res = await request(broken.app).get('/api/v1/health').expect(503);
     assert.equal(res.body.code, 'unavailable');
   });
 

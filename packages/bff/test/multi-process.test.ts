@@ -131,6 +131,8 @@ describe('two processes on one PostgreSQL database', postgresSuite, () => {
       assert.equal((await fetch(`${worker.url}/health`)).status, 200);
       const refused = await call(worker, '/api/v1/app');
       assert.equal(refused.status, 404, 'a worker-only process serves no API');
+      assert.equal((await fetch(`${worker.url}/api/v1/health`)).status, 404, "nor the API's health");
+      assert.equal((await fetch(`${api.url}/api/v1/health`)).status, 204);
       assert.equal(((await refused.json()) as { code: string }).code, 'not_found');
     } finally {
       for (const server of [api, worker]) {

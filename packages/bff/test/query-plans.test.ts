@@ -42,8 +42,8 @@ function planSuite(
     /** The statements `read` runs, each with its plan. */
     async function plans(read: () => Promise<unknown>): Promise<string[]> {
       const run: [string, SqlValue[]][] = [];
-      const all = db.all.bind(db);
-      const change = db.run.bind(db);
+      const [all, change, get] = [db.all.bind(db), db.run.bind(db), db.get.bind(db)];
+      // Every statement, read or change, whichever method runs it.
       db.all = (sql, params = []) => {
         run.push([sql, params]);
         return all(sql, params);
@@ -52,11 +52,14 @@ function planSuite(
         run.push([sql, params]);
         return change(sql, params);
       };
+      db.get = (sql, params = []) => {
+        run.push([sql, params]);
+        return get(sql, params);
+      };
       try {
         await read();
       } finally {
-        db.all = all;
-        db.run = change;
+        Object.assign(db, { all, run: change, get });
       }
       const explain = db.dialect.name === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN';
       return Promise.all(
@@ -145,6 +148,13 @@ function planSuite(
       const read = () => store.messages.list(appId, { ...page, endpointId, status: [AttemptStatus.Sending] });
       assert.deepEqual(await plans(read), []);
       assert.deepEqual(await read(), { data: [], iterator: null, prevIterator: null, done: true });
+    });
+
+    it('finds when the worker wakes next from the pending and the leased tasks by index, not by reading every pending one', async () => {
+      const [plan = ''] = await plans(() => store.queue.nextWakeup());
+      assert.match(plan, /tasks_due/, plan);
+      assert.match(plan, /tasks_leased/, plan);
+      assert.doesNotMatch(plan, /SCAN tasks$|SCAN tasks\n|Seq Scan on tasks/m, plan);
     });
 
     it("counts an endpoint's dispatches in a window, and bucket by bucket, from the window's rows only", async () => {

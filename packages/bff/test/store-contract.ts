@@ -75,6 +75,7 @@ export function storeFixtures() {
       transformationsParams: null,
       timestamp: now,
       payloadExpiresAt: new Date(now.getTime() + 90 * 86_400_000),
+      deliverAt: null,
       ...fields,
     };
   };
@@ -1497,6 +1498,70 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         );
         assert.equal(await store.queue.countPending(bystander.id, 10), 0, 'not another endpoint');
         await drain(store, now);
+      });
+    });
+
+    describe('scheduled messages', () => {
+      it("keeps a message's deliverAt and makes its dispatches due then, not before", async () => {
+        const app = makeApp('scheduling');
+        await store.applications.insert(app);
+        const endpoint = makeEndpoint(app);
+        await store.endpoints.insert(endpoint);
+        const now = tick();
+        const deliverAt = new Date(now.getTime() + 3600_000);
+        const message = makeMessage(app, { deliverAt });
+        await store.messages.insert(message);
+        assert.equal(await store.queue.fanOut(message, now), 1);
+        assert.deepEqual((await store.messages.get(app.id, message.id))?.deliverAt, deliverAt);
+        const claimAt = async (at: Date) =>
+          (await store.queue.claim({ now: at, limit: 100, leaseMs: 1000, perEndpoint: 100 })).filter(
+            (t) => t.msgId === message.id,
+          );
+        assert.deepEqual(await claimAt(new Date(deliverAt.getTime() - 1)), []);
+        const [task] = await claimAt(deliverAt);
+        assert.equal(task?.endpointId, endpoint.id);
+        assert.deepEqual(task?.nextAttemptAt, deliverAt);
+        assert.deepEqual(task?.createdAt, now, 'made when the message was, so the stats count it then');
+      });
+
+      it('reaches a due endpoint past a crowd of endpoints waiting for a scheduled message, as soon as it is due', async () => {
+        // One message scheduled to an application with more endpoints than a claim's walk takes
+        // at once (256) must not hold up the next endpoint's delivery for as long as it waits.
+        const app = makeApp('crowd');
+        await store.applications.insert(app);
+        for (let i = 0; i < 300; i++) await store.endpoints.insert({ ...makeEndpoint(app), eventTypes: null });
+        const now = tick();
+        const scheduled = makeMessage(app, { deliverAt: new Date(now.getTime() + 3600_000) });
+        await store.messages.insert(scheduled);
+        assert.equal(await store.queue.fanOut(scheduled, now), 300);
+        const rival = makeApp('behind-the-crowd');
+        await store.applications.insert(rival);
+        const late = makeEndpoint(rival);
+        await store.endpoints.insert(late);
+        const message = makeMessage(rival);
+        await store.messages.insert(message);
+        await store.queue.enqueue(
+          [
+            {
+              appId: rival.id,
+              msgId: message.id,
+              endpointId: late.id,
+              triggerType: TriggerType.Scheduled,
+              nextAttemptAt: now,
+            },
+          ],
+          now,
+        );
+        // Claims as the worker makes them, small (a walk of 256 endpoints at most), until nothing is
+        // left to take (the store may hold other tests' due tasks too).
+        const taken: string[] = [];
+        for (let claims = 0; claims < 50; claims++) {
+          const batch = await store.queue.claim({ now, limit: 4, leaseMs: 60_000, perEndpoint: 4 });
+          if (batch.length === 0) break;
+          taken.push(...batch.map((t) => t.msgId));
+        }
+        assert.ok(taken.includes(message.id), 'the due message behind the crowd is claimed');
+        assert.ok(!taken.includes(scheduled.id), 'the scheduled one is not, before its time');
       });
     });
   });

@@ -1,8 +1,9 @@
 import type { Clock } from '../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
-import { type IdPrefix, newId } from '../ids.ts';
+import { newId } from '../ids.ts';
 import type { Application, StringMap } from '../model.ts';
 import type { ListQuery, Store } from '../store/types.ts';
+import { type UpsertPath, uidAt, upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
 
 export interface ApplicationInput {
@@ -14,19 +15,12 @@ export interface ApplicationInput {
 
 export type ApplicationPatch = Partial<ApplicationInput>;
 
-/** Every prefix of Patchbay's ids (a record, so that a new prefix cannot be forgotten here). */
-const ID_PREFIXES: Record<IdPrefix, true> = { app: true, ep: true, msg: true, atmpt: true, trtmpl: true, qtask: true };
-const ID_LIKE = new RegExp(`^(${Object.keys(ID_PREFIXES).join('|')})_`);
-
-/**
- * Whether a value reads as one of Patchbay's ids. Such a value is never a uid (Svix refuses a uid
- * with its id's prefix), so an id or a uid always names exactly one application.
- */
-export const looksLikeId = (value: string) => ID_LIKE.test(value);
 export const isAppId = (value: string) => value.startsWith('app_');
-export const INVALID_UID_PREFIX = 'Uids are not allowed to have the same prefix as an id (app_, ep_, msg_, …)';
 
 export type Applications = ReturnType<typeof createApplications>;
+
+/** What a path naming an application is, for a PUT or an on-the-fly create there. */
+export const APP_PATH: UpsertPath = { prefix: 'app', param: 'app_id', what: 'Application' };
 
 export function createApplications({ store, clock }: { store: Store; clock: Clock }) {
   async function create(input: ApplicationInput): Promise<Application> {
@@ -68,13 +62,8 @@ export function createApplications({ store, clock }: { store: Store; clock: Cloc
    * uid: an id is never made up, and a path that reads as another resource's id is no uid.
    */
   async function createAt(path: string, input: ApplicationInput): Promise<Application> {
-    if (isAppId(path)) throw new NotFoundError('Application not found');
-    if (looksLikeId(path)) {
-      throw new ValidationError([
-        { loc: ['path', 'app_id'], msg: INVALID_UID_PREFIX, type: 'value_error.invalid_uid_prefix' },
-      ]);
-    }
-    return create({ ...input, uid: input.uid ?? path });
+    const at = uidAt(path, APP_PATH);
+    return create({ ...input, uid: input.uid ?? at });
   }
 
   return {
@@ -89,12 +78,12 @@ export function createApplications({ store, clock }: { store: Store; clock: Cloc
     },
     /** PUT: replaces the application, or creates it with the path's uid when there is none. */
     async upsert(idOrUid: string, input: ApplicationInput): Promise<{ app: Application; created: boolean }> {
-      const existing = await store.applications.get(idOrUid);
-      if (existing) {
-        const replaced = { uid: null, throttleRate: null, metadata: null, ...input };
-        return { app: await update(existing, replaced), created: false };
-      }
-      return { app: await createAt(idOrUid, input), created: true };
+      const { value, created } = await upsert(idOrUid, APP_PATH, input.uid, {
+        find: () => store.applications.get(idOrUid),
+        replace: (existing, uid) => update(existing, { throttleRate: null, metadata: null, ...input, uid }),
+        create: (uid) => create({ ...input, uid }),
+      });
+      return { app: value, created };
     },
     /**
      * app-portal-access (Svix): the application the path names; `input`, when given, only makes it

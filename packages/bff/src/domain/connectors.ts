@@ -4,6 +4,7 @@ import { newId } from '../ids.ts';
 import type { AuthenticationMethod, Connector, ConnectorTranslations } from '../model.ts';
 import type { ListQuery, Store } from '../store/types.ts';
 import type { Transformations } from './transformations.ts';
+import { upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
 
 export interface ConnectorInput {
@@ -88,53 +89,66 @@ export function createConnectors(deps: { store: Store; clock: Clock; transformat
     return updated;
   }
 
+  async function create(input: ConnectorInput): Promise<Connector> {
+    const now = clock.now();
+    const connector: Connector = {
+      id: newId('trtmpl', now.getTime()),
+      uid: input.uid ?? null,
+      name: input.name,
+      logo: input.logo ?? null,
+      description: input.description ?? '',
+      kind: input.kind ?? 'Custom',
+      instructions: input.instructions ?? '',
+      allowedEventTypes: input.allowedEventTypes ?? null,
+      transformation: input.transformation,
+      featureFlags: input.featureFlags ?? null,
+      productType: input.productType ?? null,
+      defaultUrl: input.defaultUrl ?? null,
+      authenticationMethod: input.authenticationMethod ?? null,
+      translations: input.translations ?? null,
+      createdAt: now,
+      updatedAt: now,
+      transformationUpdatedAt: now,
+    };
+    await check(connector);
+    await uniquely(store.connectors.insert(connector), `A connector with uid "${connector.uid}"`);
+    return connector;
+  }
+
+  /** PUT replaces every editable field; what the body leaves out goes back to its default. */
+  function replace(connector: Connector, input: ConnectorInput): Promise<Connector> {
+    const defaults: Required<ConnectorInput> = {
+      name: input.name,
+      transformation: input.transformation,
+      uid: null,
+      logo: null,
+      description: '',
+      kind: 'Custom',
+      instructions: '',
+      allowedEventTypes: null,
+      featureFlags: null,
+      productType: null,
+      defaultUrl: null,
+      authenticationMethod: null,
+      translations: null,
+    };
+    return update(connector, { ...defaults, ...stripNullish(input) });
+  }
+
   return {
     get,
     update,
-    async create(input: ConnectorInput): Promise<Connector> {
-      const now = clock.now();
-      const connector: Connector = {
-        id: newId('trtmpl', now.getTime()),
-        uid: input.uid ?? null,
-        name: input.name,
-        logo: input.logo ?? null,
-        description: input.description ?? '',
-        kind: input.kind ?? 'Custom',
-        instructions: input.instructions ?? '',
-        allowedEventTypes: input.allowedEventTypes ?? null,
-        transformation: input.transformation,
-        featureFlags: input.featureFlags ?? null,
-        productType: input.productType ?? null,
-        defaultUrl: input.defaultUrl ?? null,
-        authenticationMethod: input.authenticationMethod ?? null,
-        translations: input.translations ?? null,
-        createdAt: now,
-        updatedAt: now,
-        transformationUpdatedAt: now,
-      };
-      await check(connector);
-      await uniquely(store.connectors.insert(connector), `A connector with uid "${connector.uid}"`);
-      return connector;
-    },
-    /** PUT replaces every editable field; what the body leaves out goes back to its default. */
-    replace(connector: Connector, input: ConnectorInput): Promise<Connector> {
-      const defaults: Required<ConnectorInput> = {
-        name: input.name,
-        transformation: input.transformation,
-        uid: null,
-        logo: null,
-        description: '',
-        kind: 'Custom',
-        instructions: '',
-        allowedEventTypes: null,
-        featureFlags: null,
-        productType: null,
-        defaultUrl: null,
-        authenticationMethod: null,
-        translations: null,
-      };
-      return update(connector, { ...defaults, ...stripNullish(input) });
-    },
+    create,
+    /**
+     * PUT (Svix's upsert): replaces the connector the path names, or makes one there with the path
+     * as its uid.
+     */
+    upsert: (idOrUid: string, input: ConnectorInput) =>
+      upsert(idOrUid, { prefix: 'trtmpl', param: 'connector_id', what: 'Connector' }, input.uid, {
+        find: () => store.connectors.get(idOrUid),
+        replace: (existing, uid) => replace(existing, { ...input, uid }),
+        create: (uid) => create({ ...input, uid }),
+      }),
     list: (query: ListQuery) => store.connectors.list(query),
     async delete(idOrUid: string): Promise<void> {
       const connector = await get(idOrUid);

@@ -96,6 +96,7 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
         transformationsParams: null,
         timestamp: now,
         payloadExpiresAt: new Date(now.getTime() + deps.retentionMs),
+        deliverAt: null,
       };
       await store.transaction(async () => {
         await store.messages.insert(message);

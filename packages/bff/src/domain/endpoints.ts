@@ -14,6 +14,7 @@ import { hideUserInfo, maskUrl, userInfo, withoutUserInfo } from '../outbound/ur
 import type { ListQuery, Store } from '../store/types.ts';
 import { visibleWith } from './feature-flags.ts';
 import type { Transformations } from './transformations.ts';
+import { upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
 
 export interface EndpointInput {
@@ -42,7 +43,9 @@ export interface ConnectedCredentials {
   variables: StringMap;
 }
 
-export type EndpointPatch = Partial<Omit<EndpointInput, 'secret' | 'headers'>>;
+/** What a PUT writes: everything but the secret and the headers, which have operations of their own. */
+export type EndpointReplacement = Omit<EndpointInput, 'secret' | 'headers'>;
+export type EndpointPatch = Partial<EndpointReplacement>;
 
 export interface TransformationPatch {
   code?: string | null;
@@ -339,6 +342,25 @@ export function createEndpoints(deps: {
     );
   }
 
+  /** PUT replaces the editable fields; absent ones return to their defaults. */
+  function replace(endpoint: Endpoint, input: EndpointReplacement, flags: Flags): Promise<Endpoint> {
+    return update(
+      endpoint,
+      {
+        description: '',
+        throttleRate: null,
+        uid: null,
+        disabled: false,
+        eventTypes: null,
+        channels: null,
+        metadata: {},
+        retrySchedule: null,
+        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)),
+      },
+      flags,
+    );
+  }
+
   return {
     get,
     update,
@@ -436,24 +458,16 @@ export function createEndpoints(deps: {
         { kind: connector.kind, secrets, hint: module.hint(secrets), variables },
       );
     },
-    /** PUT replaces the editable fields; absent ones return to their defaults. */
-    replace(endpoint: Endpoint, input: Omit<EndpointInput, 'secret' | 'headers'>, flags: Flags): Promise<Endpoint> {
-      return update(
-        endpoint,
-        {
-          description: '',
-          throttleRate: null,
-          uid: null,
-          disabled: false,
-          eventTypes: null,
-          channels: null,
-          metadata: {},
-          retrySchedule: null,
-          ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)),
-        },
-        flags,
-      );
-    },
+    /**
+     * PUT (Svix's upsert): replaces the endpoint the path names, or makes one there with the path as
+     * its uid.
+     */
+    upsert: (app: Application, idOrUid: string, input: EndpointReplacement, flags: Flags) =>
+      upsert(idOrUid, { prefix: 'ep', param: 'endpoint_id', what: 'Endpoint' }, input.uid, {
+        find: () => store.endpoints.get(app.id, idOrUid),
+        replace: (existing, uid) => replace(existing, { ...input, uid }, flags),
+        create: (uid) => create(app, { ...input, uid }, flags),
+      }),
     list: (app: Application, query: ListQuery) => store.endpoints.list(app.id, query),
     async delete(endpoint: Endpoint): Promise<void> {
       if (!(await store.endpoints.delete(endpoint.appId, endpoint.id))) throw new NotFoundError('Endpoint not found');

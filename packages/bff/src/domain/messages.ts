@@ -1,10 +1,11 @@
 import type { Clock } from '../clock.ts';
-import { NotFoundError } from '../errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { type Application, AttemptStatus, type Endpoint, type Message } from '../model.ts';
 import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
-import type { ApplicationInput, Applications } from './applications.ts';
+import { APP_PATH, type ApplicationInput, type Applications } from './applications.ts';
 import type { Dispatches } from './dispatches.ts';
+import { uidAt } from './uids.ts';
 import { uniquely } from './unique.ts';
 
 export interface MessageInput {
@@ -14,6 +15,8 @@ export interface MessageInput {
   channels?: string[] | null;
   tags?: string[] | null;
   transformationsParams?: Record<string, unknown> | null;
+  /** When to deliver it (Svix's scheduled messages): {@link SCHEDULE_MIN_MS} to {@link SCHEDULE_MAX_MS} from now. */
+  deliverAt?: Date | null;
   /** Creates the application on the fly when the path names one that does not exist yet. */
   application?: ApplicationInput | null;
   /** Days to keep the payload (Svix: 1 to 90), or hours (1 to 2160); at most one. Default: the deployment's retention. */
@@ -28,6 +31,22 @@ export type BulkExpungeStatus = 'expunged' | 'not-found';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** Svix's window for `deliverAt`: "at least one minute and no more than 24 hours in the future", both ends included. */
+const SCHEDULE_MIN_MS = 60_000;
+const SCHEDULE_MAX_MS = 24 * 3600_000;
+
+/** Refuses a `deliverAt` outside Svix's window, measured from `now` (the time the request is taken). */
+function checkSchedule(deliverAt: Date, now: Date): void {
+  const ahead = deliverAt.getTime() - now.getTime();
+  if (ahead >= SCHEDULE_MIN_MS && ahead <= SCHEDULE_MAX_MS) return;
+  throw new ValidationError([
+    {
+      loc: ['body', 'deliverAt'],
+      msg: 'must be at least one minute and no more than 24 hours in the future',
+      type: 'value_error.date.out_of_range',
+    },
+  ]);
+}
 
 /**
  * Where a message's deliveries stand in the log (Patchbay): success, pending (being sent, or
@@ -63,15 +82,20 @@ export function createMessages(deps: {
   async function appFor(idOrUid: string, input: MessageInput): Promise<Application> {
     const app = await store.applications.get(idOrUid);
     if (app) return app;
-    if (!input.application || idOrUid.startsWith('app_')) throw new NotFoundError('Application not found');
-    return (await applications.createOrGet({ ...input.application, uid: input.application.uid ?? idOrUid })).app;
+    if (!input.application) throw new NotFoundError('Application not found');
+    const at = uidAt(idOrUid, APP_PATH);
+    return (await applications.createOrGet({ ...input.application, uid: input.application.uid ?? at })).app;
   }
 
   return {
-    /** Stores the message and its deliveries in one commit; the answer (202) goes out only after it. */
+    /**
+     * Stores the message and its deliveries in one commit; the answer (202) goes out only after it.
+     * A scheduled message's deliveries are due at its `deliverAt`.
+     */
     async create(appIdOrUid: string, input: MessageInput): Promise<Message> {
-      const app = await appFor(appIdOrUid, input);
       const now = clock.now();
+      if (input.deliverAt) checkSchedule(input.deliverAt, now);
+      const app = await appFor(appIdOrUid, input);
       const message: Message = {
         id: newId('msg', now.getTime()),
         appId: app.id,
@@ -83,6 +107,7 @@ export function createMessages(deps: {
         transformationsParams: input.transformationsParams ?? null,
         timestamp: now,
         payloadExpiresAt: new Date(now.getTime() + retentionOf(input)),
+        deliverAt: input.deliverAt ?? null,
       };
       await store.transaction(async () => {
         await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);

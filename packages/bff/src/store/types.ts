@@ -153,7 +153,8 @@ export interface DeliveryQueue {
   /**
    * Queues a message for every enabled endpoint (not a draft) of its application that subscribes to it: its
    * event type filter (none = all) and its channels (an endpoint with channels takes only
-   * messages sent to one of them). Answers how many tasks were queued.
+   * messages sent to one of them), due at once or, for a scheduled message, at its deliverAt.
+   * Answers how many tasks were queued.
    */
   fanOut(message: Message, now: Date): Promise<number>;
   /**

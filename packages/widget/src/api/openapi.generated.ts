@@ -1521,6 +1521,7 @@ export interface operations {
               channels: string[] | null;
               tags: string[] | null;
               timestamp: string;
+              deliverAt: string | null;
               status?: (0 | 1 | 2) | null;
             }[];
             iterator: string | null;
@@ -1625,6 +1626,7 @@ export interface operations {
             channels: string[] | null;
             tags: string[] | null;
             timestamp: string;
+            deliverAt: string | null;
             status?: (0 | 1 | 2) | null;
           };
         };
@@ -1750,6 +1752,7 @@ export interface operations {
                 channels: string[] | null;
                 tags: string[] | null;
                 timestamp: string;
+                deliverAt: string | null;
                 status?: (0 | 1 | 2) | null;
               } | null;
               attempt: number | null;
@@ -1894,6 +1897,7 @@ export interface operations {
                 channels: string[] | null;
                 tags: string[] | null;
                 timestamp: string;
+                deliverAt: string | null;
                 status?: (0 | 1 | 2) | null;
               } | null;
               attempt: number | null;
@@ -2024,6 +2028,7 @@ export interface operations {
               channels: string[] | null;
               tags: string[] | null;
               timestamp: string;
+              deliverAt: string | null;
               status?: (0 | 1 | 2) | null;
             } | null;
             attempt: number | null;
@@ -2472,6 +2477,7 @@ export interface operations {
             channels: string[] | null;
             tags: string[] | null;
             timestamp: string;
+            deliverAt: string | null;
             status?: (0 | 1 | 2) | null;
           };
         };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Applications, INVALID_UID_PREFIX, isAppId, looksLikeId } from '../../domain/applications.ts';
+import { type Applications, isAppId } from '../../domain/applications.ts';
+import { INVALID_UID_PREFIX, looksLikeId } from '../../domain/uids.ts';
 import type { Application } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { listQuery, listResponse, pathParam, queryBoolean, stringMap, throttleRate, uid } from '../schemas.ts';
@@ -94,7 +95,7 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
     {
       method: 'put',
       path: '/api/v1/app/{app_id}',
-      operationId: 'v1.application.update',
+      operationId: 'v1.application.upsert',
       summary: 'Replace an application, creating it if it does not exist',
       tag,
       access: { kind: 'vendor' },

@@ -10,6 +10,7 @@ import {
   httpUrl,
   listQuery,
   listResponse,
+  pathParam,
   transformationCode,
   uid,
   unique,
@@ -136,14 +137,18 @@ export function connectorRoutes(routes: RouteTable, connectors: Connectors): voi
     {
       method: 'put',
       path: '/api/v1/connector/{connector_id}',
-      operationId: 'v1.connector.update',
-      summary: 'Replace a connector',
+      operationId: 'v1.connector.upsert',
+      summary: 'Replace a connector, creating it under the uid in the path if it does not exist (201)',
       tag,
       access,
       body: ConnectorIn,
       response: ConnectorOut,
     },
-    async ({ params, body }) => connectorOut(await connectors.replace(await connectors.get(id(params)), body)),
+    async ({ params, body, setStatus }) => {
+      const { value, created } = await connectors.upsert(pathParam(uid, params, 'connector_id'), body);
+      if (created) setStatus(201);
+      return connectorOut(value);
+    },
   );
   routes.add(
     {

@@ -12,6 +12,7 @@ import {
   httpUrl,
   listQuery,
   listResponse,
+  pathParam,
   stringMap,
   throttleRate,
   transformationCode,
@@ -183,15 +184,19 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
     {
       method: 'put',
       path: `${base}/{endpoint_id}`,
-      operationId: 'v1.endpoint.update',
-      summary: 'Replace an endpoint',
+      operationId: 'v1.endpoint.upsert',
+      summary: 'Replace an endpoint, creating it under the uid in the path if it does not exist (201)',
       tag,
       access: { kind: 'app', capability: 'ManageEndpoint' },
       body: EndpointUpdate,
       response: EndpointOut,
     },
-    async ({ app, params, body, principal }) =>
-      out(await endpoints.replace(await endpoints.get(app, endpointId(params)), body, flagsOf(principal)), principal),
+    async ({ app, params, body, principal, setStatus }) => {
+      const path = pathParam(uid, params, 'endpoint_id');
+      const { value, created } = await endpoints.upsert(app, path, body, flagsOf(principal));
+      if (created) setStatus(201);
+      return out(value, principal);
+    },
   );
   routes.add(
     {

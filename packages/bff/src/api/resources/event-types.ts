@@ -102,7 +102,7 @@ export function eventTypeRoutes(routes: RouteTable, eventTypes: EventTypes): voi
     {
       method: 'put',
       path: '/api/v1/event-type/{event_type_name}',
-      operationId: 'v1.event-type.update',
+      operationId: 'v1.event-type.upsert',
       summary: 'Replace an event type, creating it if it does not exist',
       tag,
       access,

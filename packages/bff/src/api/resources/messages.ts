@@ -3,7 +3,17 @@ import type { Endpoints } from '../../domain/endpoints.ts';
 import type { DeliveryState, Messages } from '../../domain/messages.ts';
 import { EXPIRED_PAYLOAD, type Message } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
-import { channels, csv, eventTypeName, listQuery, listResponse, queryBoolean, queryDate, uid } from '../schemas.ts';
+import {
+  channels,
+  csv,
+  eventTypeName,
+  listQuery,
+  listResponse,
+  queryBoolean,
+  queryDate,
+  timestamp,
+  uid,
+} from '../schemas.ts';
 import { ApplicationIn } from './applications.ts';
 
 const tag = z
@@ -21,6 +31,8 @@ export const MessageIn = z
     tags: z.array(tag).max(5).nullish(),
     transformationsParams: z.record(z.string(), z.unknown()).nullish(),
     application: ApplicationIn.nullish(),
+    /** Svix's scheduled messages: one minute to 24 hours ahead (the service checks it against its clock). */
+    deliverAt: timestamp.transform((value) => new Date(value)).nullish(),
     /** Days to keep the payload; default: the deployment's `PATCHBAY_RETENTION_DAYS` (Svix's 90). */
     payloadRetentionPeriod: z.number().int().min(1).max(90).nullish(),
     payloadRetentionHours: z.number().int().min(1).max(2160).nullish(),
@@ -42,6 +54,8 @@ export const MessageOut = z.object({
   channels: z.array(z.string()).nullable(),
   tags: z.array(z.string()).nullable(),
   timestamp: z.string(),
+  /** When it is to be delivered, for a scheduled message; null when sent at once. */
+  deliverAt: z.string().nullable(),
   /**
    * Patchbay, in the message list: where its deliveries stand, the worst of every endpoint's latest
    * dispatch (with `endpoint_id`, that endpoint's): 0 success, 1 pending (being sent or waiting for
@@ -58,6 +72,7 @@ export const messageOut = (m: Message, withContent = true): z.input<typeof Messa
   channels: m.channels,
   tags: m.tags,
   timestamp: m.timestamp.toISOString(),
+  deliverAt: m.deliverAt?.toISOString() ?? null,
 });
 
 /** Svix's message filters as query parameters. */

@@ -4,7 +4,7 @@ import { REMOVED_PAYLOAD, removeContent } from './content.ts';
 import type { SqlDatabase, SqlValue } from './database.ts';
 import { endpoints } from './endpoints.ts';
 import { messageFilterSql } from './message-filter.ts';
-import { type Field, json, paginate, plain, repository, table, time } from './table.ts';
+import { type Field, json, optionalTime, paginate, plain, repository, table, time } from './table.ts';
 
 /** A payload, or null once removed (stored as {@link REMOVED_PAYLOAD}). */
 const payload: Field<string | null> = {
@@ -24,6 +24,7 @@ const messages = table<Message>('messages', 'id', {
   transformationsParams: json(),
   timestamp: time,
   payloadExpiresAt: time,
+  deliverAt: optionalTime,
 });
 
 type Row = Record<string, unknown>;

@@ -377,6 +377,14 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX idempotency_keys_ref ON idempotency_keys (ref) WHERE ref IS NOT NULL;
     `,
   },
+  {
+    version: 17,
+    name: 'scheduled messages',
+    // When a message is to be delivered (Svix's deliverAt); its dispatches are due then. NULL: at once.
+    sql: `
+      ALTER TABLE messages ADD COLUMN deliver_at INTEGER;
+    `,
+  },
 ];
 
 /**

@@ -102,6 +102,22 @@ const DUE_ENDPOINTS = `WITH RECURSIVE ${walk('ahead')}, ${walk('behind')}
   SELECT * FROM (${dueOf('ahead', '<')} UNION ALL ${dueOf('behind', '<=')}) AS due LIMIT ?`;
 
 /**
+ * Where a walk from the cursor stopped short, when it did: the endpoint at its last step ahead
+ * (before the end of the ids), else the one at its last step behind (before the cursor); none
+ * when it went all the way round.
+ */
+const WALK_STOPS = `WITH RECURSIVE ${walk('ahead')}, ${walk('behind')}
+  SELECT (SELECT endpoint_id FROM ahead WHERE step = ?) AS ahead,
+    (SELECT endpoint_id FROM behind WHERE step = ? AND endpoint_id < ?) AS behind`;
+
+/**
+ * How many walks one claim makes at most when the endpoints walked have nothing it can take:
+ * a crowd of endpoints waiting (for scheduled messages, for retries) is passed by this many
+ * walks' worth in one claim, and the next claim goes on from there.
+ */
+const MAX_WALKS = 16;
+
+/**
  * One endpoint's oldest claimable tasks, at most `?` of them, from its oldest `?` due ones (an
  * index range, however long its backlog).
  */
@@ -136,15 +152,17 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     },
 
     async fanOut(message, now) {
-      // One statement, so a message's whole fan-out costs one trip to the database.
+      // One statement, so a message's whole fan-out costs one trip to the database. A scheduled
+      // message's dispatches are due at its deliverAt: the worker sleeps until then, as for a retry.
       const ms = now.getTime();
+      const due = message.deliverAt?.getTime() ?? ms;
       const { changes } = await db.transaction(async (tx) => {
         const inserted = await tx.run(
           `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
            SELECT e.app_id, CAST(? AS TEXT), e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, CAST(? AS BIGINT), NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
            FROM endpoints e
            WHERE e.app_id = ? AND e.disabled = 0 AND e.draft = 0 AND ${subscribes(dialect, 'e', '?', '?')}`,
-          [message.id, ms, ms, ms, message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
+          [message.id, due, ms, ms, message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
         );
         if (inserted.changes > 0) await tx.notify(CHANNEL);
         return inserted;
@@ -160,17 +178,26 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         const maxSteps = Math.max(256, limit * 16);
         const window = Math.min(limit, perEndpoint) * WINDOW;
         const claimable = (bound: string) => [bound, ms, perEndpoint, ms, ms, window, ms];
-        const due = await tx.all<{ endpoint_id: string; app_id: string }>(DUE_ENDPOINTS, [
-          cursor,
-          END,
-          maxSteps,
-          '',
-          cursor,
-          maxSteps,
-          ...claimable(END),
-          ...claimable(cursor),
-          limit,
-        ]);
+        // Nothing due at all (one seek among the pending tasks by time): no walk.
+        if (!(await tx.get(`SELECT 1 AS due FROM tasks WHERE ${DUE('tasks')} LIMIT 1`, [ms, ms]))) return [];
+        let due: { endpoint_id: string; app_id: string }[] = [];
+        for (let walked = 0; walked < MAX_WALKS; walked++) {
+          // Both walks' bounds: from the cursor to the end of the ids, and from the start to the cursor.
+          const walks = [cursor, END, maxSteps, '', cursor, maxSteps];
+          due = await tx.all(DUE_ENDPOINTS, [...walks, ...claimable(END), ...claimable(cursor), limit]);
+          if (due.length > 0) break;
+          // The endpoints walked have nothing to take, though something is due: the walk goes on
+          // from where it stopped, so an endpoint past a crowd of waiting ones is reached.
+          const stops = await tx.get<{ ahead: string | null; behind: string | null }>(WALK_STOPS, [
+            ...walks,
+            maxSteps,
+            maxSteps,
+            cursor,
+          ]);
+          const next = stops?.ahead ?? stops?.behind;
+          if (!next) return [];
+          cursor = next;
+        }
         if (due.length === 0) return [];
         // Should another process change what the walk saw before this claim takes anything, the
         // next claim still moves on past these endpoints, rather than find the same ones again.
@@ -284,10 +311,17 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     subscribe: (listener) => db.listen(CHANNEL, listener),
 
     async nextWakeup() {
-      const row = await db.get<{ at: number | null }>(
-        `SELECT MIN(${dialect.greatest('next_attempt_at', 'COALESCE(lease_until, 0)')}) AS at FROM tasks WHERE status = ${PENDING}`,
+      // Two index reads, never every pending task (a day of scheduled messages may be waiting):
+      // the first one free of a lease by time (tasks_due), and when the leases on pending ones
+      // run out (tasks_leased: as many as are in flight, or were when their worker died).
+      const row = await db.get<{ free: number | string | null; leased: number | string | null }>(
+        `SELECT (SELECT next_attempt_at FROM tasks WHERE status = ${PENDING} AND lease_until IS NULL
+                 ORDER BY next_attempt_at LIMIT 1) AS free,
+          (SELECT MIN(CASE WHEN status = ${PENDING} THEN ${dialect.greatest('next_attempt_at', 'lease_until')} END)
+           FROM tasks WHERE lease_until IS NOT NULL) AS leased`,
       );
-      return row?.at == null ? null : new Date(row.at);
+      const times = [row?.free, row?.leased].filter((at) => at != null).map(Number);
+      return times.length ? new Date(Math.min(...times)) : null;
     },
 
     async depth() {

@@ -38,6 +38,8 @@ export const de: typeof en = {
   noAttempts: 'Noch keine Zustellversuche.',
   details: 'Details',
   nextRetry: 'Nächster Versuch',
+  scheduledBadge: 'Geplant',
+  scheduledFor: 'Geplant für',
   resendTo: 'Erneut an {name} senden',
   resentTo: 'Erneut an {name} gesendet.',
   removedConnection: 'Eine gelöschte Verbindung',

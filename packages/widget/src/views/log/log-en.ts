@@ -37,6 +37,9 @@ export const en = {
   noAttempts: 'No attempts yet.',
   details: 'Details',
   nextRetry: 'Next retry',
+  /** A message waiting for its deliverAt (Svix's scheduled messages), and when it goes. */
+  scheduledBadge: 'Scheduled',
+  scheduledFor: 'Scheduled for',
   resendTo: 'Resend to {name}',
   resentTo: 'Sent again to {name}.',
   removedConnection: 'A deleted connection',

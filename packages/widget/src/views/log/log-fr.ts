@@ -38,6 +38,8 @@ export const fr: typeof en = {
   noAttempts: 'Aucune tentative pour l’instant.',
   details: 'Détails',
   nextRetry: 'Prochain essai',
+  scheduledBadge: 'Planifié',
+  scheduledFor: 'Envoi prévu',
   resendTo: 'Renvoyer à {name}',
   resentTo: 'Renvoyé à {name}.',
   removedConnection: 'Une connexion supprimée',

@@ -7,10 +7,12 @@ import {
   copy,
   copyableId,
   destinationName,
+  isScheduled,
   type LogHost,
   type LogT,
   logT,
   messageBadge,
+  scheduledBadge,
   statusBadge,
 } from './shared.ts';
 
@@ -90,11 +92,12 @@ export class MessageView {
     ${heading(message?.eventType ?? host.t('message'))}
     ${
       message
-        ? html`<p class="status-line">${deliveries ? messageBadge(host, t, worst(deliveries.destinations)) : nothing}</p>
+        ? html`<p class="status-line">${deliveries ? messageBadge(host, t, message, worst(deliveries.destinations)) : nothing}</p>
       <dl class="facts">
         <dt>${t('messageId')}</dt> <dd>${copyableId(host, t, message.id)}</dd>
         ${when(message.eventId, () => html`<dt>${t('eventId')}</dt> <dd><code>${message.eventId}</code></dd>`)}
         <dt>${host.t('when')}</dt> <dd>${host.date(message.timestamp)}</dd>
+        ${when(message.deliverAt, () => html`<dt>${t('scheduledFor')}</dt> <dd><time datetime=${message.deliverAt}>${host.date(message.deliverAt as string)}</time></dd>`)}
         <dt>${host.t('channels')}</dt> <dd>${message.channels?.length ? message.channels.join(', ') : host.t('noneListed')}</dd>
         <dt>${t('tags')}</dt> <dd>${message.tags?.length ? message.tags.join(', ') : host.t('noneListed')}</dd>
       </dl>
@@ -104,7 +107,7 @@ export class MessageView {
         : this.#loading(this.#message.status)
     }
     <h3 id="destinations">${t('destinations')}</h3>
-    ${deliveries ? this.#destinations(t, deliveries.destinations) : this.#loading(this.#deliveries.status)}
+    ${deliveries ? this.#destinations(t, deliveries.destinations, message) : this.#loading(this.#deliveries.status)}
     <h3 id="attempts">${t('attempts')}</h3>
     ${deliveries ? this.#attempts(t, deliveries.attempts, deliveries.destinations) : nothing}`;
   }
@@ -119,7 +122,8 @@ export class MessageView {
       : html`<p>${host.t('loading')}</p>`;
   }
 
-  #destinations(t: LogT, destinations: Destination[]) {
+  /** Each destination and how its delivery stands: scheduled while the message waits for its deliverAt. */
+  #destinations(t: LogT, destinations: Destination[], message: Message | undefined) {
     const host = this.#host;
     if (!destinations.length) return html`<p>${t('noDestination')}</p>`;
     const resend = host.can('CreateAttempts');
@@ -129,8 +133,12 @@ export class MessageView {
         return html`<li part="destination" class="endpoint">
         <div class="grow">
           <span class="name" id="dest-${d.id}">${name}</span>
-          ${statusBadge(host.t, d.statusText)}
-          ${when(d.nextAttempt, () => html`<span class="muted">${t('nextRetry')}: ${host.date(d.nextAttempt as string)}</span>`)}
+          ${
+            message && isScheduled(message, d.status)
+              ? scheduledBadge(host, t, message.deliverAt as string)
+              : html`${statusBadge(host.t, d.statusText)}
+          ${when(d.nextAttempt, () => html`<span class="muted">${t('nextRetry')}: ${host.date(d.nextAttempt as string)}</span>`)}`
+          }
         </div>
         ${when(
           resend,

@@ -259,7 +259,7 @@ export class MessagesView {
             @click=${() => this.#open(m.id)}>${m.eventType}</button></td>
           <td data-label=${host.t('when')}>${host.date(m.timestamp)}</td>
           <td data-label=${t('messageId')}>${copyableId(host, t, m.id)}</td>
-          <td data-label=${host.t('status')}>${messageBadge(host, t, m.status)}</td>
+          <td data-label=${host.t('status')}>${messageBadge(host, t, m, m.status)}</td>
           <td data-label=${t('destinations')} class="destinations">${
             to === undefined
               ? '…'

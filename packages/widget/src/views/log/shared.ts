@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { BffClient } from '../../api/bff-client.ts';
-import type { Connector, Endpoint, EventType } from '../../api/types.ts';
+import type { Connector, Endpoint, EventType, Message } from '../../api/types.ts';
 import type { MessageKey } from '../../i18n/i18n.ts';
 import { nameOf } from '../facts.ts';
 import type { Ui } from '../host.ts';
@@ -50,8 +50,29 @@ export function statusBadge(t: Ui['t'], statusText: string) {
   return html`<span part="badge" class="badge ${tone}">${t(statusText as MessageKey)}</span>`;
 }
 
-/** A message's state, the worst of its destinations' (Patchbay's `status`: 0 delivered, 1 pending, 2 failed; null: sent to none). */
-export function messageBadge(host: LogHost, t: LogT, status: number | null | undefined) {
+/**
+ * Whether a delivery waits for its message's deliverAt (Svix's scheduled messages): pending (1),
+ * with that time still ahead. Read on the customer's clock: one that is fast shows it pending
+ * a little early, never delivered.
+ */
+export const isScheduled = (message: Pick<Message, 'deliverAt'>, status: number | null | undefined) =>
+  status === 1 && !!message.deliverAt && Date.parse(message.deliverAt) > Date.now();
+
+/** "Scheduled" and when it goes, where a pending badge would be. */
+export const scheduledBadge = (host: LogHost, t: LogT, deliverAt: string) =>
+  html`<span class="scheduled"><span part="badge" class="badge off">${t('scheduledBadge')}</span> <time class="muted scheduled-for" datetime=${deliverAt}>${host.date(deliverAt)}</time></span>`;
+
+/**
+ * A message's state, the worst of its destinations' (Patchbay's `status`: 0 delivered, 1 pending,
+ * 2 failed; null: sent to none), or scheduled while it waits for its deliverAt.
+ */
+export function messageBadge(
+  host: LogHost,
+  t: LogT,
+  message: Pick<Message, 'deliverAt'>,
+  status: number | null | undefined,
+) {
+  if (isScheduled(message, status)) return scheduledBadge(host, t, message.deliverAt as string);
   if (status === null) return html`<span part="badge" class="badge off">${t('noDestination')}</span>`;
   if (status === undefined) return '';
   return statusBadge(host.t, (['success', 'pending', 'fail'] as const)[status] ?? 'pending');
