@@ -111,7 +111,11 @@ describe('messages missed while a connection was off', () => {
     await view(el, 'Settings: Custom webhook');
     one<HTMLInputElement>(el, 'input[name="enabled"]')?.click();
     one<HTMLFormElement>(el, 'form.settings-form')?.requestSubmit();
-    await until(async () => (await endpoint(session))?.disabled === false, 'enabled');
+    await until(() => text(one(el, '[role="status"]')).startsWith('Saved: enabled.'));
+    expect(text(one(el, '[role="status"]'))).to.equal(
+      'Saved: enabled. Back in its detail, you can send it the messages it missed while it was off.',
+    );
+    expect((await endpoint(session))?.disabled).to.equal(false);
     button(el, '← Back')?.click();
     await view(el, 'Custom webhook');
     await until(() => /^It was turned off on .+\. 1 messages since then were not sent to it\.$/.test(state(el)));
