@@ -11,12 +11,14 @@ import { requestContext } from './api/request-context.ts';
 import { applicationRoutes } from './api/resources/applications.ts';
 import { attemptRoutes } from './api/resources/attempts.ts';
 import { authRoutes, jwksRoute } from './api/resources/auth.ts';
+import { backgroundTaskRoutes } from './api/resources/background-tasks.ts';
 import { connectorRoutes } from './api/resources/connectors.ts';
 import { dispatchRoutes } from './api/resources/dispatches.ts';
 import { endpointRoutes } from './api/resources/endpoints.ts';
 import { eventTypeRoutes } from './api/resources/event-types.ts';
 import { messageRoutes } from './api/resources/messages.ts';
 import { oauthPages, portalRoutes } from './api/resources/portal.ts';
+import { replayRoutes } from './api/resources/replays.ts';
 import { transformationRoutes } from './api/resources/transformations.ts';
 import { RouteTable } from './api/route-table.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -26,6 +28,7 @@ import { createCredentialService } from './crypto/credentials.ts';
 import type { DeliveryEngine } from './delivery/engine.ts';
 import { createApplications } from './domain/applications.ts';
 import { createAttempts } from './domain/attempts.ts';
+import { createBackgroundTasks } from './domain/background-tasks.ts';
 import { createConnectorCatalog } from './domain/connector-catalog.ts';
 import { createConnectors } from './domain/connectors.ts';
 import { createDispatches } from './domain/dispatches.ts';
@@ -34,6 +37,7 @@ import { createEventTypes } from './domain/event-types.ts';
 import { createFormConnect } from './domain/form-connect.ts';
 import { createMessages } from './domain/messages.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
+import { createReplays } from './domain/replays.ts';
 import { createTransformations } from './domain/transformations.ts';
 import { ForbiddenError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -48,7 +52,9 @@ export interface AppDeps {
   /** The sandbox processes that run transformations; their owner closes them. */
   transforms: TransformService;
   /** What the API needs of the delivery engine (see `delivery/engine.ts`). */
-  delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing' | 'retrySchedule'> & { wake(): void };
+  delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing' | 'retrySchedule' | 'wakeTasks'> & {
+    wake(): void;
+  };
   /** Encrypts connected services' credentials. */
   cipher: Cipher;
   oauth: Config['oauth'];
@@ -89,6 +95,8 @@ export function createApp(deps: AppDeps): Express {
     routing: deps.delivery.routing,
   });
   const dispatches = createDispatches({ store, clock, wake: deps.delivery.wake });
+  const backgroundTasks = createBackgroundTasks({ store, clock, wake: deps.delivery.wakeTasks });
+  const replays = createReplays({ store, clock, tasks: backgroundTasks });
   const connectorCatalog = createConnectorCatalog({ store, oauth: deps.oauth });
   const formConnect = createFormConnect({
     catalog: connectorCatalog,
@@ -117,7 +125,9 @@ export function createApp(deps: AppDeps): Express {
   messageRoutes(routes, { messages, endpoints });
   attemptRoutes(routes, { attempts, endpoints, messages });
   transformationRoutes(routes, { transformations, endpoints });
-  dispatchRoutes(routes, { dispatches, endpoints, messages, clock });
+  dispatchRoutes(routes, { dispatches, endpoints, messages });
+  replayRoutes(routes, { replays, endpoints });
+  backgroundTaskRoutes(routes, backgroundTasks);
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
   // A session's vendor name and logo in its portal link are sealed, with the session's expiry:
   // only a link the vendor made puts its words and logo on the page, and only while the session

@@ -20,7 +20,11 @@ export function sortableId(nowMs: number): string {
     lastMs = nowMs;
   }
   lastRandom = random;
-  let value = (BigInt(nowMs) << 112n) | random;
+  return base62((BigInt(nowMs) << 112n) | random);
+}
+
+function base62(number: bigint): string {
+  let value = number;
   let out = '';
   while (value > 0n) {
     out = ALPHABET[Number(value % 62n)] + out;
@@ -32,3 +36,10 @@ export function sortableId(nowMs: number): string {
 export type IdPrefix = 'app' | 'ep' | 'msg' | 'atmpt' | 'trtmpl' | 'qtask';
 
 export const newId = (prefix: IdPrefix, nowMs: number) => `${prefix}_${sortableId(nowMs)}`;
+
+/**
+ * The lowest id made at `ms` (`first`) or the highest (`last`): ids sort in creation order, so
+ * everything made from one time to another lies between two such bounds (an index range).
+ */
+export const idBound = (prefix: IdPrefix, ms: number, end: 'first' | 'last') =>
+  `${prefix}_${base62(end === 'first' ? BigInt(ms) << 112n : ((BigInt(ms) + 1n) << 112n) - 1n)}`;

@@ -240,3 +240,38 @@ export interface Revocation {
 
 /** A connected service's credentials for one endpoint (decrypted): API keys, tokens, a secret URL. */
 export type Credentials = Record<string, string>;
+
+/**
+ * Svix's `BackgroundTaskType`. Patchbay runs the endpoint's recover, replay (replay-missing) and
+ * bulk-replay, and `application.purge_content` plugs in the same way; the others are Svix's own.
+ */
+export const BACKGROUND_TASK_TYPES = [
+  'endpoint.replay',
+  'endpoint.recover',
+  'application.stats',
+  'message.broadcast',
+  'sdk.generate',
+  'event-type.aggregate',
+  'application.purge_content',
+  'endpoint.bulk-replay',
+] as const;
+export type BackgroundTaskType = (typeof BACKGROUND_TASK_TYPES)[number];
+export const BACKGROUND_TASK_STATUSES = ['running', 'finished', 'failed'] as const;
+export type BackgroundTaskStatus = (typeof BACKGROUND_TASK_STATUSES)[number];
+
+/**
+ * A long piece of work done in small batches by the runner (delivery/background-tasks.ts): a
+ * recovery, a replay. `data` holds what was asked and how far it got (its kind's business);
+ * the API shows it, less the fields a kind keeps for itself.
+ */
+export interface BackgroundTask {
+  id: string;
+  appId: string;
+  task: BackgroundTaskType;
+  status: BackgroundTaskStatus;
+  data: Record<string, unknown>;
+  /** Until when a runner holds it; null between batches, so any process takes the next one. */
+  leaseUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -17,7 +17,7 @@ export interface Patchbay {
   /** Mount it (`app.use('/patchbay', patchbay.router)`) or listen on it directly. */
   router: Express;
   logger: Logger;
-  /** Starts delivering (and sweeping abandoned drafts), unless the process's role is `api`. */
+  /** Starts delivering (and sweeping abandoned drafts, running background tasks), unless the process's role is `api`. */
   startWorker(): void;
   /**
    * Stops the worker (in-flight deliveries get until the deadline), then ends the sandbox processes
@@ -73,6 +73,7 @@ export async function createPatchbay(
       if (config.role !== 'api') {
         delivery.worker.start();
         delivery.housekeeping.start();
+        delivery.tasks.start();
       }
     },
     async close(deadlineMs?: number) {

@@ -81,6 +81,8 @@ describe('drafts', () => {
       [`/api/v1/app/acme/endpoint/${id}/send-example`, { eventType: EVENT }],
       [`/api/v1/app/acme/msg/${first.id}/endpoint/${id}/resend`, {}],
       [`/api/v1/app/acme/endpoint/${id}/recover`, { since: new Date(0).toISOString() }],
+      [`/api/v1/app/acme/endpoint/${id}/replay-missing`, { since: new Date(0).toISOString() }],
+      [`/api/v1/app/acme/endpoint/${id}/bulk-replay`, { since: new Date(0).toISOString() }],
     ] as const) {
       const refused = await call(path, { token: owner, body });
       assert.equal(refused.status, 409, path);

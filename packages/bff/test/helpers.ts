@@ -112,6 +112,8 @@ export async function testApp(options: TestAppOptions = {}) {
     lines,
     worker: delivery.worker,
     housekeeping: delivery.housekeeping,
+    /** The background task runner, not started: tests call its tick() with their clock. */
+    tasks: delivery.tasks,
     async close() {
       await delivery.close(1000);
       await transforms.close();

@@ -5,6 +5,7 @@ import {
   type Application,
   type Attempt,
   AttemptStatus,
+  type BackgroundTask,
   type Connector,
   type ConnectSession,
   type DeliveryTask,
@@ -12,7 +13,7 @@ import {
   type Message,
   TriggerType,
 } from '../src/model.ts';
-import { type Store, UniqueViolation } from '../src/store/types.ts';
+import { type ReplayFilter, type Store, UniqueViolation } from '../src/store/types.ts';
 
 /** Rows to store, each a second after the one before. */
 export function storeFixtures() {
@@ -815,7 +816,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       );
     });
 
-    it('finds the messages whose latest dispatch to an endpoint failed', async () => {
+    it('counts and recovers, batch by batch, the messages whose latest dispatch to an endpoint failed', async () => {
       const app = makeApp('recover');
       await store.applications.insert(app);
       const endpoint = makeEndpoint(app);
@@ -849,10 +850,33 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       await claimAndFinish(AttemptStatus.Success);
       await enqueue(ok);
       await claimAndFinish(AttemptStatus.Success);
-      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), [failed.id]);
-      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(now.getTime() + 1), null), []);
-      assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), null), 1, 'counted as listed');
+      assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), null), 1, 'the failed one');
       assert.equal(await store.queue.countFailed(endpoint.id, new Date(now.getTime() + 1), null), 0);
+
+      // Recovered two dispatches a batch, after the window: what it queues is not walked again.
+      const later = new Date(now.getTime() + 1);
+      const batch = (since: Date, cursor: string | null) =>
+        store.queue.enqueueFailed({
+          appId: app.id,
+          endpointId: endpoint.id,
+          window: { since, until: now },
+          cursor,
+          limit: 2,
+          now: later,
+        });
+      assert.deepEqual(await batch(later, null), { enqueued: [], cursor: null }, 'nothing in the window');
+      const first = await batch(new Date(0), null);
+      assert.deepEqual(first.enqueued, [failed.id], 'its latest dispatch failed; the other message recovered since');
+      const second = await batch(new Date(0), first.cursor);
+      assert.deepEqual(second.enqueued, []);
+      assert.ok(second.cursor, 'a full batch: there may be more');
+      assert.deepEqual(await batch(new Date(0), second.cursor), { enqueued: [], cursor: null });
+      assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), null), 0, 'its resend is pending');
+      assert.equal(await store.queue.countPending(endpoint.id, 10), 1);
+      const [resend] = await store.queue.claim({ now: later, limit: 1, leaseMs: 1000, perEndpoint: 1 });
+      assert.ok(resend);
+      assert.deepEqual([resend.msgId, resend.triggerType], [failed.id, TriggerType.Manual], 'sent again, as by hand');
+      await store.queue.finish(resend, AttemptStatus.Success, 1, later);
     });
 
     it("reads messages with their latest dispatches' status, overall and at one endpoint, and a message's destinations", async () => {
@@ -1096,7 +1120,6 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.ok(retrying);
       const inAnHour = new Date(now.getTime() + 3_600_000);
       await store.queue.retryAt(retrying, 1, inAnHour, false, now);
-      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), now), [message.id]);
       assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), now), 1);
 
       // A resend, and a second one made while the first is out: it waits, and the delivery settles it.
@@ -1140,7 +1163,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       );
       const elsewhere = await store.queue.endpointStats(other.id, now);
       assert.equal(elsewhere.pending + elsewhere.sending, 1, 'another endpoint keeps its dispatch');
-      assert.deepEqual(await store.queue.failedMessages(endpoint.id, new Date(0), null), []);
+      assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), null), 0);
     });
 
     it("counts an endpoint's dispatches in a window, and hour by hour in bounded buckets", async () => {
@@ -1260,6 +1283,216 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const used = await store.connectSessions.get(session.id);
       assert.deepEqual([used?.ticketUsed, used?.stateUsed, used?.claimUsed], [true, true, true]);
       assert.equal(await store.connectSessions.get('cs_none'), undefined);
+    });
+
+    describe('background tasks and replays', () => {
+      const makeTask = (app: Application, fields: Partial<BackgroundTask> = {}): BackgroundTask => {
+        const now = tick();
+        return {
+          id: newId('qtask', now.getTime()),
+          appId: app.id,
+          task: 'endpoint.replay',
+          status: 'running',
+          data: { messagesSent: 0, cursor: null },
+          leaseUntil: null,
+          createdAt: now,
+          updatedAt: now,
+          ...fields,
+        };
+      };
+
+      it('adds a running task only while its application has fewer than the most running, and lists them by status and kind', async () => {
+        const app = makeApp('tasks-capped');
+        const other = makeApp('tasks-other');
+        for (const a of [app, other]) await store.applications.insert(a);
+        const done = makeTask(app, { status: 'finished', task: 'endpoint.recover' });
+        assert.equal(await store.backgroundTasks.insert(done, 2), true);
+        const running = [makeTask(app), makeTask(app)];
+        const inserted = await Promise.all(running.map((t) => store.backgroundTasks.insert(t, 2)));
+        assert.deepEqual(inserted, [true, true], 'a finished one does not count');
+        assert.equal(await store.backgroundTasks.insert(makeTask(app), 2), false, 'two running already');
+        assert.equal(await store.backgroundTasks.insert(makeTask(other), 2), true, 'per application');
+        assert.deepEqual(await store.backgroundTasks.get(done.id), done);
+        assert.equal(await store.backgroundTasks.get('qtask_none'), undefined);
+
+        const ids = async (query: Parameters<Store['backgroundTasks']['list']>[0]) =>
+          (await store.backgroundTasks.list(query)).data.map((t) => t.id);
+        const mine = [done, ...running].map((t) => t.id);
+        assert.deepEqual(
+          (await ids({ limit: 50, order: 'ascending' })).filter((id) => mine.includes(id)),
+          mine,
+        );
+        assert.deepEqual(await ids({ limit: 50, order: 'ascending', status: 'finished' }), [done.id]);
+        assert.deepEqual(await ids({ limit: 50, order: 'ascending', task: 'endpoint.recover' }), [done.id]);
+        const page = await store.backgroundTasks.list({ limit: 1, order: 'descending', status: 'running' });
+        assert.equal(page.done, false);
+        const next = await store.backgroundTasks.list({
+          limit: 10,
+          order: 'descending',
+          status: 'running',
+          iterator: page.iterator,
+        });
+        assert.deepEqual(
+          [...page.data, ...next.data].map((t) => t.id),
+          await ids({ limit: 10, order: 'descending', status: 'running' }),
+        );
+        assert.equal(next.done, true);
+      });
+
+      it('leases each running task to one claim, the one whose last batch is oldest first, and saves only under the lease', async () => {
+        const now = tick();
+        const running = (await store.backgroundTasks.list({ limit: 250, order: 'ascending', status: 'running' })).data;
+        // What the test before left running is finished first, so only this test's tasks are claimed.
+        for (const t of await store.backgroundTasks.claim({ now, limit: 250, leaseMs: 1000 })) {
+          assert.equal(await store.backgroundTasks.save(t, { status: 'finished', data: t.data }, now), true);
+        }
+        assert.ok(running.length > 0);
+        const app = makeApp('tasks-leased');
+        await store.applications.insert(app);
+        const tasks = [makeTask(app), makeTask(app), makeTask(app)];
+        for (const t of tasks) await store.backgroundTasks.insert(t, 10);
+        const at = tick();
+        // Claims at once may come back short (they wanted the same tasks), never with a task twice.
+        const claims = await Promise.all(
+          [1, 2, 3].map(() => store.backgroundTasks.claim({ now: at, limit: 2, leaseMs: 1000 })),
+        );
+        claims.push(await store.backgroundTasks.claim({ now: at, limit: 2, leaseMs: 1000 }));
+        const claimed = claims.flat().map((t) => t.id);
+        assert.deepEqual([...claimed].sort(), tasks.map((t) => t.id).sort(), 'each one once');
+        const [first] = claims.flat().filter((t) => t.id === tasks[0]?.id);
+        assert.ok(first?.leaseUntil);
+        assert.deepEqual(await store.backgroundTasks.claim({ now: at, limit: 10, leaseMs: 1000 }), [], 'all held');
+
+        const progress = { status: 'running' as const, data: { messagesSent: 5, cursor: 'msg_5' } };
+        assert.equal(await store.backgroundTasks.save(first, progress, at), true);
+        assert.equal(await store.backgroundTasks.save(first, progress, at), false, 'its lease is gone');
+        const saved = await store.backgroundTasks.get(first.id);
+        assert.deepEqual([saved?.data, saved?.leaseUntil, saved?.updatedAt], [progress.data, null, at]);
+
+        // The others' leases run out (their runner died): taken again, the task that waited longest first.
+        const expired = new Date(at.getTime() + 1001);
+        const again = await store.backgroundTasks.claim({ now: expired, limit: 10, leaseMs: 1000 });
+        assert.deepEqual(
+          again.map((t) => t.id),
+          [tasks[1]?.id, tasks[2]?.id, first.id],
+        );
+        const stale = claims.flat().find((t) => t.id === tasks[1]?.id);
+        assert.ok(stale);
+        assert.equal(
+          await store.backgroundTasks.save(stale, progress, expired),
+          false,
+          'the old claim changes nothing',
+        );
+        for (const t of again) {
+          assert.equal(await store.backgroundTasks.save(t, { status: 'failed', data: { error: 'x' } }, expired), true);
+        }
+        assert.deepEqual(await store.backgroundTasks.claim({ now: expired, limit: 10, leaseMs: 1000 }), [], 'ended');
+      });
+
+      it('replays, batch by batch, the messages an endpoint subscribes to and never had, and counts them', async () => {
+        const app = makeApp('replay-missing');
+        const other = makeApp('replay-missing-other');
+        for (const a of [app, other]) await store.applications.insert(a);
+        const endpoint = { ...makeEndpoint(app), channels: ['eu'] };
+        const bystander = makeEndpoint(app);
+        for (const e of [endpoint, bystander]) await store.endpoints.insert(e);
+        const before = makeMessage(app, { channels: ['eu'] });
+        const since = tick();
+        const missed = [makeMessage(app, { channels: ['eu'] }), makeMessage(app, { channels: ['eu', 'us'] })];
+        const delivered = makeMessage(app, { channels: ['eu'] });
+        const otherType = makeMessage(app, { channels: ['eu'], eventType: 'invoice.paid' });
+        const otherChannel = makeMessage(app, { channels: ['us'] });
+        const noChannel = makeMessage(app);
+        const otherApp = makeMessage(other, { channels: ['eu'] });
+        const lastMissed = makeMessage(app, { channels: ['eu'] });
+        const until = tick();
+        const after = makeMessage(app, { channels: ['eu'] });
+        const all = [before, ...missed, delivered, otherType, otherChannel, noChannel, otherApp, lastMissed, after];
+        for (const m of all) await store.messages.insert(m);
+        const now = tick();
+        await store.queue.enqueue(
+          [delivered, missed[0]].map((m) => ({
+            appId: app.id,
+            msgId: (m as Message).id,
+            endpointId: (m === delivered ? endpoint : bystander).id,
+            triggerType: TriggerType.Scheduled,
+            nextAttemptAt: now,
+          })),
+          now,
+        );
+        const window = { since, until };
+        assert.equal(await store.queue.countMissing(app.id, endpoint.id, window), 3);
+        const batch = (cursor: string | null) =>
+          store.queue.enqueueMissing({ appId: app.id, endpointId: endpoint.id, window, cursor, limit: 4, now });
+        const first = await batch(null);
+        assert.deepEqual(first.enqueued, missed.map((m) => m.id).sort(), 'four messages looked at, two missed');
+        const rest: string[] = [];
+        for (let cursor = first.cursor; cursor; ) {
+          const next = await batch(cursor);
+          assert.ok(!next.cursor || next.cursor > cursor, 'each batch goes on from the last');
+          rest.push(...next.enqueued);
+          cursor = next.cursor;
+        }
+        assert.deepEqual(rest, [lastMissed.id]);
+        assert.equal(await store.queue.countMissing(app.id, endpoint.id, window), 0, 'none missing any more');
+        assert.deepEqual((await batch(null)).enqueued, [], 'a batch done again sends nothing twice');
+        assert.equal(await store.queue.countPending(endpoint.id, 10), 4, 'the delivered one and three replayed');
+        assert.equal(await store.queue.countPending(endpoint.id, 2), 2, 'counted up to the bound');
+        await drain(now);
+      });
+
+      it('replays in bulk the messages dispatched to an endpoint that the filters keep', async () => {
+        const app = makeApp('bulk-replay');
+        await store.applications.insert(app);
+        const [endpoint, bystander] = [{ ...makeEndpoint(app), eventTypes: null }, makeEndpoint(app)];
+        for (const e of [endpoint, bystander]) await store.endpoints.insert(e);
+        const since = tick();
+        const ok = makeMessage(app, { tags: ['vip'] });
+        const failed = makeMessage(app, { tags: ['vip'], eventType: 'invoice.paid' });
+        const untagged = makeMessage(app);
+        const elsewhere = makeMessage(app, { tags: ['vip'] });
+        const never = makeMessage(app, { tags: ['vip'] });
+        for (const m of [ok, failed, untagged, elsewhere, never]) await store.messages.insert(m);
+        const now = tick();
+        for (const [m, e] of [
+          [ok, endpoint],
+          [failed, endpoint],
+          [untagged, endpoint],
+          [elsewhere, bystander],
+        ] as const) {
+          await store.queue.enqueue(
+            [{ appId: app.id, msgId: m.id, endpointId: e.id, triggerType: TriggerType.Scheduled, nextAttemptAt: now }],
+            now,
+          );
+        }
+        await drain(now, (t) => (t.msgId === failed.id ? AttemptStatus.Fail : AttemptStatus.Success));
+        const replay = (filter: ReplayFilter) =>
+          store.queue.enqueueDispatched(
+            { appId: app.id, endpointId: endpoint.id, window: { since, until: now }, cursor: null, limit: 10, now },
+            filter,
+          );
+        assert.deepEqual((await replay({ tag: 'vip', status: AttemptStatus.Fail })).enqueued, [failed.id]);
+        assert.deepEqual(
+          (await replay({ eventTypes: ['invoice.created'], status: AttemptStatus.Success })).enqueued,
+          [ok.id, untagged.id].sort(),
+        );
+        assert.deepEqual(
+          (await replay({ status: AttemptStatus.Pending })).enqueued,
+          [failed.id, ok.id, untagged.id].sort(),
+          'each latest dispatch is now the pending replay',
+        );
+        assert.equal(await store.queue.countPending(bystander.id, 10), 0, 'not another endpoint');
+        await drain(now);
+      });
+
+      /** Ends every pending dispatch (as delivered unless said), so the next tests' claims find only their own. */
+      async function drain(now: Date, outcome: (t: DeliveryTask) => AttemptStatus = () => AttemptStatus.Success) {
+        for (;;) {
+          const tasks = await store.queue.claim({ now, limit: 100, leaseMs: 1000, perEndpoint: 100 });
+          if (tasks.length === 0) return;
+          for (const t of tasks) await store.queue.finish(t, outcome(t), 1, now);
+        }
+      }
     });
   });
 }

@@ -10,10 +10,12 @@ import { checkDestinationOnSave, type Resolver, systemResolver } from '../outbou
 import type { Store } from '../store/types.ts';
 import type { TransformService } from '../transform/service.ts';
 import { VERSION } from '../version.ts';
+import { BackgroundTaskRunner } from './background-tasks.ts';
 import { createConnectorRequests } from './connector-requests.ts';
 import { createHousekeeping } from './housekeeping.ts';
 import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
+import { replayKinds } from './replay-tasks.ts';
 import { DeliveryWorker } from './worker.ts';
 
 export type DeliveryEngine = ReturnType<typeof createDeliveryEngine>;
@@ -86,11 +88,21 @@ export function createDeliveryEngine(deps: {
   );
   queueGauges(deps.metrics, { queue: store.queue, clock, inFlight: () => worker.inFlight });
   const housekeeping = createHousekeeping({ store, clock, logger });
+  const tasks = new BackgroundTaskRunner(
+    // Another kind of task plugs in here, beside the replays.
+    { store, clock, logger, kinds: replayKinds(store), queued: () => worker.notify() },
+    // A batch takes milliseconds: a lease of a minute expires only for a dead runner.
+    { pollMs: 1000, leaseMs: 60_000, perRound: 8 },
+  );
 
   return {
     worker,
     /** Started with the worker (patchbay.ts): removes abandoned drafts. */
     housekeeping,
+    /** Started with the worker (patchbay.ts): runs recoveries and replays. */
+    tasks,
+    /** The runner looks at once instead of at its next poll; call after a task was created. */
+    wakeTasks: () => tasks.notify(),
     events,
     client,
     routing,
@@ -103,6 +115,7 @@ export function createDeliveryEngine(deps: {
         : checkDestinationOnSave(url, resolve),
     async close(deadlineMs?: number) {
       await housekeeping.stop();
+      await tasks.stop();
       await worker.stop(deadlineMs);
       await events.close();
       await Promise.all([client.close(), operationalClient.close()]);

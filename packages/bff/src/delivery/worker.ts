@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryTask } from '../model.ts';
 import { type AttemptDeps, deliver, type TaskRows } from './deliver.ts';
+import { Wakeup } from './wakeup.ts';
 
 export interface WorkerOptions {
   /** Deliveries in flight at once, over all endpoints. */
@@ -30,8 +31,7 @@ export class DeliveryWorker {
   readonly #inFlight = new Map<number, { task: DeliveryTask; done: Promise<void> }>();
   #running = false;
   #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
-  #woken = false;
+  readonly #wakeup = new Wakeup();
 
   constructor(deps: AttemptDeps, options: WorkerOptions) {
     this.#deps = deps;
@@ -52,8 +52,7 @@ export class DeliveryWorker {
 
   /** New work was queued (or a slot freed): look again now instead of at the next poll. */
   notify(): void {
-    this.#woken = true;
-    this.#wake?.();
+    this.#wakeup.notify();
   }
 
   /**
@@ -91,7 +90,7 @@ export class DeliveryWorker {
         const free = this.#options.concurrency - this.#inFlight.size;
         // Claim in batches: waiting for a quarter of the slots to free makes fewer, larger claims.
         if (this.#inFlight.size > 0 && free < Math.max(1, this.#options.concurrency / 4)) {
-          await this.#waitForNotify(this.#options.pollMs);
+          await this.#wakeup.sleep(this.#options.pollMs);
           continue;
         }
         const started = await this.#claimAndStart();
@@ -157,27 +156,10 @@ export class DeliveryWorker {
 
   /** Sleeps until the next task is due, new work is announced, or `maxMs` passed. */
   async #sleep(maxMs = this.#options.pollMs): Promise<void> {
-    if (this.#woken) {
-      this.#woken = false;
-      return;
-    }
+    if (this.#wakeup.take()) return;
     const next = await this.#deps.store.queue.nextWakeup();
     const untilNext = next ? next.getTime() - this.#clock.now().getTime() : maxMs;
     // Due but not taken means every slot it could use is busy: wait for one to free (notify).
-    await this.#waitForNotify(untilNext <= 0 ? maxMs : Math.min(maxMs, untilNext));
-  }
-
-  async #waitForNotify(maxMs: number): Promise<void> {
-    if (!this.#woken) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, maxMs);
-        this.#wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.#wake = undefined;
-    }
-    this.#woken = false;
+    await this.#wakeup.sleep(untilNext <= 0 ? maxMs : Math.min(maxMs, untilNext));
   }
 }

@@ -7,7 +7,7 @@ import type { StatsBucket, Store } from '../store/types.ts';
 export type Dispatches = ReturnType<typeof createDispatches>;
 
 /** A draft delivers nothing until the customer saves it: no resend, recovery or example either. */
-function live(endpoint: Endpoint): Endpoint {
+export function live(endpoint: Endpoint): Endpoint {
   if (endpoint.draft) {
     throw new ConflictError('endpoint_draft', 'This connection is not saved yet: save it to send messages to it');
   }
@@ -27,7 +27,7 @@ const HOUR_MS = 3600_000;
 /** The series' length: seven days of hours, a bounded answer (168 buckets) whatever the endpoint's volume. */
 export const SERIES_HOURS = 7 * 24;
 
-/** Queues deliveries: a message's fan-out, manual resends and recoveries, example messages. */
+/** Queues deliveries: a message's fan-out, manual resends, example messages (recoveries and replays: replays.ts). */
 export function createDispatches(deps: { store: Store; clock: Clock; wake: () => void }) {
   const { store, clock, wake } = deps;
 
@@ -55,34 +55,6 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
     async resend(message: Message, endpoint: Endpoint): Promise<void> {
       await enqueue(message, [live(endpoint)], TriggerType.Manual);
       wake();
-    },
-
-    /** How many messages `recover` would send again for the window, so the customer can confirm first. */
-    async failedCount(endpoint: Endpoint, since: Date, until: Date | null): Promise<number> {
-      if (since.getTime() < clock.now().getTime() - RECOVER_WINDOW_MS) {
-        throw new ValidationError([
-          {
-            loc: ['query', 'since'],
-            msg: `must be within the last ${RECOVER_WINDOW_MS / 86_400_000} days`,
-            type: 'value_error.date.too_old',
-          },
-        ]);
-      }
-      return store.queue.countFailed(endpoint.id, since, until);
-    },
-
-    /** Sends again every message whose latest delivery to the endpoint failed in the window. */
-    async recover(endpoint: Endpoint, since: Date, until: Date | null): Promise<{ id: string; messagesSent: number }> {
-      live(endpoint);
-      const ids = await store.queue.failedMessages(endpoint.id, since, until);
-      await store.transaction(async () => {
-        for (const id of ids) {
-          const message = await store.messages.get(endpoint.appId, id);
-          if (message) await enqueue(message, [endpoint], TriggerType.Manual);
-        }
-      });
-      wake();
-      return { id: newId('qtask', clock.now().getTime()), messagesSent: ids.length };
     },
 
     /** A message with the event type's example payload, sent to this endpoint only. */

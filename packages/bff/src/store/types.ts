@@ -9,6 +9,9 @@ import type {
   Application,
   Attempt,
   AttemptStatus,
+  BackgroundTask,
+  BackgroundTaskStatus,
+  BackgroundTaskType,
   Connector,
   ConnectSession,
   DeliveryTask,
@@ -102,6 +105,34 @@ export interface StatsBucket {
   pending: number;
 }
 
+/** Where one batch of a recovery or a replay looks. */
+export interface ReplayScope {
+  appId: string;
+  endpointId: string;
+  /** Messages (replays) or dispatches (recovery) created in it. */
+  window: TimeWindow;
+  /** Where the previous batch stopped; null for the first. */
+  cursor: string | null;
+  /** How many messages (or dispatches) one batch looks at: what it costs, whatever it finds. */
+  limit: number;
+  now: Date;
+}
+
+export interface ReplayBatch {
+  /** The messages this batch queued, oldest first. */
+  enqueued: string[];
+  /** Where the next batch starts; null when the window is done. */
+  cursor: string | null;
+}
+
+/** Svix's BulkReplayIn filters, beside the window. */
+export interface ReplayFilter extends Pick<MessageFilter, 'eventTypes' | 'channel' | 'tag'> {
+  /** Svix's MessageStatus of the latest dispatch to the endpoint (3, sending: pending and leased). */
+  status?: number | null;
+  /** The answer of the latest attempt at the endpoint, as {@link AttemptFilter}'s. */
+  statusCodeClass?: number | null;
+}
+
 /** A claimed task as its claim saw it: the lease it holds is what lets it change the task. */
 export type LeasedTask = Pick<DeliveryTask, 'id' | 'leaseUntil'>;
 
@@ -157,12 +188,28 @@ export interface DeliveryQueue {
    */
   endpointSeries(endpointId: string, start: Date, bucketMs: number, count: number): Promise<StatsBucket[]>;
   /**
-   * Messages whose latest dispatch to the endpoint, made from `since` to `until` (both included), has failed: for
-   * good, or failed so far and waiting for its next retry.
+   * One batch of a recovery: sends again, now, the messages whose latest dispatch to the
+   * endpoint, made in the window, has failed (for good, or failed so far and waiting for its
+   * next retry), among the next `limit` such dispatches after the cursor.
    */
-  failedMessages(endpointId: string, since: Date, until: Date | null): Promise<string[]>;
-  /** How many {@link failedMessages} would answer, counted in the database. */
+  enqueueFailed(scope: ReplayScope): Promise<ReplayBatch>;
+  /** How many messages a whole recovery over the window would send, counted in the database. */
   countFailed(endpointId: string, since: Date, until: Date | null): Promise<number>;
+  /**
+   * One batch of a replay of missing messages: of the application's next `limit` messages
+   * created in the window after the cursor, sends those the endpoint subscribes to (as
+   * {@link fanOut} decides) and that were never dispatched to it.
+   */
+  enqueueMissing(scope: ReplayScope): Promise<ReplayBatch>;
+  /** How many messages a whole replay of missing messages over the window would send. */
+  countMissing(appId: string, endpointId: string, window: TimeWindow): Promise<number>;
+  /**
+   * One batch of a bulk replay: of the application's next `limit` messages created in the
+   * window after the cursor, sends again those dispatched to the endpoint that `filter` keeps.
+   */
+  enqueueDispatched(scope: ReplayScope, filter: ReplayFilter): Promise<ReplayBatch>;
+  /** How many of the endpoint's dispatches are pending, counting up to `atMost` (a bounded read). */
+  countPending(endpointId: string, atMost: number): Promise<number>;
   /**
    * After `task` delivered its message: ends the other pending dispatches of that message to
    * that endpoint (a retry waiting after a failure, a second resend) as delivered, so the
@@ -355,6 +402,36 @@ export interface RevocationRepo {
   isTokenRevoked(jti: string): Promise<boolean>;
 }
 
+export interface BackgroundTaskFilter {
+  status?: BackgroundTaskStatus | null;
+  task?: BackgroundTaskType | null;
+}
+
+/**
+ * Durable background tasks. A runner leases a running one for one batch at a time; like the
+ * delivery queue's, a crashed runner's lease simply expires, and no task is leased twice.
+ */
+export interface BackgroundTaskRepo {
+  /**
+   * Inserts a running task unless its application has `maxRunning` running already, in one step
+   * (concurrent requests cannot pass the limit); answers whether it was inserted.
+   */
+  insert(task: BackgroundTask, maxRunning: number): Promise<boolean>;
+  get(id: string): Promise<BackgroundTask | undefined>;
+  list(query: ListQuery & BackgroundTaskFilter): Promise<Page<BackgroundTask>>;
+  /** Leases up to `limit` running tasks nobody holds, the one whose last batch is oldest first. */
+  claim(options: { now: Date; limit: number; leaseMs: number }): Promise<BackgroundTask[]>;
+  /**
+   * Writes a batch's outcome and drops the lease, only under the claim's own lease (false, and
+   * nothing changed, otherwise); inside a transaction, it commits with the batch's work.
+   */
+  save(
+    task: Pick<BackgroundTask, 'id' | 'leaseUntil'>,
+    outcome: Pick<BackgroundTask, 'status' | 'data'>,
+    now: Date,
+  ): Promise<boolean>;
+}
+
 export interface Store {
   applications: ApplicationRepo;
   eventTypes: EventTypeRepo;
@@ -369,6 +446,7 @@ export interface Store {
   revocations: RevocationRepo;
   credentials: CredentialRepo;
   connectSessions: ConnectSessionRepo;
+  backgroundTasks: BackgroundTaskRepo;
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

@@ -244,40 +244,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/app/{app_id}/endpoint/{endpoint_id}/recover': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Send again every message whose delivery to this endpoint failed since a time */
-    post: operations['v1.endpoint.recover'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/portal/v1/endpoints/{endpoint_id}/recover': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** How many messages recover would send again for the same window (Svix has no dry run): `until` is when counted, to pass on to recover */
-    get: operations['portal.endpoint.recover-count'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/v1/app/{app_id}/endpoint/{endpoint_id}/send-example': {
     parameters: {
       query?: never;
@@ -304,6 +270,40 @@ export interface paths {
     };
     /** This endpoint's deliveries of the last 7 days, hour by hour (168 buckets from `start`, the last one the current hour): delivered, failed, pending */
     get: operations['portal.endpoint.stats-series'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/app/{app_id}/endpoint/{endpoint_id}/recover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send again every message whose delivery to this endpoint failed in the window: a background task, followed with GET background-task */
+    post: operations['v1.endpoint.recover'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/portal/v1/endpoints/{endpoint_id}/recover': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many messages recover would send again for the same window (Svix has no dry run): `until` is when counted, to pass on to recover */
+    get: operations['portal.endpoint.recover-count'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2435,202 +2435,6 @@ export interface operations {
       };
     };
   };
-  'v1.endpoint.recover': {
-    parameters: {
-      query?: never;
-      header?: {
-        'idempotency-key'?: string;
-      };
-      path: {
-        app_id: string;
-        endpoint_id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          /** Format: date-time */
-          since: string;
-          until?: string | null;
-        };
-      };
-    };
-    responses: {
-      /** @description Success */
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            /** @constant */
-            status: 'finished';
-            /** @constant */
-            task: 'endpoint.recover';
-            messagesSent: number;
-          };
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: string;
-          };
-        };
-      };
-      /** @description Not allowed for this credential */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: string;
-          };
-        };
-      };
-      /** @description Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: string;
-          };
-        };
-      };
-      /** @description Conflict */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: string;
-          };
-        };
-      };
-      /** @description Validation error */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: {
-              loc: (string | number)[];
-              msg: string;
-              type: string;
-            }[];
-          };
-        };
-      };
-    };
-  };
-  'portal.endpoint.recover-count': {
-    parameters: {
-      query?: {
-        since?: string;
-        until?: string;
-      };
-      header?: never;
-      path: {
-        endpoint_id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Success */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            messages: number;
-            until: string;
-          };
-        };
-      };
-      /** @description Missing or invalid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: string;
-          };
-        };
-      };
-      /** @description Not allowed for this credential */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: string;
-          };
-        };
-      };
-      /** @description Not found */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: string;
-          };
-        };
-      };
-      /** @description Conflict */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: string;
-          };
-        };
-      };
-      /** @description Validation error */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            code: string;
-            detail: {
-              loc: (string | number)[];
-              msg: string;
-              type: string;
-            }[];
-          };
-        };
-      };
-    };
-  };
   'v1.endpoint.send-example': {
     parameters: {
       query?: never;
@@ -2763,6 +2567,210 @@ export interface operations {
               fail: number;
               pending: number;
             }[];
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'v1.endpoint.recover': {
+    parameters: {
+      query?: never;
+      header?: {
+        'idempotency-key'?: string;
+      };
+      path: {
+        app_id: string;
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date-time */
+          since: string;
+          until?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            status: 'running' | 'finished' | 'failed';
+            /** @enum {string} */
+            task:
+              | 'endpoint.replay'
+              | 'endpoint.recover'
+              | 'application.stats'
+              | 'message.broadcast'
+              | 'sdk.generate'
+              | 'event-type.aggregate'
+              | 'application.purge_content'
+              | 'endpoint.bulk-replay';
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not allowed for this credential */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: string;
+          };
+        };
+      };
+      /** @description Validation error */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            detail: {
+              loc: (string | number)[];
+              msg: string;
+              type: string;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  'portal.endpoint.recover-count': {
+    parameters: {
+      query?: {
+        since?: string;
+        until?: string;
+      };
+      header?: never;
+      path: {
+        endpoint_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            messages: number;
+            until: string;
           };
         };
       };

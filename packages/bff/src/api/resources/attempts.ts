@@ -87,9 +87,9 @@ export const attemptOut = (
 });
 
 /** Svix's `StatusCodeClass`: 0 (no answer), 100, 200, 300, 400, 500. */
-const STATUS_CODE_CLASSES = [0, 100, 200, 300, 400, 500];
+export const STATUS_CODE_CLASSES = [0, 100, 200, 300, 400, 500];
 
-const messageStatus = z.coerce
+export const messageStatus = z.coerce
   .number()
   .int()
   .refine((s): s is AttemptStatus => Object.values(AttemptStatus).includes(s as AttemptStatus), 'must be 0 to 4');

@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import type { Clock } from '../../clock.ts';
 import type { Dispatches } from '../../domain/dispatches.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import type { Messages } from '../../domain/messages.ts';
 import type { RouteTable } from '../route-table.ts';
-import { eventTypeName, queryDate, timestamp } from '../schemas.ts';
+import { eventTypeName, queryDate } from '../schemas.ts';
 import { MessageOut, messageOut } from './messages.ts';
 
 export function dispatchRoutes(
   routes: RouteTable,
-  deps: { dispatches: Dispatches; endpoints: Endpoints; messages: Messages; clock: Clock },
+  deps: { dispatches: Dispatches; endpoints: Endpoints; messages: Messages },
 ): void {
-  const { dispatches, endpoints, messages, clock } = deps;
+  const { dispatches, endpoints, messages } = deps;
   const base = '/api/v1/app/{app_id}/endpoint/{endpoint_id}';
 
   routes.add(
@@ -30,55 +29,6 @@ export function dispatchRoutes(
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
       await dispatches.resend(message, endpoint);
       return {};
-    },
-  );
-  routes.add(
-    {
-      method: 'post',
-      path: `${base}/recover`,
-      operationId: 'v1.endpoint.recover',
-      summary: 'Send again every message whose delivery to this endpoint failed since a time',
-      tag: 'Endpoint',
-      access: { kind: 'app', capability: 'CreateAttempts' },
-      rateLimit: 'queue',
-      body: z.object({ since: timestamp, until: timestamp.nullish() }),
-      response: z.object({
-        id: z.string(),
-        status: z.literal('finished'),
-        task: z.literal('endpoint.recover'),
-        messagesSent: z.number(),
-      }),
-      status: 202,
-    },
-    async ({ app, params, body }) => {
-      const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      const result = await dispatches.recover(endpoint, new Date(body.since), body.until ? new Date(body.until) : null);
-      return {
-        id: result.id,
-        status: 'finished' as const,
-        task: 'endpoint.recover' as const,
-        messagesSent: result.messagesSent,
-      };
-    },
-  );
-  routes.add(
-    {
-      method: 'get',
-      path: '/portal/v1/endpoints/{endpoint_id}/recover',
-      operationId: 'portal.endpoint.recover-count',
-      summary:
-        'How many messages recover would send again for the same window (Svix has no dry run): `until` is when counted, to pass on to recover',
-      tag: 'Portal',
-      access: { kind: 'session', capability: 'ViewBase' },
-      // Each count reads the endpoint's deliveries in the window: it spends the budget recover does.
-      rateLimit: 'queue',
-      query: z.object({ since: queryDate, until: queryDate.optional() }),
-      response: z.object({ messages: z.number(), until: z.string() }),
-    },
-    async ({ app, params, query }) => {
-      const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      const until = query.until ?? clock.now();
-      return { messages: await dispatches.failedCount(endpoint, query.since, until), until: until.toISOString() };
     },
   );
   routes.add(

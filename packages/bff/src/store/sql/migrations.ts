@@ -329,6 +329,30 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tasks_endpoint_created ON tasks (endpoint_id, created_at, status, lease_until);
     `,
   },
+  {
+    version: 15,
+    name: 'background tasks',
+    // Recoveries and replays, done batch by batch (delivery/background-tasks.ts). The runner
+    // takes the running task whose batch is longest ago (running_turns), so every running task
+    // gets its turn; an application's running tasks are counted before one is added (app_running);
+    // the vendor's list pages by id, all of them or those of one status or kind.
+    sql: `
+      CREATE TABLE background_tasks (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        task TEXT NOT NULL,
+        status TEXT NOT NULL,
+        data TEXT NOT NULL,
+        lease_until INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX background_tasks_running_turns ON background_tasks (updated_at, id) WHERE status = 'running';
+      CREATE INDEX background_tasks_app_running ON background_tasks (app_id) WHERE status = 'running';
+      CREATE INDEX background_tasks_status ON background_tasks (status, id);
+      CREATE INDEX background_tasks_task ON background_tasks (task, id);
+    `,
+  },
 ];
 
 /**

@@ -1,6 +1,8 @@
 import { type AttemptStatus, type DeliveryTask, TriggerType } from '../../model.ts';
 import type { DeliveryQueue } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
+import { sqlReplays } from './replays.ts';
+import { subscribes } from './subscription.ts';
 import { flag, optionalTime, plain, table, time } from './table.ts';
 
 interface Row {
@@ -110,20 +112,6 @@ const OLDEST_OF_ENDPOINT = (i: number) => `SELECT id FROM (
   WHERE ${FIRST_OF_ITS_MESSAGE('w')}
   ORDER BY w.next_attempt_at, w.id LIMIT ?) AS p${i}`;
 
-/**
- * Task `t` is the latest dispatch of its message to the endpoint (`?`), made in the window
- * (`?` to `?`, both included), and failed: for good, or failed so far and waiting for a retry
- * (the log shows it failed, and a success of the resend settles the retry: settleOthers).
- */
-const FAILED_IN_WINDOW = `t.endpoint_id = ? AND t.created_at >= ? AND t.created_at <= ?
-  AND (t.status = 2 OR (t.status = ${PENDING} AND t.attempts > 0))
-  AND t.id = (SELECT MAX(id) FROM tasks WHERE endpoint_id = t.endpoint_id AND msg_id = t.msg_id)`;
-const windowOf = (endpointId: string, since: Date, until: Date | null) => [
-  endpointId,
-  since.getTime(),
-  (until ?? new Date(8.64e15)).getTime(),
-];
-
 /** A task's state changes only while its claim's lease is the one on the row (`lease_until` acts as a fencing token). */
 const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
 
@@ -132,6 +120,7 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
   /** Where the circle of busy endpoints was left: the last endpoint a claim served. */
   let cursor = '';
   return {
+    ...sqlReplays(db, CHANNEL),
     async enqueue(tasks, now) {
       if (tasks.length === 0) return;
       await db.transaction(async (tx) => {
@@ -147,20 +136,14 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     },
 
     async fanOut(message, now) {
-      // One statement, so a message's whole fan-out costs one trip to the database. Empty
-      // filters are stored as '[]' (or NULL) and mean "everything".
+      // One statement, so a message's whole fan-out costs one trip to the database.
       const ms = now.getTime();
       const { changes } = await db.transaction(async (tx) => {
         const inserted = await tx.run(
           `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
            SELECT e.app_id, CAST(? AS TEXT), e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, CAST(? AS BIGINT), NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
            FROM endpoints e
-           WHERE e.app_id = ? AND e.disabled = 0 AND e.draft = 0
-             AND (e.event_types IS NULL OR e.event_types = '[]'
-                  OR EXISTS (SELECT 1 FROM ${dialect.jsonValues('e.event_types')} WHERE value = ?))
-             AND (e.channels IS NULL OR e.channels = '[]'
-                  OR EXISTS (SELECT 1 FROM ${dialect.jsonValues('e.channels')}
-                             WHERE value IN (SELECT value FROM ${dialect.jsonValues('?')})))`,
+           WHERE e.app_id = ? AND e.disabled = 0 AND e.draft = 0 AND ${subscribes(dialect, 'e', '?', '?')}`,
           [message.id, ms, ms, ms, message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
         );
         if (inserted.changes > 0) await tx.notify(CHANNEL);
@@ -350,22 +333,6 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         else if (r.status === 2) bucket.fail += Number(r.count);
       }
       return buckets;
-    },
-
-    async failedMessages(endpointId, since, until) {
-      const rows = await db.all<{ msg_id: string }>(
-        `SELECT t.msg_id FROM tasks t WHERE ${FAILED_IN_WINDOW} ORDER BY t.id`,
-        windowOf(endpointId, since, until),
-      );
-      return rows.map((r) => r.msg_id);
-    },
-
-    async countFailed(endpointId, since, until) {
-      const row = await db.get<{ n: number }>(
-        `SELECT COUNT(*) AS n FROM tasks t WHERE ${FAILED_IN_WINDOW}`,
-        windowOf(endpointId, since, until),
-      );
-      return Number(row?.n ?? 0);
     },
 
     async settleOthers(task, now) {

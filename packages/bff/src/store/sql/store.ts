@@ -1,6 +1,7 @@
 import type { Store } from '../types.ts';
 import { sqlApplications } from './applications.ts';
 import { sqlAttempts } from './attempts.ts';
+import { sqlBackgroundTasks } from './background-tasks.ts';
 import { sqlConnectSessions } from './connect-sessions.ts';
 import { sqlConnectors } from './connectors.ts';
 import { sqlCredentials } from './credentials.ts';
@@ -29,6 +30,7 @@ export function sqlStore(db: SqlDatabase): Store {
     revocations: sqlRevocations(db),
     credentials: sqlCredentials(db),
     connectSessions: sqlConnectSessions(db),
+    backgroundTasks: sqlBackgroundTasks(db),
     transaction: (work) => db.transaction(() => work()),
     ping: async () => {
       await db.get('SELECT 1');
