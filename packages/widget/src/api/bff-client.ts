@@ -11,6 +11,7 @@ import type {
   EndpointPatch,
   EventType,
   SimulateResult,
+  TaskStarted,
 } from './types.ts';
 
 /** A list answer; the widget asks for one page, as large as the BFF allows. */
@@ -152,7 +153,7 @@ export class BffClient {
     );
   /** Starts the background task that sends the window's messages (`until` as counted). */
   #send = (route: string, endpoint: string, since: string, until?: string) =>
-    this.#call<BackgroundTask>('POST', this.#app_(`/endpoint/${endpoint}/${route}`), {
+    this.#call<TaskStarted>('POST', this.#app_(`/endpoint/${endpoint}/${route}`), {
       since,
       ...(until ? { until } : {}),
     });

@@ -29,13 +29,9 @@ export type Counted = Answer<'portal.endpoint.recover-count'>;
  * A background task of the application (Svix's BackgroundTaskOut): a recovery or a replay runs as
  * one, and says how many messages it sent (`data.messagesSent`) once `finished`.
  */
-export interface BackgroundTask {
-  id: string;
-  status: 'running' | 'finished' | 'failed';
-  task: string;
-  data?: { messagesSent?: number } & Record<string, unknown>;
-  updatedAt: string;
-}
+export type BackgroundTask = Answer<'portal.background-task.get'>;
+/** What starting one answers (Svix's RecoverOut, ReplayOut): the task, running. */
+export type TaskStarted = Answer<'v1.endpoint.replay-missing'>;
 
 export type Connector = Answer<'portal.connector.list'>['data'][number];
 export type ConnectField = Connector['connect']['fields'][number];

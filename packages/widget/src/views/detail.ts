@@ -163,8 +163,6 @@ export class DetailView {
     // Examples come from event types: with none (the vendor has declared none yet) there is nothing to send.
     const testTypes = replay ? (e.eventTypes ?? host.eventTypes().map((type) => type.name)) : [];
     const status = statusOf(host, e);
-    // Off, or seen off and not replayed since: what it missed comes before its log; else it is a tool after it, as recover.
-    const off = this.#off.get(e.id);
     return html`${back(t, () => host.go('list'))}
     ${heading(nameOf(e, connector))}
     <p class="status-line"><span part="badge" class="badge ${status.tone}">${status.label}</span></p>
@@ -179,7 +177,7 @@ export class DetailView {
         <button type="button" part="button" @click=${() => this.#sendTest(e)}>${t('sendTest')}</button>
       </div>`,
     )}
-    ${when(replay && off, () => this.#missedSection(e, visit))}
+    ${when(replay, () => this.#missedSection(e, visit))}
     <h3 id="deliveries">${t('deliveries')}</h3>
     ${
       !log?.length
@@ -196,7 +194,7 @@ export class DetailView {
             <tbody>${log.map((a) => this.#row(e, a, replay))}</tbody>
           </table></div>`
     }
-    ${when(replay, () => html`${this.#recoverForm(e, visit)}${off ? nothing : this.#missedSection(e, visit)}`)}`;
+    ${when(replay, () => this.#recoverForm(e, visit))}`;
   }
 
   /** The customer's own name for the connection, to tell it from others of the same connector. */
@@ -429,8 +427,9 @@ export class DetailView {
     const dialog = ev.target as HTMLDialogElement;
     const replay = this.#replay;
     this.#replay = undefined;
-    // Resume, which opened it, is gone (the connection is on): focus goes to the section instead of the page.
-    if (!(dialog.getRootNode() as ShadowRoot).activeElement)
+    // Resume, which opened it, is gone (the connection is on): focus would stay in the closed dialog.
+    const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+    if (!active || dialog.contains(active))
       void this.#host.find<HTMLElement>('#missed-title').then((title) => title?.focus());
     if (dialog.returnValue !== 'replay' || !replay) return this.#host.update();
     return this.#sendAll(async () => {

@@ -170,10 +170,10 @@ export async function startWidgetBackend() {
       };
     },
     /** Whether the session's `goneUrl` answers 410 Gone (`true`) or takes deliveries, keeping them as `hooks` does. */
-    gone(app: string, on: boolean): null {
+    gone(app: string, on: boolean): { app: string; gone: boolean } {
       if (on) gone.add(app);
       else gone.delete(app);
-      return null;
+      return { app, gone: on };
     },
     /** What the customer's Custom URL at `path` (`/hooks/<name>`) received, oldest first. */
     hooks: (path: string) => hooks.filter((h) => h.path === path),
