@@ -92,9 +92,9 @@ export async function everyView(
     ?.click();
   await until(() => one<HTMLDialogElement>(el, '#replay-dialog')?.open);
   await check(el, 'missed dialog');
-  one<HTMLDialogElement>(el, '#replay-dialog')?.close('cancel');
-  await until(() => one(el, 'form.replay'));
-  await check(el, 'detail (resumed)');
+  one<HTMLButtonElement>(el, '#replay-dialog button[value="replay"]')?.click();
+  await until(() => text(one(el, '[role="status"]')) === '1 missed messages sent.');
+  await check(el, 'detail (replayed)');
   // The connection's settings, with its secret shown, and the credentials asked again for another site.
   await press(el, 'Settings');
   await view(el, 'Settings: Custom webhook');

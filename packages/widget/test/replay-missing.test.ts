@@ -140,7 +140,7 @@ describe('messages missed while a connection was off', () => {
     expect(await received(path)).to.have.members([first, missed], 'not the refused one: it was sent, and failed');
 
     // The one refused while it was failing is Resend failed's, which follows its task the same way.
-    one<HTMLFormElement>(el, 'form.recover:not(.replay)')?.requestSubmit();
+    one<HTMLFormElement>(el, 'form.recover')?.requestSubmit();
     await until(() => text(one(el, '#recover-count')) === 'Failed messages to send again: 1.');
     button(el, 'Send 1 again')?.click();
     await until(() => text(one(el, '[role="status"]')) === '1 messages sent again.');

@@ -294,7 +294,7 @@ export class DetailView {
         e.disabled
           ? html`<p class="muted">${t('onResume')}${off?.failSince ? ` ${t('failedBefore')}` : ''}</p>
             ${when(can('ManageEndpoint'), () => html`<p><button type="button" part="button" ?disabled=${this.#busy} @click=${() => this.#resume(e)}>${t('resume')}</button></p>`)}`
-          : html`<form class="row recover replay" @submit=${(ev: Event) => this.#countMissed(e, ev)}>
+          : html`<form class="row replay" @submit=${(ev: Event) => this.#countMissed(e, ev)}>
             <label for="missed-since">${t('missedSince')}</label>
             <input id="missed-since" name="since" type="datetime-local" required min=${earliest} value=${startAt(off ? Date.parse(off.since) : Date.parse(visit.since), earliest)} />
             <button part="button" ?disabled=${this.#busy} aria-busy=${this.#busy ? 'true' : 'false'}>${t('sendMissed')}</button>
