@@ -148,6 +148,27 @@ describe('messages missed while a connection was off', () => {
     expect(await received(path)).to.have.members([first, missed, refused.id]);
   });
 
+  it('paused and resumed in the list, its detail offers what it missed meanwhile', async () => {
+    const { el, session, path, first } = await connected();
+    button(el, 'Pause')?.click();
+    await until(() => text(one(el, '[part~="endpoint"] [part~="badge"]')) === 'Paused');
+    const missed = (await message(session.app)).id;
+    button(el, 'Resume')?.click();
+    await until(() => text(one(el, '[part~="endpoint"] [part~="badge"]')) === 'Active');
+    const after = (await message(session.app)).id;
+    await until(async () => (await received(path)).length === 2, 'what comes after resuming is delivered as usual');
+
+    await openDetail(el);
+    await until(() => /^It was turned off on .+\. 1 messages since then were not sent to it\.$/.test(state(el)));
+    one<HTMLFormElement>(el, 'form.replay')?.requestSubmit();
+    await until(() => dialog(el)?.open);
+    one<HTMLButtonElement>(el, '#replay-dialog button[value="replay"]')?.click();
+    await until(() => text(one(el, '[role="status"]')) === '1 missed messages sent.');
+    await until(async () => (await received(path)).length === 3, 'the missed message arrives');
+    expect(await received(path)).to.have.members([first, after, missed]);
+    await until(() => one(el, '#missed-state') === null, 'sent: nothing is said missed any more');
+  });
+
   it('a connection paused and resumed outside the picker is offered a window from when it was made (less than a day ago), and says when it missed none', async () => {
     const { el, session, path, first } = await connected();
     const api = bff(session);
