@@ -109,6 +109,37 @@ function planSuite(name: string, open: () => Promise<{ db: SqlDatabase; close():
         assert.doesNotMatch(plan, wholeTable, plan);
       }
     });
+
+    it("does a recovery's or replay's batch, and the count that holds a replay back, from an index range", async () => {
+      const scope = {
+        appId,
+        endpointId,
+        window: { since: new Date(now - 90 * DAY), until: new Date(now) },
+        cursor: null,
+        limit: 100,
+        now: new Date(now),
+      };
+      // Read, not run: a batch's statements are planned inside a transaction that is rolled back.
+      const batches = await plans(() =>
+        db
+          .transaction(async () => {
+            await store.queue.enqueueFailed(scope);
+            await store.queue.enqueueMissing(scope);
+            await store.queue.enqueueDispatched(scope, { status: AttemptStatus.Fail, statusCodeClass: 500 });
+            throw new Error('rolled back');
+          })
+          .catch(() => undefined),
+      );
+      const pending = await plans(() => store.queue.countPending(endpointId, 100));
+      assert.ok(batches.length >= 3, `the scans are planned: ${batches.length}`);
+      for (const plan of [...batches, ...pending]) {
+        assert.doesNotMatch(plan, wholeTable, plan);
+        assert.doesNotMatch(plan, /SCAN messages\b|Seq Scan on messages/, plan);
+      }
+      assert.match(batches.join('\n'), /tasks_endpoint_created/, 'a recovery walks the window of dispatches');
+      assert.match(batches.join('\n'), /messages_app/, "a replay walks the window of the application's messages");
+      assert.match(pending.join('\n'), /tasks_endpoint/);
+    });
   });
 }
 

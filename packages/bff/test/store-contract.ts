@@ -133,6 +133,19 @@ export function storeFixtures() {
   return { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession };
 }
 
+/** Ends every pending dispatch (as delivered unless said), as a worker would: what the tests after find is their own. */
+export async function drain(
+  store: Store,
+  now: Date,
+  outcome: (t: DeliveryTask) => AttemptStatus = () => AttemptStatus.Success,
+): Promise<void> {
+  for (;;) {
+    const tasks = await store.queue.claim({ now, limit: 100, leaseMs: 1000, perEndpoint: 100 });
+    if (tasks.length === 0) return;
+    for (const t of tasks) await store.queue.finish(t, outcome(t), 1, now);
+  }
+}
+
 /**
  * What every {@link Store} implementation must do. Each implementation's test file calls this
  * with a factory that returns a fresh, migrated, empty store.
@@ -1438,7 +1451,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         assert.deepEqual((await batch(null)).enqueued, [], 'a batch done again sends nothing twice');
         assert.equal(await store.queue.countPending(endpoint.id, 10), 4, 'the delivered one and three replayed');
         assert.equal(await store.queue.countPending(endpoint.id, 2), 2, 'counted up to the bound');
-        await drain(now);
+        await drain(store, now);
       });
 
       it('replays in bulk the messages dispatched to an endpoint that the filters keep', async () => {
@@ -1465,7 +1478,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
             now,
           );
         }
-        await drain(now, (t) => (t.msgId === failed.id ? AttemptStatus.Fail : AttemptStatus.Success));
+        await drain(store, now, (t) => (t.msgId === failed.id ? AttemptStatus.Fail : AttemptStatus.Success));
         const replay = (filter: ReplayFilter) =>
           store.queue.enqueueDispatched(
             { appId: app.id, endpointId: endpoint.id, window: { since, until: now }, cursor: null, limit: 10, now },
@@ -1482,17 +1495,8 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           'each latest dispatch is now the pending replay',
         );
         assert.equal(await store.queue.countPending(bystander.id, 10), 0, 'not another endpoint');
-        await drain(now);
+        await drain(store, now);
       });
-
-      /** Ends every pending dispatch (as delivered unless said), so the next tests' claims find only their own. */
-      async function drain(now: Date, outcome: (t: DeliveryTask) => AttemptStatus = () => AttemptStatus.Success) {
-        for (;;) {
-          const tasks = await store.queue.claim({ now, limit: 100, leaseMs: 1000, perEndpoint: 100 });
-          if (tasks.length === 0) return;
-          for (const t of tasks) await store.queue.finish(t, outcome(t), 1, now);
-        }
-      }
     });
   });
 }

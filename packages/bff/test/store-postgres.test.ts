@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { BackgroundTaskRunner } from '../src/delivery/background-tasks.ts';
+import { REPLAY_BATCH, replayKinds } from '../src/delivery/replay-tasks.ts';
+import { newId } from '../src/ids.ts';
 import { AttemptStatus, type DeliveryTask, TriggerType } from '../src/model.ts';
 import type { Store } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
+import { capturedLogger } from './helpers.ts';
 import { admin, freshDatabase, openFreshPostgresStore, postgresSuite } from './postgres.ts';
-import { storeContract, storeFixtures } from './store-contract.ts';
+import { drain, storeContract, storeFixtures } from './store-contract.ts';
 import { openPostgresStore } from './stores.ts';
 
 /** Waits for what must happen: as long as a machine with both cores busy may need, not how fast. */
@@ -198,6 +202,61 @@ describe('PostgreSQL store', postgresSuite, () => {
         await own.drop();
         await admin(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
       }
+    });
+
+    it('does a bulk replay once with a runner in each process, every batch by one of them', async () => {
+      const { app, list } = await endpoints(1);
+      const endpoint = list[0] as { id: string };
+      const since = tick();
+      const messages = Array.from({ length: 2 * REPLAY_BATCH + 30 }, () => makeMessage(app));
+      for (const m of messages) await one.messages.insert(m);
+      const now = tick();
+      await one.queue.enqueue(
+        messages.map((m) => ({
+          appId: app.id,
+          msgId: m.id,
+          endpointId: endpoint.id,
+          triggerType: TriggerType.Scheduled,
+          nextAttemptAt: now,
+        })),
+        now,
+      );
+      await drain(one, now);
+      const task = {
+        id: newId('qtask', now.getTime()),
+        appId: app.id,
+        task: 'endpoint.bulk-replay' as const,
+        status: 'running' as const,
+        data: {
+          endpointId: endpoint.id,
+          since: since.toISOString(),
+          until: now.toISOString(),
+          messagesSent: 0,
+          cursor: null,
+        },
+        leaseUntil: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      assert.equal(await one.backgroundTasks.insert(task, 3), true);
+      const { logger } = capturedLogger();
+      const runner = (store: Store) =>
+        new BackgroundTaskRunner(
+          { store, clock: { now: () => now }, logger, kinds: replayKinds(store), queued: () => {} },
+          { pollMs: 1000, leaseMs: 60_000, perRound: 8 },
+        );
+      const [a, b] = [runner(one), runner(two)];
+      let advanced = 0;
+      while ((await one.backgroundTasks.get(task.id))?.status === 'running') {
+        const rounds = await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
+        advanced += rounds.reduce((sum, n) => sum + n, 0);
+        await drain(one, now);
+      }
+      const done = await one.backgroundTasks.get(task.id);
+      assert.deepEqual([done?.status, done?.data.messagesSent], ['finished', messages.length]);
+      assert.equal(advanced, 3, 'three batches, each done by one runner');
+      const stats = await one.queue.endpointStats(endpoint.id, now);
+      assert.equal(stats.success, 2 * messages.length, 'each message sent once more, not twice');
     });
 
     it('shares an endpoint throttle rate between both', async () => {

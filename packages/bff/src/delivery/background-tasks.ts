@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { BackgroundTask, BackgroundTaskStatus, BackgroundTaskType } from '../model.ts';
 import type { Store } from '../store/types.ts';
-import { Wakeup } from './wakeup.ts';
+import { Loop } from './loop.ts';
 
 /** What one batch came to: the task's new status and data, written with the batch's work. */
 export interface StepOutcome {
@@ -48,9 +48,7 @@ export class BackgroundTaskRunner {
   readonly #options: RunnerOptions;
   /** Tells this process's delivery worker that a batch queued deliveries. */
   readonly #queued: () => void;
-  #running = false;
-  #loop: Promise<void> | undefined;
-  readonly #wakeup = new Wakeup();
+  readonly #loop = new Loop(() => this.#run());
 
   constructor(
     deps: { store: Store; clock: Clock; logger: Logger; kinds: TaskKind[]; queued: () => void },
@@ -65,22 +63,17 @@ export class BackgroundTaskRunner {
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    this.#loop = this.#run();
+    this.#loop.start();
   }
 
   /** A task was created: look now instead of at the next poll. */
   notify(): void {
-    this.#wakeup.notify();
+    this.#loop.notify();
   }
 
   /** Stops after the batch in progress (a batch is short; it ends with its lease given back). */
   async stop(): Promise<void> {
-    if (!this.#running) return;
-    this.#running = false;
-    this.notify();
-    await this.#loop;
+    await this.#loop.stop();
   }
 
   /**
@@ -127,7 +120,7 @@ export class BackgroundTaskRunner {
   }
 
   async #run(): Promise<void> {
-    while (this.#running) {
+    while (this.#loop.running) {
       try {
         // Something advanced: more may be waiting, go round again (without holding the event loop).
         if ((await this.tick()) > 0) {
@@ -137,7 +130,7 @@ export class BackgroundTaskRunner {
       } catch (err) {
         this.#logger.error({ err }, 'background task loop error; retrying shortly');
       }
-      await this.#wakeup.sleep(this.#options.pollMs);
+      await this.#loop.sleep(this.#options.pollMs);
     }
   }
 }

@@ -91,8 +91,9 @@ export function createDeliveryEngine(deps: {
   const tasks = new BackgroundTaskRunner(
     // Another kind of task plugs in here, beside the replays.
     { store, clock, logger, kinds: replayKinds(store), queued: () => worker.notify() },
-    // A batch takes milliseconds: a lease of a minute expires only for a dead runner.
-    { pollMs: 1000, leaseMs: 60_000, perRound: 8 },
+    // A batch takes milliseconds: a lease of 15 s expires only for a dead (or stalled) runner, and
+    // a stalled one's batch is rolled back when it finds its lease taken, so none is done twice.
+    { pollMs: 1000, leaseMs: 15_000, perRound: 8 },
   );
 
   return {

@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { DeliveryTask } from '../model.ts';
 import { type AttemptDeps, deliver, type TaskRows } from './deliver.ts';
-import { Wakeup } from './wakeup.ts';
+import { Loop } from './loop.ts';
 
 export interface WorkerOptions {
   /** Deliveries in flight at once, over all endpoints. */
@@ -29,9 +29,7 @@ export class DeliveryWorker {
   readonly #logger: Logger;
   readonly #clock: Clock;
   readonly #inFlight = new Map<number, { task: DeliveryTask; done: Promise<void> }>();
-  #running = false;
-  #loop: Promise<void> | undefined;
-  readonly #wakeup = new Wakeup();
+  readonly #loop = new Loop(() => this.#run());
 
   constructor(deps: AttemptDeps, options: WorkerOptions) {
     this.#deps = deps;
@@ -45,14 +43,12 @@ export class DeliveryWorker {
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    this.#loop = this.#run();
+    this.#loop.start();
   }
 
   /** New work was queued (or a slot freed): look again now instead of at the next poll. */
   notify(): void {
-    this.#wakeup.notify();
+    this.#loop.notify();
   }
 
   /**
@@ -60,10 +56,7 @@ export class DeliveryWorker {
    * then are given back, so another process (or this one, restarted) takes them at once.
    */
   async stop(deadlineMs = 10_000): Promise<void> {
-    if (!this.#running) return;
-    this.#running = false;
-    this.notify();
-    await this.#loop;
+    if (!(await this.#loop.stop())) return;
     const deadline = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), deadlineMs).unref());
     const all = Promise.all([...this.#inFlight.values()].map((f) => f.done)).then(() => 'done' as const);
     if ((await Promise.race([all, deadline])) === 'deadline') {
@@ -85,12 +78,12 @@ export class DeliveryWorker {
 
   async #run(): Promise<void> {
     const unsubscribe = await this.#deps.store.queue.subscribe(() => this.notify());
-    while (this.#running) {
+    while (this.#loop.running) {
       try {
         const free = this.#options.concurrency - this.#inFlight.size;
         // Claim in batches: waiting for a quarter of the slots to free makes fewer, larger claims.
         if (this.#inFlight.size > 0 && free < Math.max(1, this.#options.concurrency / 4)) {
-          await this.#wakeup.sleep(this.#options.pollMs);
+          await this.#loop.sleep(this.#options.pollMs);
           continue;
         }
         const started = await this.#claimAndStart();
@@ -156,10 +149,10 @@ export class DeliveryWorker {
 
   /** Sleeps until the next task is due, new work is announced, or `maxMs` passed. */
   async #sleep(maxMs = this.#options.pollMs): Promise<void> {
-    if (this.#wakeup.take()) return;
+    if (this.#loop.take()) return;
     const next = await this.#deps.store.queue.nextWakeup();
     const untilNext = next ? next.getTime() - this.#clock.now().getTime() : maxMs;
     // Due but not taken means every slot it could use is busy: wait for one to free (notify).
-    await this.#wakeup.sleep(untilNext <= 0 ? maxMs : Math.min(maxMs, untilNext));
+    await this.#loop.sleep(untilNext <= 0 ? maxMs : Math.min(maxMs, untilNext));
   }
 }

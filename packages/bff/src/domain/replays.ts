@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { ReplayData } from '../delivery/replay-tasks.ts';
 import { ConflictError, ValidationError } from '../errors.ts';
 import type { Application, BackgroundTask, BackgroundTaskType, Endpoint } from '../model.ts';
 import type { ReplayFilter, Store, TimeWindow } from '../store/types.ts';
@@ -23,8 +24,8 @@ export function createReplays(deps: { store: Store; clock: Clock; tasks: Backgro
 
   /**
    * The window asked for, checked: since within the last {@link RECOVER_WINDOW_MS} (as far back
-   * as Svix keeps), until after since, and never later than now (what arrives later is fanned
-   * out as usual), so the task's work is fixed when it starts.
+   * as Svix keeps) and not in the future, until after since and never later than now (what
+   * arrives later is fanned out as usual), so the task's work is fixed when it starts.
    */
   function windowOf(since: Date, until: Date | null | undefined, where: 'body' | 'query'): TimeWindow {
     const now = clock.now();
@@ -36,8 +37,10 @@ export function createReplays(deps: { store: Store; clock: Clock; tasks: Backgro
         'value_error.date.too_old',
       );
     }
-    if (until && until.getTime() <= since.getTime())
+    if (since > now) throw problem('since', 'must not be in the future', 'value_error.date.future');
+    if (until && until.getTime() <= since.getTime()) {
       throw problem('until', 'must be after since', 'value_error.date.order');
+    }
     return { since, until: until && until < now ? until : now };
   }
 
@@ -45,12 +48,11 @@ export function createReplays(deps: { store: Store; clock: Clock; tasks: Backgro
    * Refuses a draft and a disabled endpoint (409): what a replay queued for it would be canceled
    * unsent. The customer enables it again, then replays.
    */
-  function sendable(endpoint: Endpoint): Endpoint {
+  function refuseUnsendable(endpoint: Endpoint): void {
     live(endpoint);
     if (endpoint.disabled) {
       throw new ConflictError('endpoint_disabled', 'This endpoint is disabled: enable it first, then send again');
     }
-    return endpoint;
   }
 
   const start = (
@@ -60,16 +62,17 @@ export function createReplays(deps: { store: Store; clock: Clock; tasks: Backgro
     window: { since: Date; until?: Date | null },
     filter?: ReplayFilter,
   ): Promise<BackgroundTask> => {
-    sendable(endpoint);
+    refuseUnsendable(endpoint);
     const { since, until } = windowOf(window.since, window.until, 'body');
-    return tasks.start(app, task, {
+    const data: ReplayData = {
       endpointId: endpoint.id,
       since: since.toISOString(),
       until: until.toISOString(),
       messagesSent: 0,
       cursor: null,
       ...(filter ? { filter } : {}),
-    });
+    };
+    return tasks.start(app, task, data);
   };
 
   return {

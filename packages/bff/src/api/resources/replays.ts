@@ -19,40 +19,34 @@ export function replayRoutes(routes: RouteTable, deps: { replays: Replays; endpo
   // Each starts a background task (at most a few running per application) on the budget resends spend.
   const started = { access: { kind: 'app', capability: 'CreateAttempts' }, rateLimit: 'queue', status: 202 } as const;
 
-  routes.add(
-    {
-      method: 'post',
-      path: `${base}/recover`,
-      operationId: 'v1.endpoint.recover',
-      summary:
-        'Send again every message whose delivery to this endpoint failed in the window: a background task, followed with GET background-task',
-      tag: 'Endpoint',
-      ...started,
-      body: WindowIn,
-      response: TaskStartedOut,
-    },
-    async ({ app, params, body }) =>
-      taskStartedOut(
-        await replays.recover(app, await endpoints.get(app, params.endpoint_id as string), windowOf(body)),
-      ),
-  );
-  routes.add(
-    {
-      method: 'post',
-      path: `${base}/replay-missing`,
-      operationId: 'v1.endpoint.replay-missing',
-      summary:
-        'Send the messages of the window that this endpoint subscribes to and never got (say, while it was disabled): a background task',
-      tag: 'Endpoint',
-      ...started,
-      body: WindowIn,
-      response: TaskStartedOut,
-    },
-    async ({ app, params, body }) =>
-      taskStartedOut(
-        await replays.replayMissing(app, await endpoints.get(app, params.endpoint_id as string), windowOf(body)),
-      ),
-  );
+  const windowed = [
+    [
+      'recover',
+      'Send again every message whose delivery to this endpoint failed in the window: a background task, followed with GET background-task',
+      replays.recover,
+    ],
+    [
+      'replay-missing',
+      'Send the messages of the window that this endpoint subscribes to and never got (say, while it was disabled): a background task',
+      replays.replayMissing,
+    ],
+  ] as const;
+  for (const [operation, summary, start] of windowed) {
+    routes.add(
+      {
+        method: 'post',
+        path: `${base}/${operation}`,
+        operationId: `v1.endpoint.${operation}`,
+        summary,
+        tag: 'Endpoint',
+        ...started,
+        body: WindowIn,
+        response: TaskStartedOut,
+      },
+      async ({ app, params, body }) =>
+        taskStartedOut(await start(app, await endpoints.get(app, params.endpoint_id as string), windowOf(body))),
+    );
+  }
   routes.add(
     {
       method: 'post',

@@ -95,9 +95,10 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
         const inserted = scanned.length
           ? await tx.all<{ msg_id: string }>(
               `${INSERT_DISPATCH('t.app_id', 't.msg_id')} FROM tasks t
-               WHERE t.id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')}) AND ${FAILED('t')} AND ${LATEST('t')}
+               WHERE t.id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')}) AND t.endpoint_id = ?
+                 AND ${FAILED('t')} AND ${LATEST('t')}
                RETURNING msg_id`,
-              [...timeParams(scope), JSON.stringify(scanned.map((r) => Number(r.id)))],
+              [...timeParams(scope), JSON.stringify(scanned.map((r) => Number(r.id))), scope.endpointId],
             )
           : [];
         if (inserted.length) await tx.notify(channel);
