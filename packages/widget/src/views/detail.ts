@@ -50,7 +50,7 @@ interface Visit {
 }
 
 /** What "resend failed" or "send missed messages" counted, waiting for the customer to confirm. */
-interface Window extends Counted {
+interface Offer extends Counted {
   since: string;
 }
 
@@ -88,9 +88,9 @@ const sinceOf = (ev: Event) => new Date(String(new FormData(ev.target as HTMLFor
 export class DetailView {
   readonly #host: DetailHost;
   #visit: Visit | undefined;
-  #recovery: Window | undefined;
+  #recovery: Offer | undefined;
   /** The missed messages counted, waiting for the customer to confirm in the dialog. */
-  #replay: Window | undefined;
+  #replay: Offer | undefined;
   /** A recovery or a replay is being sent: the buttons that would start another wait for its end. */
   #busy = false;
   /** The connections seen turned off, by id, until their missed messages are sent. */
@@ -386,7 +386,7 @@ export class DetailView {
     });
   }
 
-  #recover(e: Endpoint, r: Window) {
+  #recover(e: Endpoint, r: Offer) {
     return this.#sendAll(async () => {
       const client = this.#host.client();
       const n = await messagesSent(client, await client.recover(e.id, r.since, r.until));
