@@ -21,7 +21,9 @@ export async function messagesSent(client: Pick<BffClient, 'backgroundTask'>, st
     task = await client.backgroundTask(started.id);
   }
   if (task.status === 'failed') {
-    throw new ApiError(500, { code: 'task_failed', detail: `${task.task} ${task.id} failed` });
+    // Why, for the vendor (cp-error's message): the customer reads the code's sentence.
+    const why = typeof task.data.error === 'string' ? task.data.error : 'failed';
+    throw new ApiError(500, { code: 'task_failed', detail: `${task.task} ${task.id}: ${why}` });
   }
   const sent = task.data.messagesSent;
   return typeof sent === 'number' ? sent : 0;
