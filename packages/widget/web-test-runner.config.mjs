@@ -20,6 +20,7 @@ const commands = {
   'patchbay-send': ({ app, eventType, payload }) => backend.send(app, eventType, payload),
   'patchbay-consent': ({ startUrl, decision }) => backend.consent(startUrl, decision),
   'patchbay-hooks': ({ path }) => backend.hooks(path),
+  'patchbay-gone': ({ app, on }) => backend.gone(app, on),
   'patchbay-fake-messages': ({ service, path }) => backend.fakeMessages(service, path),
   'patchbay-windmill': () => backend.windmill(),
   'patchbay-vendor': ({ method, route, body }) => backend.vendor(method, route, body),

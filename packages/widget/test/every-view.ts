@@ -1,5 +1,18 @@
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
-import { all, button, connectorCard, deliveryLogged, one, picker, press, send, text, until, view } from './helpers.ts';
+import {
+  all,
+  bff,
+  button,
+  connectorCard,
+  deliveryLogged,
+  one,
+  picker,
+  press,
+  send,
+  text,
+  until,
+  view,
+} from './helpers.ts';
 
 /**
  * Drives the widget through every view, handing each to `check`; `style` sets the host page's
@@ -63,6 +76,25 @@ export async function everyView(
   await view(el, 'Custom webhook');
   await deliveryLogged(el, session);
   await check(el, 'detail');
+  // Paused, with a message it missed: since when, how many, what resuming does; then the offer to send it.
+  const api = bff(session);
+  const id = (await api.endpoints())[0]?.id ?? '';
+  await api.patchEndpoint(id, { disabled: true });
+  await send(session.app, 'invoice.created', { amount: 2, customer_name: 'Ada' });
+  button(el, 'Your connections')?.click();
+  await view(el, 'Your connections');
+  button(el, 'Custom webhook')?.click();
+  await view(el, 'Custom webhook');
+  await until(() => text(one(el, '#missed-state')).endsWith('1 messages since then were not sent to it.'));
+  await check(el, 'detail (off)');
+  all<HTMLButtonElement>(el, '.missed button')
+    .find((b) => text(b) === 'Resume')
+    ?.click();
+  await until(() => one<HTMLDialogElement>(el, '#replay-dialog')?.open);
+  await check(el, 'missed dialog');
+  one<HTMLButtonElement>(el, '#replay-dialog button[value="replay"]')?.click();
+  await until(() => text(one(el, '[role="status"]')) === '1 missed messages sent.');
+  await check(el, 'detail (replayed)');
   // The connection's settings, with its secret shown, and the credentials asked again for another site.
   await press(el, 'Settings');
   await view(el, 'Settings: Custom webhook');

@@ -15,6 +15,8 @@ export interface Session {
   replyingUrl: string;
   /** One on another site (origin) of the customer's, as `hookUrl` taking whatever it is sent. */
   otherSiteUrl: string;
+  /** One that answers 410 Gone while {@link gone} says so, else takes deliveries (see `hooks`). */
+  goneUrl: string;
 }
 
 /** A fresh application with a portal token from the real BFF (see web-test-runner.config.mjs). */
@@ -189,6 +191,9 @@ export const hooks = (path: string) =>
     'patchbay-hooks',
     { path },
   );
+
+/** Makes the session's `goneUrl` answer 410 Gone (`on`), or take deliveries again. */
+export const gone = (app: string, on: boolean) => executeServerCommand('patchbay-gone', { app, on });
 
 /** Opens the settings of the session's connection called `name`, from the list. */
 export async function openSettings(el: ConnectorPicker, name: string): Promise<void> {

@@ -160,7 +160,7 @@ describe('managing connections', () => {
     for (const label of ['Pause', 'Edit', 'Delete']) expect(labels()).not.to.include(label);
     button(r, 'Custom webhook')?.click();
     await view(r, 'Custom webhook');
-    for (const label of ['Resend', 'Send test event', 'Show', 'Rotate', 'Resend failed']) {
+    for (const label of ['Resend', 'Send test event', 'Show', 'Rotate', 'Resend failed', 'Send missed messages']) {
       expect(labels()).not.to.include(label);
     }
     expect(all(el, '[part~="endpoint"]')).to.have.length(1);

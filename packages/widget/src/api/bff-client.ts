@@ -2,13 +2,16 @@ import { ApiError } from './api-error.ts';
 import type {
   Answer,
   Attempt,
+  BackgroundTask,
   Body,
   Connector,
   ConnectSession,
+  Counted,
   Endpoint,
   EndpointPatch,
   EventType,
   SimulateResult,
+  TaskStarted,
 } from './types.ts';
 
 /** A list answer; the widget asks for one page, as large as the BFF allows. */
@@ -140,17 +143,32 @@ export class BffClient {
     ).then((p) => p.data);
   resend = (msg: string, endpoint: string) =>
     this.#call<unknown>('POST', this.#app_(`/msg/${msg}/endpoint/${endpoint}/resend`), {});
-  /** How many failed messages `recover` would send again since then, and until when it counted. */
-  recoverCount = (endpoint: string, since: string) =>
-    this.#call<Answer<'portal.endpoint.recover-count'>>(
+  /** How many messages a window's `route` (`recover`, `replay-missing`) would send since then, and until when it counted. */
+  #count = (route: string, endpoint: string, since: string, signal?: AbortSignal) =>
+    this.#call<Counted>(
       'GET',
-      `/portal/v1/endpoints/${endpoint}/recover?since=${encodeURIComponent(since)}`,
+      `/portal/v1/endpoints/${endpoint}/${route}?since=${encodeURIComponent(since)}`,
+      undefined,
+      signal,
     );
-  recover = (endpoint: string, since: string, until?: string) =>
-    this.#call<Answer<'v1.endpoint.recover'>>('POST', this.#app_(`/endpoint/${endpoint}/recover`), {
+  /** Starts the background task that sends the window's messages (`until` as counted). */
+  #send = (route: string, endpoint: string, since: string, until?: string) =>
+    this.#call<TaskStarted>('POST', this.#app_(`/endpoint/${endpoint}/${route}`), {
       since,
       ...(until ? { until } : {}),
     });
+  /** How many failed messages `recover` would send again since then, and until when it counted. */
+  recoverCount = (endpoint: string, since: string, signal?: AbortSignal) =>
+    this.#count('recover', endpoint, since, signal);
+  recover = (endpoint: string, since: string, until?: string) => this.#send('recover', endpoint, since, until);
+  /** How many messages were never sent to the endpoint (it was disabled) since then: what `replayMissing` sends. */
+  replayMissingCount = (endpoint: string, since: string, signal?: AbortSignal) =>
+    this.#count('replay-missing', endpoint, since, signal);
+  replayMissing = (endpoint: string, since: string, until?: string) =>
+    this.#send('replay-missing', endpoint, since, until);
+  /** A background task of the session's application (a recovery, a replay), as it stands now. */
+  backgroundTask = (id: string, signal?: AbortSignal) =>
+    this.#call<BackgroundTask>('GET', `/portal/v1/background-tasks/${id}`, undefined, signal);
   sendExample = (endpoint: string, eventType: string) =>
     this.#call<Answer<'v1.endpoint.send-example'>>('POST', this.#app_(`/endpoint/${endpoint}/send-example`), {
       eventType,

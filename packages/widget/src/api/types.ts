@@ -22,6 +22,16 @@ export type EndpointPatch = Body<'v1.endpoint.patch'>;
 export type Attempt = Answer<'v1.message-attempt.list-by-endpoint'>['data'][number];
 export type SimulateResult = Answer<'v1.endpoint.transformation-simulate'>;
 export type ConnectSession = Answer<'portal.connect-session.get'>;
+/** What a window of messages to send counts to (recover's failed ones, replay-missing's never sent): how many, and until when. */
+export type Counted = Answer<'portal.endpoint.recover-count'>;
+
+/**
+ * A background task of the application (Svix's BackgroundTaskOut): a recovery or a replay runs as
+ * one, and says how many messages it sent (`data.messagesSent`) once `finished`.
+ */
+export type BackgroundTask = Answer<'portal.background-task.get'>;
+/** What starting one answers (Svix's RecoverOut, ReplayOut): the task, running. */
+export type TaskStarted = Answer<'v1.endpoint.replay-missing'>;
 
 export type Connector = Answer<'portal.connector.list'>['data'][number];
 export type ConnectField = Connector['connect']['fields'][number];

@@ -1,21 +1,34 @@
 import { initialState, Task, TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 import type { BffClient } from '../api/bff-client.ts';
-import type { Attempt, Connector, Endpoint, EventType } from '../api/types.ts';
+import type { Attempt, Connector, Counted, Endpoint, EventType } from '../api/types.ts';
+import { messagesSent } from './background-task.ts';
+import { confirmDialog, openDialog } from './dialog.ts';
 import { facts, nameOf } from './facts.ts';
 import type { Ui } from './host.ts';
 import { statusOf } from './list.ts';
 import { back, heading, when } from './parts.ts';
 
 export interface DetailHost
-  extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | 'fail' | 'go' | 'update' | 'find' | 'controllers'> {
+  extends Pick<Ui, 't' | 'date' | 'can' | 'announce' | 'fail' | 'emit' | 'go' | 'update' | 'find' | 'controllers'> {
   eventTypes: () => readonly EventType[];
+  /** The application's connections as last read: the view notes when each was turned off. */
+  endpoints: () => readonly Endpoint[];
   /** The connection as last read from the BFF (the picker reads them again on each opening). */
   endpointById: (id: string) => Endpoint | undefined;
   connectorOf: (endpoint: Endpoint) => Connector | undefined;
   client: () => Pick<
     BffClient,
-    'attempts' | 'connection' | 'resend' | 'sendExample' | 'recover' | 'recoverCount' | 'patchEndpoint'
+    | 'attempts'
+    | 'connection'
+    | 'resend'
+    | 'sendExample'
+    | 'recover'
+    | 'recoverCount'
+    | 'replayMissing'
+    | 'replayMissingCount'
+    | 'backgroundTask'
+    | 'patchEndpoint'
   >;
   /** The connection as the BFF now has it. */
   saved: (endpoint: Endpoint) => void;
@@ -36,11 +49,23 @@ interface Visit {
   readonly earliest: string;
 }
 
-/** What "resend failed" counted, waiting for the customer to confirm. */
-interface Recovery {
+/** What "resend failed" or "send missed messages" counted, waiting for the customer to confirm. */
+interface Offer extends Counted {
   since: string;
-  until: string;
-  messages: number;
+}
+
+/**
+ * A connection turned off (paused by the customer, disabled by Patchbay) as this picker saw it:
+ * the Endpoint answer says when only while it is off (enabling it again moves `updatedAt` on and
+ * clears `failSince`), so the view keeps it for the offer once it is on again.
+ */
+interface Off {
+  /** When it was turned off: its `updatedAt` when first seen off (an edit while it is off moves that on). */
+  since: string;
+  /** Since when every delivery to it had failed, if so: where "Resend failed" starts once it is on again. */
+  failSince: string | null;
+  /** Still off when last seen. */
+  off: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -50,11 +75,28 @@ const RECOVER_DAYS = 90;
 /** `at` as a `datetime-local` input writes it: local time, to the minute. */
 const localInput = (at: number) => new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
-/** One connection: its delivery log with resend, recover-since and a test event; its settings are a view of their own. */
+/** A time as a form's start, not before `earliest` (`datetime-local` values parse as local time). */
+const startAt = (at: number, earliest: string) => localInput(Math.max(at, Date.parse(earliest)));
+
+/** The start a form was submitted with, as the BFF reads times. */
+const sinceOf = (ev: Event) => new Date(String(new FormData(ev.target as HTMLFormElement).get('since'))).toISOString();
+
+/**
+ * One connection: its delivery log with resend, recover-since, the messages it missed while it was
+ * off and a test event; its settings are a view of their own.
+ */
 export class DetailView {
   readonly #host: DetailHost;
   #visit: Visit | undefined;
-  #recovery: Recovery | undefined;
+  #recovery: Offer | undefined;
+  /** The missed messages counted, waiting for the customer to confirm in the dialog. */
+  #replay: Offer | undefined;
+  /** A recovery or a replay is being sent: the buttons that would start another wait for its end. */
+  #busy = false;
+  /** The connections seen turned off, by id, until their missed messages are sent. */
+  readonly #off = new Map<string, Off>();
+  /** How many messages it missed since it was turned off, counted on opening (and when it is seen off). */
+  readonly #missed: Task<[Visit | undefined, string | undefined], { visit: Visit; since: string; messages: number }>;
   /** The delivery log, loaded on each opening and again a little after each action. */
   readonly #log: Task<[Visit | undefined], { visit: Visit; attempts: Attempt[] }>;
   /** What the connection is connected with (channel, masked key…); nothing shows if it cannot be told. */
@@ -62,6 +104,8 @@ export class DetailView {
 
   constructor(host: DetailHost) {
     this.#host = host;
+    // Before the tasks, so that their arguments read what this update saw.
+    host.controllers.addController({ hostUpdate: () => this.#watch() });
     const args = (): [Visit | undefined] => [this.#visit];
     this.#log = new Task(host.controllers, {
       args,
@@ -74,6 +118,27 @@ export class DetailView {
       task: async ([visit], { signal }) =>
         visit ? { visit, hint: (await host.client().connection(visit.endpoint.id, signal)).hint } : initialState,
     });
+    // Not said if it cannot be counted (too many requests, say): the offer and its own count stand.
+    this.#missed = new Task(host.controllers, {
+      args: () => [this.#visit, this.#visit && this.#off.get(this.#visit.endpoint.id)?.since],
+      task: async ([visit, since], { signal }) =>
+        visit && since && host.can('CreateAttempts')
+          ? {
+              visit,
+              since,
+              messages: (await host.client().replayMissingCount(visit.endpoint.id, since, signal)).messages,
+            }
+          : initialState,
+    });
+  }
+
+  /** Notes each connection seen turned off, and when it is seen on again. */
+  #watch(): void {
+    for (const e of this.#host.endpoints()) {
+      const seen = this.#off.get(e.id);
+      if (e.disabled && !seen?.off) this.#off.set(e.id, { since: e.updatedAt, failSince: e.failSince, off: true });
+      else if (!e.disabled && seen?.off) seen.off = false;
+    }
   }
 
   enter(endpoint: Endpoint): void {
@@ -83,6 +148,7 @@ export class DetailView {
       earliest: localInput(Date.now() - RECOVER_DAYS * DAY_MS + 60_000),
     };
     this.#recovery = undefined;
+    this.#replay = undefined;
   }
 
   render() {
@@ -111,6 +177,7 @@ export class DetailView {
         <button type="button" part="button" @click=${() => this.#sendTest(e)}>${t('sendTest')}</button>
       </div>`,
     )}
+    ${when(replay, () => this.#missedSection(e, visit))}
     <h3 id="deliveries">${t('deliveries')}</h3>
     ${
       !log?.length
@@ -177,14 +244,14 @@ export class DetailView {
     const recovery = this.#recovery;
     return html`<form class="row recover" @submit=${(ev: Event) => this.#count(e, ev)}>
       <label for="since">${t('recoverSince')}</label>
-      <input id="since" name="since" type="datetime-local" required min=${visit.earliest} value=${visit.since} />
+      <input id="since" name="since" type="datetime-local" required min=${visit.earliest} value=${this.#recoverStart(e, visit)} />
       <button part="button">${t('recover')}</button>
     </form>
     ${
       recovery
         ? html`<div class="row confirm" role="group" aria-labelledby="recover-count">
           <p id="recover-count">${recovery.messages ? t('recoverCount', { n: recovery.messages }) : t('recoverNone')}</p>
-          ${when(recovery.messages, () => html`<button type="button" part="button" class="primary" @click=${() => this.#recover(e, recovery)}>${t('recoverSend', { n: recovery.messages })}</button>`)}
+          ${when(recovery.messages, () => html`<button type="button" part="button" class="primary" ?disabled=${this.#busy} aria-busy=${this.#busy ? 'true' : 'false'} @click=${() => this.#recover(e, recovery)}>${t('recoverSend', { n: recovery.messages })}</button>`)}
           <button type="button" part="button" @click=${() => {
             this.#recovery = undefined;
             this.#host.update();
@@ -192,6 +259,56 @@ export class DetailView {
         </div>`
         : nothing
     }`;
+  }
+
+  /** A day back; for a connection that was failing when it was turned off, from when it started failing if earlier. */
+  #recoverStart(e: Endpoint, visit: Visit): string {
+    const off = this.#off.get(e.id);
+    const failSince = !e.disabled && off?.failSince ? Date.parse(off.failSince) : Number.POSITIVE_INFINITY;
+    return startAt(Math.min(failSince, Date.parse(visit.since)), visit.earliest);
+  }
+
+  /**
+   * What it missed while it was off (messages are not sent to a connection that is off, nor kept
+   * for it): while off, since when and what resuming does; once on, a count from a start (when it
+   * was turned off, if the picker saw it off, else a day back) and the replay, after a confirmation.
+   */
+  #missedSection(e: Endpoint, visit: Visit) {
+    const { t, date, can } = this.#host;
+    const off = this.#off.get(e.id);
+    const counted = this.#missed.value;
+    const missed = counted?.visit === visit && counted.since === off?.since ? counted.messages : undefined;
+    const replay = this.#replay;
+    // Messages from before it was made were never meant for it: the BFF would count them as missed.
+    const earliest = startAt(Date.parse(e.createdAt), visit.earliest);
+    return html`<section class="missed" aria-labelledby="missed-title">
+      <h3 id="missed-title" tabindex="-1">${t('missedTitle')}</h3>
+      ${when(
+        off,
+        () =>
+          html`<p id="missed-state">${t(e.disabled ? 'offSince' : 'wasOff', { date: date(off?.since ?? '') })}${
+            missed === undefined ? '' : ` ${t(missed ? 'missedSoFar' : 'missedNoneSoFar', { n: missed })}`
+          }</p>`,
+      )}
+      ${
+        e.disabled
+          ? html`<p class="muted">${t('onResume')}${off?.failSince ? ` ${t('failedBefore')}` : ''}</p>
+            ${when(can('ManageEndpoint'), () => html`<p><button type="button" part="button" ?disabled=${this.#busy} @click=${() => this.#resume(e)}>${t('resume')}</button></p>`)}`
+          : html`<form class="row replay" @submit=${(ev: Event) => this.#countMissed(e, ev)}>
+            <label for="missed-since">${t('missedSince')}</label>
+            <input id="missed-since" name="since" type="datetime-local" required min=${earliest} value=${startAt(off ? Date.parse(off.since) : Date.parse(visit.since), earliest)} />
+            <button part="button" ?disabled=${this.#busy} aria-busy=${this.#busy ? 'true' : 'false'}>${t('sendMissed')}</button>
+          </form>`
+      }
+      ${confirmDialog(
+        'replay-dialog',
+        replay ? t('missedConfirm', { n: replay.messages, date: date(replay.since) }) : '',
+        [t('cancel'), t('missedSend', { n: replay?.messages ?? 0 })],
+        'replay',
+        (ev) => this.#onReplayClosed(e, ev),
+        'primary',
+      )}
+    </section>`;
   }
 
   /** Runs what the customer asked for, and says how it went. */
@@ -245,10 +362,23 @@ export class DetailView {
     });
   }
 
+  /** Starts a background task that sends messages and follows it to its end; nothing else is started meanwhile. */
+  #sendAll(work: () => Promise<string>) {
+    this.#busy = true;
+    this.#host.announce(this.#host.t('sendingMessages'));
+    return this.#deliver(async () => {
+      try {
+        return await work();
+      } finally {
+        this.#busy = false;
+      }
+    });
+  }
+
   /** First how many would go (the BFF counts them), then the customer confirms. */
   #count(e: Endpoint, ev: Event) {
     ev.preventDefault();
-    const since = new Date(String(new FormData(ev.target as HTMLFormElement).get('since'))).toISOString();
+    const since = sinceOf(ev);
     return this.#act(async () => {
       const counted = await this.#host.client().recoverCount(e.id, since);
       this.#recovery = { since, until: counted.until, messages: counted.messages };
@@ -256,11 +386,57 @@ export class DetailView {
     });
   }
 
-  #recover(e: Endpoint, r: Recovery) {
-    return this.#deliver(async () => {
-      const { messagesSent } = await this.#host.client().recover(e.id, r.since, r.until);
+  #recover(e: Endpoint, r: Offer) {
+    return this.#sendAll(async () => {
+      const client = this.#host.client();
+      const n = await messagesSent(client, await client.recover(e.id, r.since, r.until));
       this.#recovery = undefined;
-      return this.#host.t('recovered', { n: messagesSent });
+      return this.#host.t('recovered', { n });
+    });
+  }
+
+  /** Turns it on again, then offers what it missed while it was off. */
+  #resume(e: Endpoint) {
+    const host = this.#host;
+    return this.#act(async () => {
+      host.saved(await host.client().patchEndpoint(e.id, { disabled: false }));
+      host.emit('cp-endpoint-updated', { endpointId: e.id });
+      const since = this.#off.get(e.id)?.since ?? e.updatedAt;
+      const none = await this.#offer(e, since);
+      return none && `${host.t('resumed')} ${none}`;
+    });
+  }
+
+  #countMissed(e: Endpoint, ev: Event) {
+    ev.preventDefault();
+    const since = sinceOf(ev);
+    return this.#act(() => this.#offer(e, since));
+  }
+
+  /** Counts the messages it missed since then and asks to send them; answers what to say if there are none. */
+  async #offer(e: Endpoint, since: string): Promise<string | undefined> {
+    const counted = await this.#host.client().replayMissingCount(e.id, since);
+    if (!counted.messages) return this.#host.t('missedNone');
+    this.#replay = { since, ...counted };
+    this.#host.update();
+    openDialog(await this.#host.find<HTMLDialogElement>('#replay-dialog'));
+    return undefined;
+  }
+
+  #onReplayClosed(e: Endpoint, ev: Event) {
+    const dialog = ev.target as HTMLDialogElement;
+    const replay = this.#replay;
+    this.#replay = undefined;
+    // Resume, which opened it, is gone (the connection is on): focus would stay in the closed dialog.
+    const active = (dialog.getRootNode() as ShadowRoot).activeElement;
+    if (!active || dialog.contains(active))
+      void this.#host.find<HTMLElement>('#missed-title').then((title) => title?.focus());
+    if (dialog.returnValue !== 'replay' || !replay) return this.#host.update();
+    return this.#sendAll(async () => {
+      const client = this.#host.client();
+      const n = await messagesSent(client, await client.replayMissing(e.id, replay.since, replay.until));
+      this.#off.delete(e.id);
+      return this.#host.t('replayed', { n });
     });
   }
 }

@@ -1,9 +1,10 @@
 import { html } from 'lit';
 
 /**
- * A confirmation (remove a connection, rotate a secret): a modal dialog, so the rest of the
- * picker is inert while it is open and focus returns to the button after. `@close` reads
- * `returnValue`: the confirming button's `value`, or `cancel`.
+ * A confirmation (remove a connection, rotate a secret, send missed messages): a modal dialog, so
+ * the rest of the picker is inert while it is open and focus returns to the button after. `@close`
+ * reads `returnValue`: the confirming button's `value`, or `cancel`. `tone`: the confirming
+ * button's, `danger` for what cannot be undone.
  */
 export const confirmDialog = (
   id: string,
@@ -11,11 +12,12 @@ export const confirmDialog = (
   [cancel, confirm]: [label: string, label: string],
   value: string,
   onClose: (ev: Event) => unknown,
+  tone: 'danger' | 'primary' = 'danger',
 ) => html`<dialog part="dialog" id=${id} aria-labelledby="${id}-text" @close=${onClose}>
   <p id="${id}-text">${text}</p>
   <form method="dialog" class="row">
     <button value="cancel" part="button">${cancel}</button>
-    <button value=${value} part="button" class="danger">${confirm}</button>
+    <button value=${value} part=${tone === 'primary' ? 'button primary' : 'button'} class=${tone}>${confirm}</button>
   </form>
 </dialog>`;
 

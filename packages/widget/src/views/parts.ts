@@ -53,6 +53,7 @@ const KNOWN_CODES: Record<string, MessageKey> = {
   connect_cancelled: 'errConnectCancelled',
   oauth_unavailable: 'errOAuthUnavailable',
   too_many_drafts: 'errTooManyDrafts',
+  task_failed: 'errTaskFailed',
 };
 
 /** Codes whose detail is the other service's own words (why Slack refused): worth showing beside our sentence. */

@@ -15,6 +15,8 @@ export const de: typeof en = {
   no: 'Nein',
   saveSettings: 'Einstellungen speichern',
   nothingChanged: 'Nichts geändert.',
+  missedOffer:
+    'Zurück in ihrer Ansicht können Sie ihr die Nachrichten senden, die sie verpasst hat, während sie aus war.',
   settingsSaved: 'Gespeichert: {fields}.',
   field_url: 'URL',
   field_description: 'Beschreibung',

@@ -13,6 +13,7 @@ export const en = {
   no: 'No',
   saveSettings: 'Save settings',
   nothingChanged: 'Nothing changed.',
+  missedOffer: 'Back in its detail, you can send it the messages it missed while it was off.',
   settingsSaved: 'Saved: {fields}.',
   field_url: 'URL',
   field_description: 'description',

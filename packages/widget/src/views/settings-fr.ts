@@ -15,6 +15,8 @@ export const fr: typeof en = {
   no: 'Non',
   saveSettings: 'Enregistrer les réglages',
   nothingChanged: 'Rien n’a changé.',
+  missedOffer:
+    'De retour dans son détail, vous pouvez lui envoyer les messages manqués pendant qu’elle était désactivée.',
   settingsSaved: 'Enregistré : {fields}.',
   field_url: 'URL',
   field_description: 'description',

@@ -530,7 +530,9 @@ export class SettingsView {
         this.#errors = {};
         this.#reconnect = undefined;
         this.#host.saved(saved);
-        return this.#savedFields(say, changed);
+        // Turned on again: nothing it missed while off is sent unless the customer asks, in its detail.
+        const offer = changed.disabled === false && this.#host.can('CreateAttempts') ? ` ${say('missedOffer')}` : '';
+        return `${this.#savedFields(say, changed)}${offer}`;
       } catch (err) {
         if (err instanceof ApiError && err.code === 'reconnect_required') {
           this.#errors = {};

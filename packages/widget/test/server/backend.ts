@@ -96,6 +96,11 @@ export async function startWidgetBackend() {
     hooks.push({ path: req.path, messageId: header('webhook-id'), authorization: header('authorization') });
     res.status(204).end();
   };
+  // One that answers 410 Gone (so Patchbay disables the endpoint) until the test makes it take deliveries again.
+  const gone = new Set<string>();
+  site.post('/hooks/gone/:name', (req, res) =>
+    gone.has(req.params.name) ? res.status(410).send('gone') : hook(req, res),
+  );
   site.post('/hooks/:name', hook);
   // Another site of the customer's (another origin): where a connection is moved to.
   const elsewhere = express();
@@ -161,7 +166,14 @@ export async function startWidgetBackend() {
         refusingUrl: `${origin}/hooks/refuse`,
         replyingUrl: `${origin}/hooks/reply`,
         otherSiteUrl: `${otherOrigin}/hooks/${app}`,
+        goneUrl: `${origin}/hooks/gone/${app}`,
       };
+    },
+    /** Whether the session's `goneUrl` answers 410 Gone (`true`) or takes deliveries, keeping them as `hooks` does. */
+    gone(app: string, on: boolean): { app: string; gone: boolean } {
+      if (on) gone.add(app);
+      else gone.delete(app);
+      return { app, gone: on };
     },
     /** What the customer's Custom URL at `path` (`/hooks/<name>`) received, oldest first. */
     hooks: (path: string) => hooks.filter((h) => h.path === path),
