@@ -52,7 +52,10 @@ export interface AppDeps {
   /** The sandbox processes that run transformations; their owner closes them. */
   transforms: TransformService;
   /** What the API needs of the delivery engine (see `delivery/engine.ts`). */
-  delivery: Pick<DeliveryEngine, 'checkDestination' | 'client' | 'routing' | 'retrySchedule' | 'wakeTasks' | 'retentionMs'> & {
+  delivery: Pick<
+    DeliveryEngine,
+    'checkDestination' | 'client' | 'routing' | 'retrySchedule' | 'wakeTasks' | 'retentionMs'
+  > & {
     wake(): void;
   };
   /** Encrypts connected services' credentials. */
