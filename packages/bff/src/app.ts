@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps): Express {
     connect: endpoints.createConnected,
     roomForDraft: endpoints.roomForDraft,
   });
-  const messages = createMessages({ store, clock, applications, dispatches, retentionMs });
+  const messages = createMessages({ store, clock, applications, dispatches, tasks: backgroundTasks, retentionMs });
   const attempts = createAttempts({ store, retrySchedule: deps.delivery.retrySchedule });
 
   const routes = new RouteTable({ store, clock, tokens, rateLimits: deps.appRateLimits ?? DEFAULT_APP_RATE_LIMITS });

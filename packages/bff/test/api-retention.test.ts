@@ -214,6 +214,44 @@ for (const [storeName, makeDatabase] of databases) {
       assert.equal((await apiError(api.svix.message.expungeContent('nobody', msg.id))).code, 404);
     });
 
+    it('expunges every message of the application sent until asked, as a background task (202), then says how many', async () => {
+      const marker = `purge-${storeName}-${Date.now()}`;
+      receiver.script('/purge', [{ status: 200, body: `{"echo":"${marker}"}` }]);
+      await endpoint('/purge');
+      const sent = [];
+      for (let n = 0; n < 3; n++) sent.push(await send({ secret: marker, n }));
+      const theirs = await send({ secret: `${marker}-rival` }, {}, 'rival');
+      await api.worker.tick();
+      assert.equal(await database.holds(marker), true, 'the marker was stored');
+
+      const started = await api.svix.message.expungeAllContents('acme');
+      assert.match(started.id, /^qtask_[A-Za-z0-9]{27}$/);
+      assert.deepEqual([started.status, started.task], ['running', 'application.purge_content']);
+      clock.advance(1);
+      const later = await send({ after: 'the purge was asked' });
+      while ((await api.svix.backgroundTask.get(started.id)).status === 'running') await api.tasks.tick();
+
+      const done = await api.svix.backgroundTask.get(started.id);
+      assert.deepEqual(
+        [done.status, done.task, done.data.messagesExpunged],
+        ['finished', 'application.purge_content', 3],
+      );
+      for (const m of sent) {
+        assert.deepEqual((await api.svix.message.get('acme', m.id, { withContent: true })).payload, { expired: true });
+        assert.equal((await attemptsOf(m.id))[0]?.response, 'EXPUNGED');
+      }
+      assert.deepEqual((await api.svix.message.get('acme', later.id, { withContent: true })).payload, {
+        after: 'the purge was asked',
+      });
+      assert.deepEqual((await api.svix.message.get('rival', theirs.id, { withContent: true })).payload, {
+        secret: `${marker}-rival`,
+      });
+      // The rival's copy holds the marker as a prefix: look for the purged payloads' own JSON.
+      assert.equal(await database.holds(`"secret":"${marker}","n"`), false, 'no trace of them in the database');
+      assert.equal(await database.holds(`{"echo":"${marker}"}`), false, 'nor of their answers');
+      assert.equal((await apiError(api.svix.message.expungeAllContents('nobody'))).code, 404);
+    });
+
     it('bulk-expunges by id or eventId, answering expunged or not-found for each, in its own application only', async () => {
       const mine = await send({ n: 1 });
       const byEventId = await send({ n: 2 }, { eventId: 'evt-bulk' });
@@ -271,6 +309,7 @@ for (const [storeName, makeDatabase] of databases) {
 
       assert.equal((await call(`/api/v1/app/acme/msg/${msg.id}/content`, manager)).status, 403);
       assert.equal((await call('/api/v1/app/acme/msg/bulk-expunge', manager, 'POST', { ids: [msg.id] })).status, 403);
+      assert.equal((await call('/api/v1/app/acme/msg/expunge-all-contents', manager, 'POST')).status, 403);
       const attemptContent = `/api/v1/app/acme/msg/${msg.id}/attempt/${attempt.id}/content`;
       assert.equal((await call(attemptContent, viewer)).status, 403, 'ViewBase alone may not');
       const rivalAttempt = (await (await api.fetch(`/api/v1/app/rival/attempt/msg/${theirs.id}`)).json()).data[0].id;

@@ -113,6 +113,9 @@ function planSuite(
             origin, expires_at, created_at, updated_at)
           ${rows(`SELECT 'cs_' || CAST(i AS TEXT), '${appId}', 'c', 'slack', 'pending', 'h' || CAST(i AS TEXT), 0, 0, 'https://a.example',
             ${now} + CAST(i AS BIGINT) * 1000, ${now}, ${now}`)};
+        INSERT INTO background_tasks (id, app_id, task, status, data, lease_until, created_at, updated_at)
+          ${rows(`SELECT 'qtask_' || CAST(i AS TEXT), '${appId}', 'endpoint.replay', 'finished', '{}', NULL,
+            ${now} - CAST(i AS BIGINT) * 1000, ${now} - CAST(i AS BIGINT) * 1000`)};
       `);
       // The statistics the planner has in production (PostgreSQL's autovacuum, SQLite's optimize).
       if (db.dialect.name === 'sqlite') await db.exec('ANALYZE');
@@ -125,6 +128,7 @@ function planSuite(
           'revoked_tokens',
           'portal_revocations',
           'connect_sessions',
+          'background_tasks',
         ])
           await db.exec(`VACUUM ANALYZE ${table}`);
     });
@@ -211,16 +215,19 @@ function planSuite(
           [/idempotency_keys_expiry/, /revoked_tokens_expiry/, /connect_sessions_expiry/],
         ],
         ['delete revocations', () => retention.deleteRevocations(new Date(now), 100), [/portal_revocations_issued/]],
+        ['delete tasks', () => retention.deleteTasks(new Date(now), 100), [/background_tasks_ended/]],
       ];
       const anyWholeTable =
-        /SCAN (messages|m|tasks|t|attempts|idempotency_keys|revoked_tokens|connect_sessions|portal_revocations)\b(?! USING)|Seq Scan on (messages|tasks|attempts|idempotency_keys|revoked_tokens|connect_sessions|portal_revocations)\b/;
+        /SCAN (messages|m|tasks|t|attempts|idempotency_keys|revoked_tokens|connect_sessions|portal_revocations|background_tasks)\b(?! USING)|Seq Scan on (messages|tasks|attempts|idempotency_keys|revoked_tokens|connect_sessions|portal_revocations|background_tasks)\b/;
       for (const [step, batch, indexes] of steps) {
         const all = (await plans(batch)).join('\n');
         for (const index of indexes) assert.match(all, index, `${step}: ${all}`);
         assert.doesNotMatch(all, anyWholeTable, `${step}: ${all}`);
         assert.doesNotMatch(all, /TEMP B-TREE FOR ORDER BY|Sort Key/, `${step}, no sort of them all: ${all}`);
       }
-      const expired = await plans(() => store.messages.expungeAll(appId, null, 100, new Date(now)));
+      const expired = await plans(() =>
+        store.messages.expungeAll(appId, { afterId: null, throughId: 'msg_~' }, 100, new Date(now)),
+      );
       assert.doesNotMatch(expired.join('\n'), anyWholeTable, expired.join('\n'));
     });
   });

@@ -1456,6 +1456,54 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         await drain(store, now);
       });
 
+      it('replays no message whose payload is gone, and a scheduled one no earlier than its deliverAt', async () => {
+        const app = makeApp('replay-content');
+        await store.applications.insert(app);
+        const endpoint = { ...makeEndpoint(app), eventTypes: null };
+        await store.endpoints.insert(endpoint);
+        const since = tick();
+        const expunged = makeMessage(app);
+        const scheduledAt = new Date(since.getTime() + 3600_000);
+        const scheduled = makeMessage(app, { deliverAt: scheduledAt });
+        const plain = makeMessage(app);
+        for (const m of [expunged, scheduled, plain]) await store.messages.insert(m);
+        const now = tick();
+        await store.messages.expungeContent(app.id, [expunged.id], now);
+        const scope = {
+          appId: app.id,
+          endpointId: endpoint.id,
+          window: { since, until: now },
+          cursor: null,
+          limit: 10,
+          now,
+        };
+        assert.equal(await store.queue.countMissing(app.id, endpoint.id, scope.window), 2);
+        assert.deepEqual((await store.queue.enqueueMissing(scope)).enqueued, [scheduled.id, plain.id].sort());
+        const due = await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 });
+        assert.deepEqual(
+          due.filter((t) => t.endpointId === endpoint.id).map((t) => t.msgId),
+          [plain.id],
+          'the scheduled one waits for its time',
+        );
+        for (const t of due) await store.queue.finish(t, AttemptStatus.Fail, 1, now);
+        const then = await store.queue.claim({ now: scheduledAt, limit: 100, leaseMs: 1000, perEndpoint: 10 });
+        assert.deepEqual(
+          then.filter((t) => t.endpointId === endpoint.id).map((t) => t.msgId),
+          [scheduled.id],
+        );
+        for (const t of then) await store.queue.finish(t, AttemptStatus.Fail, 1, scheduledAt);
+        await store.messages.expungeContent(app.id, [plain.id], scheduledAt);
+        const later = { ...scope, window: { since, until: scheduledAt }, now: scheduledAt };
+        assert.equal(
+          await store.queue.countFailed(endpoint.id, since, scheduledAt),
+          1,
+          'the expunged failure is not counted',
+        );
+        assert.deepEqual((await store.queue.enqueueFailed(later)).enqueued, [scheduled.id]);
+        assert.deepEqual((await store.queue.enqueueDispatched(later, {})).enqueued, [scheduled.id]);
+        await drain(store, scheduledAt);
+      });
+
       it('replays in bulk the messages dispatched to an endpoint that the filters keep', async () => {
         const app = makeApp('bulk-replay');
         await store.applications.insert(app);
@@ -1581,6 +1629,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       while ((await retention.deleteMessages(FAR, 1000)) === 1000);
       while ((await retention.deleteExpired(FAR, 1000)) === 1000);
       while ((await retention.deleteRevocations(FAR, 1000)) === 1000);
+      while ((await retention.deleteTasks(FAR, 1000)) === 1000);
     });
     after(() => store.close());
 
@@ -1729,6 +1778,33 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.equal(await store.revocations.isRevoked(app.id, 's', now, later), true);
     });
 
+    it('deletes background tasks that ended before the retention, never a running one', async () => {
+      const app = makeApp();
+      await store.applications.insert(app);
+      const task = (status: BackgroundTask['status'], at: Date): BackgroundTask => ({
+        id: newId('qtask', at.getTime()),
+        appId: app.id,
+        task: 'endpoint.replay',
+        status,
+        data: {},
+        leaseUntil: null,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const old = tick();
+      const ended = [task('finished', old), task('failed', old)];
+      const running = task('running', old);
+      const before = tick();
+      const young = task('finished', tick());
+      for (const t of [...ended, running, young]) assert.ok(await store.backgroundTasks.insert(t, 10));
+      assert.equal(await store.retention.deleteTasks(before, 1), 1, 'a batch is at most the limit');
+      assert.equal(await store.retention.deleteTasks(before, 10), 1);
+      assert.equal(await store.retention.deleteTasks(before, 10), 0);
+      for (const t of ended) assert.equal(await store.backgroundTasks.get(t.id), undefined);
+      assert.ok(await store.backgroundTasks.get(running.id), 'a running task stays, however old');
+      assert.ok(await store.backgroundTasks.get(young.id));
+    });
+
     it("expunges the application's messages by id or eventId, with their attempts' bodies, and makes their deliveries due", async () => {
       const { app, endpoint } = await appWithEndpoint();
       const other = await appWithEndpoint();
@@ -1761,21 +1837,30 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(expunged(await store.attempts.get(app.id, late.id)), gone);
     });
 
-    it('expunges all of an application in batches that say where to continue', async () => {
+    it('expunges all of an application up to a message, in batches that say where to continue', async () => {
       const { app } = await appWithEndpoint();
       const other = await appWithEndpoint();
       const mine = [1, 2, 3, 4, 5].map(() => makeMessage(app));
       const theirs = makeMessage(other.app);
-      for (const m of [...mine, theirs]) await store.messages.insert(m);
+      const later = makeMessage(app);
+      for (const m of [...mine, theirs, later]) await store.messages.insert(m);
       const now = tick();
-      const first = await store.messages.expungeAll(app.id, null, 2, now);
+      const throughId = mine[4]?.id as string;
+      const batch = (afterId: string | null, limit = 2) =>
+        store.messages.expungeAll(app.id, { afterId, throughId }, limit, now);
+      const first = await batch(null);
       assert.deepEqual(first, { expunged: 2, next: mine[1]?.id });
-      const second = await store.messages.expungeAll(app.id, first.next, 2, now);
+      const second = await batch(first.next);
       assert.deepEqual(second, { expunged: 2, next: mine[3]?.id });
-      assert.deepEqual(await store.messages.expungeAll(app.id, second.next, 2, now), { expunged: 1, next: null });
+      assert.deepEqual(await batch(second.next), { expunged: 1, next: null });
       for (const m of mine) assert.equal((await store.messages.get(app.id, m.id))?.payload, null);
       assert.equal((await store.messages.get(other.app.id, theirs.id))?.payload, theirs.payload);
-      assert.deepEqual(await store.messages.expungeAll(app.id, null, 10, now), { expunged: 0, next: null });
+      assert.equal(
+        (await store.messages.get(app.id, later.id))?.payload,
+        later.payload,
+        'one after the bound keeps it',
+      );
+      assert.deepEqual(await batch(null, 10), { expunged: 0, next: null });
     });
 
     it("expunges one attempt's bodies, of its own message and application only", async () => {

@@ -10,6 +10,8 @@ export interface StepOutcome {
   data: Record<string, unknown>;
   /** Nothing could be done this time (what it feeds is busy): no reason to come back before the next poll. */
   waiting?: boolean;
+  /** What must follow the batch's commit, outside any transaction (a purge empties the WAL of what it removed). */
+  afterCommit?: () => Promise<void>;
 }
 
 /**
@@ -108,6 +110,7 @@ export class BackgroundTaskRunner {
         if (!(await this.#store.backgroundTasks.save(task, outcome, now))) throw new LeaseLost();
         return outcome;
       });
+      await outcome.afterCommit?.();
       if (outcome.status !== 'running') {
         this.#logger.info({ taskId: task.id, task: task.task, status: outcome.status }, 'background task ended');
       }

@@ -15,6 +15,7 @@ import { createConnectorRequests } from './connector-requests.ts';
 import { createHousekeeping } from './housekeeping.ts';
 import { deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
+import { purgeKind } from './purge-task.ts';
 import { replayKinds } from './replay-tasks.ts';
 import { createRetentionCleaner } from './retention.ts';
 import { DeliveryWorker } from './worker.ts';
@@ -90,8 +91,7 @@ export function createDeliveryEngine(deps: {
   queueGauges(deps.metrics, { queue: store.queue, clock, inFlight: () => worker.inFlight });
   const housekeeping = createHousekeeping({ store, clock, logger });
   const tasks = new BackgroundTaskRunner(
-    // Another kind of task plugs in here, beside the replays.
-    { store, clock, logger, kinds: replayKinds(store), queued: () => worker.notify() },
+    { store, clock, logger, kinds: [...replayKinds(store), purgeKind(store)], queued: () => worker.notify() },
     // A batch takes milliseconds: a lease of 15 s expires only for a dead (or stalled) runner, and
     // a stalled one's batch is rolled back when it finds its lease taken, so none is done twice.
     { pollMs: 1000, leaseMs: 15_000, perRound: 8 },

@@ -22,6 +22,8 @@ export interface CleanupCounts {
   expired: number;
   /** Expire-all revocations no live token is issued before. */
   revocations: number;
+  /** Background tasks that ended before the retention. */
+  tasks: number;
   /** Pages of the database file given back. */
   pages: number;
 }
@@ -65,7 +67,7 @@ export function createRetentionCleaner(deps: {
 
   /** One pass, now; null when another process was cleaning. */
   async function pass(): Promise<CleanupCounts | null> {
-    const counts: CleanupCounts = { payloads: 0, messages: 0, expired: 0, revocations: 0, pages: 0 };
+    const counts: CleanupCounts = { payloads: 0, messages: 0, expired: 0, revocations: 0, tasks: 0, pages: 0 };
     const now = () => clock.now();
     const steps: [() => Promise<number | null>, (n: number) => void][] = [
       [() => retention.expirePayloads(now(), RETENTION_BATCH), (n) => (counts.payloads += n)],
@@ -82,10 +84,13 @@ export function createRetentionCleaner(deps: {
           ),
         (n) => (counts.revocations += n),
       ],
-      // MERGE: finished background_tasks (helper A's table) are removed here, as one more step.
+      [
+        () => retention.deleteTasks(new Date(now().getTime() - retentionMs), RETENTION_BATCH),
+        (n) => (counts.tasks += n),
+      ],
     ];
     for (const [batch, add] of steps) if (!(await drain(batch, add))) return null;
-    const removed = counts.payloads + counts.messages + counts.expired + counts.revocations;
+    const removed = counts.payloads + counts.messages + counts.expired + counts.revocations + counts.tasks;
     if (removed > 0) {
       for (;;) {
         const pages = await retention.reclaim(RECLAIM_PAGES);

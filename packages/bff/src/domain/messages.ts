@@ -1,9 +1,11 @@
 import type { Clock } from '../clock.ts';
+import type { PurgeData } from '../delivery/purge-task.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
-import { newId } from '../ids.ts';
-import { type Application, AttemptStatus, type Endpoint, type Message } from '../model.ts';
+import { idBound, newId } from '../ids.ts';
+import { type Application, AttemptStatus, type BackgroundTask, type Endpoint, type Message } from '../model.ts';
 import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
 import { APP_PATH, type ApplicationInput, type Applications } from './applications.ts';
+import type { BackgroundTasks } from './background-tasks.ts';
 import type { Dispatches } from './dispatches.ts';
 import { uidAt } from './uids.ts';
 import { uniquely } from './unique.ts';
@@ -67,6 +69,8 @@ export function createMessages(deps: {
   clock: Clock;
   applications: Applications;
   dispatches: Dispatches;
+  /** Expunge-all-contents is one (delivery/purge-task.ts). */
+  tasks: BackgroundTasks;
   /** The deployment's retention (`PATCHBAY_RETENTION_DAYS`): a payload's unless its message says otherwise. */
   retentionMs: number;
 }) {
@@ -154,6 +158,19 @@ export function createMessages(deps: {
       const found = new Set(await store.messages.expungeContent(app.id, names, clock.now()));
       if (found.size > 0) dispatches.wake();
       return Object.fromEntries(names.map((name) => [name, found.has(name) ? 'expunged' : 'not-found']));
+    },
+    /**
+     * Svix's expunge-all-contents: a background task that expunges, batch by batch, every message
+     * of the application sent until now (those sent meanwhile keep their payload).
+     */
+    async expungeAllContents(appIdOrUid: string): Promise<BackgroundTask> {
+      const app = await applications.get(appIdOrUid);
+      const data: PurgeData = {
+        throughId: idBound('msg', clock.now().getTime(), 'last'),
+        messagesExpunged: 0,
+        cursor: null,
+      };
+      return deps.tasks.start(app, 'application.purge_content', data);
     },
     /** The endpoints the message was dispatched to, with where the latest dispatch to each stands. */
     destinations: (message: Message, query: ListQuery) => store.messages.destinations(message.appId, message.id, query),

@@ -367,12 +367,14 @@ export interface MessageRepo {
   expungeContent(appId: string, msgIds: string[], now: Date): Promise<string[]>;
   /**
    * One batch of expunge-all-contents: the application's next `limit` messages in id order after
-   * `afterId` (null: from the first) lose their content as in {@link expungeContent}. Answers how
-   * many held a payload still, and the id to continue after (null when this batch was the last).
+   * `afterId` (null: from the first) up to `throughId` lose their content as in
+   * {@link expungeContent}, in the caller's transaction (a background task's batch): the WAL keeps
+   * older frames until {@link RetentionRepo.checkpoint}. Answers how many held a payload still,
+   * and the id to continue after (null when this batch was the last).
    */
   expungeAll(
     appId: string,
-    afterId: string | null,
+    range: { afterId: string | null; throughId: string },
     limit: number,
     now: Date,
   ): Promise<{ expunged: number; next: string | null }>;
@@ -410,6 +412,8 @@ export interface RetentionRepo {
   deleteExpired(now: Date, limit: number): Promise<number | null>;
   /** Deletes up to `limit` expire-all revocations issued before `before` (no token they revoke lives still). */
   deleteRevocations(before: Date, limit: number): Promise<number | null>;
+  /** Deletes up to `limit` background tasks that ended (finished or failed) at `before` or earlier. */
+  deleteTasks(before: Date, limit: number): Promise<number | null>;
   /** Gives up to `pages` free pages of the database file back to the file system; answers how many (0 where the database does it itself). */
   reclaim(pages: number): Promise<number>;
   /** Makes what was removed gone from every file of the database (see `SqlDatabase.checkpoint`). */

@@ -15,6 +15,7 @@ import {
   uid,
 } from '../schemas.ts';
 import { ApplicationIn } from './applications.ts';
+import { TaskStartedOut, taskStartedOut } from './background-tasks.ts';
 
 const tag = z
   .string()
@@ -196,5 +197,19 @@ function expungeRoutes(routes: RouteTable, messages: Messages): void {
     async ({ params, body }) => ({
       results: await messages.bulkExpungeContent(params.app_id as string, body.ids),
     }),
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/app/{app_id}/msg/expunge-all-contents',
+      operationId: 'v1.message.expunge-all-contents',
+      summary:
+        "Delete the payloads of every message of the application sent until now, and their attempts' bodies: a background task (`data.messagesExpunged`)",
+      tag,
+      access: { kind: 'vendor' },
+      response: TaskStartedOut,
+      status: 202,
+    },
+    async ({ params }) => taskStartedOut(await messages.expungeAllContents(params.app_id as string)),
   );
 }

@@ -50,20 +50,17 @@ const nextAttempt = (row: Row) => (row.delivery_next == null ? null : new Date(r
 
 export function sqlMessages(db: SqlDatabase): MessageRepo {
   const rows = repository(db, messages);
-  /** Expunges the messages `select` finds, in one transaction, then empties the WAL of them; answers the rows found. */
-  const expungeFound = async <R extends { id: string }>(select: string, params: SqlValue[], now: Date) => {
-    const found = await db.transaction(async (tx) => {
-      const list = await tx.all<R>(select, params);
+  /** Expunges the messages `select` finds (in a transaction, the caller's if any); answers the rows found. */
+  const expungeFound = <R extends { id: string }>(select: string, params: SqlValue[], now: Date) =>
+    db.transaction(async (tx) => {
+      const found = await tx.all<R>(select, params);
       await expunge(
         tx,
-        list.map((r) => r.id),
+        found.map((r) => r.id),
         now,
       );
-      return list;
+      return found;
     });
-    await db.checkpoint();
-    return found;
-  };
   return {
     insert: rows.insert,
     get: (appId, idOrEventId) =>
@@ -148,14 +145,16 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
         [appId, names, appId, names],
         now,
       );
+      // Gone from the WAL's older frames too before the answer (outside the transaction, which has ended).
+      await db.checkpoint();
       const named = new Set(found.flatMap((r) => [r.id, r.event_id]));
       return msgIds.filter((name) => named.has(name));
     },
-    async expungeAll(appId, afterId, limit, now) {
+    async expungeAll(appId, { afterId, throughId }, limit, now) {
       const batch = await expungeFound<{ id: string; held: number }>(
         `SELECT id, CASE WHEN payload <> ? THEN 1 ELSE 0 END AS held FROM messages
-         WHERE app_id = ? AND id > ? ORDER BY id LIMIT ?`,
-        [REMOVED_PAYLOAD, appId, afterId ?? '', limit],
+         WHERE app_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?`,
+        [REMOVED_PAYLOAD, appId, afterId ?? '', throughId, limit],
         now,
       );
       return {

@@ -335,7 +335,8 @@ export const migrations: readonly Migration[] = [
     // Recoveries and replays, done batch by batch (delivery/background-tasks.ts). The runner
     // takes the running task whose batch is longest ago (running_turns), so every running task
     // gets its turn; an application's running tasks are counted before one is added (app_running);
-    // the vendor's list pages by id, all of them or those of one status or kind.
+    // the vendor's list pages by id, all of them or those of one status or kind; the retention
+    // cleaner walks those that ended in the order they did (ended).
     sql: `
       CREATE TABLE background_tasks (
         id TEXT PRIMARY KEY,
@@ -351,6 +352,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX background_tasks_app_running ON background_tasks (app_id) WHERE status = 'running';
       CREATE INDEX background_tasks_status ON background_tasks (status, id);
       CREATE INDEX background_tasks_task ON background_tasks (task, id);
+      CREATE INDEX background_tasks_ended ON background_tasks (updated_at) WHERE status <> 'running';
     `,
   },
   {

@@ -1,6 +1,7 @@
 import { idBound } from '../../ids.ts';
 import { AttemptStatus, TriggerType } from '../../model.ts';
 import type { DeliveryQueue, ReplayBatch, ReplayScope, TimeWindow } from '../types.ts';
+import { REMOVED_PAYLOAD } from './content.ts';
 import type { SqlDatabase, SqlValue } from './database.ts';
 import { messageFilterSql } from './message-filter.ts';
 import { subscribes } from './subscription.ts';
@@ -15,12 +16,19 @@ const PENDING = AttemptStatus.Pending;
 const SENDING = AttemptStatus.Sending;
 
 /**
- * A new dispatch, now, of what the SELECT after it names (application, message, endpoint): sent
- * as a manual one, like a resend. The four parameters are the endpoint and the time three times.
+ * A new dispatch, due at `due`, of what the SELECT after it names (application, message,
+ * endpoint): sent as a manual one, like a resend. The parameters are the endpoint, those of `due`,
+ * and the time twice.
  */
-const INSERT_DISPATCH = (appId: string, msgId: string) => `INSERT INTO tasks
+const INSERT_DISPATCH = (appId: string, msgId: string, due = 'CAST(? AS BIGINT)') => `INSERT INTO tasks
     (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
-  SELECT ${appId}, ${msgId}, CAST(? AS TEXT), ${PENDING}, ${TriggerType.Manual}, 0, CAST(? AS BIGINT), NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)`;
+  SELECT ${appId}, ${msgId}, CAST(? AS TEXT), ${PENDING}, ${TriggerType.Manual}, 0, ${due}, NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)`;
+/** Due now, or at message `m`'s deliverAt while that is ahead: a replay does not send a scheduled message early. */
+const DUE_FOR_MESSAGE = 'CASE WHEN m.deliver_at > CAST(? AS BIGINT) THEN m.deliver_at ELSE CAST(? AS BIGINT) END';
+/** Message `m` still has its payload: one whose payload expired or was expunged has nothing to send again. */
+const HELD = `m.payload <> '${REMOVED_PAYLOAD}'`;
+/** The message of task `t` still has its payload (see {@link HELD}). */
+const TASK_HELD = `EXISTS (SELECT 1 FROM messages m WHERE m.id = t.msg_id AND ${HELD})`;
 
 /** Task `t` is the latest dispatch of its message to its endpoint. */
 const LATEST = (t: string) =>
@@ -50,6 +58,11 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
     const ms = scope.now.getTime();
     return [scope.endpointId, ms, ms, ms];
   };
+  /** The parameters of {@link INSERT_DISPATCH} due at {@link DUE_FOR_MESSAGE}. */
+  const messageTimeParams = (scope: ReplayScope) => {
+    const ms = scope.now.getTime();
+    return [scope.endpointId, ms, ms, ms, ms];
+  };
 
   /**
    * The next `limit` of the application's messages by id, from the cursor on, within the
@@ -75,8 +88,8 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
     });
   }
 
-  /** The endpoint `e` takes message `m` and never had a dispatch of it. */
-  const MISSING = `${subscribes(dialect, 'e', 'm.event_type', "COALESCE(m.channels, '[]')")}
+  /** The endpoint `e` takes message `m`, which still has its payload, and never had a dispatch of it. */
+  const MISSING = `${HELD} AND ${subscribes(dialect, 'e', 'm.event_type', "COALESCE(m.channels, '[]')")}
     AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.endpoint_id = e.id AND t.msg_id = m.id)`;
 
   return {
@@ -96,7 +109,7 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
           ? await tx.all<{ msg_id: string }>(
               `${INSERT_DISPATCH('t.app_id', 't.msg_id')} FROM tasks t
                WHERE t.id IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')}) AND t.endpoint_id = ?
-                 AND ${FAILED('t')} AND ${LATEST('t')}
+                 AND ${FAILED('t')} AND ${LATEST('t')} AND ${TASK_HELD}
                RETURNING msg_id`,
               [...timeParams(scope), JSON.stringify(scanned.map((r) => Number(r.id))), scope.endpointId],
             )
@@ -113,7 +126,8 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
     async countFailed(endpointId, since, until) {
       const row = await db.get<{ n: number }>(
         `SELECT COUNT(*) AS n FROM tasks t
-         WHERE t.endpoint_id = ? AND t.created_at >= ? AND t.created_at <= ? AND ${FAILED('t')} AND ${LATEST('t')}`,
+         WHERE t.endpoint_id = ? AND t.created_at >= ? AND t.created_at <= ? AND ${FAILED('t')} AND ${LATEST('t')}
+           AND ${TASK_HELD}`,
         [endpointId, since.getTime(), (until ?? new Date(8.64e15)).getTime()],
       );
       return Number(row?.n ?? 0);
@@ -122,11 +136,11 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
     enqueueMissing: (scope) =>
       messageBatch(scope, (tx, scanned) =>
         tx.all(
-          `${INSERT_DISPATCH('m.app_id', 'm.id')}
+          `${INSERT_DISPATCH('m.app_id', 'm.id', DUE_FOR_MESSAGE)}
            FROM messages m JOIN endpoints e ON e.id = ? AND e.app_id = m.app_id
            WHERE m.id IN (${ids('?')}) AND ${IN_WINDOW} AND ${MISSING}
            RETURNING msg_id`,
-          [...timeParams(scope), scope.endpointId, scanned, ...windowParams(scope.window)],
+          [...messageTimeParams(scope), scope.endpointId, scanned, ...windowParams(scope.window)],
         ),
       ),
 
@@ -169,11 +183,11 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
           }
         }
         return tx.all(
-          `${INSERT_DISPATCH('m.app_id', 'm.id')}
+          `${INSERT_DISPATCH('m.app_id', 'm.id', DUE_FOR_MESSAGE)}
            FROM messages m JOIN tasks l ON l.endpoint_id = ? AND l.msg_id = m.id AND ${LATEST('l')}
-           WHERE m.id IN (${ids('?')}) AND ${IN_WINDOW}${where.map((w) => ` AND ${w}`).join('')}
+           WHERE m.id IN (${ids('?')}) AND ${HELD} AND ${IN_WINDOW}${where.map((w) => ` AND ${w}`).join('')}
            RETURNING msg_id`,
-          [...timeParams(scope), scope.endpointId, scanned, ...windowParams(scope.window), ...params],
+          [...messageTimeParams(scope), scope.endpointId, scanned, ...windowParams(scope.window), ...params],
         );
       }),
 

@@ -81,6 +81,14 @@ export function sqlRetention(db: SqlDatabase): RetentionRepo {
           limit,
         ]),
       ),
+    deleteTasks: (before, limit) =>
+      locked((tx) =>
+        // Walked in the order they ended (background_tasks_ended); a running one is never touched.
+        deleteWalk(tx, 'background_tasks', "status <> 'running' AND updated_at <= ? ORDER BY updated_at LIMIT ?", [
+          before.getTime(),
+          limit,
+        ]),
+      ),
     async reclaim(pages) {
       const { reclaim } = dialect;
       if (!reclaim) return 0;
