@@ -339,7 +339,7 @@ for (const [storeName, makeDatabase] of databases) {
       const [canceled, failed] = await attemptsOf(msg.id);
       assert.deepEqual(
         [canceled.status, canceled.statusText, canceled.response],
-        [4, 'canceled', "The message's payload was expunged before it could be sent"],
+        [4, 'canceled', "The message's payload expired or was expunged before it could be sent"],
       );
       assert.deepEqual([failed.status, failed.response], [2, 'EXPUNGED']);
       const [listed] = (await (await api.fetch('/api/v1/app/acme/msg')).json()).data;

@@ -167,6 +167,46 @@ function nulSuite(name: string, openStore?: () => Promise<Store>) {
         assert.equal(res.status, 422, `${query} → ${res.status} ${await res.text()}`);
       }
     });
+
+    it("is a 422 at the field in a body's string or key, for creates, updates and upserts; a payload may hold one", async () => {
+      const token = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+      const nul = 'a\u0000b';
+      const cases: [string, string, object, (string | number)[], { token?: string }][] = [
+        ['POST', '/api/v1/app', { name: nul }, ['body', 'name'], {}],
+        [
+          'PUT',
+          '/api/v1/app/acme/endpoint/fresh',
+          { url: 'https://example.com', description: nul },
+          ['body', 'description'],
+          { token },
+        ],
+        ['POST', '/api/v1/app/acme/endpoint', { url: `https://example.com/${nul}` }, ['body', 'url'], { token }],
+        ['PUT', '/api/v1/connector/fresh', { name: nul, transformation: 'x' }, ['body', 'name'], {}],
+        [
+          'POST',
+          '/api/v1/app/acme/endpoint',
+          { url: 'https://example.com', metadata: { [nul]: 'v' } },
+          ['body', 'metadata', nul],
+          {},
+        ],
+        [
+          'POST',
+          '/api/v1/event-type',
+          { name: 'nul.test', description: 'd', schemas: { 1: { title: nul } } },
+          ['body', 'schemas', '1', 'title'],
+          {},
+        ],
+        ['POST', '/api/v1/app/acme/msg', { eventType: 'x', payload: {}, tags: [nul] }, ['body', 'tags', 0], {}],
+      ];
+      for (const [method, path, body, loc, auth] of cases) {
+        const res = await api.fetch(path, { method, body: JSON.stringify(body), ...auth });
+        const problem = await res.json();
+        assert.equal(res.status, 422, `${method} ${path} → ${res.status} ${JSON.stringify(problem)}`);
+        assert.deepEqual(problem.detail[0].loc, loc, `${method} ${path}`);
+      }
+      const sent = await api.svix.message.create('acme', { eventType: 'x.y', payload: { note: nul } });
+      assert.deepEqual((await api.svix.message.get('acme', sent.id, { withContent: true })).payload, { note: nul });
+    });
   });
 }
 

@@ -83,6 +83,8 @@ function planSuite(
       await store.endpoints.insert(endpoint);
       appId = app.id;
       endpointId = endpoint.id;
+      const backlog = makeEndpoint(app);
+      await store.endpoints.insert(backlog);
       // Ninety days of dispatches, one every 6.5 minutes: one in 200 pending, one in 300 failed.
       await db.exec(`
         INSERT INTO messages (id, app_id, event_id, event_type, payload, channels, tags, transformations_params, timestamp,
@@ -95,6 +97,11 @@ function planSuite(
           SELECT app_id, id, '${endpointId}', 0, 0, 1, timestamp, NULL, 0, timestamp, timestamp FROM messages WHERE app_id = '${appId}';
         UPDATE tasks SET status = 1 WHERE id % 200 = 0;
         UPDATE tasks SET status = 2 WHERE id % 300 = 1;
+        -- Another endpoint with a backlog: half the messages waiting for it, due long ago.
+        INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until,
+            failing_notified, created_at, updated_at)
+          SELECT app_id, id, '${backlog.id}', 1, 0, 0, timestamp, NULL, 0, timestamp, timestamp FROM messages
+          WHERE app_id = '${appId}' AND CAST(SUBSTR(id, 5) AS BIGINT) % 2 = 0;
         INSERT INTO attempts (id, app_id, msg_id, endpoint_id, url, response, response_status_code, response_duration_ms,
             status, trigger_type, timestamp)
           SELECT 'atmpt_' || SUBSTR(id, 5), app_id, id, '${endpointId}', 'https://example.com', 'ok', 200, 1, 0, 0, timestamp
@@ -191,7 +198,7 @@ function planSuite(
           })
           .catch(() => undefined),
       );
-      const pending = await plans(() => store.queue.countPending(endpointId, 100));
+      const pending = await plans(() => store.queue.countDue(endpointId, new Date(now), 100));
       assert.ok(batches.length >= 3, `the scans are planned: ${batches.length}`);
       for (const plan of [...batches, ...pending]) {
         assert.doesNotMatch(plan, wholeTable, plan);
@@ -199,7 +206,7 @@ function planSuite(
       }
       assert.match(batches.join('\n'), /tasks_endpoint_created/, 'a recovery walks the window of dispatches');
       assert.match(batches.join('\n'), /messages_app/, "a replay walks the window of the application's messages");
-      assert.match(pending.join('\n'), /tasks_endpoint/);
+      assert.match(pending.join('\n'), /tasks_ready/, "the endpoint's due dispatches, an index range");
     });
 
     // Last: the cleaner's batches remove rows the tests above read.

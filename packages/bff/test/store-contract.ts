@@ -16,6 +16,9 @@ import {
 import { type ReplayFilter, type Store, UniqueViolation } from '../src/store/types.ts';
 
 /** Rows to store, each a second after the one before. */
+/** Later than any dispatch is due. */
+const END_OF_TIME = new Date(8.64e15);
+
 export function storeFixtures() {
   let t = Date.parse('2026-01-01T00:00:00Z');
   const tick = () => {
@@ -887,7 +890,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.ok(second.cursor, 'a full batch: there may be more');
       assert.deepEqual(await batch(new Date(0), second.cursor), { enqueued: [], cursor: null });
       assert.equal(await store.queue.countFailed(endpoint.id, new Date(0), null), 0, 'its resend is pending');
-      assert.equal(await store.queue.countPending(endpoint.id, 10), 1);
+      assert.equal(await store.queue.countDue(endpoint.id, END_OF_TIME, 10), 1);
       const [resend] = await store.queue.claim({ now: later, limit: 1, leaseMs: 1000, perEndpoint: 1 });
       assert.ok(resend);
       assert.deepEqual([resend.msgId, resend.triggerType], [failed.id, TriggerType.Manual], 'sent again, as by hand');
@@ -1451,8 +1454,68 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         assert.deepEqual(rest, [lastMissed.id]);
         assert.equal(await store.queue.countMissing(app.id, endpoint.id, window), 0, 'none missing any more');
         assert.deepEqual((await batch(null)).enqueued, [], 'a batch done again sends nothing twice');
-        assert.equal(await store.queue.countPending(endpoint.id, 10), 4, 'the delivered one and three replayed');
-        assert.equal(await store.queue.countPending(endpoint.id, 2), 2, 'counted up to the bound');
+        assert.equal(
+          await store.queue.countDue(endpoint.id, END_OF_TIME, 10),
+          4,
+          'the delivered one and three replayed',
+        );
+        assert.equal(await store.queue.countDue(endpoint.id, END_OF_TIME, 2), 2, 'counted up to the bound');
+        await drain(store, now);
+      });
+
+      it("counts an endpoint's dispatches due or being sent, not the retries and scheduled ones waiting", async () => {
+        const app = makeApp('due-count');
+        await store.applications.insert(app);
+        const endpoint = makeEndpoint(app);
+        await store.endpoints.insert(endpoint);
+        const now = tick();
+        const hour = new Date(now.getTime() + 3600_000);
+        const [due, sending, waiting] = [makeMessage(app), makeMessage(app), makeMessage(app)];
+        for (const m of [due, sending, waiting]) await store.messages.insert(m);
+        const task = (m: Message, at: Date) => ({
+          appId: app.id,
+          msgId: m.id,
+          endpointId: endpoint.id,
+          triggerType: TriggerType.Manual,
+          nextAttemptAt: at,
+        });
+        await store.queue.enqueue([task(sending, now)], now);
+        const claimed = await store.queue.claim({ now, limit: 100, leaseMs: 60_000, perEndpoint: 10 });
+        await store.queue.enqueue([task(due, now), task(waiting, hour)], now);
+        assert.equal(await store.queue.countDue(endpoint.id, now, 10), 2, 'the due one and the one being sent');
+        assert.equal(await store.queue.countDue(endpoint.id, hour, 10), 3);
+        for (const t of claimed) await store.queue.finish(t, AttemptStatus.Success, 1, now);
+        await drain(store, hour);
+      });
+
+      it('counts as missed a message whose dispatch was dropped untried (its endpoint off when due), not one tried and failed', async () => {
+        const app = makeApp('replay-dropped');
+        await store.applications.insert(app);
+        const endpoint = { ...makeEndpoint(app), eventTypes: null };
+        await store.endpoints.insert(endpoint);
+        const since = tick();
+        const [dropped, tried] = [makeMessage(app), makeMessage(app)];
+        for (const m of [dropped, tried]) await store.messages.insert(m);
+        const now = tick();
+        await store.queue.enqueue(
+          [dropped, tried].map((m) => ({
+            appId: app.id,
+            msgId: m.id,
+            endpointId: endpoint.id,
+            triggerType: TriggerType.Scheduled,
+            nextAttemptAt: now,
+          })),
+          now,
+        );
+        const claimed = await store.queue.claim({ now, limit: 100, leaseMs: 1000, perEndpoint: 10 });
+        for (const t of claimed) {
+          // As the worker ends them: the one due while its endpoint was off with no attempt made.
+          await store.queue.finish(t, AttemptStatus.Fail, t.msgId === dropped.id ? 0 : 1, now);
+        }
+        const window = { since, until: now };
+        assert.equal(await store.queue.countMissing(app.id, endpoint.id, window), 1);
+        const scope = { appId: app.id, endpointId: endpoint.id, window, cursor: null, limit: 10, now };
+        assert.deepEqual((await store.queue.enqueueMissing(scope)).enqueued, [dropped.id]);
         await drain(store, now);
       });
 
@@ -1544,7 +1607,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
           [failed.id, ok.id, untagged.id].sort(),
           'each latest dispatch is now the pending replay',
         );
-        assert.equal(await store.queue.countPending(bystander.id, 10), 0, 'not another endpoint');
+        assert.equal(await store.queue.countDue(bystander.id, END_OF_TIME, 10), 0, 'not another endpoint');
         await drain(store, now);
       });
     });

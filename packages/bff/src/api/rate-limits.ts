@@ -4,13 +4,14 @@ import { TooManyRequestsError } from '../errors.ts';
 
 /**
  * What a portal session may repeat only so often for its application: actions that queue
- * deliveries (resend, recover and its count first, send an example), transformation runs (simulate)
+ * deliveries (resend, recover and replays and their counts first, send an example) or rewrite the
+ * database's files (an attempt's content deleted), transformation runs (simulate)
  * and requests Patchbay sends a service to check credentials (connect, and connect again).
  */
 export type RateLimitedAction = keyof AppRateLimits;
 
 const DESCRIPTION: Record<RateLimitedAction, string> = {
-  queue: 'sends again, recovery counts or examples sent',
+  queue: 'sends again, recovery counts, examples sent or attempt contents deleted',
   simulate: 'transformation test runs',
   connect: 'connects or reconnects checked with a service',
 };

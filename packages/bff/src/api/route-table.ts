@@ -101,7 +101,7 @@ export class RouteTable {
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     this.router[spec.method](expressPath, async (req, res) => {
       const params = req.params as Record<string, string>;
-      refuseNul(params, req.query);
+      refuseNul(params, req.query, req.body);
       const app = await this.#authorize(spec.access, req.principal, params.app_id);
       // The vendor's own backend is trusted with its volume; its customers' sessions are not.
       if (spec.rateLimit && app && req.principal.kind === 'portal') await this.#take(res, spec.rateLimit, app.id);
@@ -233,12 +233,43 @@ export class RouteTable {
  * reaches a store, from either: an id with one names nothing (404), a query parameter with one
  * is a 422 at it, as any malformed one.
  */
-function refuseNul(params: Record<string, string>, query: Request['query']): void {
+function refuseNul(params: Record<string, string>, query: Request['query'], body: unknown): void {
   if (Object.values(params).some((value) => value.includes('\0'))) throw new NotFoundError('Not found');
+  const problem = (loc: (string | number)[]) => ({
+    loc,
+    msg: 'must not contain a NUL character',
+    type: 'value_error.nul',
+  });
   const problems = Object.entries(query)
     .filter(([, value]) => [value].flat().some((v) => typeof v === 'string' && v.includes('\0')))
-    .map(([name]) => ({ loc: ['query', name], msg: 'must not contain a NUL character', type: 'value_error.nul' }));
+    .map(([name]) => problem(['query', name]));
+  // A message's payload is kept as JSON text, where a NUL is escaped: it may hold one.
+  const nul = nulAt(body, ['body'], (path) => path.length === 2 && path[1] === 'payload');
+  if (nul) problems.push(problem(nul));
   if (problems.length) throw new ValidationError(problems);
+}
+
+/** Where the first string or key holding a NUL is in `value` (PostgreSQL's text holds none), skipping what `kept` names. */
+function nulAt(
+  value: unknown,
+  path: (string | number)[],
+  kept: (path: (string | number)[]) => boolean,
+): (string | number)[] | undefined {
+  if (kept(path)) return undefined;
+  if (typeof value === 'string') return value.includes('\0') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulAt(item, [...path, i], kept);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\0')) return [...path, key];
+      const found = nulAt(item, [...path, key], kept);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 function send(res: Response, status: number, body: unknown): void {

@@ -68,7 +68,13 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
   }
   if (!held(message)) {
     // Expunged (or expired) while this dispatch waited: nothing left to send, and the log says why.
-    await cancel(task, endpoint, message, deps, "The message's payload was expunged before it could be sent");
+    await cancel(
+      task,
+      endpoint,
+      message,
+      deps,
+      "The message's payload expired or was expunged before it could be sent",
+    );
     return;
   }
   if (endpoint.throttleRate) {

@@ -6,7 +6,7 @@ import type { StepOutcome, TaskKind } from './background-tasks.ts';
 export const REPLAY_BATCH = 100;
 
 /**
- * A replay goes on only while its endpoint has fewer pending dispatches than this: it feeds the
+ * A replay goes on only while its endpoint has fewer dispatches due or being sent than this: it feeds the
  * queue as fast as the endpoint takes messages, never its whole window at once, so a replay of
  * 90 days neither fills the queue nor makes the endpoint's new messages wait behind it.
  */
@@ -38,7 +38,7 @@ function replayKind(store: Store, task: BackgroundTaskType, enqueue: Enqueue): T
       if (!endpoint) return failed('The endpoint was deleted');
       // Its dispatches would be canceled: the customer enables it again, then replays.
       if (endpoint.disabled) return failed('The endpoint was disabled');
-      if ((await store.queue.countPending(endpoint.id, REPLAY_BACKLOG)) >= REPLAY_BACKLOG) {
+      if ((await store.queue.countDue(endpoint.id, now, REPLAY_BACKLOG)) >= REPLAY_BACKLOG) {
         return { status: 'running', data, waiting: true };
       }
       const batch = await enqueue(

@@ -209,8 +209,12 @@ export interface DeliveryQueue {
    * window after the cursor, sends again those dispatched to the endpoint that `filter` keeps.
    */
   enqueueDispatched(scope: ReplayScope, filter: ReplayFilter): Promise<ReplayBatch>;
-  /** How many of the endpoint's dispatches are pending, counting up to `atMost` (a bounded read). */
-  countPending(endpointId: string, atMost: number): Promise<number>;
+  /**
+   * How many of the endpoint's pending dispatches are due at `now` or being sent, counting up to
+   * `atMost` (a bounded read): what it has yet to take, not the retries and scheduled messages
+   * waiting for their time.
+   */
+  countDue(endpointId: string, now: Date, atMost: number): Promise<number>;
   /**
    * After `task` delivered its message: ends the other pending dispatches of that message to
    * that endpoint (a retry waiting after a failure, a second resend) as delivered, so the

@@ -201,6 +201,8 @@ export function attemptRoutes(
       tag,
       // The answer came from the customer's own endpoint, which ManageEndpoint may delete outright.
       access: { kind: 'app', capability: 'ManageEndpoint' },
+      // Each one empties the WAL (SQLite), holding up every write meanwhile: a session's are counted.
+      rateLimit: 'queue',
       status: 204,
     },
     async ({ app, params }) => {

@@ -81,7 +81,8 @@ export function sqlAttempts(db: SqlDatabase): AttemptRepo {
         'UPDATE attempts SET response = ?, request = NULL, response_headers = NULL WHERE app_id = ? AND msg_id = ? AND id = ?',
         [EXPUNGED_RESPONSE, appId, msgId, attemptId],
       );
-      await db.checkpoint();
+      // Only a change leaves frames to empty: a checkpoint holds up every write while it copies.
+      if (changed) await db.checkpoint();
       return changed;
     },
   };

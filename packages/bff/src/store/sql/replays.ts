@@ -8,7 +8,7 @@ import { subscribes } from './subscription.ts';
 
 type Replays = Pick<
   DeliveryQueue,
-  'enqueueFailed' | 'countFailed' | 'enqueueMissing' | 'countMissing' | 'enqueueDispatched' | 'countPending'
+  'enqueueFailed' | 'countFailed' | 'enqueueMissing' | 'countMissing' | 'enqueueDispatched' | 'countDue'
 >;
 
 const PENDING = AttemptStatus.Pending;
@@ -88,9 +88,15 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
     });
   }
 
-  /** The endpoint `e` takes message `m`, which still has its payload, and never had a dispatch of it. */
+  /**
+   * The endpoint `e` takes message `m`, which still has its payload, and never had a dispatch of
+   * it that was tried: one that failed without an attempt was dropped because the endpoint was
+   * disabled before it was sent (a backlog when the customer paused it, a scheduled message due
+   * while it was off), so it missed that message too.
+   */
   const MISSING = `${HELD} AND ${subscribes(dialect, 'e', 'm.event_type', "COALESCE(m.channels, '[]')")}
-    AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.endpoint_id = e.id AND t.msg_id = m.id)`;
+    AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.endpoint_id = e.id AND t.msg_id = m.id
+                    AND (t.status <> ${AttemptStatus.Fail} OR t.attempts > 0))`;
 
   return {
     async enqueueFailed(scope) {
@@ -191,10 +197,12 @@ export function sqlReplays(db: SqlDatabase, channel: string): Replays {
         );
       }),
 
-    async countPending(endpointId, atMost) {
+    async countDue(endpointId, now, atMost) {
+      // A dispatch being sent is one that was due when claimed: due by now too (tasks_endpoint_pending).
       const row = await db.get<{ n: number }>(
-        `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM tasks WHERE endpoint_id = ? AND status = ${PENDING} LIMIT ?) AS p`,
-        [endpointId, atMost],
+        `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM tasks
+           WHERE endpoint_id = ? AND status = ${PENDING} AND next_attempt_at <= ? LIMIT ?) AS p`,
+        [endpointId, now.getTime(), atMost],
       );
       return Number(row?.n ?? 0);
     },
