@@ -327,7 +327,7 @@ export const ENVIRONMENT = {
   PATCHBAY_APP_QUEUE_PER_MINUTE: integer(
     DEFAULT_APP_RATE_LIMITS.queue,
     [1, 1_000_000],
-    'per application, how many resends, recoveries and replays (and counts before one) and examples its portal sessions may ask for in a minute (then 429 with `Retry-After`; the vendor API key is not limited)',
+    'per application, how many resends, recoveries and replays, examples and attempt contents deleted its portal sessions may ask for in a minute (a count before a recovery or replay takes 5; then 429 with `Retry-After`; the vendor API key is not limited)',
   ),
   PATCHBAY_APP_SIMULATE_PER_MINUTE: integer(
     DEFAULT_APP_RATE_LIMITS.simulate,

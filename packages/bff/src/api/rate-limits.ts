@@ -31,10 +31,10 @@ export function createAppRateLimiter(limits: AppRateLimits) {
     connect: new RateLimiterMemory({ points: limits.connect, duration: 60 }),
   };
   return {
-    /** Takes one of `appId`'s `action`s, or throws how long to wait when its budget is spent. */
-    async take(action: RateLimitedAction, appId: string): Promise<void> {
+    /** Takes `cost` of `appId`'s `action`s, or throws how long to wait when its budget is spent. */
+    async take(action: RateLimitedAction, appId: string, cost = 1): Promise<void> {
       try {
-        await limiters[action].consume(appId);
+        await limiters[action].consume(appId, cost);
       } catch (res) {
         if (!(res instanceof RateLimiterRes)) throw res;
         const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));

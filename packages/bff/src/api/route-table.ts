@@ -47,6 +47,8 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   status?: number;
   /** A portal session's use of this route counts against its application's budget for that action. */
   rateLimit?: RateLimitedAction;
+  /** How much of that budget one use takes (1 unless said): a read as costly as several actions takes as many. */
+  rateCost?: number;
 }
 
 export interface RouteContext<B, Q> {
@@ -104,7 +106,8 @@ export class RouteTable {
       refuseNul(params, req.query, req.body);
       const app = await this.#authorize(spec.access, req.principal, params.app_id);
       // The vendor's own backend is trusted with its volume; its customers' sessions are not.
-      if (spec.rateLimit && app && req.principal.kind === 'portal') await this.#take(res, spec.rateLimit, app.id);
+      if (spec.rateLimit && app && req.principal.kind === 'portal')
+        await this.#take(res, spec.rateLimit, app.id, spec.rateCost ?? 1);
       let status = spec.status ?? 200;
       const ctx: RouteContext<z.output<B>, z.output<Q>> = {
         req,
@@ -125,9 +128,9 @@ export class RouteTable {
     });
   }
 
-  async #take(res: Response, action: RateLimitedAction, appId: string): Promise<void> {
+  async #take(res: Response, action: RateLimitedAction, appId: string, cost: number): Promise<void> {
     try {
-      await this.#limits.take(action, appId);
+      await this.#limits.take(action, appId, cost);
     } catch (err) {
       if (err instanceof TooManyRequestsError) res.setHeader('retry-after', String(err.retryAfterSeconds));
       throw err;

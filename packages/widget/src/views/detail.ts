@@ -93,6 +93,8 @@ export class DetailView {
   #replay: Offer | undefined;
   /** A recovery or a replay is being sent: the buttons that would start another wait for its end. */
   #busy = false;
+  /** Ends the following of a recovery or replay when the picker leaves the page. */
+  #following = new AbortController();
   /** The connections seen turned off, by id, until their missed messages are sent. */
   readonly #off = new Map<string, Off>();
   /** How many messages it missed since it was turned off, counted on opening (and when it is seen off). */
@@ -105,7 +107,14 @@ export class DetailView {
   constructor(host: DetailHost) {
     this.#host = host;
     // Before the tasks, so that their arguments read what this update saw.
-    host.controllers.addController({ hostUpdate: () => this.#watch() });
+    host.controllers.addController({
+      hostUpdate: () => this.#watch(),
+      // A recovery or replay still followed is left to finish on its own: its result is not said.
+      hostDisconnected: () => {
+        this.#following.abort();
+        this.#following = new AbortController();
+      },
+    });
     const args = (): [Visit | undefined] => [this.#visit];
     this.#log = new Task(host.controllers, {
       args,
@@ -319,6 +328,8 @@ export class DetailView {
       if (said) host.announce(said);
       else host.update();
     } catch (err) {
+      // The picker left the page while it followed a task: nobody to tell.
+      if (err instanceof DOMException && err.name === 'AbortError') return;
       host.fail(err);
     }
   }
@@ -389,7 +400,7 @@ export class DetailView {
   #recover(e: Endpoint, r: Offer) {
     return this.#sendAll(async () => {
       const client = this.#host.client();
-      const n = await messagesSent(client, await client.recover(e.id, r.since, r.until));
+      const n = await messagesSent(client, await client.recover(e.id, r.since, r.until), this.#following.signal);
       this.#recovery = undefined;
       return this.#host.t('recovered', { n });
     });
@@ -434,7 +445,11 @@ export class DetailView {
     if (dialog.returnValue !== 'replay' || !replay) return this.#host.update();
     return this.#sendAll(async () => {
       const client = this.#host.client();
-      const n = await messagesSent(client, await client.replayMissing(e.id, replay.since, replay.until));
+      const n = await messagesSent(
+        client,
+        await client.replayMissing(e.id, replay.since, replay.until),
+        this.#following.signal,
+      );
       this.#off.delete(e.id);
       return this.#host.t('replayed', { n });
     });

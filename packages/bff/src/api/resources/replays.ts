@@ -13,6 +13,9 @@ const windowOf = (body: z.output<typeof WindowIn>) => ({
   until: body.until ? new Date(body.until) : null,
 });
 
+/** What one count before a recovery or replay takes of the application's `queue` budget. */
+export const COUNT_COST = 5;
+
 export function replayRoutes(routes: RouteTable, deps: { replays: Replays; endpoints: Endpoints }): void {
   const { replays, endpoints } = deps;
   const base = '/api/v1/app/{app_id}/endpoint/{endpoint_id}';
@@ -83,8 +86,9 @@ export function replayRoutes(routes: RouteTable, deps: { replays: Replays; endpo
     },
   );
 
-  // The counts read the endpoint's deliveries (or the application's messages) in the window:
-  // they spend the budget the tasks do.
+  // The counts read the endpoint's deliveries (or the application's messages) in the window: as
+  // much as a batch of a task for every hundred, so each spends several of the budget the tasks
+  // spend (with a 200 000-message window, a count holds SQLite's one connection some 150 ms).
   const counts = [
     ['recover', 'failedCount', 'recover would send again'],
     ['replay-missing', 'missingCount', 'replay-missing would send'],
@@ -99,6 +103,7 @@ export function replayRoutes(routes: RouteTable, deps: { replays: Replays; endpo
         tag: 'Portal',
         access: { kind: 'session', capability: 'ViewBase' },
         rateLimit: 'queue',
+        rateCost: COUNT_COST,
         query: z.object({ since: queryDate, until: queryDate.optional() }),
         response: z.object({ messages: z.number(), until: z.string() }),
       },
