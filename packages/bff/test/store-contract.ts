@@ -1407,6 +1407,62 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         assert.deepEqual(await store.backgroundTasks.claim({ now: expired, limit: 10, leaseMs: 1000 }), [], 'ended');
       });
 
+      it("rolls a batch's dispatches back with its task's save when another claim took the task", async () => {
+        // The runner's crash safety (delivery/background-tasks.ts): a batch and its task's progress
+        // commit together, and a runner whose lease ran out changes neither.
+        const app = makeApp('lease-lost');
+        await store.applications.insert(app);
+        const endpoint = { ...makeEndpoint(app), eventTypes: null };
+        await store.endpoints.insert(endpoint);
+        const since = tick();
+        const message = makeMessage(app);
+        await store.messages.insert(message);
+        const now = tick();
+        await store.queue.enqueue(
+          [
+            {
+              appId: app.id,
+              msgId: message.id,
+              endpointId: endpoint.id,
+              triggerType: TriggerType.Scheduled,
+              nextAttemptAt: now,
+            },
+          ],
+          now,
+        );
+        await drain(store, now);
+        const task = makeTask(app, { task: 'endpoint.bulk-replay' });
+        await store.backgroundTasks.insert(task, 10);
+        const mine = (await store.backgroundTasks.claim({ now, limit: 250, leaseMs: 1000 })).find(
+          (t) => t.id === task.id,
+        );
+        assert.ok(mine);
+        const later = new Date(now.getTime() + 1001);
+        const theirs = (await store.backgroundTasks.claim({ now: later, limit: 250, leaseMs: 1000 })).find(
+          (t) => t.id === task.id,
+        );
+        assert.ok(theirs, 'taken again once the lease ran out');
+        const scope = {
+          appId: app.id,
+          endpointId: endpoint.id,
+          window: { since, until: now },
+          cursor: null,
+          limit: 10,
+          now: later,
+        };
+        await assert.rejects(
+          store.transaction(async () => {
+            assert.deepEqual((await store.queue.enqueueDispatched(scope, {})).enqueued, [message.id]);
+            const outcome = { status: 'running' as const, data: { messagesSent: 1, cursor: message.id } };
+            if (!(await store.backgroundTasks.save(mine, outcome, later))) throw new Error('lease lost');
+          }),
+          /lease lost/,
+        );
+        assert.equal(await store.queue.countDue(endpoint.id, END_OF_TIME, 10), 0, 'no dispatch of the batch stayed');
+        assert.deepEqual((await store.backgroundTasks.get(task.id))?.data, task.data, 'nor its progress');
+        assert.equal(await store.backgroundTasks.save(theirs, { status: 'finished', data: {} }, later), true);
+      });
+
       it('replays, batch by batch, the messages an endpoint subscribes to and never had, and counts them', async () => {
         const app = makeApp('replay-missing');
         const other = makeApp('replay-missing-other');

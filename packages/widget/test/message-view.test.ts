@@ -55,6 +55,22 @@ describe('the message and attempt views', () => {
     expect(text(all(el, '[part~="attempts"] tbody tr')[0])).to.contain('resent');
   });
 
+  it("a message whose content was expunged shows Svix's expired payload, and a resend says it cannot be sent again", async () => {
+    const { el, session, messages } = await seeded();
+    await vendor('DELETE', `/app/${session.app}/msg/${messages.created.id}/content`);
+    await openMessages(el, 3);
+    await openMessage(el, 'invoice.created');
+    expect(JSON.parse(text(one(el, 'pre.payload')))).to.deep.equal({ expired: true });
+    one<HTMLButtonElement>(el, '[part~="destination"] button')?.click();
+    await until(
+      () =>
+        text(one(el, '[role="alert"]')).includes(
+          'This message’s content is no longer kept, so it cannot be sent again.',
+        ),
+      'the refusal in its own words',
+    );
+  });
+
   it('a pending message says when its destination is tried next', async () => {
     const { el } = await seeded();
     await openMessages(el, 3);

@@ -139,6 +139,9 @@ export const de: Messages = {
   errTooManyDrafts:
     'Zu viele Verbindungen sind noch nicht gespeichert. Schließen Sie unter „Ihre Verbindungen“ zuerst eine davon ab oder löschen Sie sie.',
   errTaskFailed: 'Der Server konnte das Senden nicht abschließen. Versuchen Sie es später erneut.',
+  errPayloadExpired: 'Der Inhalt dieser Nachricht wird nicht mehr aufbewahrt; sie kann nicht erneut gesendet werden.',
+  errTooManyTasks:
+    'Für dieses Konto werden noch andere Nachrichten erneut gesendet: Warten Sie, bis das abgeschlossen ist.',
   codeFailedAt: 'Ihr Code ist in Zeile {line}, Spalte {column} gescheitert:',
   tooLong: 'Das ist zu lang.',
   notServiceUrl: 'Das ist keine {name}-URL.',

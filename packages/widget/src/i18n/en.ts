@@ -136,6 +136,8 @@ export const en = {
   errOAuthUnavailable: 'Signing in to this service is not set up here yet.',
   errTooManyDrafts: 'Too many connections are not saved yet. In Your connections, finish or delete one of them first.',
   errTaskFailed: 'The server could not finish sending them. Try again later.',
+  errPayloadExpired: 'This message’s content is no longer kept, so it cannot be sent again.',
+  errTooManyTasks: 'Other messages are still being sent again for this account: wait until they are done.',
   codeFailedAt: 'Your code failed at line {line}, column {column}:',
   tooLong: 'This is too long.',
   notServiceUrl: 'This is not a {name} URL.',

@@ -139,6 +139,8 @@ export const fr: Messages = {
   errTooManyDrafts:
     'Trop de connexions ne sont pas encore enregistrées. Dans Vos connexions, terminez-en ou supprimez-en une d’abord.',
   errTaskFailed: 'Le serveur n’a pas pu terminer l’envoi. Réessayez plus tard.',
+  errPayloadExpired: 'Le contenu de ce message n’est plus conservé : il ne peut pas être renvoyé.',
+  errTooManyTasks: 'D’autres messages sont encore en cours de renvoi pour ce compte : attendez qu’ils soient terminés.',
   codeFailedAt: 'Votre code a échoué à la ligne {line}, colonne {column} :',
   tooLong: 'C’est trop long.',
   notServiceUrl: 'Ce n’est pas une URL {name}.',

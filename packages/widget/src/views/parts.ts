@@ -54,6 +54,8 @@ const KNOWN_CODES: Record<string, MessageKey> = {
   oauth_unavailable: 'errOAuthUnavailable',
   too_many_drafts: 'errTooManyDrafts',
   task_failed: 'errTaskFailed',
+  payload_expired: 'errPayloadExpired',
+  too_many_background_tasks: 'errTooManyTasks',
 };
 
 /** Codes whose detail is the other service's own words (why Slack refused): worth showing beside our sentence. */
