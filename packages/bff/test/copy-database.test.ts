@@ -105,6 +105,20 @@ async function populate(db: SqlDatabase): Promise<void> {
   });
   await store.revocations.insert({ appId: app.id, sessionId: null, issuedBefore: tick(), effectiveAt: tick() });
   await store.revocations.revokeToken('jti-1', tick());
+  const started = tick();
+  await store.backgroundTasks.insert(
+    {
+      id: 'qtask_copy1',
+      appId: app.id,
+      task: 'endpoint.replay',
+      status: 'running',
+      data: { endpointId: endpoint.id, messagesSent: 2, cursor: 'msg_x' },
+      leaseUntil: null,
+      createdAt: started,
+      updatedAt: started,
+    },
+    3,
+  );
 }
 
 async function dump(db: SqlDatabase): Promise<Record<string, unknown[]>> {
