@@ -109,10 +109,10 @@ describe('connections and their delivery log', () => {
     const dayAgo = Date.now() - Date.parse(since?.value ?? '');
     expect(dayAgo).to.be.within(23.9 * 3600_000, 24.1 * 3600_000);
     button(el, 'Resend failed')?.click();
-    await until(() => text(one(el, '#recover-count')) === 'Failed messages to send again: 1.', 'the count');
+    await until(() => text(one(el, '#recover-count')) === '1 failed message to send again.', 'the count');
     expect((await api.attempts(id)).length).to.equal(1, 'nothing is sent before confirming');
     button(el, 'Send 1 again')?.click();
-    await until(() => text(one(el, '[role="status"]')) === '1 messages sent again.');
+    await until(() => text(one(el, '[role="status"]')) === '1 message sent again.');
     await until(async () => (await api.attempts(id)).some((a) => a.triggerType === 1), 'the resend is made');
   });
 

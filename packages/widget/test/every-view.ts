@@ -85,7 +85,7 @@ export async function everyView(
   await view(el, 'Your connections');
   button(el, 'Custom webhook')?.click();
   await view(el, 'Custom webhook');
-  await until(() => text(one(el, '#missed-state')).endsWith('1 messages since then were not sent to it.'));
+  await until(() => text(one(el, '#missed-state')).endsWith('1 message since then was not sent to it.'));
   await check(el, 'detail (off)');
   all<HTMLButtonElement>(el, '.missed button')
     .find((b) => text(b) === 'Resume')
@@ -93,7 +93,7 @@ export async function everyView(
   await until(() => one<HTMLDialogElement>(el, '#replay-dialog')?.open);
   await check(el, 'missed dialog');
   one<HTMLButtonElement>(el, '#replay-dialog button[value="replay"]')?.click();
-  await until(() => text(one(el, '[role="status"]')) === '1 missed messages sent.');
+  await until(() => text(one(el, '[role="status"]')) === '1 missed message sent.');
   await check(el, 'detail (replayed)');
   // The connection's settings, with its secret shown, and the credentials asked again for another site.
   await press(el, 'Settings');

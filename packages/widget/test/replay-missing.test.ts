@@ -102,7 +102,7 @@ describe('messages missed while a connection was off', () => {
     const missed = (await message(session.app)).id;
 
     await openDetail(el);
-    await until(() => state(el).endsWith('1 messages since then were not sent to it.'), 'the count');
+    await until(() => state(el).endsWith('1 message since then was not sent to it.'), 'the count');
     expect(text(one(el, '[part~="badge"]'))).to.equal('Disabled: The endpoint answered 410 Gone');
     expect(text(one(el, '.missed .muted'))).to.equal(`${en.onResume} ${en.failedBefore}`);
 
@@ -119,7 +119,7 @@ describe('messages missed while a connection was off', () => {
     expect((await endpoint(session))?.disabled).to.equal(false);
     button(el, '← Back')?.click();
     await view(el, 'Custom webhook');
-    await until(() => /^It was turned off on .+\. 1 messages since then were not sent to it\.$/.test(state(el)));
+    await until(() => /^It was turned off on .+\. 1 message since then was not sent to it\.$/.test(state(el)));
     const since = Date.parse(one<HTMLInputElement>(el, '#missed-since')?.value ?? '');
     expect(since, 'the form starts when it was turned off, not a day back').to.be.at.least(
       Math.floor(Date.parse(refused.timestamp) / 60_000) * 60_000,
@@ -127,7 +127,7 @@ describe('messages missed while a connection was off', () => {
 
     one<HTMLFormElement>(el, 'form.replay')?.requestSubmit();
     await until(() => dialog(el)?.open);
-    expect(text(one(el, '#replay-dialog-text'))).to.match(/^Send the 1 messages it missed since .+\?$/);
+    expect(text(one(el, '#replay-dialog-text'))).to.match(/^Send the message it missed since .+\?$/);
     await sendKeys({ press: 'Escape' });
     await until(() => !dialog(el)?.open);
     expect(await received(path)).to.deep.equal([first], 'Escape sends nothing');
@@ -135,15 +135,15 @@ describe('messages missed while a connection was off', () => {
     one<HTMLFormElement>(el, 'form.replay')?.requestSubmit();
     await until(() => dialog(el)?.open);
     one<HTMLButtonElement>(el, '#replay-dialog button[value="replay"]')?.click();
-    await until(() => text(one(el, '[role="status"]')) === '1 missed messages sent.');
+    await until(() => text(one(el, '[role="status"]')) === '1 missed message sent.');
     await until(async () => (await received(path)).length === 2, 'the missed message arrives');
     expect(await received(path)).to.have.members([first, missed], 'not the refused one: it was sent, and failed');
 
     // The one refused while it was failing is Resend failed's, which follows its task the same way.
     one<HTMLFormElement>(el, 'form.recover')?.requestSubmit();
-    await until(() => text(one(el, '#recover-count')) === 'Failed messages to send again: 1.');
+    await until(() => text(one(el, '#recover-count')) === '1 failed message to send again.');
     button(el, 'Send 1 again')?.click();
-    await until(() => text(one(el, '[role="status"]')) === '1 messages sent again.');
+    await until(() => text(one(el, '[role="status"]')) === '1 message sent again.');
     await until(async () => (await received(path)).length === 3, 'the refused message arrives');
     expect(await received(path)).to.have.members([first, missed, refused.id]);
   });
@@ -159,11 +159,11 @@ describe('messages missed while a connection was off', () => {
     await until(async () => (await received(path)).length === 2, 'what comes after resuming is delivered as usual');
 
     await openDetail(el);
-    await until(() => /^It was turned off on .+\. 1 messages since then were not sent to it\.$/.test(state(el)));
+    await until(() => /^It was turned off on .+\. 1 message since then was not sent to it\.$/.test(state(el)));
     one<HTMLFormElement>(el, 'form.replay')?.requestSubmit();
     await until(() => dialog(el)?.open);
     one<HTMLButtonElement>(el, '#replay-dialog button[value="replay"]')?.click();
-    await until(() => text(one(el, '[role="status"]')) === '1 missed messages sent.');
+    await until(() => text(one(el, '[role="status"]')) === '1 missed message sent.');
     await until(async () => (await received(path)).length === 3, 'the missed message arrives');
     expect(await received(path)).to.have.members([first, after, missed]);
     await until(() => one(el, '#missed-state') === null, 'sent: nothing is said missed any more');
@@ -185,9 +185,9 @@ describe('messages missed while a connection was off', () => {
     expect(input?.value).to.equal(input?.min, 'a day back, but it was made since');
     one<HTMLFormElement>(el, 'form.replay')?.requestSubmit();
     await until(() => dialog(el)?.open);
-    expect(text(one(el, '#replay-dialog-text'))).to.match(/^Send the 1 messages it missed since .+\?$/);
+    expect(text(one(el, '#replay-dialog-text'))).to.match(/^Send the message it missed since .+\?$/);
     one<HTMLButtonElement>(el, '#replay-dialog button[value="replay"]')?.click();
-    await until(() => text(one(el, '[role="status"]')) === '1 missed messages sent.');
+    await until(() => text(one(el, '[role="status"]')) === '1 missed message sent.');
     await until(async () => (await received(path)).length === 2, 'the missed message arrives');
     expect(await received(path)).to.have.members([first, missed]);
 

@@ -20,12 +20,32 @@ export type Language = (typeof languages)[number];
 const languageOf = (locale: string) => locale.toLowerCase().split('-')[0] ?? 'en';
 const isLanguage = (language: string): language is Language => (languages as readonly string[]).includes(language);
 
-/** `text` with its `{name}` parameters filled in, numbers written as `numbers` formats them. */
-export const fill = (text: string, params: Record<string, string | number>, numbers: Intl.NumberFormat) =>
-  text.replace(/\{(\w+)\}/g, (_, name: string) => {
+/** `{name}`, or a plural argument `{name, plural, one {# message} other {# messages}}` (its branches hold `{name}`s, not plurals). */
+const PARAMETER = /\{(\w+)(?:, plural,((?:\s*\w+\s*\{(?:[^{}]|\{\w+\})*\})+)\s*)?\}/g;
+const BRANCH = /(\w+)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
+
+/**
+ * `text` with its parameters filled in, numbers written as `numbers` formats them. A plural
+ * argument says the branch of the category `plurals` gives its number (`one`, `few`, … as the
+ * language has them; `other` for a category without a branch, or a value not a number), with
+ * `#` the number written.
+ */
+export function fill(
+  text: string,
+  params: Record<string, string | number>,
+  numbers: Intl.NumberFormat,
+  plurals: Intl.PluralRules,
+): string {
+  const write = (value: string | number | undefined) =>
+    typeof value === 'number' ? numbers.format(value) : String(value ?? '');
+  return text.replace(PARAMETER, (_, name: string, branches: string | undefined) => {
     const value = params[name];
-    return typeof value === 'number' ? numbers.format(value) : String(value ?? '');
+    if (branches === undefined) return write(value);
+    const forms = new Map(Array.from(branches.matchAll(BRANCH), ([, category, form]) => [category, form]));
+    const form = forms.get(typeof value === 'number' ? plurals.select(value) : 'other') ?? forms.get('other') ?? '';
+    return fill(form.replaceAll('#', write(value)), params, numbers, plurals);
   });
+}
 
 /**
  * One set of strings in every language: English given, the others fetched by `load` when first
@@ -82,11 +102,12 @@ export function catalog<Key extends string>(
     const tag = messages ? locale : 'en';
     const dates = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
     const numbers = new Intl.NumberFormat(tag);
+    const plurals = new Intl.PluralRules(tag);
     return {
       lang: messages ? language : 'en',
       locale: tag,
       pending: !messages && isLanguage(language),
-      t: (key, params = {}) => fill((messages ?? english)[key], params, numbers),
+      t: (key, params = {}) => fill((messages ?? english)[key], params, numbers, plurals),
       date: (iso) => dates.format(new Date(iso)),
     };
   }

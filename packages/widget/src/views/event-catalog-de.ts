@@ -4,7 +4,7 @@ import type { en } from './event-catalog-en.ts';
 export const de: typeof en = {
   eventTypesHelp: 'Was an Ihre Verbindungen gesendet werden kann: jedes Ereignis, was es bedeutet und was es enthält.',
   searchEvents: 'Ereignistypen durchsuchen',
-  eventsShown: '{n} Ereignistypen angezeigt',
+  eventsShown: '{n, plural, one {# Ereignistyp angezeigt} other {# Ereignistypen angezeigt}}',
   noMatch: 'Kein Ereignistyp passt.',
   noSuchEvent: 'Diesen Ereignistyp gibt es nicht.',
   deprecated: 'Veraltet',

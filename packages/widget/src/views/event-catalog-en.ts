@@ -2,7 +2,7 @@
 export const en = {
   eventTypesHelp: 'What can be sent to your connections: each event, what it means and what it carries.',
   searchEvents: 'Search event types',
-  eventsShown: '{n} event types shown',
+  eventsShown: '{n, plural, one {# event type shown} other {# event types shown}}',
   noMatch: 'No event type matches.',
   noSuchEvent: 'There is no such event type.',
   deprecated: 'Deprecated',

@@ -5,7 +5,7 @@ export const fr: typeof en = {
   eventTypesHelp:
     'Ce qui peut être envoyé à vos connexions : chaque événement, ce qu’il signifie et ce qu’il contient.',
   searchEvents: 'Rechercher un type d’événement',
-  eventsShown: '{n} types d’événements affichés',
+  eventsShown: '{n, plural, one {# type d’événement affiché} other {# types d’événements affichés}}',
   noMatch: 'Aucun type d’événement ne correspond.',
   noSuchEvent: 'Ce type d’événement n’existe pas.',
   deprecated: 'Obsolète',

@@ -42,7 +42,8 @@ export const fr: typeof en = {
   newName: 'Nouveau nom',
   newValue: 'Valeur',
   saveHeaders: 'Enregistrer les en-têtes',
-  headersSaved: 'En-têtes enregistrés : {n} écrits, {removed} supprimés.',
+  headersSaved:
+    'En-têtes enregistrés : {n, plural, one {# écrit} other {# écrits}}, {removed, plural, one {# supprimé} other {# supprimés}}.',
   variables: 'Variables de la transformation',
   variablesHelp: 'Lues par la transformation dans webhook.env.',
   editCode: 'Modifier le code de la transformation',
@@ -58,7 +59,7 @@ export const fr: typeof en = {
   rotatedOld: 'Secret renouvelé. L’ancien reste valable 24 heures.',
   last24h: 'Dernières 24 heures',
   last7d: '7 derniers jours',
-  statsSummary: '{success} livrés, {fail} en échec, {pending} en attente',
+  statsSummary: '{success, plural, one {# livré} other {# livrés}}, {fail} en échec, {pending} en attente',
   asTable: 'Afficher en tableau',
   period: 'Période',
   refresh: 'Actualiser',

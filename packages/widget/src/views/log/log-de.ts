@@ -21,7 +21,7 @@ export const de: typeof en = {
   clearFilters: 'Filter zurücksetzen',
   noMessages: 'Noch keine Nachrichten.',
   noMatch: 'Keine Nachricht passt zu diesen Filtern.',
-  pageOf: 'Seite {n}: {count} Nachrichten',
+  pageOf: 'Seite {n}: {count, plural, one {# Nachricht} other {# Nachrichten}}',
   newer: 'Neuere',
   older: 'Ältere',
   pages: 'Seiten',

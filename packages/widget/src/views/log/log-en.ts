@@ -20,7 +20,7 @@ export const en = {
   clearFilters: 'Clear filters',
   noMessages: 'No messages yet.',
   noMatch: 'No messages match these filters.',
-  pageOf: 'Page {n}: {count} messages',
+  pageOf: 'Page {n}: {count, plural, one {# message} other {# messages}}',
   newer: 'Newer',
   older: 'Older',
   pages: 'Pages',

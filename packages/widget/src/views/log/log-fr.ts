@@ -21,7 +21,7 @@ export const fr: typeof en = {
   clearFilters: 'Effacer les filtres',
   noMessages: 'Aucun message pour l’instant.',
   noMatch: 'Aucun message ne correspond à ces filtres.',
-  pageOf: 'Page {n} : {count} messages',
+  pageOf: 'Page {n} : {count, plural, one {# message} other {# messages}}',
   newer: 'Plus récents',
   older: 'Plus anciens',
   pages: 'Pages',
