@@ -19,6 +19,8 @@ export interface Reply {
   delayMs?: number;
 }
 
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
 /**
  * A webhook receiver on loopback that records what arrives and answers as scripted per path:
  * a fixed reply, or a queue of replies used up one per request (then 200).

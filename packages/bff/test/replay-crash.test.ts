@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { REPLAY_BATCH } from '../src/delivery/replay-tasks.ts';
 import type { Json } from './helpers.ts';
-import { startReceiver } from './receiver.ts';
-import { type ServerProcess, startServerProcess, vendorCall } from './server-process.ts';
+import { killServer, type ServerProcess, serversOnOneFile, vendorCall } from './server-process.ts';
+import { openSqliteStore } from './stores.ts';
 
 const API_KEY = 'replay-crash-key-0123456789';
 const MISSED = 2 * REPLAY_BATCH + 50;
+/** How long the receiver takes over each replayed delivery before the crash: within the 1 s timeout. */
+const SLOW_MS = 900;
 
 /** Polls until `done` answers something; as long as a machine with both cores busy may need, not how fast. */
 async function until<T>(done: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
@@ -24,37 +23,17 @@ async function until<T>(done: () => Promise<T | undefined>, what: string, timeou
 }
 
 describe('crash safety of a replay', () => {
-  let dir: string;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'patchbay-replay-crash-'));
-    receiver = await startReceiver();
-  });
-  after(async () => {
-    await receiver.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  const startServer = () =>
-    startServerProcess({
-      PATCHBAY_DATABASE: `sqlite:${path.join(dir, 'replay.db')}`,
-      PATCHBAY_API_KEY: API_KEY,
-      PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
-      PATCHBAY_DELIVERY_TIMEOUT_MS: '1000',
-    });
+  const servers = serversOnOneFile('replay-crash', API_KEY, { PATCHBAY_DELIVERY_TIMEOUT_MS: '1000' });
   const call = async (server: ServerProcess, method: string, route: string, body?: object) => {
     const res = await vendorCall(API_KEY, server.url, method, route, body);
     return { status: res.status, json: (await res.json().catch(() => null)) as Json };
   };
 
   it('killed mid-replay and started again on the same database, sends every missed message exactly once', async () => {
-    let server = await startServer();
+    const receiver = servers.receiver();
+    let server = await servers.start();
     assert.equal((await call(server, 'POST', '/api/v1/app', { name: 'Acme', uid: 'acme' })).status, 201);
-    // Retries every 2 s, 20 of them: while the receiver refuses, a replayed batch stays pending.
-    const created = await call(server, 'POST', '/api/v1/app/acme/endpoint', {
-      url: `${receiver.url}/hook`,
-      retrySchedule: Array.from({ length: 20 }, () => 2),
-    });
+    const created = await call(server, 'POST', '/api/v1/app/acme/endpoint', { url: `${receiver.url}/hook` });
     assert.equal(created.status, 201);
     const endpoint = `/api/v1/app/acme/endpoint/${created.json.id}`;
     const send = async () => {
@@ -73,24 +52,25 @@ describe('crash safety of a replay', () => {
     }
     assert.equal((await call(server, 'PATCH', endpoint, { disabled: false })).status, 200);
 
-    receiver.script('/hook', { status: 503 });
+    // The replay's first batch is queued; while its deliveries are being sent (slowly), the
+    // next one waits: the server is killed then, with a batch committed and the rest to do.
+    receiver.script('/hook', { status: 503, delayMs: SLOW_MS });
     const started = await call(server, 'POST', `${endpoint}/replay-missing`, { since });
     assert.equal(started.status, 202);
-    const task = `/api/v1/background-task/${started.json.id}`;
-    // A batch or two is queued and refused; the replay waits for the endpoint to take them.
-    const midway = await until(async () => {
-      const { json } = await call(server, 'GET', task);
-      return json.data.messagesSent > 0 ? json : undefined;
-    }, 'the first batch');
-    server.child.kill('SIGKILL');
-    await once(server.child, 'exit');
-    const sentBefore = midway.data.messagesSent;
-    assert.equal(midway.status, 'running');
-    assert.ok(sentBefore < MISSED, `killed after ${sentBefore} of ${MISSED}`);
-
+    await receiver.waitFor('/hook', delivered.length + 1, 60_000);
+    await killServer(server);
     const refused = receiver.at('/hook').length;
+
+    const store = await openSqliteStore(servers.file());
+    const midway = await store.backgroundTasks.get(String(started.json.id));
+    await store.close();
+    assert.equal(midway?.status, 'running', 'killed mid-replay');
+    const sentBefore = Number(midway?.data.messagesSent);
+    assert.ok(sentBefore > 0 && sentBefore < MISSED, `killed after ${sentBefore} of ${MISSED} were queued`);
+
     receiver.script('/hook', {});
-    server = await startServer();
+    server = await servers.start();
+    const task = `/api/v1/background-task/${started.json.id}`;
     const finished = await until(async () => {
       const { json } = await call(server, 'GET', task);
       return json.status === 'running' ? undefined : json;
@@ -103,6 +83,7 @@ describe('crash safety of a replay', () => {
     server.child.kill('SIGTERM');
     await once(server.child, 'exit');
 
+    // What arrived after the restart: the receiver refused everything before it.
     const accepted = receiver
       .at('/hook')
       .slice(refused)

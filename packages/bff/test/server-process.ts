@@ -1,5 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
+import { type Receiver, startReceiver } from './receiver.ts';
 
 const main = new URL('../src/main.ts', import.meta.url).pathname;
 
@@ -31,4 +37,39 @@ export function vendorCall(apiKey: string, url: string, method: string, route: s
     headers: { authorization: `Bearer ${apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
+}
+
+/** Stops a server as a crash would: SIGKILL, nothing flushed, no shutdown hooks. */
+export async function killServer(server: ServerProcess): Promise<void> {
+  server.child.kill('SIGKILL');
+  await once(server.child, 'exit');
+}
+
+/**
+ * For a describe() whose servers are killed and started again on one SQLite file: a temporary
+ * directory, a receiver, and `start()` (a server on the file, with `env` besides the key).
+ */
+export function serversOnOneFile(name: string, apiKey: string, env: Record<string, string> = {}) {
+  let dir = '';
+  let receiver: Receiver | undefined;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), `patchbay-${name}-`));
+    receiver = await startReceiver();
+  });
+  after(async () => {
+    await receiver?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const file = () => path.join(dir, `${name}.db`);
+  return {
+    file,
+    receiver: () => receiver as Receiver,
+    start: () =>
+      startServerProcess({
+        PATCHBAY_DATABASE: `sqlite:${file()}`,
+        PATCHBAY_API_KEY: apiKey,
+        PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
+        ...env,
+      }),
+  };
 }
