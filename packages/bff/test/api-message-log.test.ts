@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Store } from '../src/store/types.ts';
-import { apiError, type Json, manualClock, startApi } from './helpers.ts';
+import { apiError, byteOrder, type Json, manualClock, startApi } from './helpers.ts';
 import { openFreshPostgresStore, POSTGRES_URL } from './postgres.ts';
 import { startReceiver } from './receiver.ts';
 
@@ -184,7 +184,7 @@ for (const [storeName, openStore] of stores) {
         [
           [ids.ok, 'ok', 0, 'success', null],
           [ids.down, 'down', 2, 'fail', null],
-        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+        ].sort((a, b) => byteOrder(String(a[0]), String(b[0]))),
       );
       assert.equal(destinations.done, true);
       assert.equal(destinations.data[0]?.url.startsWith(receiver.url), true);

@@ -14,6 +14,9 @@ import type { Store } from '../src/store/types.ts';
 import { TransformService } from '../src/transform/service.ts';
 import { openSqliteStore } from './stores.ts';
 
+/** Ids as both stores order them: by bytes (SQLite BINARY, PostgreSQL COLLATE "C"), where 'Z' < 'a' — localeCompare is not. */
+export const byteOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export const TEST_API_KEY = 'test-vendor-key-0123456789';
 export const PUBLIC_URL = 'http://patchbay.test';
 

@@ -14,6 +14,7 @@ import {
   TriggerType,
 } from '../src/model.ts';
 import { type ReplayFilter, type Store, UniqueViolation } from '../src/store/types.ts';
+import { byteOrder } from './helpers.ts';
 
 /** Rows to store, each a second after the one before. */
 /** Later than any dispatch is due. */
@@ -244,7 +245,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(await store.connectors.get('batch-b'), b);
       const found = await store.connectors.getMany([b.id, a.id, 'trtmpl_missing']);
       assert.deepEqual(
-        found.sort((x, y) => x.id.localeCompare(y.id)),
+        found.sort((x, y) => byteOrder(x.id, y.id)),
         [a, b],
       );
       assert.deepEqual(await store.connectors.getMany([]), []);
@@ -1012,7 +1013,7 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
 
       const destinations = async (m: Message, q = { limit: 10, order: 'ascending' as const }) =>
         (await store.messages.destinations(app.id, m.id, q)).data.map((d) => [d.endpoint.id, d.status]);
-      const [first, second] = [a, b].sort((x, y) => x.id.localeCompare(y.id)) as [Endpoint, Endpoint];
+      const [first, second] = [a, b].sort((x, y) => byteOrder(x.id, y.id)) as [Endpoint, Endpoint];
       const statusAt = (e: Endpoint) => (e === a ? AttemptStatus.Success : AttemptStatus.Fail);
       assert.deepEqual(await destinations(failing), [
         [first.id, statusAt(first)],
