@@ -18,6 +18,8 @@ export interface Answer {
 export interface ConformanceCase {
   operationId: string;
   run(api: ConformanceApi): Promise<Answer>;
+  /** Where Patchbay's answer differs from Svix's meaning, in a sentence for docs/api.md's table. */
+  differs?: string;
 }
 
 /** A public operation Patchbay does not serve, and why it cannot apply to a self-hosted deployment. */
