@@ -120,7 +120,7 @@ export class BffClient {
     this.#call<Endpoint>('PATCH', this.#app_(`/endpoint/${id}`), patch);
   deleteEndpoint = (id: string) => this.#call<unknown>('DELETE', this.#app_(`/endpoint/${id}`));
   transformation = (id: string, signal?: AbortSignal) =>
-    this.#call<Answer<'v1.endpoint.transformation-get'>>(
+    this.#call<Answer<'v1.endpoint.transformation.get'>>(
       'GET',
       this.#app_(`/endpoint/${id}/transformation`),
       undefined,

@@ -98,14 +98,14 @@ export interface paths {
       cookie?: never;
     };
     /** Get the endpoint's transformation */
-    get: operations['v1.endpoint.transformation-get'];
+    get: operations['v1.endpoint.transformation.get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
     /** Change the endpoint's transformation code, variables or switch */
-    patch: operations['v1.endpoint.patch-transformation'];
+    patch: operations['v1.endpoint.transformation.patch'];
     trace?: never;
   };
   '/api/v1/app/{app_id}/msg': {
@@ -220,7 +220,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Run transformation code on a payload, as it would run for this endpoint (a failure is a 422 with the position) */
-    post: operations['v1.endpoint.transformation-simulate'];
+    post: operations['v1.endpoint.transformation.simulate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1343,7 +1343,7 @@ export interface operations {
       };
     };
   };
-  'v1.endpoint.transformation-get': {
+  'v1.endpoint.transformation.get': {
     parameters: {
       query?: never;
       header?: never;
@@ -1437,7 +1437,7 @@ export interface operations {
       };
     };
   };
-  'v1.endpoint.patch-transformation': {
+  'v1.endpoint.transformation.patch': {
     parameters: {
       query?: never;
       header?: never;
@@ -2283,7 +2283,7 @@ export interface operations {
       };
     };
   };
-  'v1.endpoint.transformation-simulate': {
+  'v1.endpoint.transformation.simulate': {
     parameters: {
       query?: never;
       header?: {

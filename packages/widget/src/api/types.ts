@@ -20,7 +20,7 @@ export type Body<Op extends Operation> = Json<NonNullable<operations[Op]['reques
 export type Endpoint = Answer<'v1.endpoint.get'>;
 export type EndpointPatch = Body<'v1.endpoint.patch'>;
 export type Attempt = Answer<'v1.message-attempt.list-by-endpoint'>['data'][number];
-export type SimulateResult = Answer<'v1.endpoint.transformation-simulate'>;
+export type SimulateResult = Answer<'v1.endpoint.transformation.simulate'>;
 export type ConnectSession = Answer<'portal.connect-session.get'>;
 /** What a window of messages to send counts to (recover's failed ones, replay-missing's never sent): how many, and until when. */
 export type Counted = Answer<'portal.endpoint.recover-count'>;

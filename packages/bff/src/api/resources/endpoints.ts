@@ -276,7 +276,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
     {
       method: 'put',
       path: `${base}/{endpoint_id}/headers`,
-      operationId: 'v1.endpoint.update-headers',
+      operationId: 'v1.endpoint.set-headers',
       summary: 'Replace the custom headers',
       tag,
       access: { kind: 'app', capability: 'ManageEndpoint' },
@@ -308,7 +308,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
     {
       method: 'get',
       path: `${base}/{endpoint_id}/transformation`,
-      operationId: 'v1.endpoint.transformation-get',
+      operationId: 'v1.endpoint.transformation.get',
       summary: "Get the endpoint's transformation",
       tag,
       access: { kind: 'app', capability: 'ManageTransformations' },
@@ -323,7 +323,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
     {
       method: 'patch',
       path: `${base}/{endpoint_id}/transformation`,
-      operationId: 'v1.endpoint.patch-transformation',
+      operationId: 'v1.endpoint.transformation.patch',
       summary: "Change the endpoint's transformation code, variables or switch",
       tag,
       access: { kind: 'app', capability: 'ManageTransformations' },
@@ -343,7 +343,7 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
     {
       method: 'get',
       path: `${base}/{endpoint_id}/connector`,
-      operationId: 'v1.endpoint.get-connector',
+      operationId: 'v1.endpoint.get_connector',
       summary: 'Get the connector the endpoint was made from (204 when none)',
       tag,
       access: { kind: 'app', capability: 'ViewBase' },

@@ -50,7 +50,7 @@ export function transformationRoutes(
     {
       method: 'post',
       path: '/api/v1/app/{app_id}/endpoint/{endpoint_id}/transformation/simulate',
-      operationId: 'v1.endpoint.transformation-simulate',
+      operationId: 'v1.endpoint.transformation.simulate',
       summary:
         'Run transformation code on a payload, as it would run for this endpoint (a failure is a 422 with the position)',
       tag: 'Endpoint',
