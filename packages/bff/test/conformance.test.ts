@@ -13,6 +13,7 @@ import {
   generatedTable,
   type ListedOperation,
   listedOperations,
+  type SvixDocument,
   svixDocument,
   withTable,
 } from './conformance-table.ts';
@@ -122,6 +123,24 @@ describe('Svix conformance: the list', () => {
     assert.equal(validate(withoutCreatedAt), false);
     assert.equal(validate({ ...app, updatedAt: 'yesterday' }), false);
     assert.equal(validate({ ...app, name: null }), false);
+  });
+
+  it("names every operation Patchbay shares with Svix's document (same method and path) as Svix does", async () => {
+    const api = await startApi();
+    try {
+      const ours = (await (await api.fetch('/api/v1/openapi.json')).json()) as SvixDocument;
+      const renamed = Object.entries(ours.paths).flatMap(([route, methods]) =>
+        Object.entries(methods).flatMap(([method, op]) => {
+          const svix = doc.paths[route]?.[method]?.operationId;
+          return svix && svix !== op.operationId
+            ? [`${method.toUpperCase()} ${route}: ${op.operationId}, Svix ${svix}`]
+            : [];
+        }),
+      );
+      assert.deepEqual(renamed, []);
+    } finally {
+      await api.close();
+    }
   });
 
   it("is docs/api.md's table", async () => {
