@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer, ConformanceApi } from './conformance/case.ts';
 import type { Json } from './helpers.ts';
+import { startReceiver } from './receiver.ts';
 
 /** One call to the API (with the vendor's key unless `token` says): its status, and its JSON body (undefined when there is none). */
 export async function call(
@@ -58,14 +59,25 @@ export async function newEndpoint(api: ConformanceApi): Promise<{ app: string; e
   return { app, ep };
 }
 
-/** A message sent to a new endpoint, and the attempt the worker made to deliver it. */
+/**
+ * A message delivered to a new endpoint on a loopback receiver, and the attempt that delivered
+ * it: an answer with a status, headers and a body, for the attempt's schema to check them.
+ */
 export async function attempted(
   api: ConformanceApi,
 ): Promise<{ app: string; ep: string; msg: string; attempt: string }> {
-  const { app, ep } = await newEndpoint(api);
-  const msg = (await made(api, 'POST', `/api/v1/app/${app}/msg`, { eventType: 'conformance.sent', payload: { n: 1 } }))
-    .id;
-  await api.worker.tick();
-  const attempts = await made(api, 'GET', `/api/v1/app/${app}/attempt/msg/${msg}`);
-  return { app, ep, msg, attempt: attempts.data[0].id };
+  const receiver = await startReceiver();
+  try {
+    receiver.script('/hook', { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' });
+    const app = await newApp(api);
+    const ep = (await made(api, 'POST', `/api/v1/app/${app}/endpoint`, { url: `${receiver.url}/hook` })).id;
+    const msg = (
+      await made(api, 'POST', `/api/v1/app/${app}/msg`, { eventType: 'conformance.sent', payload: { n: 1 } })
+    ).id;
+    await api.worker.tick();
+    const attempts = await made(api, 'GET', `/api/v1/app/${app}/attempt/msg/${msg}`);
+    return { app, ep, msg, attempt: attempts.data[0].id };
+  } finally {
+    await receiver.close();
+  }
 }
