@@ -33,9 +33,16 @@ export const cases: ConformanceCase[] = [
   },
   {
     operationId: 'v1.message.get',
+    // A scheduled one, so that `deliverAt` is a date.
     run: async (api) => {
-      const { app, msg } = await sent(api);
-      return call(api, 'GET', `/api/v1/app/${app}/msg/${msg}`);
+      const app = await newApp(api);
+      const deliverAt = new Date(Date.now() + 10 * 60_000).toISOString();
+      const msg = await made(api, 'POST', `/api/v1/app/${app}/msg`, {
+        eventType: 'conformance.sent',
+        payload: { n: 1 },
+        deliverAt,
+      });
+      return call(api, 'GET', `/api/v1/app/${app}/msg/${msg.id}`);
     },
   },
   {
