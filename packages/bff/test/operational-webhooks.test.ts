@@ -209,6 +209,10 @@ function suite(name: string, openStore: () => Promise<Store>) {
           [[flaky.id, msg.id]],
         );
       }
+      assert.ok(
+        got.filter((e) => e.data.appId).every((e) => e.data.appUid === 'acme'),
+        'every event names the uid',
+      );
       const [exhausted] = of('message.attempt.exhausted');
       assert.equal(exhausted?.endpointId, down.id);
       assert.equal((exhausted?.lastAttempt as { responseStatusCode?: number } | undefined)?.responseStatusCode, 500);

@@ -50,6 +50,11 @@ export function createOperationalEvents(deps: {
       // report itself to itself, without end.
       if (data.appId === OPERATIONAL_APP_ID) return;
       const now = clock.now();
+      // Svix's events about an application name its uid too.
+      if (typeof data.appId === 'string' && !('appUid' in data)) {
+        const app = await store.applications.get(data.appId);
+        data = { appId: data.appId, appUid: app?.uid ?? null, ...data };
+      }
       logger.warn({ operationalEvent: type, ...data }, `operational event ${type}`);
       const message: Message = {
         id: newId('msg', now.getTime()),

@@ -136,13 +136,7 @@ export function createEndpoints(deps: {
    */
   async function raise(endpoint: Endpoint, type: OperationalEventType, before?: Endpoint): Promise<void> {
     if (!deps.events || endpoint.draft) return;
-    const app = await store.applications.get(endpoint.appId);
-    const about = {
-      appId: endpoint.appId,
-      appUid: app?.uid ?? null,
-      endpointId: endpoint.id,
-      endpointUid: endpoint.uid,
-    };
+    const about = { appId: endpoint.appId, endpointId: endpoint.id, endpointUid: endpoint.uid };
     await deps.events.emit(type, about);
     if (!before || before.disabled === endpoint.disabled) return;
     if (endpoint.disabled) {
