@@ -244,6 +244,27 @@ function suite(name: string, openStore: () => Promise<Store>) {
       assert.equal((await ops.get(all.id)).disabled, false);
     });
 
+    it("reports a portal session's changes too, stored before its request is answered", async () => {
+      await api.svix.operationalWebhook.endpoint.create({ url: `${receiver.url}/ops` });
+      const token = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+      const customer = api.client(token);
+      const made = await customer.endpoint.create('acme', { url: 'https://hooks.example.com/mine' });
+      await customer.endpoint.patch('acme', made.id, { disabled: true });
+      await customer.endpoint.delete('acme', made.id);
+      assert.deepEqual(
+        (await operationalMessages()).map((m) => m.eventType),
+        ['endpoint.created', 'endpoint.updated', 'endpoint.disabled', 'endpoint.deleted'],
+      );
+      await drain();
+      // Sent at once, concurrently: in any order.
+      assert.deepEqual(
+        events()
+          .map((e) => `${e.type} ${e.data.endpointId}`)
+          .sort(),
+        ['endpoint.created', 'endpoint.deleted', 'endpoint.disabled', 'endpoint.updated'].map((t) => `${t} ${made.id}`),
+      );
+    });
+
     it('retries an operational event after a 500, on the retry schedule, with the same id', async () => {
       receiver.script('/ops', [{ status: 500 }]);
       await api.svix.operationalWebhook.endpoint.create({ url: `${receiver.url}/ops` });
