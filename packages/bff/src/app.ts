@@ -17,6 +17,7 @@ import { dispatchRoutes } from './api/resources/dispatches.ts';
 import { endpointRoutes } from './api/resources/endpoints.ts';
 import { eventTypeRoutes } from './api/resources/event-types.ts';
 import { messageRoutes } from './api/resources/messages.ts';
+import { operationalWebhookRoutes } from './api/resources/operational-webhooks.ts';
 import { oauthPages, portalRoutes } from './api/resources/portal.ts';
 import { replayRoutes } from './api/resources/replays.ts';
 import { transformationRoutes } from './api/resources/transformations.ts';
@@ -36,6 +37,7 @@ import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
 import { createFormConnect } from './domain/form-connect.ts';
 import { createMessages } from './domain/messages.ts';
+import { createOperationalWebhooks } from './domain/operational-webhooks.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
 import { createReplays } from './domain/replays.ts';
 import { createTransformations } from './domain/transformations.ts';
@@ -54,7 +56,7 @@ export interface AppDeps {
   /** What the API needs of the delivery engine (see `delivery/engine.ts`). */
   delivery: Pick<
     DeliveryEngine,
-    'checkDestination' | 'client' | 'routing' | 'retrySchedule' | 'wakeTasks' | 'retentionMs'
+    'checkDestination' | 'client' | 'routing' | 'retrySchedule' | 'wakeTasks' | 'retentionMs' | 'events'
   > & {
     wake(): void;
   };
@@ -96,6 +98,7 @@ export function createApp(deps: AppDeps): Express {
     checkDestination: deps.delivery.checkDestination,
     credentials,
     routing: deps.delivery.routing,
+    events: deps.delivery.events,
   });
   const { retentionMs } = deps.delivery;
   const dispatches = createDispatches({ store, clock, wake: deps.delivery.wake, retentionMs });
@@ -132,6 +135,7 @@ export function createApp(deps: AppDeps): Express {
   dispatchRoutes(routes, { dispatches, endpoints, messages });
   replayRoutes(routes, { replays, endpoints });
   backgroundTaskRoutes(routes, backgroundTasks);
+  operationalWebhookRoutes(routes, createOperationalWebhooks({ store, clock }));
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
   // A session's vendor name and logo in its portal link are sealed, with the session's expiry:
   // only a link the vendor made puts its words and logo on the page, and only while the session

@@ -442,7 +442,8 @@ export const ENVIRONMENT = {
       .string()
       .regex(/^https?:\/\//)
       .optional(),
-    meaning: 'where to send `endpoint.disabled` and `message.attempt.*` events',
+    meaning:
+      'a shortcut for one operational webhook endpoint (made or set to this URL at every start) that takes every operational event',
     shown: 'none',
     rule: 'must be an http(s) URL',
   },
@@ -452,7 +453,7 @@ export const ENVIRONMENT = {
       .string()
       .regex(/^(whsec_)?[a-zA-Z0-9+/=]{32,100}$/)
       .optional(),
-    meaning: 'the `whsec_` secret that signs them',
+    meaning: 'the `whsec_` secret of that endpoint, which signs what it is sent',
     shown: 'none',
     rule: 'must be a whsec_ secret when PATCHBAY_OPERATIONAL_WEBHOOK_URL is set',
     secret: true,

@@ -110,6 +110,13 @@ export interface Endpoint {
   updatedAt: Date;
 }
 
+/**
+ * The id of the internal application whose endpoints are the vendor's operational webhook
+ * endpoints and whose messages are operational events (migration 18). It has no uid and no `app_`
+ * prefix, so no application route can name it (an id is looked up only with its prefix).
+ */
+export const OPERATIONAL_APP_ID = 'operational';
+
 export interface Message {
   id: string;
   appId: string;

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import { Cipher } from './crypto/cipher.ts';
 import { loadOrCreateKeyFile } from './crypto/encryption-key.ts';
 import { createDeliveryEngine } from './delivery/engine.ts';
+import { createOperationalWebhooks } from './domain/operational-webhooks.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openStore } from './store/open.ts';
 import { TransformService } from './transform/service.ts';
@@ -50,6 +51,8 @@ export async function createPatchbay(
     oauth: config.oauth,
     serviceBaseUrls: config.serviceBaseUrls,
   });
+  const operational = config.delivery.operationalWebhook;
+  if (operational) await createOperationalWebhooks({ store, clock: systemClock }).seed(operational);
   const router = createApp({
     logger,
     store,

@@ -197,7 +197,8 @@ describe('copying a database (npm run copy-database)', () => {
     const target = `sqlite:${path.join(dir, 'cli.db')}`;
     const ok = await runCli([`sqlite:${source.path}`, target]);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.match(ok.stdout, /^applications: 1$/m);
+    // The vendor's application and the operational webhooks' internal one (migration 18).
+    assert.match(ok.stdout, /^applications: 2$/m);
     assert.match(ok.stdout, /^tasks: 5$/m);
     const again = await runCli([`sqlite:${source.path}`, target]);
     assert.equal(again.code, 65);

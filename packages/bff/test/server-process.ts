@@ -64,12 +64,14 @@ export function serversOnOneFile(name: string, apiKey: string, env: Record<strin
   return {
     file,
     receiver: () => receiver as Receiver,
-    start: () =>
+    /** `more`: what only this start has (the receiver's URL, known once it listens). */
+    start: (more: Record<string, string> = {}) =>
       startServerProcess({
         PATCHBAY_DATABASE: `sqlite:${file()}`,
         PATCHBAY_API_KEY: apiKey,
         PATCHBAY_ALLOW_PRIVATE_NETWORKS: 'true',
         ...env,
+        ...more,
       }),
   };
 }

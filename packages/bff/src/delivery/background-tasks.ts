@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { BackgroundTask, BackgroundTaskStatus, BackgroundTaskType } from '../model.ts';
 import type { Store } from '../store/types.ts';
 import { Loop } from './loop.ts';
+import type { OperationalEvents } from './operational-events.ts';
 
 /** What one batch came to: the task's new status and data, written with the batch's work. */
 export interface StepOutcome {
@@ -50,10 +51,19 @@ export class BackgroundTaskRunner {
   readonly #options: RunnerOptions;
   /** Tells this process's delivery worker that a batch queued deliveries. */
   readonly #queued: () => void;
+  /** Where an ended task is reported (`background_task.finished`); absent, nowhere. */
+  readonly #events: OperationalEvents | undefined;
   readonly #loop = new Loop(() => this.#run());
 
   constructor(
-    deps: { store: Store; clock: Clock; logger: Logger; kinds: TaskKind[]; queued: () => void },
+    deps: {
+      store: Store;
+      clock: Clock;
+      logger: Logger;
+      kinds: TaskKind[];
+      queued: () => void;
+      events?: OperationalEvents;
+    },
     options: RunnerOptions,
   ) {
     this.#store = deps.store;
@@ -61,6 +71,7 @@ export class BackgroundTaskRunner {
     this.#logger = deps.logger.child({ module: 'background-tasks' });
     this.#kinds = new Map(deps.kinds.map((kind) => [kind.task, kind]));
     this.#queued = deps.queued;
+    this.#events = deps.events;
     this.#options = options;
   }
 
@@ -108,10 +119,16 @@ export class BackgroundTaskRunner {
       const outcome = await this.#store.transaction(async () => {
         const outcome = await kind.step(task, now);
         if (!(await this.#store.backgroundTasks.save(task, outcome, now))) throw new LeaseLost();
+        if (outcome.status !== 'running') {
+          // Svix's BackgroundTaskFinishedEvent, stored with the task's end.
+          const data = { taskId: task.id, task: task.task, status: outcome.status, data: outcome.data };
+          await this.#events?.emit('background_task.finished', data);
+        }
         return outcome;
       });
       await outcome.afterCommit?.();
       if (outcome.status !== 'running') {
+        this.#events?.wake();
         this.#logger.info({ taskId: task.id, task: task.task, status: outcome.status }, 'background task ended');
       }
       return !outcome.waiting;

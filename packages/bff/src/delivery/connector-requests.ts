@@ -5,7 +5,7 @@ import type { OAuthProvider } from '../catalog/oauth.ts';
 import type { Clock } from '../clock.ts';
 import type { CredentialService, HeldCredentials } from '../crypto/credentials.ts';
 import type { Logger } from '../logger.ts';
-import type { Credentials, Endpoint } from '../model.ts';
+import { type Credentials, type Endpoint, OPERATIONAL_APP_ID } from '../model.ts';
 import { refreshTokens, type TokenEndpoints } from '../oauth/tokens.ts';
 import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 import { MASKED, SENSITIVE_HEADER } from '../outbound/headers.ts';
@@ -85,10 +85,15 @@ export function createConnectorRequests(deps: {
     return { kind: 'error', reason: 'misrouted', message, durationMs: 0 };
   }
 
-  /** Sends to the service's configured origin, if it has one. */
-  function dispatch(request: OutgoingRequest): Promise<SendOutcome> {
+  /**
+   * Sends to the service's configured origin, if it has one. An operational webhook endpoint is
+   * the vendor's own (its API key made it), often on a private network: trusted as the vendor's
+   * configured origins are.
+   */
+  function dispatch(request: OutgoingRequest, endpoint: Endpoint): Promise<SendOutcome> {
     const routed = routing.route(request.url);
-    return client.send({ ...request, url: routed.url }, { trusted: routed.trusted });
+    const trusted = routed.trusted || endpoint.appId === OPERATIONAL_APP_ID;
+    return client.send({ ...request, url: routed.url }, { trusted });
   }
 
   /**
@@ -148,7 +153,7 @@ export function createConnectorRequests(deps: {
       const sealed = routing.secretUrlKind(endpoint.url) ? creds.url : undefined;
       const outgoing = { ...request, url: sealed && request.url === endpoint.url ? sealed : request.url };
       if (!holding || !module?.authorize || !attaches(module, creds)) {
-        return answer(request, await dispatch(outgoing), module, outgoing);
+        return answer(request, await dispatch(outgoing, endpoint), module, outgoing);
       }
       if (!routing.mayCarry(module, outgoing.url, sealed ?? endpoint.url)) {
         return answer(request, misrouted(module, request.url, endpoint), module, null);
@@ -159,11 +164,11 @@ export function createConnectorRequests(deps: {
         provider ? refresh(endpoint.id, module, provider, creds).catch(() => creds) : Promise.resolve(creds);
       if (provider?.refresh?.due(creds, clock.now())) creds = await renew();
       let sent = authorize(outgoing, creds, eventType);
-      let outcome = await dispatch(sent);
+      let outcome = await dispatch(sent, endpoint);
       if (provider?.refresh?.stale(outcome)) {
         creds = await renew();
         sent = authorize(outgoing, creds, eventType);
-        outcome = await dispatch(sent);
+        outcome = await dispatch(sent, endpoint);
       }
       return answer(request, outcome, module, sent, outgoing);
     },

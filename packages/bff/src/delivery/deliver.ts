@@ -264,8 +264,8 @@ async function settle(
     outcome: verdict.kind === 'success' ? 'success' : outcome.kind === 'error' ? outcome.reason : 'http_error',
   });
   // The attempt and what it changes commit together: a crash leaves both or neither. The work
-  // answers the events to raise, after the commit (it may run twice under group commit).
-  const events = await store.transaction(async () => {
+  // answers the operational events to raise, stored in the same transaction.
+  const work = async () => {
     const events: [OperationalEventType, Record<string, unknown>][] = [];
     const fenced = (changed: boolean) => {
       if (!changed) throw new LeaseLost();
@@ -333,8 +333,13 @@ async function settle(
     fenced(await store.queue.finish(task, AttemptStatus.Fail, attempts, now));
     if (verdict.kind === 'exhausted') events.push(['message.attempt.exhausted', about]);
     return events;
+  };
+  const raised = await store.transaction(async () => {
+    const events = await work();
+    for (const [type, data] of events) await deps.events.emit(type, data);
+    return events.length;
   });
-  for (const [type, data] of events) deps.events.emit(type, data);
+  if (raised) deps.events.wake();
 }
 
 /** What a failed attempt came to, short enough for a status line: "401 Unauthorized", or the error. */

@@ -52,13 +52,12 @@ export function createDeliveryEngine(deps: {
     timeoutMs: config.timeoutMs,
     userAgent,
   });
-  // The vendor's own operational webhook URL is trusted configuration, often on a private network.
-  const operationalClient = new OutboundClient({ allowPrivateNetworks: true, userAgent });
   const events = createOperationalEvents({
-    logger,
+    store,
     clock,
-    client: operationalClient,
-    target: config.operationalWebhook,
+    logger,
+    retentionMs: config.retentionMs,
+    wake: () => worker.notify(),
   });
   const routing = createKindRouting(deps.serviceBaseUrls, config.privateOrigins);
   const connectorRequests = createConnectorRequests({
@@ -91,7 +90,7 @@ export function createDeliveryEngine(deps: {
   queueGauges(deps.metrics, { queue: store.queue, clock, inFlight: () => worker.inFlight });
   const housekeeping = createHousekeeping({ store, clock, logger });
   const tasks = new BackgroundTaskRunner(
-    { store, clock, logger, kinds: [...replayKinds(store), purgeKind(store)], queued: () => worker.notify() },
+    { store, clock, logger, kinds: [...replayKinds(store), purgeKind(store)], queued: () => worker.notify(), events },
     // A batch takes milliseconds: a lease of 15 s expires only for a dead (or stalled) runner, and
     // a stalled one's batch is rolled back when it finds its lease taken, so none is done twice.
     { pollMs: 1000, leaseMs: 15_000, perRound: 8 },
@@ -125,8 +124,7 @@ export function createDeliveryEngine(deps: {
       await tasks.stop();
       await retention.stop();
       await worker.stop(deadlineMs);
-      await events.close();
-      await Promise.all([client.close(), operationalClient.close()]);
+      await client.close();
     },
   };
 }

@@ -1,72 +1,79 @@
 import type { Clock } from '../clock.ts';
-import { webhookHeaders } from '../crypto/signature.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
-import type { OutboundClient } from '../outbound/client.ts';
+import { type Message, OPERATIONAL_APP_ID } from '../model.ts';
+import type { Store } from '../store/types.ts';
 
-/** Svix's operational webhook types that Patchbay sends. */
-export type OperationalEventType =
-  | 'endpoint.disabled'
-  | 'message.attempt.failing'
-  | 'message.attempt.exhausted'
-  | 'message.attempt.recovered';
+/** Svix's operational webhook types that Patchbay sends (the `webhooks` of its OpenAPI document). */
+export const OPERATIONAL_EVENT_TYPES = [
+  'endpoint.created',
+  'endpoint.updated',
+  'endpoint.deleted',
+  'endpoint.enabled',
+  'endpoint.disabled',
+  'message.attempt.exhausted',
+  'message.attempt.failing',
+  'message.attempt.recovered',
+  'background_task.finished',
+] as const;
+
+export type OperationalEventType = (typeof OPERATIONAL_EVENT_TYPES)[number];
 
 export interface OperationalEvents {
-  emit(type: OperationalEventType, data: Record<string, unknown>): void;
-  /** Waits (up to `deadlineMs`) for events still being sent. */
-  close(deadlineMs?: number): Promise<void>;
+  /**
+   * Stores the event as a message of the operational application, queued for each of its
+   * endpoints that takes this type. Call it inside the transaction of the change it reports, so
+   * both commit or neither; then {@link wake} after the commit.
+   */
+  emit(type: OperationalEventType, data: Record<string, unknown>): Promise<void>;
+  /** The worker looks at once instead of at its next poll. */
+  wake(): void;
 }
 
-/** Waits between the tries of one operational webhook. */
-const BACKOFF_MS = [0, 1000, 5000];
-
 /**
- * Tells the vendor what happens to its customers' endpoints, so none is disabled silently:
- * every event is logged, and, when an operational webhook URL is configured, sent there signed
- * with Standard Webhooks headers (`{type, timestamp, data}`, as Svix), with a few quick retries.
+ * Tells the vendor what happens to its customers' endpoints, so none is disabled silently: every
+ * event is logged and becomes a message (`{type, timestamp, data}`, as Svix's) of the operational
+ * application, delivered through the durable queue like any other: signed, retried on the retry
+ * schedule, logged as attempts, and kept across restarts.
  */
 export function createOperationalEvents(deps: {
-  logger: Logger;
+  store: Store;
   clock: Clock;
-  client: OutboundClient;
-  target: { url: string; secret: string } | null;
+  logger: Logger;
+  retentionMs: number;
+  wake: () => void;
 }): OperationalEvents {
-  const { logger, clock, client, target } = deps;
-  const inFlight = new Set<Promise<void>>();
-
-  async function send(type: OperationalEventType, body: string, id: string): Promise<void> {
-    if (!target) return;
-    for (const [i, wait] of BACKOFF_MS.entries()) {
-      if (wait) await new Promise((resolve) => setTimeout(resolve, wait).unref());
-      const outcome = await client.send({
-        url: target.url,
-        method: 'POST',
-        body,
-        headers: webhookHeaders(id, clock.now(), body, [target.secret]),
-      });
-      if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) return;
-      logger.warn(
-        { type, id, try: i + 1, status: outcome.kind === 'response' ? outcome.status : outcome.reason },
-        'operational webhook not accepted',
-      );
-    }
-    logger.error({ type, id }, 'operational webhook given up');
-  }
-
+  const { store, clock, logger } = deps;
   return {
-    emit(type, data) {
-      const id = newId('msg', clock.now().getTime());
+    async emit(type, data) {
+      // The operational endpoints' own deliveries raise nothing: a failing one would otherwise
+      // report itself to itself, without end.
+      if (data.appId === OPERATIONAL_APP_ID) return;
+      const now = clock.now();
+      // Svix's events about an application name its uid too.
+      if (typeof data.appId === 'string' && !('appUid' in data)) {
+        const app = await store.applications.get(data.appId);
+        data = { appId: data.appId, appUid: app?.uid ?? null, ...data };
+      }
       logger.warn({ operationalEvent: type, ...data }, `operational event ${type}`);
-      const body = JSON.stringify({ type, timestamp: clock.now().toISOString(), data });
-      const sending = send(type, body, id).catch((err: unknown) =>
-        logger.error({ err, type }, 'operational webhook failed'),
-      );
-      inFlight.add(sending);
-      void sending.finally(() => inFlight.delete(sending));
+      const message: Message = {
+        id: newId('msg', now.getTime()),
+        appId: OPERATIONAL_APP_ID,
+        eventId: null,
+        eventType: type,
+        payload: JSON.stringify({ type, timestamp: now.toISOString(), data }),
+        channels: null,
+        tags: null,
+        transformationsParams: null,
+        timestamp: now,
+        payloadExpiresAt: new Date(now.getTime() + deps.retentionMs),
+        deliverAt: null,
+      };
+      await store.transaction(async () => {
+        await store.messages.insert(message);
+        await store.queue.fanOut(message, now);
+      });
     },
-    async close(deadlineMs = 5000) {
-      const deadline = new Promise((resolve) => setTimeout(resolve, deadlineMs).unref());
-      await Promise.race([Promise.all(inFlight), deadline]);
-    },
+    wake: deps.wake,
   };
 }

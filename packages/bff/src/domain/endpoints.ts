@@ -6,6 +6,7 @@ import type { KindRouting } from '../catalog/routing.ts';
 import type { Clock } from '../clock.ts';
 import type { CredentialService } from '../crypto/credentials.ts';
 import { newEndpointSecret, normalizeSecret } from '../crypto/secrets.ts';
+import type { OperationalEvents, OperationalEventType } from '../delivery/operational-events.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, Connector, Credentials, Endpoint, StringMap } from '../model.ts';
@@ -67,6 +68,18 @@ export interface DraftSave {
 
 export type Endpoints = ReturnType<typeof createEndpoints>;
 
+/** The endpoint with a new secret (`key`, else a new one); the old one keeps signing for `graceMs` (0: stops at once). */
+export function rotated(endpoint: Endpoint, key: string | null | undefined, graceMs: number, now: Date): Endpoint {
+  const stillValid = endpoint.previousSecrets.filter((s) => s.expiresAt > now);
+  const retired = graceMs > 0 ? [{ secret: endpoint.secret, expiresAt: new Date(now.getTime() + graceMs) }] : [];
+  return {
+    ...endpoint,
+    secret: key ? normalizeSecret(key) : newEndpointSecret(),
+    previousSecrets: [...stillValid, ...retired],
+    updatedAt: now,
+  };
+}
+
 /**
  * What an endpoint's row keeps of a new URL, and what its credentials keep of it: a secret URL
  * whole, or the user info it came with (as a Custom Basic pair, `hint` showing it masked).
@@ -112,8 +125,28 @@ export function createEndpoints(deps: {
   checkDestination: (url: string) => Promise<string | null>;
   credentials: CredentialService;
   routing: KindRouting;
+  /** Where creations, changes and deletions are reported (Svix's `endpoint.*` operational events); absent, nowhere. */
+  events?: OperationalEvents;
 }) {
   const { store, clock, transformations, credentials, routing } = deps;
+
+  /**
+   * Stores the operational events of a change to a live endpoint: call inside the change's
+   * transaction, so both commit or neither. `before`: the endpoint as it was, when it was edited.
+   */
+  async function raise(endpoint: Endpoint, type: OperationalEventType, before?: Endpoint): Promise<void> {
+    if (!deps.events || endpoint.draft) return;
+    const about = { appId: endpoint.appId, endpointId: endpoint.id, endpointUid: endpoint.uid };
+    await deps.events.emit(type, about);
+    if (!before || before.disabled === endpoint.disabled) return;
+    if (endpoint.disabled) {
+      await deps.events.emit('endpoint.disabled', {
+        ...about,
+        failSince: before.failSince?.toISOString() ?? null,
+        trigger: 'manual',
+      });
+    } else await deps.events.emit('endpoint.enabled', about);
+  }
 
   const urlProblem = (msg: string, type: string) => new ValidationError([{ loc: ['body', 'url'], msg, type }]);
 
@@ -188,6 +221,7 @@ export function createEndpoints(deps: {
     isNew: boolean,
     placed: Placed | null = null,
     connected?: ConnectedCredentials,
+    before?: Endpoint,
   ): Promise<Endpoint> {
     const what = `An endpoint with uid "${endpoint.uid}"`;
     await store.transaction(async () => {
@@ -205,7 +239,9 @@ export function createEndpoints(deps: {
           await credentials.save(endpoint.id, placed.unpaired.kind, placed.unpaired.credentials, {});
         if (seal) await credentials.seal(endpoint.id, seal.module, seal.secrets, seal.hint);
       }
+      await raise(endpoint, isNew ? 'endpoint.created' : 'endpoint.updated', before);
     });
+    deps.events?.wake();
     return endpoint;
   }
 
@@ -288,6 +324,8 @@ export function createEndpoints(deps: {
       },
       false,
       placed,
+      undefined,
+      endpoint,
     );
   }
 
@@ -421,7 +459,14 @@ export function createEndpoints(deps: {
         transformation: input.code ? { ...t, code: input.code, enabled: true, updatedAt: now } : t,
         updatedAt: now,
       };
-      if (!(await store.endpoints.publish(endpoint.appId, endpoint.id, live))) await stillThere(endpoint);
+      // A draft is reported when it goes live: until then it delivers nothing.
+      const published = await store.transaction(async () => {
+        if (!(await store.endpoints.publish(endpoint.appId, endpoint.id, live))) return false;
+        await raise({ ...endpoint, draft: false }, 'endpoint.created');
+        return true;
+      });
+      if (!published) await stillThere(endpoint);
+      deps.events?.wake();
       return current(endpoint);
     },
     /** The customer resumed the draft (Finish setup): the sweep leaves it another day from now. */
@@ -470,7 +515,11 @@ export function createEndpoints(deps: {
       }),
     list: (app: Application, query: ListQuery) => store.endpoints.list(app.id, query),
     async delete(endpoint: Endpoint): Promise<void> {
-      if (!(await store.endpoints.delete(endpoint.appId, endpoint.id))) throw new NotFoundError('Endpoint not found');
+      await store.transaction(async () => {
+        if (!(await store.endpoints.delete(endpoint.appId, endpoint.id))) throw new NotFoundError('Endpoint not found');
+        await raise(endpoint, 'endpoint.deleted');
+      });
+      deps.events?.wake();
     },
     async connector(endpoint: Endpoint): Promise<Connector | undefined> {
       return endpoint.connectorId ? store.connectors.get(endpoint.connectorId) : undefined;
@@ -478,18 +527,7 @@ export function createEndpoints(deps: {
 
     /** Replaces the secret; the old one keeps signing for the grace period (0: stops at once). */
     rotateSecret(endpoint: Endpoint, key: string | null | undefined, graceMs = SECRET_GRACE_MS): Promise<Endpoint> {
-      const now = clock.now();
-      const stillValid = endpoint.previousSecrets.filter((s) => s.expiresAt > now);
-      const retired = graceMs > 0 ? [{ secret: endpoint.secret, expiresAt: new Date(now.getTime() + graceMs) }] : [];
-      return save(
-        {
-          ...endpoint,
-          secret: key ? normalizeSecret(key) : newEndpointSecret(),
-          previousSecrets: [...stillValid, ...retired],
-          updatedAt: now,
-        },
-        false,
-      );
+      return save(rotated(endpoint, key, graceMs, clock.now()), false);
     },
 
     /** PUT replaces the headers; PATCH merges them and drops `deleteHeaders`. */

@@ -21,7 +21,7 @@ import {
 } from '../schemas.ts';
 import { ConnectorOut, connectorOut } from './connectors.ts';
 
-const headerMap = z
+export const headerMap = z
   .record(
     z
       .string()
@@ -35,7 +35,7 @@ const headerMap = z
   )
   .refine((m) => Object.keys(m).length <= 50, 'may have at most 50 headers');
 
-const secret = z.string().regex(SECRET_PATTERN, 'must be base64 of 24 to 75 bytes, optionally prefixed whsec_');
+export const secret = z.string().regex(SECRET_PATTERN, 'must be base64 of 24 to 75 bytes, optionally prefixed whsec_');
 
 const endpointFields = {
   url: httpUrl,

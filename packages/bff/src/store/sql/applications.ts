@@ -1,4 +1,4 @@
-import type { Application } from '../../model.ts';
+import { type Application, OPERATIONAL_APP_ID } from '../../model.ts';
 import type { ApplicationRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { json, plain, repository, table, time } from './table.ts';
@@ -21,6 +21,7 @@ export function sqlApplications(db: SqlDatabase): ApplicationRepo {
     // An id is looked up as an id only: a uid never reads as one, so the answer is one application.
     get: (idOrUid) => rows.one(`${idOrUid.startsWith('app_') ? 'id' : 'uid'} = ?`, [idOrUid]),
     delete: (id) => rows.delete('id = ?', [id]),
-    list: (query) => rows.page(query),
+    // The operational webhooks' internal application is no vendor's (migration 18).
+    list: (query) => rows.page(query, { where: ['id <> ?'], params: [OPERATIONAL_APP_ID] }),
   };
 }

@@ -1,3 +1,4 @@
+import { OPERATIONAL_APP_ID } from '../../model.ts';
 import type { SqlDatabase, SqlValue } from './database.ts';
 
 /**
@@ -46,6 +47,8 @@ export async function copyDatabase(from: SqlDatabase, to: SqlDatabase): Promise<
     throw new CopyRefused(`the source is at schema version ${source} and the target at ${target}`);
   }
   return to.transaction(async (tx) => {
+    // Migration 18 made the operational application in the target too: the source's comes instead.
+    await tx.run('DELETE FROM applications WHERE id = ?', [OPERATIONAL_APP_ID]);
     for (const { name } of TABLES) {
       if (await tx.get(`SELECT 1 AS found FROM ${name} LIMIT 1`)) {
         throw new CopyRefused(`the target is not empty: table ${name} has rows`);

@@ -387,6 +387,17 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE messages ADD COLUMN deliver_at INTEGER;
     `,
   },
+  {
+    version: 18,
+    name: 'operational webhooks',
+    // The internal application whose endpoints are the operational webhook endpoints and whose
+    // messages are operational events (model.ts, OPERATIONAL_APP_ID): no uid, no app_ prefix, so no
+    // application route can name it, and the application list leaves it out.
+    sql: `
+      INSERT INTO applications (id, uid, name, throttle_rate, metadata, created_at, updated_at)
+        VALUES ('operational', NULL, 'Operational webhooks', NULL, '{}', 0, 0);
+    `,
+  },
 ];
 
 /**
