@@ -2034,7 +2034,11 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       for (const i of [first, second, theirs]) await store.integrations.insert(i);
 
       assert.deepEqual(await store.integrations.get(app.id, first.id), first);
-      assert.equal(await store.integrations.get(other.id, first.id), undefined, "another application's id names nothing");
+      assert.equal(
+        await store.integrations.get(other.id, first.id),
+        undefined,
+        "another application's id names nothing",
+      );
       const page = await store.integrations.list(app.id, { limit: 1, order: 'ascending' });
       assert.deepEqual(page.data, [first]);
       assert.equal(page.done, false);
@@ -2057,7 +2061,13 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
 
     it('finds an API key by its hash until it is revoked, and lists revoked ones too', async () => {
       const created = tick();
-      const key: ApiKey = { id: 'key_contract1', name: 'ci', hash: 'a'.repeat(64), createdAt: created, revokedAt: null };
+      const key: ApiKey = {
+        id: 'key_contract1',
+        name: 'ci',
+        hash: 'a'.repeat(64),
+        createdAt: created,
+        revokedAt: null,
+      };
       await store.apiKeys.insert(key);
       assert.deepEqual(await store.apiKeys.findActive(key.hash), key);
       assert.equal(await store.apiKeys.findActive('b'.repeat(64)), undefined);
