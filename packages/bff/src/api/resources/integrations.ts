@@ -14,7 +14,7 @@ const IntegrationIn = z.object({
 const IntegrationOut = z.object({
   id: z.string(),
   name: z.string(),
-  featureFlags: z.array(z.string()),
+  featureFlags: z.array(z.string()).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -22,7 +22,8 @@ const IntegrationOut = z.object({
 const integrationOut = (i: Integration): z.input<typeof IntegrationOut> => ({
   id: i.id,
   name: i.name,
-  featureFlags: i.featureFlags,
+  // Svix's schema holds at least one flag or none at all (minItems 1): no flags, no field.
+  ...(i.featureFlags.length > 0 ? { featureFlags: i.featureFlags } : {}),
   createdAt: i.createdAt.toISOString(),
   updatedAt: i.updatedAt.toISOString(),
 });
