@@ -33,7 +33,7 @@ for (const [storeName, openStore] of stores) {
       assert.equal((created as unknown as Record<string, unknown>).key, undefined, 'create answers no key');
 
       const second = await api.svix.integration.create(app.id, { name: 'Make' });
-      assert.equal(second.featureFlags, undefined, 'no flags: no field, as Svix\'s schema (minItems 1) allows');
+      assert.equal(second.featureFlags, undefined, "no flags: no field, as Svix's schema (minItems 1) allows");
       assert.deepEqual(await api.svix.integration.get(app.id, created.id), created);
 
       const first = await api.svix.integration.list(app.id, { limit: 1 });
