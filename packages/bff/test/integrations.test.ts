@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Cipher } from '../src/crypto/cipher.ts';
 import type { Store } from '../src/store/types.ts';
 import { apiError, byteOrder, startApi } from './helpers.ts';
 import { openFreshPostgresStore, POSTGRES_URL } from './postgres.ts';
@@ -191,6 +193,21 @@ describe('secret answers at rest (SQLite file)', () => {
     assert.equal(replayed.key, key, 'the retry is answered from the sealed copy');
     assert.equal(await fileHolds(key), false);
     assert.equal(await fileHolds(key.slice('integsk_'.length)), false);
+  });
+
+  it('refuses, with a 409, a retry whose sealed answer no configured encryption key opens', async () => {
+    const app = await api.svix.application.create({ name: 'Retired key' });
+    const integration = await api.svix.integration.create(app.id, { name: 'Zapier' });
+    await api.svix.integration.rotateKey(app.id, integration.id, { idempotencyKey: 'rotate-retired' });
+    // As if sealed under a key since rotated out of PATCHBAY_ENCRYPTION_KEYS_PREVIOUS.
+    const retired = new Cipher([randomBytes(32)]);
+    const aad = 'idempotent-answer:vendor:rotate-retired';
+    await api.store.idempotency.complete('vendor', 'rotate-retired', 200, retired.encrypt('{"key":"x"}', aad), null);
+    const err = await apiError(
+      api.svix.integration.rotateKey(app.id, integration.id, { idempotencyKey: 'rotate-retired' }),
+    );
+    assert.equal(err.code, 409);
+    assert.equal(err.body.code, 'idempotency_answer_unreadable');
   });
 
   it('keeps a portal token answered by app-portal-access sealed in its idempotent copy', async () => {

@@ -3,7 +3,7 @@ import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { AppRateLimits } from '../config.ts';
-import type { Cipher } from '../crypto/cipher.ts';
+import { type Cipher, DecryptionError } from '../crypto/cipher.ts';
 import { type Capability, hasCapability } from '../domain/capabilities.ts';
 import type { PortalTokens } from '../domain/portal-tokens.ts';
 import type { Principal } from '../domain/principal.ts';
@@ -218,7 +218,7 @@ export class RouteTable {
     }
     if (record.state === 'done') {
       ctx.res.setHeader('idempotent-replayed', 'true');
-      const text = secret && record.body !== '' ? cipher.decrypt(record.body, aad) : record.body;
+      const text = secret && record.body !== '' ? openSealed(cipher, record.body, aad) : record.body;
       return { status: record.status, body: text === '' ? undefined : JSON.parse(text) };
     }
     let answer: { body: unknown; status: number };
@@ -239,6 +239,22 @@ export class RouteTable {
       typeof id === 'string' ? id : null,
     );
     return answer;
+  }
+}
+
+/**
+ * A sealed stored answer, opened. One sealed under an encryption key since retired (rotated out
+ * within its 12 h) cannot be: the retry is refused, rather than the operation run twice.
+ */
+function openSealed(cipher: Cipher, sealed: string, aad: string): string {
+  try {
+    return cipher.decrypt(sealed, aad);
+  } catch (err) {
+    if (!(err instanceof DecryptionError)) throw err;
+    throw new ConflictError(
+      'idempotency_answer_unreadable',
+      'The answer stored for this Idempotency-Key was sealed with an encryption key no longer configured; send the request with a new key',
+    );
   }
 }
 
