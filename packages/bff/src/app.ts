@@ -16,6 +16,7 @@ import { connectorRoutes } from './api/resources/connectors.ts';
 import { dispatchRoutes } from './api/resources/dispatches.ts';
 import { endpointRoutes } from './api/resources/endpoints.ts';
 import { eventTypeRoutes } from './api/resources/event-types.ts';
+import { integrationRoutes } from './api/resources/integrations.ts';
 import { messageRoutes } from './api/resources/messages.ts';
 import { operationalWebhookRoutes } from './api/resources/operational-webhooks.ts';
 import { oauthPages, portalRoutes } from './api/resources/portal.ts';
@@ -27,6 +28,7 @@ import { type AppRateLimits, type Config, DEFAULT_APP_RATE_LIMITS, type PortalCo
 import type { Cipher } from './crypto/cipher.ts';
 import { createCredentialService } from './crypto/credentials.ts';
 import type { DeliveryEngine } from './delivery/engine.ts';
+import { createApiKeys } from './domain/api-keys.ts';
 import { createApplications } from './domain/applications.ts';
 import { createAttempts } from './domain/attempts.ts';
 import { createBackgroundTasks } from './domain/background-tasks.ts';
@@ -36,6 +38,7 @@ import { createDispatches } from './domain/dispatches.ts';
 import { createEndpoints } from './domain/endpoints.ts';
 import { createEventTypes } from './domain/event-types.ts';
 import { createFormConnect } from './domain/form-connect.ts';
+import { createIntegrations } from './domain/integrations.ts';
 import { createMessages } from './domain/messages.ts';
 import { createOperationalWebhooks } from './domain/operational-webhooks.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
@@ -87,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
   const clock = deps.clock ?? systemClock;
   const tokens = createPortalTokens({ store, clock, issuer: deps.publicUrl, cipher: deps.cipher });
   const applications = createApplications({ store, clock });
+  const apiKeys = createApiKeys({ store, clock });
   const eventTypes = createEventTypes({ store, clock });
   const transformations = createTransformations({ engine: deps.transforms });
   const connectors = createConnectors({ store, clock, transformations });
@@ -124,7 +128,13 @@ export function createApp(deps: AppDeps): Express {
   const messages = createMessages({ store, clock, applications, dispatches, tasks: backgroundTasks, retentionMs });
   const attempts = createAttempts({ store, retrySchedule: deps.delivery.retrySchedule });
 
-  const routes = new RouteTable({ store, clock, tokens, rateLimits: deps.appRateLimits ?? DEFAULT_APP_RATE_LIMITS });
+  const routes = new RouteTable({
+    store,
+    clock,
+    tokens,
+    cipher: deps.cipher,
+    rateLimits: deps.appRateLimits ?? DEFAULT_APP_RATE_LIMITS,
+  });
   applicationRoutes(routes, applications);
   eventTypeRoutes(routes, eventTypes);
   connectorRoutes(routes, connectors);
@@ -136,6 +146,7 @@ export function createApp(deps: AppDeps): Express {
   replayRoutes(routes, { replays, endpoints });
   backgroundTaskRoutes(routes, backgroundTasks);
   operationalWebhookRoutes(routes, createOperationalWebhooks({ store, clock }));
+  integrationRoutes(routes, { integrations: createIntegrations({ store, clock, cipher: deps.cipher }), applications });
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
   // A session's vendor name and logo in its portal link are sealed, with the session's expiry:
   // only a link the vendor made puts its words and logo on the page, and only while the session
@@ -164,7 +175,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestContext(logger));
   app.use(healthRoutes(store, { api: deps.serveApi !== false }));
-  app.get('/metrics', authenticate(deps.apiKey, tokens), async (req, res) => {
+  app.get('/metrics', authenticate(deps.apiKey, tokens, apiKeys), async (req, res) => {
     if (req.principal.kind !== 'vendor') throw new ForbiddenError('Metrics need the vendor API key');
     res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
   });
@@ -178,9 +189,9 @@ export function createApp(deps: AppDeps): Express {
     app.use(oauthPages(oauthFlow));
     app.use(portalPage({ ...portal, logger, openLook: sealedLooks.open }));
     const json = express.json({ limit: deps.bodyLimitBytes ?? 1024 * 1024 });
-    app.use('/portal/v1', authenticate(deps.apiKey, tokens), json);
+    app.use('/portal/v1', authenticate(deps.apiKey, tokens, apiKeys), json);
     // Credentials are checked before a body is read, so anonymous callers cannot make us parse 1 MiB.
-    app.use('/api/v1', authenticate(deps.apiKey, tokens), json);
+    app.use('/api/v1', authenticate(deps.apiKey, tokens, apiKeys), json);
     app.use(routes.router);
   }
   app.use(notFound);

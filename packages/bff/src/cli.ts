@@ -8,12 +8,14 @@ import { VERSION } from './version.ts';
  * runs, so help and usage errors answer without loading the sandbox or a database driver.
  */
 interface Command {
-  /** Its positional arguments, by name. */
+  /** Its positional arguments, by name; one in brackets (`[ID]`) may be left out. */
   args: string[];
+  /** Its string options (`--name NAME`), beside --help. */
+  options?: string[];
   summary: string;
   /** What `patchbay <command> --help` adds to the summary. */
   help: string;
-  run(args: string[], env: Env): Promise<void>;
+  run(args: string[], env: Env, options: Record<string, string | undefined>): Promise<void>;
 }
 
 const COMMANDS: Record<string, Command> = {
@@ -50,6 +52,17 @@ See docs/operations.md, "Rotating the encryption key".`,
 transaction on <to>; a <to> that has data, or another schema version, is refused (exit 65) and
 nothing is copied. See docs/operations.md, "Moving from SQLite to PostgreSQL".`,
     run: async (args, env) => (await import('./commands/copy-database.ts')).copyDatabaseCommand(args, env),
+  },
+  'api-key': {
+    args: ['<create|list|revoke>', '[ID]'],
+    options: ['name'],
+    summary: 'manage vendor API keys beside PATCHBAY_API_KEY: create --name NAME, list, revoke ID',
+    help: `create --name NAME prints a new key, once: only its hash is stored. list shows every key's id,
+name, creation and revocation (never a key). revoke ID refuses that key from the next request on,
+without a restart. PATCHBAY_API_KEY stays valid while it is set. See docs/operations.md,
+"Rotating the vendor API key".`,
+    run: async (args, env, options) =>
+      (await import('./commands/api-key.ts')).apiKeyCommand(args, { name: options.name }, env),
   },
 };
 
@@ -128,7 +141,7 @@ export async function runCli(
 
   let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parseCommandLine(rest);
+    parsed = parseCommandLine(rest, command.options ?? []);
   } catch (err) {
     stderr.write(
       `patchbay ${name}: ${(err as Error).message}\nusage: patchbay ${synopsis(name)}  (patchbay ${name} --help)\n`,
@@ -139,7 +152,8 @@ export async function runCli(
     stdout.write(commandHelp(name, command));
     return EXIT.ok;
   }
-  if (parsed.positionals.length !== command.args.length) {
+  const required = command.args.filter((arg) => !arg.startsWith('[')).length;
+  if (parsed.positionals.length < required || parsed.positionals.length > command.args.length) {
     const takes = command.args.length ? `takes ${command.args.join(' ')}` : 'takes no arguments';
     stderr.write(
       `patchbay ${name}: ${takes}, got ${parsed.positionals.length}\nusage: patchbay ${synopsis(name)}  (patchbay ${name} --help)\n`,
@@ -148,7 +162,8 @@ export async function runCli(
   }
 
   try {
-    await command.run(parsed.positionals, env);
+    const { help: _help, ...options } = parsed.values;
+    await command.run(parsed.positionals, env, options as Record<string, string | undefined>);
     return EXIT.ok;
   } catch (err) {
     if (err instanceof CommandError) {
@@ -164,6 +179,12 @@ export async function runCli(
   }
 }
 
-function parseCommandLine(args: string[]) {
-  return parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+function parseCommandLine(args: string[], names: string[]) {
+  const options = Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+  return parseArgs({
+    args,
+    options: { ...options, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
 }

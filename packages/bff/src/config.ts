@@ -262,7 +262,8 @@ export const ENVIRONMENT = {
   ),
   PATCHBAY_API_KEY: {
     schema: z.string().min(16).optional(),
-    meaning: 'the vendor API key (`Authorization: Bearer …`), at least 16 characters',
+    meaning:
+      'the first vendor API key (`Authorization: Bearer …`), at least 16 characters, always accepted while set; more, named ones with `patchbay api-key create`',
     shown: 'required for `serve`; `npm start` makes one in `./data/demo-api-key`',
     rule: 'must be at least 16 characters long',
     secret: true,

@@ -33,7 +33,7 @@ function base62(number: bigint): string {
   return out.padStart(ID_LENGTH, '0');
 }
 
-export type IdPrefix = 'app' | 'ep' | 'msg' | 'atmpt' | 'trtmpl' | 'qtask';
+export type IdPrefix = 'app' | 'ep' | 'msg' | 'atmpt' | 'trtmpl' | 'qtask' | 'integ';
 
 export const newId = (prefix: IdPrefix, nowMs: number) => `${prefix}_${sortableId(nowMs)}`;
 

@@ -298,3 +298,26 @@ export interface BackgroundTask {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/**
+ * Svix's integration: a named key an application's third party holds, with the feature flags it
+ * grants. The key is kept sealed (`keyCiphertext`, crypto/cipher.ts), never in clear.
+ */
+export interface Integration {
+  id: string;
+  appId: string;
+  name: string;
+  featureFlags: string[];
+  keyCiphertext: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A vendor API key beside PATCHBAY_API_KEY: only its SHA-256 is kept (hex). */
+export interface ApiKey {
+  id: string;
+  name: string;
+  hash: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}

@@ -6,8 +6,11 @@ import { systemClock } from '../src/clock.ts';
 import { Cipher, DecryptionError } from '../src/crypto/cipher.ts';
 import { createCredentialService } from '../src/crypto/credentials.ts';
 import { reencryptSecrets } from '../src/crypto/rotate.ts';
+import { integrationKeyAad } from '../src/crypto/secrets.ts';
+import { createIntegrations } from '../src/domain/integrations.ts';
 import { renderMarkdown } from '../src/domain/markdown.ts';
 import { newId } from '../src/ids.ts';
+import type { Application } from '../src/model.ts';
 import { openSqliteStore } from './stores.ts';
 
 describe('credentials at rest', () => {
@@ -80,6 +83,12 @@ describe('credentials at rest', () => {
         credentials: { channel: '#general', url: 'https://hooks.slack.com/services/T0/B0/secret' },
       };
 
+      // An integration's key, sealed under the old key as domain/integrations.ts seals it.
+      const integration = await createIntegrations({ store, clock: systemClock, cipher: new Cipher([oldKey]) }).create(
+        { id: 'app_1' } as Application,
+        { name: 'Zapier' },
+      );
+
       const rotating = new Cipher([newKey, oldKey]);
       assert.deepEqual(
         await createCredentialService({ store, cipher: rotating, clock: systemClock }).read(endpointId),
@@ -88,13 +97,20 @@ describe('credentials at rest', () => {
       assert.deepEqual(await reencryptSecrets({ store, cipher: rotating, clock: systemClock }), {
         credentials: 1,
         signingKeys: 0,
+        integrationKeys: 1,
       });
       assert.deepEqual(await reencryptSecrets({ store, cipher: rotating, clock: systemClock }), {
         credentials: 0,
         signingKeys: 0,
+        integrationKeys: 0,
       });
       const onlyNew = createCredentialService({ store, cipher: new Cipher([newKey]), clock: systemClock });
       assert.deepEqual(await onlyNew.read(endpointId), held, 'the old key is no longer needed');
+      const resealed = await store.integrations.get('app_1', integration.id);
+      assert.match(
+        new Cipher([newKey]).decrypt(resealed?.keyCiphertext ?? '', integrationKeyAad(integration.id)),
+        /^integsk_/,
+      );
     } finally {
       await store.close();
     }

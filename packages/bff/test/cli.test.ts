@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { migrations } from '../src/store/sql/migrations.ts';
 
 const bin = path.resolve(import.meta.dirname, '../bin/patchbay.js');
-const COMMANDS = ['serve', 'migrate', 'rotate-encryption-key', 'copy-database'];
+const COMMANDS = ['serve', 'migrate', 'rotate-encryption-key', 'copy-database', 'api-key'];
 
 /** The environment of a shell in this checkout: PATH, and the condition that runs the sources. */
 function env(vars: Record<string, string> = {}): Record<string, string> {

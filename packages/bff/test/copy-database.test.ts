@@ -119,6 +119,16 @@ async function populate(db: SqlDatabase): Promise<void> {
     },
     3,
   );
+  await store.integrations.insert({
+    id: 'integ_copy1',
+    appId: app.id,
+    name: 'Zapier',
+    featureFlags: ['beta'],
+    keyCiphertext: 'sealed',
+    createdAt: tick(),
+    updatedAt: tick(),
+  });
+  await store.apiKeys.insert({ id: 'key_copy1', name: 'ci', hash: 'f'.repeat(64), createdAt: tick(), revokedAt: null });
 }
 
 async function dump(db: SqlDatabase): Promise<Record<string, unknown[]>> {

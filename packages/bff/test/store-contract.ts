@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { newId } from '../src/ids.ts';
 import {
+  type ApiKey,
   type Application,
   type Attempt,
   AttemptStatus,
@@ -10,6 +11,7 @@ import {
   type ConnectSession,
   type DeliveryTask,
   type Endpoint,
+  type Integration,
   type Message,
   TriggerType,
 } from '../src/model.ts';
@@ -1997,6 +1999,89 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(expunged(await store.attempts.get(app.id, a.id)), gone);
       assert.deepEqual(await store.attempts.get(app.id, kept.id), kept);
       assert.equal((await store.messages.get(app.id, m.id))?.payload, m.payload, 'the payload is the message’s own');
+    });
+  });
+
+  describe(`store contract, integrations and API keys: ${name}`, () => {
+    let store: Store;
+    const { tick, makeApp } = storeFixtures();
+    before(async () => {
+      store = await openStore();
+    });
+    after(() => store.close());
+
+    const makeIntegration = (app: Application, name = 'Zapier'): Integration => {
+      const now = tick();
+      return {
+        id: newId('integ', now.getTime()),
+        appId: app.id,
+        name,
+        featureFlags: ['beta'],
+        keyCiphertext: 'v1.sealed',
+        createdAt: now,
+        updatedAt: now,
+      };
+    };
+
+    it("keeps an application's integrations apart from another's, pages them, and deletes them with it", async () => {
+      const app = makeApp();
+      const other = makeApp();
+      await store.applications.insert(app);
+      await store.applications.insert(other);
+      const first = makeIntegration(app, 'one');
+      const second = makeIntegration(app, 'two');
+      const theirs = makeIntegration(other);
+      for (const i of [first, second, theirs]) await store.integrations.insert(i);
+
+      assert.deepEqual(await store.integrations.get(app.id, first.id), first);
+      assert.equal(
+        await store.integrations.get(other.id, first.id),
+        undefined,
+        "another application's id names nothing",
+      );
+      const page = await store.integrations.list(app.id, { limit: 1, order: 'ascending' });
+      assert.deepEqual(page.data, [first]);
+      assert.equal(page.done, false);
+      const next = await store.integrations.list(app.id, { limit: 1, order: 'ascending', iterator: page.iterator });
+      assert.deepEqual(next.data, [second]);
+      assert.equal(next.done, true);
+
+      const renamed = { ...first, name: 'renamed', featureFlags: [], keyCiphertext: 'v1.other', updatedAt: tick() };
+      assert.equal(await store.integrations.update(renamed), true);
+      assert.deepEqual(await store.integrations.get(app.id, first.id), renamed);
+      assert.equal(await store.integrations.delete(other.id, second.id), false);
+      assert.equal(await store.integrations.delete(app.id, second.id), true);
+      assert.ok((await store.integrations.all()).some((i) => i.id === theirs.id));
+
+      await store.applications.delete(app.id);
+      assert.equal(await store.integrations.get(app.id, first.id), undefined);
+      assert.deepEqual((await store.integrations.list(app.id, { limit: 10, order: 'ascending' })).data, []);
+      assert.deepEqual(await store.integrations.get(other.id, theirs.id), theirs);
+    });
+
+    it('finds an API key by its hash until it is revoked, and lists revoked ones too', async () => {
+      const created = tick();
+      const key: ApiKey = {
+        id: 'key_contract1',
+        name: 'ci',
+        hash: 'a'.repeat(64),
+        createdAt: created,
+        revokedAt: null,
+      };
+      await store.apiKeys.insert(key);
+      assert.deepEqual(await store.apiKeys.findActive(key.hash), key);
+      assert.equal(await store.apiKeys.findActive('b'.repeat(64)), undefined);
+      await assert.rejects(store.apiKeys.insert({ ...key, id: 'key_contract2' }), UniqueViolation);
+
+      const at = tick();
+      assert.equal(await store.apiKeys.revoke(key.id, at), true);
+      assert.equal(await store.apiKeys.revoke(key.id, tick()), false, 'revoked once');
+      assert.equal(await store.apiKeys.revoke('key_nobody', tick()), false);
+      assert.equal(await store.apiKeys.findActive(key.hash), undefined);
+      assert.deepEqual(
+        (await store.apiKeys.list()).find((k) => k.id === key.id),
+        { ...key, revokedAt: at },
+      );
     });
   });
 }

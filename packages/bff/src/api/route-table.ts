@@ -3,6 +3,7 @@ import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Clock } from '../clock.ts';
 import type { AppRateLimits } from '../config.ts';
+import { type Cipher, DecryptionError } from '../crypto/cipher.ts';
 import { type Capability, hasCapability } from '../domain/capabilities.ts';
 import type { PortalTokens } from '../domain/portal-tokens.ts';
 import type { Principal } from '../domain/principal.ts';
@@ -49,6 +50,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   rateLimit?: RateLimitedAction;
   /** How much of that budget one use takes (1 unless said): a read as costly as several actions takes as many. */
   rateCost?: number;
+  /**
+   * The answer carries a secret (a key, a token): the copy an Idempotency-Key keeps for 12 h to
+   * answer a retry is sealed with the cipher, never stored in clear.
+   */
+  secretAnswer?: boolean;
 }
 
 export interface RouteContext<B, Q> {
@@ -87,10 +93,10 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 export class RouteTable {
   readonly router = Router();
   readonly specs: RouteSpec<z.ZodType, z.ZodType>[] = [];
-  readonly #deps: { store: Store; clock: Clock; tokens: PortalTokens };
+  readonly #deps: { store: Store; clock: Clock; tokens: PortalTokens; cipher: Cipher };
   readonly #limits: AppRateLimiter;
 
-  constructor(deps: { store: Store; clock: Clock; tokens: PortalTokens; rateLimits: AppRateLimits }) {
+  constructor(deps: { store: Store; clock: Clock; tokens: PortalTokens; cipher: Cipher; rateLimits: AppRateLimits }) {
     this.#deps = deps;
     this.#limits = createAppRateLimiter(deps.rateLimits);
   }
@@ -123,7 +129,7 @@ export class RouteTable {
       };
       const run = async () => ({ body: await handler(ctx), status });
       const key = spec.method === 'post' ? req.get('idempotency-key') : undefined;
-      const answer = key ? await this.#idempotent(ctx, key, run) : await run();
+      const answer = key ? await this.#idempotent(ctx, key, spec.secretAnswer === true, run) : await run();
       send(res, answer.status, answer.body);
     });
   }
@@ -180,6 +186,7 @@ export class RouteTable {
   async #idempotent<B, Q>(
     ctx: RouteContext<B, Q>,
     key: string,
+    secret: boolean,
     run: () => Promise<{ body: unknown; status: number }>,
   ): Promise<{ body: unknown; status: number }> {
     if (key.length > 256) {
@@ -187,8 +194,10 @@ export class RouteTable {
         { loc: ['header', 'idempotency-key'], msg: 'at most 256 characters', type: 'value_error' },
       ]);
     }
-    const { store, clock } = this.#deps;
+    const { store, clock, cipher } = this.#deps;
     const scope = ctx.principal.kind === 'vendor' ? 'vendor' : `portal:${ctx.principal.app}`;
+    // A sealed answer is bound to its key: copied onto another row of the table, it does not open.
+    const aad = `idempotent-answer:${scope}:${key}`;
     const fingerprint = requestFingerprint(ctx.req.method, ctx.req.originalUrl.split('?')[0] ?? '', ctx.req.body);
     const now = clock.now();
     const record = await store.idempotency.begin(scope, key, fingerprint, now, {
@@ -209,7 +218,8 @@ export class RouteTable {
     }
     if (record.state === 'done') {
       ctx.res.setHeader('idempotent-replayed', 'true');
-      return { status: record.status, body: record.body === '' ? undefined : JSON.parse(record.body) };
+      const text = secret && record.body !== '' ? openSealed(cipher, record.body, aad) : record.body;
+      return { status: record.status, body: text === '' ? undefined : JSON.parse(text) };
     }
     let answer: { body: unknown; status: number };
     try {
@@ -220,14 +230,31 @@ export class RouteTable {
       throw err;
     }
     const id = (answer.body as { id?: unknown } | undefined)?.id;
+    const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
     await store.idempotency.complete(
       scope,
       key,
       answer.status,
-      answer.body === undefined ? '' : JSON.stringify(answer.body),
+      secret && text !== '' ? cipher.encrypt(text, aad) : text,
       typeof id === 'string' ? id : null,
     );
     return answer;
+  }
+}
+
+/**
+ * A sealed stored answer, opened. One sealed under an encryption key since retired (rotated out
+ * within its 12 h) cannot be: the retry is refused, rather than the operation run twice.
+ */
+function openSealed(cipher: Cipher, sealed: string, aad: string): string {
+  try {
+    return cipher.decrypt(sealed, aad);
+  } catch (err) {
+    if (!(err instanceof DecryptionError)) throw err;
+    throw new ConflictError(
+      'idempotency_answer_unreadable',
+      'The answer stored for this Idempotency-Key was sealed with an encryption key no longer configured; send the request with a new key',
+    );
   }
 }
 

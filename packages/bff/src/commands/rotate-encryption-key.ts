@@ -23,7 +23,7 @@ export async function rotateEncryptionKeyCommand(env: Env): Promise<void> {
   try {
     const done = await reencryptSecrets({ store, cipher, clock: systemClock });
     process.stdout.write(
-      `re-encrypted ${done.credentials} credential set(s) and ${done.signingKeys} signing key(s) under key ${cipher.currentKeyId}\n`,
+      `re-encrypted ${done.credentials} credential set(s), ${done.signingKeys} signing key(s) and ${done.integrationKeys} integration key(s) under key ${cipher.currentKeyId}\n`,
     );
   } finally {
     await store.close();

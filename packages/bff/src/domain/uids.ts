@@ -2,7 +2,15 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { IdPrefix } from '../ids.ts';
 
 /** Every prefix of Patchbay's ids (a record, so that a new prefix cannot be forgotten here). */
-const ID_PREFIXES: Record<IdPrefix, true> = { app: true, ep: true, msg: true, atmpt: true, trtmpl: true, qtask: true };
+const ID_PREFIXES: Record<IdPrefix, true> = {
+  app: true,
+  ep: true,
+  msg: true,
+  atmpt: true,
+  trtmpl: true,
+  qtask: true,
+  integ: true,
+};
 const ID_LIKE = new RegExp(`^(${Object.keys(ID_PREFIXES).join('|')})_`);
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import type {
+  ApiKey,
   Application,
   Attempt,
   AttemptStatus,
@@ -17,6 +18,7 @@ import type {
   DeliveryTask,
   Endpoint,
   EventType,
+  Integration,
   Message,
   PortalKey,
   Revocation,
@@ -494,6 +496,27 @@ export interface BackgroundTaskRepo {
   ): Promise<boolean>;
 }
 
+export interface IntegrationRepo {
+  insert(integration: Integration): Promise<void>;
+  /** One of `appId`'s integrations: an id of another application's names nothing. */
+  get(appId: string, id: string): Promise<Integration | undefined>;
+  update(integration: Integration): Promise<boolean>;
+  delete(appId: string, id: string): Promise<boolean>;
+  list(appId: string, query: ListQuery): Promise<Page<Integration>>;
+  /** Every application's, for re-encryption under a new key. */
+  all(): Promise<Integration[]>;
+}
+
+export interface ApiKeyRepo {
+  insert(key: ApiKey): Promise<void>;
+  /** The key not revoked whose SHA-256 (hex) is `hash`. */
+  findActive(hash: string): Promise<ApiKey | undefined>;
+  /** Every key, revoked ones too, oldest first. */
+  list(): Promise<ApiKey[]>;
+  /** Revokes it at `at`; false when there is no such key or it was revoked already. */
+  revoke(id: string, at: Date): Promise<boolean>;
+}
+
 export interface Store {
   applications: ApplicationRepo;
   eventTypes: EventTypeRepo;
@@ -510,6 +533,8 @@ export interface Store {
   connectSessions: ConnectSessionRepo;
   backgroundTasks: BackgroundTaskRepo;
   retention: RetentionRepo;
+  integrations: IntegrationRepo;
+  apiKeys: ApiKeyRepo;
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

@@ -105,6 +105,8 @@ export function authRoutes(
       access: { kind: 'vendor' },
       body: AppPortalAccessIn,
       response: z.object({ url: httpUrl, token: z.string() }),
+      // The token (and the url, which holds it) is a live credential for the application.
+      secretAnswer: true,
     },
     async ({ params, body }) => {
       const app = body.application

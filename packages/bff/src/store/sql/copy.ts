@@ -21,6 +21,8 @@ export const TABLES: readonly { name: string; key: readonly string[] }[] = [
   { name: 'portal_revocations', key: [] },
   { name: 'revoked_tokens', key: ['jti'] },
   { name: 'background_tasks', key: ['id'] },
+  { name: 'integrations', key: ['id'] },
+  { name: 'api_keys', key: ['id'] },
 ];
 
 /** Rows read per page; each page is written in statements of at most ~10,000 values. */

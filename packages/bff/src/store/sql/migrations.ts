@@ -398,6 +398,39 @@ export const migrations: readonly Migration[] = [
         VALUES ('operational', NULL, 'Operational webhooks', NULL, '{}', 0, 0);
     `,
   },
+  {
+    version: 19,
+    name: 'integrations',
+    // Svix's integrations of an application, gone with it. The key is sealed with the cipher
+    // (crypto/cipher.ts, bound to the integration's id), never stored in clear; the list pages by id.
+    sql: `
+      CREATE TABLE integrations (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        feature_flags TEXT NOT NULL,
+        key_ciphertext TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX integrations_app ON integrations (app_id, id);
+    `,
+  },
+  {
+    version: 20,
+    name: 'api keys',
+    // Vendor API keys beside PATCHBAY_API_KEY: only the SHA-256 of each (random, 256 bits, so a
+    // plain digest is enough), looked up by it on every request; a revoked key keeps its row.
+    sql: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+    `,
+  },
 ];
 
 /**

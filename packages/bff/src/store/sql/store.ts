@@ -1,4 +1,5 @@
 import type { Store } from '../types.ts';
+import { sqlApiKeys } from './api-keys.ts';
 import { sqlApplications } from './applications.ts';
 import { sqlAttempts } from './attempts.ts';
 import { sqlBackgroundTasks } from './background-tasks.ts';
@@ -9,6 +10,7 @@ import type { SqlDatabase } from './database.ts';
 import { sqlEndpoints } from './endpoints.ts';
 import { sqlEventTypes } from './event-types.ts';
 import { sqlIdempotency } from './idempotency.ts';
+import { sqlIntegrations } from './integrations.ts';
 import { sqlMessages } from './messages.ts';
 import { sqlPortalKeys } from './portal-keys.ts';
 import { sqlQueue } from './queue.ts';
@@ -33,6 +35,8 @@ export function sqlStore(db: SqlDatabase): Store {
     connectSessions: sqlConnectSessions(db),
     backgroundTasks: sqlBackgroundTasks(db),
     retention: sqlRetention(db),
+    integrations: sqlIntegrations(db),
+    apiKeys: sqlApiKeys(db),
     transaction: (work) => db.transaction(() => work()),
     ping: async () => {
       await db.get('SELECT 1');
