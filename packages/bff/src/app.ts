@@ -19,6 +19,7 @@ import { eventTypeRoutes } from './api/resources/event-types.ts';
 import { messageRoutes } from './api/resources/messages.ts';
 import { oauthPages, portalRoutes } from './api/resources/portal.ts';
 import { replayRoutes } from './api/resources/replays.ts';
+import { statisticsRoutes } from './api/resources/statistics.ts';
 import { transformationRoutes } from './api/resources/transformations.ts';
 import { RouteTable } from './api/route-table.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -38,6 +39,7 @@ import { createFormConnect } from './domain/form-connect.ts';
 import { createMessages } from './domain/messages.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
 import { createReplays } from './domain/replays.ts';
+import { createStatistics } from './domain/statistics.ts';
 import { createTransformations } from './domain/transformations.ts';
 import { ForbiddenError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -132,6 +134,7 @@ export function createApp(deps: AppDeps): Express {
   dispatchRoutes(routes, { dispatches, endpoints, messages });
   replayRoutes(routes, { replays, endpoints });
   backgroundTaskRoutes(routes, backgroundTasks);
+  statisticsRoutes(routes, createStatistics({ store, tasks: backgroundTasks }));
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
   // A session's vendor name and logo in its portal link are sealed, with the session's expiry:
   // only a link the vendor made puts its words and logo on the page, and only while the session

@@ -494,6 +494,27 @@ export interface BackgroundTaskRepo {
   ): Promise<boolean>;
 }
 
+/** An application as the statistics tasks name it. */
+export interface AppRef {
+  id: string;
+  uid: string | null;
+}
+
+/** The counts of Svix's statistics tasks (delivery/stats-tasks.ts), one application at a time. */
+export interface StatisticsRepo {
+  /** Applications in id order after `afterId` (null: from the first), at most `limit`. */
+  applicationsAfter(afterId: string | null, limit: number): Promise<AppRef[]>;
+  /** The applications these ids or uids name, in id order (one query). */
+  applicationsByIdOrUid(idsOrUids: string[]): Promise<AppRef[]>;
+  /** The application's messages made in [since, until), and the endpoints they were dispatched to (resends not counted). */
+  appUsage(
+    appId: string,
+    window: { since: Date; until: Date },
+  ): Promise<{ messages: number; messageDestinations: number }>;
+  /** What the application's endpoints (not drafts) subscribe to: the event types named, and whether one takes every type. */
+  subscriptions(appId: string): Promise<{ explicitlySubscribedEventTypes: string[]; hasCatchAllEndpoint: boolean }>;
+}
+
 export interface Store {
   applications: ApplicationRepo;
   eventTypes: EventTypeRepo;
@@ -510,6 +531,7 @@ export interface Store {
   connectSessions: ConnectSessionRepo;
   backgroundTasks: BackgroundTaskRepo;
   retention: RetentionRepo;
+  statistics: StatisticsRepo;
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

@@ -14,6 +14,7 @@ import { sqlPortalKeys } from './portal-keys.ts';
 import { sqlQueue } from './queue.ts';
 import { sqlRetention } from './retention.ts';
 import { sqlRevocations } from './revocations.ts';
+import { sqlStatistics } from './statistics.ts';
 import { sqlThrottle } from './throttle.ts';
 
 export function sqlStore(db: SqlDatabase): Store {
@@ -33,6 +34,7 @@ export function sqlStore(db: SqlDatabase): Store {
     connectSessions: sqlConnectSessions(db),
     backgroundTasks: sqlBackgroundTasks(db),
     retention: sqlRetention(db),
+    statistics: sqlStatistics(db),
     transaction: (work) => db.transaction(() => work()),
     ping: async () => {
       await db.get('SELECT 1');
