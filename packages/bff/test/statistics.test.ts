@@ -19,13 +19,13 @@ function statisticsSuite(name: string, openStore: () => Promise<Store>): void {
   describe(`statistics (${name})`, () => {
     let api: Awaited<ReturnType<typeof startApi>>;
     let clock: ReturnType<typeof manualClock>;
-    const apps: Record<string, string> = {};
+    let apps = { acme: '', other: '', quiet: '' };
 
     beforeEach(async () => {
       clock = manualClock(new Date('2026-03-01T12:00:00Z'));
       api = await startApi({ openStore, clock, delivery: { allowPrivateNetworks: true } });
-      for (const uid of ['acme', 'other', 'quiet'])
-        apps[uid] = (await api.svix.application.create({ name: uid, uid })).id;
+      const made = async (uid: string) => (await api.svix.application.create({ name: uid, uid })).id;
+      apps = { acme: await made('acme'), other: await made('other'), quiet: await made('quiet') };
       for (const name of ['invoice.created', 'invoice.paid', 'invoice.voided']) {
         await api.svix.eventType.create({ name, description: name });
       }
