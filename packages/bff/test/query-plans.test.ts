@@ -107,7 +107,8 @@ function planSuite(
           SELECT 'atmpt_' || SUBSTR(id, 5), app_id, id, '${endpointId}', 'https://example.com', 'ok', 200, 1, 0, 0, timestamp
           FROM messages WHERE app_id = '${appId}';
       `);
-      // What the cleaner walks besides messages, as many rows of each as a busy deployment keeps.
+      // What the cleaner walks besides messages, as many rows of each as a busy deployment keeps (and
+      // applications, which the statistics walk).
       const rows = (select: string) =>
         `${select} FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${DISPATCHES}) SELECT i FROM n) AS s`;
       await db.exec(`
@@ -120,6 +121,8 @@ function planSuite(
             origin, expires_at, created_at, updated_at)
           ${rows(`SELECT 'cs_' || CAST(i AS TEXT), '${appId}', 'c', 'slack', 'pending', 'h' || CAST(i AS TEXT), 0, 0, 'https://a.example',
             ${now} + CAST(i AS BIGINT) * 1000, ${now}, ${now}`)};
+        INSERT INTO applications (id, uid, name, throttle_rate, metadata, created_at, updated_at)
+          ${rows(`SELECT 'app_' || CAST(1000000000 + i AS TEXT), 'u' || CAST(i AS TEXT), 'n', NULL, '{}', ${now}, ${now}`)};
         INSERT INTO background_tasks (id, app_id, task, status, data, lease_until, created_at, updated_at)
           ${rows(`SELECT 'qtask_' || CAST(i AS TEXT), '${appId}', 'endpoint.replay', 'finished', '{}', NULL,
             ${now} - CAST(i AS BIGINT) * 1000, ${now} - CAST(i AS BIGINT) * 1000`)};
@@ -136,6 +139,7 @@ function planSuite(
           'portal_revocations',
           'connect_sessions',
           'background_tasks',
+          'applications',
         ])
           await db.exec(`VACUUM ANALYZE ${table}`);
     });
@@ -207,6 +211,26 @@ function planSuite(
       assert.match(batches.join('\n'), /tasks_endpoint_created/, 'a recovery walks the window of dispatches');
       assert.match(batches.join('\n'), /messages_app/, "a replay walks the window of the application's messages");
       assert.match(pending.join('\n'), /tasks_ready/, "the endpoint's due dispatches, an index range");
+    });
+
+    it("counts an application's messages and destinations of a window, and its subscriptions, from index ranges", async () => {
+      const window = { since: new Date(now - 7 * DAY), until: new Date(now) };
+      const all = [
+        ...(await plans(() => store.statistics.appUsage(appId, window))),
+        ...(await plans(() => store.statistics.subscriptions(appId))),
+        ...(await plans(() => store.statistics.applicationsAfter(null, 25))),
+        ...(await plans(() => store.statistics.applicationsByIdOrUid([appId, 'plans']))),
+      ];
+      // Not endpoints: the fixture has two, which SQLite rightly reads whole (endpoints_app otherwise).
+      for (const plan of all) {
+        assert.doesNotMatch(plan, wholeTable, plan);
+        assert.doesNotMatch(
+          plan,
+          /SCAN (messages|m|applications)\b(?! USING)|Seq Scan on (messages|applications)\b/,
+          plan,
+        );
+      }
+      assert.match(all.join('\n'), /messages_app/, "the window of the application's messages");
     });
 
     // Last: the cleaner's batches remove rows the tests above read.
