@@ -283,7 +283,15 @@ export interface ApplicationRepo {
   get(idOrUid: string): Promise<Application | undefined>;
   update(app: Application): Promise<boolean>;
   delete(id: string): Promise<boolean>;
-  list(query: ListQuery): Promise<Page<Application>>;
+  list(query: ListQuery & ApplicationFilter): Promise<Page<Application>>;
+}
+
+/** Svix's application list filters (drafts are no endpoints). */
+export interface ApplicationFilter {
+  /** Leave out applications without an endpoint. */
+  excludeNoEndpoints?: boolean;
+  /** Leave out applications whose endpoints are all disabled (one without any stays). */
+  excludeOnlyDisabledEndpoints?: boolean;
 }
 
 export interface EventTypeRepo {
@@ -304,7 +312,12 @@ export interface ConnectorRepo {
   getMany(ids: string[]): Promise<Connector[]>;
   update(connector: Connector): Promise<boolean>;
   delete(id: string): Promise<boolean>;
-  list(query: ListQuery): Promise<Page<Connector>>;
+  list(query: ListQuery & ConnectorFilter): Promise<Page<Connector>>;
+}
+
+/** `productType`: only the connectors of it (null stored counts as Dispatch, Svix's default); null or absent, all. */
+export interface ConnectorFilter {
+  productType?: 'Dispatch' | 'Stream' | null;
 }
 
 export interface EndpointRepo {

@@ -399,7 +399,8 @@ export const migrations: readonly Migration[] = [
     // Svix's statistics tasks (application.stats, event-type.aggregate) belong to no application:
     // their app_id is NULL. A column's NOT NULL cannot be dropped in SQLite, so the table is made
     // again (nothing references it) with the same indexes; app_running counts the vendor-wide
-    // ones under NULL too.
+    // ones under NULL too. The application list's exclude_apps_with_disabled_endpoints asks
+    // whether an application has an enabled endpoint (endpoints_app_enabled).
     sql: `
       CREATE TABLE background_tasks_v21 (
         id TEXT PRIMARY KEY,
@@ -420,6 +421,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX background_tasks_status ON background_tasks (status, id);
       CREATE INDEX background_tasks_task ON background_tasks (task, id);
       CREATE INDEX background_tasks_ended ON background_tasks (updated_at) WHERE status <> 'running';
+      CREATE INDEX endpoints_app_enabled ON endpoints (app_id) WHERE disabled = 0 AND draft = 0;
     `,
   },
 ];
