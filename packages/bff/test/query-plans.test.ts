@@ -127,6 +127,23 @@ function planSuite(
           ${rows(`SELECT 'qtask_' || CAST(i AS TEXT), '${appId}', 'endpoint.replay', 'finished', '{}', NULL,
             ${now} - CAST(i AS BIGINT) * 1000, ${now} - CAST(i AS BIGINT) * 1000`)};
       `);
+      // Every other of those applications with an endpoint (a copy of the first), one in four of
+      // those disabled: what the application list's filters probe.
+      const [template = {}] = await db.all<Record<string, unknown>>('SELECT * FROM endpoints WHERE id = ?', [
+        endpointId,
+      ]);
+      const copied: Record<string, string> = {
+        id: "'ep_' || SUBSTR(a.id, 5)",
+        app_id: 'a.id',
+        uid: 'NULL',
+        disabled: 'CASE WHEN CAST(SUBSTR(a.id, 5) AS BIGINT) % 4 = 0 THEN 1 ELSE 0 END',
+      };
+      const columns = Object.keys(template);
+      await db.exec(`
+        INSERT INTO endpoints (${columns.join(', ')})
+          SELECT ${columns.map((c) => copied[c] ?? `e.${c}`).join(', ')} FROM applications a, endpoints e
+          WHERE e.id = '${endpointId}' AND a.uid LIKE 'u%' AND CAST(SUBSTR(a.id, 5) AS BIGINT) % 2 = 0;
+      `);
       // The statistics the planner has in production (PostgreSQL's autovacuum, SQLite's optimize).
       if (db.dialect.name === 'sqlite') await db.exec('ANALYZE');
       else
@@ -140,6 +157,7 @@ function planSuite(
           'connect_sessions',
           'background_tasks',
           'applications',
+          'endpoints',
         ])
           await db.exec(`VACUUM ANALYZE ${table}`);
     });
@@ -231,6 +249,16 @@ function planSuite(
         );
       }
       assert.match(all.join('\n'), /messages_app/, "the window of the application's messages");
+    });
+
+    it("lists applications less those without (enabled) endpoints by probing each one's endpoints by index", async () => {
+      const [plan = ''] = await plans(() =>
+        store.applications.list({ ...page, excludeNoEndpoints: true, excludeOnlyDisabledEndpoints: true }),
+      );
+      assert.match(plan, /endpoints_app_enabled/, plan);
+      assert.match(plan, /endpoints_app\b/, plan);
+      assert.doesNotMatch(plan, /SCAN (e|endpoints)\b(?! USING)|Seq Scan on endpoints\b/, plan);
+      assert.doesNotMatch(plan, /TEMP B-TREE FOR ORDER BY|Sort Key/, `no sort of them all: ${plan}`);
     });
 
     // Last: the cleaner's batches remove rows the tests above read.

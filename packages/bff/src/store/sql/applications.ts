@@ -13,8 +13,8 @@ const applications = table<Application>('applications', 'id', {
   updatedAt: time,
 });
 
-/** One of the application's endpoints, to complete with a condition. */
-const ENDPOINT = 'SELECT 1 FROM endpoints e WHERE e.app_id = applications.id';
+/** `value` for one of the application's endpoints, to complete with a condition. */
+const endpoint = (value: number) => `SELECT ${value} FROM endpoints e WHERE e.app_id = applications.id`;
 
 export function sqlApplications(db: SqlDatabase): ApplicationRepo {
   const rows = repository(db, applications);
@@ -26,12 +26,14 @@ export function sqlApplications(db: SqlDatabase): ApplicationRepo {
     delete: (id) => rows.delete('id = ?', [id]),
     list(query) {
       // Each a probe of the application's endpoints by index (endpoints_app, endpoints_app_enabled)
-      // beside the walk of applications in id order.
+      // beside the walk of applications in id order: scalar subqueries that stop at the first row,
+      // which PostgreSQL cannot turn into a join over (or a hash of) every endpoint as it does EXISTS.
       const where: string[] = [];
-      if (query.excludeNoEndpoints) where.push(`EXISTS (${ENDPOINT} AND e.draft = 0)`);
+      if (query.excludeNoEndpoints) where.push(`(${endpoint(1)} AND e.draft = 0 LIMIT 1) IS NOT NULL`);
       if (query.excludeOnlyDisabledEndpoints) {
+        // 0 when it has an enabled endpoint or none at all, 1 when all it has are disabled.
         where.push(
-          `(NOT EXISTS (${ENDPOINT} AND e.draft = 0) OR EXISTS (${ENDPOINT} AND e.disabled = 0 AND e.draft = 0))`,
+          `COALESCE((${endpoint(0)} AND e.disabled = 0 AND e.draft = 0 LIMIT 1), (${endpoint(1)} AND e.draft = 0 LIMIT 1), 0) = 0`,
         );
       }
       return rows.page(query, { where });
