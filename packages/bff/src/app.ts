@@ -21,6 +21,7 @@ import { messageRoutes } from './api/resources/messages.ts';
 import { operationalWebhookRoutes } from './api/resources/operational-webhooks.ts';
 import { oauthPages, portalRoutes } from './api/resources/portal.ts';
 import { replayRoutes } from './api/resources/replays.ts';
+import { statisticsRoutes } from './api/resources/statistics.ts';
 import { transformationRoutes } from './api/resources/transformations.ts';
 import { RouteTable } from './api/route-table.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -43,6 +44,7 @@ import { createMessages } from './domain/messages.ts';
 import { createOperationalWebhooks } from './domain/operational-webhooks.ts';
 import { createPortalTokens } from './domain/portal-tokens.ts';
 import { createReplays } from './domain/replays.ts';
+import { createStatistics } from './domain/statistics.ts';
 import { createTransformations } from './domain/transformations.ts';
 import { ForbiddenError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -147,6 +149,7 @@ export function createApp(deps: AppDeps): Express {
   backgroundTaskRoutes(routes, backgroundTasks);
   operationalWebhookRoutes(routes, createOperationalWebhooks({ store, clock }));
   integrationRoutes(routes, { integrations: createIntegrations({ store, clock, cipher: deps.cipher }), applications });
+  statisticsRoutes(routes, createStatistics({ store, tasks: backgroundTasks }));
   portalRoutes(routes, { connectorCatalog, formConnect, oauthFlow, endpoints, eventTypes, credentials });
   // A session's vendor name and logo in its portal link are sealed, with the session's expiry:
   // only a link the vendor made puts its words and logo on the page, and only while the session

@@ -282,6 +282,9 @@ export type BackgroundTaskType = (typeof BACKGROUND_TASK_TYPES)[number];
 export const BACKGROUND_TASK_STATUSES = ['running', 'finished', 'failed'] as const;
 export type BackgroundTaskStatus = (typeof BACKGROUND_TASK_STATUSES)[number];
 
+/** The appId of a background task that belongs to no application. */
+export const VENDOR_WIDE = '';
+
 /**
  * A long piece of work done in small batches by the runner (delivery/background-tasks.ts): a
  * recovery, a replay. `data` holds what was asked and how far it got (its kind's business);
@@ -289,6 +292,7 @@ export type BackgroundTaskStatus = (typeof BACKGROUND_TASK_STATUSES)[number];
  */
 export interface BackgroundTask {
   id: string;
+  /** The application's id; VENDOR_WIDE for a task of the whole deployment (Svix's statistics). */
   appId: string;
   task: BackgroundTaskType;
   status: BackgroundTaskStatus;

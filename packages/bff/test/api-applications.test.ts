@@ -146,6 +146,33 @@ describe('applications through the svix SDK', () => {
     assert.equal((await api.svix.application.get(made.id)).uid, 'stark', 'nothing changed');
   });
 
+  it("leaves out, when asked as Svix's list is, applications without endpoints or with only disabled ones", async () => {
+    const [none, disabled, mixed] = [
+      await api.svix.application.create({ name: 'No endpoints', uid: 'filter-none' }),
+      await api.svix.application.create({ name: 'Only disabled', uid: 'filter-disabled' }),
+      await api.svix.application.create({ name: 'Mixed', uid: 'filter-mixed' }),
+    ];
+    await api.svix.endpoint.create(disabled.id, { url: 'https://example.com/a', disabled: true });
+    await api.svix.endpoint.create(mixed.id, { url: 'https://example.com/b', disabled: true });
+    await api.svix.endpoint.create(mixed.id, { url: 'https://example.com/c' });
+    const mine = [none.id, disabled.id, mixed.id];
+    const listed = async (options: object) =>
+      (await api.svix.application.list({ limit: 250, ...options })).data
+        .map((a) => a.id)
+        .filter((id) => mine.includes(id));
+    assert.deepEqual(await listed({}), mine);
+    assert.deepEqual(await listed({ excludeAppsWithNoEndpoints: true }), [disabled.id, mixed.id]);
+    assert.deepEqual(await listed({ excludeAppsWithDisabledEndpoints: true }), [none.id, mixed.id]);
+    assert.deepEqual(await listed({ excludeAppsWithNoEndpoints: true, excludeAppsWithDisabledEndpoints: true }), [
+      mixed.id,
+    ]);
+    // No Svix Play endpoints exist here: no application has only those, so none is left out.
+    assert.deepEqual(await listed({ excludeAppsWithSvixPlayEndpoints: true }), mine);
+    assert.deepEqual(await listed({ excludeAppsWithNoEndpoints: true, order: 'descending' }), [mixed.id, disabled.id]);
+    const bad = await api.fetch('/api/v1/app?exclude_apps_with_no_endpoints=perhaps');
+    assert.equal(bad.status, 422);
+  });
+
   it('pages with limit and iterator until done, and back with prevIterator', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)

@@ -172,6 +172,30 @@ describe('connectors through the svix SDK', () => {
     assert.equal((await apiError(api.svix.connector.get(slack.id))).code, 404);
   });
 
+  it("answers Svix's ConnectorOut: the one orgId, a productType (Dispatch when none was given), and lists by product_type", async () => {
+    const plain = await api.svix.connector.create({ name: 'Plain', uid: 'product-plain', transformation: HANDLER });
+    assert.match(plain.orgId, /^org_[A-Za-z0-9]{27}$/);
+    assert.equal(plain.productType, 'Dispatch');
+    const stream = await api.svix.connector.create({
+      name: 'Stream',
+      uid: 'product-stream',
+      transformation: HANDLER,
+      productType: 'Stream' as never,
+    });
+    assert.equal(stream.productType, 'Stream');
+    assert.equal(stream.orgId, plain.orgId, 'one deployment, one environment');
+    const uids = async (productType?: string) =>
+      (await api.svix.connector.list({ ...(productType ? { productType: productType as never } : {}) })).data
+        .map((c) => c.uid)
+        .filter((uid) => uid?.startsWith('product-'));
+    assert.deepEqual(await uids(), ['product-plain', 'product-stream']);
+    assert.deepEqual(await uids('Dispatch'), ['product-plain']);
+    assert.deepEqual(await uids('Stream'), ['product-stream']);
+    const unknown = await api.fetch('/api/v1/connector?product_type=Ingest');
+    assert.equal(unknown.status, 422);
+    for (const c of [plain, stream]) await api.svix.connector.delete(c.id);
+  });
+
   it('keeps Custom options for Custom connectors only, and allowed event types real', async () => {
     const custom = await api.fetch('/api/v1/connector', {
       method: 'POST',

@@ -107,7 +107,8 @@ function planSuite(
           SELECT 'atmpt_' || SUBSTR(id, 5), app_id, id, '${endpointId}', 'https://example.com', 'ok', 200, 1, 0, 0, timestamp
           FROM messages WHERE app_id = '${appId}';
       `);
-      // What the cleaner walks besides messages, as many rows of each as a busy deployment keeps.
+      // What the cleaner walks besides messages, as many rows of each as a busy deployment keeps (and
+      // applications, which the statistics walk).
       const rows = (select: string) =>
         `${select} FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${DISPATCHES}) SELECT i FROM n) AS s`;
       await db.exec(`
@@ -120,9 +121,28 @@ function planSuite(
             origin, expires_at, created_at, updated_at)
           ${rows(`SELECT 'cs_' || CAST(i AS TEXT), '${appId}', 'c', 'slack', 'pending', 'h' || CAST(i AS TEXT), 0, 0, 'https://a.example',
             ${now} + CAST(i AS BIGINT) * 1000, ${now}, ${now}`)};
+        INSERT INTO applications (id, uid, name, throttle_rate, metadata, created_at, updated_at)
+          ${rows(`SELECT 'app_' || CAST(1000000000 + i AS TEXT), 'u' || CAST(i AS TEXT), 'n', NULL, '{}', ${now}, ${now}`)};
         INSERT INTO background_tasks (id, app_id, task, status, data, lease_until, created_at, updated_at)
           ${rows(`SELECT 'qtask_' || CAST(i AS TEXT), '${appId}', 'endpoint.replay', 'finished', '{}', NULL,
             ${now} - CAST(i AS BIGINT) * 1000, ${now} - CAST(i AS BIGINT) * 1000`)};
+      `);
+      // Every other of those applications with an endpoint (a copy of the first), one in four of
+      // those disabled: what the application list's filters probe.
+      const [template = {}] = await db.all<Record<string, unknown>>('SELECT * FROM endpoints WHERE id = ?', [
+        endpointId,
+      ]);
+      const copied: Record<string, string> = {
+        id: "'ep_' || SUBSTR(a.id, 5)",
+        app_id: 'a.id',
+        uid: 'NULL',
+        disabled: 'CASE WHEN CAST(SUBSTR(a.id, 5) AS BIGINT) % 4 = 0 THEN 1 ELSE 0 END',
+      };
+      const columns = Object.keys(template);
+      await db.exec(`
+        INSERT INTO endpoints (${columns.join(', ')})
+          SELECT ${columns.map((c) => copied[c] ?? `e.${c}`).join(', ')} FROM applications a, endpoints e
+          WHERE e.id = '${endpointId}' AND a.uid LIKE 'u%' AND CAST(SUBSTR(a.id, 5) AS BIGINT) % 2 = 0;
       `);
       // The statistics the planner has in production (PostgreSQL's autovacuum, SQLite's optimize).
       if (db.dialect.name === 'sqlite') await db.exec('ANALYZE');
@@ -136,6 +156,8 @@ function planSuite(
           'portal_revocations',
           'connect_sessions',
           'background_tasks',
+          'applications',
+          'endpoints',
         ])
           await db.exec(`VACUUM ANALYZE ${table}`);
     });
@@ -207,6 +229,36 @@ function planSuite(
       assert.match(batches.join('\n'), /tasks_endpoint_created/, 'a recovery walks the window of dispatches');
       assert.match(batches.join('\n'), /messages_app/, "a replay walks the window of the application's messages");
       assert.match(pending.join('\n'), /tasks_ready/, "the endpoint's due dispatches, an index range");
+    });
+
+    it("counts an application's messages and destinations of a window, and its subscriptions, from index ranges", async () => {
+      const window = { since: new Date(now - 7 * DAY), until: new Date(now) };
+      const all = [
+        ...(await plans(() => store.statistics.appUsage(appId, window))),
+        ...(await plans(() => store.statistics.subscriptions(appId))),
+        ...(await plans(() => store.statistics.applicationsAfter(null, 25))),
+        ...(await plans(() => store.statistics.applicationsByIdOrUid([appId, 'plans']))),
+      ];
+      // Not endpoints: the fixture has two, which SQLite rightly reads whole (endpoints_app otherwise).
+      for (const plan of all) {
+        assert.doesNotMatch(plan, wholeTable, plan);
+        assert.doesNotMatch(
+          plan,
+          /SCAN (messages|m|applications)\b(?! USING)|Seq Scan on (messages|applications)\b/,
+          plan,
+        );
+      }
+      assert.match(all.join('\n'), /messages_app/, "the window of the application's messages");
+    });
+
+    it("lists applications less those without (enabled) endpoints by probing each one's endpoints by index", async () => {
+      const [plan = ''] = await plans(() =>
+        store.applications.list({ ...page, excludeNoEndpoints: true, excludeOnlyDisabledEndpoints: true }),
+      );
+      assert.match(plan, /endpoints_app_enabled/, plan);
+      assert.match(plan, /endpoints_app\b/, plan);
+      assert.doesNotMatch(plan, /SCAN (e|endpoints)\b(?! USING)|Seq Scan on endpoints\b/, plan);
+      assert.doesNotMatch(plan, /TEMP B-TREE FOR ORDER BY|Sort Key/, `no sort of them all: ${plan}`);
     });
 
     // Last: the cleaner's batches remove rows the tests above read.

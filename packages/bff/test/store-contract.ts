@@ -15,7 +15,7 @@ import {
   type Message,
   TriggerType,
 } from '../src/model.ts';
-import { type ReplayFilter, type Store, UniqueViolation } from '../src/store/types.ts';
+import { type ApplicationFilter, type ReplayFilter, type Store, UniqueViolation } from '../src/store/types.ts';
 import { byteOrder } from './helpers.ts';
 
 /** Rows to store, each a second after the one before. */
@@ -193,6 +193,54 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.equal(await store.applications.delete(app.id), false);
       assert.equal(await store.endpoints.get(app.id, endpoint.id), undefined);
       assert.deepEqual((await store.messages.list(app.id, { limit: 10, order: 'ascending' })).data, []);
+    });
+
+    it('lists applications less those without endpoints (drafts are none), or with only disabled ones', async () => {
+      const [none, onlyDraft, onlyDisabled, mixed, enabled] = [
+        'f-none',
+        'f-draft',
+        'f-disabled',
+        'f-mixed',
+        'f-enabled',
+      ].map((uid) => makeApp(uid)) as [Application, Application, Application, Application, Application];
+      for (const app of [none, onlyDraft, onlyDisabled, mixed, enabled]) await store.applications.insert(app);
+      await store.endpoints.insert({ ...makeEndpoint(onlyDraft), draft: true });
+      await store.endpoints.insert({ ...makeEndpoint(onlyDisabled), disabled: true });
+      await store.endpoints.insert({ ...makeEndpoint(mixed), disabled: true });
+      await store.endpoints.insert(makeEndpoint(mixed));
+      await store.endpoints.insert(makeEndpoint(enabled));
+      const mine = new Set([none, onlyDraft, onlyDisabled, mixed, enabled].map((a) => a.uid));
+      const listed = async (filter: ApplicationFilter) =>
+        (await store.applications.list({ limit: 250, order: 'ascending', ...filter })).data
+          .map((a) => a.uid)
+          .filter((uid) => mine.has(uid));
+      assert.deepEqual(await listed({}), ['f-none', 'f-draft', 'f-disabled', 'f-mixed', 'f-enabled']);
+      assert.deepEqual(await listed({ excludeNoEndpoints: true }), ['f-disabled', 'f-mixed', 'f-enabled']);
+      assert.deepEqual(await listed({ excludeOnlyDisabledEndpoints: true }), [
+        'f-none',
+        'f-draft',
+        'f-mixed',
+        'f-enabled',
+      ]);
+      assert.deepEqual(await listed({ excludeNoEndpoints: true, excludeOnlyDisabledEndpoints: true }), [
+        'f-mixed',
+        'f-enabled',
+      ]);
+    });
+
+    it('lists connectors of one product type, one stored without any counting as Dispatch', async () => {
+      const unset = makeConnector({ uid: 'p-unset', productType: null });
+      const dispatch = makeConnector({ uid: 'p-dispatch', productType: 'Dispatch' });
+      const stream = makeConnector({ uid: 'p-stream', productType: 'Stream' });
+      for (const c of [unset, dispatch, stream]) await store.connectors.insert(c);
+      const mine = new Set(['p-unset', 'p-dispatch', 'p-stream']);
+      const listed = async (productType: 'Dispatch' | 'Stream' | null) =>
+        (await store.connectors.list({ limit: 250, order: 'ascending', productType })).data
+          .map((c) => c.uid)
+          .filter((uid) => mine.has(uid ?? ''));
+      assert.deepEqual(await listed(null), ['p-unset', 'p-dispatch', 'p-stream']);
+      assert.deepEqual(await listed('Dispatch'), ['p-unset', 'p-dispatch']);
+      assert.deepEqual(await listed('Stream'), ['p-stream']);
     });
 
     it('pages forwards and back in both orders with keyset cursors', async () => {

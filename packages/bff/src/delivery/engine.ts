@@ -18,6 +18,7 @@ import { createOperationalEvents } from './operational-events.ts';
 import { purgeKind } from './purge-task.ts';
 import { replayKinds } from './replay-tasks.ts';
 import { createRetentionCleaner } from './retention.ts';
+import { appStatsKind, eventTypeAggregateKind } from './stats-tasks.ts';
 import { DeliveryWorker } from './worker.ts';
 
 export type DeliveryEngine = ReturnType<typeof createDeliveryEngine>;
@@ -90,7 +91,14 @@ export function createDeliveryEngine(deps: {
   queueGauges(deps.metrics, { queue: store.queue, clock, inFlight: () => worker.inFlight });
   const housekeeping = createHousekeeping({ store, clock, logger });
   const tasks = new BackgroundTaskRunner(
-    { store, clock, logger, kinds: [...replayKinds(store), purgeKind(store)], queued: () => worker.notify(), events },
+    {
+      store,
+      clock,
+      logger,
+      kinds: [...replayKinds(store), purgeKind(store), appStatsKind(store), eventTypeAggregateKind(store)],
+      queued: () => worker.notify(),
+      events,
+    },
     // A batch takes milliseconds: a lease of 15 s expires only for a dead (or stalled) runner, and
     // a stalled one's batch is rolled back when it finds its lease taken, so none is done twice.
     { pollMs: 1000, leaseMs: 15_000, perRound: 8 },

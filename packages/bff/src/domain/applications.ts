@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Application, StringMap } from '../model.ts';
-import type { ListQuery, Store } from '../store/types.ts';
+import type { ApplicationFilter, ListQuery, Store } from '../store/types.ts';
 import { type UpsertPath, uidAt, upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
 
@@ -110,7 +110,7 @@ export function createApplications({ store, clock }: { store: Store; clock: Cloc
         throw err;
       }
     },
-    list: (query: ListQuery) => store.applications.list(query),
+    list: (query: ListQuery & ApplicationFilter) => store.applications.list(query),
     async delete(app: Application): Promise<void> {
       if (!(await store.applications.delete(app.id))) throw new NotFoundError('Application not found');
     },

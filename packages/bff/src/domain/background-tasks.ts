@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Application, BackgroundTask, BackgroundTaskType } from '../model.ts';
+import { type Application, type BackgroundTask, type BackgroundTaskType, VENDOR_WIDE } from '../model.ts';
 import type { BackgroundTaskFilter, ListQuery, Store } from '../store/types.ts';
 
 /**
@@ -20,12 +20,19 @@ export type BackgroundTasks = ReturnType<typeof createBackgroundTasks>;
 export function createBackgroundTasks(deps: { store: Store; clock: Clock; wake: () => void }) {
   const { store, clock, wake } = deps;
   return {
-    /** A new running task; refused while the application has {@link MAX_RUNNING_PER_APP} running. */
-    async start(app: Application, task: BackgroundTaskType, data: Record<string, unknown>): Promise<BackgroundTask> {
+    /**
+     * A new running task; refused while the application has {@link MAX_RUNNING_PER_APP} running.
+     * `null`: a vendor-wide task (statistics), capped the same way, the vendor-wide ones together.
+     */
+    async start(
+      app: Application | null,
+      task: BackgroundTaskType,
+      data: Record<string, unknown>,
+    ): Promise<BackgroundTask> {
       const now = clock.now();
       const created: BackgroundTask = {
         id: newId('qtask', now.getTime()),
-        appId: app.id,
+        appId: app?.id ?? VENDOR_WIDE,
         task,
         status: 'running',
         data,
@@ -36,7 +43,7 @@ export function createBackgroundTasks(deps: { store: Store; clock: Clock; wake: 
       if (!(await store.backgroundTasks.insert(created, MAX_RUNNING_PER_APP))) {
         throw new ConflictError(
           'too_many_background_tasks',
-          `This application has ${MAX_RUNNING_PER_APP} background tasks running: wait for one to finish`,
+          `${app ? 'This application has' : 'There are'} ${MAX_RUNNING_PER_APP} ${app ? '' : 'vendor-wide '}background tasks running: wait for one to finish`,
         );
       }
       wake();

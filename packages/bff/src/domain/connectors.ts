@@ -2,7 +2,7 @@ import type { Clock } from '../clock.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { AuthenticationMethod, Connector, ConnectorTranslations } from '../model.ts';
-import type { ListQuery, Store } from '../store/types.ts';
+import type { ConnectorFilter, ListQuery, Store } from '../store/types.ts';
 import type { Transformations } from './transformations.ts';
 import { upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
@@ -24,6 +24,16 @@ export interface ConnectorInput {
 }
 
 export type ConnectorPatch = Partial<ConnectorInput>;
+
+/** Svix's ConnectorProduct. Patchbay delivers as Dispatch does; Stream is stored as given. */
+export const CONNECTOR_PRODUCTS = ['Dispatch', 'Stream'] as const;
+export type ConnectorProduct = (typeof CONNECTOR_PRODUCTS)[number];
+
+/**
+ * Svix's `orgId` (its environment's id) on every connector: a Patchbay deployment is one
+ * environment, so one fixed id, the same in every deployment.
+ */
+export const ORG_ID = `org_${'0'.repeat(27)}`;
 
 export type Connectors = ReturnType<typeof createConnectors>;
 
@@ -149,7 +159,7 @@ export function createConnectors(deps: { store: Store; clock: Clock; transformat
         replace: (existing, uid) => replace(existing, { ...input, uid }),
         create: (uid) => create({ ...input, uid }),
       }),
-    list: (query: ListQuery) => store.connectors.list(query),
+    list: (query: ListQuery & ConnectorFilter) => store.connectors.list(query),
     async delete(idOrUid: string): Promise<void> {
       const connector = await get(idOrUid);
       await store.connectors.delete(connector.id);

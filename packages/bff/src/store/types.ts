@@ -285,7 +285,15 @@ export interface ApplicationRepo {
   get(idOrUid: string): Promise<Application | undefined>;
   update(app: Application): Promise<boolean>;
   delete(id: string): Promise<boolean>;
-  list(query: ListQuery): Promise<Page<Application>>;
+  list(query: ListQuery & ApplicationFilter): Promise<Page<Application>>;
+}
+
+/** Svix's application list filters (drafts are no endpoints). */
+export interface ApplicationFilter {
+  /** Leave out applications without an endpoint. */
+  excludeNoEndpoints?: boolean;
+  /** Leave out applications whose endpoints are all disabled (one without any stays). */
+  excludeOnlyDisabledEndpoints?: boolean;
 }
 
 export interface EventTypeRepo {
@@ -306,7 +314,12 @@ export interface ConnectorRepo {
   getMany(ids: string[]): Promise<Connector[]>;
   update(connector: Connector): Promise<boolean>;
   delete(id: string): Promise<boolean>;
-  list(query: ListQuery): Promise<Page<Connector>>;
+  list(query: ListQuery & ConnectorFilter): Promise<Page<Connector>>;
+}
+
+/** `productType`: only the connectors of it (null stored counts as Dispatch, Svix's default); null or absent, all. */
+export interface ConnectorFilter {
+  productType?: 'Dispatch' | 'Stream' | null;
 }
 
 export interface EndpointRepo {
@@ -515,6 +528,25 @@ export interface ApiKeyRepo {
   list(): Promise<ApiKey[]>;
   /** Revokes it at `at`; false when there is no such key or it was revoked already. */
   revoke(id: string, at: Date): Promise<boolean>;
+/** An application as the statistics tasks name it. */
+export interface AppRef {
+  id: string;
+  uid: string | null;
+}
+
+/** The counts of Svix's statistics tasks (delivery/stats-tasks.ts), one application at a time. */
+export interface StatisticsRepo {
+  /** Applications in id order after `afterId` (null: from the first), at most `limit`. */
+  applicationsAfter(afterId: string | null, limit: number): Promise<AppRef[]>;
+  /** The applications these ids or uids name, in id order (one query). */
+  applicationsByIdOrUid(idsOrUids: string[]): Promise<AppRef[]>;
+  /** The application's messages made in [since, until), and the endpoints they were dispatched to (resends not counted). */
+  appUsage(
+    appId: string,
+    window: { since: Date; until: Date },
+  ): Promise<{ messages: number; messageDestinations: number }>;
+  /** What the application's endpoints (not drafts) subscribe to: the event types named, and whether one takes every type. */
+  subscriptions(appId: string): Promise<{ explicitlySubscribedEventTypes: string[]; hasCatchAllEndpoint: boolean }>;
 }
 
 export interface Store {
@@ -535,6 +567,7 @@ export interface Store {
   retention: RetentionRepo;
   integrations: IntegrationRepo;
   apiKeys: ApiKeyRepo;
+  statistics: StatisticsRepo;
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

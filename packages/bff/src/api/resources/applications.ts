@@ -48,14 +48,30 @@ export function applicationRoutes(routes: RouteTable, applications: Applications
       method: 'get',
       path: '/api/v1/app',
       operationId: 'v1.application.list',
-      summary: 'List applications',
+      summary:
+        'List applications, less those without endpoints or with only disabled ones if asked (`exclude_apps_with_svix_play_endpoints` excludes none: there are no Svix Play endpoints here)',
       tag,
       access: { kind: 'vendor' },
-      query: listQuery('ascending'),
+      query: listQuery('ascending').extend({
+        exclude_apps_with_no_endpoints: queryBoolean.optional(),
+        exclude_apps_with_disabled_endpoints: queryBoolean.optional(),
+        // Svix's playground endpoints: a self-hosted deployment has none, so no application has only those.
+        exclude_apps_with_svix_play_endpoints: queryBoolean.optional(),
+      }),
       response: listResponse(ApplicationOut),
     },
     async ({ query }) => {
-      const page = await applications.list(query);
+      const {
+        exclude_apps_with_no_endpoints,
+        exclude_apps_with_disabled_endpoints,
+        exclude_apps_with_svix_play_endpoints,
+        ...list
+      } = query;
+      const page = await applications.list({
+        ...list,
+        excludeNoEndpoints: exclude_apps_with_no_endpoints ?? false,
+        excludeOnlyDisabledEndpoints: exclude_apps_with_disabled_endpoints ?? false,
+      });
       return { ...page, data: page.data.map(applicationOut) };
     },
   );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KIND_NAMES } from '../../catalog/catalog.ts';
 import { LOCALES } from '../../catalog/locales.ts';
-import type { Connectors } from '../../domain/connectors.ts';
+import { CONNECTOR_PRODUCTS, type ConnectorProduct, type Connectors, ORG_ID } from '../../domain/connectors.ts';
 import type { Connector } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import {
@@ -39,7 +39,7 @@ export const ConnectorIn = z.object({
   allowedEventTypes: z.array(eventTypeName).min(1).max(1000).refine(unique, 'must not repeat a value').nullish(),
   transformation: transformationCode,
   featureFlags: featureFlags.nullish(),
-  productType: z.enum(['Dispatch', 'Stream']).nullish(),
+  productType: z.enum(CONNECTOR_PRODUCTS).nullish(),
   defaultUrl: httpUrl.nullish(),
   authenticationMethod: z.enum(['HttpBasic', 'HttpBearer']).nullish(),
   translations: ConnectorTranslations.nullish(),
@@ -49,6 +49,7 @@ const ConnectorPatch = ConnectorIn.partial();
 
 export const ConnectorOut = z.object({
   id: z.string(),
+  orgId: z.string(),
   uid: z.string().nullable(),
   name: z.string(),
   logo: z.string().nullable(),
@@ -58,7 +59,7 @@ export const ConnectorOut = z.object({
   allowedEventTypes: z.array(z.string()).nullable(),
   transformation: z.string(),
   featureFlags: z.array(z.string()).nullable(),
-  productType: z.string().nullable(),
+  productType: z.enum(CONNECTOR_PRODUCTS),
   defaultUrl: z.string().nullable(),
   authenticationMethod: z.string().nullable(),
   translations: ConnectorTranslations.nullable(),
@@ -69,6 +70,7 @@ export const ConnectorOut = z.object({
 
 export const connectorOut = (c: Connector): z.input<typeof ConnectorOut> => ({
   id: c.id,
+  orgId: ORG_ID,
   uid: c.uid,
   name: c.name,
   logo: c.logo,
@@ -78,7 +80,8 @@ export const connectorOut = (c: Connector): z.input<typeof ConnectorOut> => ({
   allowedEventTypes: c.allowedEventTypes,
   transformation: c.transformation,
   featureFlags: c.featureFlags,
-  productType: c.productType,
+  // Stored null when none was given: Svix's answer always names one, and Dispatch is its default.
+  productType: (c.productType ?? 'Dispatch') as ConnectorProduct,
   defaultUrl: c.defaultUrl,
   authenticationMethod: c.authenticationMethod,
   translations: c.translations,
@@ -96,14 +99,16 @@ export function connectorRoutes(routes: RouteTable, connectors: Connectors): voi
       method: 'get',
       path: '/api/v1/connector',
       operationId: 'v1.connector.list',
-      summary: 'List connectors',
+      summary:
+        'List connectors, all of them or those of one product type (`product_type`: a connector given none is Dispatch)',
       tag,
       access,
-      query: listQuery('ascending'),
+      query: listQuery('ascending').extend({ product_type: z.enum(CONNECTOR_PRODUCTS).nullish() }),
       response: listResponse(ConnectorOut),
     },
     async ({ query }) => {
-      const page = await connectors.list(query);
+      const { product_type: productType, ...list } = query;
+      const page = await connectors.list({ ...list, productType });
       return { ...page, data: page.data.map(connectorOut) };
     },
   );

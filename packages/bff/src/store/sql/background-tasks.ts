@@ -1,11 +1,18 @@
 import type { BackgroundTask } from '../../model.ts';
 import type { BackgroundTaskRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
-import { json, optionalTime, plain, repository, table, time } from './table.ts';
+import { type Field, json, optionalTime, plain, repository, table, time } from './table.ts';
+
+/** A vendor-wide task's appId, `''` (VENDOR_WIDE), is NULL in the table: it references no application. */
+const appIdOrNull: Field<string> = {
+  columns: (column) => [column],
+  write: (value) => [value === '' ? null : value],
+  read: (row, column) => (row[column] as string | null) ?? '',
+};
 
 const tasks = table<BackgroundTask>('background_tasks', 'id', {
   id: plain(),
-  appId: plain(),
+  appId: appIdOrNull,
   task: plain(),
   status: plain(),
   data: json(),
@@ -24,11 +31,18 @@ export function sqlBackgroundTasks(db: SqlDatabase): BackgroundTaskRepo {
       // The count and the insert are one statement; on PostgreSQL the application's row is held
       // first, so two requests of one application take turns instead of both counting max - 1.
       return db.transaction(async (tx) => {
-        if (db.dialect.hold) await tx.get(`SELECT id FROM applications WHERE id = ?${db.dialect.hold}`, [task.appId]);
-        const { changes } = await tx.run(
-          `${tasks.insertSelect} WHERE (SELECT COUNT(*) FROM background_tasks WHERE app_id = ? AND status = 'running') < ?`,
-          [...tasks.values(task), task.appId, maxRunning],
-        );
+        if (db.dialect.hold && task.appId)
+          await tx.get(`SELECT id FROM applications WHERE id = ?${db.dialect.hold}`, [task.appId]);
+        // Vendor-wide tasks (no application) are counted together, as one more application's.
+        const { changes } = task.appId
+          ? await tx.run(
+              `${tasks.insertSelect} WHERE (SELECT COUNT(*) FROM background_tasks WHERE app_id = ? AND status = 'running') < ?`,
+              [...tasks.values(task), task.appId, maxRunning],
+            )
+          : await tx.run(
+              `${tasks.insertSelect} WHERE (SELECT COUNT(*) FROM background_tasks WHERE app_id IS NULL AND status = 'running') < ?`,
+              [...tasks.values(task), maxRunning],
+            );
         return changes > 0;
       });
     },

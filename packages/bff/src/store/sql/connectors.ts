@@ -31,6 +31,12 @@ export function sqlConnectors(db: SqlDatabase): ConnectorRepo {
     get: (idOrUid) => rows.one('id = ? OR uid = ? ORDER BY id = ? DESC LIMIT 1', [idOrUid, idOrUid, idOrUid]),
     getMany: rows.getMany,
     delete: (id) => rows.delete('id = ?', [id]),
-    list: (query) => rows.page(query),
+    list: (query) => {
+      // Vendor-defined and few: the page walks the primary key, the filter read beside it.
+      if (!query.productType) return rows.page(query);
+      const where =
+        query.productType === 'Dispatch' ? "(product_type IS NULL OR product_type = 'Dispatch')" : 'product_type = ?';
+      return rows.page(query, { where: [where], params: query.productType === 'Dispatch' ? [] : [query.productType] });
+    },
   };
 }

@@ -431,6 +431,37 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 21,
+    name: 'vendor-wide background tasks',
+    // Svix's statistics tasks (application.stats, event-type.aggregate) belong to no application:
+    // their app_id is NULL. A column's NOT NULL cannot be dropped in SQLite, so the table is made
+    // again (nothing references it) with the same indexes; app_running counts the vendor-wide
+    // ones under NULL too. The application list's exclude_apps_with_disabled_endpoints asks
+    // whether an application has an enabled endpoint (endpoints_app_enabled).
+    sql: `
+      CREATE TABLE background_tasks_v21 (
+        id TEXT PRIMARY KEY,
+        app_id TEXT REFERENCES applications(id) ON DELETE CASCADE,
+        task TEXT NOT NULL,
+        status TEXT NOT NULL,
+        data TEXT NOT NULL,
+        lease_until INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      INSERT INTO background_tasks_v21 (id, app_id, task, status, data, lease_until, created_at, updated_at)
+        SELECT id, app_id, task, status, data, lease_until, created_at, updated_at FROM background_tasks;
+      DROP TABLE background_tasks;
+      ALTER TABLE background_tasks_v21 RENAME TO background_tasks;
+      CREATE INDEX background_tasks_running_turns ON background_tasks (updated_at, id) WHERE status = 'running';
+      CREATE INDEX background_tasks_app_running ON background_tasks (app_id) WHERE status = 'running';
+      CREATE INDEX background_tasks_status ON background_tasks (status, id);
+      CREATE INDEX background_tasks_task ON background_tasks (task, id);
+      CREATE INDEX background_tasks_ended ON background_tasks (updated_at) WHERE status <> 'running';
+      CREATE INDEX endpoints_app_enabled ON endpoints (app_id) WHERE disabled = 0 AND draft = 0;
+    `,
+  },
 ];
 
 /**

@@ -16,6 +16,7 @@ import { sqlPortalKeys } from './portal-keys.ts';
 import { sqlQueue } from './queue.ts';
 import { sqlRetention } from './retention.ts';
 import { sqlRevocations } from './revocations.ts';
+import { sqlStatistics } from './statistics.ts';
 import { sqlThrottle } from './throttle.ts';
 
 export function sqlStore(db: SqlDatabase): Store {
@@ -37,6 +38,7 @@ export function sqlStore(db: SqlDatabase): Store {
     retention: sqlRetention(db),
     integrations: sqlIntegrations(db),
     apiKeys: sqlApiKeys(db),
+    statistics: sqlStatistics(db),
     transaction: (work) => db.transaction(() => work()),
     ping: async () => {
       await db.get('SELECT 1');
