@@ -528,6 +528,8 @@ export interface ApiKeyRepo {
   list(): Promise<ApiKey[]>;
   /** Revokes it at `at`; false when there is no such key or it was revoked already. */
   revoke(id: string, at: Date): Promise<boolean>;
+}
+
 /** An application as the statistics tasks name it. */
 export interface AppRef {
   id: string;
