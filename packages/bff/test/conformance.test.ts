@@ -25,33 +25,10 @@ import { openFreshPostgresStore, postgresSuite } from './postgres.ts';
  * Until they are merged, this clone has neither the routes nor the cases.
  */
 const PENDING_IN_OTHER_BRANCHES = new Set([
-  'v1.operational-webhook.endpoint.list',
-  'v1.operational-webhook.endpoint.create',
-  'v1.operational-webhook.endpoint.get',
-  'v1.operational-webhook.endpoint.upsert',
-  'v1.operational-webhook.endpoint.delete',
-  'v1.operational-webhook.endpoint.get-secret',
-  'v1.operational-webhook.endpoint.rotate-secret',
-  'v1.operational-webhook.endpoint.get-headers',
-  'v1.operational-webhook.endpoint.set-headers',
-  'v1.integration.list',
-  'v1.integration.create',
-  'v1.integration.get',
-  'v1.integration.update',
-  'v1.integration.delete',
-  'v1.integration.rotate-key',
   'v1.environment.export',
   'v1.environment.import',
   'v1.event-type.import-openapi',
   'v1.message.precheck',
-  'v1.statistics.aggregate-app-stats',
-  'v1.statistics.aggregate-event-types',
-  'v1.connector.list',
-  'v1.connector.create',
-  'v1.connector.get',
-  'v1.connector.upsert',
-  'v1.connector.delete',
-  'v1.connector.patch',
 ]);
 
 const doc = svixDocument();

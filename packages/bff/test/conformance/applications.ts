@@ -3,13 +3,6 @@ import type { ConformanceCase } from './case.ts';
 
 export const cases: ConformanceCase[] = [
   {
-    operationId: 'v1.application.list',
-    run: async (api) => {
-      await newApp(api);
-      return call(api, 'GET', '/api/v1/app?limit=2');
-    },
-  },
-  {
     operationId: 'v1.application.create',
     run: (api) =>
       call(api, 'POST', '/api/v1/app', { name: 'Conformance', uid: unique('app'), metadata: { plan: 'pro' } }),

@@ -1,11 +1,5 @@
-import type { Answer, ConformanceApi, ConformanceCase } from './case.ts';
-
-/** The raw answer of one call, as the runner checks it against Svix's schema. */
-async function call(api: ConformanceApi, method: string, path: string, body?: unknown): Promise<Answer> {
-  const res = await api.fetch(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? undefined : JSON.parse(text) };
-}
+import { call } from '../conformance-http.ts';
+import type { ConformanceApi, ConformanceCase } from './case.ts';
 
 /** A fresh application with one integration (without feature flags: Svix's `[]`), for the case's own use. */
 async function integration(api: ConformanceApi): Promise<{ base: string; id: string }> {

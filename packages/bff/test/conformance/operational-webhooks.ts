@@ -1,13 +1,7 @@
-import type { Answer, ConformanceApi, ConformanceCase } from './case.ts';
+import { call } from '../conformance-http.ts';
+import type { ConformanceApi, ConformanceCase } from './case.ts';
 
 const base = '/api/v1/operational-webhook/endpoint';
-
-/** A raw call's answer, as the runner checks it. */
-async function answer(api: ConformanceApi, path: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await api.fetch(path, init);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 /** An operational webhook endpoint of the case's own, with a uid no other case uses. */
 async function endpoint(api: ConformanceApi, uid: string): Promise<string> {
@@ -26,52 +20,47 @@ export const cases: ConformanceCase[] = [
     operationId: 'v1.operational-webhook.endpoint.list',
     run: async (api) => {
       await endpoint(api, 'conf-ops-list');
-      return answer(api, `${base}?limit=10`);
+      return call(api, 'GET', `${base}?limit=10`);
     },
   },
   {
     operationId: 'v1.operational-webhook.endpoint.create',
     run: (api) =>
-      answer(api, base, {
-        method: 'POST',
-        body: JSON.stringify({ url: 'https://ops.example.com/new', uid: 'conf-ops-create', throttleRate: 5 }),
-      }),
+      call(api, 'POST', base, { url: 'https://ops.example.com/new', uid: 'conf-ops-create', throttleRate: 5 }),
   },
   {
     operationId: 'v1.operational-webhook.endpoint.get',
-    run: async (api) => answer(api, `${base}/${await endpoint(api, 'conf-ops-get')}`),
+    run: async (api) => call(api, 'GET', `${base}/${await endpoint(api, 'conf-ops-get')}`),
   },
   {
     operationId: 'v1.operational-webhook.endpoint.upsert',
     run: async (api) =>
-      answer(api, `${base}/${await endpoint(api, 'conf-ops-upsert')}`, {
-        method: 'PUT',
-        body: JSON.stringify({ url: 'https://ops.example.com/v2', disabled: true }),
+      call(api, 'PUT', `${base}/${await endpoint(api, 'conf-ops-upsert')}`, {
+        url: 'https://ops.example.com/v2',
+        disabled: true,
       }),
   },
   {
     operationId: 'v1.operational-webhook.endpoint.delete',
-    run: async (api) => answer(api, `${base}/${await endpoint(api, 'conf-ops-delete')}`, { method: 'DELETE' }),
+    run: async (api) => call(api, 'DELETE', `${base}/${await endpoint(api, 'conf-ops-delete')}`),
   },
   {
     operationId: 'v1.operational-webhook.endpoint.get-secret',
-    run: async (api) => answer(api, `${base}/${await endpoint(api, 'conf-ops-secret')}/secret`),
+    run: async (api) => call(api, 'GET', `${base}/${await endpoint(api, 'conf-ops-secret')}/secret`),
   },
   {
     operationId: 'v1.operational-webhook.endpoint.rotate-secret',
-    run: async (api) =>
-      answer(api, `${base}/${await endpoint(api, 'conf-ops-rotate')}/secret/rotate`, { method: 'POST', body: '{}' }),
+    run: async (api) => call(api, 'POST', `${base}/${await endpoint(api, 'conf-ops-rotate')}/secret/rotate`, {}),
   },
   {
     operationId: 'v1.operational-webhook.endpoint.get-headers',
-    run: async (api) => answer(api, `${base}/${await endpoint(api, 'conf-ops-headers')}/headers`),
+    run: async (api) => call(api, 'GET', `${base}/${await endpoint(api, 'conf-ops-headers')}/headers`),
   },
   {
     operationId: 'v1.operational-webhook.endpoint.set-headers',
     run: async (api) =>
-      answer(api, `${base}/${await endpoint(api, 'conf-ops-set-headers')}/headers`, {
-        method: 'PUT',
-        body: JSON.stringify({ headers: { 'X-Other': '1' } }),
+      call(api, 'PUT', `${base}/${await endpoint(api, 'conf-ops-set-headers')}/headers`, {
+        headers: { 'X-Other': '1' },
       }),
   },
 ];

@@ -1,25 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import type { Answer, ConformanceApi, ConformanceCase } from './case.ts';
+import { call, unique } from '../conformance-http.ts';
+import type { ConformanceApi, ConformanceCase } from './case.ts';
 
 const HANDLER = 'function handler(webhook) { return webhook; }';
-const unique = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
-
-/** The status and JSON body of a raw call (undefined for an empty body, a 204). */
-async function call(api: ConformanceApi, path: string, init: RequestInit = {}): Promise<Answer> {
-  const res = await api.fetch(path, init);
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
 
 /** An application with one endpoint and one message, so the statistics have something to count. */
 async function appWithMessage(api: ConformanceApi): Promise<string> {
   const app = await api.svix.application.create({ name: 'Stats', uid: unique('stats') });
   // Made by whichever case comes first; a 409 after that.
   await api.svix.eventType.create({ name: 'stats.counted', description: 'counted' }).catch(() => undefined);
-  await call(api, `/api/v1/app/${app.id}/endpoint`, {
-    method: 'POST',
-    body: JSON.stringify({ url: 'https://example.com/hook' }),
-  });
+  await call(api, 'POST', `/api/v1/app/${app.id}/endpoint`, { url: 'https://example.com/hook' });
   await api.svix.message.create(app.id, { eventType: 'stats.counted', payload: { n: 1 } });
   return app.id;
 }
@@ -37,10 +26,7 @@ export const cases: ConformanceCase[] = [
     operationId: 'v1.statistics.aggregate-app-stats',
     async run(api) {
       const appId = await appWithMessage(api);
-      return call(api, '/api/v1/stats/usage/app', {
-        method: 'POST',
-        body: JSON.stringify({ ...window(), appIds: [appId, unique('nobody')] }),
-      });
+      return call(api, 'POST', '/api/v1/stats/usage/app', { ...window(), appIds: [appId, unique('nobody')] });
     },
     differs:
       "The finished task's `data.appStats` also counts `messages`; `messageDestinations` counts the endpoints each message was dispatched to (not manual resends)",
@@ -49,51 +35,42 @@ export const cases: ConformanceCase[] = [
     operationId: 'v1.statistics.aggregate-event-types',
     async run(api) {
       await appWithMessage(api);
-      return call(api, '/api/v1/stats/usage/event-types', { method: 'PUT' });
+      return call(api, 'PUT', '/api/v1/stats/usage/event-types');
     },
   },
   {
     operationId: 'v1.connector.list',
     async run(api) {
       await connector(api);
-      return call(api, '/api/v1/connector?product_type=Dispatch&limit=250');
+      return call(api, 'GET', '/api/v1/connector?product_type=Dispatch&limit=250');
     },
   },
   {
     operationId: 'v1.connector.create',
     run: (api) =>
-      call(api, '/api/v1/connector', {
-        method: 'POST',
-        body: JSON.stringify({ name: 'Conformance', uid: unique('conf'), transformation: HANDLER }),
-      }),
+      call(api, 'POST', '/api/v1/connector', { name: 'Conformance', uid: unique('conf'), transformation: HANDLER }),
   },
   {
     operationId: 'v1.connector.get',
     async run(api) {
-      return call(api, `/api/v1/connector/${(await connector(api)).id}`);
+      return call(api, 'GET', `/api/v1/connector/${(await connector(api)).id}`);
     },
   },
   {
     operationId: 'v1.connector.upsert',
     run: (api) =>
-      call(api, `/api/v1/connector/${unique('conf')}`, {
-        method: 'PUT',
-        body: JSON.stringify({ name: 'Conformance', transformation: HANDLER }),
-      }),
+      call(api, 'PUT', `/api/v1/connector/${unique('conf')}`, { name: 'Conformance', transformation: HANDLER }),
   },
   {
     operationId: 'v1.connector.patch',
     async run(api) {
-      return call(api, `/api/v1/connector/${(await connector(api)).id}`, {
-        method: 'PATCH',
-        body: JSON.stringify({ description: 'Patched' }),
-      });
+      return call(api, 'PATCH', `/api/v1/connector/${(await connector(api)).id}`, { description: 'Patched' });
     },
   },
   {
     operationId: 'v1.connector.delete',
     async run(api) {
-      return call(api, `/api/v1/connector/${(await connector(api)).id}`, { method: 'DELETE' });
+      return call(api, 'DELETE', `/api/v1/connector/${(await connector(api)).id}`);
     },
   },
   {
@@ -102,6 +79,7 @@ export const cases: ConformanceCase[] = [
       await appWithMessage(api);
       return call(
         api,
+        'GET',
         '/api/v1/app?exclude_apps_with_no_endpoints=true&exclude_apps_with_disabled_endpoints=true&exclude_apps_with_svix_play_endpoints=true&order=descending&limit=250',
       );
     },
