@@ -107,9 +107,10 @@ function statisticsSuite(name: string, openStore: () => Promise<Store>): void {
       const started = await api.svix.statistics.aggregateAppStats({
         since: new Date(clock.now().getTime() - HOUR),
         until: clock.now(),
-        appIds: [apps.other, 'acme', 'nobody', 'app_2zzzzzzzzzzzzzzzzzzzzzzzzzz'],
+        // The operational webhooks' internal application (its id) is no application of the vendor's.
+        appIds: [apps.other, 'acme', 'nobody', 'app_2zzzzzzzzzzzzzzzzzzzzzzzzzz', 'operational'],
       });
-      assert.deepEqual(started.unresolvedAppIds, ['nobody', 'app_2zzzzzzzzzzzzzzzzzzzzzzzzzz']);
+      assert.deepEqual(started.unresolvedAppIds, ['nobody', 'app_2zzzzzzzzzzzzzzzzzzzzzzzzzz', 'operational']);
       const finished = await runToEnd(started.id);
       assert.deepEqual(statsOf(finished.data), {
         acme: { messages: 1, destinations: 0 },

@@ -1,4 +1,5 @@
 import { idBound } from '../../ids.ts';
+import { OPERATIONAL_APP_ID } from '../../model.ts';
 import type { StatisticsRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 
@@ -14,15 +15,17 @@ const SCHEDULED = 0;
 export function sqlStatistics(db: SqlDatabase): StatisticsRepo {
   return {
     applicationsAfter: (afterId, limit) =>
-      db.all<{ id: string; uid: string | null }>('SELECT id, uid FROM applications WHERE id > ? ORDER BY id LIMIT ?', [
-        afterId ?? '',
-        limit,
-      ]),
+      // The operational webhooks' internal application is no vendor's (migration 18).
+      db.all<{ id: string; uid: string | null }>(
+        'SELECT id, uid FROM applications WHERE id > ? AND id <> ? ORDER BY id LIMIT ?',
+        [afterId ?? '', OPERATIONAL_APP_ID, limit],
+      ),
 
     applicationsByIdOrUid: (idsOrUids) =>
       db.all<{ id: string; uid: string | null }>(
-        `SELECT id, uid FROM applications WHERE ${db.dialect.oneOf('id')} OR ${db.dialect.oneOf('uid')} ORDER BY id`,
-        [JSON.stringify(idsOrUids), JSON.stringify(idsOrUids)],
+        `SELECT id, uid FROM applications WHERE (${db.dialect.oneOf('id')} OR ${db.dialect.oneOf('uid')}) AND id <> ?
+         ORDER BY id`,
+        [JSON.stringify(idsOrUids), JSON.stringify(idsOrUids), OPERATIONAL_APP_ID],
       ),
 
     async appUsage(appId, window) {
