@@ -27,7 +27,7 @@ const replacement = (input: Omit<EventTypeInput, 'name'>) => ({
   schemas: null,
   groupName: null,
   featureFlags: null,
-  ...input,
+  ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
 });
 
 /** The fields an import writes, to tell whether it changes a stored event type. */
