@@ -120,6 +120,12 @@ for (const [storeName, openStore] of stores) {
         const res = await target.fetch(path, { method: 'POST', token: 'not-a-key', body: '{}' });
         assert.equal(res.status, 401);
       }
+      await target.svix.application.create({ name: 'Acme', uid: 'acme' });
+      const portal = target.client((await target.svix.authentication.appPortalAccess('acme', {})).token);
+      assert.equal((await apiError(portal.environment.export())).code, 403);
+      assert.equal((await apiError(portal.environment.import({ eventTypes: [] }))).code, 403);
+      const spec = { openapi: '3.1.0', webhooks: {} };
+      assert.equal((await apiError(portal.eventType.importOpenapi({ spec, replaceAll: true }))).code, 403);
     });
   });
 }

@@ -71,5 +71,11 @@ for (const [storeName, openStore] of stores) {
       });
       assert.equal(res.status, 401);
     });
+
+    it("refuses a portal session, even its own application's (sending is the vendor's)", async () => {
+      const { token } = await api.svix.authentication.appPortalAccess('acme', {});
+      const portal = api.client(token);
+      assert.equal((await apiError(portal.message.precheck('acme', { eventType: 'a.only' }))).code, 403);
+    });
   });
 }
