@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Clock } from '../clock.ts';
 import { NotFoundError } from '../errors.ts';
 import type { EventType } from '../model.ts';
@@ -18,6 +19,26 @@ export interface EventTypeInput {
 export type EventTypePatch = Partial<Omit<EventTypeInput, 'name'>>;
 
 export type EventTypes = ReturnType<typeof createEventTypes>;
+
+/** A PUT's or an import's input over an existing event type: what it leaves out goes back to its default. */
+const replacement = (input: Omit<EventTypeInput, 'name'>) => ({
+  archived: false,
+  deprecated: false,
+  schemas: null,
+  groupName: null,
+  featureFlags: null,
+  ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+});
+
+/** The fields an import writes, to tell whether it changes a stored event type. */
+const fieldsOf = ({ description, archived, deprecated, schemas, groupName, featureFlags }: EventTypeInput) => ({
+  description,
+  archived: archived ?? false,
+  deprecated: deprecated ?? false,
+  schemas: schemas ?? null,
+  groupName: groupName ?? null,
+  featureFlags: featureFlags ?? null,
+});
 
 export function createEventTypes({ store, clock }: { store: Store; clock: Clock }) {
   async function get(name: string): Promise<EventType> {
@@ -71,15 +92,41 @@ export function createEventTypes({ store, clock }: { store: Store; clock: Clock 
     ): Promise<{ eventType: EventType; created: boolean }> {
       const existing = await store.eventTypes.get(name);
       if (!existing) return { eventType: await create({ ...input, name }), created: true };
-      const replaced = {
-        archived: false,
-        deprecated: false,
-        schemas: null,
-        groupName: null,
-        featureFlags: null,
-        ...input,
+      return { eventType: await update(existing, replacement(input)), created: false };
+    },
+    /**
+     * An import (environment, OpenAPI): writes each input over the event type of its name, or
+     * creates it, in one transaction; `replaceAll` archives the live ones the inputs leave out.
+     * Answers the names whose stored fields changed; with `dryRun`, would change, writing nothing.
+     */
+    async importAll(
+      inputs: EventTypeInput[],
+      options: { replaceAll?: boolean; dryRun?: boolean } = {},
+    ): Promise<string[]> {
+      const write = async () => {
+        const modified: string[] = [];
+        for (const input of inputs) {
+          const existing = await store.eventTypes.get(input.name);
+          const next = replacement(input);
+          if (existing && isDeepStrictEqual(fieldsOf(existing), fieldsOf({ ...existing, ...next }))) continue;
+          modified.push(input.name);
+          if (options.dryRun) continue;
+          if (existing) await update(existing, next);
+          else await create(input);
+        }
+        if (options.replaceAll) {
+          const named = new Set(inputs.map((i) => i.name));
+          const live = await allPages((iterator) =>
+            store.eventTypes.list({ limit: 250, order: 'ascending', iterator, includeArchived: false }),
+          );
+          for (const eventType of live.filter((e) => !named.has(e.name))) {
+            modified.push(eventType.name);
+            if (!options.dryRun) await update(eventType, { archived: true });
+          }
+        }
+        return modified;
       };
-      return { eventType: await update(existing, replaced), created: false };
+      return options.dryRun ? write() : store.transaction(write);
     },
     list: (query: ListQuery & { includeArchived: boolean }) => store.eventTypes.list(query),
     /**

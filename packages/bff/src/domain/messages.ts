@@ -120,6 +120,11 @@ export function createMessages(deps: {
       dispatches.wake();
       return message;
     },
+    /** Svix's precheck: whether a message of this event type and channels would reach an endpoint now. */
+    async precheck(appIdOrUid: string, eventType: string, channels: string[] | null): Promise<boolean> {
+      const app = await applications.get(appIdOrUid);
+      return store.queue.wouldFanOut(app.id, eventType, channels);
+    },
     async get(app: Application, idOrEventId: string): Promise<Message> {
       const message = await store.messages.get(app.id, idOrEventId);
       if (!message) throw new NotFoundError('Message not found');

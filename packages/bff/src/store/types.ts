@@ -159,6 +159,8 @@ export interface DeliveryQueue {
    * Answers how many tasks were queued.
    */
   fanOut(message: Message, now: Date): Promise<number>;
+  /** Whether {@link fanOut} would queue a message of this event type and channels for at least one endpoint. */
+  wouldFanOut(appId: string, eventType: string, channels: string[] | null): Promise<boolean>;
   /**
    * Leases up to `limit` due tasks, in turns across applications and their endpoints (see
    * docs/delivery.md, "Scheduling"), so no backlog delays another endpoint's deliveries.

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { EventTypes } from '../../domain/event-types.ts';
+import type { EventTypeInput, EventTypes } from '../../domain/event-types.ts';
+import { eventTypesFromSpec, specOf } from '../../domain/openapi-import.ts';
+import { ValidationError } from '../../errors.ts';
 import type { EventType } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, featureFlags, listQuery, listResponse, pathParam, queryBoolean } from '../schemas.ts';
@@ -45,6 +47,39 @@ export const eventTypeOut = (e: EventType, withContent = true): z.input<typeof E
   updatedAt: e.updatedAt.toISOString(),
 });
 
+const EventTypeImportOpenApiIn = z.object({
+  spec: z.record(z.string(), z.unknown()).nullish(),
+  specRaw: z.string().nullish(),
+  dryRun: z.boolean().default(false),
+  replaceAll: z.boolean().default(false),
+});
+
+const EventTypeFromOpenApi = EventTypeOut.pick({
+  name: true,
+  description: true,
+  deprecated: true,
+  schemas: true,
+  groupName: true,
+  featureFlags: true,
+});
+
+const EventTypeImportOpenApiOut = z.object({
+  data: z.object({ modified: z.array(z.string()), to_modify: z.array(EventTypeFromOpenApi).nullish() }),
+});
+
+/** Validates a value the body carries inside another document (a spec's webhook) as the route table does a body, at `loc`. */
+function validatedAt<T extends z.ZodType>(schema: T, value: unknown, loc: (string | number)[]): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((issue) => ({
+      loc: [...loc, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+      msg: issue.message,
+      type: `value_error.${issue.code}`,
+    })),
+  );
+}
+
 export function eventTypeRoutes(routes: RouteTable, eventTypes: EventTypes): void {
   const tag = 'Event Type';
   const access = { kind: 'vendor' } as const;
@@ -85,6 +120,39 @@ export function eventTypeRoutes(routes: RouteTable, eventTypes: EventTypes): voi
       status: 201,
     },
     async ({ body }) => eventTypeOut(await eventTypes.create(body)),
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/event-type/import/openapi',
+      operationId: 'v1.event-type.import-openapi',
+      summary: "Create or update event types from an OpenAPI document's webhooks (specRaw: JSON only)",
+      tag,
+      access,
+      body: EventTypeImportOpenApiIn,
+      response: EventTypeImportOpenApiOut,
+    },
+    async ({ body }) => {
+      const spec = specOf(body.spec, body.specRaw);
+      const at = body.spec != null ? ['body', 'spec'] : ['body', 'specRaw'];
+      const inputs: EventTypeInput[] = eventTypesFromSpec(spec, at).map(({ fields, loc }) =>
+        validatedAt(EventTypeIn, fields, loc),
+      );
+      const modified = await eventTypes.importAll(inputs, body);
+      if (!body.dryRun) return { data: { modified } };
+      const changing = new Set(modified);
+      const toModify = inputs
+        .filter((i) => changing.has(i.name))
+        .map((i) => ({
+          name: i.name,
+          description: i.description,
+          deprecated: i.deprecated ?? false,
+          schemas: i.schemas ?? null,
+          groupName: i.groupName ?? null,
+          featureFlags: i.featureFlags ?? null,
+        }));
+      return { data: { modified, to_modify: toModify } };
+    },
   );
   routes.add(
     {

@@ -76,6 +76,9 @@ export const messageOut = (m: Message, withContent = true): z.input<typeof Messa
   deliverAt: m.deliverAt?.toISOString() ?? null,
 });
 
+const MessagePrecheckIn = z.object({ eventType: eventTypeName, channels: channels.nullish() });
+const MessagePrecheckOut = z.object({ active: z.boolean() });
+
 /** Svix's message filters as query parameters. */
 export const messageFilterQuery = {
   event_types: csv(eventTypeName).optional(),
@@ -115,6 +118,22 @@ export function messageRoutes(routes: RouteTable, deps: { messages: Messages; en
     },
     async ({ params, body, query }) =>
       messageOut(await messages.create(params.app_id as string, body), query.with_content),
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/app/{app_id}/msg/precheck/active',
+      operationId: 'v1.message.precheck',
+      summary: 'Whether a message of this event type and channels would reach at least one endpoint',
+      tag: tagName,
+      // As message create: sending is the vendor's.
+      access: { kind: 'vendor' },
+      body: MessagePrecheckIn,
+      response: MessagePrecheckOut,
+    },
+    async ({ params, body }) => ({
+      active: await messages.precheck(params.app_id as string, body.eventType, body.channels ?? null),
+    }),
   );
   routes.add(
     {

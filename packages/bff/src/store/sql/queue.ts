@@ -133,6 +133,8 @@ const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
 
 export function sqlQueue(db: SqlDatabase): DeliveryQueue {
   const { dialect } = db;
+  /** The endpoints a message reaches (parameters: app id, event type, channels as JSON); fanOut and wouldFanOut share it. */
+  const RECEIVES = `e.app_id = ? AND e.disabled = 0 AND e.draft = 0 AND ${subscribes(dialect, 'e', '?', '?')}`;
   /** Where the circle of busy endpoints was left: the last endpoint a claim served. */
   let cursor = '';
   return {
@@ -161,13 +163,21 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
           `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
            SELECT e.app_id, CAST(? AS TEXT), e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, CAST(? AS BIGINT), NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
            FROM endpoints e
-           WHERE e.app_id = ? AND e.disabled = 0 AND e.draft = 0 AND ${subscribes(dialect, 'e', '?', '?')}`,
+           WHERE ${RECEIVES}`,
           [message.id, due, ms, ms, message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
         );
         if (inserted.changes > 0) await tx.notify(CHANNEL);
         return inserted;
       });
       return changes;
+    },
+
+    async wouldFanOut(appId, eventType, channels) {
+      return !!(await db.get(`SELECT 1 AS hit FROM endpoints e WHERE ${RECEIVES} LIMIT 1`, [
+        appId,
+        eventType,
+        JSON.stringify(channels ?? []),
+      ]));
     },
 
     claim({ now, limit, leaseMs, perEndpoint }) {
