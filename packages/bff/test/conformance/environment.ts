@@ -1,14 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import type { Answer, ConformanceApi, ConformanceCase } from './case.ts';
-
-/** A name no other case uses: event types and connectors are the deployment's, not an application's. */
-const unique = (prefix: string) => `${prefix}.${randomBytes(6).toString('hex')}`;
-
-async function post(api: ConformanceApi, path: string, body: unknown): Promise<Answer> {
-  const res = await api.fetch(path, { method: 'POST', body: JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+import { call, unique } from '../conformance-http.ts';
+import type { ConformanceCase } from './case.ts';
 
 export const cases: ConformanceCase[] = [
   {
@@ -21,17 +12,17 @@ export const cases: ConformanceCase[] = [
       });
       await api.svix.connector.create({
         name: 'Exported',
-        uid: unique('env').replace('.', '-'),
+        uid: unique('env'),
         transformation: 'function handler(webhook) { return webhook; }',
       });
-      return post(api, '/api/v1/environment/export', {});
+      return call(api, 'POST', '/api/v1/environment/export', {});
     },
     differs: "settings is always null: Patchbay's settings are the deployment's environment variables",
   },
   {
     operationId: 'v1.environment.import',
     run: (api) =>
-      post(api, '/api/v1/environment/import', {
+      call(api, 'POST', '/api/v1/environment/import', {
         eventTypes: [{ name: unique('imp'), description: 'imported' }],
         connectors: [{ name: 'Imported', transformation: 'function handler(webhook) { return webhook; }' }],
       }),
@@ -40,7 +31,7 @@ export const cases: ConformanceCase[] = [
   {
     operationId: 'v1.event-type.import-openapi',
     run: (api) =>
-      post(api, '/api/v1/event-type/import/openapi', {
+      call(api, 'POST', '/api/v1/event-type/import/openapi', {
         dryRun: true,
         spec: {
           openapi: '3.1.0',
@@ -63,7 +54,7 @@ export const cases: ConformanceCase[] = [
     async run(api) {
       const app = await api.svix.application.create({ name: 'Precheck' });
       await api.svix.endpoint.create(app.id, { url: 'https://example.com/hook' });
-      return post(api, `/api/v1/app/${app.id}/msg/precheck/active`, { eventType: 'any.event' });
+      return call(api, 'POST', `/api/v1/app/${app.id}/msg/precheck/active`, { eventType: 'any.event' });
     },
   },
 ];
