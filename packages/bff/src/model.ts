@@ -285,6 +285,11 @@ export type BackgroundTaskStatus = (typeof BACKGROUND_TASK_STATUSES)[number];
 /** The appId of a background task that belongs to no application. */
 export const VENDOR_WIDE = '';
 
+/** A task's data as it is shown (API answers, `background_task.finished`): without a kind's own bookkeeping (`cursor`). */
+export function publicTaskData(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'cursor'));
+}
+
 /**
  * A long piece of work done in small batches by the runner (delivery/background-tasks.ts): a
  * recovery, a replay. `data` holds what was asked and how far it got (its kind's business);

@@ -216,8 +216,11 @@ function suite(name: string, openStore: () => Promise<Store>) {
       const [exhausted] = of('message.attempt.exhausted');
       assert.equal(exhausted?.endpointId, down.id);
       assert.equal((exhausted?.lastAttempt as { responseStatusCode?: number } | undefined)?.responseStatusCode, 500);
+      // The task's data as the API shows it: not the kind's own bookkeeping (its cursor).
+      const shown = (await (await api.fetch(`/api/v1/background-task/${task.id}`)).json()).data;
+      assert.equal('cursor' in shown, false);
       assert.deepEqual(of('background_task.finished'), [
-        { taskId: task.id, task: 'endpoint.replay', status: 'finished', data: of('background_task.finished')[0]?.data },
+        { taskId: task.id, task: 'endpoint.replay', status: 'finished', data: shown },
       ]);
 
       // Each is signed with the endpoint's secret (the svix SDK's Webhook), once per event.
@@ -262,6 +265,25 @@ function suite(name: string, openStore: () => Promise<Store>) {
           .map((e) => `${e.type} ${e.data.endpointId}`)
           .sort(),
         ['endpoint.created', 'endpoint.deleted', 'endpoint.disabled', 'endpoint.updated'].map((t) => `${t} ${made.id}`),
+      );
+    });
+
+    it('stores no event that no operational endpoint takes: a customer changing endpoints in a loop adds nothing', async () => {
+      const token = (await api.svix.authentication.appPortalAccess('acme', {})).token;
+      const customer = api.client(token);
+      const made = await customer.endpoint.create('acme', { url: 'https://hooks.example.com/mine' });
+      for (let i = 0; i < 30; i++) await customer.endpoint.patch('acme', made.id, { description: `try ${i}` });
+      assert.deepEqual(await operationalMessages(), [], 'no operational endpoint: nothing stored');
+      await api.svix.operationalWebhook.endpoint.create({
+        url: `${receiver.url}/ops`,
+        eventTypes: ['endpoint.deleted'],
+      });
+      await customer.endpoint.patch('acme', made.id, { description: 'once more' });
+      await customer.endpoint.delete('acme', made.id);
+      assert.deepEqual(
+        (await operationalMessages()).map((m) => m.eventType),
+        ['endpoint.deleted'],
+        'only the type an endpoint takes',
       );
     });
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { BackgroundTask, BackgroundTaskStatus, BackgroundTaskType } from '../model.ts';
+import { type BackgroundTask, type BackgroundTaskStatus, type BackgroundTaskType, publicTaskData } from '../model.ts';
 import type { Store } from '../store/types.ts';
 import { Loop } from './loop.ts';
 import type { OperationalEvents } from './operational-events.ts';
@@ -121,7 +121,7 @@ export class BackgroundTaskRunner {
         if (!(await this.#store.backgroundTasks.save(task, outcome, now))) throw new LeaseLost();
         if (outcome.status !== 'running') {
           // Svix's BackgroundTaskFinishedEvent, stored with the task's end.
-          const data = { taskId: task.id, task: task.task, status: outcome.status, data: outcome.data };
+          const data = { taskId: task.id, task: task.task, status: outcome.status, data: publicTaskData(outcome.data) };
           await this.#events?.emit('background_task.finished', data);
         }
         return outcome;

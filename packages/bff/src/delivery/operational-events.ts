@@ -32,7 +32,7 @@ export interface OperationalEvents {
 
 /**
  * Tells the vendor what happens to its customers' endpoints, so none is disabled silently: every
- * event is logged and becomes a message (`{type, timestamp, data}`, as Svix's) of the operational
+ * event is logged and, when an operational endpoint takes its type, becomes a message (`{type, timestamp, data}`, as Svix's) of the operational
  * application, delivered through the durable queue like any other: signed, retried on the retry
  * schedule, logged as attempts, and kept across restarts.
  */
@@ -49,13 +49,19 @@ export function createOperationalEvents(deps: {
       // The operational endpoints' own deliveries raise nothing: a failing one would otherwise
       // report itself to itself, without end.
       if (data.appId === OPERATIONAL_APP_ID) return;
+      // Stored only when an operational endpoint takes it: a customer's every endpoint change
+      // would otherwise add a message that nobody receives.
+      if (!(await store.queue.wouldFanOut(OPERATIONAL_APP_ID, type, null))) {
+        logger.info({ operationalEvent: type, ...scalars(data) }, `operational event ${type}`);
+        return;
+      }
       const now = clock.now();
       // Svix's events about an application name its uid too.
       if (typeof data.appId === 'string' && !('appUid' in data)) {
         const app = await store.applications.get(data.appId);
         data = { appId: data.appId, appUid: app?.uid ?? null, ...data };
       }
-      logger.warn({ operationalEvent: type, ...data }, `operational event ${type}`);
+      logger.info({ operationalEvent: type, ...scalars(data) }, `operational event ${type}`);
       const message: Message = {
         id: newId('msg', now.getTime()),
         appId: OPERATIONAL_APP_ID,
@@ -77,3 +83,7 @@ export function createOperationalEvents(deps: {
     wake: deps.wake,
   };
 }
+
+/** What a log line shows of an event: its names and ids, not a task's whole result. */
+const scalars = (data: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(data).filter(([, value]) => typeof value !== 'object' || value === null));

@@ -1,7 +1,13 @@
 import type { Clock } from '../clock.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { type Application, type BackgroundTask, type BackgroundTaskType, VENDOR_WIDE } from '../model.ts';
+import {
+  type Application,
+  type BackgroundTask,
+  type BackgroundTaskType,
+  publicTaskData,
+  VENDOR_WIDE,
+} from '../model.ts';
 import type { BackgroundTaskFilter, ListQuery, Store } from '../store/types.ts';
 
 /**
@@ -10,9 +16,6 @@ import type { BackgroundTaskFilter, ListQuery, Store } from '../store/types.ts';
  * up work nor take more than its share of the runner from the others.
  */
 export const MAX_RUNNING_PER_APP = 3;
-
-/** Fields of `data` that are a kind's own bookkeeping, not shown. */
-const PRIVATE_DATA = ['cursor'];
 
 export type BackgroundTasks = ReturnType<typeof createBackgroundTasks>;
 
@@ -60,7 +63,6 @@ export function createBackgroundTasks(deps: { store: Store; clock: Clock; wake: 
     list: (query: ListQuery & BackgroundTaskFilter) => store.backgroundTasks.list(query),
 
     /** What the API shows of a task's data. */
-    publicData: (task: BackgroundTask): Record<string, unknown> =>
-      Object.fromEntries(Object.entries(task.data).filter(([key]) => !PRIVATE_DATA.includes(key))),
+    publicData: (task: BackgroundTask): Record<string, unknown> => publicTaskData(task.data),
   };
 }
