@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { requestFingerprint } from '../src/api/route-table.ts';
 import { Cipher } from '../src/crypto/cipher.ts';
 import type { Store } from '../src/store/types.ts';
 import { apiError, byteOrder, startApi } from './helpers.ts';
@@ -208,6 +209,36 @@ describe('secret answers at rest (SQLite file)', () => {
     );
     assert.equal(err.code, 409);
     assert.equal(err.body.code, 'idempotency_answer_unreadable');
+  });
+
+  it("keeps every idempotent copy sealed: an endpoint's Slack URL, whose path is its credential", async () => {
+    const app = await api.svix.application.create({ name: 'Endpoint at rest' });
+    const url = 'https://hooks.slack.com/services/T000/B000/SUPERSECRETXYZ';
+    const made = await api.svix.endpoint.create(app.id, { url }, { idempotencyKey: 'endpoint-1' });
+    const replayed = await api.svix.endpoint.create(app.id, { url }, { idempotencyKey: 'endpoint-1' });
+    assert.equal(replayed.id, made.id);
+    assert.equal(replayed.url, url, 'the retry is answered from the sealed copy');
+    assert.equal(await fileHolds('SUPERSECRETXYZ'), false);
+  });
+
+  it('answers a retry from a copy stored in clear before copies were sealed', async () => {
+    const app = await api.svix.application.create({ name: 'Upgraded', uid: 'upgraded' });
+    const key = 'kept-in-clear';
+    const fingerprint = requestFingerprint('POST', '/api/v1/app', { name: 'Upgraded', uid: 'upgraded' });
+    const now = new Date();
+    await api.store.idempotency.begin('vendor', key, fingerprint, now, {
+      expiresAt: new Date(now.getTime() + 3_600_000),
+      abandonedBefore: new Date(now.getTime() - 60_000),
+    });
+    await api.store.idempotency.complete('vendor', key, 201, JSON.stringify({ id: app.id, name: 'Upgraded' }), app.id);
+    const res = await api.fetch('/api/v1/app', {
+      method: 'POST',
+      headers: { 'idempotency-key': key },
+      body: JSON.stringify({ name: 'Upgraded', uid: 'upgraded' }),
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(await res.json(), { id: app.id, name: 'Upgraded' });
   });
 
   it('keeps a portal token answered by app-portal-access sealed in its idempotent copy', async () => {

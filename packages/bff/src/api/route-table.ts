@@ -50,11 +50,6 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   rateLimit?: RateLimitedAction;
   /** How much of that budget one use takes (1 unless said): a read as costly as several actions takes as many. */
   rateCost?: number;
-  /**
-   * The answer carries a secret (a key, a token): the copy an Idempotency-Key keeps for 12 h to
-   * answer a retry is sealed with the cipher, never stored in clear.
-   */
-  secretAnswer?: boolean;
 }
 
 export interface RouteContext<B, Q> {
@@ -129,7 +124,7 @@ export class RouteTable {
       };
       const run = async () => ({ body: await handler(ctx), status });
       const key = spec.method === 'post' ? req.get('idempotency-key') : undefined;
-      const answer = key ? await this.#idempotent(ctx, key, spec.secretAnswer === true, run) : await run();
+      const answer = key ? await this.#idempotent(ctx, key, run) : await run();
       send(res, answer.status, answer.body);
     });
   }
@@ -186,7 +181,6 @@ export class RouteTable {
   async #idempotent<B, Q>(
     ctx: RouteContext<B, Q>,
     key: string,
-    secret: boolean,
     run: () => Promise<{ body: unknown; status: number }>,
   ): Promise<{ body: unknown; status: number }> {
     if (key.length > 256) {
@@ -218,7 +212,7 @@ export class RouteTable {
     }
     if (record.state === 'done') {
       ctx.res.setHeader('idempotent-replayed', 'true');
-      const text = secret && record.body !== '' ? openSealed(cipher, record.body, aad) : record.body;
+      const text = isPlain(record.body) ? record.body : openSealed(cipher, record.body, aad);
       return { status: record.status, body: text === '' ? undefined : JSON.parse(text) };
     }
     let answer: { body: unknown; status: number };
@@ -235,12 +229,17 @@ export class RouteTable {
       scope,
       key,
       answer.status,
-      secret && text !== '' ? cipher.encrypt(text, aad) : text,
+      // Sealed, whatever it is: many answers carry a secret (a key, a token, a Slack URL whose
+      // path is its credential, a customer's payload) and none needs to be readable at rest.
+      text === '' ? text : cipher.encrypt(text, aad),
       typeof id === 'string' ? id : null,
     );
     return answer;
   }
 }
+
+/** An answer stored in clear (before answers were sealed) is JSON; a sealed one never starts so. */
+const isPlain = (body: string) => body === '' || body.startsWith('{') || body.startsWith('[');
 
 /**
  * A sealed stored answer, opened. One sealed under an encryption key since retired (rotated out

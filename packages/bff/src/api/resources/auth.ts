@@ -106,7 +106,6 @@ export function authRoutes(
       body: AppPortalAccessIn,
       response: z.object({ url: httpUrl, token: z.string() }),
       // The token (and the url, which holds it) is a live credential for the application.
-      secretAnswer: true,
     },
     async ({ params, body }) => {
       const app = body.application

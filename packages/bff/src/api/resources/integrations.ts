@@ -121,7 +121,6 @@ export function integrationRoutes(
       tag,
       access,
       response: z.object({ key: z.string() }),
-      secretAnswer: true,
     },
     async ({ params }) => ({ key: await integrations.rotateKey(await app(params), id(params)) }),
   );
