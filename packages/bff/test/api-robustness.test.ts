@@ -111,6 +111,21 @@ describe('bad input never causes a 5xx', () => {
     }
   });
 
+  it('refuses a body nested deeper than 256 levels with a 422 at it, however deep (a message payload aside)', async () => {
+    // Written as text: JSON.parse takes any depth, a recursive walk of it did not (a 500).
+    const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    for (const levels of [300, 100_000]) {
+      const res = await api.fetch('/api/v1/app', {
+        method: 'POST',
+        body: `{"name":"Deep","metadata":${nested(levels)}}`,
+      });
+      assert.equal(res.status, 422);
+      assert.deepEqual((await res.json()).detail, [
+        { loc: ['body'], msg: 'must not nest deeper than 256 levels', type: 'value_error.too_deep' },
+      ]);
+    }
+  });
+
   it('does not let a body pollute prototypes', async () => {
     assert.equal(({} as Record<string, unknown>).admin, undefined);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);

@@ -278,6 +278,9 @@ function refuseNul(params: Record<string, string>, query: Request['query'], body
   if (problems.length) throw new ValidationError(problems);
 }
 
+/** How deep a request body may nest (outside a message's payload): deeper is a 422, not a stack overflow here or further on. */
+const MAX_BODY_DEPTH = 256;
+
 /** Where the first string or key holding a NUL is in `value` (PostgreSQL's text holds none), skipping what `kept` names. */
 function nulAt(
   value: unknown,
@@ -285,6 +288,11 @@ function nulAt(
   kept: (path: (string | number)[]) => boolean,
 ): (string | number)[] | undefined {
   if (kept(path)) return undefined;
+  if (path.length > MAX_BODY_DEPTH) {
+    throw new ValidationError([
+      { loc: ['body'], msg: `must not nest deeper than ${MAX_BODY_DEPTH} levels`, type: 'value_error.too_deep' },
+    ]);
+  }
   if (typeof value === 'string') return value.includes('\0') ? path : undefined;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
