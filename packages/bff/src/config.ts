@@ -28,6 +28,8 @@ export interface AppRateLimits {
   simulate: number;
   /** Connects and reconnects with a form: each sends the service a request checking the credentials. */
   connect: number;
+  /** Endpoint changes (create, replace, patch, delete, headers, secret, transformation, drafts): each emits an operational event. */
+  manage: number;
 }
 
 export interface DeliveryConfig {
@@ -110,7 +112,7 @@ export interface Config {
  * so with these seven waits a message gets eight attempts over about 28 hours.
  */
 export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [5, 300, 1800, 7200, 18_000, 36_000, 36_000];
-export const DEFAULT_APP_RATE_LIMITS: AppRateLimits = { queue: 60, simulate: 120, connect: 60 };
+export const DEFAULT_APP_RATE_LIMITS: AppRateLimits = { queue: 60, simulate: 120, connect: 60, manage: 120 };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -340,6 +342,11 @@ export const ENVIRONMENT = {
     [1, 1_000_000],
     'per application, how many connects and reconnects with a form (API key, URL, Custom) its portal sessions may make in a minute: each has Patchbay check the credentials with the service',
   ),
+  PATCHBAY_APP_MANAGE_PER_MINUTE: integer(
+    DEFAULT_APP_RATE_LIMITS.manage,
+    [1, 1_000_000],
+    "per application, how many endpoint changes (creates, replaces, patches, deletes, headers, secret rotations, transformation changes, drafts saved, resumed or claimed) its portal sessions may make in a minute: each stores an operational event and sends it to the vendor's operational webhook endpoints",
+  ),
   LOG_LEVEL: oneOf(
     LOG_LEVELS,
     'info',
@@ -541,6 +548,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
       queue: value.PATCHBAY_APP_QUEUE_PER_MINUTE,
       simulate: value.PATCHBAY_APP_SIMULATE_PER_MINUTE,
       connect: value.PATCHBAY_APP_CONNECT_PER_MINUTE,
+      manage: value.PATCHBAY_APP_MANAGE_PER_MINUTE,
     },
     delivery: {
       allowPrivateNetworks: value.PATCHBAY_ALLOW_PRIVATE_NETWORKS,

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       bodyLimitBytes: 1048576,
       transform: { timeoutMs: 50, memoryMb: 32 },
-      appRateLimits: { queue: 60, simulate: 120, connect: 60 },
+      appRateLimits: { queue: 60, simulate: 120, connect: 60, manage: 120 },
       delivery: {
         allowPrivateNetworks: false,
         privateOrigins: [],
@@ -51,10 +51,11 @@ describe('loadConfig', () => {
         PATCHBAY_APP_QUEUE_PER_MINUTE: '10',
         PATCHBAY_APP_SIMULATE_PER_MINUTE: '20',
         PATCHBAY_APP_CONNECT_PER_MINUTE: '30',
+        PATCHBAY_APP_MANAGE_PER_MINUTE: '40',
       },
       { requireApiKey: true },
     );
-    assert.deepEqual(config.appRateLimits, { queue: 10, simulate: 20, connect: 30 });
+    assert.deepEqual(config.appRateLimits, { queue: 10, simulate: 20, connect: 30, manage: 40 });
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.port, 0);
     assert.deepEqual(config.database, { kind: 'sqlite', path: '/tmp/x.db' });

@@ -139,6 +139,61 @@ describe('tenants: the API', () => {
     assert.equal((await connect('quiet', await session('quiet'))).status, 201, 'another application has its own');
   });
 
+  it("holds a portal session's endpoint changes, each an operational event for the vendor, to a budget: 429 with Retry-After", async () => {
+    const endpoint = await api.svix.endpoint.create('noisy', { url: 'http://127.0.0.1:9/hook' });
+    const quietEndpoint = await api.svix.endpoint.create('quiet', { url: 'http://127.0.0.1:9/hook' });
+    const noisy = await session('noisy');
+    const change = (app: string, ep: string, token: string, path = '', method = 'PATCH', body: unknown = {}) =>
+      api.fetch(`/api/v1/app/${app}/endpoint/${ep}${path}`, { method, token, body: JSON.stringify(body) });
+    const patch = (app: string, ep: string, token: string) => change(app, ep, token, '', 'PATCH', { description: 'x' });
+    for (let i = 0; i < DEFAULT_APP_RATE_LIMITS.manage; i++) {
+      const res = await patch('noisy', endpoint.id, noisy);
+      assert.equal(res.status, 200, await res.clone().text());
+    }
+    const refused = await patch('noisy', endpoint.id, noisy);
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    const problem = await refused.json();
+    assert.equal(problem.code, 'too_many_requests');
+    assert.match(problem.detail, /endpoint changes/);
+    // Every way a session changes an endpoint spends the same budget.
+    const url = { url: 'http://127.0.0.1:9/other' };
+    const others: [string, string, unknown][] = [
+      ['', 'PUT', url],
+      ['', 'DELETE', undefined],
+      ['/headers', 'PUT', { headers: { 'x-a': 'b' } }],
+      ['/headers', 'PATCH', { headers: { 'x-a': 'c' } }],
+      ['/secret/rotate', 'POST', {}],
+      ['/transformation', 'PATCH', { enabled: false }],
+    ];
+    for (const [path, method, body] of others) {
+      const res = await change('noisy', endpoint.id, noisy, path, method, body);
+      assert.equal(res.status, 429, `${method} ${path}: ${await res.clone().text()}`);
+    }
+    const create = await api.fetch('/api/v1/app/noisy/endpoint', {
+      method: 'POST',
+      token: noisy,
+      body: JSON.stringify(url),
+    });
+    assert.equal(create.status, 429, 'creating spends it too');
+    for (const path of [
+      `/drafts/${endpoint.id}/save`,
+      `/drafts/${endpoint.id}/resume`,
+      '/connect-sessions/cs_x/claim',
+    ]) {
+      const res = await api.fetch(`/portal/v1${path}`, {
+        method: 'POST',
+        token: noisy,
+        body: JSON.stringify({ code: 'x' }),
+      });
+      assert.equal(res.status, 429, path);
+    }
+    // A second session of the application shares it; the vendor's key and another application do not.
+    assert.equal((await patch('noisy', endpoint.id, await session('noisy'))).status, 429);
+    assert.equal((await patch('noisy', endpoint.id, TEST_API_KEY)).status, 200);
+    assert.equal((await patch('quiet', quietEndpoint.id, await session('quiet'))).status, 200);
+  });
+
   it('counts failed messages for recovery (the count before "Resend failed") within 90 days only, on the budget of recover', async () => {
     const endpoint = await api.svix.endpoint.create('noisy', { url: 'http://127.0.0.1:9/hook' });
     const viewer = (await api.svix.authentication.appPortalAccess('noisy', { capabilities: ['ViewBase'] } as never))

@@ -6,7 +6,8 @@ import { TooManyRequestsError } from '../errors.ts';
  * What a portal session may repeat only so often for its application: actions that queue
  * deliveries (resend, recover and replays and their counts first, send an example) or rewrite the
  * database's files (an attempt's content deleted), transformation runs (simulate)
- * and requests Patchbay sends a service to check credentials (connect, and connect again).
+ * and requests Patchbay sends a service to check credentials (connect, and connect again), and
+ * endpoint changes (manage), each of which stores an operational event sent to the vendor.
  */
 export type RateLimitedAction = keyof AppRateLimits;
 
@@ -14,6 +15,7 @@ const DESCRIPTION: Record<RateLimitedAction, string> = {
   queue: 'sends again, recovery counts, examples sent or attempt contents deleted',
   simulate: 'transformation test runs',
   connect: 'connects or reconnects checked with a service',
+  manage: 'endpoint changes',
 };
 
 export type AppRateLimiter = ReturnType<typeof createAppRateLimiter>;
@@ -24,11 +26,12 @@ export type AppRateLimiter = ReturnType<typeof createAppRateLimiter>;
  * several processes each keep their own budget.
  */
 export function createAppRateLimiter(limits: AppRateLimits) {
-  // Per application and minute (PATCHBAY_APP_QUEUE_PER_MINUTE, …_SIMULATE_…, …_CONNECT_…).
+  // Per application and minute (PATCHBAY_APP_QUEUE_PER_MINUTE, …_SIMULATE_…, …_CONNECT_…, …_MANAGE_…).
   const limiters = {
     queue: new RateLimiterMemory({ points: limits.queue, duration: 60 }),
     simulate: new RateLimiterMemory({ points: limits.simulate, duration: 60 }),
     connect: new RateLimiterMemory({ points: limits.connect, duration: 60 }),
+    manage: new RateLimiterMemory({ points: limits.manage, duration: 60 }),
   };
   return {
     /** Takes `cost` of `appId`'s `action`s, or throws how long to wait when its budget is spent. */

@@ -177,6 +177,7 @@ export function portalRoutes(
         "Make the endpoint of an authorized OAuth connect, with the code its callback posted to the widget's window; only the portal session that started it, once",
       tag,
       access: { kind: 'session', capability: 'ManageEndpoint' },
+      rateLimit: 'manage',
       body: z.object({ code: z.string().min(1).max(256) }),
       response: EndpointOut,
       status: 201,
@@ -210,6 +211,7 @@ export function portalRoutes(
         'Save a draft with its events and transformation: from now on it is an endpoint like any other and is delivered to',
       tag,
       access: { kind: 'session', capability: 'ManageEndpoint' },
+      rateLimit: 'manage',
       body: z.object({ eventTypes, code: transformationCode.nullish() }),
       response: EndpointOut,
     },
@@ -227,6 +229,7 @@ export function portalRoutes(
         'Resume a draft (Finish setup): it counts as worked on now, so it is removed a day after this at the earliest; answers the draft',
       tag,
       access: { kind: 'session', capability: 'ManageEndpoint' },
+      rateLimit: 'manage',
       response: EndpointOut,
     },
     async ({ app, params, principal }) => {
