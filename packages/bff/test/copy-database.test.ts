@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { DatabaseConfig } from '../src/config.ts';
-import { TriggerType } from '../src/model.ts';
+import type { Application } from '../src/model.ts';
+import { OPERATIONAL_APP_ID, TriggerType } from '../src/model.ts';
 import { openDatabase } from '../src/store/open.ts';
 import { CopyRefused, copyDatabase, TABLES } from '../src/store/sql/copy.ts';
 import type { SqlDatabase } from '../src/store/sql/database.ts';
@@ -215,6 +216,22 @@ describe('copying a database (npm run copy-database)', () => {
 
   it('copies every row of every table into another SQLite file, and refuses a non-empty target', () =>
     copiesEverything({ kind: 'sqlite', path: path.join(dir, 'copy.db') }));
+
+  it('refuses a target whose only rows are an operational webhook endpoint, and leaves it there', async () => {
+    const [from, to] = [
+      await openDatabase(source),
+      await openDatabase({ kind: 'sqlite', path: path.join(dir, 'ops.db') }),
+    ];
+    try {
+      const { makeEndpoint } = storeFixtures();
+      const seeded = makeEndpoint({ id: OPERATIONAL_APP_ID } as Application, 'patchbay-configured');
+      await sqlStore(to).endpoints.insert(seeded);
+      await assert.rejects(copyDatabase(from, to), /table endpoints has rows/);
+      assert.ok(await sqlStore(to).endpoints.get(OPERATIONAL_APP_ID, seeded.id), 'the seeded endpoint stays');
+    } finally {
+      await Promise.all([from.close(), to.close()]);
+    }
+  });
 
   it('runs from the command line, and says what is wrong with its arguments', async () => {
     const target = `sqlite:${path.join(dir, 'cli.db')}`;

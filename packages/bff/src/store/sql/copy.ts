@@ -49,13 +49,15 @@ export async function copyDatabase(from: SqlDatabase, to: SqlDatabase): Promise<
     throw new CopyRefused(`the source is at schema version ${source} and the target at ${target}`);
   }
   return to.transaction(async (tx) => {
-    // Migration 18 made the operational application in the target too: the source's comes instead.
-    await tx.run('DELETE FROM applications WHERE id = ?', [OPERATIONAL_APP_ID]);
+    // Migration 18 made the operational application in the target too, which alone does not make
+    // it used (anything of it — an endpoint, a message — does); the source's comes instead.
     for (const { name } of TABLES) {
-      if (await tx.get(`SELECT 1 AS found FROM ${name} LIMIT 1`)) {
+      const other = name === 'applications' ? ' WHERE id <> ?' : '';
+      if (await tx.get(`SELECT 1 AS found FROM ${name}${other} LIMIT 1`, other ? [OPERATIONAL_APP_ID] : [])) {
         throw new CopyRefused(`the target is not empty: table ${name} has rows`);
       }
     }
+    await tx.run('DELETE FROM applications WHERE id = ?', [OPERATIONAL_APP_ID]);
     const copied: Record<string, number> = {};
     for (const table of TABLES) copied[table.name] = await copyTable(from, tx, table);
     const reset = tx.dialect.afterExplicitIds('tasks', 'id');
