@@ -196,6 +196,13 @@ function statisticsSuite(name: string, openStore: () => Promise<Store>): void {
       await api.svix.endpoint.recover('acme', ep.id, { since: new Date(clock.now().getTime() - HOUR) });
     });
 
+    it('caps vendor-wide tasks asked for all at once too: the requests take turns', async () => {
+      const answers = await Promise.allSettled(
+        Array.from({ length: 2 * MAX_RUNNING_PER_APP }, () => api.svix.statistics.aggregateEventTypes()),
+      );
+      assert.equal(answers.filter((a) => a.status === 'fulfilled').length, MAX_RUNNING_PER_APP);
+    });
+
     it("is the vendor's alone: a portal session can neither start one nor read its task", async () => {
       const started = await api.svix.statistics.aggregateEventTypes();
       const { token } = await api.svix.authentication.appPortalAccess('acme', {});

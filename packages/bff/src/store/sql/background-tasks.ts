@@ -1,4 +1,4 @@
-import type { BackgroundTask } from '../../model.ts';
+import { type BackgroundTask, OPERATIONAL_APP_ID } from '../../model.ts';
 import type { BackgroundTaskRepo } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { type Field, json, optionalTime, plain, repository, table, time } from './table.ts';
@@ -29,10 +29,13 @@ export function sqlBackgroundTasks(db: SqlDatabase): BackgroundTaskRepo {
   return {
     insert(task, maxRunning) {
       // The count and the insert are one statement; on PostgreSQL the application's row is held
-      // first, so two requests of one application take turns instead of both counting max - 1.
+      // first, so two requests of one application take turns instead of both counting max - 1
+      // (vendor-wide tasks hold the operational application's, a row that is always there).
       return db.transaction(async (tx) => {
-        if (db.dialect.hold && task.appId)
-          await tx.get(`SELECT id FROM applications WHERE id = ?${db.dialect.hold}`, [task.appId]);
+        if (db.dialect.hold)
+          await tx.get(`SELECT id FROM applications WHERE id = ?${db.dialect.hold}`, [
+            task.appId || OPERATIONAL_APP_ID,
+          ]);
         // Vendor-wide tasks (no application) are counted together, as one more application's.
         const { changes } = task.appId
           ? await tx.run(
