@@ -50,6 +50,12 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType> {
   rateLimit?: RateLimitedAction;
   /** How much of that budget one use takes (1 unless said): a read as costly as several actions takes as many. */
   rateCost?: number;
+  /**
+   * The copy an Idempotency-Key keeps of the answer stays readable by the store, which rewrites
+   * it when the message's payload is removed (store/sql/content.ts); every other copy is sealed.
+   * Only for answers that hold nothing the database does not already hold in clear.
+   */
+  plainAnswer?: boolean;
 }
 
 export interface RouteContext<B, Q> {
@@ -124,7 +130,7 @@ export class RouteTable {
       };
       const run = async () => ({ body: await handler(ctx), status });
       const key = spec.method === 'post' ? req.get('idempotency-key') : undefined;
-      const answer = key ? await this.#idempotent(ctx, key, run) : await run();
+      const answer = key ? await this.#idempotent(ctx, key, spec.plainAnswer === true, run) : await run();
       send(res, answer.status, answer.body);
     });
   }
@@ -181,6 +187,7 @@ export class RouteTable {
   async #idempotent<B, Q>(
     ctx: RouteContext<B, Q>,
     key: string,
+    plain: boolean,
     run: () => Promise<{ body: unknown; status: number }>,
   ): Promise<{ body: unknown; status: number }> {
     if (key.length > 256) {
@@ -229,9 +236,9 @@ export class RouteTable {
       scope,
       key,
       answer.status,
-      // Sealed, whatever it is: many answers carry a secret (a key, a token, a Slack URL whose
-      // path is its credential, a customer's payload) and none needs to be readable at rest.
-      text === '' ? text : cipher.encrypt(text, aad),
+      // Sealed unless said: many answers carry a secret (a key, a token, a Slack URL whose path
+      // is its credential), and none but a message's needs to be readable at rest.
+      text === '' || plain ? text : cipher.encrypt(text, aad),
       typeof id === 'string' ? id : null,
     );
     return answer;

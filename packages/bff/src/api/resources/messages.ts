@@ -115,6 +115,7 @@ export function messageRoutes(routes: RouteTable, deps: { messages: Messages; en
       query: z.object({ with_content: queryBoolean.default(true) }),
       response: MessageOut,
       status: 202,
+      plainAnswer: true,
     },
     async ({ params, body, query }) =>
       messageOut(await messages.create(params.app_id as string, body), query.with_content),

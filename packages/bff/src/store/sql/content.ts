@@ -29,7 +29,9 @@ export async function removeContent(db: SqlDatabase, ids: string[]): Promise<voi
     [json],
   );
   for (const answer of answers) {
-    const body = JSON.parse(answer.body || 'null') as { payload?: unknown } | null;
+    // Only a message's own answer is kept in clear (route-table.ts `plainAnswer`); a sealed one is no JSON.
+    if (!answer.body.startsWith('{')) continue;
+    const body = JSON.parse(answer.body) as { payload?: unknown } | null;
     if (!body || typeof body !== 'object' || !('payload' in body)) continue;
     await db.run('UPDATE idempotency_keys SET body = ? WHERE scope = ? AND key = ?', [
       JSON.stringify({ ...body, payload: EXPIRED_PAYLOAD }),
