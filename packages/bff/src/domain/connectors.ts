@@ -149,6 +149,7 @@ export function createConnectors(deps: { store: Store; clock: Clock; transformat
     get,
     update,
     create,
+    replace,
     /**
      * PUT (Svix's upsert): replaces the connector the path names, or makes one there with the path
      * as its uid.

@@ -44,11 +44,7 @@ export function createEnvironment(deps: {
       return;
     }
     const existing = byName.get(input.name);
-    if (existing)
-      await connectors.update(existing, {
-        ...CONNECTOR_DEFAULTS,
-        ...Object.fromEntries(Object.entries(input).filter(([, v]) => v != null)),
-      });
+    if (existing) await connectors.replace(existing, input);
     else byName.set(input.name, await connectors.create(input));
   }
 
@@ -85,20 +81,6 @@ export function createEnvironment(deps: {
     },
   };
 }
-
-/** What a connector's import leaves out goes back to its default, as a PUT does. */
-const CONNECTOR_DEFAULTS: Partial<ConnectorInput> = {
-  logo: null,
-  description: '',
-  kind: 'Custom',
-  instructions: '',
-  allowedEventTypes: null,
-  featureFlags: null,
-  productType: null,
-  defaultUrl: null,
-  authenticationMethod: null,
-  translations: null,
-};
 
 /** Runs `work`, moving its validation problems' body locations under `loc` (the element of the import that failed). */
 async function at(loc: (string | number)[], work: () => Promise<void>): Promise<void> {
