@@ -4,7 +4,7 @@ import type { OperationalWebhooks } from '../../domain/operational-webhooks.ts';
 import type { Endpoint } from '../../model.ts';
 import type { RouteTable } from '../route-table.ts';
 import { httpUrl, listQuery, listResponse, pathParam, stringMap, throttleRate, uid, unique } from '../schemas.ts';
-import { headerMap, headersOut, secret } from './endpoints.ts';
+import { EndpointOut, headerMap, headersOut, secret } from './endpoints.ts';
 
 const eventTypes = z
   .array(z.enum(OPERATIONAL_EVENT_TYPES, { error: `must be one of ${OPERATIONAL_EVENT_TYPES.join(', ')}` }))
@@ -28,17 +28,18 @@ const OperationalWebhookEndpointIn = z.object({
 });
 const OperationalWebhookEndpointUpsertIn = z.object(upsertFields);
 
-const OperationalWebhookEndpointOut = z.object({
-  id: z.string(),
-  uid: z.string().nullable(),
-  url: z.string(),
-  description: z.string(),
-  throttleRate: z.number().nullable(),
-  disabled: z.boolean(),
-  eventTypes: z.array(z.string()).nullable(),
-  metadata: z.record(z.string(), z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+/** Svix's OperationalWebhookEndpointOut: an endpoint's answer without what only customers' endpoints have. */
+const OperationalWebhookEndpointOut = EndpointOut.pick({
+  id: true,
+  uid: true,
+  url: true,
+  description: true,
+  throttleRate: true,
+  disabled: true,
+  eventTypes: true,
+  metadata: true,
+  createdAt: true,
+  updatedAt: true,
 });
 
 const out = (e: Endpoint): z.input<typeof OperationalWebhookEndpointOut> => ({
