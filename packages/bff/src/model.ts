@@ -134,6 +134,13 @@ export interface Message {
   deliverAt: Date | null;
 }
 
+/** A message Patchbay makes itself (an example sent, an operational event): no event id, channels or tags, due at once. */
+export function ownMessage(
+  fields: Pick<Message, 'id' | 'appId' | 'eventType' | 'payload' | 'timestamp' | 'payloadExpiresAt'>,
+): Message {
+  return { eventId: null, channels: null, tags: null, transformationsParams: null, deliverAt: null, ...fields };
+}
+
 /** Svix's `MessageStatus` numbers. */
 export const AttemptStatus = { Success: 0, Pending: 1, Fail: 2, Sending: 3, Canceled: 4 } as const;
 export type AttemptStatus = (typeof AttemptStatus)[keyof typeof AttemptStatus];

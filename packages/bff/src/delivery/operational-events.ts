@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
-import { type Message, OPERATIONAL_APP_ID } from '../model.ts';
+import { OPERATIONAL_APP_ID, ownMessage } from '../model.ts';
 import type { Store } from '../store/types.ts';
 
 /** Svix's operational webhook types that Patchbay sends (the `webhooks` of its OpenAPI document). */
@@ -62,19 +62,14 @@ export function createOperationalEvents(deps: {
         data = { appId: data.appId, appUid: app?.uid ?? null, ...data };
       }
       logger.info({ operationalEvent: type, ...scalars(data) }, `operational event ${type}`);
-      const message: Message = {
+      const message = ownMessage({
         id: newId('msg', now.getTime()),
         appId: OPERATIONAL_APP_ID,
-        eventId: null,
         eventType: type,
         payload: JSON.stringify({ type, timestamp: now.toISOString(), data }),
-        channels: null,
-        tags: null,
-        transformationsParams: null,
         timestamp: now,
         payloadExpiresAt: new Date(now.getTime() + deps.retentionMs),
-        deliverAt: null,
-      };
+      });
       await store.transaction(async () => {
         await store.messages.insert(message);
         await store.queue.fanOut(message, now);

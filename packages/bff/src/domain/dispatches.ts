@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { type Application, type Endpoint, type Message, TriggerType } from '../model.ts';
+import { type Application, type Endpoint, type Message, ownMessage, TriggerType } from '../model.ts';
 import type { StatsBucket, Store } from '../store/types.ts';
 
 export type Dispatches = ReturnType<typeof createDispatches>;
@@ -85,19 +85,14 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
         ]);
       }
       const now = clock.now();
-      const message: Message = {
+      const message = ownMessage({
         id: newId('msg', now.getTime()),
         appId: app.id,
-        eventId: null,
         eventType: eventTypeName,
         payload: JSON.stringify(payload),
-        channels: null,
-        tags: null,
-        transformationsParams: null,
         timestamp: now,
         payloadExpiresAt: new Date(now.getTime() + deps.retentionMs),
-        deliverAt: null,
-      };
+      });
       await store.transaction(async () => {
         await store.messages.insert(message);
         await enqueue(message, [endpoint], TriggerType.Manual);
