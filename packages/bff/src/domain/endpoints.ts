@@ -35,6 +35,34 @@ export interface EndpointInput {
   retrySchedule?: number[] | null;
 }
 
+/** A new endpoint of `appId` as `input` describes it, every other field at its default. */
+export function newEndpoint(appId: string, input: EndpointInput, now: Date): Endpoint {
+  return {
+    id: newId('ep', now.getTime()),
+    appId,
+    uid: input.uid ?? null,
+    url: input.url,
+    description: input.description ?? '',
+    eventTypes: input.eventTypes ?? null,
+    channels: input.channels ?? null,
+    disabled: input.disabled ?? false,
+    metadata: input.metadata ?? {},
+    headers: input.headers ?? {},
+    throttleRate: input.throttleRate ?? null,
+    secret: input.secret ? normalizeSecret(input.secret) : newEndpointSecret(),
+    previousSecrets: [],
+    connectorId: null,
+    transformation: { code: null, enabled: false, variables: {}, updatedAt: null },
+    retrySchedule: input.retrySchedule ?? null,
+    failSince: null,
+    failReason: null,
+    disabledReason: null,
+    draft: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /** What connecting a connector gives a new endpoint besides its URL. */
 export interface ConnectedCredentials {
   kind: string;
@@ -346,19 +374,8 @@ export function createEndpoints(deps: {
     const now = clock.now();
     return save(
       {
-        id: newId('ep', now.getTime()),
-        appId: app.id,
-        uid: input.uid ?? null,
+        ...newEndpoint(app.id, input, now),
         url: placed?.stored ?? input.url,
-        description: input.description ?? '',
-        eventTypes: input.eventTypes ?? null,
-        channels: input.channels ?? null,
-        disabled: input.disabled ?? false,
-        metadata: input.metadata ?? {},
-        headers: input.headers ?? {},
-        throttleRate: input.throttleRate ?? null,
-        secret: input.secret ? normalizeSecret(input.secret) : newEndpointSecret(),
-        previousSecrets: [],
         connectorId: connector?.id ?? null,
         transformation: {
           code: null,
@@ -366,13 +383,7 @@ export function createEndpoints(deps: {
           variables: connected?.variables ?? {},
           updatedAt: null,
         },
-        retrySchedule: input.retrySchedule ?? null,
-        failSince: null,
-        failReason: null,
-        disabledReason: null,
         draft,
-        createdAt: now,
-        updatedAt: now,
       },
       true,
       placed,

@@ -1,30 +1,23 @@
 import type { Clock } from '../clock.ts';
-import { newEndpointSecret, normalizeSecret } from '../crypto/secrets.ts';
+import { normalizeSecret } from '../crypto/secrets.ts';
 import { NotFoundError } from '../errors.ts';
-import { newId } from '../ids.ts';
 import { type Endpoint, OPERATIONAL_APP_ID, type StringMap } from '../model.ts';
 import type { ListQuery, Store } from '../store/types.ts';
-import { rotated, SECRET_GRACE_MS } from './endpoints.ts';
+import { type EndpointInput, newEndpoint, rotated, SECRET_GRACE_MS } from './endpoints.ts';
 import { upsert } from './uids.ts';
 import { uniquely } from './unique.ts';
 
-/** Svix's OperationalWebhookEndpointUpsertIn: what a PUT writes (the secret and headers have operations of their own). */
-export interface OperationalEndpointReplacement {
-  url: string;
-  description?: string | null;
-  throttleRate?: number | null;
-  uid?: string | null;
-  disabled?: boolean | null;
-  /** The operational event types it takes; null or absent, all. */
-  eventTypes?: string[] | null;
-  metadata?: StringMap | null;
-}
+/**
+ * Svix's OperationalWebhookEndpointUpsertIn: what a PUT writes (the secret and headers have
+ * operations of their own); `eventTypes` are operational event types, null or absent all.
+ */
+export type OperationalEndpointReplacement = Pick<
+  EndpointInput,
+  'url' | 'description' | 'throttleRate' | 'uid' | 'disabled' | 'eventTypes' | 'metadata'
+>;
 
 /** Svix's OperationalWebhookEndpointIn. */
-export interface OperationalEndpointInput extends OperationalEndpointReplacement {
-  secret?: string | null;
-  headers?: StringMap | null;
-}
+export type OperationalEndpointInput = OperationalEndpointReplacement & Pick<EndpointInput, 'secret' | 'headers'>;
 
 export type OperationalWebhooks = ReturnType<typeof createOperationalWebhooks>;
 
@@ -57,33 +50,7 @@ export function createOperationalWebhooks(deps: { store: Store; clock: Clock }) 
 
   function create(input: OperationalEndpointInput): Promise<Endpoint> {
     const now = clock.now();
-    return write(
-      {
-        id: newId('ep', now.getTime()),
-        appId: OPERATIONAL_APP_ID,
-        uid: input.uid ?? null,
-        url: input.url,
-        description: input.description ?? '',
-        eventTypes: input.eventTypes ?? null,
-        channels: null,
-        disabled: input.disabled ?? false,
-        metadata: input.metadata ?? {},
-        headers: input.headers ?? {},
-        throttleRate: input.throttleRate ?? null,
-        secret: input.secret ? normalizeSecret(input.secret) : newEndpointSecret(),
-        previousSecrets: [],
-        connectorId: null,
-        transformation: { code: null, enabled: false, variables: {}, updatedAt: null },
-        retrySchedule: null,
-        failSince: null,
-        failReason: null,
-        disabledReason: null,
-        draft: false,
-        createdAt: now,
-        updatedAt: now,
-      },
-      true,
-    );
+    return write(newEndpoint(OPERATIONAL_APP_ID, input, now), true);
   }
 
   /** PUT replaces the editable fields; absent ones return to their defaults. */
