@@ -55,7 +55,7 @@ describe('transformation routes', () => {
     assert.equal(body.code, 'transformation_failed');
     assert.match(
       body.detail,
-      /TypeError: Cannot read properties of undefined \(reading 'email'\) \(line 3, column 35\)/,
+      /TypeError: Cannot read properties of undefined \(reading 'email'\) at line 3, column 35$/,
     );
     assert.deepEqual(body.error, {
       kind: 'runtime',
@@ -117,7 +117,7 @@ describe('transformation routes', () => {
       'function handler(w) {\n  Object.prototype.toJSON = () => { throw new Error("no JSON"); };\n  return w;\n}',
       422,
       'runtime',
-      /payload is not JSON-serialisable: no JSON \(line 2, column 43\)/,
+      /payload is not JSON-serialisable: no JSON at line 2, column 43$/,
     ],
     [
       'WebAssembly memory',

@@ -275,7 +275,7 @@ export function deliverySuite(name: string, openStore: () => Promise<Store>): vo
       assert.deepEqual(log.map((a) => a.statusText).sort(), ['canceled', 'fail', 'success']);
       assert.match(
         log.find((a) => a.statusText === 'fail')?.response ?? '',
-        /Transformation failed: Error: negative amount \(line 3/,
+        /Transformation failed: Error: negative amount at line 3,/,
       );
       assert.ok(log.find((a) => a.statusText === 'success')?.url.endsWith('/slack/v2'));
     });

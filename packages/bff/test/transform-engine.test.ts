@@ -288,7 +288,7 @@ describe('transformation engine', () => {
       'WebAssembly found through the global object',
       'function handler(w) { const names = Reflect.ownKeys(Function("return this")()).filter((k) => /WebAssembly|SharedArrayBuffer|Atomics|Intl/.test(String(k))); throw new Error("left: " + names.join()); }',
       'runtime',
-      /left: +\(line/,
+      /left: + at line/,
     ],
     [
       'SharedArrayBuffer',
@@ -401,7 +401,7 @@ describe('transformation engine', () => {
       'toJSON that throws',
       'Object.prototype.toJSON = function () {\n  throw new Error("no JSON for you");\n};\nfunction handler(w) { return w; }',
       'runtime',
-      /JSON-serialisable: no JSON for you \(line 2, column 9\)/,
+      /JSON-serialisable: no JSON for you at line 2, column 9$/,
     ],
     [
       'toJSON on Array.prototype',
@@ -480,7 +480,7 @@ describe('transformation engine', () => {
       'returns a Proxy whose get trap throws',
       'function handler(w) {\n  return new Proxy(w, { get(t, k) { throw new Error("trap " + String(k)); } });\n}',
       'runtime',
-      /trap then \(line 2, column/,
+      /trap then at line 2, column/,
     ],
     [
       'returns a transparent Proxy',

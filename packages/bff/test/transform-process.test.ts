@@ -78,7 +78,7 @@ describe('transformation sandbox processes', () => {
           line: 3,
           column: 29,
           console: [{ level: 'log', message: 'about to fail' }],
-          message: "TypeError: Cannot read properties of undefined (reading 'email') (line 3, column 29)",
+          message: "TypeError: Cannot read properties of undefined (reading 'email') at line 3, column 29",
         },
       );
       assert.equal(error.status, 422);

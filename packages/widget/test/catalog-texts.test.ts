@@ -94,7 +94,7 @@ describe('the catalog in French', () => {
     await view(el, 'Événements');
     button(el, 'Suivant')?.click();
     await until(() => one(el, 'cp-code-editor'));
-    typeCode(el, 'function handler(webhook) {\n  return webhook.payload.nobody.email;\n}');
+    await typeCode(el, 'function handler(webhook) {\n  return webhook.payload.nobody.email;\n}');
     button(el, 'Lancer le test')?.click();
     const alert = () => one(el, '[part~="panel"] [role="alert"]');
     await until(alert, 'the failure shows');

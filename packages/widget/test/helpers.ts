@@ -81,7 +81,7 @@ export async function tabTo(match: (e: Element) => boolean, description: string,
     const current = focused();
     if (current && match(current)) return;
     // The code editor keeps Tab for indenting; Escape first lets the next Tab leave it.
-    if (current?.closest('.g + textarea, textarea[part="textarea"]')) await sendKeys({ press: 'Escape' });
+    if (current?.closest('.cm-content')) await sendKeys({ press: 'Escape' });
     await sendKeys({ press: 'Tab' });
   }
   throw new Error(`Tab never reached ${description}`);
@@ -136,12 +136,23 @@ export function stubPopup(blocked: boolean) {
   return { popup, restore: () => (window.open = original) };
 }
 
-/** Types into the transformation editor, as the customer does. */
-export function typeCode(el: ConnectorPicker, code: string): void {
-  const area = one(el, 'cp-code-editor')?.shadowRoot?.querySelector('textarea');
-  if (!area) throw new Error('the code editor is not shown');
-  area.value = code;
-  area.dispatchEvent(new Event('input'));
+/** Replaces the transformation editor's code as the customer does: select all, paste. */
+export async function typeCode(el: ConnectorPicker, code: string): Promise<void> {
+  const content = one(el, 'cp-code-editor')?.shadowRoot?.querySelector<HTMLElement>('.cm-content');
+  if (!content) throw new Error('the code editor is not shown');
+  content.focus();
+  await sendKeys({ press: 'Control+KeyA' });
+  const clipboardData = new DataTransfer();
+  clipboardData.setData('text/plain', code);
+  content.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+}
+
+/** The lines (1-based) the transformation editor marks as failing. */
+export function markedLines(el: ConnectorPicker): number[] {
+  const root = one(el, 'cp-code-editor')?.shadowRoot;
+  const lines = [...(root?.querySelectorAll('.cm-line') ?? [])];
+  const marked = [...(root?.querySelectorAll('.cm-lintRange-error') ?? [])].map((m) => m.closest('.cm-line'));
+  return [...new Set(marked.map((line) => (line ? lines.indexOf(line) + 1 : 0)))];
 }
 
 /** Connects a Custom webhook to the session's hook URL through the widget, and saves it with every event. */

@@ -7,6 +7,7 @@ import {
   customConnection,
   deliveryLogged,
   focused,
+  markedLines,
   one,
   type PickerOptions,
   picker,
@@ -106,7 +107,7 @@ describe('managing connections', () => {
     await press(el, 'Next');
     await view(el, 'Transformation');
     await until(() => one(el, 'cp-code-editor'));
-    typeCode(el, 'function handler(webhook) {\n  webhook.payload = { paid: true };\n  return webhook;\n}\n');
+    await typeCode(el, 'function handler(webhook) {\n  webhook.payload = { paid: true };\n  return webhook;\n}\n');
     await press(el, 'Next');
     await view(el, 'Review');
     await press(el, 'Save');
@@ -123,7 +124,7 @@ describe('managing connections', () => {
     await view(el, 'Events');
     await press(el, 'Next');
     await until(() => one(el, 'cp-code-editor'));
-    typeCode(
+    await typeCode(
       el,
       'function handler(webhook) {\n  console.log("about to fail");\n  return webhook.payload.nope.deeper;\n}\n',
     );
@@ -133,8 +134,7 @@ describe('managing connections', () => {
       /^Your code failed at line 3, column \d+: TypeError: /,
     );
     expect(text(one(el, '[part~="panel"] pre'))).to.contain('log: about to fail');
-    const gutter = one(el, 'cp-code-editor')?.shadowRoot?.querySelector('.g b');
-    expect(text(gutter)).to.equal('3');
+    await until(() => markedLines(el).includes(3), 'the failing line marked in the editor');
     await screenshot('transform-error');
 
     const payload = one<HTMLTextAreaElement>(el, '#test-payload');

@@ -42,7 +42,7 @@ export class TransformError extends DomainError {
   ) {
     super(
       'transformation_failed',
-      position ? `${message} (line ${position.line}, column ${position.column})` : message,
+      position ? `${message} at line ${position.line}, column ${position.column}` : message,
     );
     this.kind = kind;
     this.line = position?.line ?? null;

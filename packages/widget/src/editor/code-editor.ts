@@ -1,125 +1,162 @@
-// The picker's resolved theme (its --_* properties) inherits into this shadow root. A
-// constructed sheet, not a <style>: a strict CSP (the App Portal page's nonce'd styles) refuses
-// inline style elements, never adopted sheets. One sheet, built on first use, serves every editor.
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
+import { bracketMatching, indentOnInput } from '@codemirror/language';
+import { Compartment, EditorState } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { webhookCompletion } from './completion.ts';
+import { type Position, problems, type RuntimeError, showRuntimeError } from './problems.ts';
+import { theme } from './theme.ts';
+
+export { diffLines } from './diff.ts';
+export type { Position, RuntimeError } from './problems.ts';
+
+// The element's own frame, in a constructed sheet: a strict CSP (the App Portal page's nonce'd
+// styles) refuses inline style elements, never adopted sheets. CodeMirror's own styles (style-mod)
+// are adopted sheets too when it is mounted in a shadow root, so nothing here needs a nonce.
 let shared: CSSStyleSheet | undefined;
 function sheet(): CSSStyleSheet {
   if (!shared) {
     shared = new CSSStyleSheet();
     shared.replaceSync(`
-:host{display:flex;border:1px solid var(--_border,#8a94a6);border-radius:var(--_radius,8px);font:13px/1.5 var(--cp-font-mono,ui-monospace,monospace);background:var(--_bg,#fff);color:var(--_fg,inherit);overflow:hidden}
-.g{padding:8px 6px;text-align:right;color:var(--_muted,#4f5b6d);user-select:none;white-space:pre;overflow:hidden;min-width:2.5em}
-.g b{background:var(--_danger,#b42318);color:var(--_bg,#fff);border-radius:3px;font-weight:400}
-textarea{flex:1;border:0;padding:8px;font:inherit;color:inherit;background:transparent;resize:vertical;min-height:14em;white-space:pre;tab-size:2;outline:none}
-:host(:focus-within){outline:2px solid var(--_accent,#3b5bdb);outline-offset:2px}
+:host{display:flex;flex-direction:column;border:1px solid var(--_border,#8a94a6);border-radius:var(--_radius,8px);background:var(--_bg,#fff);color:var(--_fg,inherit);overflow:hidden}
+:host(:focus-within){outline:2px solid var(--_accent-text,#3b5bdb);outline-offset:2px}
+.cm-editor{max-height:32em}
+.status{margin:0;padding:4px 8px;font:13px/1.5 var(--cp-font-family,system-ui,sans-serif);color:var(--_danger,#b42318);background:var(--_bg,#fff);border-top:1px solid var(--_border,#8a94a6)}
+.status:empty{display:none}
 `);
   }
   return shared;
 }
 
 /**
- * `<cp-code-editor>`: a plain-text code editor with line numbers and an error-line marker.
- * Dependency-free and loaded on demand. Tab indents; Escape then Tab moves focus on, so
- * keyboard users are never trapped.
+ * `<cp-code-editor>`: the transformation's JavaScript in CodeMirror 6, loaded on demand:
+ * highlighting, bracket matching, completion of `webhook.` and of the payload's fields, parse
+ * errors marked as the customer types and the last run's error where it happened. Tab indents;
+ * Escape then Tab (or Shift+Tab) moves focus on, so keyboard users are never trapped.
  */
 export class CodeEditor extends HTMLElement {
-  static formAssociated = false;
-  readonly #area: HTMLTextAreaElement;
-  readonly #gutter: HTMLElement;
-  #escaped = false;
-  #errorLine = 0;
+  readonly #view: EditorView;
+  readonly #status: HTMLElement;
+  readonly #label = new Compartment();
+  #schemas: readonly unknown[] = [];
+  #runtimeError: RuntimeError | null = null;
+  #syntaxMessage: (at: Position) => string = ({ line, column }) => `${line}:${column}`;
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
     root.adoptedStyleSheets = [sheet()];
-    root.innerHTML = `<div class="g" part="gutter" aria-hidden="true"></div><textarea part="textarea" spellcheck="false" autocapitalize="off" autocomplete="off"></textarea>`;
-    this.#gutter = root.querySelector('.g') as HTMLElement;
-    this.#area = root.querySelector('textarea') as HTMLTextAreaElement;
-    this.#area.addEventListener('input', () => {
-      this.#paint();
-      this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    this.#status = document.createElement('p');
+    this.#status.className = 'status';
+    this.#status.setAttribute('part', 'status');
+    this.#status.setAttribute('aria-live', 'polite');
+    this.#view = new EditorView({
+      root,
+      parent: root,
+      state: EditorState.create({ extensions: this.#extensions() }),
     });
-    this.#area.addEventListener('scroll', () => {
-      this.#gutter.scrollTop = this.#area.scrollTop;
-    });
-    this.#area.addEventListener('keydown', (e) => this.#key(e));
+    this.#view.dom.querySelector('.cm-gutters')?.setAttribute('part', 'gutter');
+    root.append(this.#status);
+  }
+
+  #extensions() {
+    return [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightActiveLine(),
+      history(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      javascript(),
+      autocompletion({ override: [webhookCompletion(() => this.#schemas)], icons: false }),
+      problems(
+        (at) => this.#syntaxMessage(at),
+        (at) => {
+          this.#status.textContent = at ? this.#syntaxMessage(at) : '';
+        },
+      ),
+      // Escape hands Tab back to the page until another key is pressed (CodeMirror's own
+      // Escape does so for two seconds only, which a slow machine or a slow hand may miss).
+      EditorView.domEventObservers({
+        keydown: (e, view) => {
+          if (e.key === 'Escape') view.setTabFocusMode(true);
+          else if (!['Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(e.key)) view.setTabFocusMode(false);
+        },
+        blur: (_e, view) => {
+          view.setTabFocusMode(false);
+        },
+      }),
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+      EditorView.lineWrapping,
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+      }),
+      this.#label.of([]),
+      EditorView.contentAttributes.of({ part: 'textarea' }),
+      theme,
+    ];
   }
 
   static get observedAttributes() {
     return ['label', 'describedby-text'];
   }
 
-  attributeChangedCallback(name: string, _old: string | null, value: string | null) {
-    if (name === 'label') this.#area.setAttribute('aria-label', value ?? '');
-    if (name === 'describedby-text') this.#area.setAttribute('aria-description', value ?? '');
+  attributeChangedCallback() {
+    const label = this.getAttribute('label');
+    const description = this.getAttribute('describedby-text');
+    this.#view.dispatch({
+      effects: this.#label.reconfigure(
+        EditorView.contentAttributes.of({
+          ...(label ? { 'aria-label': label } : {}),
+          ...(description ? { 'aria-description': description } : {}),
+        }),
+      ),
+    });
   }
 
   get value(): string {
-    return this.#area.value;
+    return this.#view.state.doc.toString();
   }
 
+  /** Replaces the code, as a textarea's value does: no input event. */
   set value(code: string) {
-    if (code !== this.#area.value) this.#area.value = code;
-    this.#paint();
+    if (code === this.value) return;
+    this.#view.dispatch({ changes: { from: 0, to: this.#view.state.doc.length, insert: code } });
   }
 
-  /** Marks a line (1-based) as the one that failed; 0 clears it. */
-  set errorLine(line: number) {
-    this.#errorLine = line;
-    this.#paint();
+  /** The JSON Schemas of the payloads the code will see: `webhook.payload.` completes their fields. */
+  set schemas(schemas: readonly unknown[]) {
+    this.#schemas = schemas;
   }
 
-  #key(e: KeyboardEvent) {
-    if (e.key === 'Escape') {
-      this.#escaped = true;
-      return;
-    }
-    if (e.key === 'Tab' && !this.#escaped && !e.shiftKey) {
-      e.preventDefault();
-      this.#area.setRangeText('  ', this.#area.selectionStart, this.#area.selectionEnd, 'end');
-      this.#area.dispatchEvent(new Event('input'));
-    }
-    this.#escaped = false;
+  /** Says where a parse error is, in the customer's language. */
+  set syntaxMessage(say: (at: Position) => string) {
+    this.#syntaxMessage = say;
   }
 
-  #paint() {
-    const lines = this.#area.value.split('\n').length;
-    this.#gutter.innerHTML = Array.from({ length: lines }, (_, i) =>
-      i + 1 === this.#errorLine ? `<b>${i + 1}</b>` : String(i + 1),
-    ).join('\n');
+  /** Where the last run failed (from the server's 422), or null: marked until the next run says otherwise. */
+  set runtimeError(error: RuntimeError | null) {
+    const same =
+      error?.line === this.#runtimeError?.line &&
+      error?.column === this.#runtimeError?.column &&
+      error?.message === this.#runtimeError?.message;
+    if (same) return;
+    this.#runtimeError = error;
+    showRuntimeError(this.#view, error);
   }
 }
 
 if (!customElements.get('cp-code-editor')) customElements.define('cp-code-editor', CodeEditor);
-
-/** A line diff (longest common subsequence) of two texts: ' ' kept, '-' removed, '+' added. */
-export function diffLines(before: string, after: string): [' ' | '-' | '+', string][] {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  const width = b.length + 1;
-  const lcs = new Uint32Array((a.length + 1) * width);
-  const at = (i: number, j: number) => lcs[i * width + j] as number;
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? at(i + 1, j + 1) + 1 : Math.max(at(i + 1, j), at(i, j + 1));
-    }
-  }
-  const out: [' ' | '-' | '+', string][] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      out.push([' ', a[i] as string]);
-      i++;
-      j++;
-    } else if (j >= b.length || (i < a.length && at(i + 1, j) >= at(i, j + 1))) {
-      out.push(['-', a[i++] as string]);
-    } else {
-      out.push(['+', b[j++] as string]);
-    }
-  }
-  return out;
-}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -146,6 +146,8 @@ export const de: Messages = {
   errTooManyTasks:
     'Für dieses Konto werden noch andere Nachrichten erneut gesendet: Warten Sie, bis das abgeschlossen ist.',
   codeFailedAt: 'Ihr Code ist in Zeile {line}, Spalte {column} gescheitert:',
+  // The code editor (issue 21): a parse error, marked as the customer types.
+  codeSyntaxErrorAt: 'Syntaxfehler in Zeile {line}, Spalte {column}',
   tooLong: 'Das ist zu lang.',
   notServiceUrl: 'Das ist keine {name}-URL.',
   urlBlocked: 'An diese Adresse darf nicht geliefert werden (ein privates oder reserviertes Netz).',

@@ -141,6 +141,8 @@ export const en = {
   errPayloadExpired: 'This message’s content is no longer kept, so it cannot be sent again.',
   errTooManyTasks: 'Other messages are still being sent again for this account: wait until they are done.',
   codeFailedAt: 'Your code failed at line {line}, column {column}:',
+  // The code editor (issue 21): a parse error, marked as the customer types.
+  codeSyntaxErrorAt: 'Syntax error at line {line}, column {column}',
   tooLong: 'This is too long.',
   notServiceUrl: 'This is not a {name} URL.',
   urlBlocked: 'Deliveries may not go to this address (a private or reserved network).',

@@ -81,7 +81,10 @@ export class TransformView {
         draft.code === undefined
           ? loading
           : html`<cp-code-editor label=${t('code')} describedby-text=${t('editorHelp')} .value=${draft.code}
-            .errorLine=${position?.line ?? 0} @input=${(e: Event) => edit((e.target as HTMLInputElement).value)}></cp-code-editor>`,
+            .schemas=${names.flatMap((n) => Object.values(this.#host.eventTypes().find((e) => e.name === n)?.schemas ?? {}))}
+            .syntaxMessage=${(at: { line: number; column: number }) => t('codeSyntaxErrorAt', at)}
+            .runtimeError=${position?.line ? { line: position.line, column: position.column ?? 1, message: position.reason ?? failure?.message ?? '' } : null}
+            @input=${(e: Event) => edit((e.target as HTMLInputElement).value)}></cp-code-editor>`,
       error: (err) => html`<p role="alert" part="error" class="error">${problem(t, err)}
         <button type="button" part="button" @click=${() => this.#editor.run()}>${t('retry')}</button></p>`,
     })}

@@ -1,0 +1,144 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
+import {
+  connectorCard,
+  focused,
+  markedLines,
+  one,
+  type PickerOptions,
+  picker,
+  press,
+  screenshot,
+  text,
+  typeCode,
+  until,
+  view,
+} from './helpers.ts';
+
+/** A new Custom webhook's transformation step, with invoice.created chosen, the editor loaded. */
+async function atTransformation(options: PickerOptions = {}) {
+  const { el, session } = await picker(options);
+  connectorCard(el, 'Custom webhook')?.click();
+  await view(el, 'Connect Custom webhook');
+  const url = one<HTMLInputElement>(el, '#f-url');
+  if (url) url.value = session.hookUrl;
+  one<HTMLFormElement>(el, 'form')?.requestSubmit();
+  await view(el, 'Events');
+  const box = [...(el.shadowRoot?.querySelectorAll('label') ?? [])]
+    .find((l) => text(l).startsWith('invoice.created'))
+    ?.querySelector('input');
+  box?.click();
+  await press(el, 'Next');
+  await view(el, 'Transformation');
+  await until(() => editorRoot(el)?.querySelector('.cm-line'), 'the editor loads');
+  return el;
+}
+
+const editorRoot = (el: ConnectorPicker) => one(el, 'cp-code-editor')?.shadowRoot;
+const content = (el: ConnectorPicker) => editorRoot(el)?.querySelector<HTMLElement>('.cm-content');
+const editorValue = (el: ConnectorPicker) => (one(el, 'cp-code-editor') as HTMLElement & { value: string }).value;
+const options = (el: ConnectorPicker) =>
+  [...(editorRoot(el)?.querySelectorAll('.cm-tooltip-autocomplete li .cm-completionLabel') ?? [])].map(text);
+
+/** The computed colour of the first token span showing exactly `token`. */
+function colorOf(el: ConnectorPicker, token: string): string | undefined {
+  const span = [...(editorRoot(el)?.querySelectorAll('.cm-line span') ?? [])].find((s) => text(s) === token);
+  return span ? getComputedStyle(span).color : undefined;
+}
+
+describe('the transformation editor', () => {
+  it('highlights the JavaScript and matches brackets, in both themes', async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const el = await atTransformation({ theme });
+      await typeCode(
+        el,
+        'function handler(webhook) {\n  // keep it\n  webhook.payload = { n: 42, s: "x" };\n  return webhook;\n}\n',
+      );
+      await until(() => colorOf(el, 'function'), 'the keyword is a token of its own');
+      const plain = getComputedStyle(content(el) as HTMLElement).color;
+      const colors = ['function', '// keep it', '42', '"x"'].map((token) => colorOf(el, token));
+      expect(
+        colors.every((c) => c && c !== plain),
+        `${colors.join(', ')} against ${plain}`,
+      ).to.equal(true);
+      expect(new Set(colors).size, colors.join(', ')).to.equal(4);
+      // On the opening brace at the end of line 1, its partner on the last line is marked too.
+      content(el)?.focus();
+      await sendKeys({ press: 'Control+Home' });
+      await sendKeys({ press: 'End' });
+      await until(() => (editorRoot(el)?.querySelectorAll('.cm-matchingBracket').length ?? 0) === 2, 'both braces');
+      await screenshot(`editor-highlighting-${theme}`);
+      el.remove();
+    }
+  });
+
+  it('marks a parse error at its line and column as the customer types, and clears it when fixed', async () => {
+    const el = await atTransformation();
+    await typeCode(el, 'function handler(webhook) {\n  return webhook +;\n}\n');
+    await until(() => markedLines(el).includes(2), 'the parse error marked on line 2');
+    const status = editorRoot(el)?.querySelector('[part="status"]');
+    expect(text(status)).to.equal('Syntax error at line 2, column 19');
+    expect(status?.getAttribute('aria-live')).to.equal('polite');
+    await screenshot('editor-parse-error');
+    await typeCode(el, 'function handler(webhook) {\n  return webhook;\n}\n');
+    await until(() => markedLines(el).length === 0 && text(status) === '', 'the mark goes once the code parses');
+  });
+
+  it('marks where the last run failed, and says the position once', async () => {
+    const el = await atTransformation();
+    await typeCode(el, 'function handler(webhook) {\n  const p = webhook.payload;\n  return p.nobody.email;\n}\n');
+    await press(el, 'Run test');
+    await until(() => markedLines(el).includes(3), 'the failing line marked');
+    const alert = text(one(el, '[part~="panel"] [role="alert"]'));
+    expect(alert).to.match(/^Your code failed at line 3, column \d+: TypeError: Cannot read properties of undefined/);
+    expect(alert.match(/line 3/g)?.length, alert).to.equal(1);
+    const marked = editorRoot(el)?.querySelector('.cm-lintRange-error');
+    expect(text(marked)).to.equal('email');
+    await screenshot('editor-runtime-error');
+  });
+
+  it('completes webhook fields and the payload fields of the chosen event types', async () => {
+    const el = await atTransformation();
+    await typeCode(el, 'function handler(webhook) {\n  return webhook;\n}\n');
+    content(el)?.focus();
+    await sendKeys({ press: 'Control+Home' });
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'webhook.' });
+    await until(() => options(el).includes('payload'), 'webhook fields offered');
+    expect(options(el)).to.include.members(['method', 'url', 'payload', 'headers', 'cancel', 'eventType', 'env']);
+    await sendKeys({ type: 'pay' });
+    await until(() => options(el)[0] === 'payload');
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: '.' });
+    await until(() => options(el).includes('customer_name'), "invoice.created's schema fields offered");
+    expect(options(el)).to.include.members(['amount', 'customer_name', 'status', 'lines']);
+    await screenshot('editor-completion');
+    await sendKeys({ type: 'lines[0].' });
+    await until(() => options(el).includes('sku'), 'the fields of an array item');
+    await sendKeys({ press: 'Enter' });
+    expect(editorValue(el)).to.contain('webhook.payload.lines[0].sku');
+  });
+
+  it('keeps Tab for indenting; Escape then Tab moves focus on', async () => {
+    const el = await atTransformation();
+    await typeCode(el, 'function handler(webhook) {\nreturn webhook;\n}\n');
+    content(el)?.focus();
+    await sendKeys({ press: 'Control+Home' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Tab' });
+    expect(editorValue(el)).to.contain('\n  return webhook;');
+    expect(focused()?.closest('.cm-content')).to.not.equal(null, 'Tab indented and stayed');
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.closest('.cm-content')).to.equal(null, 'Escape then Tab left the editor');
+    expect(editorValue(el)).to.contain('\n  return webhook;', 'and changed nothing');
+    // Back in, a plain Tab indents again: Escape lasted one key.
+    content(el)?.focus();
+    await sendKeys({ press: 'Escape' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused()?.closest('.cm-content')).to.not.equal(null);
+  });
+});
