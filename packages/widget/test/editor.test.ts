@@ -65,7 +65,9 @@ describe('the transformation editor', () => {
       expect(new Set(colors).size, colors.join(', ')).to.equal(4);
       // On the opening brace at the end of line 1, its partner on the last line is marked too.
       content(el)?.focus();
-      await sendKeys({ press: 'Control+Home' });
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: 'Home' });
+      await sendKeys({ up: 'Control' });
       await sendKeys({ press: 'End' });
       await until(() => (editorRoot(el)?.querySelectorAll('.cm-matchingBracket').length ?? 0) === 2, 'both braces');
       await screenshot(`editor-highlighting-${theme}`);
@@ -102,7 +104,9 @@ describe('the transformation editor', () => {
     const el = await atTransformation();
     await typeCode(el, 'function handler(webhook) {\n  return webhook;\n}\n');
     content(el)?.focus();
-    await sendKeys({ press: 'Control+Home' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ up: 'Control' });
     await sendKeys({ press: 'End' });
     await sendKeys({ press: 'Enter' });
     await sendKeys({ type: 'webhook.' });
@@ -117,6 +121,9 @@ describe('the transformation editor', () => {
     await screenshot('editor-completion');
     await sendKeys({ type: 'lines[0].' });
     await until(() => options(el).includes('sku'), 'the fields of an array item');
+    expect(options(el)).to.have.members(['quantity', 'sku']);
+    await sendKeys({ type: 'sk' });
+    await until(() => options(el).length === 1);
     await sendKeys({ press: 'Enter' });
     expect(editorValue(el)).to.contain('webhook.payload.lines[0].sku');
   });
@@ -125,7 +132,9 @@ describe('the transformation editor', () => {
     const el = await atTransformation();
     await typeCode(el, 'function handler(webhook) {\nreturn webhook;\n}\n');
     content(el)?.focus();
-    await sendKeys({ press: 'Control+Home' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Home' });
+    await sendKeys({ up: 'Control' });
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Tab' });
     expect(editorValue(el)).to.contain('\n  return webhook;');

@@ -141,7 +141,9 @@ export async function typeCode(el: ConnectorPicker, code: string): Promise<void>
   const content = one(el, 'cp-code-editor')?.shadowRoot?.querySelector<HTMLElement>('.cm-content');
   if (!content) throw new Error('the code editor is not shown');
   content.focus();
-  await sendKeys({ press: 'Control+KeyA' });
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: 'KeyA' });
+  await sendKeys({ up: 'Control' });
   const clipboardData = new DataTransfer();
   clipboardData.setData('text/plain', code);
   content.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
