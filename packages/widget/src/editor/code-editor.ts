@@ -1,7 +1,7 @@
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { javascript } from '@codemirror/lang-javascript';
-import { bracketMatching, indentOnInput } from '@codemirror/language';
+import { javascriptLanguage } from '@codemirror/lang-javascript';
+import { bracketMatching, indentOnInput, LanguageSupport } from '@codemirror/language';
 import { Compartment, EditorState } from '@codemirror/state';
 import {
   drawSelection,
@@ -77,7 +77,8 @@ export class CodeEditor extends HTMLElement {
       indentOnInput(),
       bracketMatching(),
       closeBrackets(),
-      javascript(),
+      // The language alone: its own completions (snippets, local names) would sit beside webhook's.
+      new LanguageSupport(javascriptLanguage),
       autocompletion({ override: [webhookCompletion(() => this.#schemas)], icons: false }),
       problems(
         (at) => this.#syntaxMessage(at),
