@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
 import {
   connectorCard,
@@ -87,8 +87,17 @@ describe('the transformation editor', () => {
     await until(() => markedLines(el).length === 0 && text(status) === '', 'the mark goes once the code parses');
   });
 
-  it('marks where the last run failed, and says the position once', async () => {
-    const el = await atTransformation();
+  it('marks where the last run failed, and says the position once (at 375 px, both themes)', async () => {
+    await setViewport({ width: 375, height: 800 });
+    try {
+      for (const theme of ['light', 'dark'] as const) await runtimeError(theme);
+    } finally {
+      await setViewport({ width: 900, height: 900 });
+    }
+  });
+
+  async function runtimeError(theme: 'light' | 'dark') {
+    const el = await atTransformation({ theme });
     await typeCode(el, 'function handler(webhook) {\n  const p = webhook.payload;\n  return p.nobody.email;\n}\n');
     await press(el, 'Run test');
     await until(() => markedLines(el).includes(3), 'the failing line marked');
@@ -97,8 +106,19 @@ describe('the transformation editor', () => {
     expect(alert.match(/line 3/g)?.length, alert).to.equal(1);
     const marked = editorRoot(el)?.querySelector('.cm-lintRange-error');
     expect(text(marked)).to.equal('email');
-    await screenshot('editor-runtime-error');
-  });
+    // A stray brace typed at the end: the run's mark stays where it was, the parse error joins it.
+    content(el)?.focus();
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'End' });
+    await sendKeys({ up: 'Control' });
+    await sendKeys({ type: '}' });
+    await until(() => markedLines(el).join() === '3,5', 'a parse error beside it');
+    await screenshot(`editor-errors-375-${theme}`);
+    // Replacing the failing code drops the run's mark: it would point at other code.
+    await typeCode(el, 'function handler(webhook) {\n  return webhook;\n}\n');
+    await until(() => markedLines(el).length === 0, 'no mark left');
+    el.remove();
+  }
 
   it('completes webhook fields and the payload fields of the chosen event types', async () => {
     const el = await atTransformation();

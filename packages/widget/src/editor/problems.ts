@@ -1,6 +1,6 @@
 import { ensureSyntaxTree } from '@codemirror/language';
 import { type Diagnostic, forceLinting, linter, lintGutter, lintKeymap } from '@codemirror/lint';
-import { type EditorState, type Extension, StateEffect, StateField } from '@codemirror/state';
+import { type EditorState, type Extension, MapMode, StateEffect, StateField } from '@codemirror/state';
 import { type EditorView, keymap } from '@codemirror/view';
 
 /** A place in the code, 1-based as the engine and the 422 say it. */
@@ -21,14 +21,18 @@ const PARSE_BUDGET_MS = 100;
 
 const setRuntime = StateEffect.define<Diagnostic | null>();
 
-/** The last run's error, moved along as the code around it is edited, until the next run says otherwise. */
+/**
+ * The last run's error, moved along as the code around it is edited, until the next run says
+ * otherwise or the marked text itself is edited (then the mark would point at other code).
+ */
 const runtime = StateField.define<Diagnostic | null>({
   create: () => null,
   update(value, tr) {
     for (const effect of tr.effects) if (effect.is(setRuntime)) return effect.value;
-    return value && tr.docChanged
-      ? { ...value, from: tr.changes.mapPos(value.from), to: tr.changes.mapPos(value.to, 1) }
-      : value;
+    if (!value || !tr.docChanged) return value;
+    const from = tr.changes.mapPos(value.from, 1, MapMode.TrackDel);
+    const to = tr.changes.mapPos(value.to, -1, MapMode.TrackDel);
+    return from === null || to === null || to <= from ? null : { ...value, from, to };
   },
 });
 
