@@ -47,11 +47,20 @@ describe('demo vendor site (npm start)', () => {
   const emit = (eventType: string) => page.getByRole('button', { name: `Emit ${eventType}`, exact: true }).click();
   const button = (name: string) => picker('button').filter({ hasText: name });
 
-  /** The editor is a textarea inside <cp-code-editor>: select all and type, as a person would. */
+  /** The editor is CodeMirror inside <cp-code-editor>: select all and paste, as a person would. */
   async function replaceCode(editor: Locator, find: string, replace: string) {
-    const textarea = editor.locator('textarea');
-    const code = await textarea.inputValue();
-    await textarea.fill(code.replace(find, replace));
+    const content = editor.locator('.cm-content');
+    await content.click();
+    await page.keyboard.press('ControlOrMeta+A');
+    const code = await editor.evaluate((el) => (el as HTMLElement & { value: string }).value);
+    await content.evaluate(
+      (el, text) => {
+        const clipboardData = new DataTransfer();
+        clipboardData.setData('text/plain', text);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+      },
+      code.replace(find, replace),
+    );
   }
 
   it('shows the widget, loaded by a plain script tag, with Acme’s connectors and colours', async () => {

@@ -266,7 +266,7 @@ describe('the App Portal page in Chromium', { timeout: 5 * 60_000 }, () => {
     await picker.getByRole('heading', { name: 'Events' }).waitFor();
     await picker.getByRole('button', { name: 'Next' }).click();
     const editor = picker.locator('cp-code-editor');
-    await editor.locator('textarea').waitFor();
+    await editor.locator('.cm-content').waitFor();
     const look = await editor.evaluate((el) => ({
       display: getComputedStyle(el).display,
       gutter: getComputedStyle(el.shadowRoot?.querySelector('[part="gutter"]') as Element).textAlign,
