@@ -14,6 +14,7 @@ import {
   typeCode,
   until,
   view,
+  withControl,
 } from './helpers.ts';
 
 /** A new Custom webhook's transformation step, with invoice.created chosen, the editor loaded. */
@@ -65,9 +66,7 @@ describe('the transformation editor', () => {
       expect(new Set(colors).size, colors.join(', ')).to.equal(4);
       // On the opening brace at the end of line 1, its partner on the last line is marked too.
       content(el)?.focus();
-      await sendKeys({ down: 'Control' });
-      await sendKeys({ press: 'Home' });
-      await sendKeys({ up: 'Control' });
+      await withControl('Home');
       await sendKeys({ press: 'End' });
       await until(() => (editorRoot(el)?.querySelectorAll('.cm-matchingBracket').length ?? 0) === 2, 'both braces');
       await screenshot(`editor-highlighting-${theme}`);
@@ -108,9 +107,7 @@ describe('the transformation editor', () => {
     expect(text(marked)).to.equal('email');
     // A stray brace typed at the end: the run's mark stays where it was, the parse error joins it.
     content(el)?.focus();
-    await sendKeys({ down: 'Control' });
-    await sendKeys({ press: 'End' });
-    await sendKeys({ up: 'Control' });
+    await withControl('End');
     await sendKeys({ type: '}' });
     await until(() => markedLines(el).join() === '3,5', 'a parse error beside it');
     await screenshot(`editor-errors-375-${theme}`);
@@ -124,9 +121,7 @@ describe('the transformation editor', () => {
     const el = await atTransformation();
     await typeCode(el, 'function handler(webhook) {\n  return webhook;\n}\n');
     content(el)?.focus();
-    await sendKeys({ down: 'Control' });
-    await sendKeys({ press: 'Home' });
-    await sendKeys({ up: 'Control' });
+    await withControl('Home');
     await sendKeys({ press: 'End' });
     await sendKeys({ press: 'Enter' });
     await sendKeys({ type: 'webhook.' });
@@ -152,9 +147,7 @@ describe('the transformation editor', () => {
     const el = await atTransformation();
     await typeCode(el, 'function handler(webhook) {\nreturn webhook;\n}\n');
     content(el)?.focus();
-    await sendKeys({ down: 'Control' });
-    await sendKeys({ press: 'Home' });
-    await sendKeys({ up: 'Control' });
+    await withControl('Home');
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Tab' });
     expect(editorValue(el)).to.contain('\n  return webhook;');

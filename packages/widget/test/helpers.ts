@@ -136,14 +136,19 @@ export function stubPopup(blocked: boolean) {
   return { popup, restore: () => (window.open = original) };
 }
 
+/** Presses `key` with Control held (web-test-runner's `press` takes no chords). */
+export async function withControl(key: string): Promise<void> {
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: key });
+  await sendKeys({ up: 'Control' });
+}
+
 /** Replaces the transformation editor's code as the customer does: select all, paste. */
 export async function typeCode(el: ConnectorPicker, code: string): Promise<void> {
   const content = one(el, 'cp-code-editor')?.shadowRoot?.querySelector<HTMLElement>('.cm-content');
   if (!content) throw new Error('the code editor is not shown');
   content.focus();
-  await sendKeys({ down: 'Control' });
-  await sendKeys({ press: 'KeyA' });
-  await sendKeys({ up: 'Control' });
+  await withControl('KeyA');
   const clipboardData = new DataTransfer();
   clipboardData.setData('text/plain', code);
   content.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
