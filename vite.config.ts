@@ -6,8 +6,9 @@ import { defineConfig, type UserConfig } from 'vite';
 //   connector-picker-main.js and the connector-picker-*-<hash>.js chunks it imports;
 // - loader: connector-picker.js, the classic script a plain <script> tag loads, which imports
 //   connector-picker-main.js from beside itself.
-// In both module builds, what a customer may never open (the code editor, each catalog but
-// English, the connections views) is a chunk of its own, imported when it is first needed.
+// In both module builds, what a customer may never open (the code editor, CodeMirror 6 inside
+// it in the script build, each catalog but English, the connections views) is a chunk of its
+// own, imported when it is first needed.
 const widget = 'packages/widget';
 
 // `npm test` builds quietly: warnings and errors only.
@@ -45,7 +46,9 @@ export default defineConfig(({ mode }) => {
           formats: ['es'],
         },
         // @lit/task imports @lit/reactive-element: external like lit itself, or the ESM build carries a second copy.
-        rolldownOptions: { external: [/^lit/, /^@lit\/reactive-element/] },
+        // CodeMirror (the editor chunk) likewise: a bundler resolves it from the package's
+        // dependencies, once, even for an app with an editor of its own.
+        rolldownOptions: { external: [/^lit/, /^@lit\/reactive-element/, /^@codemirror\//, /^@lezer\//] },
       },
     };
   }

@@ -16,7 +16,6 @@ import { type Position, problems, type RuntimeError, showRuntimeError } from './
 import { theme } from './theme.ts';
 
 export { diffLines } from './diff.ts';
-export type { Position, RuntimeError } from './problems.ts';
 
 // The element's own frame, in a constructed sheet: a strict CSP (the App Portal page's nonce'd
 // styles) refuses inline style elements, never adopted sheets. CodeMirror's own styles (style-mod)
