@@ -42,7 +42,7 @@ function offsetOf(state: EditorState, { line, column }: Position): number {
   return Math.min(at.from + Math.max(column - 1, 0), at.to);
 }
 
-export function positionOf(state: EditorState, offset: number): Position {
+function positionOf(state: EditorState, offset: number): Position {
   const line = state.doc.lineAt(offset);
   return { line: line.number, column: offset - line.from + 1 };
 }
