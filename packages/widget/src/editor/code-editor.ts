@@ -45,6 +45,8 @@ export class CodeEditor extends HTMLElement {
   readonly #view: EditorView;
   readonly #status: HTMLElement;
   readonly #label = new Compartment();
+  readonly #phrases = new Compartment();
+  #phrasesSet: Record<string, string> = {};
   #schemas: readonly unknown[] = [];
   #runtimeError: RuntimeError | null = null;
   #syntaxMessage: (at: Position) => string = ({ line, column }) => `${line}:${column}`;
@@ -102,6 +104,7 @@ export class CodeEditor extends HTMLElement {
         if (update.docChanged) this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       }),
       this.#label.of([]),
+      this.#phrases.of([]),
       EditorView.contentAttributes.of({ part: 'textarea' }),
       theme,
     ];
@@ -137,6 +140,13 @@ export class CodeEditor extends HTMLElement {
   /** The JSON Schemas of the payloads the code will see: `webhook.payload.` completes their fields. */
   set schemas(schemas: readonly unknown[]) {
     this.#schemas = schemas;
+  }
+
+  /** CodeMirror's own words in the customer's language, keyed by its English (`EditorState.phrases`). */
+  set phrases(phrases: Record<string, string>) {
+    if (JSON.stringify(phrases) === JSON.stringify(this.#phrasesSet)) return;
+    this.#phrasesSet = phrases;
+    this.#view.dispatch({ effects: this.#phrases.reconfigure(EditorState.phrases.of(phrases)) });
   }
 
   /** Says where a parse error is, in the customer's language. */

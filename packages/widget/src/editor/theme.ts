@@ -15,9 +15,11 @@ const look = EditorView.theme({
     color: 'var(--_fg)',
     backgroundColor: 'var(--_bg)',
     font: '13px/1.5 var(--cp-font-mono, ui-monospace, monospace)',
-    minHeight: '14em',
     flex: '1',
   },
+  // The height of a dozen lines even when empty, the gutter alongside; a panel (the problems)
+  // then sits below the code, not in the middle of the box.
+  '.cm-content, .cm-gutter': { minHeight: '14em' },
   '&.cm-focused': { outline: 'none' },
   '.cm-scroller': { fontFamily: 'inherit', lineHeight: 'inherit' },
   '.cm-content': { caretColor: 'var(--_fg)', padding: '8px 0' },

@@ -146,8 +146,15 @@ export const de: Messages = {
   errTooManyTasks:
     'Für dieses Konto werden noch andere Nachrichten erneut gesendet: Warten Sie, bis das abgeschlossen ist.',
   codeFailedAt: 'Ihr Code ist in Zeile {line}, Spalte {column} gescheitert:',
-  // The code editor (issue 21): a parse error, marked as the customer types.
+  // The code editor (issue 21): a parse error, marked as the customer types, and the words of
+  // the editor itself (CodeMirror's phrases: its problems panel, suggestions, what it announces).
   codeSyntaxErrorAt: 'Syntaxfehler in Zeile {line}, Spalte {column}',
+  editorControlCharacter: 'Steuerzeichen',
+  editorClose: 'Schließen',
+  editorDiagnostics: 'Probleme im Code',
+  editorNoDiagnostics: 'Keine Probleme gefunden',
+  editorCompletions: 'Vorschläge',
+  editorSelectionDeleted: 'Auswahl gelöscht',
   tooLong: 'Das ist zu lang.',
   notServiceUrl: 'Das ist keine {name}-URL.',
   urlBlocked: 'An diese Adresse darf nicht geliefert werden (ein privates oder reserviertes Netz).',

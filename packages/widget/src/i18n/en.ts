@@ -141,8 +141,15 @@ export const en = {
   errPayloadExpired: 'This message’s content is no longer kept, so it cannot be sent again.',
   errTooManyTasks: 'Other messages are still being sent again for this account: wait until they are done.',
   codeFailedAt: 'Your code failed at line {line}, column {column}:',
-  // The code editor (issue 21): a parse error, marked as the customer types.
+  // The code editor (issue 21): a parse error, marked as the customer types, and the words of
+  // the editor itself (CodeMirror's phrases: its problems panel, suggestions, what it announces).
   codeSyntaxErrorAt: 'Syntax error at line {line}, column {column}',
+  editorControlCharacter: 'Control character',
+  editorClose: 'Close',
+  editorDiagnostics: 'Problems in the code',
+  editorNoDiagnostics: 'No problems found',
+  editorCompletions: 'Suggestions',
+  editorSelectionDeleted: 'Selection deleted',
   tooLong: 'This is too long.',
   notServiceUrl: 'This is not a {name} URL.',
   urlBlocked: 'Deliveries may not go to this address (a private or reserved network).',

@@ -144,8 +144,15 @@ export const fr: Messages = {
   errPayloadExpired: 'Le contenu de ce message n’est plus conservé : il ne peut pas être renvoyé.',
   errTooManyTasks: 'D’autres messages sont encore en cours de renvoi pour ce compte : attendez qu’ils soient terminés.',
   codeFailedAt: 'Votre code a échoué à la ligne {line}, colonne {column} :',
-  // The code editor (issue 21): a parse error, marked as the customer types.
+  // The code editor (issue 21): a parse error, marked as the customer types, and the words of
+  // the editor itself (CodeMirror's phrases: its problems panel, suggestions, what it announces).
   codeSyntaxErrorAt: 'Erreur de syntaxe à la ligne {line}, colonne {column}',
+  editorControlCharacter: 'Caractère de contrôle',
+  editorClose: 'Fermer',
+  editorDiagnostics: 'Problèmes dans le code',
+  editorNoDiagnostics: 'Aucun problème trouvé',
+  editorCompletions: 'Suggestions',
+  editorSelectionDeleted: 'Sélection supprimée',
   tooLong: 'C’est trop long.',
   notServiceUrl: 'Ce n’est pas une URL {name}.',
   urlBlocked: 'Les envois ne peuvent pas aller à cette adresse (un réseau privé ou réservé).',

@@ -4,6 +4,7 @@ import { ApiError } from '../api/api-error.ts';
 import type { BffClient } from '../api/bff-client.ts';
 import type { EventType, SimulateResult } from '../api/types.ts';
 import { loadEditor } from '../editor/load.ts';
+import { editorPhrases } from '../editor/phrases.ts';
 import { exampleOf } from './events.ts';
 import type { Draft, Ui } from './host.ts';
 import { back, heading, messageOf, pretty, primary, problem, steps, when } from './parts.ts';
@@ -82,7 +83,7 @@ export class TransformView {
           ? loading
           : html`<cp-code-editor label=${t('code')} describedby-text=${t('editorHelp')} .value=${draft.code}
             .schemas=${names.flatMap((n) => Object.values(this.#host.eventTypes().find((e) => e.name === n)?.schemas ?? {}))}
-            .syntaxMessage=${(at: { line: number; column: number }) => t('codeSyntaxErrorAt', at)}
+            .syntaxMessage=${(at: { line: number; column: number }) => t('codeSyntaxErrorAt', at)} .phrases=${editorPhrases(t)}
             .runtimeError=${position?.line ? { line: position.line, column: position.column ?? 1, message: position.reason ?? failure?.message ?? '' } : null}
             @input=${(e: Event) => edit((e.target as HTMLInputElement).value)}></cp-code-editor>`,
       error: (err) => html`<p role="alert" part="error" class="error">${problem(t, err)}
