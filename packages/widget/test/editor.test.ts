@@ -69,6 +69,9 @@ describe('the transformation editor', () => {
       await withControl('Home');
       await sendKeys({ press: 'End' });
       await until(() => (editorRoot(el)?.querySelectorAll('.cm-matchingBracket').length ?? 0) === 2, 'both braces');
+      // Its parts, for the vendor's styles: the view has set CodeMirror's words by now, which rebuilds the gutters.
+      expect(editorRoot(el)?.querySelector('.cm-gutters')?.getAttribute('part')).to.equal('gutter');
+      expect(content(el)?.getAttribute('part')).to.equal('textarea');
       await screenshot(`editor-highlighting-${theme}`);
       el.remove();
     }

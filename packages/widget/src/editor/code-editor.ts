@@ -10,6 +10,7 @@ import {
   highlightActiveLineGutter,
   keymap,
   lineNumbers,
+  ViewPlugin,
 } from '@codemirror/view';
 import { webhookCompletion } from './completion.ts';
 import { type Position, problems, type RuntimeError, showRuntimeError } from './problems.ts';
@@ -64,7 +65,6 @@ export class CodeEditor extends HTMLElement {
       parent: root,
       state: EditorState.create({ extensions: this.#extensions() }),
     });
-    this.#view.dom.querySelector('.cm-gutters')?.setAttribute('part', 'gutter');
     root.append(this.#status);
   }
 
@@ -107,6 +107,12 @@ export class CodeEditor extends HTMLElement {
       this.#phrases.of([]),
       EditorView.contentAttributes.of({ part: 'textarea' }),
       theme,
+      // Last, so that the gutters it names are there: CodeMirror builds them with its view, and
+      // builds the view anew when its words (the phrases) change.
+      ViewPlugin.define((view) => {
+        view.dom.querySelector('.cm-gutters')?.setAttribute('part', 'gutter');
+        return {};
+      }),
     ];
   }
 
