@@ -167,6 +167,18 @@ describe('the transformation editor', () => {
     await screenshot('editor-problems-panel-fr');
   });
 
+  it('fires input for the customer’s edits only, not when its value is set', async () => {
+    const el = await atTransformation();
+    const editor = one(el, 'cp-code-editor') as HTMLElement & { value: string };
+    let inputs = 0;
+    editor.addEventListener('input', () => inputs++);
+    editor.value = 'function handler(webhook) {\n  return webhook;\n}\n';
+    expect(inputs).to.equal(0);
+    await typeCode(el, 'function handler(w) {\n  return w;\n}\n');
+    expect(inputs).to.equal(1);
+    expect(editor.value).to.equal('function handler(w) {\n  return w;\n}\n');
+  });
+
   it('keeps Tab for indenting; Escape then Tab moves focus on', async () => {
     const el = await atTransformation();
     await typeCode(el, 'function handler(webhook) {\nreturn webhook;\n}\n');

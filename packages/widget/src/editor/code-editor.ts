@@ -2,7 +2,7 @@ import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } 
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { javascriptLanguage } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, LanguageSupport } from '@codemirror/language';
-import { Compartment, EditorState } from '@codemirror/state';
+import { Annotation, Compartment, EditorState } from '@codemirror/state';
 import {
   drawSelection,
   EditorView,
@@ -35,6 +35,9 @@ function sheet(): CSSStyleSheet {
   }
   return shared;
 }
+
+/** Marks the changes `value =` makes, which are not the customer's (no input event, as a textarea). */
+const setByValue = Annotation.define<boolean>();
 
 /**
  * `<cp-code-editor>`: the transformation's JavaScript in CodeMirror 6, loaded on demand:
@@ -101,7 +104,8 @@ export class CodeEditor extends HTMLElement {
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
       EditorView.lineWrapping,
       EditorView.updateListener.of((update) => {
-        if (update.docChanged) this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        const edited = update.transactions.some((tr) => tr.docChanged && !tr.annotation(setByValue));
+        if (edited) this.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       }),
       this.#label.of([]),
       this.#phrases.of([]),
@@ -140,7 +144,10 @@ export class CodeEditor extends HTMLElement {
   /** Replaces the code, as a textarea's value does: no input event. */
   set value(code: string) {
     if (code === this.value) return;
-    this.#view.dispatch({ changes: { from: 0, to: this.#view.state.doc.length, insert: code } });
+    this.#view.dispatch({
+      changes: { from: 0, to: this.#view.state.doc.length, insert: code },
+      annotations: setByValue.of(true),
+    });
   }
 
   /** The JSON Schemas of the payloads the code will see: `webhook.payload.` completes their fields. */
