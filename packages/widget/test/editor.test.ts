@@ -17,20 +17,29 @@ import {
   withControl,
 } from './helpers.ts';
 
+/** What the steps on the way are called, in the picker's language. */
+const ENGLISH = { connector: 'Custom webhook', connect: 'Connect Custom webhook', events: 'Events', next: 'Next' };
+const FRENCH = {
+  connector: 'Webhook personnalisé',
+  connect: 'Webhook personnalisé',
+  events: 'Événements',
+  next: 'Suivant',
+};
+
 /** A new Custom webhook's transformation step, with invoice.created chosen, the editor loaded. */
-async function atTransformation(options: PickerOptions = {}) {
+async function atTransformation(options: PickerOptions = {}, words = ENGLISH) {
   const { el, session } = await picker(options);
-  connectorCard(el, 'Custom webhook')?.click();
-  await view(el, 'Connect Custom webhook');
+  connectorCard(el, words.connector)?.click();
+  await view(el, words.connect);
   const url = one<HTMLInputElement>(el, '#f-url');
   if (url) url.value = session.hookUrl;
   one<HTMLFormElement>(el, 'form')?.requestSubmit();
-  await view(el, 'Events');
+  await view(el, words.events);
   const box = [...(el.shadowRoot?.querySelectorAll('label') ?? [])]
     .find((l) => text(l).startsWith('invoice.created'))
     ?.querySelector('input');
   box?.click();
-  await press(el, 'Next');
+  await press(el, words.next);
   await view(el, 'Transformation');
   await until(() => editorRoot(el)?.querySelector('.cm-line'), 'the editor loads');
   return el;
@@ -144,15 +153,7 @@ describe('the transformation editor', () => {
   });
 
   it('speaks the customer’s language: the parse error and the problems panel in French', async () => {
-    const { el, session } = await picker({ locale: 'fr' });
-    connectorCard(el, 'Webhook personnalisé')?.click();
-    await view(el, 'Webhook personnalisé');
-    const url = one<HTMLInputElement>(el, '#f-url');
-    if (url) url.value = session.hookUrl;
-    one<HTMLFormElement>(el, 'form')?.requestSubmit();
-    await view(el, 'Événements');
-    await press(el, 'Suivant');
-    await until(() => content(el), 'the editor loads');
+    const el = await atTransformation({ locale: 'fr' }, FRENCH);
     await typeCode(el, 'function handler(webhook) {\n  return webhook +;\n}\n');
     const status = () => text(editorRoot(el)?.querySelector('[part="status"]'));
     await until(() => status() === 'Erreur de syntaxe à la ligne 2, colonne 19', 'the parse error, in French');

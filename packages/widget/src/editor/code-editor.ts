@@ -1,4 +1,4 @@
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { javascriptLanguage } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, LanguageSupport } from '@codemirror/language';
@@ -101,7 +101,8 @@ export class CodeEditor extends HTMLElement {
           view.setTabFocusMode(false);
         },
       }),
-      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, indentWithTab]),
+      // (autocompletion() binds its own keys, Enter and Escape, above these.)
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
       EditorView.lineWrapping,
       EditorView.updateListener.of((update) => {
         const edited = update.transactions.some((tr) => tr.docChanged && !tr.annotation(setByValue));
