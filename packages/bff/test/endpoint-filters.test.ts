@@ -163,7 +163,7 @@ for (const [storeName, openStore] of stores) {
 describe('filterPasses, the evaluator the worker and the dry run call', () => {
   it('answers fields, comparisons, and/or/not, in and exists as JSON Logic does', () => {
     const payload = { status: 'paid', amount: 250, tags: ['vip', 'eu'], customer: { email: 'a@b.example', vat: null } };
-    const cases: [object, boolean][] = [
+    const cases: [Record<string, unknown>, boolean][] = [
       [{ '==': [{ var: 'status' }, 'paid'] }, true],
       [{ '!=': [{ var: 'status' }, 'paid'] }, false],
       [{ '>=': [{ var: 'amount' }, 250] }, true],

@@ -325,6 +325,9 @@ export class ConnectorPicker extends LitElement {
           draft.selected = selected;
           this.requestUpdate();
         },
+        filter: (rule: Draft['filter']) => {
+          (this.#draft as Draft).filter = rule;
+        },
       };
       const transform = new TransformView({
         ...ui,
@@ -639,7 +642,14 @@ export class ConnectorPicker extends LitElement {
   /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint, from `step`. */
   #continueWith(endpoint: Endpoint, creating: boolean, step: ViewName = 'events'): Promise<void> {
     const connector = this.#connectorOf(endpoint);
-    this.#draft = { connector, endpoint, creating, selected: new Set(endpoint.eventTypes ?? []), code: undefined };
+    this.#draft = {
+      connector,
+      endpoint,
+      creating,
+      selected: new Set(endpoint.eventTypes ?? []),
+      code: undefined,
+      filter: endpoint.filter,
+    };
     return this.#go(step);
   }
 
