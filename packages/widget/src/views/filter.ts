@@ -208,17 +208,21 @@ export function filterView(host: FilterHost) {
                 </select></div>`
               : nothing
           }
+          ${
+            builder.conditions.length
+              ? html`<p id="cp-filter-field-help" class="muted small">${say('filterFieldHelp')}</p>`
+              : nothing
+          }
           <datalist id="cp-filter-fields">${fields.map((f) => html`<option value=${f.path}></option>`)}</datalist>
           <ol class="conditions">
             ${builder.conditions.map((c, i) => {
               const n = i + 1;
               const id = (part: string) => `cp-filter-${part}-${i}`;
-              return html`<li class="condition" part="filter-condition" role="group" aria-label=${say('filterCondition', { n })}>
+              return html`<li><div class="condition" part="filter-condition" role="group" aria-label=${say('filterCondition', { n })}>
                 <div class="field"><label for=${id('field')}>${say('filterField')}</label>
                   <input id=${id('field')} part="input" list="cp-filter-fields" autocomplete="off" spellcheck="false"
-                    aria-describedby=${id('field-help')} .value=${c.field}
-                    @input=${(e: Event) => edit(c, { field: (e.target as HTMLInputElement).value })} />
-                  <span id=${id('field-help')} class="muted small">${say('filterFieldHelp')}</span></div>
+                    aria-describedby="cp-filter-field-help" .value=${c.field}
+                    @input=${(e: Event) => edit(c, { field: (e.target as HTMLInputElement).value })} /></div>
                 <div class="field"><label for=${id('op')}>${say('filterOperator')}</label>
                   <select id=${id('op')} part="input" @change=${(e: Event) => edit(c, { op: (e.target as HTMLSelectElement).value as Operator })}>
                     ${OPERATORS.map((op) => html`<option value=${op} ?selected=${c.op === op}>${say(`op_${op}`)}</option>`)}
@@ -234,7 +238,7 @@ export function filterView(host: FilterHost) {
                 }
                 <button type="button" part="button" class="link" aria-label=${say('filterRemove', { n })}
                   @click=${() => remove(i)}>✕</button>
-              </li>`;
+              </div></li>`;
             })}
           </ol>
           <button type="button" id="cp-filter-add" part="button" @click=${add}>+ ${say('filterAdd')}</button>`
