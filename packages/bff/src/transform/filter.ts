@@ -236,6 +236,16 @@ function operatorOf(
   return op as (typeof FILTER_OPERATORS)[number];
 }
 
+/** Each filter's paths, found once per filter object (the worker's batch shares its endpoint's). */
+const pathsCache = new WeakMap<EndpointFilter, Set<string>>();
+function pathsOfFilter(filter: EndpointFilter): Set<string> {
+  const known = pathsCache.get(filter);
+  if (known) return known;
+  const paths = pathsOf(filter, new Set());
+  pathsCache.set(filter, paths);
+  return paths;
+}
+
 /** The field paths a valid filter reads (`var`'s and `missing`'s). */
 function pathsOf(node: unknown, into: Set<string>): Set<string> {
   if (Array.isArray(node)) for (const item of node) pathsOf(item, into);
@@ -253,8 +263,10 @@ function pathsOf(node: unknown, into: Set<string>): Set<string> {
  * An object of the projection: no prototype, so a path such as `toString` finds nothing the
  * payload does not have, and what a comparison converts it to is short.
  */
-const blank = (): Record<string, unknown> =>
-  Object.create(null, { [Symbol.toPrimitive]: { value: () => '[object Object]' } });
+const PROJECTED: object = Object.freeze(
+  Object.create(null, { [Symbol.toPrimitive]: { value: () => '[object Object]' } }),
+);
+const blank = (): Record<string, unknown> => Object.create(PROJECTED);
 
 /** What a comparison sees of a payload value that is not a primitive or a small list of them. */
 const OPAQUE = Object.freeze(blank());
@@ -311,9 +323,7 @@ function leaf(value: unknown): unknown {
  */
 export function filterPasses(filter: EndpointFilter, payload: unknown): boolean {
   try {
-    return jsonLogic.truthy(
-      jsonLogic.apply(filter as jsonLogic.RulesLogic, project(payload, pathsOf(filter, new Set()))),
-    );
+    return jsonLogic.truthy(jsonLogic.apply(filter as jsonLogic.RulesLogic, project(payload, pathsOfFilter(filter))));
   } catch {
     return false;
   }
