@@ -12,8 +12,8 @@ import {
   one,
   type PickerOptions,
   picker,
-  press,
   type Session,
+  saveAsConnected,
   screenshot,
   send,
   text,
@@ -68,12 +68,7 @@ describe('the filter builder', () => {
     await expect(el).to.be.accessible();
     await screenshot('filter-builder');
 
-    await press(el, 'Next');
-    await view(el, 'Transformation');
-    await press(el, 'Next');
-    await view(el, 'Review');
-    await press(el, 'Save');
-    await view(el, 'Your connections');
+    await saveAsConnected(el);
 
     const api = bff(s);
     const [endpoint] = await api.endpoints();
