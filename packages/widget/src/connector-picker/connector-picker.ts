@@ -113,6 +113,8 @@ type CatalogKey = [
  * @csspart event-type - An event type in the event catalog.
  * @csspart schema - An event type's payload schema, as a tree.
  * @csspart example - An event type's example payload.
+ * @csspart filter - The events step's filter builder (its controls are `field`s).
+ * @csspart filter-condition - One condition of the filter builder.
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
  * @cssprop --cp-color-on-accent - Text on the accent colour.
  * @cssprop --cp-color-background - Background.

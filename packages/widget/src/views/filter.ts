@@ -198,8 +198,8 @@ export function filterView(host: FilterHost) {
           <button type="button" part="button" @click=${replace}>${say('filterReplace')}</button>`
         : html`${
             builder.conditions.length > 1
-              ? html`<div class="field"><label for="cp-filter-match">${say('filterMatch')}</label>
-                <select id="cp-filter-match" part="input" @change=${(e: Event) => {
+              ? html`<div class="field" part="field"><label for="cp-filter-match">${say('filterMatch')}</label>
+                <select id="cp-filter-match" @change=${(e: Event) => {
                   builder.match = (e.target as HTMLSelectElement).value as 'and' | 'or';
                   changed();
                 }}>
@@ -219,19 +219,19 @@ export function filterView(host: FilterHost) {
               const n = i + 1;
               const id = (part: string) => `cp-filter-${part}-${i}`;
               return html`<li><div class="condition" part="filter-condition" role="group" aria-label=${say('filterCondition', { n })}>
-                <div class="field"><label for=${id('field')}>${say('filterField')}</label>
-                  <input id=${id('field')} part="input" list="cp-filter-fields" autocomplete="off" spellcheck="false"
+                <div class="field" part="field"><label for=${id('field')}>${say('filterField')}</label>
+                  <input id=${id('field')} list="cp-filter-fields" autocomplete="off" spellcheck="false"
                     aria-describedby="cp-filter-field-help" .value=${c.field}
                     @input=${(e: Event) => edit(c, { field: (e.target as HTMLInputElement).value })} /></div>
-                <div class="field"><label for=${id('op')}>${say('filterOperator')}</label>
-                  <select id=${id('op')} part="input" @change=${(e: Event) => edit(c, { op: (e.target as HTMLSelectElement).value as Operator })}>
+                <div class="field" part="field"><label for=${id('op')}>${say('filterOperator')}</label>
+                  <select id=${id('op')} @change=${(e: Event) => edit(c, { op: (e.target as HTMLSelectElement).value as Operator })}>
                     ${OPERATORS.map((op) => html`<option value=${op} ?selected=${c.op === op}>${say(`op_${op}`)}</option>`)}
                   </select></div>
                 ${
                   WITHOUT_VALUE.has(c.op)
                     ? nothing
-                    : html`<div class="field"><label for=${id('value')}>${say('filterValue')}</label>
-                      <input id=${id('value')} part="input" autocomplete="off" .value=${c.value}
+                    : html`<div class="field" part="field"><label for=${id('value')}>${say('filterValue')}</label>
+                      <input id=${id('value')} autocomplete="off" .value=${c.value}
                         aria-describedby=${c.op === 'oneOf' ? id('value-help') : nothing}
                         @input=${(e: Event) => edit(c, { value: (e.target as HTMLInputElement).value })} />
                       ${c.op === 'oneOf' ? html`<span id=${id('value-help')} class="muted small">${say('filterListHelp')}</span>` : nothing}</div>`
