@@ -93,6 +93,28 @@ for (const [storeName, openStore] of stores) {
       assert.equal(receiver.received.length, 1);
     });
 
+    it('the costliest filter validation allows, on a payload near the size limit, settles its message in the same pass as another application’s', async () => {
+      const hostile = {
+        or: Array.from({ length: 24 }, (_, i) =>
+          i % 2 ? { in: ['needle', { var: 'text' }] } : { '==': [{ var: 'list' }, 'abc'] },
+        ),
+      };
+      assert.equal((await createEndpoint({ filter: hostile })).status, 201);
+      assert.equal((await createEndpoint({}, 'rival')).status, 201);
+      const big = await send({
+        text: 'x'.repeat(400 * 1024),
+        list: Array.from({ length: 20_000 }, () => 'abcdefghijklmnopqrst'),
+      });
+      const other = await api.svix.message.create('rival', { eventType: 'invoice.created', payload: { n: 1 } });
+      await api.worker.tick();
+      assert.equal((await attemptsOf(big.id))[0]?.response, FILTERED_OUT);
+      assert.deepEqual(
+        receiver.received.map((r) => r.headers['webhook-id']),
+        [other.id],
+        'the other application is delivered to in the same pass',
+      );
+    });
+
     it('is read, changed, removed and reset through the endpoint routes, and set by a portal session on its own application', async () => {
       const { body: endpoint } = await createEndpoint({});
       assert.equal(endpoint.filter, null);
