@@ -131,8 +131,12 @@ for (const [storeName, openStore] of stores) {
       assert.equal((await json(path)).body.filter, null);
 
       await json(path, { method: 'PATCH', body: JSON.stringify({ filter: PAID_OVER_100 }) });
-      // PUT replaces: a filter it does not give is gone, as any other field it leaves out.
-      await json(path, { method: 'PUT', body: JSON.stringify({ url: `${receiver.url}/hook` }) });
+      // A PUT through Svix's SDK, which knows no filter, keeps the customer's; an explicit null removes it.
+      await api.svix.endpoint.upsert('acme', endpoint.id, { url: `${receiver.url}/moved` });
+      const kept = (await json(path)).body;
+      assert.equal(kept.url, `${receiver.url}/moved`);
+      assert.deepEqual(kept.filter, PAID_OVER_100);
+      await json(path, { method: 'PUT', body: JSON.stringify({ url: `${receiver.url}/hook`, filter: null }) });
       assert.equal((await json(path)).body.filter, null);
 
       const { token } = await api.svix.authentication.appPortalAccess('acme', {});

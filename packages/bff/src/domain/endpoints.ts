@@ -408,8 +408,10 @@ export function createEndpoints(deps: {
         channels: null,
         metadata: {},
         retrySchedule: null,
-        filter: null,
         ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)),
+        // The filter is often the customer's (built in the portal), and Svix's SDKs do not know it:
+        // a vendor's PUT without it keeps it; only an explicit null removes it.
+        ...(input.filter === null ? { filter: null } : {}),
       },
       flags,
     );
