@@ -222,6 +222,16 @@ describe('filterPasses, the evaluator the worker and the dry run call', () => {
     assert.equal(filterPasses({ '!': { missing: ['big'] } }, { big }), true);
     assert.equal(filterPasses({ '==': [{ var: 'big.3' }, 3] }, { big }), true, 'its items are still fields');
     assert.equal(filterPasses({ '==': [{ var: 'o' }, '[object Object]'] }, { o: { a: 1 } }), true);
+    // A list and a path into it, in either order: the list stays whole for `in`, its items readable.
+    const tags = { tags: ['vip', 'eu'] };
+    const member = { in: ['eu', { var: 'tags' }] };
+    const first = { '==': [{ var: 'tags.0' }, 'vip'] };
+    assert.equal(filterPasses({ and: [member, first] }, tags), true);
+    assert.equal(filterPasses({ and: [first, member] }, tags), true);
+    const nested = { '==': [{ var: 'o.a' }, 1] };
+    const whole = { '!': { missing: ['o'] } };
+    assert.equal(filterPasses({ and: [nested, whole] }, { o: { a: 1 } }), true);
+    assert.equal(filterPasses({ and: [whole, nested] }, { o: { a: 1 } }), true);
     // Not a message's JSON at all: it does not pass, and nothing throws.
     assert.equal(filterPasses({ '==': [{ var: 'a' }, 1] }, null), false);
   });

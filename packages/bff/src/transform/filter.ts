@@ -236,12 +236,12 @@ function operatorOf(
   return op as (typeof FILTER_OPERATORS)[number];
 }
 
-/** Each filter's paths, found once per filter object (the worker's batch shares its endpoint's). */
-const pathsCache = new WeakMap<EndpointFilter, Set<string>>();
-function pathsOfFilter(filter: EndpointFilter): Set<string> {
+/** Each filter's paths as their segments, shorter first, found once per filter object (a worker's batch shares its endpoint's). */
+const pathsCache = new WeakMap<EndpointFilter, string[][]>();
+function pathsOfFilter(filter: EndpointFilter): string[][] {
   const known = pathsCache.get(filter);
   if (known) return known;
-  const paths = pathsOf(filter, new Set());
+  const paths = [...pathsOf(filter, new Set())].map((p) => p.split('.')).sort((a, b) => a.length - b.length);
   pathsCache.set(filter, paths);
   return paths;
 }
@@ -276,29 +276,24 @@ const OPAQUE = Object.freeze(blank());
  * found as the payload's own properties, each primitive as it is, a small list of primitives as
  * it is, anything bigger {@link OPAQUE}. So what the rule costs depends on the rule, not on the payload.
  */
-function project(payload: unknown, paths: Set<string>): Record<string, unknown> {
+function project(payload: unknown, paths: string[][]): Record<string, unknown> {
   const root = blank();
-  for (const p of paths) {
-    const segments = p.split('.');
+  // Shorter paths first: a list kept whole already holds what a longer path into it reads
+  // (`tags.0`), and a longer path into an object replaces its opaque stand-in with the fields it needs.
+  next: for (const segments of paths) {
     let at: unknown = payload;
-    let found = true;
     for (const s of segments) {
-      if (at === null || typeof at !== 'object' || !Object.hasOwn(at, s)) {
-        found = false;
-        break;
-      }
+      if (at === null || typeof at !== 'object' || !Object.hasOwn(at, s)) continue next;
       at = (at as Record<string, unknown>)[s];
     }
-    if (!found) continue;
     let into = root;
     for (const s of segments.slice(0, -1)) {
-      const next = into[s];
-      if (next === null || typeof next !== 'object' || next === OPAQUE || Array.isArray(next)) into[s] = blank();
+      const there = into[s];
+      if (Array.isArray(there)) continue next;
+      if (there === undefined || there === OPAQUE) into[s] = blank();
       into = into[s] as Record<string, unknown>;
     }
-    const last = segments.at(-1) as string;
-    // A shorter path's container may already be there (`a` and `a.b`): keep it, the longer path needs it.
-    if (!Object.hasOwn(into, last)) into[last] = leaf(at);
+    into[segments.at(-1) as string] = leaf(at);
   }
   return root;
 }
