@@ -140,6 +140,28 @@ describe('the filter builder', () => {
     });
   }
 
+  it('speaks French at 375 px, dark: the builder’s texts load with the page’s language', async () => {
+    await setViewport({ width: 375, height: 900 });
+    try {
+      const { el, session: s } = await picker({ theme: 'dark', locale: 'fr' });
+      connectorCard(el, 'Webhook personnalisé')?.click();
+      await view(el, 'Connecter Webhook personnalisé');
+      const url = one<HTMLInputElement>(el, '#f-url');
+      if (url) url.value = s.hookUrl;
+      one<HTMLFormElement>(el, 'form')?.requestSubmit();
+      await view(el, 'Événements');
+      await until(() => text(one(el, '.filter legend')).startsWith('N’envoyer que'), 'the French texts');
+      await addCondition(el, 0);
+      expect(text(one(el, '[role="status"]'))).to.equal('Condition 1 ajoutée.');
+      expect(text(one(el, 'label[for="cp-filter-op-0"]'))).to.equal('Test');
+      await expect(el).to.be.accessible();
+      expect(el.scrollWidth).to.be.at.most(375);
+      await screenshot('375-dark-filter-builder-fr');
+    } finally {
+      await setViewport({ width: 900, height: 900 });
+    }
+  });
+
   it('says every English text in German and French, with the same placeholders', async () => {
     expectTranslated('filter', {
       en: filterEn,
