@@ -4,12 +4,16 @@
 // - naive: a new context per run, the design the engine avoids;
 // - process: what the server does, the same engine in its sandbox process (transform/service.ts),
 //   one run at a time, against ipc_floor: a bare round trip of the same request and answer to a
-//   child that answers at once, over the same channel (advanced serialization).
+//   child that answers at once, over the same channel (advanced serialization);
+// - filter: an endpoint's payload filter (transform/filter.ts) as the worker checks it before the
+//   transformation, from the message's JSON text: a filter as the widget builds one on the same
+//   payload, and the costliest one validation allows on a 1 MiB payload.
 import { spawn } from 'node:child_process';
 import ivm from 'isolated-vm';
 import { createLogger } from '../packages/bff/src/logger.ts';
 import type { WebhookInput } from '../packages/bff/src/transform/contract.ts';
 import { TransformEngine } from '../packages/bff/src/transform/engine.ts';
+import { filterPassesJson, filterProblems } from '../packages/bff/src/transform/filter.ts';
 import { TransformService } from '../packages/bff/src/transform/service.ts';
 import { percentile, rate } from './stats.ts';
 
@@ -163,18 +167,48 @@ async function acrossProcesses(): Promise<{ child: Serial; ipc: Serial }> {
   }
 }
 
+/** Microseconds per check of `filter` on `payloadJson`, over `runs` checks after a warm-up. */
+function filterCost(filter: Record<string, unknown>, payloadJson: string, runs: number): number {
+  if (filterProblems(filter).length) throw new Error('the benchmark filter is not valid');
+  for (let i = 0; i < Math.min(runs, 1000); i++) filterPassesJson(filter, payloadJson);
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) filterPassesJson(filter, payloadJson);
+  return ((performance.now() - started) * 1000) / runs;
+}
+
+/** The filter's cost per message: a filter as the widget builds one, and the costliest one validation allows. */
+export function filterCosts(): { typicalUs: number; worstUs: number } {
+  // What the widget's builder writes: "all of: name is Ada Lovelace, amount over 1000".
+  const typical = {
+    and: [{ '==': [{ var: 'name' }, 'Ada Lovelace'] }, { '>': [{ var: 'amount' }, 1000] }],
+  };
+  // Every operand a field at the payload's size limit, up to the limit of 100 operators and values.
+  const big = JSON.stringify({
+    text: 'x'.repeat(512 * 1024),
+    list: Array.from({ length: 24_000 }, () => 'abcdefghijklmnopqrst'),
+  });
+  const worst = {
+    or: Array.from({ length: 24 }, (_, i) =>
+      i % 2 ? { in: ['needle', { var: 'text' }] } : { '==': [{ var: 'list' }, 'abc'] },
+    ),
+  };
+  return { typicalUs: filterCost(typical, input.payloadJson, RUNS), worstUs: filterCost(worst, big, 50) };
+}
+
 export async function transformBenchmark(): Promise<string> {
   const floorRate = floor();
   const warmResult = warm();
   const naiveRate = naive();
   const { child, ipc } = await acrossProcesses();
+  const filter = filterCosts();
   const verdict = [
     `warm/floor=${((warmResult.perSecond / floorRate) * 100).toFixed(0)}% (target ≥50%)`,
     `warm/naive=${(warmResult.perSecond / naiveRate).toFixed(0)}× (target ≥50×)`,
     `p99 target ≤1000us`,
     `process/ipc_floor=${((child.perSecond / ipc.perSecond) * 100).toFixed(0)}%`,
     `server CPU per run ${child.cpuUs.toFixed(0)}us (in process ${(1e6 / warmResult.perSecond).toFixed(0)}us, bare IPC ${ipc.cpuUs.toFixed(0)}us)`,
+    `filter per message ${filter.typicalUs.toFixed(1)}us (worst valid filter on 1 MiB ${filter.worstUs.toFixed(0)}us)`,
   ].join(', ');
   process.stdout.write(`  ${verdict}\n`);
-  return `transform: warm=${warmResult.perSecond}/s floor=${floorRate}/s naive=${naiveRate}/s p99=${Math.round(warmResult.p99us)}us process=${child.perSecond}/s ipc_floor=${ipc.perSecond}/s process_p99=${Math.round(child.p99us)}us`;
+  return `transform: warm=${warmResult.perSecond}/s floor=${floorRate}/s naive=${naiveRate}/s p99=${Math.round(warmResult.p99us)}us process=${child.perSecond}/s ipc_floor=${ipc.perSecond}/s process_p99=${Math.round(child.p99us)}us transform_cpu_us=${child.cpuUs.toFixed(1)} filter_us=${filter.typicalUs.toFixed(1)} filter_worst_us=${Math.round(filter.worstUs)}`;
 }

@@ -71,6 +71,12 @@ export interface EndpointTransformation {
   updatedAt: Date | null;
 }
 
+/**
+ * A Patchbay addition: an endpoint's payload filter, a JSON Logic rule (transform/filter.ts says
+ * which operators); a message it does not pass is recorded as filtered out, and not sent.
+ */
+export type EndpointFilter = Record<string, unknown>;
+
 export interface RetiredSecret {
   secret: string;
   expiresAt: Date;
@@ -93,6 +99,8 @@ export interface Endpoint {
   previousSecrets: RetiredSecret[];
   connectorId: string | null;
   transformation: EndpointTransformation;
+  /** Which messages it is sent (checked before the transformation); null: every one it subscribes to. */
+  filter: EndpointFilter | null;
   /** Seconds between attempts for this endpoint, instead of the deployment's schedule. */
   retrySchedule: number[] | null;
   /** Since when every delivery to it has failed; null once one succeeds. */

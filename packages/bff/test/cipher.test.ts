@@ -66,6 +66,7 @@ describe('credentials at rest', () => {
         previousSecrets: [],
         connectorId: null,
         transformation: { code: null, enabled: false, variables: {}, updatedAt: null },
+        filter: null,
         retrySchedule: null,
         failSince: null,
         failReason: null,

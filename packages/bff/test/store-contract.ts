@@ -59,6 +59,7 @@ export function storeFixtures() {
       previousSecrets: [{ secret: 'whsec_old', expiresAt: new Date(t + 3600_000) }],
       connectorId: null,
       transformation: { code: null, enabled: false, variables: { region: 'eu' }, updatedAt: null },
+      filter: { '==': [{ var: 'customer.tier' }, 'gold'] },
       retrySchedule: [1, 60],
       failSince: null,
       failReason: null,

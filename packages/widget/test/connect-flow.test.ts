@@ -74,7 +74,7 @@ describe('connecting', () => {
 
     // Events: grouped, described, with examples; pick one with Space.
     await view(el, 'Events');
-    expect(all(el, 'fieldset legend').map(text)).to.deep.equal(['invoice', 'user']);
+    expect(all(el, 'fieldset.group legend').map(text)).to.deep.equal(['invoice', 'user']);
     expect(text(one(el, '.event details pre'))).to.contain('"amount": 99.99');
     await tabTo(
       (e) => e instanceof HTMLInputElement && text(e.closest('label')) === 'user.created',

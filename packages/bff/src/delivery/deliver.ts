@@ -18,6 +18,7 @@ import { headersFor } from '../outbound/headers.ts';
 import { withoutUserInfo } from '../outbound/urls.ts';
 import type { Store } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
+import { FILTERED_OUT, filterPassesJson } from '../transform/filter.ts';
 import type { TransformService } from '../transform/service.ts';
 import { attemptLog } from './attempt-log.ts';
 import type { ConnectorRequests } from './connector-requests.ts';
@@ -101,7 +102,7 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
     };
   }
   try {
-    if (made.kind === 'canceled') await cancel(task, endpoint, message, deps);
+    if (made.kind === 'canceled') await cancel(task, endpoint, message, deps, made.reason);
     else await settle(task, endpoint, message, made, deps);
   } catch (err) {
     if (!(err instanceof LeaseLost)) throw err;
@@ -124,7 +125,8 @@ interface Sent {
   hint: number | null;
 }
 
-type Made = Sent | { kind: 'canceled' };
+/** Canceled: by the transformation, or (`reason` says) by the endpoint's filter. */
+type Made = Sent | { kind: 'canceled'; reason?: string };
 
 /** A message whose payload is still there to send. */
 type HeldMessage = Message & { payload: string };
@@ -187,11 +189,11 @@ async function cancel(
 
 type Prepared =
   | { kind: 'ready'; request: OutgoingRequest }
-  | { kind: 'canceled' }
+  | { kind: 'canceled'; reason?: string }
   /** The transformation failed: recorded as a failed attempt, without sending. */
   | { kind: 'failed'; outcome: AttemptOutcome };
 
-/** Runs the transformation (the endpoint's code, else its connector's default, else none). */
+/** Applies the endpoint's filter, then runs the transformation (the endpoint's code, else its connector's default, else none). */
 async function prepare(
   message: HeldMessage,
   endpoint: Endpoint,
@@ -207,6 +209,9 @@ async function prepare(
     headers: { ...endpoint.headers },
     body: message.payload,
   };
+  // Recorded as a cancel that says so: nothing sent, not retried, in the log.
+  if (endpoint.filter && !filterPassesJson(endpoint.filter, message.payload))
+    return { kind: 'canceled', reason: FILTERED_OUT };
   const { transformation } = endpoint;
   if (!transformation.enabled) return { kind: 'ready', request: plain };
   const code = transformation.code ?? connectorCode;

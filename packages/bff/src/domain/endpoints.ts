@@ -9,7 +9,7 @@ import { newEndpointSecret, normalizeSecret } from '../crypto/secrets.ts';
 import type { OperationalEvents, OperationalEventType } from '../delivery/operational-events.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import type { Application, Connector, Credentials, Endpoint, StringMap } from '../model.ts';
+import type { Application, Connector, Credentials, Endpoint, EndpointFilter, StringMap } from '../model.ts';
 import { headersFor } from '../outbound/headers.ts';
 import { hideUserInfo, maskUrl, userInfo, withoutUserInfo } from '../outbound/urls.ts';
 import type { ListQuery, Store } from '../store/types.ts';
@@ -33,6 +33,8 @@ export interface EndpointInput {
   connectorId?: string | null;
   /** Patchbay's addition: seconds between attempts, instead of the deployment's schedule. */
   retrySchedule?: number[] | null;
+  /** Patchbay's addition: the payload filter (JSON Logic), checked before the transformation. */
+  filter?: EndpointFilter | null;
 }
 
 /** A new endpoint of `appId` as `input` describes it, every other field at its default. */
@@ -53,6 +55,7 @@ export function newEndpoint(appId: string, input: EndpointInput, now: Date): End
     previousSecrets: [],
     connectorId: null,
     transformation: { code: null, enabled: false, variables: {}, updatedAt: null },
+    filter: input.filter ?? null,
     retrySchedule: input.retrySchedule ?? null,
     failSince: null,
     failReason: null,
@@ -342,6 +345,7 @@ export function createEndpoints(deps: {
         uid: next('uid'),
         disabled: changes.disabled ?? endpoint.disabled,
         retrySchedule: next('retrySchedule'),
+        filter: next('filter'),
         // Enabling an endpoint again gives it a clean slate.
         ...(changes.disabled === false ? { disabledReason: null, failSince: null, failReason: null } : {}),
         eventTypes: next('eventTypes'),
@@ -405,6 +409,9 @@ export function createEndpoints(deps: {
         metadata: {},
         retrySchedule: null,
         ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)),
+        // The filter is often the customer's (built in the portal), and Svix's SDKs do not know it:
+        // a vendor's PUT without it keeps it; only an explicit null removes it.
+        ...(input.filter === null ? { filter: null } : {}),
       },
       flags,
     );

@@ -582,6 +582,9 @@ export interface operations {
               };
               connectorId: string | null;
               retrySchedule: number[] | null;
+              filter: {
+                [key: string]: unknown;
+              } | null;
               disabledReason: string | null;
               failSince: string | null;
               failReason: string | null;
@@ -692,6 +695,9 @@ export interface operations {
             };
             connectorId: string | null;
             retrySchedule: number[] | null;
+            filter: {
+              [key: string]: unknown;
+            } | null;
             disabledReason: string | null;
             failSince: string | null;
             failReason: string | null;
@@ -876,6 +882,9 @@ export interface operations {
           } | null;
           connectorId?: string | null;
           retrySchedule?: number[] | null;
+          filter?: {
+            [key: string]: unknown;
+          } | null;
         };
       };
     };
@@ -900,6 +909,9 @@ export interface operations {
             };
             connectorId: string | null;
             retrySchedule: number[] | null;
+            filter: {
+              [key: string]: unknown;
+            } | null;
             disabledReason: string | null;
             failSince: string | null;
             failReason: string | null;
@@ -2201,6 +2213,9 @@ export interface operations {
               };
               connectorId: string | null;
               retrySchedule: number[] | null;
+              filter: {
+                [key: string]: unknown;
+              } | null;
               disabledReason: string | null;
               failSince: string | null;
               failReason: string | null;
@@ -3474,6 +3489,9 @@ export interface operations {
             };
             connectorId: string | null;
             retrySchedule: number[] | null;
+            filter: {
+              [key: string]: unknown;
+            } | null;
             disabledReason: string | null;
             failSince: string | null;
             failReason: string | null;
@@ -3778,6 +3796,9 @@ export interface operations {
             };
             connectorId: string | null;
             retrySchedule: number[] | null;
+            filter: {
+              [key: string]: unknown;
+            } | null;
             disabledReason: string | null;
             failSince: string | null;
             failReason: string | null;
@@ -3882,6 +3903,9 @@ export interface operations {
               };
               connectorId: string | null;
               retrySchedule: number[] | null;
+              filter: {
+                [key: string]: unknown;
+              } | null;
               disabledReason: string | null;
               failSince: string | null;
               failReason: string | null;
@@ -3997,6 +4021,9 @@ export interface operations {
             };
             connectorId: string | null;
             retrySchedule: number[] | null;
+            filter: {
+              [key: string]: unknown;
+            } | null;
             disabledReason: string | null;
             failSince: string | null;
             failReason: string | null;
@@ -4104,6 +4131,9 @@ export interface operations {
             };
             connectorId: string | null;
             retrySchedule: number[] | null;
+            filter: {
+              [key: string]: unknown;
+            } | null;
             disabledReason: string | null;
             failSince: string | null;
             failReason: string | null;
@@ -4308,6 +4338,9 @@ export interface operations {
             };
             connectorId: string | null;
             retrySchedule: number[] | null;
+            filter: {
+              [key: string]: unknown;
+            } | null;
             disabledReason: string | null;
             failSince: string | null;
             failReason: string | null;

@@ -113,6 +113,8 @@ type CatalogKey = [
  * @csspart event-type - An event type in the event catalog.
  * @csspart schema - An event type's payload schema, as a tree.
  * @csspart example - An event type's example payload.
+ * @csspart filter - The events step's filter builder (its controls are `field`s).
+ * @csspart filter-condition - One condition of the filter builder.
  * @cssprop --cp-color-accent - Primary colour (buttons, focus, selection).
  * @cssprop --cp-color-on-accent - Text on the accent colour.
  * @cssprop --cp-color-background - Background.
@@ -324,6 +326,9 @@ export class ConnectorPicker extends LitElement {
           else selected.delete(name);
           draft.selected = selected;
           this.requestUpdate();
+        },
+        filter: (rule: Draft['filter']) => {
+          (this.#draft as Draft).filter = rule;
         },
       };
       const transform = new TransformView({
@@ -639,7 +644,14 @@ export class ConnectorPicker extends LitElement {
   /** After connecting, to finish a draft, or to edit: the configuring steps work on this endpoint, from `step`. */
   #continueWith(endpoint: Endpoint, creating: boolean, step: ViewName = 'events'): Promise<void> {
     const connector = this.#connectorOf(endpoint);
-    this.#draft = { connector, endpoint, creating, selected: new Set(endpoint.eventTypes ?? []), code: undefined };
+    this.#draft = {
+      connector,
+      endpoint,
+      creating,
+      selected: new Set(endpoint.eventTypes ?? []),
+      code: undefined,
+      filter: endpoint.filter,
+    };
     return this.#go(step);
   }
 

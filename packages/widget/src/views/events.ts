@@ -1,9 +1,10 @@
 import { html } from 'lit';
 import type { EventType } from '../api/types.ts';
+import { type FilterHost, filterView } from './filter.ts';
 import type { Draft, Ui } from './host.ts';
 import { back, heading, pretty, primary, steps, when } from './parts.ts';
 
-export interface EventsHost extends Pick<Ui, 't' | 'can' | 'go'> {
+export interface EventsHost extends Pick<Ui, 't' | 'can' | 'go'>, FilterHost {
   eventTypes: () => readonly EventType[];
   draft: () => Readonly<Draft>;
   /** Subscribes the draft to an event type, or not. */
@@ -18,7 +19,8 @@ export function exampleOf(eventType: EventType | undefined): string {
 }
 
 /** Step 2: which events, grouped (by `groupName`, else the part before the first dot), with their examples. */
-export function eventsView({ t, can, go, eventTypes, draft: current, select }: EventsHost) {
+export function eventsView(host: EventsHost) {
+  const { t, can, go, eventTypes, draft: current, select } = host;
   const draft = current();
   const allowed = draft.connector?.allowedEventTypes;
   const types = eventTypes().filter((e) => !allowed || allowed.includes(e.name));
@@ -43,6 +45,7 @@ export function eventsView({ t, can, go, eventTypes, draft: current, select }: E
         )}
       </fieldset>`,
     )}
+    ${filterView(host)}
     <div class="actions">
       ${back(t, () => go(draft.creating ? 'catalog' : 'list'))}
       ${primary(t('next'), () => go(can('ManageTransformations') ? 'transform' : 'review'))}

@@ -63,4 +63,9 @@ export interface Draft {
   selected: ReadonlySet<string>;
   /** The transformation as edited; undefined until the saved one has loaded. */
   code: string | undefined;
+  /** The payload filter as built in the events step (JSON Logic); null: every event is sent. */
+  filter: EndpointFilter | null;
 }
+
+/** An endpoint's payload filter, as the BFF holds it. */
+export type EndpointFilter = NonNullable<Endpoint['filter']>;

@@ -57,7 +57,7 @@ export class ReviewView {
 
   async #save() {
     const host = this.#host;
-    const { endpoint, selected, code, creating } = host.draft();
+    const { endpoint, selected, code, creating, filter } = host.draft();
     const client = host.client();
     const eventTypes = selected.size ? [...selected] : null;
     const edited = host.can('ManageTransformations') && code?.trim() ? code : undefined;
@@ -65,9 +65,13 @@ export class ReviewView {
     host.update();
     try {
       let updated: Endpoint;
-      if (creating) updated = await client.saveDraft(endpoint.id, { eventTypes, ...(edited ? { code: edited } : {}) });
-      else {
-        updated = await client.patchEndpoint(endpoint.id, { eventTypes });
+      if (creating) {
+        // The filter is in place before the draft goes live, so no message slips past it.
+        if (JSON.stringify(filter) !== JSON.stringify(endpoint.filter))
+          await client.patchEndpoint(endpoint.id, { filter });
+        updated = await client.saveDraft(endpoint.id, { eventTypes, ...(edited ? { code: edited } : {}) });
+      } else {
+        updated = await client.patchEndpoint(endpoint.id, { eventTypes, filter });
         if (edited) await client.saveTransformation(endpoint.id, edited);
       }
       host.saved(updated);

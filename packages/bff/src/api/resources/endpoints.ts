@@ -5,6 +5,7 @@ import type { Endpoints } from '../../domain/endpoints.ts';
 import { flagsOf, type Principal } from '../../domain/principal.ts';
 import type { Endpoint } from '../../model.ts';
 import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE, SENSITIVE_HEADER } from '../../outbound/headers.ts';
+import { FILTER_LIMITS, FILTER_OPERATORS, filterProblems } from '../../transform/filter.ts';
 import type { RouteTable } from '../route-table.ts';
 import {
   channels,
@@ -35,6 +36,19 @@ export const headerMap = z
   )
   .refine((m) => Object.keys(m).length <= 50, 'may have at most 50 headers');
 
+/**
+ * A Patchbay extension: the payload filter, a JSON Logic rule of the operators the evaluator
+ * supports, each problem said at its place in the rule (`loc: ['body', 'filter', 'and', 0, …]`).
+ */
+export const endpointFilter = z
+  .record(z.string(), z.unknown())
+  .superRefine((rule, ctx) => {
+    for (const p of filterProblems(rule)) ctx.addIssue({ code: 'custom', path: p.loc, message: p.msg });
+  })
+  .meta({
+    description: `Patchbay extension: a JSON Logic rule on the payload (operators: ${FILTER_OPERATORS.join(' ')}; at most ${FILTER_LIMITS.maxNodes} operators and values, ${FILTER_LIMITS.maxDepth} deep, ${FILTER_LIMITS.maxBytes} bytes). A message it does not pass is not sent: its attempt says it was filtered out. Null: every message.`,
+  });
+
 export const secret = z.string().regex(SECRET_PATTERN, 'must be base64 of 24 to 75 bytes, optionally prefixed whsec_');
 
 const endpointFields = {
@@ -58,6 +72,7 @@ const endpointFields = {
     .min(1)
     .max(20)
     .nullish(),
+  filter: endpointFilter.nullish(),
 };
 
 export const EndpointIn = z.object({ ...endpointFields, secret: secret.nullish(), headers: headerMap.nullish() });
@@ -76,6 +91,8 @@ export const EndpointOut = z.object({
   metadata: z.record(z.string(), z.string()),
   connectorId: z.string().nullable(),
   retrySchedule: z.array(z.number()).nullable(),
+  /** Patchbay: the payload filter (JSON Logic), null when it has none. */
+  filter: z.record(z.string(), z.unknown()).nullable(),
   disabledReason: z.string().nullable(),
   failSince: z.string().nullable(),
   /** Patchbay: what the latest failed delivery came to ("401 Unauthorized"), while it is failing. */
@@ -109,6 +126,7 @@ export const endpointOut = (e: Endpoint, url = e.url): z.input<typeof EndpointOu
   metadata: e.metadata,
   connectorId: e.connectorId,
   retrySchedule: e.retrySchedule,
+  filter: e.filter,
   disabledReason: e.disabledReason,
   failSince: e.failSince?.toISOString() ?? null,
   failReason: e.failSince ? e.failReason : null,

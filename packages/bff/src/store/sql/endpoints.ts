@@ -26,6 +26,7 @@ export const endpoints = table<Endpoint>(
     ),
     connectorId: plain(),
     transformation: nested({ code: plain(), enabled: flag, variables: json(), updatedAt: optionalTime }),
+    filter: json(),
     retrySchedule: json(),
     failSince: optionalTime,
     failReason: plain(),

@@ -462,6 +462,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX endpoints_app_enabled ON endpoints (app_id) WHERE disabled = 0 AND draft = 0;
     `,
   },
+  {
+    version: 22,
+    // Reserved for issue 21's transformation versions (another branch): only here so 23 follows a 22.
+    name: 'reserved',
+    sql: 'SELECT 1;',
+  },
+  {
+    version: 23,
+    name: 'endpoint filters',
+    // The endpoint's payload filter as JSON Logic text; NULL: every message it subscribes to.
+    sql: 'ALTER TABLE endpoints ADD COLUMN filter TEXT;',
+  },
 ];
 
 /**
