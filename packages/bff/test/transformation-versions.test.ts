@@ -64,7 +64,7 @@ for (const [storeName, openStore] of stores) {
       rivalEp = (await api.svix.endpoint.create('rival', { url: 'https://hooks.example.com/rival' })).id;
       acme = (await api.svix.authentication.appPortalAccess('acme', { sessionId: 'sess-acme' })).token;
       rival = (await api.svix.authentication.appPortalAccess('rival', { sessionId: 'sess-rival' })).token;
-      viewer = (await api.svix.authentication.appPortalAccess('acme', { capabilities: ['ViewBase'] })).token;
+      viewer = (await api.svix.authentication.appPortalAccess('acme', { capabilities: ['ViewBase' as never] })).token;
     });
     after(() => api?.close());
 
