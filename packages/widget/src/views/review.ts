@@ -5,6 +5,7 @@ import type { Endpoint } from '../api/types.ts';
 import { facts, nameOf } from './facts.ts';
 import type { Draft, Ui } from './host.ts';
 import { back, heading, primary, steps, when } from './parts.ts';
+import { regressionsFor } from './transform-dry-run.ts';
 
 export interface ReviewHost
   extends Pick<Ui, 't' | 'can' | 'go' | 'announce' | 'fail' | 'emit' | 'update' | 'controllers'> {
@@ -51,6 +52,11 @@ export class ReviewView {
       transforms,
       () =>
         html`<dl class="summary"><dt>${t('stepTransform')}</dt><dd><pre class="mono small">${(draft.code ?? '').split('\n').slice(0, 8).join('\n')}…</pre></dd></dl>`,
+    )}
+    ${when(
+      transforms && regressionsFor(endpoint.id, draft.code),
+      () =>
+        html`<p role="note" part="warning" class="warning">${t('saveBreaks', { n: regressionsFor(endpoint.id, draft.code) ?? 0 })}</p>`,
     )}
     <div class="actions">${back(t, () => go(transforms ? 'transform' : 'events'))}${primary(t('save'), () => this.#save(), this.#busy)}</div>`;
   }
