@@ -41,7 +41,10 @@ export const DRY_RUN_OUTPUT_CHARS = 16_384;
 
 const COSTLY: ReadonlySet<TransformErrorKind> = new Set(['timeout', 'memory', 'crash']);
 
-/** Who saved a transformation, as its version says: the portal session's id, or `vendor` for the API key. */
+/**
+ * Who saved a transformation, as its version says: the portal session's id (`portal` for a
+ * token issued without one), or `vendor` for the API key.
+ */
 export function authorOf(principal: Principal): string {
   if (principal.kind === 'vendor') return 'vendor';
   return principal.sessionId ?? 'portal';

@@ -173,6 +173,7 @@ export const de: Messages = {
   versionsNone: 'Noch keine gespeicherten Versionen.',
   versionCurrent: 'Aktuell',
   versionByVendor: 'von Ihrem Anbieter gespeichert',
+  versionByPortal: 'im Portal gespeichert',
   versionBySession: 'in Sitzung {id} gespeichert',
   compare: 'Vergleichen',
   compareWith: 'mit',

@@ -166,6 +166,7 @@ export const en = {
   versionsNone: 'No saved versions yet.',
   versionCurrent: 'Current',
   versionByVendor: 'saved by your provider',
+  versionByPortal: 'saved in the portal',
   versionBySession: 'saved in session {id}',
   compare: 'Compare',
   compareWith: 'with',

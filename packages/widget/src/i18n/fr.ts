@@ -171,6 +171,7 @@ export const fr: Messages = {
   versionsNone: 'Aucune version enregistrée pour l’instant.',
   versionCurrent: 'Actuelle',
   versionByVendor: 'enregistrée par votre fournisseur',
+  versionByPortal: 'enregistrée dans le portail',
   versionBySession: 'enregistrée dans la session {id}',
   compare: 'Comparer',
   compareWith: 'avec',

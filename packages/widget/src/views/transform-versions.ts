@@ -25,7 +25,10 @@ export class VersionsPanel {
   readonly #list: Task<[string | undefined, Readonly<Draft> | undefined], { endpoint: string; data: Listed[] }>;
   /** The codes read so far, by version id: versions never change, so each is read once. */
   readonly #codes = new Map<string, string>();
-  readonly #diff: Task<[string, string, string], { before: string; after: string } | undefined>;
+  readonly #diff: Task<
+    [string, string, string],
+    { from: string; to: string; before: string; after: string } | undefined
+  >;
   #from = '';
   #to = '';
   #restoring: Listed | undefined;
@@ -53,7 +56,7 @@ export class VersionsPanel {
       task: async ([endpoint, from, to], { signal }) => {
         if (!endpoint || !from || !to) return undefined;
         const [before, after] = await Promise.all([from, to].map((id) => this.#code(endpoint, id, signal)));
-        return { before: before ?? '', after: after ?? '' };
+        return { from, to, before: before ?? '', after: after ?? '' };
       },
     });
   }
@@ -68,7 +71,8 @@ export class VersionsPanel {
 
   #author(v: Listed): string {
     const { t } = this.#host;
-    return v.author === 'vendor' ? t('versionByVendor') : t('versionBySession', { id: v.author });
+    if (v.author === 'vendor') return t('versionByVendor');
+    return v.author === 'portal' ? t('versionByPortal') : t('versionBySession', { id: v.author });
   }
 
   #option = (v: Listed, selected: string) =>
@@ -81,7 +85,9 @@ export class VersionsPanel {
     const draft = this.#host.draft();
     if (draft.creating) return null;
     const versions = listed?.endpoint === draft.endpoint.id ? listed.data : [];
-    const compared = this.#diff.value;
+    // Only the diff of the two chosen now: a task keeps its last value while it reads the next.
+    const shown = this.#diff.value;
+    const compared = shown?.from === this.#from && shown.to === this.#to ? shown : undefined;
     return html`<section class="panel versions" part="panel versions" aria-labelledby="versions-title">
       <h3 id="versions-title">${t('versions')}</h3>
       <p class="muted">${t('versionsHelp')}</p>
