@@ -3,6 +3,7 @@ import { attemptLog } from '../delivery/attempt-log.ts';
 import { NotFoundError } from '../errors.ts';
 import { sortableId } from '../ids.ts';
 import type { Endpoint, EventType, Message } from '../model.ts';
+import { withoutUserInfo } from '../outbound/urls.ts';
 import type { Store, TransformationVersion } from '../store/types.ts';
 import type { TransformResult } from '../transform/contract.ts';
 import { TransformError, type TransformErrorKind } from '../transform/errors.ts';
@@ -29,6 +30,8 @@ export const MAX_VERSIONS = 50;
 export const DRY_RUN_MESSAGES = 20;
 /** …and at most this many examples, one per subscribed event type. */
 export const DRY_RUN_EXAMPLES = 10;
+/** …looked for among the first this many of the event types named. */
+export const DRY_RUN_EXAMPLE_LOOKUPS = 100;
 /** What one dry run may ask of the sandbox at most: two runs (new code, current code) per sample. */
 export const DRY_RUN_MAX_RUNS = 2 * (DRY_RUN_MESSAGES + DRY_RUN_EXAMPLES);
 /**
@@ -162,8 +165,9 @@ export function createTransformations({
     passed: boolean[],
   ): Promise<DryRunOutcome[]> {
     const { variables } = endpoint.transformation;
-    const hide = attemptLog(variables).response;
-    const url = attemptLog(variables).url;
+    const log = attemptLog(variables);
+    // As a delivery runs it: without user info a row may hold from before it was moved into the credentials.
+    const target = withoutUserInfo(endpoint.url);
     const outcomes: DryRunOutcome[] = [];
     let costly = 0;
     for (const [i, sample] of samples.entries()) {
@@ -176,9 +180,9 @@ export function createTransformations({
         outcomes.push({
           status: 'ok',
           method: 'POST',
-          url: url(endpoint.url),
+          url: log.url(target),
           headers: {},
-          ...cut(sample.payloadJson),
+          ...cut(log.response(sample.payloadJson)),
         });
         continue;
       }
@@ -188,7 +192,7 @@ export function createTransformations({
       }
       try {
         const r = await engine.simulate(appId, code, {
-          url: endpoint.url,
+          url: target,
           eventType: sample.eventType,
           payloadJson: sample.payloadJson,
           env: variables,
@@ -200,9 +204,9 @@ export function createTransformations({
             : {
                 status: 'ok',
                 method: r.method,
-                url: url(r.url),
-                headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, hide(v)])),
-                ...cut(hide(r.payload)),
+                url: log.url(r.url),
+                headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k, log.response(v)])),
+                ...cut(log.response(r.payload)),
               },
         );
       } catch (err) {
@@ -213,7 +217,7 @@ export function createTransformations({
           kind: err.kind,
           line: err.line,
           column: err.column,
-          reason: hide(err.extra.error.reason),
+          reason: log.response(err.extra.error.reason),
         });
       }
     }
@@ -236,7 +240,8 @@ export function createTransformations({
       return page.data;
     }
     const found: EventType[] = [];
-    for (const name of names) {
+    // A bounded number of lookups, however many types the endpoint subscribes to.
+    for (const name of names.slice(0, DRY_RUN_EXAMPLE_LOOKUPS)) {
       const eventType = await store.eventTypes.get(name);
       if (eventType && !eventType.archived && visible(eventType) && exampleOf(eventType.schemas, 0))
         found.push(eventType);
