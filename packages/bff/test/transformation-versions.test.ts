@@ -200,6 +200,7 @@ for (const [storeName, openStore] of stores) {
       await save({ code: code(9) }, undefined, 'rival', rivalEp);
       await api.svix.message.create('rival', { eventType: 'invoice.paid', payload: { rivalSecret: 'r1' } });
       const rivalVersion = (await call(`${base('rival', rivalEp)}/versions`)).json.data[0].id as string;
+      const acmeVersion = (await versions())[0].id as string;
       const attempts = [
         // Its path names the other application: refused outright.
         call(`${base('rival', rivalEp)}/versions`, { token: acme }),
@@ -211,9 +212,12 @@ for (const [storeName, openStore] of stores) {
         call(`${base('acme', rivalEp)}/dry-run`, { token: acme, body: { code: EMAIL } }),
         call(`${base('acme', epId)}/versions/${rivalVersion}`, { token: acme }),
         call(`${base('acme', epId)}/versions/${rivalVersion}/restore`, { token: acme, body: {} }),
+        // And the other way round: the rival's session at this application's endpoint and version.
+        call(`${base('rival', epId)}/dry-run`, { token: rival, body: { code: EMAIL } }),
+        call(`${base('rival', rivalEp)}/versions/${acmeVersion}/restore`, { token: rival, body: {} }),
       ];
       const statuses = (await Promise.all(attempts)).map((r) => r.status);
-      assert.deepEqual(statuses, [403, 403, 403, 403, 404, 404, 404, 404]);
+      assert.deepEqual(statuses, [403, 403, 403, 403, 404, 404, 404, 404, 404, 404]);
       assert.equal((await call(base('rival', rivalEp))).json.code, code(9));
       // Without ManageTransformations, its own application's versions and dry runs are closed too.
       for (const r of [
