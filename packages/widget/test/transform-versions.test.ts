@@ -93,6 +93,9 @@ describe('transformation dry runs and versions', () => {
       'Your code fails on 2 recent events where the saved code succeeded. You can still save.',
     );
     await expect(el).to.be.accessible();
+    await setViewport({ width: 375, height: 900 });
+    await screenshot('transform-review-warning-375-light');
+    await setViewport({ width: 800, height: 600 });
     await press(el, 'Save');
     await view(el, 'Your connections');
     const api = bff(s);
@@ -108,6 +111,13 @@ describe('transformation dry runs and versions', () => {
 
     await editTransformation(el);
     await until(() => all(el, '.version').length >= 2, 'the versions are listed');
+    // The dry run of an edit, in the dark theme: the result is of the code as it was run.
+    typeCode(el, SHOUT);
+    await press(el, 'Run on recent events');
+    await until(() => all(el, '.dry-run-row').length > 0, 'the dry run answers');
+    typeCode(el, version(3));
+    await until(() => text(one(el, '.dry-run')).includes('You changed the code since'), 'the result says it is stale');
+    typeCode(el, version(2));
     const rows = all(el, '.version');
     expect(text(rows[0])).to.contain('Current');
     expect(rows[0]?.querySelector('button'), 'the current one has nothing to restore').to.equal(null);

@@ -189,6 +189,7 @@ export const de: Messages = {
   dryRunNone: 'Es gibt keine letzten Nachrichten oder Beispiele zum Ausführen.',
   dryRunSummary:
     '{n, plural, one {# Ereignis ausgeführt} other {# Ereignisse ausgeführt}}; mit Ihrem Code {failing, plural, one {scheitert #} other {scheitern #}}.',
+  dryRunStale: 'Sie haben den Code seitdem geändert: Führen Sie ihn erneut aus, um zu sehen, was er jetzt tut.',
   dryRunNewCode: 'Ihr Code',
   dryRunCurrentCode: 'Gespeicherter Code',
   dryRunExample: 'Beispiel',

@@ -182,6 +182,7 @@ export const en = {
   dryRunNone: 'There are no recent messages or examples to run on.',
   dryRunSummary:
     '{n, plural, one {# event run} other {# events run}}; {failing, plural, one {# fails} other {# fail}} with your code.',
+  dryRunStale: 'You changed the code since: run again to see what it does now.',
   dryRunNewCode: 'Your code',
   dryRunCurrentCode: 'Saved code',
   dryRunExample: 'example',

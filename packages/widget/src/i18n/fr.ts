@@ -187,6 +187,7 @@ export const fr: Messages = {
   dryRunNone: 'Il n’y a aucun message récent ni exemple sur lequel l’exécuter.',
   dryRunSummary:
     '{n, plural, one {# événement exécuté} other {# événements exécutés}} ; avec votre code, {failing, plural, one {# échoue} other {# échouent}}.',
+  dryRunStale: 'Vous avez modifié le code depuis : relancez pour voir ce qu’il fait maintenant.',
   dryRunNewCode: 'Votre code',
   dryRunCurrentCode: 'Code enregistré',
   dryRunExample: 'exemple',

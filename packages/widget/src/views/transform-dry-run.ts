@@ -36,11 +36,23 @@ const failed = (o: DryRunOutcome) => o.status === 'error';
 /** Step 3's dry run: the edited code and the saved one, side by side on recent events and examples. */
 export class DryRunPanel {
   readonly #host: DryRunHost;
-  #result: { endpoint: string; run: DryRun } | ApiError | undefined;
+  #result: { endpoint: string; code: string; run: DryRun } | ApiError | undefined;
   #busy = false;
+  /** Whether the result shown is of code edited since, as last rendered. */
+  #stale = false;
 
   constructor(host: DryRunHost) {
     this.#host = host;
+  }
+
+  /** The code changed: whether the result shown goes from being of this code to not (or back), so needs a render. */
+  edited(code: string): boolean {
+    const result = this.#result;
+    if (!result || result instanceof ApiError) return false;
+    const stale = result.code !== code;
+    const changed = stale !== this.#stale;
+    this.#stale = stale;
+    return changed;
   }
 
   #label(o: DryRunOutcome): string {
@@ -83,8 +95,8 @@ export class DryRunPanel {
     const draft = this.#host.draft();
     const result = this.#result;
     const failure = result instanceof ApiError ? result : undefined;
-    const run =
-      result && !(result instanceof ApiError) && result.endpoint === draft.endpoint.id ? result.run : undefined;
+    const ran = result && !(result instanceof ApiError) && result.endpoint === draft.endpoint.id ? result : undefined;
+    const run = ran?.run;
     return html`<section class="panel dry-run" part="panel dry-run" aria-labelledby="dry-run-title">
       <h3 id="dry-run-title">${t('dryRun')}</h3>
       <p class="muted">${t('dryRunHelp')}</p>
@@ -94,7 +106,8 @@ export class DryRunPanel {
         ${when(failure, () => html`<p role="alert" part="error" class="error">${problem(t, failure)}</p>`)}
         ${when(
           run,
-          () => html`<p class="dry-run-summary">${
+          () => html`${when(ran?.code !== draft.code, () => html`<p class="muted">${t('dryRunStale')}</p>`)}
+          <p class="dry-run-summary">${
             run?.data.length
               ? t('dryRunSummary', { n: run.data.length, failing: run.data.filter((r) => failed(r.new)).length })
               : t('dryRunNone')
@@ -121,7 +134,8 @@ export class DryRunPanel {
     try {
       const run = await host.client().dryRun(endpoint.id, code, selected.size ? [...selected] : null);
       remember(endpoint.id, code, run.regressions);
-      this.#result = { endpoint: endpoint.id, run };
+      this.#result = { endpoint: endpoint.id, code, run };
+      this.#stale = false;
     } catch (err) {
       this.#result = err instanceof ApiError ? err : new ApiError(0, { code: 'client_error', detail: messageOf(err) });
     } finally {

@@ -39,14 +39,21 @@ export class TransformView {
   readonly #versions: VersionsPanel;
 
   constructor(host: TransformHost) {
-    this.#host = host;
-    this.#editor = new Task(host.controllers, { task: () => loadEditor(), autoRun: false });
     this.#dryRun = new DryRunPanel(host);
-    this.#versions = new VersionsPanel({
+    // Typing renders nothing by itself; only the dry run's "changed since" note needs a render, once.
+    this.#host = {
       ...host,
       edit: (code) => {
         host.edit(code);
-        // The test and the dry run's results were of the code before.
+        if (this.#dryRun.edited(code)) host.update();
+      },
+    };
+    this.#editor = new Task(host.controllers, { task: () => loadEditor(), autoRun: false });
+    this.#versions = new VersionsPanel({
+      ...this.#host,
+      edit: (code) => {
+        this.#host.edit(code);
+        // The test's result was of the code before.
         this.#result = undefined;
       },
     });
