@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { ConnectorPicker } from '../src/connector-picker/connector-picker.ts';
+import { en as transformEn } from '../src/views/transform-texts-en.ts';
 import {
   all,
   bff,
@@ -18,6 +19,7 @@ import {
   until,
   view,
 } from './helpers.ts';
+import { expectTranslated } from './translations.ts';
 
 /** Reads a field some payloads lack: breaks (at line 2) on a message without `customer_name`. */
 const SHOUT =
@@ -143,5 +145,15 @@ describe('transformation dry runs and versions', () => {
     const id = (await api.endpoints())[0]?.id ?? '';
     expect((await api.transformation(id)).code).to.equal(version(1), 'restored is saved');
     await until(() => text(all(el, '.version')[0]).includes('Current') && all(el, '.version').length >= 3);
+  });
+});
+
+describe('the texts of dry runs and versions', () => {
+  it('say every English text in German and French, with the same placeholders and plural forms', async () => {
+    expectTranslated('transform', {
+      en: transformEn,
+      de: (await import('../src/views/transform-texts-de.ts')).de,
+      fr: (await import('../src/views/transform-texts-fr.ts')).fr,
+    });
   });
 });

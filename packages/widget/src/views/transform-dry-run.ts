@@ -5,8 +5,9 @@ import type { DryRun, DryRunOutcome, DryRunRow } from '../api/types.ts';
 import type { Draft, Ui } from './host.ts';
 import { messageOf, pretty, problem, when } from './parts.ts';
 import { diffView, type LineDiff } from './transform-diff.ts';
+import { transformTexts } from './transform-texts.ts';
 
-export interface DryRunHost extends Pick<Ui, 't' | 'announce' | 'update'> {
+export interface DryRunHost extends Pick<Ui, 't' | 'lang' | 'announce' | 'update'> {
   draft: () => Readonly<Draft>;
   client: () => Pick<BffClient, 'dryRun'>;
 }
@@ -56,18 +57,18 @@ export class DryRunPanel {
   }
 
   #label(o: DryRunOutcome): string {
-    const { t } = this.#host;
+    const say = transformTexts.t(this.#host);
     switch (o.status) {
       case 'ok':
-        return t('dryOk');
+        return say('dryOk');
       case 'canceled':
-        return t('dryCanceled');
+        return say('dryCanceled');
       case 'error':
-        return o.line ? t('dryErrorAt', { line: o.line }) : t('dryError');
+        return o.line ? say('dryErrorAt', { line: o.line }) : say('dryError');
       case 'filtered':
-        return t('dryFiltered');
+        return say('dryFiltered');
       default:
-        return t('drySkipped');
+        return say('drySkipped');
     }
   }
 
@@ -92,31 +93,32 @@ export class DryRunPanel {
   /** `diff`: the editor chunk's line diff, once it has loaded. */
   render(diff: LineDiff | undefined) {
     const { t } = this.#host;
+    const say = transformTexts.t(this.#host);
     const draft = this.#host.draft();
     const result = this.#result;
     const failure = result instanceof ApiError ? result : undefined;
     const ran = result && !(result instanceof ApiError) && result.endpoint === draft.endpoint.id ? result : undefined;
     const run = ran?.run;
     return html`<section class="panel dry-run" part="panel dry-run" aria-labelledby="dry-run-title">
-      <h3 id="dry-run-title">${t('dryRun')}</h3>
-      <p class="muted">${t('dryRunHelp')}</p>
+      <h3 id="dry-run-title">${say('dryRun')}</h3>
+      <p class="muted">${say('dryRunHelp')}</p>
       <p><button type="button" part="button" ?disabled=${this.#busy || draft.code === undefined}
-        aria-busy=${this.#busy ? 'true' : 'false'} @click=${() => this.#run()}>${t('dryRunStart')}</button></p>
+        aria-busy=${this.#busy ? 'true' : 'false'} @click=${() => this.#run()}>${say('dryRunStart')}</button></p>
       <div aria-live="polite">
         ${when(failure, () => html`<p role="alert" part="error" class="error">${problem(t, failure)}</p>`)}
         ${when(
           run,
-          () => html`${when(ran?.code !== draft.code, () => html`<p class="muted">${t('dryRunStale')}</p>`)}
+          () => html`${when(ran?.code !== draft.code, () => html`<p class="muted">${say('dryRunStale')}</p>`)}
           <p class="dry-run-summary">${
             run?.data.length
-              ? t('dryRunSummary', { n: run.data.length, failing: run.data.filter((r) => failed(r.new)).length })
-              : t('dryRunNone')
+              ? say('dryRunSummary', { n: run.data.length, failing: run.data.filter((r) => failed(r.new)).length })
+              : say('dryRunNone')
           }</p>
           <ol class="dry-run-list">${run?.data.map(
             (row) => html`<li class="dry-run-row"><details>
-              <summary><span class="dry-run-event"><code>${row.eventType}</code> <span class="muted small">${row.msgId ?? t('dryRunExample')}</span></span>
-                <span class="dry-run-outcomes"><span>${t('dryRunNewCode')}: ${this.#badge(row.new)}</span>
-                <span>${t('dryRunCurrentCode')}: ${this.#badge(row.current)}</span></span></summary>
+              <summary><span class="dry-run-event"><code>${row.eventType}</code> <span class="muted small">${row.msgId ?? say('dryRunExample')}</span></span>
+                <span class="dry-run-outcomes"><span>${say('dryRunNewCode')}: ${this.#badge(row.new)}</span>
+                <span>${say('dryRunCurrentCode')}: ${this.#badge(row.current)}</span></span></summary>
               ${this.#detail(row, diff)}
             </details></li>`,
           )}</ol>`,

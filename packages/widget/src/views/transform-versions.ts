@@ -6,10 +6,12 @@ import { confirmDialog, openDialog } from './dialog.ts';
 import type { Draft, Ui } from './host.ts';
 import { problem, when } from './parts.ts';
 import { diffView, type LineDiff } from './transform-diff.ts';
+import { type Say, transformTexts } from './transform-texts.ts';
 
 type Listed = TransformationVersions['data'][number];
 
-export interface VersionsHost extends Pick<Ui, 't' | 'date' | 'announce' | 'fail' | 'update' | 'find' | 'controllers'> {
+export interface VersionsHost
+  extends Pick<Ui, 't' | 'lang' | 'date' | 'announce' | 'fail' | 'update' | 'find' | 'controllers'> {
   draft: () => Readonly<Draft>;
   /** The editor shows this code from now on. */
   edit: (code: string) => void;
@@ -70,17 +72,18 @@ export class VersionsPanel {
   }
 
   #author(v: Listed): string {
-    const { t } = this.#host;
-    if (v.author === 'vendor') return t('versionByVendor');
-    return v.author === 'portal' ? t('versionByPortal') : t('versionBySession', { id: v.author });
+    const say = transformTexts.t(this.#host);
+    if (v.author === 'vendor') return say('versionByVendor');
+    return v.author === 'portal' ? say('versionByPortal') : say('versionBySession', { id: v.author });
   }
 
-  #option = (v: Listed, selected: string) =>
-    html`<option value=${v.id} ?selected=${v.id === selected}>${this.#host.date(v.createdAt)}${v.current ? ` (${this.#host.t('versionCurrent')})` : ''}</option>`;
+  #option = (v: Listed, selected: string, say: Say) =>
+    html`<option value=${v.id} ?selected=${v.id === selected}>${this.#host.date(v.createdAt)}${v.current ? ` (${say('versionCurrent')})` : ''}</option>`;
 
   /** `diff`: the editor chunk's line diff, once it has loaded. */
   render(diff: LineDiff | undefined) {
     const { t, date } = this.#host;
+    const say = transformTexts.t(this.#host);
     const listed = this.#list.value;
     const draft = this.#host.draft();
     if (draft.creating) return null;
@@ -89,45 +92,45 @@ export class VersionsPanel {
     const shown = this.#diff.value;
     const compared = shown?.from === this.#from && shown.to === this.#to ? shown : undefined;
     return html`<section class="panel versions" part="panel versions" aria-labelledby="versions-title">
-      <h3 id="versions-title">${t('versions')}</h3>
-      <p class="muted">${t('versionsHelp')}</p>
+      <h3 id="versions-title">${say('versions')}</h3>
+      <p class="muted">${say('versionsHelp')}</p>
       ${this.#list.render({
         pending: () => html`<p role="status">${t('loading')}</p>`,
         error: (err) => html`<p role="alert" part="error" class="error">${problem(t, err)}</p>`,
         complete: () =>
           versions.length === 0
-            ? html`<p class="muted">${t('versionsNone')}</p>`
+            ? html`<p class="muted">${say('versionsNone')}</p>`
             : html`<ol class="version-list">${versions.map(
                 (v) => html`<li class="version">
                   <span class="grow"><span>${date(v.createdAt)}</span><span class="muted small">${this.#author(v)}</span></span>
                   ${
                     v.current
-                      ? html`<span class="badge ok">${t('versionCurrent')}</span>`
+                      ? html`<span class="badge ok">${say('versionCurrent')}</span>`
                       : html`<button type="button" part="button" ?disabled=${this.#busy}
-                          aria-label=${t('restoreVersion', { date: date(v.createdAt) })}
-                          @click=${() => this.#confirm(v)}>${t('restore')}</button>`
+                          aria-label=${say('restoreVersion', { date: date(v.createdAt) })}
+                          @click=${() => this.#confirm(v)}>${say('restore')}</button>`
                   }
                 </li>`,
               )}</ol>
               ${when(
                 versions.length > 1,
                 () => html`<div class="row compare">
-                  <label for="diff-from">${t('compare')}</label>
-                  <select id="diff-from" @change=${(e: Event) => this.#pick('from', e)}>${versions.map((v) => this.#option(v, this.#from))}</select>
-                  <label for="diff-to">${t('compareWith')}</label>
-                  <select id="diff-to" @change=${(e: Event) => this.#pick('to', e)}>${versions.map((v) => this.#option(v, this.#to))}</select>
+                  <label for="diff-from">${say('compare')}</label>
+                  <select id="diff-from" @change=${(e: Event) => this.#pick('from', e)}>${versions.map((v) => this.#option(v, this.#from, say))}</select>
+                  <label for="diff-to">${say('compareWith')}</label>
+                  <select id="diff-to" @change=${(e: Event) => this.#pick('to', e)}>${versions.map((v) => this.#option(v, this.#to, say))}</select>
                 </div>
                 ${when(diff && compared, () =>
                   compared?.before === compared?.after
-                    ? html`<p class="muted">${t('noDifference')}</p>`
+                    ? html`<p class="muted">${say('noDifference')}</p>`
                     : diffView(t('changes'), (diff as LineDiff)(compared?.before ?? '', compared?.after ?? '')),
                 )}`,
               )}`,
       })}
       ${confirmDialog(
         'restore-dialog',
-        this.#restoring ? t('restoreConfirm', { date: date(this.#restoring.createdAt) }) : '',
-        [t('cancel'), t('restore')],
+        this.#restoring ? say('restoreConfirm', { date: date(this.#restoring.createdAt) }) : '',
+        [t('cancel'), say('restore')],
         'restore',
         (ev) => void this.#onClosed(ev),
         'primary',
@@ -160,7 +163,7 @@ export class VersionsPanel {
       this.#codes.set(restored.id, restored.code);
       host.edit(restored.code);
       await this.#list.run();
-      host.announce(host.t('restored', { date: host.date(chosen.createdAt) }));
+      host.announce(transformTexts.t(host)('restored', { date: host.date(chosen.createdAt) }));
     } catch (err) {
       host.fail(err);
     } finally {
