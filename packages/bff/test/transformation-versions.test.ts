@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DRY_RUN_COSTLY_FAILURES, MAX_VERSIONS } from '../src/domain/transformations.ts';
+import { newEndpoint } from '../src/domain/endpoints.ts';
+import { createTransformations, DRY_RUN_COSTLY_FAILURES, MAX_VERSIONS } from '../src/domain/transformations.ts';
 import type { Store } from '../src/store/types.ts';
-import { type Json, manualClock, startApi } from './helpers.ts';
+import { TransformService } from '../src/transform/service.ts';
+import { capturedLogger, type Json, manualClock, startApi } from './helpers.ts';
 import { openFreshPostgresStore, POSTGRES_URL } from './postgres.ts';
+import { openSqliteStore } from './stores.ts';
 
 /**
  * Patchbay's transformation extensions through the real server, on both stores: every code
@@ -270,3 +273,44 @@ for (const [storeName, openStore] of stores) {
     });
   });
 }
+
+describe("the dry run's filter hook", () => {
+  it('asks the filter first, once per sample, and runs neither code on a sample it stops', async () => {
+    const engine = new TransformService({ logger: capturedLogger().logger });
+    const store = await openSqliteStore(':memory:');
+    try {
+      const transformations = createTransformations({ engine, store, clock: manualClock() });
+      const endpoint = newEndpoint('app_1', { url: 'https://hooks.example.com/x' }, new Date());
+      const sample = (amount: number) => ({
+        source: 'message' as const,
+        msgId: `msg_${amount}`,
+        eventType: 'invoice.created',
+        payloadJson: JSON.stringify({ amount }),
+        transformationsParams: null,
+      });
+      const asked: string[] = [];
+      const results = await transformations.dryRun({
+        appId: 'app_1',
+        endpoint,
+        code: EMAIL,
+        currentCode: null,
+        samples: [sample(1), sample(500)],
+        filter: async (s) => {
+          asked.push(s.msgId as string);
+          return (JSON.parse(s.payloadJson) as { amount: number }).amount > 100;
+        },
+      });
+      assert.deepEqual(asked, ['msg_1', 'msg_500']);
+      assert.deepEqual(
+        results.map((r) => [r.msgId, r.new.status, r.current.status]),
+        [
+          ['msg_1', 'filtered', 'filtered'],
+          ['msg_500', 'error', 'ok'],
+        ],
+      );
+    } finally {
+      await engine.close();
+      await store.close();
+    }
+  });
+});
