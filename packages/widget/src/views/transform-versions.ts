@@ -11,7 +11,7 @@ import { type Say, transformTexts } from './transform-texts.ts';
 type Listed = TransformationVersions['data'][number];
 
 export interface VersionsHost
-  extends Pick<Ui, 't' | 'lang' | 'date' | 'announce' | 'fail' | 'update' | 'find' | 'controllers'> {
+  extends Pick<Ui, 't' | 'lang' | 'locale' | 'announce' | 'fail' | 'update' | 'find' | 'controllers'> {
   draft: () => Readonly<Draft>;
   /** The editor shows this code from now on. */
   edit: (code: string) => void;
@@ -71,6 +71,11 @@ export class VersionsPanel {
     return code;
   }
 
+  /** When a version was saved, to the second: saves a few seconds apart must read apart. */
+  #when(iso: string): string {
+    return new Date(iso).toLocaleString(this.#host.locale(), { dateStyle: 'medium', timeStyle: 'medium' });
+  }
+
   #author(v: Listed): string {
     const say = transformTexts.t(this.#host);
     if (v.author === 'vendor') return say('versionByVendor');
@@ -78,11 +83,12 @@ export class VersionsPanel {
   }
 
   #option = (v: Listed, selected: string, say: Say) =>
-    html`<option value=${v.id} ?selected=${v.id === selected}>${this.#host.date(v.createdAt)}${v.current ? ` (${say('versionCurrent')})` : ''}</option>`;
+    html`<option value=${v.id} ?selected=${v.id === selected}>${this.#when(v.createdAt)}${v.current ? ` (${say('versionCurrent')})` : ''}</option>`;
 
   /** `diff`: the editor chunk's line diff, once it has loaded. */
   render(diff: LineDiff | undefined) {
-    const { t, date } = this.#host;
+    const { t } = this.#host;
+    const date = (iso: string) => this.#when(iso);
     const say = transformTexts.t(this.#host);
     const listed = this.#list.value;
     const draft = this.#host.draft();
@@ -163,7 +169,7 @@ export class VersionsPanel {
       this.#codes.set(restored.id, restored.code);
       host.edit(restored.code);
       await this.#list.run();
-      host.announce(transformTexts.t(host)('restored', { date: host.date(chosen.createdAt) }));
+      host.announce(transformTexts.t(host)('restored', { date: this.#when(chosen.createdAt) }));
     } catch (err) {
       host.fail(err);
     } finally {

@@ -16,7 +16,7 @@ import { VersionsPanel } from './transform-versions.ts';
 const panelsSheet = sheet(styles);
 
 export interface TransformHost
-  extends Pick<Ui, 't' | 'lang' | 'date' | 'go' | 'announce' | 'fail' | 'update' | 'find' | 'adopt' | 'controllers'> {
+  extends Pick<Ui, 't' | 'lang' | 'locale' | 'go' | 'announce' | 'fail' | 'update' | 'find' | 'adopt' | 'controllers'> {
   eventTypes: () => readonly EventType[];
   draft: () => Readonly<Draft>;
   /** The customer changed the code (or restored a version). */
