@@ -35,6 +35,8 @@ export class TransformView {
   #testPayload = '';
   #result: SimulateResult | ApiError | undefined;
   #busy = false;
+  /** The connection being configured when the step was last entered. */
+  #testedFor: Readonly<Draft> | undefined;
   readonly #dryRun: DryRunPanel;
   readonly #versions: VersionsPanel;
 
@@ -72,6 +74,10 @@ export class TransformView {
   /** On entering the step: fetch the editor, and test with the first chosen event type's example. */
   enter(): void {
     this.#host.adopt(panelsSheet);
+    // Another connection (or the same opened again): the last test's result was of other code.
+    const draft = this.#host.draft();
+    if (draft !== this.#testedFor) this.#result = undefined;
+    this.#testedFor = draft;
     const editor = this.#editor;
     if (!editor.value && editor.status !== TaskStatus.PENDING) void editor.run();
     const names = this.#testable();
