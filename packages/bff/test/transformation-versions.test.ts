@@ -230,6 +230,28 @@ for (const [storeName, openStore] of stores) {
         assert.equal(r.status, 403);
     });
 
+    it("runs no example of an event type the session's feature flags hide, even when it names it", async () => {
+      await api.svix.eventType.create({
+        name: 'beta.thing',
+        description: 'Hidden',
+        featureFlags: ['beta'],
+        schemas: { 1: { type: 'object', examples: [{ secretPlan: 'x' }] } },
+      });
+      // An application of its own: this one's dry-run budget is spent by now.
+      await api.svix.application.create({ name: 'flags', uid: 'flags' });
+      const ep = (await api.svix.endpoint.create('flags', { url: 'https://hooks.example.com/flags' })).id;
+      const plain = (await api.svix.authentication.appPortalAccess('flags', {})).token;
+      const named = { code: EMAIL, eventTypes: ['beta.thing', 'invoice.created'] };
+      const hidden = await call(`${base('flags', ep)}/dry-run`, { token: plain, body: named });
+      assert.equal(hidden.status, 200);
+      const examples = (r: { json: Json }) =>
+        r.json.data.filter((row: Json) => row.source === 'example').map((row: Json) => row.eventType);
+      assert.deepEqual(examples(hidden), ['invoice.created']);
+      const flagged = (await api.svix.authentication.appPortalAccess('flags', { featureFlags: ['beta'] })).token;
+      const shown = await call(`${base('flags', ep)}/dry-run`, { token: flagged, body: named });
+      assert.deepEqual(examples(shown), ['beta.thing', 'invoice.created']);
+    });
+
     it('refuses bad input with a 4xx that says why', async () => {
       const cases: [string, object | undefined, number][] = [
         [`${base('acme', epId)}/dry-run`, { code: 'x' }, 422],
