@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
   const applications = createApplications({ store, clock });
   const apiKeys = createApiKeys({ store, clock });
   const eventTypes = createEventTypes({ store, clock });
-  const transformations = createTransformations({ engine: deps.transforms });
+  const transformations = createTransformations({ engine: deps.transforms, store, clock });
   const connectors = createConnectors({ store, clock, transformations });
   const credentials = createCredentialService({ store, cipher: deps.cipher, clock });
   const endpoints = createEndpoints({

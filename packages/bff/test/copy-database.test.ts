@@ -130,6 +130,17 @@ async function populate(db: SqlDatabase): Promise<void> {
     updatedAt: tick(),
   });
   await store.apiKeys.insert({ id: 'key_copy1', name: 'ci', hash: 'f'.repeat(64), createdAt: tick(), revokedAt: null });
+  await store.transformationVersions.insert(
+    {
+      id: 'trver_copy1',
+      appId: app.id,
+      endpointId: endpoint.id,
+      code: 'function handler(w) { return w; }',
+      author: 'vendor',
+      createdAt: tick(),
+    },
+    50,
+  );
 }
 
 async function dump(db: SqlDatabase): Promise<Record<string, unknown[]>> {

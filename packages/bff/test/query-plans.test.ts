@@ -289,6 +289,30 @@ function planSuite(
       );
       assert.doesNotMatch(expired.join('\n'), anyWholeTable, expired.join('\n'));
     });
+
+    it("reads a dry run's messages and an endpoint's versions from index ranges", async () => {
+      // The most versions an endpoint keeps, and many more of another's.
+      await db.exec(`
+        INSERT INTO transformation_versions (id, app_id, endpoint_id, code, author, created_at)
+          SELECT 'trver_' || CAST(1000000000 + i AS TEXT), '${appId}',
+            CASE WHEN i <= 50 THEN '${endpointId}' ELSE 'ep_' || SUBSTR((SELECT MIN(id) FROM applications WHERE uid = 'u2'), 5) END,
+            'function handler(w) { return w; }', 'vendor', ${now}
+          FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${DISPATCHES}) SELECT i FROM n) AS s;
+      `);
+      if (db.dialect.name === 'sqlite') await db.exec('ANALYZE');
+      else await db.exec('VACUUM ANALYZE transformation_versions');
+      const versions = (await plans(() => store.transformationVersions.list(appId, endpointId, 50))).join('\n');
+      assert.match(versions, /transformation_versions_endpoint/, versions);
+      assert.doesNotMatch(
+        versions,
+        /SCAN transformation_versions\b(?! USING)|Seq Scan on transformation_versions/,
+        versions,
+      );
+      const messages = (
+        await plans(() => store.messages.list(appId, { limit: 20, order: 'descending', endpointId }))
+      ).join('\n');
+      assert.doesNotMatch(messages, wholeTable, messages);
+    });
   });
 }
 

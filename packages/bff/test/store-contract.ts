@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { newId } from '../src/ids.ts';
+import { newId, sortableId } from '../src/ids.ts';
 import {
   type ApiKey,
   type Application,
@@ -351,6 +351,44 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         '(flags.d)',
       ]);
       assert.equal((await walk(null)).length, 10, 'null: all of them');
+    });
+
+    it("keeps an endpoint's newest transformation versions, scoped to its application, and drops them with it", async () => {
+      const a = makeApp('versions-a');
+      const b = makeApp('versions-b');
+      await store.applications.insert(a);
+      await store.applications.insert(b);
+      const ea = makeEndpoint(a, 'v');
+      const eb = makeEndpoint(b, 'v');
+      await store.endpoints.insert(ea);
+      await store.endpoints.insert(eb);
+      const version = (endpoint: typeof ea, n: number) => {
+        const at = tick();
+        return {
+          id: `trver_${sortableId(at.getTime())}`,
+          appId: endpoint.appId,
+          endpointId: endpoint.id,
+          code: `// ${n}`,
+          author: n % 2 ? 'vendor' : 'sess-1',
+          createdAt: at,
+        };
+      };
+      for (let n = 1; n <= 5; n++) await store.transformationVersions.insert(version(ea, n), 3);
+      const theirs = version(eb, 9);
+      await store.transformationVersions.insert(theirs, 3);
+      const kept = await store.transformationVersions.list(a.id, ea.id, 50);
+      assert.deepEqual(
+        kept.map((v) => v.code),
+        ['// 5', '// 4', '// 3'],
+        'newest first, the older beyond 3 removed',
+      );
+      assert.deepEqual(await store.transformationVersions.get(a.id, ea.id, kept[0]?.id ?? ''), kept[0]);
+      assert.equal(await store.transformationVersions.get(a.id, ea.id, theirs.id), undefined);
+      assert.equal(await store.transformationVersions.get(a.id, eb.id, theirs.id), undefined, 'another application');
+      assert.deepEqual(await store.transformationVersions.list(b.id, eb.id, 50), [theirs]);
+      assert.equal((await store.transformationVersions.list(a.id, ea.id, 2)).length, 2);
+      await store.endpoints.delete(a.id, ea.id);
+      assert.deepEqual(await store.transformationVersions.list(a.id, ea.id, 50), []);
     });
 
     it('scopes endpoints and their uids to one application', async () => {

@@ -95,6 +95,21 @@ export async function everyView(
   one<HTMLButtonElement>(el, '#replay-dialog button[value="replay"]')?.click();
   await until(() => text(one(el, '[role="status"]')) === '1 missed message sent.');
   await check(el, 'detail (replayed)');
+  // Editing it: the dry run on its delivered messages, each opened, and its versions with their diff.
+  button(el, 'Your connections')?.click();
+  await view(el, 'Your connections');
+  button(el, 'Edit')?.click();
+  await view(el, 'Events');
+  await press(el, 'Next');
+  await view(el, 'Transformation');
+  await press(el, 'Run on recent events');
+  await until(() => all(el, '.dry-run-row').length > 0 && all(el, '.version').length > 0);
+  for (const details of all<HTMLDetailsElement>(el, '.dry-run details')) details.open = true;
+  await check(el, 'transformation (editing: dry run, versions)');
+  button(el, 'Your connections')?.click();
+  await view(el, 'Your connections');
+  button(el, 'Custom webhook')?.click();
+  await view(el, 'Custom webhook');
   // The connection's settings, with its secret shown, and the credentials asked again for another site.
   await press(el, 'Settings');
   await view(el, 'Settings: Custom webhook');

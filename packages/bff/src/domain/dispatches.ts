@@ -138,7 +138,7 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
 }
 
 /** The n-th example of the newest schema version (JSON Schema's `examples`). */
-function exampleOf(schemas: Record<string, unknown> | null, index: number): Record<string, unknown> | undefined {
+export function exampleOf(schemas: Record<string, unknown> | null, index: number): Record<string, unknown> | undefined {
   const versions = Object.keys(schemas ?? {}).sort((a, b) => Number(b) - Number(a) || b.localeCompare(a));
   const newest = versions[0] ? (schemas?.[versions[0]] as { examples?: unknown[] }) : undefined;
   const example = newest?.examples?.[index];

@@ -253,6 +253,8 @@ export function createEndpoints(deps: {
     placed: Placed | null = null,
     connected?: ConnectedCredentials,
     before?: Endpoint,
+    /** More to write in the same transaction (the version a code change records). */
+    also?: () => Promise<void>,
   ): Promise<Endpoint> {
     const what = `An endpoint with uid "${endpoint.uid}"`;
     await store.transaction(async () => {
@@ -270,6 +272,7 @@ export function createEndpoints(deps: {
           await credentials.save(endpoint.id, placed.unpaired.kind, placed.unpaired.credentials, {});
         if (seal) await credentials.seal(endpoint.id, seal.module, seal.secrets, seal.hint);
       }
+      await also?.();
       await raise(endpoint, isNew ? 'endpoint.created' : 'endpoint.updated', before);
     });
     deps.events?.wake();
@@ -417,6 +420,23 @@ export function createEndpoints(deps: {
     );
   }
 
+  /** `author`: who saves it, as the version a code change records says (`authorOf` in transformations.ts). */
+  async function setTransformation(endpoint: Endpoint, patch: TransformationPatch, author: string): Promise<Endpoint> {
+    const { code } = patch;
+    if (code) await transformations.check(code, endpoint.appId);
+    const t = endpoint.transformation;
+    const now = clock.now();
+    const transformation = {
+      code: code === undefined ? t.code : code,
+      enabled: patch.enabled ?? t.enabled,
+      variables: patch.variables === undefined ? t.variables : (patch.variables ?? {}),
+      updatedAt: now,
+    };
+    // Only a change of code is a version: switching it or its variables is not.
+    const record = code && code !== t.code ? () => transformations.recordVersion(endpoint, code, author) : undefined;
+    return save({ ...endpoint, transformation, updatedAt: now }, false, null, undefined, undefined, record);
+  }
+
   return {
     get,
     update,
@@ -466,7 +486,7 @@ export function createEndpoints(deps: {
      * is one conditional write, so a draft swept or saved meanwhile is a 404 or a 409, never a 200
      * for a connection that delivers nothing.
      */
-    async saveDraft(endpoint: Endpoint, input: DraftSave): Promise<Endpoint> {
+    async saveDraft(endpoint: Endpoint, input: DraftSave, author: string): Promise<Endpoint> {
       if (!endpoint.draft) throw notADraft();
       if (input.eventTypes) await checkEventTypes(input.eventTypes);
       if (input.code) await transformations.check(input.code, endpoint.appId);
@@ -480,6 +500,7 @@ export function createEndpoints(deps: {
       // A draft is reported when it goes live: until then it delivers nothing.
       const published = await store.transaction(async () => {
         if (!(await store.endpoints.publish(endpoint.appId, endpoint.id, live))) return false;
+        if (input.code && input.code !== t.code) await transformations.recordVersion(endpoint, input.code, author);
         await raise({ ...endpoint, draft: false }, 'endpoint.created');
         return true;
       });
@@ -556,23 +577,11 @@ export function createEndpoints(deps: {
       return save({ ...endpoint, headers: kept, updatedAt: clock.now() }, false);
     },
 
-    async setTransformation(endpoint: Endpoint, patch: TransformationPatch): Promise<Endpoint> {
-      if (patch.code) await transformations.check(patch.code, endpoint.appId);
-      const t = endpoint.transformation;
-      const now = clock.now();
-      return save(
-        {
-          ...endpoint,
-          transformation: {
-            code: patch.code === undefined ? t.code : patch.code,
-            enabled: patch.enabled ?? t.enabled,
-            variables: patch.variables === undefined ? t.variables : (patch.variables ?? {}),
-            updatedAt: now,
-          },
-          updatedAt: now,
-        },
-        false,
-      );
+    setTransformation,
+    /** Saves an earlier version's code again: a new save, so a new version too. */
+    async restoreVersion(endpoint: Endpoint, versionId: string, author: string): Promise<Endpoint> {
+      const version = await transformations.version(endpoint, versionId);
+      return setTransformation(endpoint, { code: version.code, enabled: true }, author);
     },
   };
 }

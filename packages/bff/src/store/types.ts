@@ -553,6 +553,25 @@ export interface StatisticsRepo {
   subscriptions(appId: string): Promise<{ explicitlySubscribedEventTypes: string[]; hasCatchAllEndpoint: boolean }>;
 }
 
+/** One code an endpoint's transformation was saved with. */
+export interface TransformationVersion {
+  id: string;
+  appId: string;
+  endpointId: string;
+  code: string;
+  /** Who saved it: a portal session's id, or `vendor` for the API key. */
+  author: string;
+  createdAt: Date;
+}
+
+export interface TransformationVersionRepo {
+  /** Stores `version` and removes the endpoint's older ones beyond the newest `keep`, in one transaction. */
+  insert(version: TransformationVersion, keep: number): Promise<void>;
+  /** The endpoint's versions, newest first, at most `limit`. */
+  list(appId: string, endpointId: string, limit: number): Promise<TransformationVersion[]>;
+  get(appId: string, endpointId: string, id: string): Promise<TransformationVersion | undefined>;
+}
+
 export interface Store {
   applications: ApplicationRepo;
   eventTypes: EventTypeRepo;
@@ -572,6 +591,7 @@ export interface Store {
   integrations: IntegrationRepo;
   apiKeys: ApiKeyRepo;
   statistics: StatisticsRepo;
+  transformationVersions: TransformationVersionRepo;
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

@@ -7,11 +7,14 @@ import type {
   Connector,
   ConnectSession,
   Counted,
+  DryRun,
   Endpoint,
   EndpointPatch,
   EventType,
   SimulateResult,
   TaskStarted,
+  TransformationVersion,
+  TransformationVersions,
 } from './types.ts';
 
 /** A list answer; the widget asks for one page, as large as the BFF allows. */
@@ -128,6 +131,24 @@ export class BffClient {
     );
   saveTransformation = (id: string, code: string) =>
     this.#call<unknown>('PATCH', this.#app_(`/endpoint/${id}/transformation`), { code, enabled: true });
+  // Transformation versions and dry runs (Patchbay's extensions).
+  transformationVersions = (id: string, signal?: AbortSignal) =>
+    this.#call<TransformationVersions>('GET', this.#app_(`/endpoint/${id}/transformation/versions`), undefined, signal);
+  transformationVersion = (id: string, version: string, signal?: AbortSignal) =>
+    this.#call<TransformationVersion>(
+      'GET',
+      this.#app_(`/endpoint/${id}/transformation/versions/${version}`),
+      undefined,
+      signal,
+    );
+  restoreTransformation = (id: string, version: string) =>
+    this.#call<TransformationVersion>(
+      'POST',
+      this.#app_(`/endpoint/${id}/transformation/versions/${version}/restore`),
+      {},
+    );
+  dryRun = (id: string, code: string, eventTypes: string[] | null) =>
+    this.#call<DryRun>('POST', this.#app_(`/endpoint/${id}/transformation/dry-run`), { code, eventTypes });
   simulate = (id: string, code: string, eventType: string, payload: unknown) =>
     this.#call<SimulateResult>('POST', this.#app_(`/endpoint/${id}/transformation/simulate`), {
       code,

@@ -21,6 +21,13 @@ export type Endpoint = Answer<'v1.endpoint.get'>;
 export type EndpointPatch = Body<'v1.endpoint.patch'>;
 export type Attempt = Answer<'v1.message-attempt.list-by-endpoint'>['data'][number];
 export type SimulateResult = Answer<'v1.endpoint.transformation.simulate'>;
+export type TransformationVersions = Answer<'v1.endpoint.transformation.versions.list'>;
+/** One saved code of a connection's, with who saved it and when. */
+export type TransformationVersion = Answer<'v1.endpoint.transformation.versions.get'>;
+/** New and current code side by side on the connection's latest messages and its events' examples. */
+export type DryRun = Answer<'v1.endpoint.transformation.dry-run'>;
+export type DryRunRow = DryRun['data'][number];
+export type DryRunOutcome = DryRunRow['new'];
 export type ConnectSession = Answer<'portal.connect-session.get'>;
 /** What a window of messages to send counts to (recover's failed ones, replay-missing's never sent): how many, and until when. */
 export type Counted = Answer<'portal.endpoint.recover-count'>;

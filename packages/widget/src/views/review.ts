@@ -5,9 +5,11 @@ import type { Endpoint } from '../api/types.ts';
 import { facts, nameOf } from './facts.ts';
 import type { Draft, Ui } from './host.ts';
 import { back, heading, primary, steps, when } from './parts.ts';
+import { regressionsFor } from './transform-dry-run.ts';
+import { transformTexts } from './transform-texts.ts';
 
 export interface ReviewHost
-  extends Pick<Ui, 't' | 'can' | 'go' | 'announce' | 'fail' | 'emit' | 'update' | 'controllers'> {
+  extends Pick<Ui, 't' | 'lang' | 'can' | 'go' | 'announce' | 'fail' | 'emit' | 'update' | 'controllers'> {
   draft: () => Readonly<Draft>;
   client: () => Pick<BffClient, 'patchEndpoint' | 'saveTransformation' | 'saveDraft' | 'connection'>;
   /** The connection as saved, for the list. */
@@ -38,6 +40,7 @@ export class ReviewView {
 
   render() {
     const { t, can, go } = this.#host;
+    const say = transformTexts.t(this.#host);
     const draft = this.#host.draft();
     const { endpoint, connector } = draft;
     const hint = this.#hint.value?.id === endpoint.id ? this.#hint.value.hint : {};
@@ -51,6 +54,11 @@ export class ReviewView {
       transforms,
       () =>
         html`<dl class="summary"><dt>${t('stepTransform')}</dt><dd><pre class="mono small">${(draft.code ?? '').split('\n').slice(0, 8).join('\n')}…</pre></dd></dl>`,
+    )}
+    ${when(
+      transforms && regressionsFor(endpoint.id, draft.code),
+      () =>
+        html`<p role="note" part="warning" class="warning">${say('saveBreaks', { n: regressionsFor(endpoint.id, draft.code) ?? 0 })}</p>`,
     )}
     <div class="actions">${back(t, () => go(transforms ? 'transform' : 'events'))}${primary(t('save'), () => this.#save(), this.#busy)}</div>`;
   }

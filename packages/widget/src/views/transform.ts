@@ -8,13 +8,24 @@ import { editorPhrases } from '../editor/phrases.ts';
 import { exampleOf } from './events.ts';
 import type { Draft, Ui } from './host.ts';
 import { back, heading, messageOf, pretty, primary, problem, steps, when } from './parts.ts';
+import { sheet } from './sheet.ts';
+import { diffView } from './transform-diff.ts';
+import { DryRunPanel } from './transform-dry-run.ts';
+import styles from './transform-panels.css?inline';
+import { VersionsPanel } from './transform-versions.ts';
 
-export interface TransformHost extends Pick<Ui, 't' | 'go' | 'update' | 'controllers'> {
+const panelsSheet = sheet(styles);
+
+export interface TransformHost
+  extends Pick<Ui, 't' | 'lang' | 'locale' | 'go' | 'announce' | 'fail' | 'update' | 'find' | 'adopt' | 'controllers'> {
   eventTypes: () => readonly EventType[];
   draft: () => Readonly<Draft>;
-  /** The customer changed the code. */
+  /** The customer changed the code (or restored a version). */
   edit: (code: string) => void;
-  client: () => Pick<BffClient, 'simulate'>;
+  client: () => Pick<
+    BffClient,
+    'simulate' | 'dryRun' | 'transformationVersions' | 'transformationVersion' | 'restoreTransformation'
+  >;
 }
 
 /** Step 3: the transformation, in the lazily loaded editor, with a test panel that runs it on the server. */
@@ -25,10 +36,30 @@ export class TransformView {
   #testPayload = '';
   #result: SimulateResult | ApiError | undefined;
   #busy = false;
+  /** The connection being configured when the step was last entered. */
+  #testedFor: Readonly<Draft> | undefined;
+  readonly #dryRun: DryRunPanel;
+  readonly #versions: VersionsPanel;
 
   constructor(host: TransformHost) {
-    this.#host = host;
+    this.#dryRun = new DryRunPanel(host);
+    // Typing renders nothing by itself; only the dry run's "changed since" note needs a render, once.
+    this.#host = {
+      ...host,
+      edit: (code) => {
+        host.edit(code);
+        if (this.#dryRun.edited(code)) host.update();
+      },
+    };
     this.#editor = new Task(host.controllers, { task: () => loadEditor(), autoRun: false });
+    this.#versions = new VersionsPanel({
+      ...this.#host,
+      edit: (code) => {
+        this.#host.edit(code);
+        // The test's result was of the code before.
+        this.#result = undefined;
+      },
+    });
   }
 
   #testable(): string[] {
@@ -43,6 +74,11 @@ export class TransformView {
 
   /** On entering the step: fetch the editor, and test with the first chosen event type's example. */
   enter(): void {
+    this.#host.adopt(panelsSheet);
+    // Another connection (or the same opened again): the last test's result was of other code.
+    const draft = this.#host.draft();
+    if (draft !== this.#testedFor) this.#result = undefined;
+    this.#testedFor = draft;
     const editor = this.#editor;
     if (!editor.value && editor.status !== TaskStatus.PENDING) void editor.run();
     const names = this.#testable();
@@ -111,11 +147,13 @@ export class TransformView {
           output && !output.cancel,
           () => html`<p><code>${output?.method} ${output?.url}</code></p>
           <pre class="mono" tabindex="0" aria-label=${t('output')}>${pretty(output?.payload ?? '')}</pre>
-          ${when(diff, () => html`<h4>${t('changes')}</h4><pre class="mono diff" tabindex="0" aria-label=${t('changes')}>${diff?.(pretty(this.#testPayload), pretty(output?.payload ?? '')).map(([mark, line]) => html`<span class=${mark === '+' ? 'add' : mark === '-' ? 'del' : ''}>${mark} ${line}\n</span>`)}</pre>`)}`,
+          ${when(diff, () => html`<h4>${t('changes')}</h4>${diffView(t('changes'), diff?.(pretty(this.#testPayload), pretty(output?.payload ?? '')) ?? [])}`)}`,
         )}
         ${when(consoleLines.length, () => html`<h4>${t('console')}</h4><pre class="mono" tabindex="0" aria-label=${t('console')}>${consoleLines.map((l) => `${l.level}: ${l.message}\n`)}</pre>`)}
       </div>
     </section>
+    ${this.#dryRun.render(diff)}
+    ${this.#versions.render(diff)}
     <div class="actions">${back(t, () => go('events'))}${primary(t('next'), () => go('review'), draft.code === undefined)}</div>`;
   }
 

@@ -3,6 +3,7 @@ import { SECRET_PATTERN } from '../../crypto/secrets.ts';
 import { hasCapability } from '../../domain/capabilities.ts';
 import type { Endpoints } from '../../domain/endpoints.ts';
 import { flagsOf, type Principal } from '../../domain/principal.ts';
+import { authorOf } from '../../domain/transformations.ts';
 import type { Endpoint } from '../../model.ts';
 import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE, SENSITIVE_HEADER } from '../../outbound/headers.ts';
 import { FILTER_LIMITS, FILTER_OPERATORS, filterProblems } from '../../transform/filter.ts';
@@ -360,8 +361,8 @@ export function endpointRoutes(routes: RouteTable, endpoints: Endpoints): void {
       }),
       status: 204,
     },
-    async ({ app, params, body }) => {
-      await endpoints.setTransformation(await endpoints.get(app, endpointId(params)), body);
+    async ({ app, params, body, principal }) => {
+      await endpoints.setTransformation(await endpoints.get(app, endpointId(params)), body, authorOf(principal));
     },
   );
 

@@ -8,6 +8,7 @@ import type { Endpoints } from '../../domain/endpoints.ts';
 import type { EventTypes } from '../../domain/event-types.ts';
 import type { FormConnect } from '../../domain/form-connect.ts';
 import { flagsOf, type PortalPrincipal } from '../../domain/principal.ts';
+import { authorOf } from '../../domain/transformations.ts';
 import type { CallbackResult, OAuthFlow } from '../../oauth/flow.ts';
 import type { RouteTable } from '../route-table.ts';
 import { eventTypeName, transformationCode, unique } from '../schemas.ts';
@@ -217,7 +218,7 @@ export function portalRoutes(
     },
     async ({ app, params, body, principal }) => {
       const endpoint = await endpoints.get(app, params.endpoint_id as string);
-      return endpointAnswer(endpoints, await endpoints.saveDraft(endpoint, body), principal);
+      return endpointAnswer(endpoints, await endpoints.saveDraft(endpoint, body, authorOf(principal)), principal);
     },
   );
   routes.add(

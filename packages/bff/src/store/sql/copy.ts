@@ -23,6 +23,7 @@ export const TABLES: readonly { name: string; key: readonly string[] }[] = [
   { name: 'background_tasks', key: ['id'] },
   { name: 'integrations', key: ['id'] },
   { name: 'api_keys', key: ['id'] },
+  { name: 'transformation_versions', key: ['id'] },
 ];
 
 /** Rows read per page; each page is written in statements of at most ~10,000 values. */

@@ -464,9 +464,20 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 22,
-    // Reserved for issue 21's transformation versions (another branch): only here so 23 follows a 22.
-    name: 'reserved',
-    sql: 'SELECT 1;',
+    name: 'transformation versions',
+    // Every code an endpoint's transformation was saved with, newest last (ids sort by time), so
+    // a customer can see what changed and go back; the domain keeps the last few per endpoint.
+    sql: `
+      CREATE TABLE transformation_versions (
+        id TEXT PRIMARY KEY,
+        app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+        endpoint_id TEXT NOT NULL REFERENCES endpoints(id) ON DELETE CASCADE,
+        code TEXT NOT NULL,
+        author TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX transformation_versions_endpoint ON transformation_versions (endpoint_id, id);
+    `,
   },
   {
     version: 23,

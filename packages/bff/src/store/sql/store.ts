@@ -18,6 +18,7 @@ import { sqlRetention } from './retention.ts';
 import { sqlRevocations } from './revocations.ts';
 import { sqlStatistics } from './statistics.ts';
 import { sqlThrottle } from './throttle.ts';
+import { sqlTransformationVersions } from './transformation-versions.ts';
 
 export function sqlStore(db: SqlDatabase): Store {
   return {
@@ -39,6 +40,7 @@ export function sqlStore(db: SqlDatabase): Store {
     integrations: sqlIntegrations(db),
     apiKeys: sqlApiKeys(db),
     statistics: sqlStatistics(db),
+    transformationVersions: sqlTransformationVersions(db),
     transaction: (work) => db.transaction(() => work()),
     ping: async () => {
       await db.get('SELECT 1');
