@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.ts';
 import { isHttpUrl } from '../outbound/urls.ts';
+import { FILTER_LIMITS, FILTER_OPERATORS, filterProblems } from '../transform/filter.ts';
 
 /** Building blocks shared by every resource's schemas, with Svix's patterns and limits. */
 
@@ -82,3 +83,16 @@ export function pathParam<T>(schema: z.ZodType<T>, params: Record<string, string
     })),
   );
 }
+
+/**
+ * A Patchbay extension: the payload filter, a JSON Logic rule of the operators the evaluator
+ * supports, each problem said at its place in the rule (`loc: ['body', 'filter', 'and', 0, …]`).
+ */
+export const endpointFilter = z
+  .record(z.string(), z.unknown())
+  .superRefine((rule, ctx) => {
+    for (const p of filterProblems(rule)) ctx.addIssue({ code: 'custom', path: p.loc, message: p.msg });
+  })
+  .meta({
+    description: `Patchbay extension: a JSON Logic rule on the payload (operators: ${FILTER_OPERATORS.join(' ')}; at most ${FILTER_LIMITS.maxNodes} operators and values, ${FILTER_LIMITS.maxDepth} deep, ${FILTER_LIMITS.maxBytes} bytes). A message it does not pass is not sent: its attempt says it was filtered out. Null: every message.`,
+  });

@@ -2,11 +2,12 @@ import type { Clock } from '../clock.ts';
 import { attemptLog } from '../delivery/attempt-log.ts';
 import { NotFoundError } from '../errors.ts';
 import { sortableId } from '../ids.ts';
-import type { Endpoint, EventType, Message } from '../model.ts';
+import type { Endpoint, EndpointFilter, EventType, Message } from '../model.ts';
 import { withoutUserInfo } from '../outbound/urls.ts';
 import type { Store, TransformationVersion } from '../store/types.ts';
 import type { TransformResult } from '../transform/contract.ts';
 import { TransformError, type TransformErrorKind } from '../transform/errors.ts';
+import { filterPassesJson } from '../transform/filter.ts';
 import { type TransformService, VENDOR_SCOPE } from '../transform/service.ts';
 import { exampleOf } from './dispatches.ts';
 import { visibleWith } from './feature-flags.ts';
@@ -91,12 +92,6 @@ export interface DryRunSample {
   transformationsParams: Record<string, unknown> | null;
 }
 
-/**
- * Whether a payload goes on to the transformation. The endpoint's filter, when it has one, is
- * given here, and a sample it stops is answered `filtered` without running either code.
- */
-export type PayloadFilter = (sample: DryRunSample) => Promise<boolean>;
-
 export interface DryRunInput {
   appId: string;
   endpoint: Endpoint;
@@ -105,7 +100,8 @@ export interface DryRunInput {
   /** What delivers today: the endpoint's code when enabled, else its connector's default; null: none (sent as is). */
   currentCode: string | null;
   samples: DryRunSample[];
-  filter?: PayloadFilter;
+  /** The payload filter to try (as edited, or the endpoint's); a sample it stops is `filtered` and runs neither code. */
+  filter: EndpointFilter | null;
 }
 
 const cut = (text: string) => ({
@@ -315,13 +311,13 @@ export function createTransformations({
 
     /**
      * Runs the edited code and the current one on the same samples, so the customer sees what
-     * would change before saving. The filter, if given, is asked first, once per sample, for
-     * both codes: the one place a payload filter applies before any code runs.
+     * would change before saving. The filter, if any, is asked first, once per sample, for
+     * both codes, as a delivery asks it before the transformation.
      */
     async dryRun(input: DryRunInput): Promise<DryRunResult[]> {
       const { appId, endpoint, samples } = input;
-      const passed: boolean[] = [];
-      for (const sample of samples) passed.push(input.filter ? await input.filter(sample) : true);
+      const { filter } = input;
+      const passed = samples.map((sample) => filter === null || filterPassesJson(filter, sample.payloadJson));
       const edited = await runAll(appId, endpoint, input.code, samples, passed);
       const current = await runAll(appId, endpoint, input.currentCode, samples, passed);
       const hide = attemptLog(endpoint.transformation.variables).response;

@@ -9,6 +9,7 @@ import type {
   Counted,
   DryRun,
   Endpoint,
+  EndpointFilter,
   EndpointPatch,
   EventType,
   SimulateResult,
@@ -147,8 +148,9 @@ export class BffClient {
       this.#app_(`/endpoint/${id}/transformation/versions/${version}/restore`),
       {},
     );
-  dryRun = (id: string, code: string, eventTypes: string[] | null) =>
-    this.#call<DryRun>('POST', this.#app_(`/endpoint/${id}/transformation/dry-run`), { code, eventTypes });
+  /** `filter`: the one built in the flow, tried before either code (null: none). */
+  dryRun = (id: string, code: string, eventTypes: string[] | null, filter: EndpointFilter | null) =>
+    this.#call<DryRun>('POST', this.#app_(`/endpoint/${id}/transformation/dry-run`), { code, eventTypes, filter });
   simulate = (id: string, code: string, eventType: string, payload: unknown) =>
     this.#call<SimulateResult>('POST', this.#app_(`/endpoint/${id}/transformation/simulate`), {
       code,

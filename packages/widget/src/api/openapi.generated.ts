@@ -2787,6 +2787,9 @@ export interface operations {
         'application/json': {
           code: string;
           eventTypes?: string[] | null;
+          filter?: {
+            [key: string]: unknown;
+          } | null;
         };
       };
     };

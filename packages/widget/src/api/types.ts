@@ -18,6 +18,8 @@ export type Answer<Op extends Operation> = {
 export type Body<Op extends Operation> = Json<NonNullable<operations[Op]['requestBody']>>;
 
 export type Endpoint = Answer<'v1.endpoint.get'>;
+/** An endpoint's payload filter, as the BFF holds it. */
+export type EndpointFilter = NonNullable<Endpoint['filter']>;
 export type EndpointPatch = Body<'v1.endpoint.patch'>;
 export type Attempt = Answer<'v1.message-attempt.list-by-endpoint'>['data'][number];
 export type SimulateResult = Answer<'v1.endpoint.transformation.simulate'>;

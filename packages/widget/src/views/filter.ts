@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
-import type { EventType } from '../api/types.ts';
+import type { EndpointFilter, EventType } from '../api/types.ts';
 import styles from './filter.css?inline';
 import { en, type FilterKey } from './filter-en.ts';
-import type { Draft, EndpointFilter, Ui } from './host.ts';
+import type { Draft, Ui } from './host.ts';
 import { sheet } from './sheet.ts';
 import { chunkTexts } from './texts.ts';
 

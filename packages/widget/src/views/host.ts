@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { Capability } from '../api/token.ts';
-import type { Connector, Endpoint } from '../api/types.ts';
+import type { Connector, Endpoint, EndpointFilter } from '../api/types.ts';
 import type { PickerEventDetails, PickerEventType } from '../events/events.ts';
 import type { Localized } from '../i18n/i18n.ts';
 
@@ -66,6 +66,3 @@ export interface Draft {
   /** The payload filter as built in the events step (JSON Logic); null: every event is sent. */
   filter: EndpointFilter | null;
 }
-
-/** An endpoint's payload filter, as the BFF holds it. */
-export type EndpointFilter = NonNullable<Endpoint['filter']>;

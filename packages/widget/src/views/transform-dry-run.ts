@@ -129,12 +129,12 @@ export class DryRunPanel {
 
   async #run() {
     const host = this.#host;
-    const { endpoint, code, selected } = host.draft();
+    const { endpoint, code, selected, filter } = host.draft();
     if (code === undefined) return;
     this.#busy = true;
     host.update();
     try {
-      const run = await host.client().dryRun(endpoint.id, code, selected.size ? [...selected] : null);
+      const run = await host.client().dryRun(endpoint.id, code, selected.size ? [...selected] : null, filter);
       remember(endpoint.id, code, run.regressions);
       this.#result = { endpoint: endpoint.id, code, run };
       this.#stale = false;

@@ -6,10 +6,10 @@ import { flagsOf, type Principal } from '../../domain/principal.ts';
 import { authorOf } from '../../domain/transformations.ts';
 import type { Endpoint } from '../../model.ts';
 import { HEADER_NAME, RESERVED_HEADER, SAFE_HEADER_VALUE, SENSITIVE_HEADER } from '../../outbound/headers.ts';
-import { FILTER_LIMITS, FILTER_OPERATORS, filterProblems } from '../../transform/filter.ts';
 import type { RouteTable } from '../route-table.ts';
 import {
   channels,
+  endpointFilter,
   eventTypeName,
   httpUrl,
   listQuery,
@@ -36,19 +36,6 @@ export const headerMap = z
       .regex(SAFE_HEADER_VALUE, 'may hold only tab, printable ASCII and Latin-1 characters (no line breaks)'),
   )
   .refine((m) => Object.keys(m).length <= 50, 'may have at most 50 headers');
-
-/**
- * A Patchbay extension: the payload filter, a JSON Logic rule of the operators the evaluator
- * supports, each problem said at its place in the rule (`loc: ['body', 'filter', 'and', 0, …]`).
- */
-export const endpointFilter = z
-  .record(z.string(), z.unknown())
-  .superRefine((rule, ctx) => {
-    for (const p of filterProblems(rule)) ctx.addIssue({ code: 'custom', path: p.loc, message: p.msg });
-  })
-  .meta({
-    description: `Patchbay extension: a JSON Logic rule on the payload (operators: ${FILTER_OPERATORS.join(' ')}; at most ${FILTER_LIMITS.maxNodes} operators and values, ${FILTER_LIMITS.maxDepth} deep, ${FILTER_LIMITS.maxBytes} bytes). A message it does not pass is not sent: its attempt says it was filtered out. Null: every message.`,
-  });
 
 export const secret = z.string().regex(SECRET_PATTERN, 'must be base64 of 24 to 75 bytes, optionally prefixed whsec_');
 

@@ -13,7 +13,7 @@ import { hideUserInfo, withoutUserInfo } from '../../outbound/urls.ts';
 import type { TransformationVersion } from '../../store/types.ts';
 import type { TransformResult } from '../../transform/contract.ts';
 import type { RouteTable } from '../route-table.ts';
-import { channels, eventTypeName, httpUrl, stringMap, transformationCode, unique } from '../schemas.ts';
+import { channels, endpointFilter, eventTypeName, httpUrl, stringMap, transformationCode, unique } from '../schemas.ts';
 
 /** Svix's `TransformationSimulateIn`. */
 const TransformationSimulateIn = z.object({
@@ -213,6 +213,8 @@ export function transformationRoutes(
         code: transformationCode,
         /** The event types chosen in the flow, whose examples are run too; absent: the endpoint's. */
         eventTypes: z.array(eventTypeName).max(1000).refine(unique, 'must not repeat a value').nullish(),
+        /** The payload filter as edited in the flow; absent: the endpoint's saved one; null: none. */
+        filter: endpointFilter.nullish(),
       }),
       response: DryRunOut,
     },
@@ -226,6 +228,7 @@ export function transformationRoutes(
         code: body.code,
         currentCode,
         samples: await transformations.samples(endpoint, body.eventTypes, flagsOf(principal)),
+        filter: body.filter === undefined ? endpoint.filter : body.filter,
       });
       return { data, regressions: data.filter((r) => fails(r.new) && !fails(r.current)).length };
     },
