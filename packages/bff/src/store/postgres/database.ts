@@ -18,6 +18,12 @@ export function postgresSchema(ddl: string): string {
 const postgresDialect: Dialect = {
   name: 'postgres',
   jsonValues: (json) => `json_array_elements_text(CAST(${json} AS json)) AS j(value)`,
+  jsonRows: (json, columns) =>
+    `SELECT ${columns
+      .map(([name, type], i) =>
+        type === 'integer' ? `CAST(r.value->>${i} AS BIGINT) AS ${name}` : `r.value->>${i} AS ${name}`,
+      )
+      .join(', ')} FROM json_array_elements(CAST(${json} AS json)) AS r(value)`,
   oneOf: (column) => `${column} = ANY(ARRAY(SELECT json_array_elements_text(CAST(? AS json))))`,
   rowId: 'ctid',
   inSelect: (column, select) => `${column} = ANY(ARRAY(${select}))`,

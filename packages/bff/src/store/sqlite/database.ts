@@ -8,6 +8,8 @@ import { UniqueViolation } from '../types.ts';
 const sqliteDialect: Dialect = {
   name: 'sqlite',
   jsonValues: (json) => `json_each(${json})`,
+  jsonRows: (json, columns) =>
+    `SELECT ${columns.map(([name], i) => `json_extract(r.value, '$[${i}]') AS ${name}`).join(', ')} FROM json_each(${json}) AS r`,
   oneOf: (column) => `${column} IN (SELECT value FROM json_each(?))`,
   rowId: 'rowid',
   inSelect: (column, select) => `${column} IN (${select})`,
