@@ -20,6 +20,8 @@ interface ProcStat {
   ppid: number;
   /** utime + stime + cutime + cstime, in ticks. */
   ticks: number;
+  /** cutime + cstime: what its children that exited had used. */
+  exitedChildren: number;
 }
 
 /** /proc/<pid>/stat's fields after the command name (which may hold spaces and parentheses). */
@@ -29,20 +31,24 @@ function procStat(pid: string): ProcStat | undefined {
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     // Field 3 (state) is fields[0]: ppid is field 4, utime…cstime fields 14–17.
     const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
-    return { ppid: Number(fields[1]), ticks };
+    return { ppid: Number(fields[1]), ticks, exitedChildren: Number(fields[13]) + Number(fields[14]) };
   } catch {
     return undefined; // it exited while we looked
   }
 }
 
-/** CPU microseconds used so far by `pid` and every process below it, live or exited. */
-export function treeCpuUs(pid: number): number {
+/**
+ * CPU microseconds used so far by `pid` and every process below it, live or exited, and of
+ * that what the processes below it used (the sandboxes).
+ */
+export function treeCpuUs(pid: number): { all: number; below: number } {
   const stats = new Map<number, ProcStat>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = procStat(entry);
     if (stat) stats.set(Number(entry), stat);
   }
+  const own = stats.get(pid);
   let ticks = 0;
   const pending = [pid];
   while (pending.length > 0) {
@@ -50,7 +56,10 @@ export function treeCpuUs(pid: number): number {
     ticks += stats.get(current)?.ticks ?? 0;
     for (const [child, stat] of stats) if (stat.ppid === current) pending.push(child);
   }
-  return (ticks * 1e6) / TICKS_PER_SECOND;
+  // The process's own utime + stime; its cutime + cstime are children's, gone by now.
+  const ownTicks = own ? own.ticks - own.exitedChildren : 0;
+  const us = (t: number) => (t * 1e6) / TICKS_PER_SECOND;
+  return { all: us(ticks), below: us(ticks - ownTicks) };
 }
 
 /** One sample of a Prometheus counter (summed over its labels) on a Patchbay process's /metrics. */
@@ -67,27 +76,37 @@ export async function scrape(url: string, name: string, labels = ''): Promise<nu
 
 export interface Cost {
   cpuUs: number;
+  /** Of cpuUs, what the transformation sandboxes (child processes) used. */
+  sandboxCpuUs: number;
   statements: number;
 }
 
 /** What the processes have used so far. */
 export async function sample(processes: PatchbayProcess[]): Promise<Cost> {
   let cpuUs = 0;
+  let sandboxCpuUs = 0;
   let statements = 0;
   for (const p of processes) {
     statements += await scrape(p.url, 'patchbay_db_statements_total');
-    cpuUs += treeCpuUs(p.child.pid as number);
+    const cpu = treeCpuUs(p.child.pid as number);
+    cpuUs += cpu.all;
+    sandboxCpuUs += cpu.below;
   }
-  return { cpuUs, statements };
+  return { cpuUs, sandboxCpuUs, statements };
 }
 
 /** What was used between two samples, per message. */
 export const perMessage = (before: Cost, after: Cost, messages: number): Cost => ({
   cpuUs: (after.cpuUs - before.cpuUs) / messages,
+  sandboxCpuUs: (after.sandboxCpuUs - before.sandboxCpuUs) / messages,
   statements: (after.statements - before.statements) / messages,
 });
 
-export const plus = (a: Cost, b: Cost): Cost => ({ cpuUs: a.cpuUs + b.cpuUs, statements: a.statements + b.statements });
+export const plus = (a: Cost, b: Cost): Cost => ({
+  cpuUs: a.cpuUs + b.cpuUs,
+  sandboxCpuUs: a.sandboxCpuUs + b.sandboxCpuUs,
+  statements: a.statements + b.statements,
+});
 
 /**
  * Resolves once the processes have counted `count` successful attempts between them: the
@@ -117,4 +136,5 @@ export function deliveryCostLine(): string | undefined {
   return `delivery-cost: sqlite_cpu_us=${sqliteCpu} sqlite_statements=${sqliteStatements} pg_cpu_us=${pgCpu} pg_statements=${pgStatements}`;
 }
 
-export const formatCost = (cost: Cost) => `cpu_us=${Math.round(cost.cpuUs)} statements=${cost.statements.toFixed(2)}`;
+export const formatCost = (cost: Cost) =>
+  `cpu_us=${Math.round(cost.cpuUs)} (sandboxes ${Math.round(cost.sandboxCpuUs)}) statements=${cost.statements.toFixed(2)}`;

@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { deliveryCosts, perMessage, sample, settled } from './cost.ts';
+import { deliveryCosts, formatCost, perMessage, sample, settled } from './cost.ts';
 import { measureFloor, type PatchbayProcess, pooled, startPatchbay, startReceiver, vendorApi } from './harness.ts';
 import { percentile, rate } from './stats.ts';
 
@@ -42,7 +42,8 @@ export async function deliveryBenchmark(): Promise<string> {
     await receiver.waitFor(MESSAGES, 120_000);
     const delivered = rate(MESSAGES, performance.now() - started);
     await settled([patchbay], WARM_UP + MESSAGES);
-    deliveryCosts.sqlite = perMessage(before, await sample([patchbay]), MESSAGES);
+    const cost = perMessage(before, await sample([patchbay]), MESSAGES);
+    deliveryCosts.sqlite = cost;
     await receiver.reset();
 
     // Latency at half the saturated rate, open model: sends go out on schedule, not when the last returned.
@@ -66,6 +67,7 @@ export async function deliveryBenchmark(): Promise<string> {
     const latencies = (await receiver.arrivals()).map(([id, at]) => at - (acceptedAt.get(id) ?? at));
     await api.close();
 
+    process.stdout.write(`  cost per delivered message: ${formatCost(cost)}\n`);
     process.stdout.write(
       `  delivered/floor=${((delivered / floor) * 100).toFixed(0)}% (target ≥30%); latency at ${steady}/s (half the saturated rate), target p99 ≤100ms\n`,
     );
