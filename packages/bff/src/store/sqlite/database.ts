@@ -36,6 +36,12 @@ interface PendingWork {
   outside?: true;
 }
 
+/** A kept statement, and until it is prepared, who is to hear if it does not prepare. */
+interface Prepared {
+  statement: sqlite3.Statement;
+  waiting: ((err: Error) => void)[] | null;
+}
+
 /** SQLite's `auto_vacuum` mode that frees pages only when told to (`PRAGMA incremental_vacuum`). */
 const INCREMENTAL = 2;
 /** What the WAL file is cut back to after a checkpoint. */
@@ -61,7 +67,7 @@ export class SqliteDatabase implements SqlDatabase {
   readonly #db: sqlite3.Database;
   readonly #inTransaction = new AsyncLocalStorage<true>();
   readonly #pending: PendingWork[] = [];
-  readonly #statements = new Map<string, sqlite3.Statement>();
+  readonly #statements = new Map<string, Prepared>();
   #flushing = false;
   #sent = 0;
 
@@ -111,7 +117,7 @@ export class SqliteDatabase implements SqlDatabase {
   run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
     this.#sent++;
     return new Promise((resolve, reject) => {
-      const statement = this.#statement(sql);
+      const statement = this.#statement(sql, reject);
       const forget = () => this.#forget(sql, statement);
       statement.run(params, function (this: { changes: number }, err: Error | null) {
         if (err) {
@@ -130,7 +136,7 @@ export class SqliteDatabase implements SqlDatabase {
   all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
     this.#sent++;
     return new Promise((resolve, reject) => {
-      const statement = this.#statement(sql);
+      const statement = this.#statement(sql, reject);
       statement.all(params, (err: Error | null, rows: T[]) => {
         if (err) {
           this.#forget(sql, statement);
@@ -142,25 +148,39 @@ export class SqliteDatabase implements SqlDatabase {
 
   /**
    * Prepared statements are kept and reused: sqlite3's own `run`/`all` prepare and finalize a
-   * statement on every call, two extra trips to its thread pool.
+   * statement on every call, two extra trips to its thread pool. A statement that does not
+   * prepare (a table missing, say) answers its callers through `failed`: sqlite3 never calls
+   * the callbacks of what was asked of it, and without a callback of its own it would raise its
+   * error on the statement, which nobody listens to.
    */
-  #statement(sql: string): sqlite3.Statement {
-    let statement = this.#statements.get(sql);
-    if (statement) {
+  #statement(sql: string, failed: (err: Error) => void): sqlite3.Statement {
+    let entry = this.#statements.get(sql);
+    if (entry) {
       this.#statements.delete(sql); // re-inserted below: Map order is the LRU order
     } else {
-      statement = this.#db.prepare(sql);
+      const waiting: ((err: Error) => void)[] = [];
+      const made: Prepared = {
+        statement: this.#db.prepare(sql, (err: Error | null) => {
+          made.waiting = null;
+          if (!err) return;
+          this.#forget(sql, made.statement);
+          for (const fail of waiting) fail(err);
+        }),
+        waiting,
+      };
+      entry = made;
       for (const [oldSql, old] of this.#statements) {
         if (this.#statements.size < MAX_STATEMENTS) break;
-        this.#forget(oldSql, old);
+        this.#forget(oldSql, old.statement);
       }
     }
-    this.#statements.set(sql, statement);
-    return statement;
+    entry.waiting?.push(failed);
+    this.#statements.set(sql, entry);
+    return entry.statement;
   }
 
   #forget(sql: string, statement: sqlite3.Statement): void {
-    if (this.#statements.get(sql) === statement) this.#statements.delete(sql);
+    if (this.#statements.get(sql)?.statement === statement) this.#statements.delete(sql);
     statement.finalize();
   }
 
@@ -258,7 +278,9 @@ export class SqliteDatabase implements SqlDatabase {
 
   async close(): Promise<void> {
     await Promise.all(
-      [...this.#statements.values()].map((s) => new Promise((resolve) => s.finalize(() => resolve(undefined)))),
+      [...this.#statements.values()].map(
+        ({ statement }) => new Promise((resolve) => statement.finalize(() => resolve(undefined))),
+      ),
     );
     this.#statements.clear();
     await new Promise<void>((resolve, reject) => this.#db.close((err) => (err ? reject(err) : resolve())));
