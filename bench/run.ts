@@ -4,6 +4,7 @@ import { deliveryCostLine } from './cost.ts';
 import { deliveryBenchmark } from './delivery.ts';
 import { deliveryPgBenchmark } from './delivery-pg.ts';
 import { fairnessBenchmark } from './fairness.ts';
+import { ingestBenchmark } from './ingest.ts';
 import { retentionBenchmark } from './retention.ts';
 import { transformBenchmark } from './transform.ts';
 
@@ -11,6 +12,7 @@ const benchmarks: [string, () => string | Promise<string>][] = [
   ['transform', transformBenchmark],
   ['delivery', deliveryBenchmark],
   ['delivery-pg', deliveryPgBenchmark],
+  ['ingest', ingestBenchmark],
   ['fairness', fairnessBenchmark],
   ['retention', retentionBenchmark],
 ];
