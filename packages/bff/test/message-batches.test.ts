@@ -97,11 +97,15 @@ for (const [name, openStore] of stores) {
   describe(`message batches, the service on its store (${name})`, { skip }, () => {
     let store: Store;
     let messages: ReturnType<typeof createMessages>;
+    let wakes = 0;
     before(async () => {
       store = await (openStore as () => Promise<Store>)();
       const clock = systemClock;
       const applications = createApplications({ store, clock });
-      const dispatches = createDispatches({ store, clock, wake: () => undefined, retentionMs: 86_400_000 });
+      const wake = () => {
+        wakes++;
+      };
+      const dispatches = createDispatches({ store, clock, wake, retentionMs: 86_400_000 });
       const tasks = createBackgroundTasks({ store, clock, wake: () => undefined });
       messages = createMessages({ store, clock, applications, dispatches, tasks, retentionMs: 86_400_000 });
       await applications.create({ name: 'Batch', uid: 'batch' });
@@ -121,6 +125,8 @@ for (const [name, openStore] of stores) {
       const stored = await store.messages.getMany(created.map((m) => m.id));
       assert.equal(stored.length, 20);
       assert.ok(stored.every((m) => m.appId === created[0]?.appId));
+      // Nothing to deliver: the worker is left asleep.
+      assert.equal(wakes, 0);
     });
   });
 

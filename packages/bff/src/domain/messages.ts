@@ -104,16 +104,17 @@ export function createMessages(deps: {
   const accepting = new Batcher<Unplaced, Message | undefined>(
     async (batch) => {
       let stored: Message[];
+      let queued: number;
       try {
-        stored = await store.transaction(async () => {
+        [stored, queued] = await store.transaction(async () => {
           const inserted = await store.messages.insertUnder(batch);
-          await dispatches.fanOutAll(inserted);
-          return inserted;
+          return [inserted, await dispatches.fanOutAll(inserted)] as const;
         });
       } catch {
         return batch.map(() => undefined);
       }
-      if (stored.length > 0) dispatches.wake();
+      // The worker is woken for deliveries, not for messages no endpoint takes.
+      if (queued > 0) dispatches.wake();
       const byId = new Map(stored.map((m) => [m.id, m]));
       return batch.map(({ message }) => byId.get(message.id));
     },
@@ -124,11 +125,11 @@ export function createMessages(deps: {
   async function createAlone(appIdOrUid: string, input: MessageInput, unplaced: Omit<Message, 'appId'>) {
     const app = await appFor(appIdOrUid, input);
     const message: Message = { ...unplaced, appId: app.id };
-    await store.transaction(async () => {
+    const queued = await store.transaction(async () => {
       await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);
-      await dispatches.fanOut(message);
+      return dispatches.fanOut(message);
     });
-    dispatches.wake();
+    if (queued > 0) dispatches.wake();
     return message;
   }
 
