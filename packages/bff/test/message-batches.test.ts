@@ -130,6 +130,34 @@ for (const [name, openStore] of stores) {
     });
   });
 
+  describe(`message batches, a message stored exactly (${name})`, { skip }, () => {
+    it('keeps every field as sent, through the batch’s JSON rows', async () => {
+      const store = await (openStore as () => Promise<Store>)();
+      try {
+        const now = new Date('2026-01-15T10:00:00.123Z');
+        const app = { id: 'app_exact', uid: 'exact', name: 'Exact', throttleRate: null, metadata: {} };
+        await store.applications.insert({ ...app, createdAt: now, updatedAt: now });
+        const message = {
+          id: 'msg_exact',
+          eventId: '0042',
+          eventType: 'invoice.created',
+          payload: JSON.stringify({ nul: 'a\u0000b', quote: '"\\\'', emoji: '💰', n: 1e21 }),
+          channels: ['eu'],
+          tags: ['vip'],
+          transformationsParams: { nested: { a: [1, null] } },
+          timestamp: now,
+          payloadExpiresAt: new Date(now.getTime() + 1000),
+          deliverAt: new Date(now.getTime() + 60_000),
+        };
+        const [stored] = await store.messages.insertUnder([{ app: 'exact', message }]);
+        assert.deepEqual(stored, { ...message, appId: 'app_exact' });
+        assert.deepEqual(await store.messages.get('app_exact', 'msg_exact'), stored);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+
   describe(`message batches through the API (${name})`, { skip }, () => {
     let api: Awaited<ReturnType<typeof startApi>>;
     let subscribed: string;
