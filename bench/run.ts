@@ -1,8 +1,10 @@
 // `npm run bench`: every benchmark, each measured against a floor taken in the same run, each
 // ending with one summary line. Numbers depend on the machine; compare lines from one run.
+import { deliveryCostLine } from './cost.ts';
 import { deliveryBenchmark } from './delivery.ts';
 import { deliveryPgBenchmark } from './delivery-pg.ts';
 import { fairnessBenchmark } from './fairness.ts';
+import { ingestBenchmark } from './ingest.ts';
 import { retentionBenchmark } from './retention.ts';
 import { transformBenchmark } from './transform.ts';
 
@@ -10,6 +12,7 @@ const benchmarks: [string, () => string | Promise<string>][] = [
   ['transform', transformBenchmark],
   ['delivery', deliveryBenchmark],
   ['delivery-pg', deliveryPgBenchmark],
+  ['ingest', ingestBenchmark],
   ['fairness', fairnessBenchmark],
   ['retention', retentionBenchmark],
 ];
@@ -20,3 +23,6 @@ for (const [name, bench] of benchmarks) {
   process.stdout.write(`▶ ${name}\n`);
   process.stdout.write(`${await bench()}\n`);
 }
+// After both delivery benchmarks: their costs on one line (a store not measured in this run shows '-').
+const costs = deliveryCostLine();
+if (costs) process.stdout.write(`${costs}\n`);

@@ -60,6 +60,26 @@ describe('SQLite database', () => {
     await db.close();
   });
 
+  it('refuses a statement that does not prepare, each caller of it, and goes on', async () => {
+    const db = await SqliteDatabase.open(':memory:');
+    try {
+      // Before: the error was raised on the statement (an uncaught exception) and the call never settled.
+      const missing = 'SELECT * FROM no_such_table';
+      await Promise.all([
+        assert.rejects(db.get(missing), /no such table/),
+        assert.rejects(db.run(missing), /no such table/),
+        assert.rejects(
+          db.transaction((tx) => tx.all(missing)),
+          /no such table/,
+        ),
+      ]);
+      await assert.rejects(db.get(missing), /no such table/);
+      assert.deepEqual(await db.get('SELECT 1 AS one'), { one: 1 });
+    } finally {
+      await db.close();
+    }
+  });
+
   it('commits concurrent transactions together, and a failing one alone is rolled back', async () => {
     const db = await SqliteDatabase.open(':memory:');
     await migrate(db, [v1]);

@@ -48,6 +48,8 @@ export function createDispatches(deps: { store: Store; clock: Clock; wake: () =>
   return {
     /** One task per subscribed endpoint; call inside the transaction that stores the message. */
     fanOut: (message: Message) => store.queue.fanOut(message, clock.now()),
+    /** The same for many messages at once, as one statement. */
+    fanOutAll: (messages: Message[]) => store.queue.fanOutAll(messages, clock.now()),
 
     /** The worker looks at once instead of at its next poll; call after the commit. */
     wake,

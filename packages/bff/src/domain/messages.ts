@@ -6,6 +6,7 @@ import { type Application, AttemptStatus, type BackgroundTask, type Endpoint, ty
 import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
 import { APP_PATH, type ApplicationInput, type Applications } from './applications.ts';
 import type { BackgroundTasks } from './background-tasks.ts';
+import { Batcher } from './batcher.ts';
 import type { Dispatches } from './dispatches.ts';
 import { uidAt } from './uids.ts';
 import { uniquely } from './unique.ts';
@@ -30,6 +31,16 @@ export type Messages = ReturnType<typeof createMessages>;
 
 /** Svix's `BulkExpungeStatus`. */
 export type BulkExpungeStatus = 'expunged' | 'not-found';
+
+/** Messages stored together at most, and their payloads' size together (a batch is one JSON parameter). */
+const BATCH_MAX = 128;
+const BATCH_MAX_PAYLOAD = 4 * 1024 * 1024;
+
+/** A message not stored yet, and its application as the path names it. */
+interface Unplaced {
+  app: string;
+  message: Omit<Message, 'appId'>;
+}
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -83,6 +94,45 @@ export function createMessages(deps: {
         ? input.payloadRetentionPeriod * DAY_MS
         : deps.retentionMs;
 
+  /**
+   * Concurrent creates are stored together: one transaction, one INSERT for their messages (the
+   * application lookup part of it) and one for their fan-out, so that under load a message costs
+   * a fraction of a statement instead of four. A message the batch leaves out (its application
+   * is not there, its eventId is taken) or a batch that fails as a whole is answered undefined:
+   * its create goes again alone, to succeed or fail on its own, without taking the others with it.
+   */
+  const accepting = new Batcher<Unplaced, Message | undefined>(
+    async (batch) => {
+      let stored: Message[];
+      let queued: number;
+      try {
+        [stored, queued] = await store.transaction(async () => {
+          const inserted = await store.messages.insertUnder(batch);
+          return [inserted, await dispatches.fanOutAll(inserted)] as const;
+        });
+      } catch {
+        return batch.map(() => undefined);
+      }
+      // The worker is woken for deliveries, not for messages no endpoint takes.
+      if (queued > 0) dispatches.wake();
+      const byId = new Map(stored.map((m) => [m.id, m]));
+      return batch.map(({ message }) => byId.get(message.id));
+    },
+    { max: BATCH_MAX, weight: ({ message }) => message.payload?.length ?? 0, maxWeight: BATCH_MAX_PAYLOAD },
+  );
+
+  /** One message stored by itself: its application found or made, its eventId's conflict a 409. */
+  async function createAlone(appIdOrUid: string, input: MessageInput, unplaced: Omit<Message, 'appId'>) {
+    const app = await appFor(appIdOrUid, input);
+    const message: Message = { ...unplaced, appId: app.id };
+    const queued = await store.transaction(async () => {
+      await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);
+      return dispatches.fanOut(message);
+    });
+    if (queued > 0) dispatches.wake();
+    return message;
+  }
+
   async function appFor(idOrUid: string, input: MessageInput): Promise<Application> {
     const app = await store.applications.get(idOrUid);
     if (app) return app;
@@ -99,10 +149,8 @@ export function createMessages(deps: {
     async create(appIdOrUid: string, input: MessageInput): Promise<Message> {
       const now = clock.now();
       if (input.deliverAt) checkSchedule(input.deliverAt, now);
-      const app = await appFor(appIdOrUid, input);
-      const message: Message = {
+      const message: Omit<Message, 'appId'> = {
         id: newId('msg', now.getTime()),
-        appId: app.id,
         eventId: input.eventId ?? null,
         eventType: input.eventType,
         payload: JSON.stringify(input.payload),
@@ -113,12 +161,7 @@ export function createMessages(deps: {
         payloadExpiresAt: new Date(now.getTime() + retentionOf(input)),
         deliverAt: input.deliverAt ?? null,
       };
-      await store.transaction(async () => {
-        await uniquely(store.messages.insert(message), `A message with eventId "${message.eventId}"`);
-        await dispatches.fanOut(message);
-      });
-      dispatches.wake();
-      return message;
+      return (await accepting.add({ app: appIdOrUid, message })) ?? createAlone(appIdOrUid, input, message);
     },
     /** Svix's precheck: whether a message of this event type and channels would reach an endpoint now. */
     async precheck(appIdOrUid: string, eventType: string, channels: string[] | null): Promise<boolean> {

@@ -159,6 +159,8 @@ export interface DeliveryQueue {
    * Answers how many tasks were queued.
    */
   fanOut(message: Message, now: Date): Promise<number>;
+  /** {@link fanOut} of stored messages, all in one statement: a batch of accepted messages costs one trip. */
+  fanOutAll(messages: Message[], now: Date): Promise<number>;
   /** Whether {@link fanOut} would queue a message of this event type and channels for at least one endpoint. */
   wouldFanOut(appId: string, eventType: string, channels: string[] | null): Promise<boolean>;
   /**
@@ -371,6 +373,14 @@ export interface EndpointRepo {
 
 export interface MessageRepo {
   insert(message: Message): Promise<void>;
+  /**
+   * Inserts many messages in one statement, each under the application `app` names (an id, by its
+   * `app_` prefix, else a uid) as the statement finds it: the lookup is part of the insert. Leaves
+   * out, and so answers without, a message whose application is not there or whose eventId its
+   * application has already (or an earlier message of the batch has); answers the others, with
+   * their application's id.
+   */
+  insertUnder(batch: { app: string; message: Omit<Message, 'appId'> }[]): Promise<Message[]>;
   /** By id, or by the vendor's eventId. */
   get(appId: string, idOrEventId: string): Promise<Message | undefined>;
   /** By ids, in one query (the delivery worker loads a claimed batch at once). */
@@ -595,5 +605,7 @@ export interface Store {
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** Statements this process has sent to the database so far (BEGIN and COMMIT included). */
+  statements(): number;
   close(): Promise<void>;
 }

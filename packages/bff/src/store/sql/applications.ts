@@ -13,6 +13,9 @@ const applications = table<Application>('applications', 'id', {
   updatedAt: time,
 });
 
+/** An id is looked up as an id only (by its prefix): a uid never reads as one, so a name finds one application. */
+export const namesAnId = (idOrUid: string) => idOrUid.startsWith('app_');
+
 /** `value` for one of the application's endpoints, to complete with a condition. */
 const endpoint = (value: number) => `SELECT ${value} FROM endpoints e WHERE e.app_id = applications.id`;
 
@@ -21,8 +24,7 @@ export function sqlApplications(db: SqlDatabase): ApplicationRepo {
   return {
     insert: rows.insert,
     update: rows.update,
-    // An id is looked up as an id only: a uid never reads as one, so the answer is one application.
-    get: (idOrUid) => rows.one(`${idOrUid.startsWith('app_') ? 'id' : 'uid'} = ?`, [idOrUid]),
+    get: (idOrUid) => rows.one(`${namesAnId(idOrUid) ? 'id' : 'uid'} = ?`, [idOrUid]),
     delete: (id) => rows.delete('id = ?', [id]),
     list(query) {
       // Each a probe of the application's endpoints by index (endpoints_app, endpoints_app_enabled)

@@ -10,6 +10,12 @@ export interface Dialect {
   /** A FROM item over the elements of a JSON array (text), as a column named `value`. */
   jsonValues(json: string): string;
   /**
+   * A SELECT of the rows of a JSON array (text) of arrays, each array one row: its elements, in
+   * order, as the columns named (text, or 64-bit integers). Many rows in one parameter: one
+   * statement text however many rows, where a VALUES list would make one text per count.
+   */
+  jsonRows(json: string, columns: [name: string, type: 'text' | 'integer'][]): string;
+  /**
    * `column` is one of the elements of the JSON array (text) parameter: one seek each, whatever the
    * table's size. (PostgreSQL plans `IN (SELECT …)` of a set-returning function, which it guesses
    * a hundred rows long, as a hash join over the whole table; an array is a list it seeks.)
@@ -60,6 +66,11 @@ export interface Dialect {
  */
 export interface SqlDatabase {
   readonly dialect: Dialect;
+  /**
+   * Statements sent to the database so far by this process (BEGIN, COMMIT and ROLLBACK
+   * included; a multi-statement `exec` counts once, as it is one trip): what /metrics reports.
+   */
+  readonly statements: number;
   exec(sql: string): Promise<void>;
   /** Throws {@link UniqueViolation} when a unique constraint refuses the write. */
   run(sql: string, params?: SqlValue[]): Promise<{ changes: number }>;

@@ -1,5 +1,6 @@
 import { AttemptStatus, type Message } from '../../model.ts';
 import type { DeliveredMessage, MessageDestination, MessageRepo } from '../types.ts';
+import { namesAnId } from './applications.ts';
 import { REMOVED_PAYLOAD, removeContent } from './content.ts';
 import type { SqlDatabase, SqlValue } from './database.ts';
 import { endpoints } from './endpoints.ts';
@@ -28,6 +29,32 @@ const messages = table<Message>('messages', 'id', {
 });
 
 type Row = Record<string, unknown>;
+
+/** The columns of `messages` that hold integers (times), the others text: how a batch's JSON rows are read. */
+const INTEGER_COLUMNS = new Set(['timestamp', 'payload_expires_at', 'deliver_at']);
+/** A batch's row: the message's columns but its application's, then the application as named (by id, or by uid). */
+const BATCH_COLUMNS: [string, 'text' | 'integer'][] = [
+  ...messages.columns
+    .filter((c) => c !== 'app_id')
+    .map((c): [string, 'text' | 'integer'] => [c, INTEGER_COLUMNS.has(c) ? 'integer' : 'text']),
+  ['app_by_id', 'text'],
+  ['app_by_uid', 'text'],
+];
+const APP_COLUMN = messages.columns.indexOf('app_id');
+
+/**
+ * MessageRepo.insertUnder's statement: each row's application looked up by its id or its uid (one
+ * index seek each), rows without one left out, and rows whose id or eventId is taken left out too
+ * (ON CONFLICT DO NOTHING, which also settles two of the batch with one eventId: the first in).
+ */
+const insertUnder = (jsonRows: string) => `INSERT INTO messages (${messages.columns.join(', ')})
+  SELECT ${messages.columns.join(', ')} FROM (
+    SELECT r.*, COALESCE((SELECT a.id FROM applications a WHERE a.id = r.app_by_id),
+      (SELECT a.id FROM applications a WHERE a.uid = r.app_by_uid)) AS app_id
+    FROM (${jsonRows}) AS r) AS named
+  WHERE app_id IS NOT NULL
+  ON CONFLICT DO NOTHING
+  RETURNING id, app_id`;
 
 /**
  * Task `x` is the latest dispatch of its message to its endpoint: one seek in tasks_endpoint_msgs.
@@ -61,8 +88,25 @@ export function sqlMessages(db: SqlDatabase): MessageRepo {
       );
       return found;
     });
+  const insertUnderSql = insertUnder(db.dialect.jsonRows('?', BATCH_COLUMNS));
   return {
     insert: rows.insert,
+    async insertUnder(batch) {
+      if (batch.length === 0) return [];
+      const json = JSON.stringify(
+        batch.map(({ app, message }) => {
+          const values: SqlValue[] = messages.values({ ...message, appId: '' });
+          values.splice(APP_COLUMN, 1);
+          return namesAnId(app) ? [...values, app, null] : [...values, null, app];
+        }),
+      );
+      const inserted = await db.transaction((tx) => tx.all<{ id: string; app_id: string }>(insertUnderSql, [json]));
+      const appOf = new Map(inserted.map((r) => [r.id, r.app_id]));
+      return batch.flatMap(({ message }) => {
+        const appId = appOf.get(message.id);
+        return appId === undefined ? [] : [{ ...message, appId }];
+      });
+    },
     get: (appId, idOrEventId) =>
       rows.one('app_id = ? AND (id = ? OR event_id = ?) ORDER BY id = ? DESC LIMIT 1', [
         appId,

@@ -1,4 +1,4 @@
-import { type AttemptStatus, type DeliveryTask, TriggerType } from '../../model.ts';
+import { type AttemptStatus, type DeliveryTask, type Message, TriggerType } from '../../model.ts';
 import type { DeliveryQueue } from '../types.ts';
 import type { SqlDatabase } from './database.ts';
 import { sqlReplays } from './replays.ts';
@@ -133,8 +133,27 @@ const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
 
 export function sqlQueue(db: SqlDatabase): DeliveryQueue {
   const { dialect } = db;
-  /** The endpoints a message reaches (parameters: app id, event type, channels as JSON); fanOut and wouldFanOut share it. */
-  const RECEIVES = `e.app_id = ? AND e.disabled = 0 AND e.draft = 0 AND ${subscribes(dialect, 'e', '?', '?')}`;
+  /** Endpoint `e` of application `app` takes a message of `eventType` sent to `channels` (JSON): fanOut and wouldFanOut decide alike. */
+  const receives = (app: string, eventType: string, channels: string) =>
+    `e.app_id = ${app} AND e.disabled = 0 AND e.draft = 0 AND ${subscribes(dialect, 'e', eventType, channels)}`;
+  /** DeliveryQueue.fanOutAll: the messages are read back from their table, where they are by now. */
+  async function fanOutAll(messages: Message[], now: Date): Promise<number> {
+    if (messages.length === 0) return 0;
+    // One statement for every message of the batch, each found by its id. A scheduled message's dispatches are due at its deliverAt: the
+    // worker sleeps until then, as for a retry.
+    const ms = now.getTime();
+    return db.transaction(async (tx) => {
+      const { changes } = await tx.run(
+        `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
+         SELECT e.app_id, m.id, e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, COALESCE(m.deliver_at, CAST(? AS BIGINT)), NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
+         FROM messages m JOIN endpoints e ON ${receives('m.app_id', 'm.event_type', "COALESCE(m.channels, '[]')")}
+         WHERE ${dialect.oneOf('m.id')}`,
+        [ms, ms, ms, JSON.stringify(messages.map((m) => m.id))],
+      );
+      if (changes > 0) await tx.notify(CHANNEL);
+      return changes;
+    });
+  }
   /** Where the circle of busy endpoints was left: the last endpoint a claim served. */
   let cursor = '';
   return {
@@ -153,27 +172,11 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
       });
     },
 
-    async fanOut(message, now) {
-      // One statement, so a message's whole fan-out costs one trip to the database. A scheduled
-      // message's dispatches are due at its deliverAt: the worker sleeps until then, as for a retry.
-      const ms = now.getTime();
-      const due = message.deliverAt?.getTime() ?? ms;
-      const { changes } = await db.transaction(async (tx) => {
-        const inserted = await tx.run(
-          `INSERT INTO tasks (app_id, msg_id, endpoint_id, status, trigger_type, attempts, next_attempt_at, lease_until, failing_notified, created_at, updated_at)
-           SELECT e.app_id, CAST(? AS TEXT), e.id, ${PENDING}, ${TriggerType.Scheduled}, 0, CAST(? AS BIGINT), NULL, 0, CAST(? AS BIGINT), CAST(? AS BIGINT)
-           FROM endpoints e
-           WHERE ${RECEIVES}`,
-          [message.id, due, ms, ms, message.appId, message.eventType, JSON.stringify(message.channels ?? [])],
-        );
-        if (inserted.changes > 0) await tx.notify(CHANNEL);
-        return inserted;
-      });
-      return changes;
-    },
+    fanOut: (message, now) => fanOutAll([message], now),
+    fanOutAll,
 
     async wouldFanOut(appId, eventType, channels) {
-      return !!(await db.get(`SELECT 1 AS hit FROM endpoints e WHERE ${RECEIVES} LIMIT 1`, [
+      return !!(await db.get(`SELECT 1 AS hit FROM endpoints e WHERE ${receives('?', '?', '?')} LIMIT 1`, [
         appId,
         eventType,
         JSON.stringify(channels ?? []),

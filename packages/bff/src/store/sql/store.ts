@@ -45,6 +45,7 @@ export function sqlStore(db: SqlDatabase): Store {
     ping: async () => {
       await db.get('SELECT 1');
     },
+    statements: () => db.statements,
     close: () => db.close(),
   };
 }

@@ -87,6 +87,8 @@ export function table<T extends object>(
     name,
     key,
     keyColumn,
+    /** The columns, in the order of {@link values}. */
+    columns,
     fromRow: (row: Row): T =>
       Object.fromEntries(entries.map(([field, codec]) => [field, codec.read(row, snake(field))])) as T,
     values: valuesOf(entries),

@@ -8,6 +8,8 @@ import { UniqueViolation } from '../types.ts';
 const sqliteDialect: Dialect = {
   name: 'sqlite',
   jsonValues: (json) => `json_each(${json})`,
+  jsonRows: (json, columns) =>
+    `SELECT ${columns.map(([name], i) => `json_extract(r.value, '$[${i}]') AS ${name}`).join(', ')} FROM json_each(${json}) AS r`,
   oneOf: (column) => `${column} IN (SELECT value FROM json_each(?))`,
   rowId: 'rowid',
   inSelect: (column, select) => `${column} IN (${select})`,
@@ -32,6 +34,12 @@ interface PendingWork {
   reject: (reason: unknown) => void;
   /** Runs between transactions, outside any (a checkpoint). */
   outside?: true;
+}
+
+/** A kept statement, and until it is prepared, who is to hear if it does not prepare. */
+interface Prepared {
+  statement: sqlite3.Statement;
+  waiting: ((err: Error) => void)[] | null;
 }
 
 /** SQLite's `auto_vacuum` mode that frees pages only when told to (`PRAGMA incremental_vacuum`). */
@@ -59,8 +67,9 @@ export class SqliteDatabase implements SqlDatabase {
   readonly #db: sqlite3.Database;
   readonly #inTransaction = new AsyncLocalStorage<true>();
   readonly #pending: PendingWork[] = [];
-  readonly #statements = new Map<string, sqlite3.Statement>();
+  readonly #statements = new Map<string, Prepared>();
   #flushing = false;
+  #sent = 0;
 
   private constructor(db: sqlite3.Database) {
     this.#db = db;
@@ -96,13 +105,19 @@ export class SqliteDatabase implements SqlDatabase {
     if ((await mode()) !== INCREMENTAL) await this.exec('VACUUM');
   }
 
+  get statements(): number {
+    return this.#sent;
+  }
+
   exec(sql: string): Promise<void> {
+    this.#sent++;
     return new Promise((resolve, reject) => this.#db.exec(sql, (err) => (err ? reject(err) : resolve())));
   }
 
   run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
+    this.#sent++;
     return new Promise((resolve, reject) => {
-      const statement = this.#statement(sql);
+      const statement = this.#statement(sql, reject);
       const forget = () => this.#forget(sql, statement);
       statement.run(params, function (this: { changes: number }, err: Error | null) {
         if (err) {
@@ -119,8 +134,9 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    this.#sent++;
     return new Promise((resolve, reject) => {
-      const statement = this.#statement(sql);
+      const statement = this.#statement(sql, reject);
       statement.all(params, (err: Error | null, rows: T[]) => {
         if (err) {
           this.#forget(sql, statement);
@@ -132,25 +148,39 @@ export class SqliteDatabase implements SqlDatabase {
 
   /**
    * Prepared statements are kept and reused: sqlite3's own `run`/`all` prepare and finalize a
-   * statement on every call, two extra trips to its thread pool.
+   * statement on every call, two extra trips to its thread pool. A statement that does not
+   * prepare (a table missing, say) answers its callers through `failed`: sqlite3 never calls
+   * the callbacks of what was asked of it, and without a callback of its own it would raise its
+   * error on the statement, which nobody listens to.
    */
-  #statement(sql: string): sqlite3.Statement {
-    let statement = this.#statements.get(sql);
-    if (statement) {
+  #statement(sql: string, failed: (err: Error) => void): sqlite3.Statement {
+    let entry = this.#statements.get(sql);
+    if (entry) {
       this.#statements.delete(sql); // re-inserted below: Map order is the LRU order
     } else {
-      statement = this.#db.prepare(sql);
+      const waiting: ((err: Error) => void)[] = [];
+      const made: Prepared = {
+        statement: this.#db.prepare(sql, (err: Error | null) => {
+          made.waiting = null;
+          if (!err) return;
+          this.#forget(sql, made.statement);
+          for (const fail of waiting) fail(err);
+        }),
+        waiting,
+      };
+      entry = made;
       for (const [oldSql, old] of this.#statements) {
         if (this.#statements.size < MAX_STATEMENTS) break;
-        this.#forget(oldSql, old);
+        this.#forget(oldSql, old.statement);
       }
     }
-    this.#statements.set(sql, statement);
-    return statement;
+    entry.waiting?.push(failed);
+    this.#statements.set(sql, entry);
+    return entry.statement;
   }
 
   #forget(sql: string, statement: sqlite3.Statement): void {
-    if (this.#statements.get(sql) === statement) this.#statements.delete(sql);
+    if (this.#statements.get(sql)?.statement === statement) this.#statements.delete(sql);
     statement.finalize();
   }
 
@@ -248,7 +278,9 @@ export class SqliteDatabase implements SqlDatabase {
 
   async close(): Promise<void> {
     await Promise.all(
-      [...this.#statements.values()].map((s) => new Promise((resolve) => s.finalize(() => resolve(undefined)))),
+      [...this.#statements.values()].map(
+        ({ statement }) => new Promise((resolve) => statement.finalize(() => resolve(undefined))),
+      ),
     );
     this.#statements.clear();
     await new Promise<void>((resolve, reject) => this.#db.close((err) => (err ? reject(err) : resolve())));
