@@ -12,6 +12,7 @@ import {
   one,
   type PickerOptions,
   picker,
+  press,
   type Session,
   saveAsConnected,
   screenshot,
@@ -102,6 +103,23 @@ describe('the filter builder', () => {
     expect(one<HTMLInputElement>(el, '#cp-filter-field-0')?.value).to.equal('amount');
     expect(one<HTMLSelectElement>(el, '#cp-filter-op-0')?.value).to.equal('gt');
     expect(one<HTMLInputElement>(el, '#cp-filter-value-0')?.value).to.equal('100');
+
+    // The dry run tries the filter first, as a delivery does: the small one stops there.
+    await press(el, 'Next');
+    await view(el, 'Transformation');
+    await press(el, 'Run on recent events');
+    const row = (msgId: string) => all(el, '.dry-run-row').find((r) => text(r).includes(msgId));
+    await until(() => row(small.id) && row(large.id), 'both messages are in the dry run');
+    expect(text(row(small.id))).to.contain('Your code: filtered out');
+    expect(text(row(large.id))).to.contain('Your code: ok');
+    // As edited and not saved yet: over 500 stops the large one too.
+    await press(el, '← Back');
+    await view(el, 'Events');
+    enter(el, '#cp-filter-value-0', '500');
+    await press(el, 'Next');
+    await view(el, 'Transformation');
+    await press(el, 'Run on recent events');
+    await until(() => text(row(large.id)).includes('Your code: filtered out'), 'the edited filter is the one tried');
   });
 
   it('any of several conditions; removing one is said and moves focus back to Add', async () => {
