@@ -46,7 +46,7 @@ async function editTransformation(el: ConnectorPicker): Promise<void> {
 
 async function saveCode(el: ConnectorPicker, code: string): Promise<void> {
   await editTransformation(el);
-  typeCode(el, code);
+  await typeCode(el, code);
   await press(el, 'Next');
   await view(el, 'Review');
   await press(el, 'Save');
@@ -65,7 +65,7 @@ describe('transformation dry runs and versions', () => {
     const breaking = await delivered(s, { amount: 7 });
 
     await editTransformation(el);
-    typeCode(el, SHOUT);
+    await typeCode(el, SHOUT);
     await press(el, 'Run on recent events');
     await until(() => rowOf(el, passing) && rowOf(el, breaking), 'both messages are in the dry run');
     expect(text(rowOf(el, breaking)))
@@ -114,12 +114,12 @@ describe('transformation dry runs and versions', () => {
     await editTransformation(el);
     await until(() => all(el, '.version').length >= 2, 'the versions are listed');
     // The dry run of an edit, in the dark theme: the result is of the code as it was run.
-    typeCode(el, SHOUT);
+    await typeCode(el, SHOUT);
     await press(el, 'Run on recent events');
     await until(() => all(el, '.dry-run-row').length > 0, 'the dry run answers');
-    typeCode(el, version(3));
+    await typeCode(el, version(3));
     await until(() => text(one(el, '.dry-run')).includes('You changed the code since'), 'the result says it is stale');
-    typeCode(el, version(2));
+    await typeCode(el, version(2));
     const rows = all(el, '.version');
     expect(text(rows[0])).to.contain('Current');
     expect(rows[0]?.querySelector('button'), 'the current one has nothing to restore').to.equal(null);
