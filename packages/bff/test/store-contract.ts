@@ -11,6 +11,7 @@ import {
   type ConnectSession,
   type DeliveryTask,
   type Endpoint,
+  EXPUNGED_RESPONSE,
   type Integration,
   type Message,
   TriggerType,
@@ -552,33 +553,233 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.equal(await store.revocations.isTokenRevoked('jti-2'), false);
     });
 
-    it('records endpoint failures, successes and disabling without touching other fields', async () => {
+    it('records runs of endpoint failures batch by batch, and disabling, without touching other fields', async () => {
       const app = makeApp('failing');
       await store.applications.insert(app);
-      const endpoint = makeEndpoint(app);
-      await store.endpoints.insert(endpoint);
+      const [endpoint, other, fine] = [makeEndpoint(app), makeEndpoint(app), makeEndpoint(app)];
+      for (const e of [endpoint, other, fine]) await store.endpoints.insert(e);
+      const ids = [endpoint.id, other.id, fine.id];
       const first = tick();
-      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, first, '500 Internal Server Error'), first);
+      await store.endpoints.recordStreaks([
+        { id: endpoint.id, failing: true, since: first, reason: '500 Internal Server Error', restart: false },
+        { id: other.id, failing: true, since: first, reason: '502 Bad Gateway', restart: false },
+        { id: fine.id, failing: false },
+      ]);
       assert.deepEqual(
-        await store.endpoints.recordFailure(endpoint.id, tick(), '401 Unauthorized'),
-        first,
-        'the first failure is kept',
+        await store.endpoints.failingSince(ids),
+        new Map([
+          [endpoint.id, first],
+          [other.id, first],
+        ]),
       );
+      const second = tick();
+      await store.endpoints.recordStreaks([
+        { id: endpoint.id, failing: true, since: second, reason: '401 Unauthorized', restart: false },
+        // A success earlier in its batch ended its run: the failure after it starts a new one.
+        { id: other.id, failing: true, since: second, reason: '503 Service Unavailable', restart: true },
+      ]);
+      assert.deepEqual((await store.endpoints.failingSince(ids)).get(endpoint.id), first, 'the first failure is kept');
+      assert.deepEqual((await store.endpoints.failingSince(ids)).get(other.id), second);
       assert.equal(
         (await store.endpoints.get(app.id, endpoint.id))?.failReason,
         '401 Unauthorized',
         'the latest reason',
       );
-      await store.endpoints.recordSuccess(endpoint.id);
+      await store.endpoints.recordStreaks([{ id: endpoint.id, failing: false }]);
       const recovered = await store.endpoints.get(app.id, endpoint.id);
       assert.equal(recovered?.failSince, null);
       assert.equal(recovered?.failReason, null);
+      assert.deepEqual([...(await store.endpoints.failingSince(ids)).keys()], [other.id]);
       assert.equal(await store.endpoints.disable(endpoint.id, 'HTTP 410 Gone', tick()), true);
       assert.equal(await store.endpoints.disable(endpoint.id, 'again', tick()), false);
       const disabled = await store.endpoints.get(app.id, endpoint.id);
       assert.equal(disabled?.disabled, true);
       assert.equal(disabled?.disabledReason, 'HTTP 410 Gone');
       assert.deepEqual(disabled?.headers, endpoint.headers);
+    });
+
+    it('settles a batch of tasks in one go, each under its own lease: a lost one changes that task only', async () => {
+      const app = makeApp('batch-settle');
+      await store.applications.insert(app);
+      const [endpoint, elsewhere] = [makeEndpoint(app), makeEndpoint(app)];
+      for (const e of [endpoint, elsewhere]) await store.endpoints.insert(e);
+      const messages = [makeMessage(app), makeMessage(app), makeMessage(app), makeMessage(app)];
+      for (const m of messages) await store.messages.insert(m);
+      const now = tick();
+      const dispatch = (m: Message, endpointId: string, at: Date) => ({
+        appId: app.id,
+        msgId: m.id,
+        endpointId,
+        triggerType: TriggerType.Scheduled,
+        nextAttemptAt: at,
+      });
+      await store.queue.enqueue(
+        messages.map((m) => dispatch(m, endpoint.id, now)),
+        now,
+      );
+      const claimed = await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 });
+      assert.equal(claimed.length, 4);
+      const [lost, delivered, retried, failed] = claimed as [DeliveryTask, DeliveryTask, DeliveryTask, DeliveryTask];
+      // The delivered message's resend waiting for its time, and its dispatch to another endpoint.
+      const inAnHour = new Date(now.getTime() + 3_600_000);
+      await store.queue.enqueue(
+        [
+          dispatch(messages[1] as Message, endpoint.id, inAnHour),
+          dispatch(messages[1] as Message, elsewhere.id, inAnHour),
+        ],
+        now,
+      );
+      // Every lease runs out; another claim takes the oldest task, the others are still this claim's to settle.
+      const later = new Date(now.getTime() + 1001);
+      const [taken] = await store.queue.claim({ now: later, limit: 1, leaseMs: 1000, perEndpoint: 10 });
+      assert.equal(taken?.id, lost.id);
+      const retryAt = new Date(later.getTime() + 5000);
+      const held = await store.queue.settle(
+        [
+          { task: lost, status: AttemptStatus.Success, attempts: 1 },
+          { task: delivered, status: AttemptStatus.Success, attempts: 1 },
+          { task: retried, status: AttemptStatus.Pending, attempts: 1, retryAt, failingNotified: true },
+          { task: failed, status: AttemptStatus.Fail, attempts: 1 },
+        ],
+        later,
+      );
+      assert.deepEqual([...held].sort(), [delivered.id, retried.id, failed.id].sort());
+      const settled = new Map((await store.queue.getMany(claimed.map((t) => t.id))).map((t) => [t.id, t]));
+      assert.deepEqual(
+        { ...settled.get(lost.id) },
+        { ...lost, leaseUntil: taken?.leaseUntil, updatedAt: later },
+        'the lost one is as the new claim left it',
+      );
+      assert.equal(settled.get(delivered.id)?.status, AttemptStatus.Success);
+      assert.equal(settled.get(delivered.id)?.leaseUntil, null);
+      assert.equal(settled.get(failed.id)?.status, AttemptStatus.Fail);
+      assert.deepEqual(
+        { ...settled.get(retried.id) },
+        { ...retried, attempts: 1, nextAttemptAt: retryAt, failingNotified: true, leaseUntil: null, updatedAt: later },
+      );
+      assert.deepEqual(
+        await store.queue.endpointStats(endpoint.id, later),
+        { success: 2, pending: 1, sending: 1, fail: 1, canceled: 0 },
+        "the delivered message's resend is settled with it; the retry waits, the lost one is still being sent",
+      );
+      assert.equal((await store.queue.endpointStats(elsewhere.id, later)).pending, 1, 'another endpoint keeps its own');
+      assert.deepEqual(
+        await store.queue.settle([{ task: delivered, status: AttemptStatus.Fail, attempts: 2 }], later),
+        new Set(),
+      );
+      await store.queue.finish(taken as DeliveryTask, AttemptStatus.Success, 1, later);
+      await drain(store, inAnHour);
+    });
+
+    it("records a batch's attempts at once, without the content of a message expunged meanwhile", async () => {
+      const app = makeApp('batch-attempts');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const [kept, expunged] = [makeMessage(app), makeMessage(app)];
+      for (const m of [kept, expunged]) await store.messages.insert(m);
+      await store.messages.expungeContent(app.id, [expunged.id], tick());
+      const attempt = (msg: Message): Attempt => {
+        const now = tick();
+        return {
+          id: newId('atmpt', now.getTime()),
+          appId: app.id,
+          msgId: msg.id,
+          endpointId: endpoint.id,
+          url: endpoint.url,
+          response: '{"ok":true}',
+          responseStatusCode: 200,
+          responseDurationMs: 12,
+          status: AttemptStatus.Success,
+          triggerType: TriggerType.Scheduled,
+          timestamp: now,
+          taskId: null,
+          attemptNumber: 1,
+          request: {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+            bodyTruncated: false,
+          },
+          responseHeaders: { 'content-type': 'application/json' },
+        };
+      };
+      const [first, second] = [attempt(kept), attempt(expunged)];
+      await store.attempts.insertMany([first, second]);
+      assert.deepEqual(await store.attempts.get(app.id, first.id), first);
+      const dropped = await store.attempts.get(app.id, second.id);
+      assert.equal(dropped?.response, EXPUNGED_RESPONSE);
+      assert.equal(dropped?.request, null);
+      assert.equal(dropped?.responseHeaders, null);
+    });
+
+    it('records nothing of a batch whose transaction fails, and its tasks are claimed again when their leases run out', async () => {
+      const app = makeApp('batch-fails');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const messages = [makeMessage(app), makeMessage(app)];
+      for (const m of messages) await store.messages.insert(m);
+      const now = tick();
+      await store.queue.enqueue(
+        messages.map((m) => ({
+          appId: app.id,
+          msgId: m.id,
+          endpointId: endpoint.id,
+          triggerType: TriggerType.Scheduled,
+          nextAttemptAt: now,
+        })),
+        now,
+      );
+      const claimed = await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 });
+      assert.equal(claimed.length, 2);
+      const attempt = (t: DeliveryTask): Attempt => ({
+        // Both have one id: the second insert is refused, and the whole batch with it.
+        id: 'atmpt_twice',
+        appId: app.id,
+        msgId: t.msgId,
+        endpointId: endpoint.id,
+        url: endpoint.url,
+        response: 'ok',
+        responseStatusCode: 200,
+        responseDurationMs: 1,
+        status: AttemptStatus.Success,
+        triggerType: TriggerType.Scheduled,
+        timestamp: now,
+        taskId: t.id,
+        attemptNumber: 1,
+        request: null,
+        responseHeaders: null,
+      });
+      await assert.rejects(
+        store.transaction(async () => {
+          const held = await store.queue.settle(
+            claimed.map((task) => ({ task, status: AttemptStatus.Success, attempts: 1 })),
+            now,
+          );
+          assert.equal(held.size, 2);
+          await store.attempts.insertMany(claimed.map(attempt));
+          await store.endpoints.recordStreaks([
+            { id: endpoint.id, failing: true, since: now, reason: 'x', restart: false },
+          ]);
+        }),
+        UniqueViolation,
+      );
+      assert.equal((await store.queue.endpointStats(endpoint.id, now)).sending, 2, 'still leased, unchanged');
+      assert.equal(await store.attempts.get(app.id, 'atmpt_twice'), undefined);
+      assert.equal((await store.endpoints.failingSince([endpoint.id])).size, 0);
+      const later = new Date(now.getTime() + 1001);
+      const again = await store.queue.claim({ now: later, limit: 10, leaseMs: 1000, perEndpoint: 10 });
+      assert.deepEqual(again.map((t) => t.id).sort(), claimed.map((t) => t.id).sort());
+      assert.equal(
+        (
+          await store.queue.settle(
+            again.map((task) => ({ task, status: AttemptStatus.Success, attempts: 1 })),
+            later,
+          )
+        ).size,
+        2,
+      );
     });
 
     it('queues tasks, leases due ones fairly across endpoints, and gives expired leases back', async () => {

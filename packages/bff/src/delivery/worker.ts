@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { DeliveryTask } from '../model.ts';
 import { type AttemptDeps, deliver, type TaskRows } from './deliver.ts';
 import { Loop } from './loop.ts';
+import { SettleBatcher } from './settle-batch.ts';
 
 export interface WorkerOptions {
   /** Deliveries in flight at once, over all endpoints. */
@@ -30,9 +31,11 @@ export class DeliveryWorker {
   readonly #clock: Clock;
   readonly #inFlight = new Map<number, { task: DeliveryTask; done: Promise<void> }>();
   readonly #loop = new Loop(() => this.#run());
+  readonly #batch: SettleBatcher;
 
   constructor(deps: AttemptDeps, options: WorkerOptions) {
     this.#deps = deps;
+    this.#batch = new SettleBatcher(deps);
     this.#options = options;
     this.#logger = deps.logger.child({ module: 'delivery' });
     this.#clock = deps.clock;
@@ -135,7 +138,7 @@ export class DeliveryWorker {
   }
 
   #start(task: DeliveryTask, rows: TaskRows): void {
-    const done = deliver(task, rows, this.#deps)
+    const done = deliver(task, rows, this.#deps, this.#batch)
       .catch((err: unknown) => {
         // A fault of ours (not the endpoint's): the lease runs out and the task is tried again.
         this.#logger.error({ err, taskId: task.id }, 'delivery failed unexpectedly');

@@ -1,9 +1,10 @@
-import { type AttemptStatus, type DeliveryTask, TriggerType } from '../../model.ts';
-import type { DeliveryQueue } from '../types.ts';
-import type { SqlDatabase } from './database.ts';
+import { AttemptStatus, type DeliveryTask, TriggerType } from '../../model.ts';
+import type { DeliveryQueue, TaskChange } from '../types.ts';
+import type { SqlDatabase, SqlValue } from './database.ts';
 import { sqlReplays } from './replays.ts';
 import { subscribes } from './subscription.ts';
 import { flag, optionalTime, plain, table, time } from './table.ts';
+import { padded, valuesTable } from './values.ts';
 
 interface Row {
   id: number;
@@ -128,15 +129,48 @@ const OLDEST_OF_ENDPOINT = (i: number) => `SELECT id FROM (
   WHERE ${FIRST_OF_ITS_MESSAGE('w')}
   ORDER BY w.next_attempt_at, w.id LIMIT ?) AS p${i}`;
 
-/** A task's state changes only while its claim's lease is the one on the row (`lease_until` acts as a fencing token). */
-const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
-
 export function sqlQueue(db: SqlDatabase): DeliveryQueue {
   const { dialect } = db;
   /** The endpoints a message reaches (parameters: app id, event type, channels as JSON); fanOut and wouldFanOut share it. */
   const RECEIVES = `e.app_id = ? AND e.disabled = 0 AND e.draft = 0 AND ${subscribes(dialect, 'e', '?', '?')}`;
   /** Where the circle of busy endpoints was left: the last endpoint a claim served. */
   let cursor = '';
+
+  /**
+   * The batch's task changes in one statement. A task changes only while its claim's lease is
+   * the one on the row (`lease_until` acts as a fencing token), compared row by row: one lost lease leaves that task alone and no other. Answers
+   * the tasks changed, with their message and endpoint.
+   */
+  async function change(tx: SqlDatabase, changes: TaskChange[], ms: number) {
+    // Padded to a power of two (rows of nulls match no task), so a handful of statement texts serve every batch.
+    const rows = padded(changes).map((c): SqlValue[] =>
+      c
+        ? [
+            c.task.id,
+            c.task.leaseUntil?.getTime() ?? null,
+            c.status,
+            c.attempts,
+            c.status === AttemptStatus.Pending ? c.retryAt.getTime() : null,
+            c.status === AttemptStatus.Pending ? Number(c.failingNotified) : null,
+          ]
+        : [null, null, null, null, null, null],
+    );
+    const changed = await tx.all<{ id: number | string; msg_id: string; endpoint_id: string; status: number }>(
+      `UPDATE tasks SET status = v.column3, attempts = v.column4,
+         next_attempt_at = COALESCE(v.column5, tasks.next_attempt_at),
+         failing_notified = COALESCE(v.column6, tasks.failing_notified), lease_until = NULL, updated_at = ?
+       FROM ${valuesTable(rows, ['BIGINT', 'BIGINT', 'INTEGER', 'INTEGER', 'BIGINT', 'INTEGER'])}
+       WHERE tasks.id = v.column1 AND tasks.status = ${PENDING} AND tasks.lease_until = v.column2
+       RETURNING tasks.id, tasks.msg_id, tasks.endpoint_id, tasks.status`,
+      [ms, ...rows.flat()],
+    );
+    return changed.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** {@link change} alone, for one task: true when its lease held. */
+  const changeOne = (c: TaskChange, now: Date) =>
+    db.transaction(async (tx) => (await change(tx, [c], now.getTime())).length === 1);
+
   return {
     ...sqlReplays(db, CHANNEL),
     async enqueue(tasks, now) {
@@ -274,34 +308,34 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
       });
     },
 
-    async finish(task, status, attempts, now) {
-      const { changes } = await db.transaction((tx) =>
-        tx.run(`UPDATE tasks SET status = ?, attempts = ?, lease_until = NULL, updated_at = ? WHERE ${FENCE}`, [
-          status,
-          attempts,
-          now.getTime(),
-          task.id,
-          task.leaseUntil?.getTime() ?? null,
-        ]),
-      );
-      return changes === 1;
-    },
+    finish: (task, status, attempts, now) => changeOne({ task, status, attempts } as TaskChange, now),
 
-    async retryAt(task, attempts, next, failingNotified, now) {
-      const { changes } = await db.transaction((tx) =>
-        tx.run(
-          `UPDATE tasks SET attempts = ?, next_attempt_at = ?, failing_notified = ?, lease_until = NULL, updated_at = ? WHERE ${FENCE}`,
-          [
-            attempts,
-            next.getTime(),
-            failingNotified ? 1 : 0,
-            now.getTime(),
-            task.id,
-            task.leaseUntil?.getTime() ?? null,
-          ],
-        ),
-      );
-      return changes === 1;
+    retryAt: (task, attempts, retryAt, failingNotified, now) =>
+      changeOne({ task, attempts, status: AttemptStatus.Pending, retryAt, failingNotified }, now),
+
+    async settle(changes, now) {
+      if (changes.length === 0) return new Set<number>();
+      const ms = now.getTime();
+      return db.transaction(async (tx) => {
+        const changed = await change(tx, changes, ms);
+        const delivered = changed.filter((r) => Number(r.status) === AttemptStatus.Success);
+        if (delivered.length > 0) {
+          // The message is there: a retry still waiting for it (or a second resend) would deliver
+          // it twice. Only those no claim holds (the delivered ones are no longer pending).
+          await tx.run(
+            `UPDATE tasks SET status = 0, lease_until = NULL, updated_at = ?
+             WHERE ${dialect.oneOf('msg_id')} AND status = ${PENDING} AND (lease_until IS NULL OR lease_until <= ?)
+               AND msg_id || ' ' || endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')})`,
+            [
+              ms,
+              JSON.stringify([...new Set(delivered.map((r) => r.msg_id))]),
+              ms,
+              JSON.stringify(delivered.map((r) => `${r.msg_id} ${r.endpoint_id}`)),
+            ],
+          );
+        }
+        return new Set(changed.map((r) => r.id));
+      });
     },
 
     async release(tasks, next, now) {
