@@ -1008,6 +1008,11 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         hint: {},
         updatedAt: old.updatedAt,
       });
+      assert.deepEqual(
+        (await store.credentials.getMany([old.id, live.id, recent.id])).map((c) => c.endpointId),
+        [old.id],
+        "a batch's credentials, of the endpoints that have some",
+      );
       const page = await store.endpoints.list(app.id, { limit: 10, order: 'ascending' });
       assert.deepEqual(
         page.data.map((e) => e.id),

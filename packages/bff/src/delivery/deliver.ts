@@ -16,7 +16,7 @@ import {
 import type { OutgoingRequest } from '../outbound/client.ts';
 import { headersFor } from '../outbound/headers.ts';
 import { withoutUserInfo } from '../outbound/urls.ts';
-import type { Store, TaskChange } from '../store/types.ts';
+import type { Store, StoredCredentials, TaskChange } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
 import type { TransformService } from '../transform/service.ts';
 import { attemptLog } from './attempt-log.ts';
@@ -48,11 +48,12 @@ export interface AttemptDeps {
 /** Svix raises `message.attempt.failing` on the fourth failure of a message. */
 const FAILING_AFTER = 4;
 
-/** A task's message, endpoint and the endpoint's connector, as the worker loaded them for its whole batch. */
+/** A task's message, endpoint, the endpoint's connector and credentials, as the worker loaded them for its whole batch. */
 export interface TaskRows {
   message: Message | undefined;
   endpoint: Endpoint | undefined;
   connector: Connector | undefined;
+  credentials: StoredCredentials | undefined;
 }
 
 /**
@@ -92,7 +93,7 @@ export async function deliver(
   }
   let made: Made;
   try {
-    made = await attempt(message, endpoint, rows.connector, deps);
+    made = await attempt(message, endpoint, rows, deps);
   } catch (err) {
     // A fault of ours while preparing or sending (a credential that no longer decrypts, say)
     // is a failed attempt with its reason, retried like any other: no task stays claimed.
@@ -135,20 +136,21 @@ type Made = Sent | { kind: 'canceled' };
 type HeldMessage = Message & { payload: string };
 const held = (message: Message): message is HeldMessage => message.payload !== null;
 
-async function attempt(
-  message: HeldMessage,
-  endpoint: Endpoint,
-  connector: Connector | undefined,
-  deps: AttemptDeps,
-): Promise<Made> {
+async function attempt(message: HeldMessage, endpoint: Endpoint, rows: TaskRows, deps: AttemptDeps): Promise<Made> {
   const { clock } = deps;
-  const prepared = await prepare(message, endpoint, connector?.transformation ?? null, deps);
+  const prepared = await prepare(message, endpoint, rows.connector?.transformation ?? null, deps);
   if (prepared.kind === 'canceled') return prepared;
   if (prepared.kind === 'failed')
     return { kind: 'sent', url: endpoint.url, sent: null, secrets: [], outcome: prepared.outcome, hint: null };
   // Credentials are added after signing: a receiver checks the signature, not the service's auth header.
   const signed = sign(prepared.request, message, endpoint, clock);
-  const sent = await deps.connectorRequests.send(endpoint, connector?.kind, signed, message.eventType);
+  const sent = await deps.connectorRequests.send(
+    endpoint,
+    rows.connector?.kind,
+    signed,
+    message.eventType,
+    rows.credentials,
+  );
   return {
     kind: 'sent',
     url: sent.url,

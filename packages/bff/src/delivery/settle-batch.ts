@@ -134,7 +134,7 @@ function streaksOf(settled: Settlement[], now: Date): EndpointStreak[] {
     const id = s.task.endpointId;
     const before = byEndpoint.get(id);
     if (!s.streak.failing) {
-      if (s.streak.wasFailing || before) ending.add(id);
+      if (s.streak.wasFailing || before?.failing) ending.add(id);
       byEndpoint.set(id, { id, failing: false });
     } else {
       const restart = before ? !before.failing || before.restart : false;

@@ -116,23 +116,27 @@ export class DeliveryWorker {
     return tasks.length;
   }
 
-  /** The messages, endpoints and connectors of a claimed batch, each in one query. */
+  /** The messages, endpoints, their connectors and credentials of a claimed batch, each in one query. */
   async #load(tasks: DeliveryTask[]): Promise<(task: DeliveryTask) => TaskRows> {
     const { store } = this.#deps;
     const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
-    const [messages, endpoints] = await Promise.all([
+    const endpointIds = ids(tasks.map((t) => t.endpointId));
+    const [messages, endpoints, credentials] = await Promise.all([
       store.messages.getMany(ids(tasks.map((t) => t.msgId))),
-      store.endpoints.getMany(ids(tasks.map((t) => t.endpointId))),
+      store.endpoints.getMany(endpointIds),
+      store.credentials.getMany(endpointIds),
     ]);
     const connectors = await store.connectors.getMany(ids(endpoints.map((e) => e.connectorId)));
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
     const [message, endpoint, connector] = [byId(messages), byId(endpoints), byId(connectors)];
+    const credential = new Map(credentials.map((c) => [c.endpointId, c]));
     return (task) => {
       const ep = endpoint.get(task.endpointId);
       return {
         message: message.get(task.msgId),
         endpoint: ep,
         connector: ep?.connectorId ? connector.get(ep.connectorId) : undefined,
+        credentials: credential.get(task.endpointId),
       };
     };
   }

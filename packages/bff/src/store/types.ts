@@ -264,6 +264,8 @@ export interface StoredCredentials {
 export interface CredentialRepo {
   put(credentials: StoredCredentials): Promise<void>;
   get(endpointId: string): Promise<StoredCredentials | undefined>;
+  /** Those of many endpoints, in one query (the delivery worker loads a claimed batch's at once). */
+  getMany(endpointIds: string[]): Promise<StoredCredentials[]>;
   /** Every stored credential, for re-encryption under a new key. */
   all(): Promise<StoredCredentials[]>;
 }
