@@ -90,7 +90,8 @@ const WINDOW = 4;
  * and the claim would come back empty-handed, again and again, while endpoints after it wait.
  */
 const dueOf = (name: string, bound: string) => `SELECT ${name}.endpoint_id AS endpoint_id,
-    (SELECT a.app_id FROM tasks a WHERE a.endpoint_id = ${name}.endpoint_id AND a.status = ${PENDING} LIMIT 1) AS app_id
+    (SELECT a.app_id FROM tasks a WHERE a.endpoint_id = ${name}.endpoint_id AND a.status = ${PENDING} LIMIT 1) AS app_id,
+    (SELECT COUNT(*) FROM tasks l WHERE l.endpoint_id = ${name}.endpoint_id AND l.status = ${PENDING} AND l.lease_until > ?) AS leased
   FROM ${name}
   WHERE ${name}.endpoint_id IS NOT NULL AND ${name}.endpoint_id ${bound} ?
     AND (SELECT COUNT(*) FROM tasks l WHERE l.endpoint_id = ${name}.endpoint_id AND l.status = ${PENDING} AND l.lease_until > ?) < ?
@@ -135,6 +136,8 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
   const RECEIVES = `e.app_id = ? AND e.disabled = 0 AND e.draft = 0 AND ${subscribes(dialect, 'e', '?', '?')}`;
   /** Where the circle of busy endpoints was left: the last endpoint a claim served. */
   let cursor = '';
+  /** Whether the last claim took as many as it was asked for. */
+  let lastFull = false;
 
   /**
    * The batch's task changes in one statement. A task changes only while its claim's lease is
@@ -221,10 +224,13 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         // stopped: one endpoint's backlog, however long, is one turn among the others.
         const maxSteps = Math.max(256, limit * 16);
         const window = Math.min(limit, perEndpoint) * WINDOW;
-        const claimable = (bound: string) => [bound, ms, perEndpoint, ms, ms, window, ms];
-        // Nothing due at all (one seek among the pending tasks by time): no walk.
-        if (!(await tx.get(`SELECT 1 AS due FROM tasks WHERE ${DUE('tasks')} LIMIT 1`, [ms, ms]))) return [];
-        let due: { endpoint_id: string; app_id: string }[] = [];
+        const claimable = (bound: string) => [ms, bound, ms, perEndpoint, ms, ms, window, ms];
+        // Nothing due at all (one seek among the pending tasks by time): no walk. After a full
+        // claim more is likely due: the walk itself finds out.
+        const full = lastFull;
+        lastFull = false;
+        if (!full && !(await tx.get(`SELECT 1 AS due FROM tasks WHERE ${DUE('tasks')} LIMIT 1`, [ms, ms]))) return [];
+        let due: { endpoint_id: string; app_id: string; leased: number }[] = [];
         for (let walked = 0; walked < MAX_WALKS; walked++) {
           // Both walks' bounds: from the cursor to the end of the ids, and from the start to the cursor.
           const walks = [cursor, END, maxSteps, '', cursor, maxSteps];
@@ -253,20 +259,22 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         // makes two processes' claims for one endpoint take turns, so neither overshoots on a
         // count the other is about to change; taking them in id order keeps two claims from
         // waiting on each other.
-        const ids = JSON.stringify(due.map((d) => d.endpoint_id).sort());
+        // (SQLite has one writer, this process, whose claims take turns: the walk's count holds.)
+        let busy: { endpoint_id: string; leased: number | string }[] = due;
         if (dialect.hold) {
+          const ids = JSON.stringify(due.map((d) => d.endpoint_id).sort());
           await tx.all(
             `SELECT id FROM endpoints WHERE id IN (SELECT value FROM ${dialect.jsonValues('?')}) ORDER BY id${dialect.hold}`,
             [ids],
           );
+          busy = await tx.all<{ endpoint_id: string; leased: number }>(
+            `SELECT endpoint_id, COUNT(*) AS leased FROM tasks
+             WHERE endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')}) AND status = ${PENDING} AND lease_until > ?
+             GROUP BY endpoint_id`,
+            [ids, ms],
+          );
         }
-        const busy = await tx.all<{ endpoint_id: string; leased: number }>(
-          `SELECT endpoint_id, COUNT(*) AS leased FROM tasks
-           WHERE endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')}) AND status = ${PENDING} AND lease_until > ?
-           GROUP BY endpoint_id`,
-          [ids, ms],
-        );
-        const leased = new Map(busy.map((b) => [b.endpoint_id, b.leased]));
+        const leased = new Map(busy.map((b) => [b.endpoint_id, Number(b.leased)]));
         const open = due
           .map((d) => ({ ...d, free: Math.min(limit, perEndpoint - (leased.get(d.endpoint_id) ?? 0)) }))
           .filter((d) => d.free > 0);
@@ -302,6 +310,7 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
           [leaseUntil, ms, JSON.stringify(picked.map((r) => r.id)), ms, ms],
         );
         const taken = new Set(updated.map((r) => Number(r.id)));
+        lastFull = taken.size === limit;
         return picked
           .filter((r) => taken.has(Number(r.id)))
           .map((r) => fromRow({ ...r, lease_until: leaseUntil, updated_at: ms }));
