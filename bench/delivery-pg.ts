@@ -4,9 +4,13 @@
 //   accepts the messages first, then the worker processes (PATCHBAY_ROLE=worker) start, and the
 //   clock runs from when all of them are up until every delivery arrived. Each message runs the
 //   Slack transformation.
+// The saturated scenario's cost (see cost.ts) goes to the `delivery-cost:` line: the API process's
+// per accepted message plus the one worker's per delivery; the workers' own cost per delivery,
+// with one and with two of them, to the `delivery-pg-worker-cost:` line.
 // Needs a server: PATCHBAY_TEST_POSTGRES_URL (`source .ci/postgres` starts a throw-away one).
 import { randomBytes } from 'node:crypto';
 import { freshDatabase, POSTGRES_URL } from '../packages/bff/test/postgres.ts';
+import { type Cost, deliveryCosts, formatCost, perMessage, plus, sample, settled } from './cost.ts';
 import { measureFloor, type PatchbayProcess, pooled, startPatchbay, startReceiver, vendorApi } from './harness.ts';
 import { rate } from './stats.ts';
 
@@ -39,8 +43,11 @@ export async function deliveryPgBenchmark(): Promise<string> {
   const receiver = await startReceiver();
   const encryptionKey = randomBytes(32).toString('base64');
 
-  /** Delivers the scenario's messages with `workers` worker processes; answers deliveries per second. */
-  async function run(scenario: Scenario, workers: number): Promise<number> {
+  /**
+   * Delivers the scenario's messages with `workers` worker processes; answers deliveries per
+   * second, and the cost of the API process per message and of the workers per delivery.
+   */
+  async function run(scenario: Scenario, workers: number): Promise<{ rate: number; api: Cost; worker: Cost }> {
     await receiver.reset();
     const schema = await freshDatabase();
     const env = (role: string) => ({
@@ -55,15 +62,22 @@ export async function deliveryPgBenchmark(): Promise<string> {
       processes.push(apiProcess);
       const api = vendorApi(apiProcess.url);
       await api.setUp(`${receiver.url}${scenario.path}`);
+      const apiBefore = await sample([apiProcess]);
       await pooled(scenario.messages, 32, async (i) => void (await api.send(i)));
+      const apiCost = perMessage(apiBefore, await sample([apiProcess]), scenario.messages);
       await api.close();
 
-      processes.push(...(await Promise.all(Array.from({ length: workers }, () => startPatchbay(env('worker'))))));
-      // From when every worker is up: what arrived while they booted is left out of the rate.
+      const workerProcesses = await Promise.all(Array.from({ length: workers }, () => startPatchbay(env('worker'))));
+      processes.push(...workerProcesses);
+      // From when every worker is up: what arrived while they booted is left out of the rate and the cost.
       const started = performance.now();
       const before = await receiver.count();
+      const workersBefore = await sample(workerProcesses);
       await receiver.waitFor(scenario.messages, 300_000);
-      return rate(scenario.messages - before, performance.now() - started);
+      const delivered = rate(scenario.messages - before, performance.now() - started);
+      await settled(workerProcesses, scenario.messages);
+      const worker = perMessage(workersBefore, await sample(workerProcesses), scenario.messages - before);
+      return { rate: delivered, api: apiCost, worker };
     } finally {
       await Promise.all(processes.map((p) => p.stop()));
       await schema.drop();
@@ -72,14 +86,21 @@ export async function deliveryPgBenchmark(): Promise<string> {
 
   try {
     const floor = await measureFloor(receiver.url, FLOOR_REQUESTS);
-    const line = async (scenario: Scenario) => {
-      const parts: string[] = [];
-      for (const workers of WORKER_COUNTS) parts.push(`workers=${workers} delivered=${await run(scenario, workers)}/s`);
-      return parts.join(' ');
+    const runs = async (scenario: Scenario) => {
+      const results = [];
+      for (const workers of WORKER_COUNTS) results.push({ workers, ...(await run(scenario, workers)) });
+      return results;
     };
-    const fast = await line(saturated);
-    const slowLine = await line(slow);
-    return `delivery-pg: ${fast} floor=${floor}/s messages=${MESSAGES}; receiver taking 50ms, ${SLOW_SLOTS} slots per worker: ${slowLine}`;
+    const line = (results: { workers: number; rate: number }[]) =>
+      results.map((r) => `workers=${r.workers} delivered=${r.rate}/s`).join(' ');
+    const fast = await runs(saturated);
+    const slowLine = line(await runs(slow));
+    const [one] = fast;
+    if (one) deliveryCosts.postgres = plus(one.api, one.worker);
+    process.stdout.write(
+      `delivery-pg-worker-cost: ${fast.map((r) => `workers=${r.workers} ${formatCost(r.worker)}`).join(' ')} (per delivery, worker processes only; api ${one ? formatCost(one.api) : '-'} per message)\n`,
+    );
+    return `delivery-pg: ${line(fast)} floor=${floor}/s messages=${MESSAGES}; receiver taking 50ms, ${SLOW_SLOTS} slots per worker: ${slowLine}`;
   } finally {
     receiver.close();
   }

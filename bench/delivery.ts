@@ -4,9 +4,12 @@
 //   one endpoint, run through the Slack example transformation, signed and delivered;
 // - latency: from the 202 to the arrival at the receiver, at half the saturated rate.
 // Patchbay (`npm run serve`'s main.ts) and the receiver each run in a process of their own.
+// The saturated phase's cost (CPU of Patchbay and its sandboxes, statements: see cost.ts), per
+// delivered message, goes to the `delivery-cost:` line.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deliveryCosts, perMessage, sample, settled } from './cost.ts';
 import { measureFloor, type PatchbayProcess, pooled, startPatchbay, startReceiver, vendorApi } from './harness.ts';
 import { percentile, rate } from './stats.ts';
 
@@ -25,16 +28,21 @@ export async function deliveryBenchmark(): Promise<string> {
     patchbay = await startPatchbay({ PATCHBAY_DATABASE: `sqlite:${path.join(dataDir, 'bench.db')}` });
     const api = vendorApi(patchbay.url);
     await api.setUp(`${receiver.url}/hook`);
-    await pooled(200, 16, async (i) => void (await api.send(i)));
-    await receiver.waitFor(200, 30_000);
+    const WARM_UP = 200;
+    await pooled(WARM_UP, 16, async (i) => void (await api.send(i)));
+    await receiver.waitFor(WARM_UP, 30_000);
+    await settled([patchbay], WARM_UP);
     await receiver.reset();
 
     // Saturated: post as fast as Patchbay accepts, until every delivery arrived.
+    const before = await sample([patchbay]);
     const started = performance.now();
     await pooled(MESSAGES, 32, async (i) => void (await api.send(i)));
     const ingest = rate(MESSAGES, performance.now() - started);
     await receiver.waitFor(MESSAGES, 120_000);
     const delivered = rate(MESSAGES, performance.now() - started);
+    await settled([patchbay], WARM_UP + MESSAGES);
+    deliveryCosts.sqlite = perMessage(before, await sample([patchbay]), MESSAGES);
     await receiver.reset();
 
     // Latency at half the saturated rate, open model: sends go out on schedule, not when the last returned.

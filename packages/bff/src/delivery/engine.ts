@@ -13,7 +13,7 @@ import { VERSION } from '../version.ts';
 import { BackgroundTaskRunner } from './background-tasks.ts';
 import { createConnectorRequests } from './connector-requests.ts';
 import { createHousekeeping } from './housekeeping.ts';
-import { deliveryMetrics, queueGauges } from './metrics.ts';
+import { costMetrics, deliveryMetrics, queueGauges } from './metrics.ts';
 import { createOperationalEvents } from './operational-events.ts';
 import { purgeKind } from './purge-task.ts';
 import { replayKinds } from './replay-tasks.ts';
@@ -89,6 +89,7 @@ export function createDeliveryEngine(deps: {
     },
   );
   queueGauges(deps.metrics, { queue: store.queue, clock, inFlight: () => worker.inFlight });
+  costMetrics(deps.metrics, store);
   const housekeeping = createHousekeeping({ store, clock, logger });
   const tasks = new BackgroundTaskRunner(
     {

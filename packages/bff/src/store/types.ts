@@ -602,5 +602,7 @@ export interface Store {
   /** Runs `work` atomically; repositories used inside it join the transaction. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
+  /** Statements this process has sent to the database so far (BEGIN and COMMIT included). */
+  statements(): number;
   close(): Promise<void>;
 }

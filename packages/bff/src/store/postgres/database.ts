@@ -95,6 +95,7 @@ export class PostgresDatabase implements SqlDatabase {
   readonly #url: string;
   readonly #tx = new AsyncLocalStorage<pg.PoolClient>();
   readonly #listeners = new Set<pg.Client>();
+  #sent = 0;
 
   private constructor(options: PostgresOptions) {
     this.#url = options.url;
@@ -120,12 +121,26 @@ export class PostgresDatabase implements SqlDatabase {
     return db;
   }
 
+  get statements(): number {
+    return this.#sent;
+  }
+
+  /** Sends one statement (every statement of this process goes through here, to be counted). */
+  #send<T extends pg.QueryResultRow>(
+    on: pg.Pool | pg.ClientBase,
+    query: string | pg.QueryConfig,
+    values?: SqlValue[],
+  ): Promise<pg.QueryResult<T>> {
+    this.#sent++;
+    return on.query<T>(query, values);
+  }
+
   async #query<T>(sql: string, params: SqlValue[]): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
     const inTransaction = this.#tx.getStore();
     for (let attempt = 1; ; attempt++) {
       const { name, text } = statement(sql);
       try {
-        return await (inTransaction ?? this.#pool).query<T & pg.QueryResultRow>({ name, text, values: params });
+        return await this.#send<T & pg.QueryResultRow>(inTransaction ?? this.#pool, { name, text, values: params });
       } catch (err) {
         if (!isStalePlan(err)) throw uniqueViolation(err);
         statements.delete(sql);
@@ -137,7 +152,7 @@ export class PostgresDatabase implements SqlDatabase {
 
   async exec(sql: string): Promise<void> {
     // No parameters: the simple protocol, which takes several statements at once (migrations).
-    await (this.#tx.getStore() ?? this.#pool).query(sql);
+    await this.#send(this.#tx.getStore() ?? this.#pool, sql);
   }
 
   async run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
@@ -158,13 +173,13 @@ export class PostgresDatabase implements SqlDatabase {
     const client = await this.#pool.connect();
     try {
       for (let attempt = 1; ; attempt++) {
-        await client.query('BEGIN');
+        await this.#send(client, 'BEGIN');
         try {
           const value = await this.#tx.run(client, () => work(this));
-          await client.query('COMMIT');
+          await this.#send(client, 'COMMIT');
           return value;
         } catch (err) {
-          await client.query('ROLLBACK').catch(() => undefined);
+          await this.#send(client, 'ROLLBACK').catch(() => undefined);
           if (attempt >= ATTEMPTS || !retryable(err)) throw err;
         }
       }
@@ -179,11 +194,11 @@ export class PostgresDatabase implements SqlDatabase {
   async exclusive<T>(work: () => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await this.#send(client, 'SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
       try {
         return await work();
       } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+        await this.#send(client, 'SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
       }
     } finally {
       client.release();
@@ -216,7 +231,7 @@ export class PostgresDatabase implements SqlDatabase {
       });
       try {
         await next.connect();
-        await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        await this.#send(next, `LISTEN ${pg.escapeIdentifier(channel)}`);
       } catch (err) {
         await next.end().catch(() => undefined);
         throw err;

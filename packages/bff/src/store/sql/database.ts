@@ -60,6 +60,11 @@ export interface Dialect {
  */
 export interface SqlDatabase {
   readonly dialect: Dialect;
+  /**
+   * Statements sent to the database so far by this process (BEGIN, COMMIT and ROLLBACK
+   * included; a multi-statement `exec` counts once, as it is one trip): what /metrics reports.
+   */
+  readonly statements: number;
   exec(sql: string): Promise<void>;
   /** Throws {@link UniqueViolation} when a unique constraint refuses the write. */
   run(sql: string, params?: SqlValue[]): Promise<{ changes: number }>;

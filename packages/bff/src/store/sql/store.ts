@@ -43,6 +43,7 @@ export function sqlStore(db: SqlDatabase): Store {
     ping: async () => {
       await db.get('SELECT 1');
     },
+    statements: () => db.statements,
     close: () => db.close(),
   };
 }

@@ -61,6 +61,7 @@ export class SqliteDatabase implements SqlDatabase {
   readonly #pending: PendingWork[] = [];
   readonly #statements = new Map<string, sqlite3.Statement>();
   #flushing = false;
+  #sent = 0;
 
   private constructor(db: sqlite3.Database) {
     this.#db = db;
@@ -96,11 +97,17 @@ export class SqliteDatabase implements SqlDatabase {
     if ((await mode()) !== INCREMENTAL) await this.exec('VACUUM');
   }
 
+  get statements(): number {
+    return this.#sent;
+  }
+
   exec(sql: string): Promise<void> {
+    this.#sent++;
     return new Promise((resolve, reject) => this.#db.exec(sql, (err) => (err ? reject(err) : resolve())));
   }
 
   run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
+    this.#sent++;
     return new Promise((resolve, reject) => {
       const statement = this.#statement(sql);
       const forget = () => this.#forget(sql, statement);
@@ -119,6 +126,7 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   all<T>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    this.#sent++;
     return new Promise((resolve, reject) => {
       const statement = this.#statement(sql);
       statement.all(params, (err: Error | null, rows: T[]) => {
