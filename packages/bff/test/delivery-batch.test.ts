@@ -5,8 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createOperationalEvents } from '../src/delivery/operational-events.ts';
 import { SettleBatcher, type Settlement } from '../src/delivery/settle-batch.ts';
-import { newId } from '../src/ids.ts';
-import { type Attempt, AttemptStatus, type DeliveryTask, TriggerType } from '../src/model.ts';
+import { AttemptStatus, type DeliveryTask } from '../src/model.ts';
 import type { Store } from '../src/store/types.ts';
 import { capturedLogger, manualClock } from './helpers.ts';
 import { openFreshPostgresStore, POSTGRES_URL } from './postgres.ts';
@@ -24,7 +23,7 @@ if (POSTGRES_URL) stores.push(['PostgreSQL', () => openFreshPostgresStore()]);
 
 for (const [name, openStore] of stores) {
   describe(`settling deliveries in batches (${name})`, () => {
-    const { tick, makeApp, makeEndpoint, makeMessage } = storeFixtures();
+    const { tick, makeApp, makeEndpoint, makeMessage, makeAttempt, dispatchesOf } = storeFixtures();
 
     /** `count` tasks of one endpoint, claimed at `now` with a lease of a second, and a batcher on the store. */
     async function claimed(store: Store, count: number) {
@@ -35,16 +34,7 @@ for (const [name, openStore] of stores) {
       const messages = Array.from({ length: count }, () => makeMessage(app));
       for (const m of messages) await store.messages.insert(m);
       const now = tick();
-      await store.queue.enqueue(
-        messages.map((m) => ({
-          appId: app.id,
-          msgId: m.id,
-          endpointId: endpoint.id,
-          triggerType: TriggerType.Scheduled,
-          nextAttemptAt: now,
-        })),
-        now,
-      );
+      await store.queue.enqueue(dispatchesOf(messages, endpoint.id, now), now);
       const tasks = await store.queue.claim({ now, limit: count, leaseMs: 1000, perEndpoint: count });
       assert.equal(tasks.length, count);
       const clock = manualClock(now);
@@ -59,31 +49,12 @@ for (const [name, openStore] of stores) {
     }
 
     /** A delivered task: its attempt (with `id`, if given) and its end. */
-    const delivered = (task: DeliveryTask, at: Date, id = newId('atmpt', at.getTime())): Settlement => {
-      const attempt: Attempt = {
-        id,
-        appId: task.appId,
-        msgId: task.msgId,
-        endpointId: task.endpointId,
-        url: 'https://example.com/hook',
-        response: 'ok',
-        responseStatusCode: 200,
-        responseDurationMs: 3,
-        status: AttemptStatus.Success,
-        triggerType: TriggerType.Scheduled,
-        timestamp: at,
-        taskId: task.id,
-        attemptNumber: 1,
-        request: null,
-        responseHeaders: null,
-      };
-      return {
-        task,
-        attempt,
-        streak: { failing: false, wasFailing: false },
-        decide: () => ({ change: { task, status: AttemptStatus.Success, attempts: 1 }, disable: null, events: [] }),
-      };
-    };
+    const delivered = (task: DeliveryTask, id?: string): Settlement => ({
+      task,
+      attempt: makeAttempt(task, id ? { id } : {}),
+      streak: { failing: false, wasFailing: false },
+      decide: () => ({ change: { task, status: AttemptStatus.Success, attempts: 1 }, disable: null, events: [] }),
+    });
 
     const attemptsOf = async (store: Store, appId: string, endpointId: string) =>
       (await store.attempts.listByEndpoint(appId, endpointId, { limit: 50, order: 'ascending' })).data.map(
@@ -100,7 +71,7 @@ for (const [name, openStore] of stores) {
         assert.ok(lost);
         clock.advance(1001);
         // Settled in one turn of the event loop: one batch.
-        const held = await Promise.all(tasks.map((t) => batch.settle(delivered(t, later))));
+        const held = await Promise.all(tasks.map((t) => batch.settle(delivered(t))));
         assert.deepEqual(
           held,
           tasks.map((t) => t !== lost),
@@ -126,13 +97,13 @@ for (const [name, openStore] of stores) {
       try {
         const { app, endpoint, now, tasks, batch } = await claimed(store, 3);
         const [first, faulty, last] = tasks as [DeliveryTask, DeliveryTask, DeliveryTask];
-        const taken = newId('atmpt', now.getTime());
-        await store.attempts.insert({ ...(delivered(first, now, taken).attempt as Attempt), taskId: null });
+        const taken = makeAttempt({ ...first, id: undefined });
+        await store.attempts.insert(taken);
         // Its attempt's id is taken already: the batch's insert is refused.
         const outcomes = await Promise.allSettled([
-          batch.settle(delivered(first, now)),
-          batch.settle(delivered(faulty, now, taken)),
-          batch.settle(delivered(last, now)),
+          batch.settle(delivered(first)),
+          batch.settle(delivered(faulty, taken.id)),
+          batch.settle(delivered(last)),
         ]);
         assert.deepEqual(
           outcomes.map((o) => o.status),

@@ -16,7 +16,13 @@ import {
   type Message,
   TriggerType,
 } from '../src/model.ts';
-import { type ApplicationFilter, type ReplayFilter, type Store, UniqueViolation } from '../src/store/types.ts';
+import {
+  type ApplicationFilter,
+  type NewDeliveryTask,
+  type ReplayFilter,
+  type Store,
+  UniqueViolation,
+} from '../src/store/types.ts';
 import { byteOrder } from './helpers.ts';
 
 /** Rows to store, each a second after the one before. */
@@ -139,7 +145,42 @@ export function storeFixtures() {
     };
   };
 
-  return { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession };
+  /** A successful attempt of `task` (a dispatch of its message to its endpoint), without content. */
+  const makeAttempt = (
+    task: Pick<DeliveryTask, 'appId' | 'msgId' | 'endpointId'> & { id?: number | undefined },
+    fields: Partial<Attempt> = {},
+  ): Attempt => {
+    const now = tick();
+    return {
+      id: newId('atmpt', now.getTime()),
+      appId: task.appId,
+      msgId: task.msgId,
+      endpointId: task.endpointId,
+      url: 'https://example.com/hook',
+      response: 'ok',
+      responseStatusCode: 200,
+      responseDurationMs: 3,
+      status: AttemptStatus.Success,
+      triggerType: TriggerType.Scheduled,
+      timestamp: now,
+      taskId: task.id ?? null,
+      attemptNumber: 1,
+      request: null,
+      responseHeaders: null,
+      ...fields,
+    };
+  };
+  /** One dispatch of each message to the endpoint, due at `at`. */
+  const dispatchesOf = (messages: Message[], endpointId: string, at: Date): NewDeliveryTask[] =>
+    messages.map((m) => ({
+      appId: m.appId,
+      msgId: m.id,
+      endpointId,
+      triggerType: TriggerType.Scheduled,
+      nextAttemptAt: at,
+    }));
+
+  return { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession, makeAttempt, dispatchesOf };
 }
 
 /** Ends every pending dispatch (as delivered unless said), as a worker would: what the tests after find is their own. */
@@ -162,7 +203,8 @@ export async function drain(
 export function storeContract(name: string, openStore: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
-    const { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession } = storeFixtures();
+    const { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession, makeAttempt, dispatchesOf } =
+      storeFixtures();
 
     before(async () => {
       store = await openStore();
@@ -606,27 +648,15 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const messages = [makeMessage(app), makeMessage(app), makeMessage(app), makeMessage(app)];
       for (const m of messages) await store.messages.insert(m);
       const now = tick();
-      const dispatch = (m: Message, endpointId: string, at: Date) => ({
-        appId: app.id,
-        msgId: m.id,
-        endpointId,
-        triggerType: TriggerType.Scheduled,
-        nextAttemptAt: at,
-      });
-      await store.queue.enqueue(
-        messages.map((m) => dispatch(m, endpoint.id, now)),
-        now,
-      );
+      await store.queue.enqueue(dispatchesOf(messages, endpoint.id, now), now);
       const claimed = await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 });
       assert.equal(claimed.length, 4);
       const [lost, delivered, retried, failed] = claimed as [DeliveryTask, DeliveryTask, DeliveryTask, DeliveryTask];
       // The delivered message's resend waiting for its time, and its dispatch to another endpoint.
       const inAnHour = new Date(now.getTime() + 3_600_000);
+      const resent = [messages[1] as Message];
       await store.queue.enqueue(
-        [
-          dispatch(messages[1] as Message, endpoint.id, inAnHour),
-          dispatch(messages[1] as Message, elsewhere.id, inAnHour),
-        ],
+        [...dispatchesOf(resent, endpoint.id, inAnHour), ...dispatchesOf(resent, elsewhere.id, inAnHour)],
         now,
       );
       // Every lease runs out; another claim takes the oldest task, the others are still this claim's to settle.
@@ -679,31 +709,20 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const [kept, expunged] = [makeMessage(app), makeMessage(app)];
       for (const m of [kept, expunged]) await store.messages.insert(m);
       await store.messages.expungeContent(app.id, [expunged.id], tick());
-      const attempt = (msg: Message): Attempt => {
-        const now = tick();
-        return {
-          id: newId('atmpt', now.getTime()),
-          appId: app.id,
-          msgId: msg.id,
-          endpointId: endpoint.id,
-          url: endpoint.url,
-          response: '{"ok":true}',
-          responseStatusCode: 200,
-          responseDurationMs: 12,
-          status: AttemptStatus.Success,
-          triggerType: TriggerType.Scheduled,
-          timestamp: now,
-          taskId: null,
-          attemptNumber: 1,
-          request: {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: '{}',
-            bodyTruncated: false,
+      const attempt = (msg: Message) =>
+        makeAttempt(
+          { appId: app.id, msgId: msg.id, endpointId: endpoint.id },
+          {
+            response: '{"ok":true}',
+            request: {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+              bodyTruncated: false,
+            },
+            responseHeaders: { 'content-type': 'application/json' },
           },
-          responseHeaders: { 'content-type': 'application/json' },
-        };
-      };
+        );
       const [first, second] = [attempt(kept), attempt(expunged)];
       await store.attempts.insertMany([first, second]);
       assert.deepEqual(await store.attempts.get(app.id, first.id), first);
@@ -721,36 +740,11 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       const messages = [makeMessage(app), makeMessage(app)];
       for (const m of messages) await store.messages.insert(m);
       const now = tick();
-      await store.queue.enqueue(
-        messages.map((m) => ({
-          appId: app.id,
-          msgId: m.id,
-          endpointId: endpoint.id,
-          triggerType: TriggerType.Scheduled,
-          nextAttemptAt: now,
-        })),
-        now,
-      );
+      await store.queue.enqueue(dispatchesOf(messages, endpoint.id, now), now);
       const claimed = await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 });
       assert.equal(claimed.length, 2);
-      const attempt = (t: DeliveryTask): Attempt => ({
-        // Both have one id: the second insert is refused, and the whole batch with it.
-        id: 'atmpt_twice',
-        appId: app.id,
-        msgId: t.msgId,
-        endpointId: endpoint.id,
-        url: endpoint.url,
-        response: 'ok',
-        responseStatusCode: 200,
-        responseDurationMs: 1,
-        status: AttemptStatus.Success,
-        triggerType: TriggerType.Scheduled,
-        timestamp: now,
-        taskId: t.id,
-        attemptNumber: 1,
-        request: null,
-        responseHeaders: null,
-      });
+      // Both have one id: the second insert is refused, and the whole batch with it.
+      const attempt = (t: DeliveryTask) => makeAttempt(t, { id: 'atmpt_twice' });
       await assert.rejects(
         store.transaction(async () => {
           const held = await store.queue.settle(
