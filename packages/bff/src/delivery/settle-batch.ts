@@ -87,9 +87,15 @@ export class SettleBatcher {
     const store = this.#store;
     const now = this.#clock.now();
     const { held, raised } = await store.transaction(async () => {
-      const failing = [...new Set(batch.filter((s) => s.streak?.failing).map((s) => s.task.endpointId))];
-      const since = failing.length > 0 ? await store.endpoints.failingSince(failing) : new Map<string, Date>();
-      const runs = new Map<string, Date | null>(failing.map((id) => [id, since.get(id) ?? null]));
+      // The endpoints whose run of failures the batch may write, held first: a failure's decision
+      // needs since when its endpoint has been failing. None when all went well, as usual.
+      const touched = [
+        ...new Set(
+          batch.filter((s) => s.streak && (s.streak.failing || s.streak.wasFailing)).map((s) => s.task.endpointId),
+        ),
+      ];
+      const since = touched.length > 0 ? await store.endpoints.failingSince(touched) : new Map<string, Date>();
+      const runs = new Map<string, Date | null>(touched.map((id) => [id, since.get(id) ?? null]));
       const decisions = batch.map((s) => {
         const id = s.task.endpointId;
         if (s.streak) runs.set(id, s.streak.failing ? (runs.get(id) ?? now) : null);

@@ -377,7 +377,11 @@ export interface EndpointRepo {
   deleteDrafts(before: Date): Promise<number>;
   /** By ids, in one query (the delivery worker loads a claimed batch at once). */
   getMany(ids: string[]): Promise<Endpoint[]>;
-  /** Since when each of these endpoints has been failing, for those that are (one query). */
+  /**
+   * Since when each of these endpoints has been failing, for those that are (one query). In a
+   * transaction, their rows are held until it ends (taken in id order, as claims take them, so
+   * two batches writing the same endpoints wait for each other rather than deadlock).
+   */
   failingSince(ids: string[]): Promise<Map<string, Date>>;
   /**
    * Notes what a batch of deliveries made of each endpoint's run of failures, without touching

@@ -84,11 +84,13 @@ export function sqlEndpoints(db: SqlDatabase): EndpointRepo {
     getMany: rows.getMany,
     async failingSince(ids) {
       if (ids.length === 0) return new Map();
-      const failing = await db.all<{ id: string; fail_since: number }>(
-        `SELECT id, fail_since FROM endpoints WHERE ${db.dialect.oneOf('id')} AND fail_since IS NOT NULL`,
+      const failing = await db.all<{ id: string; fail_since: number | null }>(
+        `SELECT id, fail_since FROM endpoints WHERE ${db.dialect.oneOf('id')} ORDER BY id${db.dialect.hold}`,
         [JSON.stringify(ids)],
       );
-      return new Map(failing.map((r) => [r.id, new Date(Number(r.fail_since))]));
+      return new Map(
+        failing.flatMap((r) => (r.fail_since === null ? [] : [[r.id, new Date(Number(r.fail_since))] as const])),
+      );
     },
     async recordStreaks(streaks) {
       const ended = streaks.filter((s) => !s.failing).map((s) => s.id);
