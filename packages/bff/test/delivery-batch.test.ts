@@ -56,6 +56,17 @@ for (const [name, openStore] of stores) {
       decide: () => ({ change: { task, status: AttemptStatus.Success, attempts: 1 }, disable: null, events: [] }),
     });
 
+    /** A failed delivery, ended; `seen` gets since when its endpoint was failing, as its decision was told. */
+    const failed = (task: DeliveryTask, seen: (Date | null)[]): Settlement => ({
+      task,
+      attempt: makeAttempt(task, { status: AttemptStatus.Fail, responseStatusCode: 500 }),
+      streak: { failing: true, reason: '500 Internal Server Error' },
+      decide: (failSince) => {
+        seen.push(failSince);
+        return { change: { task, status: AttemptStatus.Fail, attempts: 1 }, disable: null, events: [] };
+      },
+    });
+
     const attemptsOf = async (store: Store, appId: string, endpointId: string) =>
       (await store.attempts.listByEndpoint(appId, endpointId, { limit: 50, order: 'ascending' })).data.map(
         (a) => a.taskId,
@@ -85,6 +96,39 @@ for (const [name, openStore] of stores) {
           pending: 0,
           sending: 1,
           fail: 0,
+          canceled: 0,
+        });
+      } finally {
+        await store.close();
+      }
+    });
+
+    it("writes each endpoint's run of failures once per batch, in the order its deliveries finished", async () => {
+      const store = await openStore();
+      try {
+        const { endpoint, now, tasks, batch } = await claimed(store, 5);
+        const [a, b, c, d, e] = tasks as [DeliveryTask, DeliveryTask, DeliveryTask, DeliveryTask, DeliveryTask];
+        const longAgo = new Date(now.getTime() - 3_600_000);
+        await store.endpoints.recordStreaks([
+          { id: endpoint.id, failing: true, since: longAgo, reason: '502 Bad Gateway', restart: false },
+        ]);
+        const recovered = (t: DeliveryTask): Settlement => ({
+          ...delivered(t),
+          streak: { failing: false, wasFailing: true },
+        });
+        const seen: (Date | null)[] = [];
+        // Failing since long ago, it fails again, recovers, then fails anew: a new run, from now.
+        await Promise.all([batch.settle(failed(a, seen)), batch.settle(recovered(b)), batch.settle(failed(c, seen))]);
+        assert.deepEqual(seen, [longAgo, now], 'each decision knows the run as it stood when its delivery finished');
+        assert.deepEqual(await store.endpoints.failingSince([endpoint.id]), new Map([[endpoint.id, now]]));
+        // A failure, then a success: the run ends.
+        await Promise.all([batch.settle(failed(d, seen)), batch.settle(recovered(e))]);
+        assert.deepEqual(await store.endpoints.failingSince([endpoint.id]), new Map());
+        assert.deepEqual(await store.queue.endpointStats(endpoint.id, now), {
+          success: 2,
+          pending: 0,
+          sending: 0,
+          fail: 3,
           canceled: 0,
         });
       } finally {
