@@ -170,6 +170,30 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     return changed.map((r) => ({ ...r, id: Number(r.id) }));
   }
 
+  /**
+   * The message is there: a retry still waiting for it (or a second resend) would deliver it
+   * twice. Ends the other pending dispatches of each delivered task's message to its endpoint,
+   * those no claim holds, in one statement.
+   */
+  const settleOthersOf = (
+    tx: SqlDatabase,
+    delivered: { id: number; msg_id: string; endpoint_id: string }[],
+    ms: number,
+  ) =>
+    tx.run(
+      `UPDATE tasks SET status = 0, lease_until = NULL, updated_at = ?
+       WHERE ${dialect.oneOf('msg_id')} AND status = ${PENDING} AND (lease_until IS NULL OR lease_until <= ?)
+         AND msg_id || ' ' || endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')})
+         AND id NOT IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})`,
+      [
+        ms,
+        JSON.stringify([...new Set(delivered.map((r) => r.msg_id))]),
+        ms,
+        JSON.stringify(delivered.map((r) => `${r.msg_id} ${r.endpoint_id}`)),
+        JSON.stringify(delivered.map((r) => r.id)),
+      ],
+    );
+
   /** {@link change} alone, for one task: true when its lease held. */
   const changeOne = (c: TaskChange, now: Date) =>
     db.transaction(async (tx) => (await change(tx, [c], now.getTime())).length === 1);
@@ -328,21 +352,7 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
       return db.transaction(async (tx) => {
         const changed = await change(tx, changes, ms);
         const delivered = changed.filter((r) => Number(r.status) === AttemptStatus.Success);
-        if (delivered.length > 0) {
-          // The message is there: a retry still waiting for it (or a second resend) would deliver
-          // it twice. Only those no claim holds (the delivered ones are no longer pending).
-          await tx.run(
-            `UPDATE tasks SET status = 0, lease_until = NULL, updated_at = ?
-             WHERE ${dialect.oneOf('msg_id')} AND status = ${PENDING} AND (lease_until IS NULL OR lease_until <= ?)
-               AND msg_id || ' ' || endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')})`,
-            [
-              ms,
-              JSON.stringify([...new Set(delivered.map((r) => r.msg_id))]),
-              ms,
-              JSON.stringify(delivered.map((r) => `${r.msg_id} ${r.endpoint_id}`)),
-            ],
-          );
-        }
+        if (delivered.length > 0) await settleOthersOf(tx, delivered, ms);
         return new Set(changed.map((r) => r.id));
       });
     },
@@ -423,15 +433,8 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     },
 
     async settleOthers(task, now) {
-      const ms = now.getTime();
-      const { changes } = await db.transaction((tx) =>
-        tx.run(
-          `UPDATE tasks SET status = 0, lease_until = NULL, updated_at = ?
-           WHERE msg_id = ? AND endpoint_id = ? AND status = ${PENDING} AND id <> ?
-             AND (lease_until IS NULL OR lease_until <= ?)`,
-          [ms, task.msgId, task.endpointId, task.id, ms],
-        ),
-      );
+      const delivered = { id: task.id, msg_id: task.msgId, endpoint_id: task.endpointId };
+      const { changes } = await db.transaction((tx) => settleOthersOf(tx, [delivered], now.getTime()));
       return changes;
     },
 
