@@ -11,11 +11,18 @@ import {
   type ConnectSession,
   type DeliveryTask,
   type Endpoint,
+  EXPUNGED_RESPONSE,
   type Integration,
   type Message,
   TriggerType,
 } from '../src/model.ts';
-import { type ApplicationFilter, type ReplayFilter, type Store, UniqueViolation } from '../src/store/types.ts';
+import {
+  type ApplicationFilter,
+  type NewDeliveryTask,
+  type ReplayFilter,
+  type Store,
+  UniqueViolation,
+} from '../src/store/types.ts';
 import { byteOrder } from './helpers.ts';
 
 /** Rows to store, each a second after the one before. */
@@ -139,7 +146,42 @@ export function storeFixtures() {
     };
   };
 
-  return { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession };
+  /** A successful attempt of `task` (a dispatch of its message to its endpoint), without content. */
+  const makeAttempt = (
+    task: Pick<DeliveryTask, 'appId' | 'msgId' | 'endpointId'> & { id?: number | undefined },
+    fields: Partial<Attempt> = {},
+  ): Attempt => {
+    const now = tick();
+    return {
+      id: newId('atmpt', now.getTime()),
+      appId: task.appId,
+      msgId: task.msgId,
+      endpointId: task.endpointId,
+      url: 'https://example.com/hook',
+      response: 'ok',
+      responseStatusCode: 200,
+      responseDurationMs: 3,
+      status: AttemptStatus.Success,
+      triggerType: TriggerType.Scheduled,
+      timestamp: now,
+      taskId: task.id ?? null,
+      attemptNumber: 1,
+      request: null,
+      responseHeaders: null,
+      ...fields,
+    };
+  };
+  /** One dispatch of each message to the endpoint, due at `at`. */
+  const dispatchesOf = (messages: Message[], endpointId: string, at: Date): NewDeliveryTask[] =>
+    messages.map((m) => ({
+      appId: m.appId,
+      msgId: m.id,
+      endpointId,
+      triggerType: TriggerType.Scheduled,
+      nextAttemptAt: at,
+    }));
+
+  return { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession, makeAttempt, dispatchesOf };
 }
 
 /** Ends every pending dispatch (as delivered unless said), as a worker would: what the tests after find is their own. */
@@ -162,7 +204,8 @@ export async function drain(
 export function storeContract(name: string, openStore: () => Promise<Store>): void {
   describe(`store contract: ${name}`, () => {
     let store: Store;
-    const { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession } = storeFixtures();
+    const { tick, makeApp, makeEndpoint, makeMessage, makeConnector, makeConnectSession, makeAttempt, dispatchesOf } =
+      storeFixtures();
 
     before(async () => {
       store = await openStore();
@@ -591,33 +634,185 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
       assert.equal(await store.revocations.isTokenRevoked('jti-2'), false);
     });
 
-    it('records endpoint failures, successes and disabling without touching other fields', async () => {
+    it('records runs of endpoint failures batch by batch, and disabling, without touching other fields', async () => {
       const app = makeApp('failing');
       await store.applications.insert(app);
-      const endpoint = makeEndpoint(app);
-      await store.endpoints.insert(endpoint);
+      const [endpoint, other, fine] = [makeEndpoint(app), makeEndpoint(app), makeEndpoint(app)];
+      for (const e of [endpoint, other, fine]) await store.endpoints.insert(e);
+      const ids = [endpoint.id, other.id, fine.id];
       const first = tick();
-      assert.deepEqual(await store.endpoints.recordFailure(endpoint.id, first, '500 Internal Server Error'), first);
+      await store.endpoints.recordStreaks([
+        { id: endpoint.id, failing: true, since: first, reason: '500 Internal Server Error', restart: false },
+        { id: other.id, failing: true, since: first, reason: '502 Bad Gateway', restart: false },
+        { id: fine.id, failing: false },
+      ]);
       assert.deepEqual(
-        await store.endpoints.recordFailure(endpoint.id, tick(), '401 Unauthorized'),
-        first,
-        'the first failure is kept',
+        await store.endpoints.failingSince(ids),
+        new Map([
+          [endpoint.id, first],
+          [other.id, first],
+        ]),
       );
+      const second = tick();
+      await store.endpoints.recordStreaks([
+        { id: endpoint.id, failing: true, since: second, reason: '401 Unauthorized', restart: false },
+        // A success earlier in its batch ended its run: the failure after it starts a new one.
+        { id: other.id, failing: true, since: second, reason: '503 Service Unavailable', restart: true },
+      ]);
+      assert.deepEqual((await store.endpoints.failingSince(ids)).get(endpoint.id), first, 'the first failure is kept');
+      assert.deepEqual((await store.endpoints.failingSince(ids)).get(other.id), second);
       assert.equal(
         (await store.endpoints.get(app.id, endpoint.id))?.failReason,
         '401 Unauthorized',
         'the latest reason',
       );
-      await store.endpoints.recordSuccess(endpoint.id);
+      await store.endpoints.recordStreaks([{ id: endpoint.id, failing: false }]);
       const recovered = await store.endpoints.get(app.id, endpoint.id);
       assert.equal(recovered?.failSince, null);
       assert.equal(recovered?.failReason, null);
+      assert.deepEqual([...(await store.endpoints.failingSince(ids)).keys()], [other.id]);
       assert.equal(await store.endpoints.disable(endpoint.id, 'HTTP 410 Gone', tick()), true);
       assert.equal(await store.endpoints.disable(endpoint.id, 'again', tick()), false);
       const disabled = await store.endpoints.get(app.id, endpoint.id);
       assert.equal(disabled?.disabled, true);
       assert.equal(disabled?.disabledReason, 'HTTP 410 Gone');
       assert.deepEqual(disabled?.headers, endpoint.headers);
+    });
+
+    it('settles a batch of tasks in one go, each under its own lease: a lost one changes that task only', async () => {
+      const app = makeApp('batch-settle');
+      await store.applications.insert(app);
+      const [endpoint, elsewhere] = [makeEndpoint(app), makeEndpoint(app)];
+      for (const e of [endpoint, elsewhere]) await store.endpoints.insert(e);
+      const messages = [makeMessage(app), makeMessage(app), makeMessage(app), makeMessage(app)];
+      for (const m of messages) await store.messages.insert(m);
+      const now = tick();
+      await store.queue.enqueue(dispatchesOf(messages, endpoint.id, now), now);
+      const claimed = await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 });
+      assert.equal(claimed.length, 4);
+      const [lost, delivered, retried, failed] = claimed as [DeliveryTask, DeliveryTask, DeliveryTask, DeliveryTask];
+      // The delivered message's resend waiting for its time, and its dispatch to another endpoint.
+      const inAnHour = new Date(now.getTime() + 3_600_000);
+      const resent = [messages[1] as Message];
+      await store.queue.enqueue(
+        [...dispatchesOf(resent, endpoint.id, inAnHour), ...dispatchesOf(resent, elsewhere.id, inAnHour)],
+        now,
+      );
+      // Every lease runs out; another claim takes the oldest task, the others are still this claim's to settle.
+      const later = new Date(now.getTime() + 1001);
+      const [taken] = await store.queue.claim({ now: later, limit: 1, leaseMs: 1000, perEndpoint: 10 });
+      assert.equal(taken?.id, lost.id);
+      const retryAt = new Date(later.getTime() + 5000);
+      const held = await store.queue.settle(
+        [
+          { task: lost, status: AttemptStatus.Success, attempts: 1 },
+          { task: delivered, status: AttemptStatus.Success, attempts: 1 },
+          { task: retried, status: AttemptStatus.Pending, attempts: 1, retryAt, failingNotified: true },
+          { task: failed, status: AttemptStatus.Fail, attempts: 1 },
+        ],
+        later,
+      );
+      assert.deepEqual([...held].sort(), [delivered.id, retried.id, failed.id].sort());
+      const settled = new Map((await store.queue.getMany(claimed.map((t) => t.id))).map((t) => [t.id, t]));
+      assert.deepEqual(
+        { ...settled.get(lost.id) },
+        { ...lost, leaseUntil: taken?.leaseUntil, updatedAt: later },
+        'the lost one is as the new claim left it',
+      );
+      assert.equal(settled.get(delivered.id)?.status, AttemptStatus.Success);
+      assert.equal(settled.get(delivered.id)?.leaseUntil, null);
+      assert.equal(settled.get(failed.id)?.status, AttemptStatus.Fail);
+      assert.deepEqual(
+        { ...settled.get(retried.id) },
+        { ...retried, attempts: 1, nextAttemptAt: retryAt, failingNotified: true, leaseUntil: null, updatedAt: later },
+      );
+      assert.deepEqual(
+        await store.queue.endpointStats(endpoint.id, later),
+        { success: 2, pending: 1, sending: 1, fail: 1, canceled: 0 },
+        "the delivered message's resend is settled with it; the retry waits, the lost one is still being sent",
+      );
+      assert.equal((await store.queue.endpointStats(elsewhere.id, later)).pending, 1, 'another endpoint keeps its own');
+      assert.deepEqual(
+        await store.queue.settle([{ task: delivered, status: AttemptStatus.Fail, attempts: 2 }], later),
+        new Set(),
+      );
+      await store.queue.finish(taken as DeliveryTask, AttemptStatus.Success, 1, later);
+      await drain(store, inAnHour);
+    });
+
+    it("records a batch's attempts at once, without the content of a message expunged meanwhile", async () => {
+      const app = makeApp('batch-attempts');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const [kept, expunged] = [makeMessage(app), makeMessage(app)];
+      for (const m of [kept, expunged]) await store.messages.insert(m);
+      await store.messages.expungeContent(app.id, [expunged.id], tick());
+      const attempt = (msg: Message) =>
+        makeAttempt(
+          { appId: app.id, msgId: msg.id, endpointId: endpoint.id },
+          {
+            response: '{"ok":true}',
+            request: {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: '{}',
+              bodyTruncated: false,
+            },
+            responseHeaders: { 'content-type': 'application/json' },
+          },
+        );
+      const [first, second] = [attempt(kept), attempt(expunged)];
+      await store.attempts.insertMany([first, second]);
+      assert.deepEqual(await store.attempts.get(app.id, first.id), first);
+      const dropped = await store.attempts.get(app.id, second.id);
+      assert.equal(dropped?.response, EXPUNGED_RESPONSE);
+      assert.equal(dropped?.request, null);
+      assert.equal(dropped?.responseHeaders, null);
+    });
+
+    it('records nothing of a batch whose transaction fails, and its tasks are claimed again when their leases run out', async () => {
+      const app = makeApp('batch-fails');
+      await store.applications.insert(app);
+      const endpoint = makeEndpoint(app);
+      await store.endpoints.insert(endpoint);
+      const messages = [makeMessage(app), makeMessage(app)];
+      for (const m of messages) await store.messages.insert(m);
+      const now = tick();
+      await store.queue.enqueue(dispatchesOf(messages, endpoint.id, now), now);
+      const claimed = await store.queue.claim({ now, limit: 10, leaseMs: 1000, perEndpoint: 10 });
+      assert.equal(claimed.length, 2);
+      // Both have one id: the second insert is refused, and the whole batch with it.
+      const attempt = (t: DeliveryTask) => makeAttempt(t, { id: 'atmpt_twice' });
+      await assert.rejects(
+        store.transaction(async () => {
+          const held = await store.queue.settle(
+            claimed.map((task) => ({ task, status: AttemptStatus.Success, attempts: 1 })),
+            now,
+          );
+          assert.equal(held.size, 2);
+          await store.attempts.insertMany(claimed.map(attempt));
+          await store.endpoints.recordStreaks([
+            { id: endpoint.id, failing: true, since: now, reason: 'x', restart: false },
+          ]);
+        }),
+        UniqueViolation,
+      );
+      assert.equal((await store.queue.endpointStats(endpoint.id, now)).sending, 2, 'still leased, unchanged');
+      assert.equal(await store.attempts.get(app.id, 'atmpt_twice'), undefined);
+      assert.equal((await store.endpoints.failingSince([endpoint.id])).size, 0);
+      const later = new Date(now.getTime() + 1001);
+      const again = await store.queue.claim({ now: later, limit: 10, leaseMs: 1000, perEndpoint: 10 });
+      assert.deepEqual(again.map((t) => t.id).sort(), claimed.map((t) => t.id).sort());
+      assert.equal(
+        (
+          await store.queue.settle(
+            again.map((task) => ({ task, status: AttemptStatus.Success, attempts: 1 })),
+            later,
+          )
+        ).size,
+        2,
+      );
     });
 
     it('queues tasks, leases due ones fairly across endpoints, and gives expired leases back', async () => {
@@ -846,6 +1041,11 @@ export function storeContract(name: string, openStore: () => Promise<Store>): vo
         hint: {},
         updatedAt: old.updatedAt,
       });
+      assert.deepEqual(
+        (await store.credentials.getMany([old.id, live.id, recent.id])).map((c) => c.endpointId),
+        [old.id],
+        "a batch's credentials, of the endpoints that have some",
+      );
       const page = await store.endpoints.list(app.id, { limit: 10, order: 'ascending' });
       assert.deepEqual(
         page.data.map((e) => e.id),

@@ -32,10 +32,10 @@ export function createCredentialService(deps: { store: Store; cipher: Cipher; cl
   const decrypt = (stored: StoredCredentials) =>
     JSON.parse(cipher.decrypt(stored.ciphertext, aad(stored.endpointId))) as Credentials;
 
-  async function read(endpointId: string): Promise<HeldCredentials | undefined> {
-    const stored = await store.credentials.get(endpointId);
-    return stored && { kind: stored.kind, credentials: decrypt(stored) };
-  }
+  const open = (stored: StoredCredentials | undefined): HeldCredentials | undefined =>
+    stored && { kind: stored.kind, credentials: decrypt(stored) };
+
+  const read = async (endpointId: string) => open(await store.credentials.get(endpointId));
 
   async function put(endpointId: string, kind: string, credentials: Credentials, hint: Record<string, string>) {
     await store.credentials.put({
@@ -49,6 +49,8 @@ export function createCredentialService(deps: { store: Store; cipher: Cipher; cl
 
   return {
     read,
+    /** Credentials as read already (with others, for a batch of deliveries), decrypted. */
+    open,
     /**
      * Replaces the endpoint's credentials. A secret delivery URL already kept for it stays, unless
      * `credentials` brings its own: an OAuth connect saves the channel after the endpoint sealed its URL.

@@ -10,6 +10,7 @@ import { refreshTokens, type TokenEndpoints } from '../oauth/tokens.ts';
 import type { OutgoingRequest, SendOutcome } from '../outbound/client.ts';
 import { MASKED, SENSITIVE_HEADER } from '../outbound/headers.ts';
 import { userInfo, withoutUserInfo } from '../outbound/urls.ts';
+import type { StoredCredentials } from '../store/types.ts';
 
 export type ConnectorRequests = ReturnType<typeof createConnectorRequests>;
 
@@ -68,8 +69,8 @@ export function createConnectorRequests(deps: {
    * some in its URL (a Custom connection's too, made when its form took it): the Custom Basic
    * pair it would have been moved into, over any the form gave, as the URL's won then.
    */
-  async function held(endpoint: Endpoint): Promise<HeldCredentials | undefined> {
-    const stored = await credentials.read(endpoint.id);
+  function held(endpoint: Endpoint, loaded: StoredCredentials | undefined): HeldCredentials | undefined {
+    const stored = credentials.open(loaded);
     const basic = userInfo(endpoint.url);
     if (!basic || (stored && stored.kind !== custom.kind)) return stored;
     return { kind: custom.kind, credentials: { ...stored?.credentials, ...basic } };
@@ -138,14 +139,18 @@ export function createConnectorRequests(deps: {
   }
 
   return {
-    /** Sends `request` for `endpoint` made from a connector of `kind` (or none). */
+    /**
+     * Sends `request` for `endpoint` made from a connector of `kind` (or none), with the
+     * endpoint's stored credentials as the worker loaded them for its batch (none: undefined).
+     */
     async send(
       endpoint: Endpoint,
       kind: string | undefined,
       request: OutgoingRequest,
       eventType: string,
+      stored: StoredCredentials | undefined,
     ): Promise<ConnectorAnswer> {
-      const holding = await held(endpoint);
+      const holding = held(endpoint, stored);
       const kindName = holding?.kind ?? kind;
       const module = kindName ? kindModule(kindName) : undefined;
       let creds = holding?.credentials ?? {};

@@ -16,15 +16,16 @@ import {
 import type { OutgoingRequest } from '../outbound/client.ts';
 import { headersFor } from '../outbound/headers.ts';
 import { withoutUserInfo } from '../outbound/urls.ts';
-import type { Store } from '../store/types.ts';
+import type { Store, StoredCredentials, TaskChange } from '../store/types.ts';
 import { TransformError } from '../transform/errors.ts';
 import { FILTERED_OUT, filterPassesJson } from '../transform/filter.ts';
 import type { TransformService } from '../transform/service.ts';
 import { attemptLog } from './attempt-log.ts';
 import type { ConnectorRequests } from './connector-requests.ts';
 import type { DeliveryMetrics } from './metrics.ts';
-import type { OperationalEvents, OperationalEventType } from './operational-events.ts';
+import type { OperationalEvents } from './operational-events.ts';
 import { type AttemptOutcome, judge } from './retry-policy.ts';
+import type { Decision, SettleBatcher, Settlement } from './settle-batch.ts';
 
 export interface RetrySettings {
   /** Seconds to wait after each failed attempt, unless the endpoint has its own schedule. */
@@ -48,33 +49,39 @@ export interface AttemptDeps {
 /** Svix raises `message.attempt.failing` on the fourth failure of a message. */
 const FAILING_AFTER = 4;
 
-/** A task's message, endpoint and the endpoint's connector, as the worker loaded them for its whole batch. */
+/** A task's message, endpoint, the endpoint's connector and credentials, as the worker loaded them for its whole batch. */
 export interface TaskRows {
   message: Message | undefined;
   endpoint: Endpoint | undefined;
   connector: Connector | undefined;
+  credentials: StoredCredentials | undefined;
 }
 
 /**
  * Makes one attempt for one claimed task and records it; never throws for the endpoint's
  * faults, nor for ours while preparing or sending.
  */
-export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptDeps): Promise<void> {
+export async function deliver(
+  task: DeliveryTask,
+  rows: TaskRows,
+  deps: AttemptDeps,
+  batch: SettleBatcher,
+): Promise<void> {
   const { store, clock } = deps;
   const { message, endpoint } = rows;
   if (!message || !endpoint || endpoint.disabled) {
     // Gone or switched off since it was queued: no attempt (Svix sends nothing to disabled endpoints).
-    await store.queue.finish(task, AttemptStatus.Fail, task.attempts, clock.now());
+    const change: TaskChange = { task, status: AttemptStatus.Fail, attempts: task.attempts };
+    await batch.settle({ task, attempt: null, streak: null, decide: () => ({ change, disable: null, events: [] }) });
     return;
   }
   if (!held(message)) {
     // Expunged (or expired) while this dispatch waited: nothing left to send, and the log says why.
-    await cancel(
+    await outcome(
       task,
-      endpoint,
-      message,
+      cancel(task, endpoint, message, deps, "The message's payload expired or was expunged before it could be sent"),
       deps,
-      "The message's payload expired or was expunged before it could be sent",
+      batch,
     );
     return;
   }
@@ -87,7 +94,7 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
   }
   let made: Made;
   try {
-    made = await attempt(message, endpoint, rows.connector, deps);
+    made = await attempt(message, endpoint, rows, deps);
   } catch (err) {
     // A fault of ours while preparing or sending (a credential that no longer decrypts, say)
     // is a failed attempt with its reason, retried like any other: no task stays claimed.
@@ -101,18 +108,19 @@ export async function deliver(task: DeliveryTask, rows: TaskRows, deps: AttemptD
       hint: null,
     };
   }
-  try {
-    if (made.kind === 'canceled') await cancel(task, endpoint, message, deps, made.reason);
-    else await settle(task, endpoint, message, made, deps);
-  } catch (err) {
-    if (!(err instanceof LeaseLost)) throw err;
-    // Another claim has the task now: it makes (and records) the attempt, this one changes nothing.
-    deps.logger.warn({ taskId: task.id }, 'lease ran out during a delivery; its outcome is dropped');
-  }
+  const settlement =
+    made.kind === 'canceled'
+      ? cancel(task, endpoint, message, deps, made.reason)
+      : settle(task, endpoint, message, made, deps);
+  await outcome(task, settlement, deps, batch);
 }
 
-/** A task's lease ran out and another claim took it: thrown to roll back what its outcome would record. */
-class LeaseLost extends Error {}
+/** Writes a delivery's outcome with the others finishing close to it. */
+async function outcome(task: DeliveryTask, settlement: Settlement, deps: AttemptDeps, batch: SettleBatcher) {
+  if (await batch.settle(settlement)) return;
+  // Another claim has the task now: it makes (and records) the attempt, this one changes nothing.
+  deps.logger.warn({ taskId: task.id }, 'lease ran out during a delivery; its outcome is dropped');
+}
 
 /** An attempt made: where it went, what went out (null if nothing did), what came of it, the service's retry hint. */
 interface Sent {
@@ -132,20 +140,21 @@ type Made = Sent | { kind: 'canceled'; reason?: string };
 type HeldMessage = Message & { payload: string };
 const held = (message: Message): message is HeldMessage => message.payload !== null;
 
-async function attempt(
-  message: HeldMessage,
-  endpoint: Endpoint,
-  connector: Connector | undefined,
-  deps: AttemptDeps,
-): Promise<Made> {
+async function attempt(message: HeldMessage, endpoint: Endpoint, rows: TaskRows, deps: AttemptDeps): Promise<Made> {
   const { clock } = deps;
-  const prepared = await prepare(message, endpoint, connector?.transformation ?? null, deps);
+  const prepared = await prepare(message, endpoint, rows.connector?.transformation ?? null, deps);
   if (prepared.kind === 'canceled') return prepared;
   if (prepared.kind === 'failed')
     return { kind: 'sent', url: endpoint.url, sent: null, secrets: [], outcome: prepared.outcome, hint: null };
   // Credentials are added after signing: a receiver checks the signature, not the service's auth header.
   const signed = sign(prepared.request, message, endpoint, clock);
-  const sent = await deps.connectorRequests.send(endpoint, connector?.kind, signed, message.eventType);
+  const sent = await deps.connectorRequests.send(
+    endpoint,
+    rows.connector?.kind,
+    signed,
+    message.eventType,
+    rows.credentials,
+  );
   return {
     kind: 'sent',
     url: sent.url,
@@ -164,27 +173,24 @@ function faultReason(err: unknown): string {
   return `Patchbay could not prepare this delivery (${err instanceof Error ? err.name : 'unknown error'})`;
 }
 
-async function cancel(
+function cancel(
   task: DeliveryTask,
   endpoint: Endpoint,
   message: Message,
   deps: AttemptDeps,
   reason = 'Canceled by the transformation',
-): Promise<void> {
-  const { store, clock } = deps;
-  await store.transaction(async () => {
-    if (!(await store.queue.finish(task, AttemptStatus.Canceled, task.attempts + 1, clock.now())))
-      throw new LeaseLost();
-    await record(task, endpoint, message, deps, {
-      url: endpoint.url,
-      response: reason,
-      statusCode: 0,
-      durationMs: 0,
-      status: AttemptStatus.Canceled,
-      sent: null,
-      responseHeaders: null,
-    });
+): Settlement {
+  const change: TaskChange = { task, status: AttemptStatus.Canceled, attempts: task.attempts + 1 };
+  const attempt = record(task, endpoint, message, deps, {
+    url: endpoint.url,
+    response: reason,
+    statusCode: 0,
+    durationMs: 0,
+    status: AttemptStatus.Canceled,
+    sent: null,
+    responseHeaders: null,
   });
+  return { task, attempt, streak: null, decide: () => ({ change, disable: null, events: [] }) };
 }
 
 type Prepared =
@@ -252,15 +258,18 @@ function sign(request: OutgoingRequest, message: Message, endpoint: Endpoint, cl
   return { ...request, headers: { ...request.headers, ...webhookHeaders(message.id, now, request.body, secrets) } };
 }
 
-async function settle(
+/**
+ * The attempt made and what it changes, to be written together (a crash leaves both or
+ * neither), with the operational events to raise in the same transaction.
+ */
+function settle(
   task: DeliveryTask,
   endpoint: Endpoint,
   message: Message,
   { url, sent, secrets, outcome, hint: retryAfterHint }: Sent,
   deps: AttemptDeps,
-): Promise<void> {
-  const { store, clock } = deps;
-  const now = clock.now();
+): Settlement {
+  const now = deps.clock.now();
   const attempts = task.attempts + 1;
   const schedule = endpoint.retrySchedule ?? deps.settings.retrySchedule;
   const verdict = judge(outcome, attempts, schedule, now, deps.random, retryAfterHint);
@@ -268,83 +277,89 @@ async function settle(
   deps.metrics.attempts.inc({
     outcome: verdict.kind === 'success' ? 'success' : outcome.kind === 'error' ? outcome.reason : 'http_error',
   });
-  // The attempt and what it changes commit together: a crash leaves both or neither. The work
-  // answers the operational events to raise, stored in the same transaction.
-  const work = async () => {
-    const events: [OperationalEventType, Record<string, unknown>][] = [];
-    const fenced = (changed: boolean) => {
-      if (!changed) throw new LeaseLost();
-    };
-    const attempt = await record(task, endpoint, message, deps, {
-      url,
-      response: outcome.kind === 'response' ? outcome.body : outcome.message,
-      statusCode: outcome.kind === 'response' ? outcome.status : 0,
-      durationMs: outcome.durationMs,
-      status: verdict.kind === 'success' ? AttemptStatus.Success : AttemptStatus.Fail,
-      // The SSRF guard refuses before connecting: nothing went out.
-      sent: outcome.kind === 'error' && outcome.reason === 'blocked' ? null : sent,
-      secrets,
-      responseHeaders: outcome.kind === 'response' ? outcome.headers : null,
-    });
-    const about = {
-      appId: endpoint.appId,
-      msgId: message.id,
-      msgEventId: message.eventId,
-      endpointId: endpoint.id,
-      lastAttempt: {
-        id: attempt.id,
-        timestamp: attempt.timestamp.toISOString(),
-        responseStatusCode: attempt.responseStatusCode,
-      },
-    };
+  const attempt = record(task, endpoint, message, deps, {
+    url,
+    response: outcome.kind === 'response' ? outcome.body : outcome.message,
+    statusCode: outcome.kind === 'response' ? outcome.status : 0,
+    durationMs: outcome.durationMs,
+    status: verdict.kind === 'success' ? AttemptStatus.Success : AttemptStatus.Fail,
+    // The SSRF guard refuses before connecting: nothing went out.
+    sent: outcome.kind === 'error' && outcome.reason === 'blocked' ? null : sent,
+    secrets,
+    responseHeaders: outcome.kind === 'response' ? outcome.headers : null,
+  });
+  const about = {
+    appId: endpoint.appId,
+    msgId: message.id,
+    msgEventId: message.eventId,
+    endpointId: endpoint.id,
+    lastAttempt: {
+      id: attempt.id,
+      timestamp: attempt.timestamp.toISOString(),
+      responseStatusCode: attempt.responseStatusCode,
+    },
+  };
+  const ended = (status: typeof AttemptStatus.Success | typeof AttemptStatus.Fail): TaskChange => ({
+    task,
+    status,
+    attempts,
+  });
 
-    if (verdict.kind === 'success') {
-      fenced(await store.queue.finish(task, AttemptStatus.Success, attempts, now));
-      // The message is there: a retry still waiting for it (or a second resend) would deliver it twice.
-      await store.queue.settleOthers(task, now);
-      if (endpoint.failSince) await store.endpoints.recordSuccess(endpoint.id);
-      if (task.failingNotified) events.push(['message.attempt.recovered', about]);
-      return events;
-    }
-
-    const failSince = await store.endpoints.recordFailure(endpoint.id, now, failureReason(outcome));
-    const failingTooLong = now.getTime() - failSince.getTime() >= deps.settings.disableAfterMs;
+  if (verdict.kind === 'success') {
+    return {
+      task,
+      attempt,
+      streak: { failing: false, wasFailing: endpoint.failSince !== null },
+      decide: () => ({
+        change: ended(AttemptStatus.Success),
+        disable: null,
+        events: task.failingNotified ? [['message.attempt.recovered', about]] : [],
+      }),
+    };
+  }
+  const decide = (failSince: Date | null): Decision => {
+    const since = failSince ?? now;
+    const failingTooLong = now.getTime() - since.getTime() >= deps.settings.disableAfterMs;
     if (verdict.kind === 'disable-endpoint' || failingTooLong) {
       const days = Math.round(deps.settings.disableAfterMs / 86_400_000);
       const reason = verdict.kind === 'disable-endpoint' ? verdict.reason : `Every delivery failed for ${days} days`;
-      fenced(await store.queue.finish(task, AttemptStatus.Fail, attempts, now));
-      if (await store.endpoints.disable(endpoint.id, reason, now)) {
-        events.push([
-          'endpoint.disabled',
-          {
+      return {
+        change: ended(AttemptStatus.Fail),
+        disable: {
+          reason,
+          event: {
             appId: endpoint.appId,
             endpointId: endpoint.id,
             endpointUid: endpoint.uid,
-            failSince: failSince.toISOString(),
+            failSince: since.toISOString(),
             trigger: 'automatic',
             reason,
           },
-        ]);
-      }
-      if (failingTooLong) events.push(['message.attempt.exhausted', about]);
-      return events;
+        },
+        events: failingTooLong ? [['message.attempt.exhausted', about]] : [],
+      };
     }
     if (verdict.kind === 'retry') {
       const failing = attempts >= FAILING_AFTER && !task.failingNotified;
-      fenced(await store.queue.retryAt(task, attempts, verdict.at, task.failingNotified || failing, now));
-      if (failing) events.push(['message.attempt.failing', about]);
-      return events;
+      return {
+        change: {
+          task,
+          attempts,
+          status: AttemptStatus.Pending,
+          retryAt: verdict.at,
+          failingNotified: task.failingNotified || failing,
+        },
+        disable: null,
+        events: failing ? [['message.attempt.failing', about]] : [],
+      };
     }
-    fenced(await store.queue.finish(task, AttemptStatus.Fail, attempts, now));
-    if (verdict.kind === 'exhausted') events.push(['message.attempt.exhausted', about]);
-    return events;
+    return {
+      change: ended(AttemptStatus.Fail),
+      disable: null,
+      events: verdict.kind === 'exhausted' ? [['message.attempt.exhausted', about]] : [],
+    };
   };
-  const raised = await store.transaction(async () => {
-    const events = await work();
-    for (const [type, data] of events) await deps.events.emit(type, data);
-    return events.length;
-  });
-  if (raised) deps.events.wake();
+  return { task, attempt, streak: { failing: true, reason: failureReason(outcome) }, decide };
 }
 
 /** What a failed attempt came to, short enough for a status line: "401 Unauthorized", or the error. */
@@ -354,7 +369,7 @@ function failureReason(outcome: AttemptOutcome): string {
   return phrase ? `${outcome.status} ${phrase}` : `HTTP ${outcome.status}`;
 }
 
-async function record(
+function record(
   task: DeliveryTask,
   endpoint: Endpoint,
   message: Message,
@@ -365,7 +380,7 @@ async function record(
     sent: OutgoingRequest | null;
     secrets?: string[];
   },
-): Promise<Attempt> {
+): Attempt {
   const now = deps.clock.now();
   const log = attemptLog(endpoint.transformation.variables, fields.secrets);
   const attempt: Attempt = {
@@ -386,6 +401,5 @@ async function record(
     request: fields.sent && log.request(fields.sent),
     responseHeaders: fields.responseHeaders && log.responseHeaders(fields.responseHeaders),
   };
-  await deps.store.attempts.insert(attempt);
   return attempt;
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { DeliveryTask } from '../model.ts';
 import { type AttemptDeps, deliver, type TaskRows } from './deliver.ts';
 import { Loop } from './loop.ts';
+import { SettleBatcher } from './settle-batch.ts';
 
 export interface WorkerOptions {
   /** Deliveries in flight at once, over all endpoints. */
@@ -30,9 +31,11 @@ export class DeliveryWorker {
   readonly #clock: Clock;
   readonly #inFlight = new Map<number, { task: DeliveryTask; done: Promise<void> }>();
   readonly #loop = new Loop(() => this.#run());
+  readonly #batch: SettleBatcher;
 
   constructor(deps: AttemptDeps, options: WorkerOptions) {
     this.#deps = deps;
+    this.#batch = new SettleBatcher(deps);
     this.#options = options;
     this.#logger = deps.logger.child({ module: 'delivery' });
     this.#clock = deps.clock;
@@ -113,29 +116,33 @@ export class DeliveryWorker {
     return tasks.length;
   }
 
-  /** The messages, endpoints and connectors of a claimed batch, each in one query. */
+  /** The messages, endpoints, their connectors and credentials of a claimed batch, each in one query. */
   async #load(tasks: DeliveryTask[]): Promise<(task: DeliveryTask) => TaskRows> {
     const { store } = this.#deps;
     const ids = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
-    const [messages, endpoints] = await Promise.all([
+    const endpointIds = ids(tasks.map((t) => t.endpointId));
+    const [messages, endpoints, credentials] = await Promise.all([
       store.messages.getMany(ids(tasks.map((t) => t.msgId))),
-      store.endpoints.getMany(ids(tasks.map((t) => t.endpointId))),
+      store.endpoints.getMany(endpointIds),
+      store.credentials.getMany(endpointIds),
     ]);
     const connectors = await store.connectors.getMany(ids(endpoints.map((e) => e.connectorId)));
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
     const [message, endpoint, connector] = [byId(messages), byId(endpoints), byId(connectors)];
+    const credential = new Map(credentials.map((c) => [c.endpointId, c]));
     return (task) => {
       const ep = endpoint.get(task.endpointId);
       return {
         message: message.get(task.msgId),
         endpoint: ep,
         connector: ep?.connectorId ? connector.get(ep.connectorId) : undefined,
+        credentials: credential.get(task.endpointId),
       };
     };
   }
 
   #start(task: DeliveryTask, rows: TaskRows): void {
-    const done = deliver(task, rows, this.#deps)
+    const done = deliver(task, rows, this.#deps, this.#batch)
       .catch((err: unknown) => {
         // A fault of ours (not the endpoint's): the lease runs out and the task is tried again.
         this.#logger.error({ err, taskId: task.id }, 'delivery failed unexpectedly');

@@ -138,6 +138,15 @@ export interface ReplayFilter extends Pick<MessageFilter, 'eventTypes' | 'channe
 /** A claimed task as its claim saw it: the lease it holds is what lets it change the task. */
 export type LeasedTask = Pick<DeliveryTask, 'id' | 'leaseUntil'>;
 
+/**
+ * What one attempt (or none, for a task that is gone) makes of its claimed task: ended with
+ * `status`, or, with `retryAt`, pending again until then.
+ */
+export type TaskChange = { task: LeasedTask; attempts: number } & (
+  | { status: typeof AttemptStatus.Success | typeof AttemptStatus.Fail | typeof AttemptStatus.Canceled }
+  | { status: typeof AttemptStatus.Pending; retryAt: Date; failingNotified: boolean }
+);
+
 export interface ClaimOptions {
   now: Date;
   limit: number;
@@ -174,6 +183,13 @@ export interface DeliveryQueue {
    * and another claim took the task.
    */
   finish(task: LeasedTask, status: AttemptStatus, attempts: number, now: Date): Promise<boolean>;
+  /**
+   * Changes a batch of tasks in one statement, each only under its own claim's lease (as
+   * {@link finish} does one), and ends the other pending dispatches of each delivered one's
+   * message to its endpoint (as {@link settleOthers}). Answers the ids whose lease held; the
+   * others changed nothing.
+   */
+  settle(changes: TaskChange[], now: Date): Promise<Set<number>>;
   /** Schedules the next attempt and drops the lease. */
   retryAt(task: LeasedTask, attempts: number, next: Date, failingNotified: boolean, now: Date): Promise<boolean>;
   /** Gives leases back without an attempt (shutdown, throttling), due again at `next`. */
@@ -250,6 +266,8 @@ export interface StoredCredentials {
 export interface CredentialRepo {
   put(credentials: StoredCredentials): Promise<void>;
   get(endpointId: string): Promise<StoredCredentials | undefined>;
+  /** Those of many endpoints, in one query (the delivery worker loads a claimed batch's at once). */
+  getMany(endpointIds: string[]): Promise<StoredCredentials[]>;
   /** Every stored credential, for re-encryption under a new key. */
   all(): Promise<StoredCredentials[]>;
 }
@@ -362,14 +380,25 @@ export interface EndpointRepo {
   /** By ids, in one query (the delivery worker loads a claimed batch at once). */
   getMany(ids: string[]): Promise<Endpoint[]>;
   /**
-   * Notes a failed delivery and what it came to without touching other fields; answers since
-   * when it has been failing.
+   * Since when each of these endpoints has been failing, for those that are (one query). In a
+   * transaction, their rows are held until it ends (taken in id order, as claims take them, so
+   * two batches writing the same endpoints wait for each other rather than deadlock).
    */
-  recordFailure(id: string, at: Date, reason: string): Promise<Date>;
-  recordSuccess(id: string): Promise<void>;
+  failingSince(ids: string[]): Promise<Map<string, Date>>;
+  /**
+   * Notes what a batch of deliveries made of each endpoint's run of failures, without touching
+   * other fields: a success ends it; a failure starts one at `since` unless one runs already
+   * (`restart`: even then, as a success earlier in the batch ended it), with its reason.
+   */
+  recordStreaks(streaks: EndpointStreak[]): Promise<void>;
   /** Disables it with a reason; answers false when it already was. */
   disable(id: string, reason: string, at: Date): Promise<boolean>;
 }
+
+/** An endpoint's run of failures after a batch of deliveries: see {@link EndpointRepo.recordStreaks}. */
+export type EndpointStreak =
+  | { id: string; failing: false }
+  | { id: string; failing: true; since: Date; reason: string; restart: boolean };
 
 export interface MessageRepo {
   insert(message: Message): Promise<void>;
@@ -413,6 +442,8 @@ export interface MessageRepo {
 
 export interface AttemptRepo {
   insert(attempt: Attempt): Promise<void>;
+  /** Many at once: one multi-row statement (and one for the content of expunged messages). */
+  insertMany(attempts: Attempt[]): Promise<void>;
   get(appId: string, id: string): Promise<Attempt | undefined>;
   listByEndpoint(appId: string, endpointId: string, query: ListQuery & AttemptFilter): Promise<Page<Attempt>>;
   listByMessage(appId: string, msgId: string, query: ListQuery & AttemptFilter): Promise<Page<Attempt>>;

@@ -59,20 +59,29 @@ export function sqlAttempts(db: SqlDatabase): AttemptRepo {
     return rows.page(query, { select, where, params, key: 'a.id' });
   };
 
+  async function insertMany(list: Attempt[]): Promise<void> {
+    if (list.length === 0) return;
+    const columns = attempts.values(list[0] as Attempt).map(() => '?');
+    await db.transaction(async (tx) => {
+      await tx.run(
+        `${attempts.insert}${`, (${columns.join(', ')})`.repeat(list.length - 1)}`,
+        list.flatMap((a) => attempts.values(a)),
+      );
+      // A delivery in flight when its message was expunged must not write the content back:
+      // what it sent, and an answer (which always has headers). An attempt with neither says
+      // only why nothing went out, and keeps that.
+      await tx.run(
+        `UPDATE attempts SET response = ?, request = NULL, response_headers = NULL
+         WHERE ${db.dialect.oneOf('id')} AND (request IS NOT NULL OR response_headers IS NOT NULL)
+         AND EXISTS (SELECT 1 FROM messages WHERE id = attempts.msg_id AND payload = ?)`,
+        [EXPUNGED_RESPONSE, JSON.stringify(list.map((a) => a.id)), REMOVED_PAYLOAD],
+      );
+    });
+  }
+
   return {
-    insert: (attempt) =>
-      db.transaction(async (tx) => {
-        await tx.run(attempts.insert, attempts.values(attempt));
-        // A delivery in flight when its message was expunged must not write the content back:
-        // what it sent, and an answer (which always has headers). An attempt with neither says
-        // only why nothing went out, and keeps that.
-        await tx.run(
-          `UPDATE attempts SET response = ?, request = NULL, response_headers = NULL
-           WHERE id = ? AND (request IS NOT NULL OR response_headers IS NOT NULL)
-           AND EXISTS (SELECT 1 FROM messages WHERE id = ? AND payload = ?)`,
-          [EXPUNGED_RESPONSE, attempt.id, attempt.msgId, REMOVED_PAYLOAD],
-        );
-      }),
+    insert: (attempt) => insertMany([attempt]),
+    insertMany,
     get: (appId, id) => rows.one('app_id = ? AND id = ?', [appId, id]),
     listByEndpoint: (appId, endpointId, query) => list('endpoint_id', appId, endpointId, query),
     listByMessage: (appId, msgId, query) => list('msg_id', appId, msgId, query),

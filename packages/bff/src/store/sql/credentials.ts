@@ -23,6 +23,10 @@ export function sqlCredentials(db: SqlDatabase): CredentialRepo {
       );
     },
     get: (endpointId) => rows.one('endpoint_id = ?', [endpointId]),
+    getMany: async (endpointIds) =>
+      endpointIds.length === 0
+        ? []
+        : rows.all(`WHERE ${db.dialect.oneOf('endpoint_id')}`, [JSON.stringify(endpointIds)]),
     all: () => rows.all('ORDER BY endpoint_id'),
   };
 }

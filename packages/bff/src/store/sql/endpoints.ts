@@ -1,7 +1,8 @@
 import type { Endpoint, RetiredSecret } from '../../model.ts';
 import type { EndpointRepo } from '../types.ts';
-import type { SqlDatabase } from './database.ts';
+import type { SqlDatabase, SqlValue } from './database.ts';
 import { flag, json, jsonVia, nested, optionalTime, plain, repository, table, time } from './table.ts';
+import { padded, valuesTable } from './values.ts';
 
 export const endpoints = table<Endpoint>(
   'endpoints',
@@ -82,22 +83,38 @@ export function sqlEndpoints(db: SqlDatabase): EndpointRepo {
       rows.one('app_id = ? AND (id = ? OR uid = ?) ORDER BY id = ? DESC LIMIT 1', [appId, idOrUid, idOrUid, idOrUid]),
     delete: (appId, id) => rows.delete('app_id = ? AND id = ?', [appId, id]),
     getMany: rows.getMany,
-    recordFailure(id, at, reason) {
-      return db.transaction(async (tx) => {
-        await tx.run('UPDATE endpoints SET fail_since = COALESCE(fail_since, ?), fail_reason = ? WHERE id = ?', [
-          at.getTime(),
-          reason,
-          id,
-        ]);
-        const row = await tx.get<{ fail_since: number | null }>('SELECT fail_since FROM endpoints WHERE id = ?', [id]);
-        return new Date(row?.fail_since ?? at.getTime());
-      });
-    },
-    async recordSuccess(id) {
-      await rows.change(
-        'UPDATE endpoints SET fail_since = NULL, fail_reason = NULL WHERE id = ? AND fail_since IS NOT NULL',
-        [id],
+    async failingSince(ids) {
+      if (ids.length === 0) return new Map();
+      const failing = await db.all<{ id: string; fail_since: number | null }>(
+        `SELECT id, fail_since FROM endpoints WHERE ${db.dialect.oneOf('id')} ORDER BY id${db.dialect.hold}`,
+        [JSON.stringify(ids)],
       );
+      return new Map(
+        failing.flatMap((r) => (r.fail_since === null ? [] : [[r.id, new Date(Number(r.fail_since))] as const])),
+      );
+    },
+    async recordStreaks(streaks) {
+      const ended = streaks.filter((s) => !s.failing).map((s) => s.id);
+      const failing = streaks.filter((s) => s.failing);
+      await db.transaction(async (tx) => {
+        if (ended.length > 0) {
+          await tx.run(
+            `UPDATE endpoints SET fail_since = NULL, fail_reason = NULL WHERE ${db.dialect.oneOf('id')} AND fail_since IS NOT NULL`,
+            [JSON.stringify(ended)],
+          );
+        }
+        if (failing.length === 0) return;
+        const rows = padded(failing).map((s): SqlValue[] =>
+          s ? [s.id, s.since.getTime(), s.reason, Number(s.restart)] : [null, null, null, null],
+        );
+        await tx.run(
+          `UPDATE endpoints SET fail_reason = v.column3,
+             fail_since = CASE WHEN v.column4 = 1 THEN v.column2 ELSE COALESCE(endpoints.fail_since, v.column2) END
+           FROM ${valuesTable(rows, ['TEXT', 'BIGINT', 'TEXT', 'INTEGER'])}
+           WHERE endpoints.id = v.column1`,
+          rows.flat(),
+        );
+      });
     },
     disable: (id, reason, at) =>
       rows.change(

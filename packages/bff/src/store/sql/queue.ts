@@ -1,9 +1,10 @@
-import { type AttemptStatus, type DeliveryTask, type Message, TriggerType } from '../../model.ts';
-import type { DeliveryQueue } from '../types.ts';
-import type { SqlDatabase } from './database.ts';
+import { AttemptStatus, type DeliveryTask, type Message, TriggerType } from '../../model.ts';
+import type { DeliveryQueue, TaskChange } from '../types.ts';
+import type { SqlDatabase, SqlValue } from './database.ts';
 import { sqlReplays } from './replays.ts';
 import { subscribes } from './subscription.ts';
 import { flag, optionalTime, plain, table, time } from './table.ts';
+import { padded, valuesTable } from './values.ts';
 
 interface Row {
   id: number;
@@ -89,7 +90,8 @@ const WINDOW = 4;
  * and the claim would come back empty-handed, again and again, while endpoints after it wait.
  */
 const dueOf = (name: string, bound: string) => `SELECT ${name}.endpoint_id AS endpoint_id,
-    (SELECT a.app_id FROM tasks a WHERE a.endpoint_id = ${name}.endpoint_id AND a.status = ${PENDING} LIMIT 1) AS app_id
+    (SELECT a.app_id FROM tasks a WHERE a.endpoint_id = ${name}.endpoint_id AND a.status = ${PENDING} LIMIT 1) AS app_id,
+    (SELECT COUNT(*) FROM tasks l WHERE l.endpoint_id = ${name}.endpoint_id AND l.status = ${PENDING} AND l.lease_until > ?) AS leased
   FROM ${name}
   WHERE ${name}.endpoint_id IS NOT NULL AND ${name}.endpoint_id ${bound} ?
     AND (SELECT COUNT(*) FROM tasks l WHERE l.endpoint_id = ${name}.endpoint_id AND l.status = ${PENDING} AND l.lease_until > ?) < ?
@@ -128,9 +130,6 @@ const OLDEST_OF_ENDPOINT = (i: number) => `SELECT id FROM (
   WHERE ${FIRST_OF_ITS_MESSAGE('w')}
   ORDER BY w.next_attempt_at, w.id LIMIT ?) AS p${i}`;
 
-/** A task's state changes only while its claim's lease is the one on the row (`lease_until` acts as a fencing token). */
-const FENCE = `id = ? AND status = ${PENDING} AND lease_until = ?`;
-
 export function sqlQueue(db: SqlDatabase): DeliveryQueue {
   const { dialect } = db;
   /** Endpoint `e` of application `app` takes a message of `eventType` sent to `channels` (JSON): fanOut and wouldFanOut decide alike. */
@@ -156,6 +155,68 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
   }
   /** Where the circle of busy endpoints was left: the last endpoint a claim served. */
   let cursor = '';
+  /** Whether the last claim took as many as it was asked for. */
+  let lastFull = false;
+
+  /**
+   * The batch's task changes in one statement. A task changes only while its claim's lease is
+   * the one on the row (`lease_until` acts as a fencing token), compared row by row: one lost lease leaves that task alone and no other. Answers
+   * the tasks changed, with their message and endpoint.
+   */
+  async function change(tx: SqlDatabase, changes: TaskChange[], ms: number) {
+    // Padded to a power of two (rows of nulls match no task), so a handful of statement texts serve every batch.
+    const rows = padded(changes).map((c): SqlValue[] =>
+      c
+        ? [
+            c.task.id,
+            c.task.leaseUntil?.getTime() ?? null,
+            c.status,
+            c.attempts,
+            c.status === AttemptStatus.Pending ? c.retryAt.getTime() : null,
+            c.status === AttemptStatus.Pending ? Number(c.failingNotified) : null,
+          ]
+        : [null, null, null, null, null, null],
+    );
+    const changed = await tx.all<{ id: number | string; msg_id: string; endpoint_id: string; status: number }>(
+      `UPDATE tasks SET status = v.column3, attempts = v.column4,
+         next_attempt_at = COALESCE(v.column5, tasks.next_attempt_at),
+         failing_notified = COALESCE(v.column6, tasks.failing_notified), lease_until = NULL, updated_at = ?
+       FROM ${valuesTable(rows, ['BIGINT', 'BIGINT', 'INTEGER', 'INTEGER', 'BIGINT', 'INTEGER'])}
+       WHERE tasks.id = v.column1 AND tasks.status = ${PENDING} AND tasks.lease_until = v.column2
+       RETURNING tasks.id, tasks.msg_id, tasks.endpoint_id, tasks.status`,
+      [ms, ...rows.flat()],
+    );
+    return changed.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /**
+   * The message is there: a retry still waiting for it (or a second resend) would deliver it
+   * twice. Ends the other pending dispatches of each delivered task's message to its endpoint,
+   * those no claim holds, in one statement.
+   */
+  const settleOthersOf = (
+    tx: SqlDatabase,
+    delivered: { id: number; msg_id: string; endpoint_id: string }[],
+    ms: number,
+  ) =>
+    tx.run(
+      `UPDATE tasks SET status = 0, lease_until = NULL, updated_at = ?
+       WHERE ${dialect.oneOf('msg_id')} AND status = ${PENDING} AND (lease_until IS NULL OR lease_until <= ?)
+         AND msg_id || ' ' || endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')})
+         AND id NOT IN (SELECT CAST(value AS BIGINT) FROM ${dialect.jsonValues('?')})`,
+      [
+        ms,
+        JSON.stringify([...new Set(delivered.map((r) => r.msg_id))]),
+        ms,
+        JSON.stringify(delivered.map((r) => `${r.msg_id} ${r.endpoint_id}`)),
+        JSON.stringify(delivered.map((r) => r.id)),
+      ],
+    );
+
+  /** {@link change} alone, for one task: true when its lease held. */
+  const changeOne = (c: TaskChange, now: Date) =>
+    db.transaction(async (tx) => (await change(tx, [c], now.getTime())).length === 1);
+
   return {
     ...sqlReplays(db, CHANNEL),
     async enqueue(tasks, now) {
@@ -190,10 +251,13 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         // stopped: one endpoint's backlog, however long, is one turn among the others.
         const maxSteps = Math.max(256, limit * 16);
         const window = Math.min(limit, perEndpoint) * WINDOW;
-        const claimable = (bound: string) => [bound, ms, perEndpoint, ms, ms, window, ms];
-        // Nothing due at all (one seek among the pending tasks by time): no walk.
-        if (!(await tx.get(`SELECT 1 AS due FROM tasks WHERE ${DUE('tasks')} LIMIT 1`, [ms, ms]))) return [];
-        let due: { endpoint_id: string; app_id: string }[] = [];
+        const claimable = (bound: string) => [ms, bound, ms, perEndpoint, ms, ms, window, ms];
+        // Nothing due at all (one seek among the pending tasks by time): no walk. After a full
+        // claim more is likely due: the walk itself finds out.
+        const full = lastFull;
+        lastFull = false;
+        if (!full && !(await tx.get(`SELECT 1 AS due FROM tasks WHERE ${DUE('tasks')} LIMIT 1`, [ms, ms]))) return [];
+        let due: { endpoint_id: string; app_id: string; leased: number }[] = [];
         for (let walked = 0; walked < MAX_WALKS; walked++) {
           // Both walks' bounds: from the cursor to the end of the ids, and from the start to the cursor.
           const walks = [cursor, END, maxSteps, '', cursor, maxSteps];
@@ -222,20 +286,22 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
         // makes two processes' claims for one endpoint take turns, so neither overshoots on a
         // count the other is about to change; taking them in id order keeps two claims from
         // waiting on each other.
-        const ids = JSON.stringify(due.map((d) => d.endpoint_id).sort());
+        // (SQLite has one writer, this process, whose claims take turns: the walk's count holds.)
+        let busy: { endpoint_id: string; leased: number | string }[] = due;
         if (dialect.hold) {
+          const ids = JSON.stringify(due.map((d) => d.endpoint_id).sort());
           await tx.all(
             `SELECT id FROM endpoints WHERE id IN (SELECT value FROM ${dialect.jsonValues('?')}) ORDER BY id${dialect.hold}`,
             [ids],
           );
+          busy = await tx.all<{ endpoint_id: string; leased: number }>(
+            `SELECT endpoint_id, COUNT(*) AS leased FROM tasks
+             WHERE endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')}) AND status = ${PENDING} AND lease_until > ?
+             GROUP BY endpoint_id`,
+            [ids, ms],
+          );
         }
-        const busy = await tx.all<{ endpoint_id: string; leased: number }>(
-          `SELECT endpoint_id, COUNT(*) AS leased FROM tasks
-           WHERE endpoint_id IN (SELECT value FROM ${dialect.jsonValues('?')}) AND status = ${PENDING} AND lease_until > ?
-           GROUP BY endpoint_id`,
-          [ids, ms],
-        );
-        const leased = new Map(busy.map((b) => [b.endpoint_id, b.leased]));
+        const leased = new Map(busy.map((b) => [b.endpoint_id, Number(b.leased)]));
         const open = due
           .map((d) => ({ ...d, free: Math.min(limit, perEndpoint - (leased.get(d.endpoint_id) ?? 0)) }))
           .filter((d) => d.free > 0);
@@ -271,40 +337,27 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
           [leaseUntil, ms, JSON.stringify(picked.map((r) => r.id)), ms, ms],
         );
         const taken = new Set(updated.map((r) => Number(r.id)));
+        lastFull = taken.size === limit;
         return picked
           .filter((r) => taken.has(Number(r.id)))
           .map((r) => fromRow({ ...r, lease_until: leaseUntil, updated_at: ms }));
       });
     },
 
-    async finish(task, status, attempts, now) {
-      const { changes } = await db.transaction((tx) =>
-        tx.run(`UPDATE tasks SET status = ?, attempts = ?, lease_until = NULL, updated_at = ? WHERE ${FENCE}`, [
-          status,
-          attempts,
-          now.getTime(),
-          task.id,
-          task.leaseUntil?.getTime() ?? null,
-        ]),
-      );
-      return changes === 1;
-    },
+    finish: (task, status, attempts, now) => changeOne({ task, status, attempts } as TaskChange, now),
 
-    async retryAt(task, attempts, next, failingNotified, now) {
-      const { changes } = await db.transaction((tx) =>
-        tx.run(
-          `UPDATE tasks SET attempts = ?, next_attempt_at = ?, failing_notified = ?, lease_until = NULL, updated_at = ? WHERE ${FENCE}`,
-          [
-            attempts,
-            next.getTime(),
-            failingNotified ? 1 : 0,
-            now.getTime(),
-            task.id,
-            task.leaseUntil?.getTime() ?? null,
-          ],
-        ),
-      );
-      return changes === 1;
+    retryAt: (task, attempts, retryAt, failingNotified, now) =>
+      changeOne({ task, attempts, status: AttemptStatus.Pending, retryAt, failingNotified }, now),
+
+    async settle(changes, now) {
+      if (changes.length === 0) return new Set<number>();
+      const ms = now.getTime();
+      return db.transaction(async (tx) => {
+        const changed = await change(tx, changes, ms);
+        const delivered = changed.filter((r) => Number(r.status) === AttemptStatus.Success);
+        if (delivered.length > 0) await settleOthersOf(tx, delivered, ms);
+        return new Set(changed.map((r) => r.id));
+      });
     },
 
     async release(tasks, next, now) {
@@ -383,15 +436,8 @@ export function sqlQueue(db: SqlDatabase): DeliveryQueue {
     },
 
     async settleOthers(task, now) {
-      const ms = now.getTime();
-      const { changes } = await db.transaction((tx) =>
-        tx.run(
-          `UPDATE tasks SET status = 0, lease_until = NULL, updated_at = ?
-           WHERE msg_id = ? AND endpoint_id = ? AND status = ${PENDING} AND id <> ?
-             AND (lease_until IS NULL OR lease_until <= ?)`,
-          [ms, task.msgId, task.endpointId, task.id, ms],
-        ),
-      );
+      const delivered = { id: task.id, msg_id: task.msgId, endpoint_id: task.endpointId };
+      const { changes } = await db.transaction((tx) => settleOthersOf(tx, [delivered], now.getTime()));
       return changes;
     },
 
