@@ -20,7 +20,7 @@ const LAYERS: [name: string, prefixes: string[]][] = [
   ['store', ['store/']],
   ['outbound', ['outbound/']],
   ['model', ['model.ts']],
-  ['foundation', ['config.ts', 'clock.ts', 'ids.ts', 'logger.ts', 'errors.ts', 'version.ts']],
+  ['foundation', ['config.ts', 'clock.ts', 'ids.ts', 'logger.ts', 'errors.ts', 'version.ts', 'batcher.ts']],
 ];
 
 function files(dir: string): string[] {

@@ -1,13 +1,13 @@
-// Concurrent message creates are stored in batches (domain/messages.ts, domain/batcher.ts): one
+// Concurrent message creates are stored in batches (domain/messages.ts, batcher.ts): one
 // INSERT for the messages, with their applications looked up inside it, and one for their fan-out.
 // Whatever goes into a batch, every message answered 202 is stored and fanned out, and each one
 // the batch could not store gets its own answer.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Batcher } from '../src/batcher.ts';
 import { systemClock } from '../src/clock.ts';
 import { createApplications } from '../src/domain/applications.ts';
 import { createBackgroundTasks } from '../src/domain/background-tasks.ts';
-import { Batcher } from '../src/domain/batcher.ts';
 import { createDispatches } from '../src/domain/dispatches.ts';
 import { createMessages } from '../src/domain/messages.ts';
 import type { Store } from '../src/store/types.ts';

@@ -1,3 +1,4 @@
+import { Batcher } from '../batcher.ts';
 import type { Clock } from '../clock.ts';
 import type { Attempt, DeliveryTask } from '../model.ts';
 import type { EndpointStreak, Store, TaskChange } from '../store/types.ts';
@@ -41,8 +42,22 @@ export class SettleBatcher {
   readonly #store: Store;
   readonly #clock: Clock;
   readonly #events: OperationalEvents;
-  #pending: { settlement: Settlement; resolve: (held: boolean) => void; reject: (err: unknown) => void }[] = [];
-  #flushing = false;
+  /**
+   * A batch that fails as a whole answers undefined for each of its settlements: each is then
+   * written alone, so one settlement's fault does not lose the others (only the faulty one
+   * fails; its lease runs out and its task is tried again).
+   */
+  readonly #batches = new Batcher<Settlement, boolean | undefined>(
+    async (batch) => {
+      try {
+        const held = await this.#write(batch);
+        return batch.map((s) => held.has(s.task.id));
+      } catch {
+        return batch.map(() => undefined);
+      }
+    },
+    { max: MAX_BATCH },
+  );
 
   constructor(deps: { store: Store; clock: Clock; events: OperationalEvents }) {
     this.#store = deps.store;
@@ -54,33 +69,9 @@ export class SettleBatcher {
    * Writes `settlement` with whatever else is finishing; answers whether its lease held (when
    * not, nothing of it was written). Rejects only when its own write fails.
    */
-  settle(settlement: Settlement): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ settlement, resolve, reject });
-      if (this.#flushing) return;
-      this.#flushing = true;
-      setImmediate(() => void this.#flush());
-    });
-  }
-
-  async #flush(): Promise<void> {
-    while (this.#pending.length > 0) {
-      const batch = this.#pending.splice(0, MAX_BATCH);
-      try {
-        const held = await this.#write(batch.map((b) => b.settlement));
-        for (const b of batch) b.resolve(held.has(b.settlement.task.id));
-      } catch (err) {
-        if (batch.length === 1) {
-          batch[0]?.reject(err);
-          continue;
-        }
-        // One settlement's fault must not lose the others: each is written alone, and only the
-        // faulty one fails (its lease runs out and its task is tried again).
-        for (const b of batch)
-          await this.#write([b.settlement]).then((held) => b.resolve(held.has(b.settlement.task.id)), b.reject);
-      }
-    }
-    this.#flushing = false;
+  async settle(settlement: Settlement): Promise<boolean> {
+    const held = await this.#batches.add(settlement);
+    return held ?? (await this.#write([settlement])).has(settlement.task.id);
   }
 
   async #write(batch: Settlement[]): Promise<Set<number>> {

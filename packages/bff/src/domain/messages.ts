@@ -1,3 +1,4 @@
+import { Batcher } from '../batcher.ts';
 import type { Clock } from '../clock.ts';
 import type { PurgeData } from '../delivery/purge-task.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
@@ -6,7 +7,6 @@ import { type Application, AttemptStatus, type BackgroundTask, type Endpoint, ty
 import type { ListQuery, MessageFilter, Store } from '../store/types.ts';
 import { APP_PATH, type ApplicationInput, type Applications } from './applications.ts';
 import type { BackgroundTasks } from './background-tasks.ts';
-import { Batcher } from './batcher.ts';
 import type { Dispatches } from './dispatches.ts';
 import { uidAt } from './uids.ts';
 import { uniquely } from './unique.ts';
