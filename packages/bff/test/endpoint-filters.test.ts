@@ -159,7 +159,10 @@ for (const [storeName, openStore] of stores) {
       for (const [filter, loc, says] of [
         [{ map: [{ var: 'items' }, { var: '' }] }, [], 'operator "map"'],
         [{ and: [{ '==': [{ var: 'a' }, 1] }, { reduce: [[], {}, 0] }] }, ['and', 1], 'operator "reduce"'],
-        [{ '==': [{ cat: ['a', 'b'] }, 'ab'] }, ['==', 0], 'operator "cat"'],
+        [{ '==': [{ cat: ['a', 'b'] }, 'ab'] }, ['==', 0], 'a field'],
+        // A rule where a value belongs, even of the operators filters have: its arguments would go unchecked.
+        [{ '==': [{ or: [{ map: [[1, 2], { var: '' }] }] }, 1] }, ['==', 0], 'a field'],
+        [{ in: ['a', { or: [{ merge: [[1], [2]] }] }] }, ['in', 1], 'a field'],
         [{ '==': [{ var: '__proto__.polluted' }, 1] }, ['==', 0, 'var'], '__proto__'],
         [{ '==': [{ var: 'a..b' }, 1] }, ['==', 0, 'var'], 'none empty'],
         [{ var: 'status' }, ['var'], 'not a rule'],
@@ -234,6 +237,20 @@ describe('filterPasses, the evaluator the worker and the dry run call', () => {
     assert.equal(filterPasses({ and: [whole, nested] }, { o: { a: 1 } }), true);
     // Not a message's JSON at all: it does not pass, and nothing throws.
     assert.equal(filterPasses({ '==': [{ var: 'a' }, 1] }, null), false);
+  });
+
+  it('refuses every rule in an operand, and evaluates no rule its validation refuses, however it was stored', () => {
+    for (const rule of [
+      { '==': [{ or: [{ map: [[1, 2], { var: '' }] }] }, 1] },
+      { '==': [1, { and: [{ log: 'x' }] }] },
+      { in: [{ '!': { reduce: [[], { var: '' }, 0] } }, ['a']] },
+      { in: ['a', { or: [{ merge: [[1], [2]] }] }] },
+      { '!!': { and: [{ cat: ['a', 'b'] }] } },
+    ])
+      assert.notDeepEqual(filterProblems(rule), [], JSON.stringify(rule));
+    // JSON Logic itself says true to both: refused, they pass nothing, and run nothing.
+    assert.equal(filterPasses({ '==': [{ cat: ['a', 'b'] }, 'ab'] }, {}), false);
+    assert.equal(filterPasses({ '==': [{ or: [{ map: [[1], { var: '' }] }] }, 1] }, {}), false);
   });
 
   it('evaluates the largest filter validation allows on a 1 MiB payload, each operator once', () => {

@@ -151,8 +151,9 @@ export function filterProblems(value: unknown): FilterProblem[] {
       path(p, Array.isArray(args) ? [...loc, 'var', 0] : [...loc, 'var']);
       if (fallback !== undefined) literal(fallback, [...loc, 'var', 1]);
     } else if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
-      // An operator where a value belongs: say which, as the rule position would.
-      operatorOf(node, loc, problems, 'a field ({"var": "path"}) or a value');
+      // A rule where a value belongs is refused whatever its operator: none of its arguments
+      // would be walked (counted, bounded, its operators checked) were it let through.
+      problems.push(problem(loc, 'must be a field ({"var": "path"}) or a value', 'value_error.filter.operand'));
     } else literal(node, loc);
   };
 
@@ -215,11 +216,10 @@ function operatorOf(
   node: unknown,
   loc: (string | number)[],
   problems: FilterProblem[],
-  expected = 'a rule: an object with one operator',
 ): (typeof FILTER_OPERATORS)[number] | null {
   const keys = node !== null && typeof node === 'object' && !Array.isArray(node) ? Object.keys(node) : null;
   if (keys?.length !== 1) {
-    problems.push(problem(loc, `must be ${expected}`, 'value_error.filter.rule'));
+    problems.push(problem(loc, 'must be a rule: an object with one operator', 'value_error.filter.rule'));
     return null;
   }
   const op = keys[0] as string;
@@ -317,11 +317,25 @@ function leaf(value: unknown): unknown {
  * be evaluated does not pass. The dry run and the delivery worker both call it.
  */
 export function filterPasses(filter: EndpointFilter, payload: unknown): boolean {
+  // json-logic-js runs every operator it knows (map, reduce, log, …): only a rule checked here
+  // is handed to it, whatever reached the store.
+  if (!checked(filter)) return false;
   try {
     return jsonLogic.truthy(jsonLogic.apply(filter as jsonLogic.RulesLogic, project(payload, pathsOfFilter(filter))));
   } catch {
     return false;
   }
+}
+
+/** Whether a filter is valid, found once per filter object (a worker's batch shares its endpoint's). */
+const validity = new WeakMap<EndpointFilter, boolean>();
+function checked(filter: EndpointFilter): boolean {
+  let valid = validity.get(filter);
+  if (valid === undefined) {
+    valid = filterProblems(filter).length === 0;
+    validity.set(filter, valid);
+  }
+  return valid;
 }
 
 /** {@link filterPasses} of a payload as JSON text (as messages hold it); text that is not JSON does not pass. */
