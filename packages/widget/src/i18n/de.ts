@@ -32,6 +32,7 @@ export const de: Messages = {
   runTest: 'Test ausführen',
   output: 'Ergebnis',
   changes: 'Änderungen',
+  diffTooLarge: 'Zu viele Zeilen unterscheiden sich, um sie Zeile für Zeile zu zeigen.',
   console: 'Konsole',
   notSent: 'Mit diesen Daten wird das Ereignis nicht gesendet (cancel).',
   badJson: 'Die Testdaten sind kein gültiges JSON.',

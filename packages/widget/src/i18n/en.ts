@@ -31,6 +31,7 @@ export const en = {
   runTest: 'Run test',
   output: 'Result',
   changes: 'Changes',
+  diffTooLarge: 'Too many lines differ to show them line by line.',
   console: 'Console',
   notSent: 'With this payload the event is not sent (cancel).',
   badJson: 'The test payload is not valid JSON.',

@@ -32,6 +32,7 @@ export const fr: Messages = {
   runTest: 'Lancer le test',
   output: 'Résultat',
   changes: 'Modifications',
+  diffTooLarge: 'Trop de lignes diffèrent pour les montrer ligne par ligne.',
   console: 'Console',
   notSent: 'Avec ces données, l’événement n’est pas envoyé (cancel).',
   badJson: 'Les données de test ne sont pas du JSON valide.',

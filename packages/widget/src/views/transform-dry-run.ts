@@ -86,7 +86,7 @@ export class DryRunPanel {
     if (after.status !== 'ok') return null;
     const before = row.current.status === 'ok' ? row.current.payload : row.input;
     return diff
-      ? diffView(t('changes'), diff(pretty(before), pretty(after.payload)))
+      ? diffView(t, diff(pretty(before), pretty(after.payload)))
       : html`<pre class="mono" tabindex="0" aria-label=${t('output')}>${pretty(after.payload)}</pre>`;
   }
 

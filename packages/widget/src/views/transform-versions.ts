@@ -129,7 +129,7 @@ export class VersionsPanel {
                 ${when(diff && compared, () =>
                   compared?.before === compared?.after
                     ? html`<p class="muted">${say('noDifference')}</p>`
-                    : diffView(t('changes'), (diff as LineDiff)(compared?.before ?? '', compared?.after ?? '')),
+                    : diffView(t, (diff as LineDiff)(compared?.before ?? '', compared?.after ?? '')),
                 )}`,
               )}`,
       })}

@@ -147,7 +147,7 @@ export class TransformView {
           output && !output.cancel,
           () => html`<p><code>${output?.method} ${output?.url}</code></p>
           <pre class="mono" tabindex="0" aria-label=${t('output')}>${pretty(output?.payload ?? '')}</pre>
-          ${when(diff, () => html`<h4>${t('changes')}</h4>${diffView(t('changes'), diff?.(pretty(this.#testPayload), pretty(output?.payload ?? '')) ?? [])}`)}`,
+          ${when(diff, () => html`<h4>${t('changes')}</h4>${diffView(t, diff ? diff(pretty(this.#testPayload), pretty(output?.payload ?? '')) : [])}`)}`,
         )}
         ${when(consoleLines.length, () => html`<h4>${t('console')}</h4><pre class="mono" tabindex="0" aria-label=${t('console')}>${consoleLines.map((l) => `${l.level}: ${l.message}\n`)}</pre>`)}
       </div>
