@@ -171,3 +171,16 @@ export async function apiError(
   }
   throw new Error('expected the call to fail');
 }
+
+/** Waits for what must happen: as long as a machine with both cores busy may need, not how fast. */
+export async function waitUntil(
+  done: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
+import { waitUntil } from './helpers.ts';
 import { killServer, serversOnOneFile, vendorCall } from './server-process.ts';
 
 const API_KEY = 'scheduled-restart-key-0123456789';
@@ -41,11 +42,14 @@ describe('a scheduled message across a restart', () => {
         `arrived at ${new Date(arrived?.arrivedAt ?? 0).toISOString()}, before ${deliverAt}`,
       );
       t.diagnostic(`arrived ${(arrived?.arrivedAt ?? 0) - Date.parse(deliverAt)} ms after deliverAt`);
-      const attempts = (await (await call(second.url, 'GET', `/api/v1/app/acme/attempt/msg/${id}`)).json()) as {
-        data: { status: number }[];
-      };
+      const attempts = async () =>
+        (await (await call(second.url, 'GET', `/api/v1/app/acme/attempt/msg/${id}`)).json()) as {
+          data: { status: number }[];
+        };
+      // The attempt is recorded once the receiver's answer is in, a moment after the arrival.
+      await waitUntil(async () => (await attempts()).data.length > 0, 'the attempt is recorded');
       assert.deepEqual(
-        attempts.data.map((a) => a.status),
+        (await attempts()).data.map((a) => a.status),
         [0],
       );
       assert.equal(receiver.at('/hook').length, 1, 'delivered once');

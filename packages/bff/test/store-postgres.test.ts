@@ -8,19 +8,10 @@ import { newId } from '../src/ids.ts';
 import { AttemptStatus, type DeliveryTask, TriggerType } from '../src/model.ts';
 import type { Store } from '../src/store/types.ts';
 import { deliverySuite } from './delivery-suite.ts';
-import { capturedLogger } from './helpers.ts';
+import { capturedLogger, waitUntil } from './helpers.ts';
 import { admin, freshDatabase, openFreshPostgresStore, postgresSuite } from './postgres.ts';
 import { drain, storeContract, storeFixtures } from './store-contract.ts';
 import { openPostgresStore } from './stores.ts';
-
-/** Waits for what must happen: as long as a machine with both cores busy may need, not how fast. */
-async function waitUntil(done: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('PostgreSQL store', postgresSuite, () => {
   storeContract('PostgreSQL', () => openFreshPostgresStore());
