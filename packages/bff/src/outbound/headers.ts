@@ -34,7 +34,8 @@ export const SENSITIVE_HEADER =
  */
 export function headersFor(headers: Record<string, string>, from: string, to: string): Record<string, string> {
   const origin = (url: string) => URL.parse(url)?.origin ?? null;
-  if (origin(from) === origin(to)) return headers;
+  // Most transformations keep the URL: the same string is the same origin, without parsing it twice.
+  if (from === to || origin(from) === origin(to)) return headers;
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !SENSITIVE_HEADER.test(name)));
 }
 

@@ -44,10 +44,17 @@ export function maskUrl(url: string, visibleSegments: number): string {
 
 /** A URL's user name and password, decoded (`https://user:pass@host`, sent as Basic authentication), or null. */
 export function userInfo(url: string): { username: string; password: string } | null {
+  if (!mayHoldUserInfo(url)) return null;
   const parsed = URL.parse(url);
   if (!parsed || (!parsed.username && !parsed.password)) return null;
   return { username: decoded(parsed.username), password: decoded(parsed.password) };
 }
+
+/**
+ * The URL parser takes user info only from before an `@`: a URL without one has none, and is
+ * not parsed for it (a delivery asked several times per attempt, each a parse).
+ */
+const mayHoldUserInfo = (url: string) => url.includes('@');
 
 /** A stray `%` in user info is the character itself, not an error at every delivery. */
 function decoded(part: string): string {
@@ -60,6 +67,7 @@ function decoded(part: string): string {
 
 /** The URL with `username` for its user info and no password; as it is when it has none. */
 function withUserName(url: string, username: string): string {
+  if (!mayHoldUserInfo(url)) return url;
   const parsed = URL.parse(url);
   if (!parsed || (!parsed.username && !parsed.password)) return url;
   parsed.username = username;
