@@ -59,7 +59,7 @@ function base62(number: bigint): string {
   return out.slice(-ID_LENGTH);
 }
 
-export type IdPrefix = 'app' | 'ep' | 'msg' | 'atmpt' | 'trtmpl' | 'qtask' | 'integ';
+export type IdPrefix = 'app' | 'ep' | 'msg' | 'atmpt' | 'trtmpl' | 'qtask' | 'integ' | 'trver';
 
 export const newId = (prefix: IdPrefix, nowMs: number) => `${prefix}_${sortableId(nowMs)}`;
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { attemptLog } from '../delivery/attempt-log.ts';
 import { NotFoundError } from '../errors.ts';
-import { sortableId } from '../ids.ts';
+import { newId } from '../ids.ts';
 import type { Endpoint, EndpointFilter, EventType, Message } from '../model.ts';
 import { withoutUserInfo } from '../outbound/urls.ts';
 import type { Store, TransformationVersion } from '../store/types.ts';
@@ -292,7 +292,7 @@ export function createTransformations({
       const now = clock.now();
       await store.transformationVersions.insert(
         {
-          id: `trver_${sortableId(now.getTime())}`,
+          id: newId('trver', now.getTime()),
           appId: endpoint.appId,
           endpointId: endpoint.id,
           code,
@@ -315,8 +315,7 @@ export function createTransformations({
      * both codes, as a delivery asks it before the transformation.
      */
     async dryRun(input: DryRunInput): Promise<DryRunResult[]> {
-      const { appId, endpoint, samples } = input;
-      const { filter } = input;
+      const { appId, endpoint, samples, filter } = input;
       const passed = samples.map((sample) => filter === null || filterPassesJson(filter, sample.payloadJson));
       const edited = await runAll(appId, endpoint, input.code, samples, passed);
       const current = await runAll(appId, endpoint, input.currentCode, samples, passed);

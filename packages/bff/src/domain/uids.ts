@@ -10,6 +10,7 @@ const ID_PREFIXES: Record<IdPrefix, true> = {
   trtmpl: true,
   qtask: true,
   integ: true,
+  trver: true,
 };
 const ID_LIKE = new RegExp(`^(${Object.keys(ID_PREFIXES).join('|')})_`);
 
